@@ -1,0 +1,479 @@
+/* fix.c: mojibake repair, run by run, decided by a learned plausibility model.
+ * SPDX-License-Identifier: MIT
+ *
+ * A *run* is a stretch of non-ASCII characters (single spaces between two of them are
+ * included, since a no-break space that became a space sits inside mojibake).  For each
+ * legacy code page that can express the run, every character maps back to the byte it came
+ * from; wherever those bytes form a UTF-8 sequence, the sequence is a *token* that may be
+ * decoded to one character.  A Viterbi search over the run picks the set of tokens to
+ * decode that makes the text most plausible under the class-bigram model of model.inc
+ * (see doc/plausibility.md), where every decoded token pays a prior cost, so text is only
+ * changed when the repaired form is clearly more plausible.  The search repeats on its own
+ * output for double and triple encodings.
+ *
+ * Lost bytes are tokens too: a byte the code page leaves undefined may have been dropped,
+ * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "internal.h"
+
+#include "codepages.inc"
+#include "model.inc"
+
+/* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
+ * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
+#define COST_DECODE (4 * MC_SCALE)  /* prior cost of one decoded token */
+#define COST_LOSSY (5 * MC_SCALE)   /* extra cost when a token assumes a lost byte */
+#define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
+#define MAX_LAYERS 3
+#define RUN_MAX 256     /* characters per run; longer runs are cut */
+#define BEAM 6          /* states kept per position */
+#define PLACEHOLDER_ROW 0xFFFF
+
+typedef struct vstate {
+    int32_t score;
+    int16_t back;    /* index of the previous state, -1 at the start */
+    uint8_t cls;     /* class of the last character written */
+    uint8_t len;     /* characters consumed by the step that reached this state */
+    uint32_t out;    /* character written by that step */
+    uint8_t lossy;   /* that step assumed a lost byte */
+} vstate;
+
+struct mojiclean__fixer {
+    unsigned flags;
+    /* the current run: characters and where they came from in the piece */
+    uint32_t run[RUN_MAX + 2];
+    uint32_t tmp[RUN_MAX + 2];
+    size_t m;
+    /* Viterbi lattice: states of position i are st[first[i] .. first[i] + count[i]) */
+    vstate st[(RUN_MAX + 3) * BEAM];
+    int16_t first[RUN_MAX + 3];
+    uint8_t count[RUN_MAX + 3];
+    mojiclean__buf scratch;
+};
+
+mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
+    mojiclean__fixer *fx = calloc(1, sizeof *fx);
+    if (fx)
+        fx->flags = flags;
+    return fx;
+}
+
+void mojiclean__fixer_free(mojiclean__fixer *fx) {
+    if (!fx)
+        return;
+    mojiclean__buf_free(&fx->scratch);
+    free(fx);
+}
+
+size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__change **changes) {
+    (void)fx;
+    *changes = NULL;
+    return 0;
+}
+
+/* MARK: - Model lookups */
+
+static inline unsigned cp_row(uint32_t cp) {
+    if (cp > 0xFFFF)
+        return 0;
+    return mc_cp_stage2[mc_cp_stage1[cp >> 8]][cp & 0xFF];
+}
+
+static inline unsigned char_class(uint32_t cp) {
+    if (cp <= 0xFFFF)
+        return mc_cls_stage2[mc_cls_stage1[cp >> 8]][cp & 0xFF];
+    if (cp >= 0x1F000 && cp <= 0x1FAFF)
+        return MC_C_EMOJI;
+    if (cp >= 0x20000 && cp <= 0x3FFFF)
+        return MC_C_HAN;
+    if (cp >= 0xF0000)
+        return MC_C_PRIVATE;
+    return MC_C_OTHER_L;
+}
+
+/* How much rarer than a typical member of its class `cp` is (<= 0). */
+static int rarity(uint32_t cp) {
+    if (cp < 0x80)
+        return 0;
+    size_t lo = 0, hi = MC_NRARE;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (mc_rare_cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < MC_NRARE && mc_rare_cp[lo] == cp)
+        return mc_rare_val[lo];
+    return MC_RARE_UNSEEN;
+}
+
+/* Facts, not statistics: a repair that yields one of these is wrong. */
+static int bad_result(uint32_t cp) {
+    if (cp < 0xA0 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
+        (cp >= 0xFDD0 && cp <= 0xFDEF) || cp > 0x10FFFF)
+        return 1;
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CO || c == UTF8PROC_CATEGORY_CS;
+}
+
+/* The byte that `cp` came from in code page `k`, or -1 (placeholders are handled apart). */
+static inline int cp_byte(uint32_t cp, int k) {
+    unsigned r = cp_row(cp);
+    return r ? mc_cp_rows[r].byte[k] : -1;
+}
+
+static inline int undefined_in(int k, unsigned b) {
+    return (mc_cp_undefined[k][b >> 3] >> (b & 7)) & 1;
+}
+
+/* MARK: - Tokens */
+
+typedef struct token {
+    uint32_t out;  /* decoded character */
+    uint8_t len;   /* run characters consumed */
+    uint8_t lossy;
+} token;
+
+/* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
+static int cont_needed(unsigned b) {
+    if (b >= 0xC2 && b <= 0xDF)
+        return 1;
+    if (b >= 0xE0 && b <= 0xEF)
+        return 2;
+    if (b >= 0xF0 && b <= 0xF4)
+        return 3;
+    return 0;
+}
+
+/* Try to finish a UTF-8 sequence whose bytes so far are seq[0..have) and which needs
+ * `need` bytes in all, reading run characters from position `pos`.  `lost` says whether a
+ * lost byte was already assumed.  Found tokens are added to `tk` (at most `max`). */
+static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
+                     int have, int need, int lost, uint8_t used, token *tk, int *ntk, int max) {
+    if (*ntk >= max)
+        return;
+    if (have == need) {
+        uint32_t cp;
+        if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need || bad_result(cp))
+            return;
+        tk[*ntk].out = cp;
+        tk[*ntk].len = used;
+        tk[*ntk].lossy = (uint8_t)lost;
+        (*ntk)++;
+        return;
+    }
+    if (pos < m) {
+        uint32_t c = run[pos];
+        int b = cp_byte(c, k);
+        if (b >= 0x80 && b <= 0xBF) {
+            seq[have] = (unsigned char)b;
+            complete(run, m, pos + 1, k, seq, have + 1, need, lost, (uint8_t)(used + 1), tk, ntk, max);
+        } else if (!lost && c == ' ') {
+            /* A no-break space (A0) written as a plain space. */
+            seq[have] = 0xA0;
+            complete(run, m, pos + 1, k, seq, have + 1, need, 1, (uint8_t)(used + 1), tk, ntk, max);
+        } else if (!lost && (c == 0xFFFD || c == '?')) {
+            /* An undefined byte replaced by U+FFFD or '?'. */
+            for (unsigned u = 0x80; u <= 0xBF; u++) {
+                if (!undefined_in(k, u))
+                    continue;
+                seq[have] = (unsigned char)u;
+                complete(run, m, pos + 1, k, seq, have + 1, need, 1, (uint8_t)(used + 1), tk, ntk, max);
+            }
+        }
+    }
+    if (!lost) {
+        /* An undefined byte dropped: it consumes no character. */
+        for (unsigned u = 0x80; u <= 0xBF; u++) {
+            if (!undefined_in(k, u))
+                continue;
+            seq[have] = (unsigned char)u;
+            complete(run, m, pos, k, seq, have + 1, need, 1, used, tk, ntk, max);
+        }
+    }
+}
+
+/* The tokens of code page `k` that start at run[i]. */
+static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max) {
+    int b = cp_byte(run[i], k);
+    if (b < 0)
+        return 0;
+    int need = cont_needed((unsigned)b);
+    if (!need)
+        return 0;
+    unsigned char seq[4];
+    seq[0] = (unsigned char)b;
+    int n = 0;
+    complete(run, m, i + 1, k, seq, 1, need + 1, 0, 1, tk, &n, max);
+    return n;
+}
+
+/* MARK: - Viterbi search */
+
+static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, unsigned cls,
+                 uint8_t len, uint32_t out, uint8_t lossy) {
+    vstate *s = &fx->st[(size_t)fx->first[pos]];
+    int n = fx->count[pos];
+    for (int j = 0; j < n; j++) {
+        if (s[j].cls == cls) {
+            if (score > s[j].score)
+                s[j] = (vstate){score, back, (uint8_t)cls, len, out, lossy};
+            return;
+        }
+    }
+    if (n < BEAM) {
+        s[n] = (vstate){score, back, (uint8_t)cls, len, out, lossy};
+        fx->count[pos]++;
+        return;
+    }
+    int worst = 0;
+    for (int j = 1; j < n; j++)
+        if (s[j].score < s[worst].score)
+            worst = j;
+    if (score > s[worst].score)
+        s[worst] = (vstate){score, back, (uint8_t)cls, len, out, lossy};
+}
+
+/* Score of writing character `c` after a character of class `prev`. */
+static inline int32_t step_cost(unsigned prev, uint32_t c, unsigned *cls) {
+    *cls = char_class(c);
+    return mc_trans[prev][*cls] + rarity(c);
+}
+
+/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the class before
+ * the run, `right` the character after it (or UINT32_MAX at the end of the piece).  Writes
+ * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
+ * it is (> 0 means the repair is more plausible, prior costs included). */
+static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, unsigned left, uint32_t right,
+                       uint32_t *res, size_t *rlen) {
+    const uint32_t *run = fx->run;
+    unsigned rcls = right == UINT32_MAX ? MC_C_BOUND : char_class(right);
+    for (size_t i = 0; i <= m; i++) {
+        fx->first[i] = (int16_t)(i * BEAM);
+        fx->count[i] = 0;
+    }
+    /* Keep-everything baseline. */
+    int32_t keep = 0;
+    unsigned pc = left, c;
+    for (size_t i = 0; i < m; i++) {
+        keep += step_cost(pc, run[i], &c);
+        pc = c;
+    }
+    keep += mc_trans[pc][rcls];
+
+    push(fx, 0, 0, -1, left, 0, 0, 0);
+    token tk[24];
+    for (size_t i = 0; i < m; i++) {
+        int ns = fx->count[i];
+        if (!ns)
+            continue;
+        int nt = tokens_at(run, m, i, k, tk, 24);
+        for (int j = 0; j < ns; j++) {
+            const vstate *s = &fx->st[fx->first[i] + j];
+            int16_t back = (int16_t)(fx->first[i] + j);
+            int32_t sc = s->score + step_cost(s->cls, run[i], &c);
+            push(fx, i + 1, sc, back, c, 1, run[i], 0);
+            for (int t = 0; t < nt; t++) {
+                sc = s->score + step_cost(s->cls, tk[t].out, &c) - COST_DECODE -
+                     (tk[t].lossy ? COST_LOSSY : 0);
+                push(fx, i + tk[t].len, sc, back, c, tk[t].len, tk[t].out, tk[t].lossy);
+            }
+        }
+    }
+    int best = -1;
+    int32_t bs = INT32_MIN;
+    for (int j = 0; j < fx->count[m]; j++) {
+        const vstate *s = &fx->st[fx->first[m] + j];
+        int32_t sc = s->score + mc_trans[s->cls][rcls];
+        if (sc > bs) {
+            bs = sc;
+            best = fx->first[m] + j;
+        }
+    }
+    /* Walk back. */
+    size_t n = 0;
+    for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back)
+        fx->tmp[n++] = fx->st[at].out;
+    for (size_t i = 0; i < n; i++)
+        res[i] = fx->tmp[n - 1 - i];
+    *rlen = n;
+    return bs - keep;
+}
+
+/* Code pages that could decode something in the run: a lead followed by a continuation,
+ * or a lead followed by something that may stand for a lost byte. */
+static unsigned candidates(const uint32_t *run, size_t m) {
+    unsigned mask = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned r = cp_row(run[i]);
+        if (!r || !mc_cp_rows[r].lead)
+            continue;
+        if (i + 1 < m) {
+            unsigned r2 = cp_row(run[i + 1]);
+            if (r2)
+                mask |= mc_cp_rows[r].lead & mc_cp_rows[r2].cont;
+            else if (run[i + 1] == ' ' || run[i + 1] == 0xFFFD || run[i + 1] == '?')
+                mask |= mc_cp_rows[r].lead;
+        }
+        /* A lead at the end of the run may have lost its last byte. */
+        if (i + 1 == m || !cp_row(run[i + 1]))
+            mask |= mc_cp_rows[r].lead;
+    }
+    return mask;
+}
+
+/* Repair fx->run[0..*m) in place, layer by layer.  Returns 1 when it changed. */
+static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned left, uint32_t right) {
+    uint32_t best[RUN_MAX + 2], cand[RUN_MAX + 2];
+    int changed = 0;
+    for (int layer = 0; layer < MAX_LAYERS; layer++) {
+        unsigned mask = candidates(fx->run, *m);
+        if (!mask)
+            break;
+        int32_t bg = 0;
+        size_t blen = 0;
+        for (int k = 0; k < MC_NCP; k++) {
+            if (!(mask >> k & 1))
+                continue;
+            size_t clen;
+            int32_t g = viterbi(fx, *m, k, left, right, cand, &clen);
+            if (g > bg) {
+                bg = g;
+                blen = clen;
+                memcpy(best, cand, clen * sizeof *cand);
+            }
+        }
+        if (bg <= 0)
+            break;
+        memcpy(fx->run, best, blen * sizeof *best);
+        *m = blen;
+        changed = 1;
+    }
+    return changed;
+}
+
+/* MARK: - Lines */
+
+static int append_cp(mojiclean__buf *out, uint32_t cp) {
+    unsigned char u[4];
+    return mojiclean__buf_append(out, u, mojiclean__utf8_encode(cp, u));
+}
+
+/* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
+static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
+    size_t l = mojiclean__utf8_decode(s + i, n - i, cp);
+    if (!l) {
+        *cp = 0x110000u + s[i];
+        return 1;
+    }
+    return l;
+}
+
+int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    const unsigned char *s = (const unsigned char *)src;
+    size_t done = 0;  /* bytes of s already copied or replaced */
+    size_t i = 0;
+    int repairs = 0;
+    if (!(fx->flags & MOJICLEAN_FIX))
+        return mojiclean__buf_append(out, src, n);
+    while (i < n) {
+        i += mojiclean__ascii_prefix(s + i, n - i);
+        if (i >= n)
+            break;
+        /* A run starts at s[i].  Collect it. */
+        size_t start = i;
+        unsigned left = MC_C_BOUND;
+        if (start > 0) {
+            /* The character before is ASCII or a complete sequence: find its start. */
+            size_t b = start - 1;
+            while (b > 0 && start - b < 4 && (s[b] & 0xC0) == 0x80)
+                b--;
+            uint32_t pcp;
+            next_char(s, n, b, &pcp);
+            left = pcp >= 0x110000 ? MC_C_CTRL : char_class(pcp);
+        }
+        size_t m = 0;
+        size_t j = i;
+        while (j < n && m < RUN_MAX) {
+            uint32_t cp;
+            size_t l = next_char(s, n, j, &cp);
+            if (cp >= 0x110000)
+                break;
+            if (cp < 0x80) {
+                /* A single space between two run characters may be a lost A0. */
+                if (cp == ' ' && m > 0 && j + 1 < n && s[j + 1] >= 0x80) {
+                    uint32_t nx;
+                    next_char(s, n, j + 1, &nx);
+                    if (nx < 0x110000 && cp_row(fx->run[m - 1]) && cp_row(nx)) {
+                        fx->run[m++] = cp;
+                        j += l;
+                        continue;
+                    }
+                }
+                break;
+            }
+            fx->run[m++] = cp;
+            j += l;
+        }
+        if (m == 0) {
+            /* An invalid byte: it passes through. */
+            i = j + 1;
+            continue;
+        }
+        /* The character after the run may be a placeholder for a lost byte (space, '?'):
+         * let tokens consume it by including it, and give the next one as context. */
+        uint32_t right = UINT32_MAX;
+        size_t end = j;
+        size_t mm = m;
+        if (j < n) {
+            uint32_t cp;
+            size_t l = next_char(s, n, j, &cp);
+            if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
+                fx->run[mm++] = cp;
+                end = j + l;
+                if (end < n) {
+                    next_char(s, n, end, &right);
+                    if (right >= 0x110000)
+                        right = '?';
+                }
+            } else {
+                right = cp >= 0x110000 ? '?' : cp;
+            }
+        }
+        size_t newm = mm;
+        if (candidates(fx->run, mm) && repair_run(fx, &newm, left, right)) {
+            if (mojiclean__buf_append(out, src + done, start - done) < 0)
+                return MOJICLEAN_ENOMEM;
+            for (size_t t = 0; t < newm; t++)
+                if (append_cp(out, fx->run[t]) < 0)
+                    return MOJICLEAN_ENOMEM;
+            done = end;
+            repairs++;
+        }
+        i = j;
+        if (done > i)
+            i = done;
+    }
+    if (mojiclean__buf_append(out, src + done, n - done) < 0)
+        return MOJICLEAN_ENOMEM;
+    return repairs;
+}
+
+/* A cut between two ASCII letters or digits cannot split a run, a token or its context. */
+size_t mojiclean__fix_split_point(const char *s, size_t n) {
+    size_t lo = n > 4096 ? n - 4096 : 1;
+    for (size_t i = n - 1; i >= lo; i--) {
+        unsigned char a = (unsigned char)s[i - 1], b = (unsigned char)s[i];
+        if (((a | 0x20) >= 'a' && (a | 0x20) <= 'z') && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            return i;
+        if (a >= '0' && a <= '9' && b >= '0' && b <= '9')
+            return i;
+    }
+    return 0;
+}

@@ -1,0 +1,435 @@
+/* stream.c: the streaming handle: lines in, repaired lines through, boilerplate out.
+ * SPDX-License-Identifier: MIT
+ *
+ * Input is cut into lines at LF, CR LF or a lone CR; the terminator bytes are kept as they
+ * came.  A line longer than LINE_WINDOW is repaired in pieces cut where no mojibake run can
+ * straddle the cut (mojiclean__fix_split_point), and the pieces are always taken from the
+ * start of the line in windows of LINE_WINDOW bytes, so the cut points, and therefore the
+ * output, do not depend on how the caller chunks its input.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The most bytes of one line held before a piece of it is repaired and passed on. */
+#define LINE_WINDOW ((size_t)64 << 10)
+/* Stop taking input while this much output is waiting for room in the caller's buffer. */
+#define OUT_HIGH ((size_t)64 << 10)
+
+enum { PH_INPUT, PH_EMIT, PH_DONE };
+
+struct mojiclean {
+    unsigned flags;
+    int phase;
+    int finishing;   /* mojiclean_finish() started: the emit phase ends the document */
+    int pending_cr;  /* the last input byte was a CR; an LF may follow in the next feed */
+    int hold;        /* the current document is being held for boilerplate analysis */
+    int at_bol;      /* the next byte written to outq starts a line (for --mark) */
+    mojiclean__fixer *fx;
+    mojiclean__bp *bp;
+    mojiclean__buf carry;  /* raw bytes of the current, unterminated line */
+    mojiclean__buf fixed;  /* scratch: the repaired text of one line or piece */
+    mojiclean__buf outq;   /* output waiting for room in the caller's buffer */
+    size_t outq_pos;
+    mojiclean__buf doc;    /* the held document: repaired lines with their terminators */
+    mojiclean__line *lines;
+    uint8_t *reason;
+    size_t nlines, lines_cap;
+    int line_open;       /* the last held line is a piece; the next piece continues it */
+    size_t emit_line;    /* next held line to write in the emit phase */
+    int emit_all;        /* emit every held line as kept (document too large) */
+    uint64_t doc_in;     /* input bytes consumed in this document */
+    mojiclean_stats st;
+};
+
+static int fail(mojiclean_error *err, int code, uint64_t offset) {
+    if (err) {
+        err->code = code;
+        err->msg = mojiclean_strerror(code);
+        err->offset = offset;
+    }
+    return code;
+}
+
+const char *mojiclean_strerror(int code) {
+    switch (code) {
+    case MOJICLEAN_OK: return "success";
+    case MOJICLEAN_EINVAL: return "invalid argument";
+    case MOJICLEAN_ENOMEM: return "out of memory";
+    case MOJICLEAN_ESTATE: return "input after mojiclean_finish() without mojiclean_reset()";
+    default: return "unknown error";
+    }
+}
+
+unsigned mojiclean_version(void) { return MOJICLEAN_VERSION; }
+const char *mojiclean_version_string(void) { return MOJICLEAN_VERSION_STRING; }
+
+mojiclean *mojiclean_new(unsigned flags, mojiclean_error *err) {
+    if (flags & ~(unsigned)MOJICLEAN_ALL_FLAGS) {
+        fail(err, MOJICLEAN_EINVAL, 0);
+        return NULL;
+    }
+    mojiclean *mc = calloc(1, sizeof *mc);
+    if (!mc) {
+        fail(err, MOJICLEAN_ENOMEM, 0);
+        return NULL;
+    }
+    mc->flags = flags;
+    if (flags & MOJICLEAN_MARK)
+        mc->flags |= MOJICLEAN_STRIP;
+    if (flags & (MOJICLEAN_FIX | MOJICLEAN_ENTITIES | MOJICLEAN_NFC)) {
+        mc->fx = mojiclean__fixer_new(flags);
+        if (!mc->fx)
+            goto oom;
+    }
+    if (mc->flags & MOJICLEAN_STRIP) {
+        mc->bp = mojiclean__bp_new();
+        if (!mc->bp)
+            goto oom;
+    }
+    mojiclean_reset(mc);
+    return mc;
+oom:
+    mojiclean_free(mc);
+    fail(err, MOJICLEAN_ENOMEM, 0);
+    return NULL;
+}
+
+void mojiclean_free(mojiclean *mc) {
+    if (!mc)
+        return;
+    mojiclean__fixer_free(mc->fx);
+    mojiclean__bp_free(mc->bp);
+    mojiclean__buf_free(&mc->carry);
+    mojiclean__buf_free(&mc->fixed);
+    mojiclean__buf_free(&mc->outq);
+    mojiclean__buf_free(&mc->doc);
+    free(mc->lines);
+    free(mc->reason);
+    free(mc);
+}
+
+void mojiclean_reset(mojiclean *mc) {
+    if (!mc)
+        return;
+    mc->phase = PH_INPUT;
+    mc->finishing = 0;
+    mc->pending_cr = 0;
+    mc->hold = (mc->flags & MOJICLEAN_STRIP) != 0;
+    mc->at_bol = 1;
+    mc->carry.len = 0;
+    mc->outq.len = mc->outq_pos = 0;
+    mc->doc.len = 0;
+    mc->nlines = 0;
+    mc->line_open = 0;
+    mc->emit_line = 0;
+    mc->emit_all = 0;
+    mc->doc_in = 0;
+}
+
+void mojiclean_get_stats(const mojiclean *mc, mojiclean_stats *st) {
+    if (mc && st)
+        *st = mc->st;
+}
+
+/* Append text to the output queue; in --mark mode every line that starts there gets the
+ * "+ " (kept) prefix, since only held lines can be judged. */
+static int queue(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
+    if ((mc->flags & MOJICLEAN_MARK) && mc->at_bol && (n || tn)) {
+        if (mojiclean__buf_append(&mc->outq, "+ ", 2) < 0)
+            return MOJICLEAN_ENOMEM;
+    }
+    if (mojiclean__buf_append(&mc->outq, s, n) < 0 ||
+        mojiclean__buf_append(&mc->outq, term, tn) < 0)
+        return MOJICLEAN_ENOMEM;
+    if (n || tn)
+        mc->at_bol = tn > 0;
+    return 0;
+}
+
+/* Hold one repaired line (or piece of a line) of the document.  When the document grows
+ * past MOJICLEAN_DOC_MAX or MOJICLEAN__LINES_MAX lines, stop holding: everything held is
+ * emitted as kept and the rest of the document streams straight through. */
+static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
+    if (!mc->line_open) {
+        if (mc->nlines == mc->lines_cap) {
+            size_t cap = mc->lines_cap ? mc->lines_cap * 2 : 256;
+            mojiclean__line *l = realloc(mc->lines, cap * sizeof *l);
+            if (!l)
+                return MOJICLEAN_ENOMEM;
+            mc->lines = l;
+            uint8_t *r = realloc(mc->reason, cap);
+            if (!r)
+                return MOJICLEAN_ENOMEM;
+            mc->reason = r;
+            mc->lines_cap = cap;
+        }
+        mc->lines[mc->nlines].off = (uint32_t)mc->doc.len;
+        mc->lines[mc->nlines].len = 0;
+        mc->lines[mc->nlines].term = 0;
+        mc->nlines++;
+    }
+    if (mojiclean__buf_append(&mc->doc, s, n) < 0 || mojiclean__buf_append(&mc->doc, term, tn) < 0)
+        return MOJICLEAN_ENOMEM;
+    mojiclean__line *l = &mc->lines[mc->nlines - 1];
+    l->len += (uint32_t)n;
+    l->term = (uint32_t)tn;
+    mc->line_open = tn == 0;
+    if (mc->doc.len > MOJICLEAN_DOC_MAX || mc->nlines >= MOJICLEAN__LINES_MAX) {
+        mc->hold = 0;
+        mc->emit_all = 1;
+        mc->emit_line = 0;
+        mc->phase = PH_EMIT;
+    }
+    return 0;
+}
+
+/* A line (complete when `tn` > 0) or a piece of one, as it came in: repair it, then hold it
+ * or queue it. */
+static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
+    if (mc->fx && n) {
+        mc->fixed.len = 0;
+        int r = mojiclean__fix(mc->fx, s, n, &mc->fixed);
+        if (r < 0)
+            return r;
+        mc->st.repairs += (uint64_t)r;
+        s = mc->fixed.p;
+        n = mc->fixed.len;
+    }
+    return mc->hold ? hold_line(mc, s, n, term, tn) : queue(mc, s, n, term, tn);
+}
+
+/* The carry buffer holds a full window of an unterminated line: repair and pass on its
+ * longest prefix that can be repaired on its own, keep the rest. */
+static int take_piece(mojiclean *mc) {
+    const unsigned char *s = (const unsigned char *)mc->carry.p;
+    size_t n = mc->carry.len;
+    size_t k = mojiclean__fix_split_point(mc->carry.p, n);
+    if (k == 0) {
+        /* No safe point: cut before the last UTF-8 sequence that may be incomplete. */
+        k = n;
+        for (size_t j = n; j > 0 && j + 4 > n; j--) {
+            if ((s[j - 1] & 0xC0) != 0x80) {
+                if (s[j - 1] >= 0xC0)
+                    k = j - 1;
+                break;
+            }
+        }
+        if (k == 0)
+            k = n;
+    }
+    int r = take_line(mc, mc->carry.p, k, NULL, 0);
+    memmove(mc->carry.p, mc->carry.p + k, n - k);
+    mc->carry.len = n - k;
+    return r;
+}
+
+/* Index of the first CR or LF in p[0..n), or n. */
+static size_t find_eol(const char *p, size_t n) {
+    const char *lf = memchr(p, '\n', n);
+    size_t k = lf ? (size_t)(lf - p) : n;
+    const char *cr = memchr(p, '\r', k);
+    return cr ? (size_t)(cr - p) : k;
+}
+
+static int consume(mojiclean *mc, mojiclean_in *in) {
+    while (in->pos < in->size && mc->phase == PH_INPUT && mc->outq.len - mc->outq_pos < OUT_HIGH) {
+        const char *p = in->src + in->pos;
+        size_t avail = in->size - in->pos;
+        size_t before = in->pos;
+        int r = 0;
+        if (mc->pending_cr) {
+            mc->pending_cr = 0;
+            int lf = p[0] == '\n';
+            r = take_line(mc, mc->carry.p, mc->carry.len, lf ? "\r\n" : "\r", lf ? 2u : 1u);
+            mc->carry.len = 0;
+            in->pos += (size_t)lf;
+        } else {
+            size_t room = LINE_WINDOW - mc->carry.len;
+            size_t look = avail < room ? avail : room;
+            size_t k = find_eol(p, look);
+            if (k == look) {
+                r = mojiclean__buf_append(&mc->carry, p, look);
+                in->pos += look;
+                if (r == 0 && mc->carry.len == LINE_WINDOW)
+                    r = take_piece(mc);
+            } else if (p[k] == '\r' && k + 1 == avail) {
+                r = mojiclean__buf_append(&mc->carry, p, k);
+                mc->pending_cr = 1;
+                in->pos += k + 1;
+            } else {
+                size_t tn = (p[k] == '\r' && p[k + 1] == '\n') ? 2 : 1;
+                if (mc->carry.len == 0) {
+                    r = take_line(mc, p, k, p + k, tn);
+                } else {
+                    r = mojiclean__buf_append(&mc->carry, p, k);
+                    if (r == 0)
+                        r = take_line(mc, mc->carry.p, mc->carry.len, p + k, tn);
+                    mc->carry.len = 0;
+                }
+                in->pos += k + tn;
+            }
+        }
+        mc->doc_in += in->pos - before;
+        mc->st.bytes_in += in->pos - before;
+        if (r < 0)
+            return r;
+    }
+    return 0;
+}
+
+/* Emit phase: queue the held lines that stay (all of them when the document was too large
+ * to judge), a bounded amount at a time. */
+static int emit_held(mojiclean *mc) {
+    int mark = (mc->flags & MOJICLEAN_MARK) != 0;
+    while (mc->emit_line < mc->nlines && mc->outq.len - mc->outq_pos < OUT_HIGH) {
+        const mojiclean__line *l = &mc->lines[mc->emit_line];
+        int why = mc->emit_all ? MOJICLEAN__BP_KEEP : mc->reason[mc->emit_line];
+        mc->emit_line++;
+        const char *s = mc->doc.p + l->off;
+        if (why != MOJICLEAN__BP_KEEP) {
+            mc->st.lines_removed++;
+            if (!mark)
+                continue;
+            const char *name = mojiclean__bp_reason_name(why);
+            if (mojiclean__buf_append(&mc->outq, "- [", 3) < 0 ||
+                mojiclean__buf_append(&mc->outq, name, strlen(name)) < 0 ||
+                mojiclean__buf_append(&mc->outq, "] ", 2) < 0 ||
+                mojiclean__buf_append(&mc->outq, s, l->len + l->term) < 0)
+                return MOJICLEAN_ENOMEM;
+            mc->at_bol = l->term > 0;
+            continue;
+        }
+        int r = queue(mc, s, l->len, s + l->len, l->term);
+        if (r < 0)
+            return r;
+    }
+    if (mc->emit_line < mc->nlines)
+        return 0;
+    /* All held lines are out. */
+    mc->doc.len = 0;
+    mc->nlines = 0;
+    mc->line_open = 0;
+    mc->emit_line = 0;
+    if (mc->finishing) {
+        mc->phase = PH_DONE;
+        mc->st.documents++;
+    } else {
+        mc->phase = PH_INPUT;
+    }
+    return 0;
+}
+
+/* Copy queued output into the caller's buffer; > 0 while some is still waiting. */
+static int drain(mojiclean *mc, mojiclean_out *out) {
+    size_t have = mc->outq.len - mc->outq_pos;
+    size_t room = out->size - out->pos;
+    size_t n = have < room ? have : room;
+    if (n) {
+        memcpy(out->dst + out->pos, mc->outq.p + mc->outq_pos, n);
+        out->pos += n;
+        mc->outq_pos += n;
+        mc->st.bytes_out += n;
+    }
+    if (mc->outq_pos == mc->outq.len) {
+        mc->outq.len = mc->outq_pos = 0;
+        return 0;
+    }
+    return 1;
+}
+
+static int check_args(mojiclean *mc, mojiclean_out *out, mojiclean_error *err) {
+    if (!mc || !out || (!out->dst && out->size) || out->pos > out->size)
+        return fail(err, MOJICLEAN_EINVAL, mc ? mc->doc_in : 0);
+    return 0;
+}
+
+/* Run the machine until it needs more input or more output room. */
+static int pump(mojiclean *mc, mojiclean_in *in, mojiclean_out *out, mojiclean_error *err) {
+    for (;;) {
+        if (drain(mc, out))
+            return 1;
+        int r = 0;
+        if (mc->phase == PH_EMIT) {
+            r = emit_held(mc);
+        } else if (mc->phase == PH_INPUT && in && in->pos < in->size) {
+            r = consume(mc, in);
+        } else {
+            return 0;
+        }
+        if (r < 0)
+            return fail(err, r, mc->doc_in);
+    }
+}
+
+int mojiclean_feed(mojiclean *mc, mojiclean_in *in, mojiclean_out *out, mojiclean_error *err) {
+    if (check_args(mc, out, err) < 0)
+        return MOJICLEAN_EINVAL;
+    if (!in || (!in->src && in->size) || in->pos > in->size)
+        return fail(err, MOJICLEAN_EINVAL, mc->doc_in);
+    if (mc->finishing)
+        return fail(err, MOJICLEAN_ESTATE, mc->doc_in);
+    return pump(mc, in, out, err);
+}
+
+int mojiclean_finish(mojiclean *mc, mojiclean_out *out, mojiclean_error *err) {
+    if (check_args(mc, out, err) < 0)
+        return MOJICLEAN_EINVAL;
+    if (!mc->finishing) {
+        /* Whatever is left of the input is the last line, without a terminator (or with the
+         * lone CR that ended the input). */
+        int r = pump(mc, NULL, out, err);
+        if (r != 0)
+            return r;
+        if (mc->carry.len || mc->pending_cr) {
+            r = take_line(mc, mc->carry.p, mc->carry.len, "\r", mc->pending_cr ? 1u : 0u);
+            mc->carry.len = 0;
+            mc->pending_cr = 0;
+            if (r < 0)
+                return fail(err, r, mc->doc_in);
+        }
+        mc->finishing = 1;
+        if (mc->phase == PH_EMIT) {
+            /* A too-large document is being emitted; it ends when that is done. */
+        } else if (mc->hold && mc->nlines) {
+            r = mojiclean__bp_classify(mc->bp, mc->doc.p, mc->lines, mc->nlines, mc->reason);
+            if (r < 0)
+                return fail(err, r, mc->doc_in);
+            mc->phase = PH_EMIT;
+        } else {
+            mc->phase = PH_DONE;
+            mc->st.documents++;
+        }
+    }
+    return pump(mc, NULL, out, err);
+}
+
+int mojiclean_clean(const char *src, size_t len, unsigned flags, char **dst, size_t *dst_len,
+                    mojiclean_error *err) {
+    if (dst)
+        *dst = NULL;
+    if (!dst || !dst_len || (!src && len))
+        return fail(err, MOJICLEAN_EINVAL, 0);
+    mojiclean *mc = mojiclean_new(flags, err);
+    if (!mc)
+        return err ? err->code : MOJICLEAN_ENOMEM;
+    mojiclean__buf res = {0};
+    mojiclean_in in = {src, len, 0};
+    char chunk[16384];
+    int r;
+    do {
+        mojiclean_out out = {chunk, sizeof chunk, 0};
+        r = in.pos < in.size ? mojiclean_feed(mc, &in, &out, err) : mojiclean_finish(mc, &out, err);
+        if (r >= 0 && mojiclean__buf_append(&res, chunk, out.pos) < 0)
+            r = fail(err, MOJICLEAN_ENOMEM, in.pos);
+    } while (r > 0 || (r == 0 && mc->phase != PH_DONE));
+    mojiclean_free(mc);
+    if (r < 0 || mojiclean__buf_append(&res, "", 1) < 0) {
+        mojiclean__buf_free(&res);
+        return r < 0 ? r : fail(err, MOJICLEAN_ENOMEM, len);
+    }
+    *dst = res.p;
+    *dst_len = res.len - 1;
+    return 0;
+}

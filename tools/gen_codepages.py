@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+# gen_codepages.py: write src/codepages.inc, the legacy code-page tables used to undo mojibake.
+# SPDX-License-Identifier: MIT
+"""Generate the single-byte code-page tables from the C library's iconv.
+
+Source of the facts: glibc iconv (iconv_open(3)), one call per byte 0x80-0xFF for each
+code page below.  Differences from iconv that real software has are data here, with their
+source named:
+
+* WHATWG Encoding Standard (encoding.spec.whatwg.org, "windows-874" and "windows-1252"
+  indexes): bytes that a code page leaves undefined decode to the C1 control of the same
+  number (browsers, Python's latin-1 view).  So U+0080-U+009F map back to the byte of the
+  same number in every code page that leaves that byte undefined.
+* The mixed table "windows-874+1252" is what a decoder produces that uses windows-874 where
+  it defines a byte and windows-1252 where it does not (the seed article's `โ€œ`).
+
+Output layout (see the banner of the .inc): a sorted list of every non-ASCII character that
+some code page can produce, and for each character the byte it came from in every code page
+(0 = not in that code page), plus bit masks of the code pages in which that byte is a UTF-8
+lead byte (C2-F4) or continuation byte (80-BF).  A two-stage index over the BMP finds a
+character's row without searching.
+"""
+import argparse
+import ctypes
+import ctypes.util
+import difflib
+import os
+import sys
+
+# (name used in reports, iconv name).  Order matters only for ties: earlier wins.
+CODEPAGES = [
+    ("windows-1252", "CP1252"),
+    ("latin-1", "ISO-8859-1"),
+    ("windows-1250", "CP1250"),
+    ("windows-1251", "CP1251"),
+    ("windows-1253", "CP1253"),
+    ("windows-1254", "CP1254"),
+    ("windows-1257", "CP1257"),
+    ("iso-8859-2", "ISO-8859-2"),
+    ("iso-8859-15", "ISO-8859-15"),
+    ("mac-roman", "MACINTOSH"),
+    ("cp437", "CP437"),
+    ("cp850", "CP850"),
+    ("koi8-r", "KOI8-R"),
+    ("windows-874", "CP874"),
+    ("windows-874+1252", None),  # mixed: built from the two above
+]
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+_libc.iconv_open.restype = ctypes.c_void_p
+_libc.iconv_open.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+_libc.iconv.restype = ctypes.c_size_t
+_libc.iconv.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p),
+                        ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_char_p),
+                        ctypes.POINTER(ctypes.c_size_t)]
+_libc.iconv_close.argtypes = [ctypes.c_void_p]
+
+
+def iconv_byte(name, b):
+    """Decode the single byte `b` from code page `name` with iconv; None if undefined."""
+    cd = _libc.iconv_open(b"UTF-32LE", name.encode())
+    if cd in (None, ctypes.c_void_p(-1).value):
+        sys.exit("gen_codepages: iconv does not know %s" % name)
+    try:
+        src = ctypes.create_string_buffer(bytes([b]), 1)
+        dst = ctypes.create_string_buffer(16)
+        ps, pd = ctypes.c_char_p(ctypes.addressof(src)), ctypes.c_char_p(ctypes.addressof(dst))
+        ns, nd = ctypes.c_size_t(1), ctypes.c_size_t(16)
+        r = _libc.iconv(cd, ctypes.byref(ps), ctypes.byref(ns), ctypes.byref(pd), ctypes.byref(nd))
+        if r == ctypes.c_size_t(-1).value or ns.value != 0 or 16 - nd.value != 4:
+            return None
+        return int.from_bytes(dst.raw[:4], "little")
+    finally:
+        _libc.iconv_close(cd)
+
+
+def build_tables():
+    tables = {}
+    for name, iname in CODEPAGES:
+        if iname is None:
+            continue
+        t = [None] * 256
+        for b in range(0x80, 0x100):
+            t[b] = iconv_byte(iname, b)
+        tables[name] = t
+    mixed = [None] * 256
+    for b in range(0x80, 0x100):
+        mixed[b] = tables["windows-874"][b]
+        if mixed[b] is None:
+            mixed[b] = tables["windows-1252"][b]
+    tables["windows-874+1252"] = mixed
+    # Invariants: every defined high byte gives a non-ASCII character, and no code page
+    # gives one character for two bytes (else the reverse map would be ambiguous).
+    for name, t in tables.items():
+        seen = {}
+        for b in range(0x80, 0x100):
+            cp = t[b]
+            if cp is None:
+                continue
+            if cp < 0x80:
+                sys.exit("gen_codepages: %s byte %02X gives ASCII U+%04X" % (name, b, cp))
+            if cp in seen:
+                sys.exit("gen_codepages: %s gives U+%04X for %02X and %02X" % (name, cp, seen[cp], b))
+            seen[cp] = b
+    return tables
+
+
+def render(tables):
+    names = [n for n, _ in CODEPAGES]
+    rows = {}  # cp -> list of bytes per code page
+    for k, name in enumerate(names):
+        t = tables[name]
+        for b in range(0x80, 0x100):
+            cp = t[b]
+            if cp is None:
+                continue
+            rows.setdefault(cp, [0] * len(names))[k] = b
+    # WHATWG: an undefined byte decodes to the C1 control of the same number.
+    for k, name in enumerate(names):
+        t = tables[name]
+        for b in range(0x80, 0xA0):
+            if t[b] is None:
+                rows.setdefault(b, [0] * len(names))[k] = b
+    chars = sorted(rows)
+    if len(chars) >= 65535:
+        sys.exit("gen_codepages: too many characters for a 16-bit index")
+    if any(cp > 0xFFFF for cp in chars):
+        sys.exit("gen_codepages: a code page maps outside the BMP")
+    out = []
+    w = out.append
+    w("/* Generated by tools/gen_codepages.py from glibc iconv (and WHATWG data, see the")
+    w(" * script). Do not edit; run `make tables`. */")
+    w("")
+    w("#define MC_NCP %d" % len(names))
+    w("#define MC_NCHARS %d" % len(chars))
+    w("")
+    w("static const char *const mc_cp_names[MC_NCP] = {")
+    for n in names:
+        w('    "%s",' % n)
+    w("};")
+    w("")
+    w("/* Undefined bytes of each code page (they can be dropped or replaced on the way). */")
+    w("static const uint8_t mc_cp_undefined[MC_NCP][32] = {")
+    for name in names:
+        t = tables[name]
+        bits = [0] * 32
+        for b in range(0x80, 0x100):
+            if t[b] is None:
+                bits[b >> 3] |= 1 << (b & 7)
+        w("    {" + ",".join("0x%02X" % x for x in bits) + "}, /* %s */" % name)
+    w("};")
+    w("")
+    w("/* Byte 0x80-0xFF -> code point (0 = undefined). */")
+    w("static const uint16_t mc_cp_decode[MC_NCP][128] = {")
+    for name in names:
+        t = tables[name]
+        w("    { /* %s */" % name)
+        vals = [t[b] or 0 for b in range(0x80, 0x100)]
+        for i in range(0, 128, 16):
+            w("        " + ",".join("0x%04X" % v for v in vals[i:i + 16]) + ",")
+        w("    },")
+    w("};")
+    w("")
+    w("/* Row 1..MC_NCHARS: character, its byte in each code page (0 = absent), and the")
+    w(" * code pages where that byte is a UTF-8 lead (C2-F4) or a continuation (80-BF). */")
+    w("typedef struct mc_cprow { uint16_t cp; uint8_t byte[MC_NCP]; uint16_t lead, cont; } mc_cprow;")
+    w("static const mc_cprow mc_cp_rows[MC_NCHARS + 1] = {")
+    w("    {0, {0}, 0, 0},")
+    for cp in chars:
+        bs = rows[cp]
+        lead = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xF4)
+        cont = sum(1 << k for k, b in enumerate(bs) if 0x80 <= b <= 0xBF)
+        w("    {0x%04X, {%s}, 0x%04X, 0x%04X}," % (cp, ",".join("0x%02X" % b for b in bs), lead, cont))
+    w("};")
+    w("")
+    # Two-stage index: stage1[cp >> 8] -> block number, block 0 is all zero.
+    blocks = [[0] * 256]
+    stage1 = [0] * 256
+    for hi in range(256):
+        blk = [0] * 256
+        for i, cp in enumerate(chars):
+            if cp >> 8 == hi:
+                blk[cp & 0xFF] = i + 1
+        if any(blk):
+            stage1[hi] = len(blocks)
+            blocks.append(blk)
+    w("static const uint8_t mc_cp_stage1[256] = {")
+    for i in range(0, 256, 32):
+        w("    " + ",".join(str(v) for v in stage1[i:i + 32]) + ",")
+    w("};")
+    w("static const uint16_t mc_cp_stage2[%d][256] = {" % len(blocks))
+    for blk in blocks:
+        w("    {")
+        for i in range(0, 256, 32):
+            w("        " + ",".join(str(v) for v in blk[i:i + 32]) + ",")
+        w("    },")
+    w("};")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-o", "--output", help="write the table here")
+    ap.add_argument("--check", metavar="FILE", help="fail if FILE differs from a fresh generation")
+    a = ap.parse_args()
+    text = render(build_tables())
+    if a.check:
+        with open(a.check, encoding="utf-8") as f:
+            old = f.read()
+        if old != text:
+            sys.stderr.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))
+            sys.exit("gen_codepages: %s is out of date; run `make tables`" % a.check)
+        return
+    if a.output:
+        tmp = a.output + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, a.output)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
