@@ -26,8 +26,12 @@
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
-#define COST_DECODE (4 * MC_SCALE)  /* prior cost of one decoded token */
-#define COST_LOSSY (5 * MC_SCALE)   /* extra cost when a token assumes a lost byte */
+#ifndef COST_DECODE
+#define COST_DECODE (4 * MC_SCALE) /* prior cost of one decoded token */
+#endif
+#ifndef COST_LOSSY
+#define COST_LOSSY (5 * MC_SCALE) /* extra cost when a token assumes a lost byte */
+#endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
 #define MAX_LAYERS 3
 #define RUN_MAX 256     /* characters per run; longer runs are cut */
@@ -37,7 +41,7 @@
 typedef struct vstate {
     int32_t score;
     int16_t back;    /* index of the previous state, -1 at the start */
-    uint8_t cls;     /* class of the last character written */
+    uint32_t last;   /* the last character written */
     uint8_t len;     /* characters consumed by the step that reached this state */
     uint32_t out;    /* character written by that step */
     uint8_t lossy;   /* that step assumed a lost byte */
@@ -96,21 +100,75 @@ static inline unsigned char_class(uint32_t cp) {
     return MC_C_OTHER_L;
 }
 
-/* How much rarer than a typical member of its class `cp` is (<= 0). */
-static int rarity(uint32_t cp) {
-    if (cp < 0x80)
+#define BOUNDARY UINT32_MAX /* stands for the start or end of the piece */
+
+static inline int32_t emission(uint32_t cp, unsigned cls) {
+    if (cp == BOUNDARY)
         return 0;
-    size_t lo = 0, hi = MC_NRARE;
+    size_t lo = 0, hi = MC_NEMIS;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (mc_rare_cp[mid] < cp)
+        if (mc_emis_cp[mid] < cp)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < MC_NRARE && mc_rare_cp[lo] == cp)
-        return mc_rare_val[lo];
-    return MC_RARE_UNSEEN;
+    if (lo < MC_NEMIS && mc_emis_cp[lo] == cp)
+        return mc_emis_val[lo];
+    return mc_emis_floor[cls];
+}
+
+/* Index of `cp` in the character-bigram set, or -1. */
+static int cset_index(uint32_t cp) {
+    if (cp == BOUNDARY)
+        return 0;
+    size_t lo = 1, hi = MC_NCSET;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (mc_cset[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < MC_NCSET && mc_cset[lo] == cp ? (int)lo : -1;
+}
+
+static int pair_value(int a, int b, int32_t *v) {
+    uint32_t key = ((uint32_t)a << 10) | (uint32_t)b;
+    size_t lo = 0, hi = MC_NPAIRS;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (mc_pair_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < MC_NPAIRS && mc_pair_key[lo] == key) {
+        *v = mc_pair_val[lo];
+        return 1;
+    }
+    return 0;
+}
+
+static inline unsigned class_of(uint32_t cp) {
+    return cp == BOUNDARY ? MC_C_BOUND : cp >= 0x110000 ? MC_C_CTRL : char_class(cp);
+}
+
+/* log P(c | prev): Witten-Bell smoothed character bigrams where both are in the covered
+ * set, backing off to class bigrams times the character's share of its class.  The sum of
+ * the two parts is approximated by the larger. */
+static int32_t score_pair(uint32_t prev, uint32_t c) {
+    unsigned cc = class_of(c);
+    int32_t bo = mc_trans[class_of(prev)][cc] + emission(c, cc);
+    int a = cset_index(prev);
+    if (a < 0)
+        return bo;
+    bo += mc_bow[a];
+    int b = cset_index(c);
+    int32_t v;
+    if (b >= 0 && pair_value(a, b, &v) && v > bo)
+        return v;
+    return bo;
 }
 
 /* Facts, not statistics: a repair that yields one of these is wrong. */
@@ -216,19 +274,21 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
 
 /* MARK: - Viterbi search */
 
-static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, unsigned cls,
-                 uint8_t len, uint32_t out, uint8_t lossy) {
+/* Add a state at lattice position `pos`; one state per last character, the best wins. */
+static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
+                 uint32_t out, uint8_t lossy) {
     vstate *s = &fx->st[(size_t)fx->first[pos]];
     int n = fx->count[pos];
+    vstate v = {score, back, out, len, out, lossy};
     for (int j = 0; j < n; j++) {
-        if (s[j].cls == cls) {
+        if (s[j].last == out) {
             if (score > s[j].score)
-                s[j] = (vstate){score, back, (uint8_t)cls, len, out, lossy};
+                s[j] = v;
             return;
         }
     }
     if (n < BEAM) {
-        s[n] = (vstate){score, back, (uint8_t)cls, len, out, lossy};
+        s[n] = v;
         fx->count[pos]++;
         return;
     }
@@ -237,37 +297,30 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
         if (s[j].score < s[worst].score)
             worst = j;
     if (score > s[worst].score)
-        s[worst] = (vstate){score, back, (uint8_t)cls, len, out, lossy};
+        s[worst] = v;
 }
 
-/* Score of writing character `c` after a character of class `prev`. */
-static inline int32_t step_cost(unsigned prev, uint32_t c, unsigned *cls) {
-    *cls = char_class(c);
-    return mc_trans[prev][*cls] + rarity(c);
-}
-
-/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the class before
- * the run, `right` the character after it (or UINT32_MAX at the end of the piece).  Writes
+/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the character
+ * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
  * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
  * it is (> 0 means the repair is more plausible, prior costs included). */
-static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, unsigned left, uint32_t right,
+static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, uint32_t left, uint32_t right,
                        uint32_t *res, size_t *rlen) {
     const uint32_t *run = fx->run;
-    unsigned rcls = right == UINT32_MAX ? MC_C_BOUND : char_class(right);
     for (size_t i = 0; i <= m; i++) {
         fx->first[i] = (int16_t)(i * BEAM);
         fx->count[i] = 0;
     }
     /* Keep-everything baseline. */
     int32_t keep = 0;
-    unsigned pc = left, c;
+    uint32_t pc = left;
     for (size_t i = 0; i < m; i++) {
-        keep += step_cost(pc, run[i], &c);
-        pc = c;
+        keep += score_pair(pc, run[i]);
+        pc = run[i];
     }
-    keep += mc_trans[pc][rcls];
+    keep += score_pair(pc, right);
 
-    push(fx, 0, 0, -1, left, 0, 0, 0);
+    push(fx, 0, 0, -1, 0, left, 0);
     token tk[24];
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
@@ -277,12 +330,12 @@ static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, unsigned left, uin
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[fx->first[i] + j];
             int16_t back = (int16_t)(fx->first[i] + j);
-            int32_t sc = s->score + step_cost(s->cls, run[i], &c);
-            push(fx, i + 1, sc, back, c, 1, run[i], 0);
+            int32_t sc = s->score + score_pair(s->last, run[i]);
+            push(fx, i + 1, sc, back, 1, run[i], 0);
             for (int t = 0; t < nt; t++) {
-                sc = s->score + step_cost(s->cls, tk[t].out, &c) - COST_DECODE -
+                sc = s->score + score_pair(s->last, tk[t].out) - COST_DECODE -
                      (tk[t].lossy ? COST_LOSSY : 0);
-                push(fx, i + tk[t].len, sc, back, c, tk[t].len, tk[t].out, tk[t].lossy);
+                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tk[t].lossy);
             }
         }
     }
@@ -290,7 +343,7 @@ static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, unsigned left, uin
     int32_t bs = INT32_MIN;
     for (int j = 0; j < fx->count[m]; j++) {
         const vstate *s = &fx->st[fx->first[m] + j];
-        int32_t sc = s->score + mc_trans[s->cls][rcls];
+        int32_t sc = s->score + score_pair(s->last, right);
         if (sc > bs) {
             bs = sc;
             best = fx->first[m] + j;
@@ -329,7 +382,7 @@ static unsigned candidates(const uint32_t *run, size_t m) {
 }
 
 /* Repair fx->run[0..*m) in place, layer by layer.  Returns 1 when it changed. */
-static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned left, uint32_t right) {
+static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
     uint32_t best[RUN_MAX + 2], cand[RUN_MAX + 2];
     int changed = 0;
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
@@ -388,15 +441,13 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             break;
         /* A run starts at s[i].  Collect it. */
         size_t start = i;
-        unsigned left = MC_C_BOUND;
+        uint32_t left = BOUNDARY;
         if (start > 0) {
             /* The character before is ASCII or a complete sequence: find its start. */
             size_t b = start - 1;
             while (b > 0 && start - b < 4 && (s[b] & 0xC0) == 0x80)
                 b--;
-            uint32_t pcp;
-            next_char(s, n, b, &pcp);
-            left = pcp >= 0x110000 ? MC_C_CTRL : char_class(pcp);
+            next_char(s, n, b, &left);
         }
         size_t m = 0;
         size_t j = i;
@@ -428,7 +479,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
         }
         /* The character after the run may be a placeholder for a lost byte (space, '?'):
          * let tokens consume it by including it, and give the next one as context. */
-        uint32_t right = UINT32_MAX;
+        uint32_t right = BOUNDARY;
         size_t end = j;
         size_t mm = m;
         if (j < n) {
@@ -437,13 +488,10 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
                 fx->run[mm++] = cp;
                 end = j + l;
-                if (end < n) {
+                if (end < n)
                     next_char(s, n, end, &right);
-                    if (right >= 0x110000)
-                        right = '?';
-                }
             } else {
-                right = cp >= 0x110000 ? '?' : cp;
+                right = cp;
             }
         }
         size_t newm = mm;

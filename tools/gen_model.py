@@ -165,7 +165,25 @@ def cls(cp):
     return "SYMBOL"
 
 
-def train(root):
+def charset():
+    """The characters the character-bigram layer covers: every character a code page can
+    produce (the raw material of mojibake and of most repairs) plus printable ASCII."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import gen_codepages
+    chars = set()
+    for t in gen_codepages.build_tables().values():
+        chars.update(cp for cp in t if cp)
+    chars.update(range(0x80, 0xA0))
+    chars.update(range(0x20, 0x7F))
+    chars.add(0x09)
+    return [None] + sorted(chars)  # index 0 is the line boundary
+
+
+def train(root, cset):
+    cindex = {cp: i for i, cp in enumerate(cset) if cp is not None}
+    pairs = collections.Counter()
+    follow = collections.Counter()
+    distinct = set()
     files = []
     for sub in ("udhr", "leipzig", "literature"):
         d = os.path.join(root, sub)
@@ -181,19 +199,31 @@ def train(root):
             text = f.read()
         loc = [[0] * nc for _ in range(nc)]
         lchars = collections.Counter()
+        lpairs = collections.Counter()
         total = 0
         for line in text.split("\n"):
             line = line.rstrip("\r")
             if not line:
                 continue
             prev = CI["BOUND"]
+            pch = 0
             for ch in line:
                 c = CI[cls(ord(ch))]
                 loc[prev][c] += 1
                 prev = c
-                if ord(ch) >= 0x80:
-                    lchars[ch] += 1
+                lchars[ch] += 1
+                ci = cindex.get(ord(ch), -1)
+                if pch >= 0:
+                    follow[pch] += 1
+                    distinct.add((pch, ord(ch)))
+                    if ci >= 0:
+                        lpairs[pch, ci] += 1
+                pch = ci
             loc[prev][CI["BOUND"]] += 1
+            if pch >= 0:
+                follow[pch] += 1
+                distinct.add((pch, -1))
+                lpairs[pch, 0] += 1
             total += len(line) + 1
         if not total:
             continue
@@ -203,9 +233,12 @@ def train(root):
                     big[a][b] += loc[a][b] / total
         for ch, k in lchars.items():
             chars[ch] += k / total
+        for pr, k in lpairs.items():
+            pairs[pr] += k
     for ch, p in chars.items():
         ccls[cls(ord(ch))] += p
-    return big, chars, ccls, len(files)
+    ntypes = collections.Counter(a for a, _ in distinct)
+    return big, chars, ccls, len(files), pairs, (follow, ntypes)
 
 
 def model_tables(big, chars, ccls):
@@ -221,34 +254,39 @@ def model_tables(big, chars, ccls):
         for b in range(nc):
             p = (big[a][b] + k * max(row, 1e-3) * uni[b]) / (row + k * max(row, 1e-3))
             T[a][b] = max(-32767, int(round(math.log(p) * SCALE)))
-    # Rarity: compare a character with the "typical" member of its class: the mass of its
-    # class divided by how many characters it takes to cover 90 % of that mass.
-    typical = {}
-    bycls = collections.defaultdict(list)
+    # Emission: log P(c | class of c), from per-file-weighted frequencies.  A character
+    # never seen gets half the smallest share seen in its class.
+    emis = []
+    floor = {}
     for ch, p in chars.items():
-        bycls[cls(ord(ch))].append(p)
-    for c, ps in bycls.items():
-        ps.sort(reverse=True)
-        acc, n = 0.0, 0
-        for p in ps:
-            acc += p
-            n += 1
-            if acc >= 0.9 * ccls[c]:
-                break
-        typical[c] = ccls[c] / n
-    rare = []
-    for ch, p in chars.items():
-        t = typical[cls(ord(ch))]
-        r = math.log(p / t) - math.log(0.05)  # within 1/20 of typical costs nothing
-        if r < 0:
-            rare.append((ord(ch), max(-32767, int(round(r * SCALE)))))
-        else:
-            rare.append((ord(ch), 0))
-    rare.sort()
-    return T, rare
+        c = cls(ord(ch))
+        e = math.log(p / ccls[c])
+        floor[c] = min(floor.get(c, 0.0), e)
+        emis.append((ord(ch), max(-32767, int(round(e * SCALE)))))
+    emis.sort()
+    floors = [int(round((floor[n] - math.log(2)) * SCALE)) if n in floor else int(-16 * SCALE)
+              for n in CLASSES]
+    return T, (emis, floors)
 
 
-def render(T, rare, nfiles):
+def pair_tables(cset, pairs, fol):
+    """Witten-Bell smoothed bigrams: P(b|a) = (c(a,b) + T(a) Pbo(b)) / (c(a) + T(a)), where
+    T(a) is the number of distinct characters seen after a.  Stored: log(c(a,b)/(c(a)+T(a)))
+    for pairs seen at least twice, and the backoff weight log(T(a)/(c(a)+T(a))) per a."""
+    follow, ntypes = fol
+    if len(cset) > 1024:
+        sys.exit("gen_model: character set too large for 10-bit indexes")
+    out = []
+    for (a, b), k in pairs.items():
+        if k >= 2:
+            out.append(((a << 10) | b, max(-32767, int(round(math.log(k / (follow[a] + ntypes[a])) * SCALE)))))
+    out.sort()
+    bow = [0 if not follow[a] else int(round(math.log(ntypes[a] / (follow[a] + ntypes[a])) * SCALE))
+           for a in range(len(cset))]
+    return out, bow
+
+
+def render(T, rare, nfiles, cset, ptab):
     out = []
     w = out.append
     w("/* Generated by tools/gen_model.py from ../shared/corpus/clean (udhr, leipzig,")
@@ -290,17 +328,42 @@ def render(T, rare, nfiles):
         w("    {" + ",".join(str(v) for v in row) + "}, /* %s */" % CLASSES[a])
     w("};")
     w("")
-    w("/* Seen non-ASCII characters and their rarity (<= 0), sorted; unseen ones get")
-    w(" * MC_RARE_UNSEEN. */")
-    w("#define MC_NRARE %d" % len(rare))
-    w("#define MC_RARE_UNSEEN %d" % int(-9 * SCALE))
-    w("static const uint32_t mc_rare_cp[MC_NRARE] = {")
-    for i in range(0, len(rare), 12):
-        w("    " + ",".join("0x%X" % cp for cp, _ in rare[i:i + 12]) + ",")
+    emis, floors = rare
+    w("/* Emission: log P(character | its class) for every character seen; unseen ones get")
+    w(" * their class's floor. */")
+    w("static const int16_t mc_emis_floor[MC_NCLASSES] = {" + ",".join(str(v) for v in floors) + "};")
+    w("#define MC_NEMIS %d" % len(emis))
+    w("static const uint32_t mc_emis_cp[MC_NEMIS] = {")
+    for i in range(0, len(emis), 12):
+        w("    " + ",".join("0x%X" % cp for cp, _ in emis[i:i + 12]) + ",")
     w("};")
-    w("static const int16_t mc_rare_val[MC_NRARE] = {")
-    for i in range(0, len(rare), 16):
-        w("    " + ",".join(str(v) for _, v in rare[i:i + 16]) + ",")
+    w("static const int16_t mc_emis_val[MC_NEMIS] = {")
+    for i in range(0, len(emis), 16):
+        w("    " + ",".join(str(v) for _, v in emis[i:i + 16]) + ",")
+    w("};")
+    w("")
+    w("/* Character bigrams over the covered set (index 0 = line boundary): key (a << 10) | b,")
+    w(" * value log P(b | a). */")
+    w("#define MC_NCSET %d" % len(cset))
+    w("static const uint32_t mc_cset[MC_NCSET] = {")
+    vals = [0xFFFFFFFF if c is None else c for c in cset]
+    vals[0] = 0
+    for i in range(0, len(vals), 12):
+        w("    " + ",".join("0x%X" % v for v in vals[i:i + 12]) + ",")
+    w("};")
+    ptab, bow = ptab
+    w("static const int16_t mc_bow[MC_NCSET] = {")
+    for i in range(0, len(bow), 16):
+        w("    " + ",".join(str(v) for v in bow[i:i + 16]) + ",")
+    w("};")
+    w("#define MC_NPAIRS %d" % len(ptab))
+    w("static const uint32_t mc_pair_key[MC_NPAIRS] = {")
+    for i in range(0, len(ptab), 12):
+        w("    " + ",".join("0x%X" % k for k, _ in ptab[i:i + 12]) + ",")
+    w("};")
+    w("static const int16_t mc_pair_val[MC_NPAIRS] = {")
+    for i in range(0, len(ptab), 16):
+        w("    " + ",".join(str(v) for _, v in ptab[i:i + 16]) + ",")
     w("};")
     return "\n".join(out) + "\n"
 
@@ -317,9 +380,10 @@ def main():
             print("gen_model: %s absent, check skipped" % a.corpus)
             return
         sys.exit("gen_model: no training corpus at %s" % a.corpus)
-    big, chars, ccls, nfiles = train(a.corpus)
+    cset = charset()
+    big, chars, ccls, nfiles, pairs, follow = train(a.corpus, cset)
     T, rare = model_tables(big, chars, ccls)
-    text = render(T, rare, nfiles)
+    text = render(T, rare, nfiles, cset, pair_tables(cset, pairs, follow))
     if a.check:
         with open(a.check, encoding="utf-8") as f:
             old = f.read()
