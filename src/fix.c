@@ -58,6 +58,9 @@ struct mojiclean__fixer {
     int16_t first[RUN_MAX + 3];
     uint8_t count[RUN_MAX + 3];
     mojiclean__buf scratch;
+    int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
+    int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
+    unsigned allowed;       /* code pages this pass may use */
 };
 
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
@@ -173,7 +176,8 @@ static int32_t score_pair(uint32_t prev, uint32_t c) {
 
 /* Facts, not statistics: a repair that yields one of these is wrong. */
 static int bad_result(uint32_t cp) {
-    if (cp < 0xA0 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
+    /* C1 controls are allowed: a double encoding passes through them ("Â\x9d"). */
+    if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
         (cp >= 0xFDD0 && cp <= 0xFDEF) || cp > 0x10FFFF)
         return 1;
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
@@ -191,6 +195,8 @@ static inline int undefined_in(int k, unsigned b) {
 }
 
 /* MARK: - Tokens */
+
+#define CP_1252 0 /* index of windows-1252 in mc_cp_names */
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -259,6 +265,13 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
 
 /* The tokens of code page `k` that start at run[i]. */
 static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max) {
+    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
+        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
+        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
+        tk[0].len = 1;
+        tk[0].lossy = 0;
+        return 1;
+    }
     int b = cp_byte(run[i], k);
     if (b < 0)
         return 0;
@@ -304,9 +317,8 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
  * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
  * it is (> 0 means the repair is more plausible, prior costs included). */
-static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, uint32_t left, uint32_t right,
-                       uint32_t *res, size_t *rlen) {
-    const uint32_t *run = fx->run;
+static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
+                       uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs) {
     for (size_t i = 0; i <= m; i++) {
         fx->first[i] = (int16_t)(i * BEAM);
         fx->count[i] = 0;
@@ -333,8 +345,8 @@ static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, uint32_t left, uin
             int32_t sc = s->score + score_pair(s->last, run[i]);
             push(fx, i + 1, sc, back, 1, run[i], 0);
             for (int t = 0; t < nt; t++) {
-                sc = s->score + score_pair(s->last, tk[t].out) - COST_DECODE -
-                     (tk[t].lossy ? COST_LOSSY : 0);
+                sc = s->score + score_pair(s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
+                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tk[t].lossy);
             }
         }
@@ -356,6 +368,7 @@ static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, uint32_t left, uin
     for (size_t i = 0; i < n; i++)
         res[i] = fx->tmp[n - 1 - i];
     *rlen = n;
+    *abs = bs;
     return bs - keep;
 }
 
@@ -364,6 +377,8 @@ static int32_t viterbi(mojiclean__fixer *fx, size_t m, int k, uint32_t left, uin
 static unsigned candidates(const uint32_t *run, size_t m) {
     unsigned mask = 0;
     for (size_t i = 0; i < m; i++) {
+        if (run[i] >= 0x80 && run[i] <= 0x9F)
+            mask |= 1u << CP_1252;
         unsigned r = cp_row(run[i]);
         if (!r || !mc_cp_rows[r].lead)
             continue;
@@ -381,34 +396,133 @@ static unsigned candidates(const uint32_t *run, size_t m) {
     return mask;
 }
 
-/* Repair fx->run[0..*m) in place, layer by layer.  Returns 1 when it changed. */
+/* Plausibility of t[0..m) between `left` and `right`. */
+static int32_t text_score(uint32_t left, const uint32_t *t, size_t m, uint32_t right) {
+    int32_t s = 0;
+    uint32_t p = left;
+    for (size_t i = 0; i < m; i++) {
+        s += score_pair(p, t[i]);
+        p = t[i];
+    }
+    return s + score_pair(p, right);
+}
+
+/* Decode every lossless token of code page `k` in run[0..m), left to right, into res;
+ * returns the new length and sets *ntok to the number of tokens decoded.  This is one
+ * layer of a double encoding taken off whole, before the model judges the result. */
+static size_t greedy(const uint32_t *run, size_t m, int k, uint32_t *res, int *ntok) {
+    size_t n = 0;
+    token tk[24];
+    *ntok = 0;
+    for (size_t i = 0; i < m;) {
+        int nt = tokens_at(run, m, i, k, tk, 24);
+        int pick = -1;
+        for (int t = 0; t < nt; t++)
+            if (!tk[t].lossy && (pick < 0 || tk[t].len > tk[pick].len))
+                pick = t;
+        if (pick >= 0) {
+            res[n++] = tk[pick].out;
+            i += tk[pick].len;
+            (*ntok)++;
+        } else {
+            res[n++] = run[i++];
+        }
+    }
+    return n;
+}
+
+/* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
+ * repeat (windows-1252 and latin-1 over anything, windows-1251 and windows-874+1252 over
+ * themselves) plus the first layer's own. */
+#define OUTER_LAYERS ((1u << 0) | (1u << 1) | (1u << 3) | (1u << 14))
+
+/* Repair fx->run[0..*m) in place.  Two searches compete: layer by layer, each layer the
+ * best Viterbi reading; and for multiple encodings, outer layers taken off whole (greedy)
+ * and the innermost one searched, judged against the original.  Returns 1 when it
+ * changed, adding the gain to fx->gain[] of the first layer's code page. */
 static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
-    uint32_t best[RUN_MAX + 2], cand[RUN_MAX + 2];
-    int changed = 0;
+    uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2], g1[RUN_MAX + 2], g2[RUN_MAX + 2];
+    size_t curlen = *m;
+    int32_t orig = text_score(left, fx->run, *m, right);
+    int32_t total = 0;
+    int first_k = -1;
+    memcpy(cur, fx->run, *m * sizeof *cur);
+    /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
-        unsigned mask = candidates(fx->run, *m);
-        if (!mask)
-            break;
-        int32_t bg = 0;
+        unsigned mask = candidates(cur, curlen) & fx->allowed;
+        int32_t bg = 0, abs;
         size_t blen = 0;
+        int bk = -1;
         for (int k = 0; k < MC_NCP; k++) {
             if (!(mask >> k & 1))
                 continue;
             size_t clen;
-            int32_t g = viterbi(fx, *m, k, left, right, cand, &clen);
+            int32_t g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs);
             if (g > bg) {
                 bg = g;
+                bk = k;
                 blen = clen;
                 memcpy(best, cand, clen * sizeof *cand);
             }
         }
-        if (bg <= 0)
+        if (bk < 0)
             break;
-        memcpy(fx->run, best, blen * sizeof *best);
-        *m = blen;
-        changed = 1;
+        if (first_k < 0)
+            first_k = bk;
+        total += bg;
+        memcpy(cur, best, blen * sizeof *cur);
+        curlen = blen;
     }
-    return changed;
+    /* Outer layers whole. */
+    unsigned mask0 = candidates(fx->run, *m) & fx->allowed;
+    for (int k1 = 0; k1 < MC_NCP; k1++) {
+        if (!(mask0 >> k1 & 1))
+            continue;
+        int t1;
+        size_t n1 = greedy(fx->run, *m, k1, g1, &t1);
+        if (t1 < 2)
+            continue;
+        unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
+        unsigned mask1 = candidates(g1, n1) & outer;
+        for (int k2 = 0; k2 < MC_NCP; k2++) {
+            if (!(mask1 >> k2 & 1))
+                continue;
+            size_t clen;
+            int32_t abs;
+            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs);
+            int32_t g = abs - t1 * COST_DECODE - orig;
+            if (g > total) {
+                total = g;
+                first_k = k1;
+                memcpy(cur, cand, clen * sizeof *cand);
+                curlen = clen;
+            }
+            /* Three layers: take the second off whole too. */
+            int t2;
+            size_t n2 = greedy(g1, n1, k2, g2, &t2);
+            if (t2 < 1)
+                continue;
+            unsigned mask2 = candidates(g2, n2) & outer;
+            for (int k3 = 0; k3 < MC_NCP; k3++) {
+                if (!(mask2 >> k3 & 1))
+                    continue;
+                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs);
+                g = abs - (t1 + t2) * COST_DECODE - orig;
+                if (g > total) {
+                    total = g;
+                    first_k = k1;
+                    memcpy(cur, cand, clen * sizeof *cand);
+                    curlen = clen;
+                }
+            }
+        }
+    }
+    if (first_k < 0 || total <= 0)
+        return 0;
+    fx->gain[first_k] += total;
+    memcpy(fx->run, cur, curlen * sizeof *cur);
+    *m = curlen;
+    return 1;
 }
 
 /* MARK: - Lines */
@@ -428,13 +542,12 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
     return l;
 }
 
-int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+/* One repair pass over a piece: append the result to `out`, return the runs repaired. */
+static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
     size_t done = 0;  /* bytes of s already copied or replaced */
-    size_t i = 0;
+    size_t i = mojiclean__ascii_prefix(s, n);
     int repairs = 0;
-    if (!(fx->flags & MOJICLEAN_FIX))
-        return mojiclean__buf_append(out, src, n);
     while (i < n) {
         i += mojiclean__ascii_prefix(s + i, n - i);
         if (i >= n)
@@ -511,6 +624,48 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     if (mojiclean__buf_append(out, src + done, n - done) < 0)
         return MOJICLEAN_ENOMEM;
     return repairs;
+}
+
+/* Mojibake rarely comes alone, and legitimate text rarely looks like it more than once.
+ * So the decision is made per piece (a line, or a 64 KiB window of a longer one): a first
+ * pass finds the repairs each code page would make and their total gain; only when the
+ * gain of the whole piece pays LINE_COST is it repaired, in a second pass restricted to
+ * the code pages that gained, with their per-token cost lowered by LINE_BONUS so that
+ * weaker tokens of the same damage go too ("ТІ" beside "Р°СЂ"; a lost byte beside a
+ * clear repair). */
+#ifndef LINE_COST
+#define LINE_COST (8 * MC_SCALE)
+#endif
+#ifndef LINE_BONUS
+#define LINE_BONUS (3 * MC_SCALE)
+#endif
+
+int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    if (!(fx->flags & MOJICLEAN_FIX))
+        return mojiclean__buf_append(out, src, n);
+    if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n)
+        return mojiclean__buf_append(out, src, n);
+    memset(fx->bonus, 0, sizeof fx->bonus);
+    memset(fx->gain, 0, sizeof fx->gain);
+    fx->allowed = (1u << MC_NCP) - 1;
+    fx->scratch.len = 0;
+    int r = fix_pass(fx, src, n, &fx->scratch);
+    if (r < 0)
+        return r;
+    int32_t total = 0;
+    unsigned allowed = 0;
+    for (int k = 0; k < MC_NCP; k++) {
+        total += fx->gain[k];
+        if (fx->gain[k] > 0) {
+            allowed |= 1u << k;
+            fx->bonus[k] = LINE_BONUS;
+        }
+    }
+    if (r == 0 || total < LINE_COST)
+        return mojiclean__buf_append(out, src, n);
+    fx->allowed = allowed;
+    r = fix_pass(fx, src, n, out);
+    return r;
 }
 
 /* A cut between two ASCII letters or digits cannot split a run, a token or its context. */
