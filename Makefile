@@ -30,7 +30,7 @@ VERSION := $(shell sed -n 's/^\#define MOJICLEAN_VERSION_STRING "\(.*\)"/\1/p' i
 SOMAJOR := $(shell sed -n 's/^\#define MOJICLEAN_VERSION_MAJOR \([0-9]*\)/\1/p' include/mojiclean.h)
 SONAME  = libmojiclean.so.$(SOMAJOR)
 
-LIB_SRC = src/util.c src/stream.c src/fix.c src/boilerplate.c
+LIB_SRC = src/util.c src/stream.c src/fix.c src/entities.c src/boilerplate.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTS   = test_fix test_stream test_boilerplate
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)

@@ -542,14 +542,42 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
     return l;
 }
 
+/* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
+ * a non-ASCII character counts as that character ("&Atilde;&copy;" is mojibake too). */
+static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                              size_t i, uint32_t *cp) {
+    if (s[i] == '&' && (fx->flags & MOJICLEAN_ENTITIES)) {
+        size_t l = mojiclean__entity((const char *)s + i, n - i, cp);
+        if (l && *cp >= 0x80)
+            return l;
+    }
+    return next_char(s, n, i, cp);
+}
+
+/* Where the next run may start at or after s[i]: a non-ASCII byte, or a reference to a
+ * non-ASCII character. */
+static size_t next_run(const mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
+    size_t p = i + mojiclean__ascii_prefix(s + i, n - i);
+    if (!(fx->flags & MOJICLEAN_ENTITIES))
+        return p;
+    for (const unsigned char *q = memchr(s + i, '&', p - i); q;
+         q = memchr(q + 1, '&', p - (size_t)(q + 1 - s))) {
+        uint32_t cp;
+        size_t l = mojiclean__entity((const char *)q, n - (size_t)(q - s), &cp);
+        if (l && cp >= 0x80)
+            return (size_t)(q - s);
+    }
+    return p;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
     size_t done = 0;  /* bytes of s already copied or replaced */
-    size_t i = mojiclean__ascii_prefix(s, n);
+    size_t i = 0;
     int repairs = 0;
     while (i < n) {
-        i += mojiclean__ascii_prefix(s + i, n - i);
+        i = next_run(fx, s, n, i);
         if (i >= n)
             break;
         /* A run starts at s[i].  Collect it. */
@@ -566,14 +594,14 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t j = i;
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
-            size_t l = next_char(s, n, j, &cp);
+            size_t l = run_char(fx, s, n, j, &cp);
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
                 /* A single space between two run characters may be a lost A0. */
-                if (cp == ' ' && m > 0 && j + 1 < n && s[j + 1] >= 0x80) {
+                if (cp == ' ' && m > 0 && j + 1 < n) {
                     uint32_t nx;
-                    next_char(s, n, j + 1, &nx);
+                    run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && cp_row(fx->run[m - 1]) && cp_row(nx)) {
                         fx->run[m++] = cp;
                         j += l;
@@ -597,12 +625,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t mm = m;
         if (j < n) {
             uint32_t cp;
-            size_t l = next_char(s, n, j, &cp);
+            size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
                 fx->run[mm++] = cp;
                 end = j + l;
                 if (end < n)
-                    next_char(s, n, end, &right);
+                    run_char(fx, s, n, end, &right);
             } else {
                 right = cp;
             }
@@ -643,7 +671,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     if (!(fx->flags & MOJICLEAN_FIX))
         return mojiclean__buf_append(out, src, n);
-    if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n)
+    if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
+        (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
     memset(fx->bonus, 0, sizeof fx->bonus);
     memset(fx->gain, 0, sizeof fx->gain);

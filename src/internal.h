@@ -77,6 +77,14 @@ size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__chang
  * such point (the caller then cuts at n anyway, after a complete UTF-8 sequence). */
 size_t mojiclean__fix_split_point(const char *s, size_t n);
 
+/* MARK: - HTML character references (entities.c) */
+
+/* Read the character reference at s[0..n) ("&eacute;", "&#233;", "&#xE9;"; the semicolon
+ * is required).  Returns its length in bytes and sets *cp, or returns 0 when there is no
+ * valid reference there.  Numeric references 0x80-0x9F give their windows-1252 characters,
+ * as in HTML. */
+size_t mojiclean__entity(const char *s, size_t n, uint32_t *cp);
+
 /* MARK: - Boilerplate (boilerplate.c) */
 
 /* One line of a held document: content doc[off .. off+len), then `term` terminator bytes
