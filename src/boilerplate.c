@@ -1,0 +1,1225 @@
+/* boilerplate.c: decides which lines of a held document are publisher boilerplate.
+ * SPDX-License-Identifier: MIT
+ *
+ * The method is a plain-text version of the block classifiers of the literature (jusText,
+ * boilerpipe; see shared/notes/boilerplate-anchors.md), in five passes, all O(lines):
+ *   1. scan every line once: CJK-aware length, tokens, stop-word hits per language,
+ *      phrase-lexicon matches (hash of lowercased token n-grams, tables in bp_tables.inc),
+ *      punctuation, bullets, dates, handles/URLs, w3m form artefacts, a normalised hash;
+ *   2. cut the document into blocks: one per line, or one per blank-line separated
+ *      paragraph when the lines are hard-wrapped prose;
+ *   3. score each block with a linear model over its features (logit of "article text"),
+ *      weights fitted on the scrapinghub and WCXB dumps, plus hard rules for lexicon-only
+ *      blocks, artefacts and lines repeated across documents;
+ *   4. context: an end marker (comment form, "related" heading) after which nothing is
+ *      article; the article span as the maximum-sum run of block scores (Kadane); short
+ *      headings kept when article prose follows them;
+ *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
+ * When in doubt, keep: a document without any clear article block keeps all of its text
+ * that is not plainly boilerplate, and a document is never emptied by these rules.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#include "bp_tables.inc"
+
+/* MARK: - Reasons */
+
+enum {
+    R_KEEP = MOJICLEAN__BP_KEEP,
+    R_BLANK,    /* blank line that only separated removed text */
+    R_LOW,      /* scored as not article text */
+    R_OUTSIDE,  /* outside the article span */
+    R_AFTER,    /* after the end marker (comment form, related list) */
+    R_REPEATED, /* the same line in many documents */
+    R_ARTEFACT, /* dump artefact: "[    ]", "[image]", a bare bullet */
+    R_PHRASE    /* R_PHRASE + lexicon class (1..BP_NCLASS) */
+};
+
+static const char *const reason_names[R_PHRASE] = {
+    "keep", "blank", "not-prose", "outside-article", "after-end", "repeated", "artefact"};
+
+const char *mojiclean__bp_reason_name(int reason)
+{
+    if (reason >= 0 && reason < R_PHRASE)
+        return reason_names[reason];
+    if (reason > R_PHRASE && reason <= R_PHRASE + BP_NCLASS)
+        return bp_class_name[reason - R_PHRASE];
+    return "unknown";
+}
+
+/* Lexicon classes (codes from the generator, in CLASSES order). */
+enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C_NAV, C_LEGAL,
+       C_AD, C_SELFDESC };
+/* Classes that mark a block as boilerplate wherever they occur in a block that is not long
+ * prose ("Your email address will not be published" inside a comment-form sentence). */
+#define STRONG_CLASSES ((1u << C_COMMENT) | (1u << C_COOKIE) | (1u << C_COPYRIGHT) | (1u << C_SELFDESC))
+
+/* MARK: - Line statistics */
+
+enum {
+    F_TERM = 1u << 0,      /* ends in . ! ? 。 ！ ？ (after closing quotes/brackets) */
+    F_COLON = 1u << 1,     /* ends in ':' */
+    F_ELLIPSIS = 1u << 2,  /* ends in "..." or "…" (teasers) */
+    F_BULLET = 1u << 3,    /* starts with a bullet or "1." */
+    F_ARTEFACT = 1u << 4,  /* w3m form field "[   ]", checkbox "[ ]", image "[name]" */
+    F_COPYSIGN = 1u << 5,  /* contains © */
+    F_LINKISH = 1u << 6,   /* @handle, #hashtag, URL or e-mail address */
+    F_INDENT = 1u << 7,    /* starts with white space (w3m nesting) */
+    F_BLANK = 1u << 8,     /* only white space */
+    F_BRACKETED = 1u << 9  /* whole line is one [...] (w3m image alt text) */
+};
+
+typedef struct bp_lstat {
+    uint64_t hash;        /* FNV-1a of the lowercased tokens, digits as '0' */
+    uint32_t clen;        /* length in Latin-character equivalents (CJK/Hangul count 3) */
+    uint32_t toks;        /* tokens: words, and each CJK character */
+    uint32_t letters, digits, cjk;
+    uint16_t stop_any;    /* tokens that are a stop word in some language */
+    uint16_t top_cnt[3];  /* stop-word hits of the line's three best languages */
+    uint8_t top_lang[3];
+    uint8_t pclass;       /* lexicon class of the longest phrase match */
+    uint16_t covered;     /* tokens covered by phrase matches */
+    uint16_t pmask;       /* bit per lexicon class matched */
+    uint16_t smask;       /* bit per lexicon class matched by a phrase of 3 or more tokens */
+    uint16_t title, lower, caps; /* tokens starting upper case / lower case; all-caps words */
+    uint16_t seps;        /* item separators: | · • / between spaces */
+    uint16_t dates, times;
+    uint16_t flags;
+    uint16_t repeat;      /* documents (this one included) in which the line was seen */
+} bp_lstat;
+
+typedef struct bp_block {
+    uint32_t first, last; /* line indexes, inclusive */
+    uint32_t clen;
+    float z;              /* logit of "article text" */
+    uint8_t hard;         /* reason when a hard rule removes it, else 0 */
+    uint8_t cls;          /* 2 good, 1 neutral, 0 bad */
+    uint8_t inspan;       /* inside an article span */
+} bp_block;
+
+/* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
+#define XT_BITS 16
+#define XT_SIZE ((size_t)1 << XT_BITS)
+typedef struct bp_xent {
+    uint64_t key;       /* 0 = empty */
+    uint32_t count;     /* documents the line was seen in */
+    uint32_t last_doc;  /* last document that counted it */
+} bp_xent;
+
+struct mojiclean__bp {
+    bp_lstat *ls;
+    size_t ls_cap;
+    bp_block *bl;
+    size_t bl_cap;
+    bp_xent *xt;
+    size_t xt_used;
+    uint32_t ndocs;
+};
+
+mojiclean__bp *mojiclean__bp_new(void)
+{
+    mojiclean__bp *bp = calloc(1, sizeof *bp);
+    if (!bp)
+        return NULL;
+    bp->xt = calloc(XT_SIZE, sizeof *bp->xt);
+    if (!bp->xt) {
+        free(bp);
+        return NULL;
+    }
+    return bp;
+}
+
+void mojiclean__bp_free(mojiclean__bp *bp)
+{
+    if (!bp)
+        return;
+    free(bp->ls);
+    free(bp->bl);
+    free(bp->xt);
+    free(bp);
+}
+
+/* MARK: - Characters and tokens (must match tools/gen_bp_tables.py) */
+
+#define FNV_OFF 0xcbf29ce484222325u
+#define FNV_PRIME 0x100000001b3u
+
+enum { K_SEP = 0, K_WORD = 1, K_CJK = 2 };
+
+static int cp_class(uint32_t c)
+{
+    if (c < 0x80)
+        return ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ? K_WORD : K_SEP;
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7)
+        return K_SEP;
+    if (c < 0x2000) {
+        switch (c) {
+        case 0x37E: case 0x387: case 0x589: case 0x5BE: case 0x5C0: case 0x5C3: case 0x60C:
+        case 0x61B: case 0x61F: case 0x6D4: case 0x964: case 0x965: case 0x104A: case 0x104B:
+        case 0x1362: case 0x1363: case 0x1364: case 0x1365: case 0x1366: case 0x1367:
+        case 0x1368: case 0x17D4: case 0x17D5:
+            return K_SEP;
+        default:
+            return K_WORD;
+        }
+    }
+    if (c < 0x2C00 || (c >= 0x2E00 && c < 0x2E80) || (c >= 0x3000 && c < 0x3040))
+        return K_SEP;
+    if (c < 0x3040)
+        return K_WORD;
+    if (c < 0x3100)
+        return c == 0x30FB ? K_SEP : K_CJK;
+    if ((c >= 0x3400 && c < 0x4DC0) || (c >= 0x4E00 && c < 0xA000) || (c >= 0xF900 && c < 0xFB00))
+        return K_CJK;
+    if ((c >= 0xE000 && c < 0xF900) || (c >= 0xFE10 && c < 0xFE70))
+        return K_SEP;
+    if (c >= 0xFF00 && c < 0xFFF0) {
+        if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
+            return K_WORD;
+        return (c >= 0xFF66 && c <= 0xFF9F) ? K_CJK : K_SEP;
+    }
+    if ((c >= 0xFFF0 && c < 0x10000) || (c >= 0x1F000 && c < 0x20000))
+        return K_SEP;
+    if (c >= 0x20000 && c < 0x40000)
+        return K_CJK;
+    return K_WORD;
+}
+
+/* Simple lowercase for Latin-1, Latin Extended-A, Greek and Cyrillic: enough for the
+ * lexicon, which is written in lowercase under this same mapping. */
+static uint32_t cp_lower(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 0x20;
+    if (c < 0xC0)
+        return c;
+    if (c <= 0xDE)
+        return c == 0xD7 ? c : c + 0x20;
+    if (c >= 0x100 && c <= 0x137)
+        return c | 1;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+        return (c & 1) ? c + 1 : c;
+    if (c >= 0x14A && c <= 0x177)
+        return c | 1;
+    if (c == 0x178)
+        return 0xFF;
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+        return c + 0x20;
+    if (c == 0x386)
+        return 0x3AC;
+    if (c >= 0x388 && c <= 0x38A)
+        return c + 0x25;
+    if (c == 0x38C)
+        return 0x3CC;
+    if (c >= 0x38E && c <= 0x38F)
+        return c + 0x3F;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 0x20;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 0x50;
+    return c;
+}
+
+/* Decode one UTF-8 sequence at s[0..n).  Returns its length and sets *cp; an invalid or
+ * cut-off sequence is taken as one byte with *cp = 0xFFFD, so any bytes can be scanned. */
+static size_t dec(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    if (b >= 0xC2 && b <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(b & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (b >= 0xE0 && b <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        uint32_t c = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *cp = c;
+            return 3;
+        }
+    }
+    if (b >= 0xF0 && b <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+        (s[3] & 0xC0) == 0x80) {
+        uint32_t c = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+                     ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        if (c >= 0x10000 && c <= 0x10FFFF) {
+            *cp = c;
+            return 4;
+        }
+    }
+    *cp = 0xFFFD;
+    return 1;
+}
+
+static uint64_t fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static const struct bp_slot *lookup(uint64_t key)
+{
+    size_t mask = ((size_t)1 << BP_TABLE_BITS) - 1;
+    for (size_t i = (size_t)key & mask; bp_table[i].key; i = (i + 1) & mask)
+        if (bp_table[i].key == key)
+            return &bp_table[i];
+    return NULL;
+}
+
+static int is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x3000 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0xFEFF;
+}
+
+static int is_bullet_cp(uint32_t c)
+{
+    switch (c) {
+    case '*': case '-': case '+': case 0x2022: case 0x25E6: case 0x25AA: case 0x25A0:
+    case 0x25A1: case 0x2606: case 0x2605: case 0x25CF: case 0x25CB: case 0x2023: case 0x2043:
+    case 0x00B7: case 0x25BA: case 0x25B6: case 0x203A: case 0x00BB: case 0x2013: case 0x2014:
+    case 0x2501: case 0x2192:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Characters skipped when looking for a line's final punctuation. */
+static int is_closer_cp(uint32_t c)
+{
+    switch (c) {
+    case ')': case ']': case '"': case '\'': case 0x201D: case 0x2019: case 0x00BB: case 0x300D:
+    case 0x300F: case 0xFF09: case 0x201C: case '*':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* MARK: - Pass 1: scanning one line */
+
+typedef struct bp_partial {
+    uint64_t h;
+    uint16_t start;
+    uint8_t n;
+} bp_partial;
+
+typedef struct bp_scan {
+    bp_lstat *st;
+    uint32_t lang_cnt[BP_NLANG]; /* hits of the current line */
+    uint32_t lang_touched;
+    bp_partial act[BP_MAX_PHRASE_TOKENS + 1];
+    int nact;
+    uint16_t cov_end;   /* covered tokens end at this token index */
+    uint8_t best_plen;
+    int prev_num;       /* previous token was a day number or year */
+    int prev_month;     /* previous token was a month name */
+} bp_scan;
+
+/* Count one finished token `t[0..n)` (lowercased UTF-8) of the line being scanned:
+ * stop words, date words and lexicon phrases (every match that ends here). */
+static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits_only)
+{
+    bp_lstat *st = sc->st;
+    uint16_t idx = (uint16_t)(st->toks < 0xFFFF ? st->toks : 0xFFFF);
+    uint64_t h = fnv_bytes(FNV_OFF, t, n);
+    const struct bp_slot *s = lookup(h);
+    int is_month = 0;
+
+    st->toks++;
+    if (s) {
+        uint32_t m = s->stop;
+        if (m) {
+            st->stop_any++;
+            sc->lang_touched |= m;
+            while (m) {
+                int b = __builtin_ctz(m);
+                sc->lang_cnt[b]++;
+                m &= m - 1;
+            }
+        }
+        is_month = (s->info & 0x20) != 0;
+    }
+    /* A date is a month name next to a day number or a year ("Nov 19, 2019", "19. März"). */
+    if (digits_only && n <= 4 && (n <= 2 || t[0] == '1' || t[0] == '2')) {
+        if (sc->prev_month)
+            st->dates++;
+        sc->prev_num = 1;
+    } else {
+        if (is_month && sc->prev_num)
+            st->dates++;
+        sc->prev_num = 0;
+    }
+    sc->prev_month = is_month;
+
+    /* Extend the open phrase prefixes by this token, then open a new one here. */
+    int keep = 0;
+    for (int i = 0; i < sc->nact; i++) {
+        bp_partial p = sc->act[i];
+        unsigned char sp = ' ';
+        p.h = fnv_bytes(fnv_bytes(p.h, &sp, 1), t, n);
+        p.n++;
+        const struct bp_slot *q = lookup(p.h);
+        if (!q)
+            continue;
+        if (q->info & 0x0F) {
+            uint16_t end = (uint16_t)(idx + 1);
+            uint16_t from = p.start > sc->cov_end ? p.start : sc->cov_end;
+            if (end > from)
+                st->covered = (uint16_t)(st->covered + (end - from));
+            if (end > sc->cov_end)
+                sc->cov_end = end;
+            st->pmask |= (uint16_t)(1u << (q->info & 0x0F));
+            if (p.n >= 3)
+                st->smask |= (uint16_t)(1u << (q->info & 0x0F));
+            if (p.n >= sc->best_plen) {
+                sc->best_plen = p.n;
+                st->pclass = (uint8_t)(q->info & 0x0F);
+            }
+        }
+        if ((q->info & 0x10) && p.n < BP_MAX_PHRASE_TOKENS)
+            sc->act[keep++] = p;
+    }
+    sc->nact = keep;
+    if (s) {
+        if (s->info & 0x0F) {
+            uint16_t from = idx > sc->cov_end ? idx : sc->cov_end;
+            if (idx + 1 > from)
+                st->covered = (uint16_t)(st->covered + (idx + 1 - from));
+            if (idx + 1 > sc->cov_end)
+                sc->cov_end = (uint16_t)(idx + 1);
+            st->pmask |= (uint16_t)(1u << (s->info & 0x0F));
+            if (sc->best_plen < 1) {
+                sc->best_plen = 1;
+                st->pclass = (uint8_t)(s->info & 0x0F);
+            }
+        }
+        if ((s->info & 0x10) && sc->nact < BP_MAX_PHRASE_TOKENS) {
+            bp_partial p = {h, idx, 1};
+            sc->act[sc->nact++] = p;
+        }
+    }
+}
+
+#define TOKMAX 64
+
+/* Fill `st` with the statistics of the line s[0..n).  Any bytes are accepted. */
+static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t n)
+{
+    unsigned char tb[TOKMAX + 4];
+    size_t tn = 0, tlen = 0;   /* bytes in tb, token length in bytes (may exceed TOKMAX) */
+    int tdig = 1, tupper = 0, tletter = 0, tallcaps = 1, tchars = 0;
+    uint64_t lh = FNV_OFF;
+    uint32_t last = 0, prev_sig = 0, lastsig = 0, prevcp = ' ';
+    int started = 0, dots = 0, num_join = 0;
+    size_t i = 0;
+
+    memset(st, 0, sizeof *st);
+    sc->st = st;
+    sc->lang_touched = 0;
+    sc->nact = 0;
+    sc->cov_end = 0;
+    sc->best_plen = 0;
+    sc->prev_num = sc->prev_month = 0;
+
+    while (i < n) {
+        uint32_t c;
+        size_t k;
+        if (s[i] < 0x80) {
+            c = s[i];
+            k = 1;
+        } else {
+            k = dec(s + i, n - i, &c);
+        }
+        int cls = cp_class(c);
+        if (!started) {
+            if (is_space_cp(c)) {
+                st->flags |= F_INDENT;
+                i += k;
+                continue;
+            }
+            started = 1;
+            /* A bullet is a bullet character followed by a space, or "12." / "3)" + space. */
+            if (is_bullet_cp(c) && (i + k >= n || s[i + k] == ' ' || s[i + k] == 0xC2))
+                st->flags |= F_BULLET;
+            else if (c >= '0' && c <= '9') {
+                size_t j = i;
+                while (j < n && j < i + 3 && s[j] >= '0' && s[j] <= '9')
+                    j++;
+                if (j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ')
+                    st->flags |= F_BULLET;
+            }
+            if (c == '[')
+                st->flags |= F_BRACKETED;
+        }
+        if (cls == K_WORD) {
+            uint32_t lc = cp_lower(c);
+            if (tchars == 0) {
+                tupper = lc != c;
+                tletter = !(c >= '0' && c <= '9');
+            }
+            if (lc == c && !(c >= '0' && c <= '9'))
+                tallcaps = 0;
+            tchars++;
+            if (c >= '0' && c <= '9') {
+                st->digits++;
+            } else {
+                tdig = 0;
+                st->letters++;
+                if (c >= 0xAC00 && c <= 0xD7AF) {
+                    st->cjk++;
+                    st->clen += 2; /* a Hangul syllable carries about 3 Latin letters */
+                }
+            }
+            if (lc < 0x80) {
+                if (tn < TOKMAX)
+                    tb[tn++] = (unsigned char)lc;
+                unsigned char d = (c >= '0' && c <= '9') ? '0' : (unsigned char)lc;
+                lh = fnv_bytes(lh, &d, 1);
+                tlen++;
+            } else {
+                unsigned char e[4];
+                size_t el;
+                if (lc < 0x800) {
+                    e[0] = (unsigned char)(0xC0 | (lc >> 6));
+                    e[1] = (unsigned char)(0x80 | (lc & 0x3F));
+                    el = 2;
+                } else if (lc < 0x10000) {
+                    e[0] = (unsigned char)(0xE0 | (lc >> 12));
+                    e[1] = (unsigned char)(0x80 | ((lc >> 6) & 0x3F));
+                    e[2] = (unsigned char)(0x80 | (lc & 0x3F));
+                    el = 3;
+                } else {
+                    e[0] = (unsigned char)(0xF0 | (lc >> 18));
+                    e[1] = (unsigned char)(0x80 | ((lc >> 12) & 0x3F));
+                    e[2] = (unsigned char)(0x80 | ((lc >> 6) & 0x3F));
+                    e[3] = (unsigned char)(0x80 | (lc & 0x3F));
+                    el = 4;
+                }
+                if (tn + el <= TOKMAX) {
+                    memcpy(tb + tn, e, el);
+                    tn += el;
+                } else {
+                    tn = TOKMAX + 1; /* too long for the lexicon */
+                }
+                lh = fnv_bytes(lh, e, el);
+                tlen += el;
+            }
+        } else {
+            if (tchars) {
+                /* End of a word token. */
+                if (tn <= TOKMAX)
+                    take_token(sc, tb, tn, tdig);
+                else
+                    take_token(sc, (const unsigned char *)"\x01", 1, 0);
+                if (tletter) {
+                    if (tupper)
+                        st->title++;
+                    else
+                        st->lower++;
+                    if (tallcaps && tchars >= 2)
+                        st->caps++;
+                }
+                /* "10:31" and "2019-11-19" / "19.11.2019" */
+                if (tdig && c == ':' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+                    st->times++;
+                if (tdig && (c == '/' || c == '.' || c == '-') && i + 1 < n && s[i + 1] >= '0' &&
+                    s[i + 1] <= '9') {
+                    if (++num_join == 2)
+                        st->dates++;
+                } else {
+                    num_join = 0;
+                }
+                lh = fnv_bytes(lh, (const unsigned char *)" ", 1);
+                tn = tlen = 0;
+                tchars = 0;
+                tdig = 1;
+                tallcaps = 1;
+            } else if (!(c == '/' || c == '.' || c == '-')) {
+                num_join = 0;
+            }
+            if (cls == K_CJK) {
+                unsigned char e[4];
+                size_t el = k <= 4 ? k : 4;
+                memcpy(e, s + i, el);
+                take_token(sc, e, el, 0);
+                lh = fnv_bytes(lh, e, el);
+                st->cjk++;
+                st->letters++;
+                st->clen += 2;
+            } else {
+                switch (c) {
+                case '@':
+                    if (i + 1 < n && cp_class(s[i + 1]) == K_WORD)
+                        st->flags |= F_LINKISH;
+                    break;
+                case '#':
+                    if (is_space_cp(prevcp) && i + 1 < n && cp_class(s[i + 1]) == K_WORD &&
+                        !(s[i + 1] >= '0' && s[i + 1] <= '9'))
+                        st->flags |= F_LINKISH;
+                    break;
+                case ':':
+                    if (i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/')
+                        st->flags |= F_LINKISH;
+                    break;
+                case 0xA9:
+                    st->flags |= F_COPYSIGN;
+                    break;
+                case '|': case 0xB7: case 0x2022: case '/': case 0x203A: case 0xBB: case '>':
+                    if (is_space_cp(prevcp) && (i + k >= n || s[i + k] == ' '))
+                        st->seps++;
+                    break;
+                case '[':
+                    /* "[ ]", "[*]", "[    ]": check boxes and text fields of a w3m form */
+                    {
+                        size_t j = i + 1;
+                        while (j < n && (s[j] == ' ' || s[j] == '_'))
+                            j++;
+                        if (j < n && s[j] == '*' && j + 1 < n && s[j + 1] == ']')
+                            j++;
+                        if (j < n && s[j] == ']' && (j > i + 1 || i + 2 >= n || s[i + 1] == ']'))
+                            st->flags |= F_ARTEFACT;
+                    }
+                    break;
+                default:
+                    break;
+                }
+            }
+        }
+        if (!is_space_cp(c)) {
+            if (!is_closer_cp(c)) {
+                prev_sig = lastsig;
+                lastsig = c;
+            }
+            last = c;
+            st->clen++;
+        } else if (prevcp != ' ' && !is_space_cp(prevcp)) {
+            st->clen++; /* one space between words counts */
+        }
+        if (c == '.')
+            dots = (prevcp == '.') ? dots + 1 : 1;
+        else if (!is_closer_cp(c) && !is_space_cp(c))
+            dots = 0;
+        prevcp = c;
+        i += k;
+    }
+    if (tchars) {
+        if (tn <= TOKMAX)
+            take_token(sc, tb, tn, tdig);
+        else
+            take_token(sc, (const unsigned char *)"\x01", 1, 0);
+        if (tletter) {
+            if (tupper)
+                st->title++;
+            else
+                st->lower++;
+            if (tallcaps && tchars >= 2)
+                st->caps++;
+        }
+    }
+    (void)prev_sig;
+    if (!started) {
+        st->flags = F_BLANK;
+        return;
+    }
+    if (last == ']' && (st->flags & F_BRACKETED))
+        ; /* whole line bracketed: kept as F_BRACKETED */
+    else
+        st->flags &= (uint16_t)~F_BRACKETED;
+    switch (lastsig) {
+    case '.':
+        st->flags |= dots >= 3 ? F_ELLIPSIS : F_TERM;
+        break;
+    case 0x2026:
+        st->flags |= F_ELLIPSIS;
+        break;
+    case '!': case '?': case 0x3002: case 0xFF01: case 0xFF1F: case 0x61F: case 0x6D4: case 0x964:
+    case 0x965: case 0x1362: case ';': case 0xFF0E: case 0x104B: case 0x0F0D: case 0x1803:
+    case 0xA9C8: case 0xA9C9: case 0x11141: case 0x11142: case 0x11143:
+        st->flags |= F_TERM;
+        break;
+    case ':': case 0xFF1A:
+        st->flags |= F_COLON;
+        break;
+    default:
+        break;
+    }
+    st->hash = lh ? lh : 1;
+    /* Keep the three languages with the most hits on this line. */
+    uint32_t m = sc->lang_touched;
+    while (m) {
+        int b = __builtin_ctz(m);
+        m &= m - 1;
+        uint32_t c = sc->lang_cnt[b];
+        sc->lang_cnt[b] = 0;
+        for (int j = 0; j < 3; j++) {
+            if (c > st->top_cnt[j]) {
+                for (int q = 2; q > j; q--) {
+                    st->top_cnt[q] = st->top_cnt[q - 1];
+                    st->top_lang[q] = st->top_lang[q - 1];
+                }
+                st->top_cnt[j] = (uint16_t)(c < 0xFFFF ? c : 0xFFFF);
+                st->top_lang[j] = (uint8_t)b;
+                break;
+            }
+        }
+    }
+}
+
+/* MARK: - Cross-document memory */
+
+/* Forget the lines seen in only one document (and halve the counts when that is not
+ * enough), so the table stays bounded however many documents go through. */
+static void xt_prune(mojiclean__bp *bp)
+{
+    bp_xent *old = bp->xt;
+    bp_xent *nt = calloc(XT_SIZE, sizeof *nt);
+    uint32_t floor_count = 1;
+    if (!nt) {
+        memset(old, 0, XT_SIZE * sizeof *old);
+        bp->xt_used = 0;
+        return;
+    }
+    for (;;) {
+        size_t used = 0;
+        for (size_t i = 0; i < XT_SIZE; i++)
+            if (old[i].key && old[i].count > floor_count)
+                used++;
+        if (used <= XT_SIZE / 2)
+            break;
+        floor_count *= 2;
+    }
+    bp->xt_used = 0;
+    for (size_t i = 0; i < XT_SIZE; i++) {
+        if (!old[i].key || old[i].count <= floor_count)
+            continue;
+        size_t j = (size_t)old[i].key & (XT_SIZE - 1);
+        while (nt[j].key)
+            j = (j + 1) & (XT_SIZE - 1);
+        nt[j] = old[i];
+        if (floor_count > 1)
+            nt[j].count /= 2;
+        bp->xt_used++;
+    }
+    free(old);
+    bp->xt = nt;
+}
+
+/* Count line hash `key` for the current document (once per document) and return the
+ * number of documents it has been seen in, this one included. */
+static uint32_t xt_see(mojiclean__bp *bp, uint64_t key)
+{
+    if (bp->xt_used >= XT_SIZE / 4 * 3)
+        xt_prune(bp);
+    size_t j = (size_t)key & (XT_SIZE - 1);
+    while (bp->xt[j].key && bp->xt[j].key != key)
+        j = (j + 1) & (XT_SIZE - 1);
+    bp_xent *e = &bp->xt[j];
+    if (!e->key) {
+        e->key = key;
+        e->count = 0;
+        e->last_doc = 0;
+        bp->xt_used++;
+    }
+    if (e->last_doc != bp->ndocs) {
+        e->last_doc = bp->ndocs;
+        e->count++;
+    }
+    return e->count;
+}
+
+/* MARK: - Block model */
+
+enum {
+    X_BIAS, X_LEN, X_REL, X_NOLANG, X_ANYD, X_TERM, X_COLON, X_ELLIPSIS, X_TITLE, X_CAPS,
+    X_DIGIT, X_BULLET, X_DATE, X_TIME, X_LINK, X_COVER, X_STRONG, X_SEPS, X_ARTEFACT,
+    X_COPY, X_INDENT, X_RELLEN, X_TERMLEN, X_SHORT, NX
+};
+
+/* Weights of the logit of "this block is article text", fitted by logistic regression on
+ * the lines of the scrapinghub and WCXB dumps labelled by their gold text (a line is
+ * article when most of its tokens are in the gold), see tests/bp_score.sh for the scores. */
+static const float W[NX] = {[X_BIAS] = -1.822f, [X_LEN] = 0.287f, [X_REL] = 0.141f, [X_NOLANG] = -0.355f, [X_ANYD] = -0.396f, [X_TERM] = 0.565f, [X_COLON] = 1.302f, [X_ELLIPSIS] = -0.551f, [X_TITLE] = -0.648f, [X_CAPS] = 0.026f, [X_DIGIT] = 0.651f, [X_BULLET] = 1.397f, [X_DATE] = -0.807f, [X_TIME] = -0.294f, [X_LINK] = -0.652f, [X_COVER] = -1.016f, [X_STRONG] = -0.442f, [X_SEPS] = 0.067f, [X_ARTEFACT] = -0.272f, [X_COPY] = -0.290f, [X_INDENT] = -1.544f, [X_RELLEN] = 0.076f, [X_TERMLEN] = 1.303f, [X_SHORT] = -0.547f};
+
+/* log2(x + 1), piecewise linear between powers of two: good enough for a length feature. */
+static float lg(uint32_t x)
+{
+    uint32_t v = x + 1;
+    int e = 31 - __builtin_clz(v);
+    return (float)e + (float)(v - (1u << e)) / (float)(1u << e);
+}
+
+typedef struct bp_doc {
+    int lang;        /* index into bp_lang_code, or -1 */
+    float typical;   /* stop-word density of prose in that language */
+} bp_doc;
+
+static uint32_t lang_hits(const bp_lstat *st, int lang)
+{
+    for (int j = 0; j < 3; j++)
+        if (st->top_cnt[j] && st->top_lang[j] == lang)
+            return st->top_cnt[j];
+    return 0;
+}
+
+/* Sum the statistics of lines first..last into `a` (flags of position from the first line
+ * for bullets and indents, from the last line for the final punctuation). */
+static void block_stats(const bp_lstat *ls, uint32_t first, uint32_t last, bp_lstat *a,
+                        const bp_doc *dc, uint32_t *hits)
+{
+    *a = ls[first];
+    *hits = dc->lang >= 0 ? lang_hits(&ls[first], dc->lang) : 0;
+    for (uint32_t i = first + 1; i <= last; i++) {
+        const bp_lstat *b = &ls[i];
+        a->clen += b->clen;
+        a->toks += b->toks;
+        a->letters += b->letters;
+        a->digits += b->digits;
+        a->cjk += b->cjk;
+        a->stop_any = (uint16_t)(a->stop_any + b->stop_any);
+        a->covered = (uint16_t)(a->covered + b->covered);
+        a->pmask |= b->pmask;
+        a->smask |= b->smask;
+        a->title = (uint16_t)(a->title + b->title);
+        a->lower = (uint16_t)(a->lower + b->lower);
+        a->caps = (uint16_t)(a->caps + b->caps);
+        a->seps = (uint16_t)(a->seps + b->seps);
+        a->dates = (uint16_t)(a->dates + b->dates);
+        a->times = (uint16_t)(a->times + b->times);
+        a->flags = (uint16_t)((a->flags & (F_BULLET | F_INDENT)) |
+                              (b->flags & (F_TERM | F_COLON | F_ELLIPSIS)) |
+                              ((a->flags | b->flags) & (F_COPYSIGN | F_LINKISH | F_ARTEFACT)));
+        if (dc->lang >= 0)
+            *hits += lang_hits(b, dc->lang);
+    }
+}
+
+/* The feature vector of a block with summed statistics `a` and `hits` stop words of the
+ * document's language. */
+static void features(const bp_lstat *a, uint32_t hits, const bp_doc *dc, float *x)
+{
+    float toks = a->toks ? (float)a->toks : 1.0f;
+    float len = lg(a->clen);
+    float words = (float)(a->title + a->lower);
+    float rel = 0.0f;
+
+    memset(x, 0, NX * sizeof *x);
+    if (dc->lang >= 0) {
+        rel = (float)hits / toks / dc->typical;
+        if (rel > 2.0f)
+            rel = 2.0f;
+    }
+    x[X_BIAS] = 1.0f;
+    x[X_LEN] = len;
+    x[X_REL] = rel;
+    x[X_NOLANG] = dc->lang < 0;
+    x[X_ANYD] = (float)a->stop_any / toks;
+    x[X_TERM] = (a->flags & F_TERM) != 0;
+    x[X_COLON] = (a->flags & F_COLON) != 0;
+    x[X_ELLIPSIS] = (a->flags & F_ELLIPSIS) != 0;
+    x[X_TITLE] = words >= 2.0f ? (float)a->title / words : 0.0f;
+    x[X_CAPS] = (float)a->caps / toks;
+    x[X_DIGIT] = (a->letters + a->digits) ? (float)a->digits / (float)(a->letters + a->digits) : 0.0f;
+    x[X_BULLET] = (a->flags & F_BULLET) != 0;
+    x[X_DATE] = a->dates != 0;
+    x[X_TIME] = a->times != 0;
+    x[X_LINK] = (a->flags & F_LINKISH) != 0;
+    x[X_COVER] = (float)a->covered / toks;
+    if (x[X_COVER] > 1.0f)
+        x[X_COVER] = 1.0f;
+    x[X_STRONG] = (a->smask & STRONG_CLASSES) != 0;
+    x[X_SEPS] = a->seps * 3.0f / toks > 1.0f ? 1.0f : a->seps * 3.0f / toks;
+    x[X_ARTEFACT] = (a->flags & (F_ARTEFACT | F_BRACKETED)) != 0;
+    x[X_COPY] = (a->flags & F_COPYSIGN) != 0;
+    x[X_INDENT] = (a->flags & F_INDENT) != 0;
+    x[X_RELLEN] = rel * len / 10.0f;
+    x[X_TERMLEN] = x[X_TERM] * len / 10.0f;
+    x[X_SHORT] = a->toks <= 3;
+}
+
+/* Hard rules: a reason when the block is plainly boilerplate whatever its score, else 0. */
+static int hard_reason(const bp_lstat *a)
+{
+    unsigned strong = a->smask & STRONG_CLASSES;
+    if (a->toks == 0 && (a->flags & (F_BULLET | F_ARTEFACT | F_BRACKETED | F_INDENT)))
+        return R_ARTEFACT; /* a bare bullet, an empty form field; "* * *" may be a scene break */
+    if ((a->flags & F_BRACKETED) || ((a->flags & F_ARTEFACT) && a->toks <= 4))
+        return R_ARTEFACT;
+    if (a->covered * 2u >= a->toks && a->toks <= 12 && a->pclass)
+        return R_PHRASE + a->pclass;
+    if (strong && a->toks < 80) {
+        /* Comment-form sentences are short; cookie notices, copyright lines and publisher
+         * self-descriptions can run to a long paragraph. */
+        int c = (strong & (1u << C_SELFDESC)) ? C_SELFDESC
+                : (strong & (1u << C_COOKIE)) ? C_COOKIE
+                : (strong & (1u << C_COPYRIGHT)) ? C_COPYRIGHT : C_COMMENT;
+        if (c != C_COMMENT || a->toks < 30)
+            return R_PHRASE + c;
+    }
+    if ((a->flags & F_COPYSIGN) && a->toks < 30)
+        return R_PHRASE + C_COPYRIGHT;
+    return 0;
+}
+
+/* MARK: - Classification */
+
+#ifndef T_GOOD
+#define T_GOOD 1.0f    /* clear article text */
+#define T_IN (-1.5f)   /* kept inside the article span */
+#define T_OUT 3.0f     /* kept even outside the span (a second article part) */
+#define KZ (-0.5f)     /* score that neither extends nor shrinks the article span */
+#define NEGMIN 20      /* a block below KZ costs at least this many characters' worth */
+#define ALPHA 0.3f     /* weight of the neighbours' mean score in a block's context score */
+#define SPAN_FRAC 0.25f/* a further span must be worth this share of the best one */
+#endif
+#define REPEAT_MIN 3u  /* a line seen in this many documents ... */
+#define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
+
+static int grow(void **p, size_t *cap, size_t want, size_t elem)
+{
+    if (want <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 256;
+    while (nc < want)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return MOJICLEAN_ENOMEM;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+/* Whether the non-blank lines first..last are one hard-wrapped paragraph (lines of about
+ * the same width, mostly not ending a sentence) rather than separate blocks. */
+static int is_wrapped(const bp_lstat *ls, uint32_t first, uint32_t last)
+{
+    uint32_t maxl = 0, open = 0;
+    if (last == first)
+        return 0;
+    for (uint32_t i = first; i < last; i++) {
+        if (ls[i].flags & F_BULLET)
+            return 0;
+        if (ls[i].clen > maxl)
+            maxl = ls[i].clen;
+        if (!(ls[i].flags & F_TERM))
+            open++;
+    }
+    if (maxl < 40 || maxl > 120 || open * 2 < last - first)
+        return 0;
+    for (uint32_t i = first; i < last; i++)
+        if (ls[i].clen * 4 < maxl * 3)
+            return 0;
+    return 1;
+}
+
+/* Decide the blank lines: a run of blank lines between two kept lines stays when nothing
+ * was removed between them; otherwise only the blank lines right after the first kept line
+ * stay (the document's own paragraph separator).  Blank lines before the first or after
+ * the last kept line go unless nothing at all was removed there. */
+static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
+{
+    size_t i = 0;
+    size_t prev_kept = (size_t)-1;
+    while (i < n) {
+        if (!(ls[i].flags & F_BLANK) && reason[i] == R_KEEP) {
+            prev_kept = i;
+            i++;
+            continue;
+        }
+        /* a gap: lines i..j-1 are blank or removed */
+        size_t j = i;
+        int removed = 0;
+        while (j < n && ((ls[j].flags & F_BLANK) || reason[j] != R_KEEP)) {
+            if (!(ls[j].flags & F_BLANK))
+                removed = 1;
+            j++;
+        }
+        int leading = prev_kept == (size_t)-1, trailing = j == n;
+        if (!removed) {
+            for (size_t q = i; q < j; q++)
+                reason[q] = R_KEEP;
+        } else {
+            int first_run = !leading && !trailing;
+            for (size_t q = i; q < j; q++) {
+                if (!(ls[q].flags & F_BLANK)) {
+                    first_run = 0;
+                    continue;
+                }
+                reason[q] = first_run ? R_KEEP : R_BLANK;
+            }
+        }
+        i = j;
+    }
+}
+
+/* What block `b` brings to an article span: its length weighted by how far its score is
+ * above KZ (clipped to +-3); hard-rule boilerplate costs its length, artefacts nothing. */
+static float span_value(const bp_block *b)
+{
+    float z = b->z > 3.0f ? 3.0f : b->z < -3.0f ? -3.0f : b->z;
+    float len = (float)b->clen;
+    if (b->hard == R_ARTEFACT)
+        return 0.0f; /* images and form fields are neutral: galleries sit inside articles */
+    if (z < KZ && len < NEGMIN)
+        len = NEGMIN;
+    else if (len < 20.0f)
+        len = 20.0f;
+    return b->hard ? -len : (z - KZ) * len / 3.0f;
+}
+
+int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
+                           size_t n, uint8_t *reason)
+{
+    bp_scan sc;
+    uint32_t doc_lang[BP_NLANG];
+    uint32_t doc_toks = 0;
+    size_t nb = 0;
+
+    if (n == 0)
+        return 0;
+    if (grow((void **)&bp->ls, &bp->ls_cap, n, sizeof *bp->ls) ||
+        grow((void **)&bp->bl, &bp->bl_cap, n, sizeof *bp->bl))
+        return MOJICLEAN_ENOMEM;
+    bp_lstat *ls = bp->ls;
+    bp->ndocs++;
+
+    /* Pass 1: line statistics, document language, cross-document counts. */
+    memset(&sc, 0, sizeof sc);
+    memset(doc_lang, 0, sizeof doc_lang);
+    for (size_t i = 0; i < n; i++) {
+        scan_line(&sc, &ls[i], (const unsigned char *)doc + lines[i].off, lines[i].len);
+        reason[i] = R_KEEP;
+        if (ls[i].flags & F_BLANK)
+            continue;
+        doc_toks += ls[i].toks;
+        for (int j = 0; j < 3; j++)
+            if (ls[i].top_cnt[j])
+                doc_lang[ls[i].top_lang[j]] += ls[i].top_cnt[j];
+        ls[i].repeat = (uint16_t)xt_see(bp, ls[i].hash);
+    }
+    bp_doc dc = {-1, 0.3f};
+    {
+        uint32_t best = 0;
+        for (int l = 0; l < BP_NLANG; l++)
+            if (doc_lang[l] > best) {
+                best = doc_lang[l];
+                dc.lang = l;
+            }
+        /* A language counts only when its stop words are a fair part of the text; else
+         * the structural features (length, punctuation) decide alone. */
+        if (dc.lang >= 0) {
+            dc.typical = bp_lang_typical[dc.lang] / 1000.0f;
+            if (best < 5 || (float)best < 0.25f * dc.typical * (float)doc_toks)
+                dc.lang = -1;
+        }
+    }
+
+    /* Pass 2: blocks and their scores. */
+    bp_block *bl = bp->bl;
+    float good_total = 0.0f, good_rep = 0.0f;
+    for (size_t i = 0; i < n;) {
+        if (ls[i].flags & F_BLANK) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < n && !(ls[j + 1].flags & F_BLANK))
+            j++;
+        int wrapped = is_wrapped(ls, (uint32_t)i, (uint32_t)j);
+        for (size_t a = i; a <= j; a = wrapped ? j + 1 : a + 1) {
+            size_t b = wrapped ? j : a;
+            bp_lstat agg;
+            uint32_t hits;
+            float x[NX], z = 0.0f;
+            block_stats(ls, (uint32_t)a, (uint32_t)b, &agg, &dc, &hits);
+            features(&agg, hits, &dc, x);
+            for (int k = 0; k < NX; k++)
+                z += W[k] * x[k];
+            bp_block *blk = &bl[nb++];
+            blk->first = (uint32_t)a;
+            blk->last = (uint32_t)b;
+            blk->clen = agg.clen;
+            blk->z = z;
+            blk->hard = (uint8_t)hard_reason(&agg);
+            blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
+            if (!blk->hard && blk->cls == 2) {
+                good_total += (float)agg.clen;
+                if (ls[a].repeat >= REPEAT_MIN &&
+                    (uint64_t)ls[a].repeat * REPEAT_SHARE >= bp->ndocs)
+                    good_rep += (float)agg.clen;
+            }
+        }
+        i = j + 1;
+    }
+    /* Lines repeated across documents are the publisher's, unless that would take most of
+     * this document's article text (a syndicated or duplicated article). */
+    if (good_rep * 2.0f <= good_total) {
+        for (size_t b = 0; b < nb; b++) {
+            const bp_lstat *st = &ls[bl[b].first];
+            if (!bl[b].hard && bl[b].first == bl[b].last && st->repeat >= REPEAT_MIN &&
+                (uint64_t)st->repeat * REPEAT_SHARE >= bp->ndocs) {
+                bl[b].hard = R_REPEATED;
+                if (bl[b].cls == 2)
+                    good_total -= (float)bl[b].clen;
+            }
+        }
+    }
+
+    /* Context: each block's score moves toward the mean score of its two neighbours, so a
+     * teaser among headlines sinks and a heading between paragraphs rises. */
+    if (ALPHA > 0.0f && nb > 1) {
+        float prev = bl[0].z;
+        for (size_t b = 0; b < nb; b++) {
+            float here = bl[b].z;
+            float l = b > 0 ? prev : bl[1].z;
+            float r = b + 1 < nb ? bl[b + 1].z : prev;
+            l = l > 3.0f ? 3.0f : l < -3.0f ? -3.0f : l;
+            r = r > 3.0f ? 3.0f : r < -3.0f ? -3.0f : r;
+            bl[b].z = here + ALPHA * (0.5f * (l + r) - here);
+            prev = here;
+            int was_good = bl[b].cls == 2;
+            bl[b].cls = bl[b].z >= T_GOOD ? 2 : bl[b].z >= T_IN ? 1 : 0;
+            if (!bl[b].hard && was_good != (bl[b].cls == 2))
+                good_total += was_good ? -(float)bl[b].clen : (float)bl[b].clen;
+        }
+    }
+
+    /* Pass 3: end marker.  A comment-form or "related" heading after most of the article
+     * text ends the article: nothing after it is kept. */
+    size_t end = nb;
+    {
+        float before = 0.0f;
+        for (size_t b = 0; b < nb; b++) {
+            int h = bl[b].hard;
+            const bp_lstat *st = &ls[bl[b].first];
+            /* "Don't miss:" introduces an inline promotion, "Related articles" a list. */
+            int heading = st->toks <= 8 && st->covered * 2u >= st->toks;
+            int marker = heading && (h == R_PHRASE + C_COMMENT ||
+                                     (h == R_PHRASE + C_RELATED && st->toks >= 2 &&
+                                      !(st->flags & F_COLON)));
+            /* A "related" heading must be followed by a list, not by more prose. */
+            if (marker && h == R_PHRASE + C_RELATED)
+                for (size_t q = b + 1; q < nb && q <= b + 3; q++)
+                    if (!bl[q].hard && bl[q].cls == 2)
+                        marker = 0;
+            if (marker && before >= 0.5f * good_total && before > 0.0f) {
+                end = b;
+                break;
+            }
+            if (!h && bl[b].cls == 2)
+                before += (float)bl[b].clen;
+        }
+    }
+
+    /* Pass 4: the article spans.  A span is a run of blocks whose score-weighted lengths
+     * have a locally maximal positive sum (Kadane); boilerplate between article paragraphs
+     * costs less than the paragraphs bring, so a gallery caption does not split the article.
+     * The best span is the article; other spans worth at least SPAN_FRAC of it are further
+     * parts of it (a list of sentences, an article interrupted by a large advertisement). */
+    int have_good = 0;
+    {
+        float best = 0.0f;
+        for (int round = 0; round < 2; round++) {
+            float cur = 0.0f, rbest = 0.0f;
+            size_t s_cur = 0, rs = 0, re = 0;
+            for (size_t b = 0; b <= end; b++) {
+                float v = 0.0f;
+                if (b < end) {
+                    bl[b].inspan = round ? bl[b].inspan : 0;
+                    v = span_value(&bl[b]);
+                    if (!bl[b].hard && bl[b].cls == 2)
+                        have_good = 1;
+                }
+                if (b == end || cur + v <= 0.0f) {
+                    /* the run ends: mark its best part when it is worth keeping */
+                    if (round && rbest > 0.0f && rbest >= SPAN_FRAC * best)
+                        for (size_t q = rs; q < re; q++)
+                            bl[q].inspan = 1;
+                    if (!round && rbest > best)
+                        best = rbest;
+                    cur = 0.0f;
+                    rbest = 0.0f;
+                    s_cur = b + 1;
+                    continue;
+                }
+                cur += v;
+                if (cur > rbest) {
+                    rbest = cur;
+                    rs = s_cur;
+                    re = b + 1;
+                }
+            }
+        }
+    }
+
+    /* Pass 5: decisions per block. */
+    for (size_t b = 0; b < nb; b++) {
+        int r;
+        if (bl[b].hard)
+            r = bl[b].hard;
+        else if (!have_good || dc.lang < 0)
+            r = R_KEEP; /* no clear article, or a language without a stop-word list (the
+                         * score is then blind): keep what is not plainly boilerplate */
+        else if (b >= end)
+            r = R_AFTER;
+        else if (bl[b].inspan)
+            r = (bl[b].cls >= 1 || ls[bl[b].first].toks == 0) ? R_KEEP : R_LOW;
+        else
+            r = bl[b].z >= T_OUT ? R_KEEP : R_OUTSIDE;
+        for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+            reason[i] = (uint8_t)r;
+    }
+    /* Headings: a short line directly followed by kept article prose stays (a title, a
+     * section heading), wherever it is. */
+    int chain = 0;
+    for (size_t b = nb; b-- > 1;) {
+        const bp_block *nx = &bl[b];
+        bp_block *hd = &bl[b - 1];
+        const bp_lstat *h = &ls[hd->first];
+        int rescued = chain > 0;
+        chain = 0;
+        if (reason[nx->first] != R_KEEP || reason[hd->first] == R_KEEP ||
+            !(nx->cls == 2 || nx->clen >= 100 || (rescued && bl[b].clen < 100)))
+            continue;
+        if (hd->hard || hd->first != hd->last || h->toks == 0 || h->toks > 20 ||
+            (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times)
+            continue;
+        reason[hd->first] = R_KEEP;
+        chain = rescued ? 0 : 1; /* a title above a section heading, not more */
+    }
+
+    /* Never empty a document that had text: keep all but the plainly boilerplate, and if
+     * even that is nothing, keep everything. */
+    {
+        int any = 0, anytext = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (ls[i].flags & F_BLANK)
+                continue;
+            anytext = 1;
+            if (reason[i] == R_KEEP) {
+                any = 1;
+                break;
+            }
+        }
+        if (anytext && !any) {
+            for (size_t b = 0; b < nb; b++)
+                if (!bl[b].hard)
+                    for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                        reason[i] = R_KEEP, any = 1;
+            if (!any)
+                memset(reason, R_KEEP, n);
+        }
+    }
+    settle_blanks(ls, n, reason);
+    return 0;
+}

@@ -1,0 +1,100 @@
+#!/bin/sh
+# bp_score.sh: score the boilerplate stripper on the shared plain-text benchmark, fail on regression.
+# SPDX-License-Identifier: MIT
+#
+# Runs `mojiclean --no-fix` over every dump of ../shared/corpus/boilerplate (scrapinghub w3m and
+# flat, WCXB w3m, trafilatura_eval w3m), scores the outputs with ../shared/tools/bpscore.py and
+# fails when a score falls below its floor.  The floors sit a little under what the classifier
+# reached when they were set, so they catch regressions, not noise.  Also checks that the seed
+# article comes out exactly as fixtures/seed/000.gold.txt (when that file exists).
+#   MOJICLEAN   the program to test (default build/mojiclean)
+#   SHARED      the shared folder (default ../shared)
+set -u
+
+MOJICLEAN=${MOJICLEAN:-build/mojiclean}
+SHARED=${SHARED:-../shared}
+CORPUS=$SHARED/corpus/boilerplate
+SCORE=$SHARED/tools/bpscore.py
+
+if [ ! -d "$CORPUS" ] || [ ! -f "$SCORE" ]; then
+    echo "bp_score: ../shared absent, skipped"
+    exit 0
+fi
+if [ ! -x "$MOJICLEAN" ]; then
+    echo "bp_score: $MOJICLEAN not built" >&2
+    exit 1
+fi
+
+# Floors (measured values in the comments; see the report of the classifier's author).
+MIN_SH_W3M_F1=0.86   # scrapinghub w3m macro F1, measured 0.868
+MIN_SH_FLAT_F1=0.86  # scrapinghub flat macro F1, measured 0.878
+MAX_SH_CATLOSS=0.025 # scrapinghub pages losing over half of their gold words, measured 0.006
+MIN_WCXB_F1=0.91     # WCXB w3m macro F1, measured 0.926
+MIN_TE_KEEP=0.91     # trafilatura_eval: "with" snippets kept, measured 0.932
+MAX_TE_LEAK=0.33     # trafilatura_eval: "without" snippets leaked, measured 0.307
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+
+run_set() { # run_set SET STYLE
+    out=$tmp/$1_$2
+    mkdir -p "$out"
+    for f in "$CORPUS/$1/$2"/*.txt; do
+        "$MOJICLEAN" --no-fix "$f" > "$out/${f##*/}" || {
+            echo "bp_score: $MOJICLEAN failed on $f" >&2
+            fail=1
+        }
+    done
+}
+
+# value NAME JSONFILE: one field of the JSON summary line bpscore.py appended
+value() {
+    python3 -c 'import json,sys; print(json.loads(open(sys.argv[2]).read().splitlines()[-1])[sys.argv[1]])' "$1" "$2"
+}
+
+# check LABEL VALUE OP LIMIT: OP is "min" or "max"
+check() {
+    if python3 -c 'import sys; v,l=float(sys.argv[2]),float(sys.argv[4]); sys.exit(0 if (v>=l if sys.argv[3]=="min" else v<=l) else 1)' "$@"; then
+        printf 'bp_score: %-28s %.3f (%s %s) ok\n' "$1" "$2" "$3" "$4"
+    else
+        printf 'bp_score: %-28s %.3f (%s %s) FAILED\n' "$1" "$2" "$3" "$4"
+        fail=1
+    fi
+}
+
+gold_score() { # gold_score SET STYLE -> writes $tmp/SET_STYLE.json
+    python3 "$SCORE" --gold "$CORPUS/$1/gold" --pred "$tmp/$1_$2" --input "$CORPUS/$1/$2" \
+        --name "$1/$2" --json "$tmp/$1_$2.json" > /dev/null
+}
+
+run_set scrapinghub w3m
+run_set scrapinghub flat
+run_set wcxb w3m
+run_set trafilatura_eval w3m
+
+gold_score scrapinghub w3m
+gold_score scrapinghub flat
+gold_score wcxb w3m
+python3 "$SCORE" --snippets "$CORPUS/trafilatura_eval/snippets.json" \
+    --pred "$tmp/trafilatura_eval_w3m" --json "$tmp/te.json" > /dev/null
+
+check "scrapinghub w3m F1" "$(value macro_f1 "$tmp/scrapinghub_w3m.json")" min $MIN_SH_W3M_F1
+check "scrapinghub w3m cat.loss" "$(value cat_loss "$tmp/scrapinghub_w3m.json")" max $MAX_SH_CATLOSS
+check "scrapinghub flat F1" "$(value macro_f1 "$tmp/scrapinghub_flat.json")" min $MIN_SH_FLAT_F1
+check "scrapinghub flat cat.loss" "$(value cat_loss "$tmp/scrapinghub_flat.json")" max $MAX_SH_CATLOSS
+check "wcxb w3m F1" "$(value macro_f1 "$tmp/wcxb_w3m.json")" min $MIN_WCXB_F1
+check "trafilatura_eval keep" "$(value keep "$tmp/te.json")" min $MIN_TE_KEEP
+check "trafilatura_eval leak" "$(value leak "$tmp/te.json")" max $MAX_TE_LEAK
+
+# The seed article: with repair and stripping, exactly the reviewed golden output.
+seed=$SHARED/seed/000_f5963ccac3830ccb.txt
+if [ -f fixtures/seed/000.gold.txt ] && [ -f "$seed" ]; then
+    if "$MOJICLEAN" "$seed" | cmp -s - fixtures/seed/000.gold.txt; then
+        echo "bp_score: seed article                 exact ok"
+    else
+        echo "bp_score: seed article differs from fixtures/seed/000.gold.txt FAILED"
+        fail=1
+    fi
+fi
+exit $fail

@@ -1,0 +1,276 @@
+/* test_boilerplate.c: unit tests of the boilerplate classifier (src/boilerplate.c).
+ * SPDX-License-Identifier: MIT
+ *
+ * Table-driven: each row is a document, the text it must come out as (the kept lines with
+ * their terminators), and why.  Rows with `prior` documents run those through the same
+ * classifier first, to test what it learns across documents.  Every text here was written
+ * for these tests.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct bp_case {
+    const char *name;
+    const char *in;
+    const char *want;
+    const char *why;
+    const char *const *prior; /* NULL-terminated documents classified before `in`, or NULL */
+} bp_case;
+
+/* MARK: - Shared text */
+
+#define P1                                                                                  \
+    "The harbour authority approved a plan on Tuesday to rebuild the old stone pier, "    \
+    "which has been closed to visitors since a winter storm cracked its foundations two " \
+    "years ago. Engineers expect the work to take most of next summer."
+#define P2                                                                                  \
+    "Local fishermen, who have moored their boats at a temporary pontoon since the "       \
+    "closure, said they were relieved that the council had finally found the money. "      \
+    "Several of them had feared that the pier would be left to crumble into the sea."
+#define P3                                                                                  \
+    "The new design keeps the original granite facing but adds a steel frame inside the " \
+    "structure, and the walkway will be widened so that wheelchair users can reach the "   \
+    "end of the pier for the first time in its history."
+
+static const char *const footer_docs[] = {
+    "Bees in the city\n\nUrban beekeepers say that rooftop hives in the town centre "
+    "produced more honey this year than those in the surrounding farmland, and they think "
+    "the variety of flowers in parks and gardens is the reason for it.\n\n"
+    "Harbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
+    "Night trains return\n\nA night train between the two capitals will run again from "
+    "the spring, after a gap of more than ten years, and the operator says that the first "
+    "months of tickets were sold within a few days of going on sale.\n\n"
+    "Harbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
+    NULL};
+
+/* MARK: - Cases */
+
+static const bp_case cases[] = {
+    {"footer_follow_comment_backtotop",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n\n"
+     "Follow us on Twitter, Facebook and Instagram\n\n"
+     "Leave a Reply\n\n"
+     "Your email address will not be published. Required fields are marked *\n\n"
+     "Copyright © 2024 The Harbour Gazette. All rights reserved.\n\n"
+     "Back to top\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "social line, comment form, copyright and back-to-top go; the article ends with one newline",
+     NULL},
+    {"headings_between_paragraphs",
+     "Pier to be rebuilt\n\n" P1 "\n\nWhat the fishermen say\n\n" P2 "\n\nThe new design\n\n" P3
+     "\n",
+     "Pier to be rebuilt\n\n" P1 "\n\nWhat the fishermen say\n\n" P2 "\n\nThe new design\n\n" P3
+     "\n",
+     "short lines followed by article prose are headings and stay", NULL},
+    {"short_article_unchanged",
+     "\nA short note.\n\nThe meeting moved to Thursday.\n",
+     "\nA short note.\n\nThe meeting moved to Thursday.\n",
+     "nothing is boilerplate, so every byte stays, blank lines included", NULL},
+    {"all_short_lines_not_emptied",
+     "flour\neggs\nmilk\nbutter\nsugar\n",
+     "flour\neggs\nmilk\nbutter\nsugar\n",
+     "a list with no prose at all is kept, never emptied", NULL},
+    {"w3m_nav_and_bullets",
+     "  • Home\n  • News\n  • Sport\n  • Weather\nSearch [                    ]\n\n"
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "Share this article\n\n  • Facebook\n  • Twitter\n  • Email\n\n"
+     "© 2024 The Harbour Gazette\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n",
+     "w3m-style menu bullets, a form field and the share list go", NULL},
+    {"german_comment_form",
+     "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss zu sanieren, "
+     "weil die Pfeiler seit dem letzten Hochwasser Risse zeigen und der Verkehr nur noch "
+     "einspurig fließen darf.\n\n"
+     "Die Arbeiten sollen im Frühjahr beginnen und werden nach Angaben der Verwaltung etwa "
+     "zwei Jahre dauern, in denen Fußgänger eine Behelfsbrücke nutzen können.\n\n"
+     "Schreibe einen Kommentar\n\n"
+     "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * "
+     "markiert\n",
+     "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss zu sanieren, "
+     "weil die Pfeiler seit dem letzten Hochwasser Risse zeigen und der Verkehr nur noch "
+     "einspurig fließen darf.\n\n"
+     "Die Arbeiten sollen im Frühjahr beginnen und werden nach Angaben der Verwaltung etwa "
+     "zwei Jahre dauern, in denen Fußgänger eine Behelfsbrücke nutzen können.\n",
+     "a German comment form is removed", NULL},
+    {"french_comment_form",
+     "La mairie a annoncé que la bibliothèque du quartier resterait ouverte le dimanche "
+     "pendant tout l’été, pour permettre aux familles de profiter des nouvelles salles de "
+     "lecture et du jardin.\n\n"
+     "Laisser un commentaire\n\n"
+     "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *\n",
+     "La mairie a annoncé que la bibliothèque du quartier resterait ouverte le dimanche "
+     "pendant tout l’été, pour permettre aux familles de profiter des nouvelles salles de "
+     "lecture et du jardin.\n",
+     "a French comment form is removed", NULL},
+    {"spanish_comment_form",
+     "El ayuntamiento ha decidido plantar más de dos mil árboles en las avenidas del centro "
+     "antes del verano, porque las calles sin sombra son cada año más calurosas para los "
+     "vecinos y los comerciantes.\n\n"
+     "Deja una respuesta\n\n"
+     "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están "
+     "marcados con *\n",
+     "El ayuntamiento ha decidido plantar más de dos mil árboles en las avenidas del centro "
+     "antes del verano, porque las calles sin sombra son cada año más calurosas para los "
+     "vecinos y los comerciantes.\n",
+     "a Spanish comment form is removed", NULL},
+    {"cross_document_footer",
+     "Library hours extended\n\nThe town library will stay open until nine in the evening "
+     "on weekdays from next month, after a survey found that many readers could only visit "
+     "after work.\n\n"
+     "Harbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
+     "Library hours extended\n\nThe town library will stay open until nine in the evening "
+     "on weekdays from next month, after a survey found that many readers could only visit "
+     "after work.\n",
+     "the same footer sentence in a third document is the publisher's, not the article's",
+     footer_docs},
+    {"crlf_and_invalid_utf8",
+     "Pier rebuilt\r\n\r\n" P1 " \xff\xfe\r\n\r\nBack to top\r\n",
+     "Pier rebuilt\r\n\r\n" P1 " \xff\xfe\r\n",
+     "CR LF terminators are kept, invalid bytes pass, the back-to-top line goes", NULL},
+    {"no_final_newline",
+     P1 "\n\n" P2,
+     P1 "\n\n" P2,
+     "a last line without a terminator stays as it is", NULL},
+};
+
+/* MARK: - Helpers */
+
+/* Split `text` at LF, CR LF and lone CR into `lines`; returns the number of lines. */
+static size_t split_lines(const char *text, size_t n, mojiclean__line *lines)
+{
+    size_t nl = 0, start = 0, i = 0;
+    while (i < n) {
+        if (text[i] == '\n' || text[i] == '\r') {
+            uint32_t t = (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
+            lines[nl].off = (uint32_t)start;
+            lines[nl].len = (uint32_t)(i - start);
+            lines[nl].term = t;
+            nl++;
+            i += t;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    if (start < n) {
+        lines[nl].off = (uint32_t)start;
+        lines[nl].len = (uint32_t)(n - start);
+        lines[nl].term = 0;
+        nl++;
+    }
+    return nl;
+}
+
+/* Classify `text` with `bp` and return the kept lines (malloc'd, length in *out_len). */
+static char *run_doc(mojiclean__bp *bp, const char *text, size_t *out_len)
+{
+    size_t n = strlen(text);
+    /* exact-size copy, so ASan sees any read past the end */
+    char *doc = malloc(n ? n : 1);
+    assert_non_null(doc);
+    memcpy(doc, text, n);
+    mojiclean__line *lines = calloc(n + 1, sizeof *lines);
+    uint8_t *reason = calloc(n + 1, 1);
+    assert_non_null(lines);
+    assert_non_null(reason);
+    size_t nl = split_lines(doc, n, lines);
+    assert_int_equal(mojiclean__bp_classify(bp, doc, lines, nl, reason), 0);
+    char *out = malloc(n + 1);
+    assert_non_null(out);
+    size_t o = 0;
+    for (size_t i = 0; i < nl; i++) {
+        assert_non_null(mojiclean__bp_reason_name(reason[i]));
+        if (reason[i] == 0) {
+            memcpy(out + o, doc + lines[i].off, lines[i].len + lines[i].term);
+            o += lines[i].len + lines[i].term;
+        }
+    }
+    free(doc);
+    free(lines);
+    free(reason);
+    *out_len = o;
+    return out;
+}
+
+static void run_case(void **state)
+{
+    const bp_case *row = *state;
+    mojiclean__bp *bp = mojiclean__bp_new();
+    size_t len;
+    assert_non_null(bp);
+    for (const char *const *p = row->prior; p && *p; p++)
+        free(run_doc(bp, *p, &len));
+    char *out = run_doc(bp, row->in, &len);
+    if (len != strlen(row->want) || memcmp(out, row->want, len) != 0)
+        print_error("%s: %s\n--- got ---\n%.*s--- want ---\n%s", row->name, row->why, (int)len,
+                    out, row->want);
+    assert_int_equal(len, strlen(row->want));
+    assert_memory_equal(out, row->want, len);
+    free(out);
+    mojiclean__bp_free(bp);
+}
+
+/* The cross-document footer is kept in the first documents that carry it: it is only
+ * learnt to be boilerplate after it has been seen in several. */
+static void test_footer_kept_in_first_document(void **state)
+{
+    (void)state;
+    mojiclean__bp *bp = mojiclean__bp_new();
+    size_t len;
+    char *out = run_doc(bp, footer_docs[0], &len);
+    const char *footer = "Harbourside Weekly is printed";
+    int found = 0;
+    for (size_t i = 0; i + strlen(footer) <= len; i++)
+        if (memcmp(out + i, footer, strlen(footer)) == 0)
+            found = 1;
+    assert_true(found);
+    free(out);
+    mojiclean__bp_free(bp);
+}
+
+/* Edge cases: no lines at all, only blank lines, a line of nothing but invalid bytes. */
+static void test_degenerate_inputs(void **state)
+{
+    (void)state;
+    mojiclean__bp *bp = mojiclean__bp_new();
+    uint8_t reason[4] = {9, 9, 9, 9};
+    size_t len;
+    assert_int_equal(mojiclean__bp_classify(bp, "", NULL, 0, reason), 0);
+    char *out = run_doc(bp, "\n\n\n", &len);
+    assert_int_equal(len, 3);
+    free(out);
+    out = run_doc(bp, "\xff\xfe\xfd\xc3\n\x80\x80\n", &len);
+    assert_int_equal(len, 8);
+    free(out);
+    assert_string_equal(mojiclean__bp_reason_name(0), "keep");
+    assert_non_null(mojiclean__bp_reason_name(255));
+    mojiclean__bp_free(bp);
+    mojiclean__bp_free(NULL);
+}
+
+int main(void)
+{
+    enum { NCASES = sizeof cases / sizeof cases[0] };
+    struct CMUnitTest tests[NCASES + 2];
+    for (size_t i = 0; i < NCASES; i++) {
+        memset(&tests[i], 0, sizeof tests[i]);
+        tests[i].name = cases[i].name;
+        tests[i].test_func = run_case;
+        tests[i].initial_state = (void *)&cases[i];
+    }
+    struct CMUnitTest extra[] = {
+        cmocka_unit_test(test_footer_kept_in_first_document),
+        cmocka_unit_test(test_degenerate_inputs),
+    };
+    tests[NCASES] = extra[0];
+    tests[NCASES + 1] = extra[1];
+    return _cmocka_run_group_tests("boilerplate", tests, NCASES + 2, NULL, NULL);
+}

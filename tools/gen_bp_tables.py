@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+# gen_bp_tables.py: build src/bp_tables.inc (stop words, phrase lexicon, date words) for the
+# boilerplate classifier from the plain-text lists in tools/bp_data/.
+# SPDX-License-Identifier: MIT
+"""Generate src/bp_tables.inc from tools/bp_data/.
+
+Inputs (all hand-written, see the header comment of each file):
+  tools/bp_data/stopwords/XX.txt  one stop word per line; '@name' gives the language name,
+                                  '@typical' the stop-word density of ordinary prose
+  tools/bp_data/phrases.txt       CLASS|LANG|phrase lines
+  tools/bp_data/dates.txt         month and weekday names
+
+Output: one open-addressing hash table keyed by the 64-bit FNV-1a hash of a token sequence
+(tokens joined by one space), exactly as src/boilerplate.c tokenises and lowercases text.
+Each slot carries the stop-word language mask of a single token, the phrase class of a full
+phrase, a "prefix" bit when a longer phrase continues, and a "date word" bit.
+
+Usage: gen_bp_tables.py [--check] [-o FILE | FILE]
+  --check  regenerate into a temporary file and compare with src/bp_tables.inc; exit 1 on drift.
+The output depends only on the input files (sorted traversal, no timestamps).
+"""
+import argparse
+import os
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "tools", "bp_data")
+OUT = os.path.join(ROOT, "src", "bp_tables.inc")
+
+# Phrase classes; the numbers are the codes boilerplate.c uses (0 = none).
+CLASSES = ["comment", "share", "cookie", "newsletter", "copyright", "related", "nav", "legal",
+           "ad", "selfdesc"]
+MAX_PHRASE_TOKENS = 12
+
+FNV_OFF = 0xcbf29ce484222325
+FNV_PRIME = 0x100000001b3
+MASK64 = (1 << 64) - 1
+
+
+def fail(msg):
+    sys.stderr.write("gen_bp_tables.py: %s\n" % msg)
+    sys.exit(2)
+
+
+# --- character classes: must match cp_class() and cp_lower() in src/boilerplate.c ---------
+SEP, WORD, CJK = 0, 1, 2
+
+PUNCT_IN_LETTER_RANGES = {0x37E, 0x387, 0x589, 0x5BE, 0x5C0, 0x5C3, 0x60C, 0x61B, 0x61F, 0x6D4,
+                          0x964, 0x965, 0x104A, 0x104B, 0x1362, 0x1363, 0x1364, 0x1365, 0x1366,
+                          0x1367, 0x1368, 0x17D4, 0x17D5}
+
+
+def cp_class(c):
+    if c < 0x80:
+        return WORD if (0x30 <= c <= 0x39 or 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A) else SEP
+    if c < 0xC0 or c == 0xD7 or c == 0xF7:
+        return SEP
+    if c < 0x2000:
+        return SEP if c in PUNCT_IN_LETTER_RANGES else WORD
+    if c < 0x2C00:
+        return SEP
+    if 0x2E00 <= c < 0x2E80:
+        return SEP
+    if 0x3000 <= c < 0x3040:
+        return SEP
+    if 0x3040 <= c < 0x3100:
+        return SEP if c == 0x30FB else CJK
+    if 0x3400 <= c < 0x4DC0 or 0x4E00 <= c < 0xA000 or 0xF900 <= c < 0xFB00:
+        return CJK
+    if 0xE000 <= c < 0xF900:
+        return SEP
+    if 0xFE10 <= c < 0xFE70:
+        return SEP
+    if 0xFF00 <= c < 0xFFF0:
+        if 0xFF10 <= c <= 0xFF19 or 0xFF21 <= c <= 0xFF3A or 0xFF41 <= c <= 0xFF5A:
+            return WORD
+        if 0xFF66 <= c <= 0xFF9F:
+            return CJK
+        return SEP
+    if 0xFFF0 <= c < 0x10000:
+        return SEP
+    if 0x1F000 <= c < 0x20000:
+        return SEP
+    if 0x20000 <= c < 0x40000:
+        return CJK
+    return WORD
+
+
+def cp_lower(c):
+    if 0x41 <= c <= 0x5A:
+        return c + 0x20
+    if c < 0xC0:
+        return c
+    if c <= 0xDE:
+        return c if c == 0xD7 else c + 0x20
+    if 0x100 <= c <= 0x137:
+        return c | 1
+    if 0x139 <= c <= 0x148 or 0x179 <= c <= 0x17E:
+        return c + 1 if c & 1 else c
+    if 0x14A <= c <= 0x177:
+        return c | 1
+    if c == 0x178:
+        return 0xFF
+    if 0x391 <= c <= 0x3A9 and c != 0x3A2:
+        return c + 0x20
+    if c == 0x386:
+        return 0x3AC
+    if 0x388 <= c <= 0x38A:
+        return c + 0x25
+    if c == 0x38C:
+        return 0x3CC
+    if 0x38E <= c <= 0x38F:
+        return c + 0x3F
+    if 0x410 <= c <= 0x42F:
+        return c + 0x20
+    if 0x400 <= c <= 0x40F:
+        return c + 0x50
+    return c
+
+
+def tokens(text):
+    """Split text into lowercased tokens the way boilerplate.c does: runs of WORD characters,
+    and every CJK character on its own."""
+    out, cur = [], []
+    for ch in text:
+        c = ord(ch)
+        k = cp_class(c)
+        if k == WORD:
+            cur.append(chr(cp_lower(c)))
+            continue
+        if cur:
+            out.append("".join(cur))
+            cur = []
+        if k == CJK:
+            out.append(ch)
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def fnv(data, h=FNV_OFF):
+    for b in data:
+        h ^= b
+        h = (h * FNV_PRIME) & MASK64
+    return h
+
+
+def key_of(toks):
+    return fnv(" ".join(toks).encode("utf-8"))
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            yield n, line
+
+
+def load():
+    langs = []  # (code, name, typical, [words])
+    sdir = os.path.join(DATA, "stopwords")
+    for fn in sorted(os.listdir(sdir)):
+        if not fn.endswith(".txt"):
+            continue
+        code = fn[:-4]
+        name, typical, words = code, None, []
+        for n, line in read_lines(os.path.join(sdir, fn)):
+            if line.startswith("@name "):
+                name = line[6:].strip()
+            elif line.startswith("@typical "):
+                typical = float(line[9:])
+            else:
+                t = tokens(line)
+                if len(t) != 1 or t[0] != line:
+                    fail("%s:%d: %r is not one lowercase token" % (fn, n, line))
+                words.append(line)
+        if typical is None:
+            fail("%s: no @typical line" % fn)
+        if not 0.05 <= typical <= 0.8:
+            fail("%s: @typical %.3f out of range" % (fn, typical))
+        langs.append((code, name, typical, words))
+    if len(langs) < 20 or len(langs) > 32:
+        fail("need 20..32 stop-word languages, have %d" % len(langs))
+
+    phrases = []  # (tokens, class index)
+    for n, line in read_lines(os.path.join(DATA, "phrases.txt")):
+        parts = line.split("|")
+        if len(parts) != 3:
+            fail("phrases.txt:%d: want CLASS|LANG|phrase" % n)
+        cls, lang, text = parts
+        if cls not in CLASSES:
+            fail("phrases.txt:%d: unknown class %r" % (n, cls))
+        t = tokens(text)
+        if not t or len(t) > MAX_PHRASE_TOKENS:
+            fail("phrases.txt:%d: phrase has %d tokens" % (n, len(t)))
+        if "".join(t) != "".join(ch for ch in text if cp_class(ord(ch)) != SEP):
+            fail("phrases.txt:%d: %r is not lowercase" % (n, text))
+        phrases.append((t, CLASSES.index(cls) + 1))
+    langs_in_phrases = {line.split("|")[1] for _, line in read_lines(os.path.join(DATA, "phrases.txt"))}
+    if len(langs_in_phrases) < 20:
+        fail("phrase lexicon covers %d languages, need >= 20" % len(langs_in_phrases))
+
+    dates = []
+    for n, line in read_lines(os.path.join(DATA, "dates.txt")):
+        t = tokens(line)
+        if len(t) != 1 or t[0] != line:
+            fail("dates.txt:%d: %r is not one lowercase token" % (n, line))
+        dates.append(line)
+    return langs, phrases, dates
+
+
+def build(langs, phrases, dates):
+    # key -> [stopmask, cls, prefix, date]
+    ent = {}
+    texts = {}
+
+    def slot(toks):
+        k = key_of(toks)
+        s = " ".join(toks)
+        if k in texts and texts[k] != s:
+            fail("hash collision between %r and %r" % (texts[k], s))
+        texts[k] = s
+        return ent.setdefault(k, [0, 0, 0, 0])
+
+    for i, (_, _, _, words) in enumerate(langs):
+        for w in words:
+            slot([w])[0] |= 1 << i
+    for toks, cls in phrases:
+        e = slot(toks)
+        if e[1] and e[1] != cls:
+            fail("phrase %r has two classes" % " ".join(toks))
+        e[1] = cls
+        for j in range(1, len(toks)):
+            slot(toks[:j])[2] = 1
+    for w in dates:
+        slot([w])[3] = 1
+
+    size = 1
+    while size < 2 * len(ent):
+        size *= 2
+    table = [None] * size
+    for k in sorted(ent):
+        i = k & (size - 1)
+        while table[i] is not None:
+            i = (i + 1) & (size - 1)
+        table[i] = k
+    return ent, table, size
+
+
+def render(langs, phrases, dates):
+    ent, table, size = build(langs, phrases, dates)
+    o = []
+    o.append("/* Generated by tools/gen_bp_tables.py from tools/bp_data/ (stopwords/XX.txt, "
+             "phrases.txt, dates.txt). Do not edit. */")
+    o.append("/* SPDX-License-Identifier: MIT */")
+    o.append("")
+    o.append("#define BP_NLANG %d" % len(langs))
+    o.append("#define BP_MAX_PHRASE_TOKENS %d" % MAX_PHRASE_TOKENS)
+    o.append("#define BP_TABLE_BITS %d" % (size.bit_length() - 1))
+    o.append("#define BP_NCLASS %d" % len(CLASSES))
+    o.append("")
+    o.append("static const char *const bp_lang_code[BP_NLANG] = {")
+    o.append("    " + ", ".join('"%s"' % c for c, _, _, _ in langs))
+    o.append("};")
+    o.append("")
+    o.append("/* Stop-word density of ordinary prose, in thousandths, per language. */")
+    o.append("static const uint16_t bp_lang_typical[BP_NLANG] = {")
+    o.append("    " + ", ".join("%d" % round(t * 1000) for _, _, t, _ in langs))
+    o.append("};")
+    o.append("")
+    o.append("static const char *const bp_class_name[BP_NCLASS + 1] = {")
+    o.append("    \"none\", " + ", ".join('"%s"' % c for c in CLASSES))
+    o.append("};")
+    o.append("")
+    o.append("/* Slot: key (FNV-1a 64 of the lowercased tokens joined by spaces; 0 = empty slot),")
+    o.append(" * stop-word language mask, info = phrase class | 0x10 prefix | 0x20 date word. */")
+    o.append("static const struct bp_slot {")
+    o.append("    uint64_t key;")
+    o.append("    uint32_t stop;")
+    o.append("    uint32_t info;")
+    o.append("} bp_table[1u << BP_TABLE_BITS] = {")
+    for k in table:
+        if k is None:
+            o.append("    {0, 0, 0},")
+            continue
+        if k == 0:
+            fail("a key hashes to 0, which marks empty slots")
+        stop, cls, pre, date = ent[k]
+        info = cls | (0x10 if pre else 0) | (0x20 if date else 0)
+        o.append("    {0x%016xu, 0x%08xu, 0x%02xu}," % (k, stop, info))
+    o.append("};")
+    return "\n".join(o) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true",
+                    help="compare a fresh rendering with FILE; exit 1 if they differ")
+    ap.add_argument("-o", "--out", default=None, help="output file (default src/bp_tables.inc)")
+    ap.add_argument("file", nargs="?", default=None, help="same as --out")
+    a = ap.parse_args()
+    a.out = a.out or a.file or OUT
+    text = render(*load())
+    if a.check:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".inc", delete=False) as t:
+            t.write(text)
+            tmp = t.name
+        try:
+            with open(a.out, encoding="utf-8") as f:
+                cur = f.read()
+        except OSError:
+            cur = None
+        os.unlink(tmp)
+        if cur != text:
+            sys.stderr.write("gen_bp_tables.py: %s is out of date; run tools/gen_bp_tables.py\n" % a.out)
+            return 1
+        return 0
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
