@@ -61,6 +61,8 @@ struct mojiclean__fixer {
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     unsigned allowed;       /* code pages this pass may use */
+    int no_lossy;           /* search without lost-byte tokens (outer layers) */
+    size_t kept_runs;       /* runs of this pass left as they were */
 };
 
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
@@ -216,8 +218,9 @@ static int cont_needed(unsigned b) {
 }
 
 /* Try to finish a UTF-8 sequence whose bytes so far are seq[0..have) and which needs
- * `need` bytes in all, reading run characters from position `pos`.  `lost` says whether a
- * lost byte was already assumed.  Found tokens are added to `tk` (at most `max`). */
+ * `need` bytes in all, reading run characters from position `pos`.  `lost` is 0 when a lost
+ * byte may still be assumed, 1 when one was, 2 when none may be.  Found tokens are added to
+ * `tk` (at most `max`). */
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
                      int have, int need, int lost, uint8_t used, token *tk, int *ntk, int max) {
     if (*ntk >= max)
@@ -228,7 +231,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             return;
         tk[*ntk].out = cp;
         tk[*ntk].len = used;
-        tk[*ntk].lossy = (uint8_t)lost;
+        tk[*ntk].lossy = lost == 1;
         (*ntk)++;
         return;
     }
@@ -264,7 +267,8 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
 }
 
 /* The tokens of code page `k` that start at run[i]. */
-static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max) {
+static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max,
+                     int lossless) {
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -281,7 +285,7 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
     unsigned char seq[4];
     seq[0] = (unsigned char)b;
     int n = 0;
-    complete(run, m, i + 1, k, seq, 1, need + 1, 0, 1, tk, &n, max);
+    complete(run, m, i + 1, k, seq, 1, need + 1, lossless ? 2 : 0, 1, tk, &n, max);
     return n;
 }
 
@@ -338,7 +342,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         int ns = fx->count[i];
         if (!ns)
             continue;
-        int nt = tokens_at(run, m, i, k, tk, 24);
+        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy);
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[fx->first[i] + j];
             int16_t back = (int16_t)(fx->first[i] + j);
@@ -415,7 +419,7 @@ static size_t greedy(const uint32_t *run, size_t m, int k, uint32_t *res, int *n
     token tk[24];
     *ntok = 0;
     for (size_t i = 0; i < m;) {
-        int nt = tokens_at(run, m, i, k, tk, 24);
+        int nt = tokens_at(run, m, i, k, tk, 24, 1);
         int pick = -1;
         for (int t = 0; t < nt; t++)
             if (!tk[t].lossy && (pick < 0 || tk[t].len > tk[pick].len))
@@ -449,6 +453,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
+        /* Bytes are lost once, on the last trip through a legacy code page, which is the
+         * outermost layer: deeper layers have none. */
+        fx->no_lossy = layer > 0;
         unsigned mask = candidates(cur, curlen) & fx->allowed;
         int32_t bg = 0, abs;
         size_t blen = 0;
@@ -473,6 +480,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
         memcpy(cur, best, blen * sizeof *cur);
         curlen = blen;
     }
+    fx->no_lossy = 0;
     /* Outer layers whole. */
     unsigned mask0 = candidates(fx->run, *m) & fx->allowed;
     for (int k1 = 0; k1 < MC_NCP; k1++) {
@@ -636,7 +644,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
         }
         size_t newm = mm;
-        if (candidates(fx->run, mm) && repair_run(fx, &newm, left, right)) {
+        int fixed = candidates(fx->run, mm) && repair_run(fx, &newm, left, right);
+        if (!fixed)
+            fx->kept_runs++;
+        if (fixed) {
             if (mojiclean__buf_append(out, src + done, start - done) < 0)
                 return MOJICLEAN_ENOMEM;
             for (size_t t = 0; t < newm; t++)
@@ -664,6 +675,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #ifndef LINE_COST
 #define LINE_COST (8 * MC_SCALE)
 #endif
+#ifndef KEPT_RUN_COST
+#define KEPT_RUN_COST (1 * MC_SCALE)
+#endif
 #ifndef LINE_BONUS
 #define LINE_BONUS (3 * MC_SCALE)
 #endif
@@ -677,6 +691,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     memset(fx->bonus, 0, sizeof fx->bonus);
     memset(fx->gain, 0, sizeof fx->gain);
     fx->allowed = (1u << MC_NCP) - 1;
+    fx->kept_runs = 0;
     fx->scratch.len = 0;
     int r = fix_pass(fx, src, n, &fx->scratch);
     if (r < 0)
@@ -690,7 +705,9 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             fx->bonus[k] = LINE_BONUS;
         }
     }
-    if (r == 0 || total < LINE_COST)
+    /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
+     * right, and raises the bar. */
+    if (r == 0 || total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST)
         return mojiclean__buf_append(out, src, n);
     fx->allowed = allowed;
     r = fix_pass(fx, src, n, out);
