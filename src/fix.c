@@ -61,6 +61,7 @@ struct mojiclean__fixer {
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     unsigned allowed;       /* code pages this pass may use */
+    unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
 };
@@ -322,7 +323,8 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
  * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
  * it is (> 0 means the repair is more plausible, prior costs included). */
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
-                       uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs) {
+                       uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
+                       const uint8_t *prod, int *touches) {
     for (size_t i = 0; i <= m; i++) {
         fx->first[i] = (int16_t)(i * BEAM);
         fx->count[i] = 0;
@@ -367,8 +369,17 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     }
     /* Walk back. */
     size_t n = 0;
-    for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back)
-        fx->tmp[n++] = fx->st[at].out;
+    int touch = 0;
+    for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
+        const vstate *s = &fx->st[at];
+        size_t pos = (size_t)at / BEAM;
+        if (prod && (s->len > 1 || s->out != run[pos - 1]))
+            for (size_t j = pos - s->len; j < pos; j++)
+                touch |= prod[j];
+        fx->tmp[n++] = s->out;
+    }
+    if (touches)
+        *touches = touch;
     for (size_t i = 0; i < n; i++)
         res[i] = fx->tmp[n - 1 - i];
     *rlen = n;
@@ -414,10 +425,11 @@ static int32_t text_score(uint32_t left, const uint32_t *t, size_t m, uint32_t r
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into res;
  * returns the new length and sets *ntok to the number of tokens decoded.  This is one
  * layer of a double encoding taken off whole, before the model judges the result. */
-static size_t greedy(const uint32_t *run, size_t m, int k, uint32_t *res, int *ntok) {
+static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_in, uint32_t *res,
+                     uint8_t *prod, int *ntok, int *nlayered) {
     size_t n = 0;
     token tk[24];
-    *ntok = 0;
+    *ntok = *nlayered = 0;
     for (size_t i = 0; i < m;) {
         int nt = tokens_at(run, m, i, k, tk, 24, 1);
         int pick = -1;
@@ -425,10 +437,16 @@ static size_t greedy(const uint32_t *run, size_t m, int k, uint32_t *res, int *n
             if (!tk[t].lossy && (pick < 0 || tk[t].len > tk[pick].len))
                 pick = t;
         if (pick >= 0) {
+            int layered = 0;
+            for (size_t j = i; prod_in && j < i + tk[pick].len; j++)
+                layered |= prod_in[j];
+            *nlayered += layered;
+            prod[n] = 1;
             res[n++] = tk[pick].out;
             i += tk[pick].len;
             (*ntok)++;
         } else {
+            prod[n] = 0;
             res[n++] = run[i++];
         }
     }
@@ -450,6 +468,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     int32_t orig = text_score(left, fx->run, *m, right);
     int32_t total = 0;
     int first_k = -1;
+    unsigned layer_used = 0;
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
@@ -464,7 +483,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             if (!(mask >> k & 1))
                 continue;
             size_t clen;
-            int32_t g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs);
+            int32_t g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL);
             if (g > bg) {
                 bg = g;
                 bk = k;
@@ -477,17 +496,22 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
         if (first_k < 0)
             first_k = bk;
         total += bg;
+        layer_used |= 1u << bk;
         memcpy(cur, best, blen * sizeof *cur);
         curlen = blen;
     }
     fx->no_lossy = 0;
-    /* Outer layers whole. */
+    /* Outer layers whole.  An inner layer counts only where it decodes characters that the
+     * outer one produced; anything else is one layer under two code pages, which the
+     * layer-by-layer search already covers. */
+    unsigned used = layer_used;
+    uint8_t p1[RUN_MAX + 2], p2[RUN_MAX + 2];
     unsigned mask0 = candidates(fx->run, *m) & fx->allowed;
     for (int k1 = 0; k1 < MC_NCP; k1++) {
         if (!(mask0 >> k1 & 1))
             continue;
-        int t1;
-        size_t n1 = greedy(fx->run, *m, k1, g1, &t1);
+        int t1, l1;
+        size_t n1 = greedy(fx->run, *m, k1, NULL, g1, p1, &t1, &l1);
         if (t1 < 2)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
@@ -497,28 +521,31 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 continue;
             size_t clen;
             int32_t abs;
-            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs);
-            int32_t g = abs - t1 * COST_DECODE - orig;
-            if (g > total) {
+            int touch;
+            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch);
+            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - orig;
+            if (touch && g > total) {
                 total = g;
                 first_k = k1;
+                used = (1u << k1) | (1u << k2);
                 memcpy(cur, cand, clen * sizeof *cand);
                 curlen = clen;
             }
             /* Three layers: take the second off whole too. */
-            int t2;
-            size_t n2 = greedy(g1, n1, k2, g2, &t2);
-            if (t2 < 1)
+            int t2, l2;
+            size_t n2 = greedy(g1, n1, k2, p1, g2, p2, &t2, &l2);
+            if (l2 < 1)
                 continue;
             unsigned mask2 = candidates(g2, n2) & outer;
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
-                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs);
-                g = abs - (t1 + t2) * COST_DECODE - orig;
-                if (g > total) {
+                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch);
+                g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) - orig;
+                if (touch && g > total) {
                     total = g;
                     first_k = k1;
+                    used = (1u << k1) | (1u << k2) | (1u << k3);
                     memcpy(cur, cand, clen * sizeof *cand);
                     curlen = clen;
                 }
@@ -528,6 +555,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     if (first_k < 0 || total <= 0)
         return 0;
     fx->gain[first_k] += total;
+    fx->used |= used;
     memcpy(fx->run, cur, curlen * sizeof *cur);
     *m = curlen;
     return 1;
@@ -692,6 +720,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     memset(fx->gain, 0, sizeof fx->gain);
     fx->allowed = (1u << MC_NCP) - 1;
     fx->kept_runs = 0;
+    fx->used = 0;
     fx->scratch.len = 0;
     int r = fix_pass(fx, src, n, &fx->scratch);
     if (r < 0)
@@ -700,7 +729,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     unsigned allowed = 0;
     for (int k = 0; k < MC_NCP; k++) {
         total += fx->gain[k];
-        if (fx->gain[k] > 0) {
+        if (fx->used >> k & 1) {
             allowed |= 1u << k;
             fx->bonus[k] = LINE_BONUS;
         }
