@@ -23,7 +23,12 @@
 
 #include "internal.h"
 
+/* The generated tables; the weight fitter (tools/fit_bp_weights.py) builds with its own. */
+#ifdef MOJICLEAN_BP_TABLES
+#include MOJICLEAN_BP_TABLES
+#else
 #include "bp_tables.inc"
+#endif
 
 /* MARK: - Reasons */
 
@@ -69,7 +74,10 @@ enum {
     F_LINKISH = 1u << 6,   /* @handle, #hashtag, URL or e-mail address */
     F_INDENT = 1u << 7,    /* starts with white space (w3m nesting) */
     F_BLANK = 1u << 8,     /* only white space */
-    F_BRACKETED = 1u << 9  /* whole line is one [...] (w3m image alt text) */
+    F_BRACKETED = 1u << 9, /* whole line is one [...] (w3m image alt text) */
+    F_AGO = 1u << 10,      /* short line with a number and a relative-time word: "2H ago" */
+    F_SAYS = 1u << 11,     /* comment header: short, ends in "says:" / "schreibt:" */
+    F_IMGFILE = 1u << 12   /* one word ending in an image extension: "cow-620x350.jpg" */
 };
 
 typedef struct bp_lstat {
@@ -94,7 +102,10 @@ typedef struct bp_lstat {
 typedef struct bp_block {
     uint32_t first, last; /* line indexes, inclusive */
     uint32_t clen;
-    float z;              /* logit of "article text" */
+    float z;              /* logit of "article text", moved toward the neighbours' scores */
+    float z1;             /* the block's own stage-1 logit */
+    uint16_t flags;       /* F_* of the block */
+    uint16_t toks;
     uint8_t hard;         /* reason when a hard rule removes it, else 0 */
     uint8_t cls;          /* 2 good, 1 neutral, 0 bad */
     uint8_t inspan;       /* inside an article span */
@@ -323,6 +334,8 @@ typedef struct bp_scan {
     uint8_t best_plen;
     int prev_num;       /* previous token was a day number or year */
     int prev_month;     /* previous token was a month name */
+    int ago;            /* a relative-time word was seen */
+    uint32_t last_info; /* lexicon info of the last token */
 } bp_scan;
 
 /* Count one finished token `t[0..n)` (lowercased UTF-8) of the line being scanned:
@@ -348,7 +361,10 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
             }
         }
         is_month = (s->info & 0x20) != 0;
+        if (s->info & 0x40)
+            sc->ago = 1;
     }
+    sc->last_info = s ? s->info : 0;
     /* A date is a month name next to a day number or a year ("Nov 19, 2019", "19. März"). */
     if (digits_only && n <= 4 && (n <= 2 || t[0] == '1' || t[0] == '2')) {
         if (sc->prev_month)
@@ -430,6 +446,9 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->cov_end = 0;
     sc->best_plen = 0;
     sc->prev_num = sc->prev_month = 0;
+    sc->ago = 0;
+    sc->last_info = 0;
+    int inner_space = 0;
 
     while (i < n) {
         uint32_t c;
@@ -595,6 +614,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 }
             }
         }
+        if (is_space_cp(c))
+            inner_space = 1;
         if (!is_space_cp(c)) {
             if (!is_closer_cp(c)) {
                 prev_sig = lastsig;
@@ -653,6 +674,12 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     default:
         break;
     }
+    if (sc->ago && st->digits && st->toks <= 8)
+        st->flags |= F_AGO;
+    if ((st->flags & F_COLON) && (sc->last_info & 0x80) && st->toks <= 16)
+        st->flags |= F_SAYS;
+    if ((sc->last_info & 0x100) && !inner_space && lastsig != '.')
+        st->flags |= F_IMGFILE;
     st->hash = lh ? lh : 1;
     /* Keep the three languages with the most hits on this line. */
     uint32_t m = sc->lang_touched;
@@ -739,16 +766,25 @@ static uint32_t xt_see(mojiclean__bp *bp, uint64_t key)
 
 /* MARK: - Block model */
 
+/* Stage 1: the features of a block on its own. */
 enum {
     X_BIAS, X_LEN, X_REL, X_NOLANG, X_ANYD, X_TERM, X_COLON, X_ELLIPSIS, X_TITLE, X_CAPS,
     X_DIGIT, X_BULLET, X_DATE, X_TIME, X_LINK, X_COVER, X_STRONG, X_SEPS, X_ARTEFACT,
-    X_COPY, X_INDENT, X_RELLEN, X_TERMLEN, X_SHORT, NX
+    X_COPY, X_INDENT, X_RELLEN, X_TERMLEN, X_SHORT, X_AGO, X_SAYS, NX
 };
 
-/* Weights of the logit of "this block is article text", fitted by logistic regression on
- * the lines of the scrapinghub and WCXB dumps labelled by their gold text (a line is
- * article when most of its tokens are in the gold), see tests/bp_score.sh for the scores. */
-static const float W[NX] = {[X_BIAS] = -1.822f, [X_LEN] = 0.287f, [X_REL] = 0.141f, [X_NOLANG] = -0.355f, [X_ANYD] = -0.396f, [X_TERM] = 0.565f, [X_COLON] = 1.302f, [X_ELLIPSIS] = -0.551f, [X_TITLE] = -0.648f, [X_CAPS] = 0.026f, [X_DIGIT] = 0.651f, [X_BULLET] = 1.397f, [X_DATE] = -0.807f, [X_TIME] = -0.294f, [X_LINK] = -0.652f, [X_COVER] = -1.016f, [X_STRONG] = -0.442f, [X_SEPS] = 0.067f, [X_ARTEFACT] = -0.272f, [X_COPY] = -0.290f, [X_INDENT] = -1.544f, [X_RELLEN] = 0.076f, [X_TERMLEN] = 1.303f, [X_SHORT] = -0.547f};
+/* Stage 2: a block's stage-1 score in its context (neighbours, article span, position). */
+enum {
+    Y_BIAS, Y_Z, Y_ZNEAR, Y_ZWIDE, Y_INBEST, Y_INSPAN, Y_AFTER, Y_BEFORE, Y_PAST, Y_GOODBEFORE,
+    Y_AGONEAR, Y_HEADSHARE, Y_BULLSHARE, Y_SAYS, Y_SHORT, Y_LEN, Y_TERM, Y_NOLANG, NY
+};
+
+/* Logistic-regression weights of "this block is article text", fitted by
+ * tools/fit_bp_weights.py on the lines of the scrapinghub and WCXB dumps labelled by their
+ * gold text; the values live in tools/bp_data/weights.txt and come here through
+ * bp_tables.inc. */
+static const float W1[NX] = BP_W1_INIT;
+static const float W2[NY] = BP_W2_INIT;
 
 /* log2(x + 1), piecewise linear between powers of two: good enough for a length feature. */
 static float lg(uint32_t x)
@@ -797,6 +833,7 @@ static void block_stats(const bp_lstat *ls, uint32_t first, uint32_t last, bp_ls
         a->times = (uint16_t)(a->times + b->times);
         a->flags = (uint16_t)((a->flags & (F_BULLET | F_INDENT)) |
                               (b->flags & (F_TERM | F_COLON | F_ELLIPSIS)) |
+                              (b->flags & F_SAYS) |
                               ((a->flags | b->flags) & (F_COPYSIGN | F_LINKISH | F_ARTEFACT)));
         if (dc->lang >= 0)
             *hits += lang_hits(b, dc->lang);
@@ -844,6 +881,8 @@ static void features(const bp_lstat *a, uint32_t hits, const bp_doc *dc, float *
     x[X_RELLEN] = rel * len / 10.0f;
     x[X_TERMLEN] = x[X_TERM] * len / 10.0f;
     x[X_SHORT] = a->toks <= 3;
+    x[X_AGO] = (a->flags & F_AGO) != 0;
+    x[X_SAYS] = (a->flags & F_SAYS) != 0;
 }
 
 /* Hard rules: a reason when the block is plainly boilerplate whatever its score, else 0. */
@@ -852,7 +891,7 @@ static int hard_reason(const bp_lstat *a)
     unsigned strong = a->smask & STRONG_CLASSES;
     if (a->toks == 0 && (a->flags & (F_BULLET | F_ARTEFACT | F_BRACKETED | F_INDENT)))
         return R_ARTEFACT; /* a bare bullet, an empty form field; "* * *" may be a scene break */
-    if ((a->flags & F_BRACKETED) || ((a->flags & F_ARTEFACT) && a->toks <= 4))
+    if ((a->flags & (F_BRACKETED | F_IMGFILE)) || ((a->flags & F_ARTEFACT) && a->toks <= 4))
         return R_ARTEFACT;
     if (a->covered * 2u >= a->toks && a->toks <= 12 && a->pclass)
         return R_PHRASE + a->pclass;
@@ -977,12 +1016,84 @@ static float span_value(const bp_block *b)
     return b->hard ? -len : (z - KZ) * len / 3.0f;
 }
 
+/* Clip x to [-m, m]. */
+static float clip(float x, float m)
+{
+    return x > m ? m : x < -m ? -m : x;
+}
+
+/* A short line without final punctuation that could be a headline ("Woman risks her life to
+ * save a koala"): many of them among a block's neighbours make a list of teasers. */
+static int headline_like(const bp_block *b)
+{
+    return !b->hard && b->toks >= 3 && b->toks <= 16 &&
+           !(b->flags & (F_TERM | F_BULLET | F_COLON | F_BLANK));
+}
+
+/* The stage-2 features of block `b` of bl[0..nb): its score, its neighbours' scores, where it
+ * lies relative to the article span [bs, be) and the end marker, and the list structure
+ * around it.  `good_before` is the article text (good blocks' length) before it. */
+static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs, size_t be,
+                             size_t end, float good_before, float good_total, int says_from,
+                             const bp_doc *dc, float *y)
+{
+    const bp_block *k = &bl[b];
+    float zn = 0.0f, zw = 0.0f, ww = 0.0f;
+    int nn = 0, heads = 0, nh = 0, bulls = 0, nbu = 0, ago = (k->flags & F_AGO) != 0;
+
+    memset(y, 0, NY * sizeof *y);
+    for (size_t q = b >= 8 ? b - 8 : 0; q < nb && q <= b + 8; q++) {
+        if (q == b)
+            continue;
+        const bp_block *o = &bl[q];
+        size_t d = q < b ? b - q : q - b;
+        float oz = o->hard ? -3.0f : clip(o->z1, 3.0f);
+        if (o->hard == R_ARTEFACT)
+            continue;
+        if (d <= 2) {
+            zn += oz;
+            nn++;
+        }
+        float w = o->clen < 400 ? (float)o->clen + 20.0f : 420.0f;
+        zw += w * oz;
+        ww += w;
+        if (d <= 4) {
+            heads += headline_like(o);
+            nh++;
+        }
+        if (d <= 3) {
+            bulls += (o->flags & F_BULLET) != 0;
+            nbu++;
+        }
+        if ((d == 1 || (q == b + 2)) && (o->flags & F_AGO))
+            ago = 1;
+    }
+    y[Y_BIAS] = 1.0f;
+    y[Y_Z] = clip(k->z1, 4.0f);
+    y[Y_ZNEAR] = nn ? zn / (float)nn : 0.0f;
+    y[Y_ZWIDE] = ww > 0.0f ? zw / ww : 0.0f;
+    y[Y_INBEST] = b >= bs && b < be;
+    y[Y_INSPAN] = k->inspan;
+    y[Y_AFTER] = b >= end;
+    y[Y_BEFORE] = b < bs;
+    y[Y_PAST] = b >= be;
+    y[Y_GOODBEFORE] = good_total > 0.0f ? good_before / good_total : 0.0f;
+    y[Y_AGONEAR] = (float)ago;
+    y[Y_HEADSHARE] = nh ? (float)heads / (float)nh : 0.0f;
+    y[Y_BULLSHARE] = nbu ? (float)bulls / (float)nbu : 0.0f;
+    y[Y_SAYS] = says_from >= 0 && b >= (size_t)says_from;
+    y[Y_SHORT] = k->toks <= 3;
+    y[Y_LEN] = lg(k->clen) / 8.0f;
+    y[Y_TERM] = (k->flags & F_TERM) != 0;
+    y[Y_NOLANG] = dc->lang < 0;
+}
+
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
                            size_t n, uint8_t *reason)
 {
     bp_scan sc;
-    uint32_t doc_lang[BP_NLANG];
-    uint32_t doc_toks = 0;
+    uint32_t doc_lang[BP_NLANG], all_lang[BP_NLANG];
+    uint32_t doc_toks = 0, all_toks = 0;
     size_t nb = 0;
 
     if (n == 0)
@@ -993,34 +1104,45 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     bp_lstat *ls = bp->ls;
     bp->ndocs++;
 
-    /* Pass 1: line statistics, document language, cross-document counts. */
+    /* Pass 1: line statistics, document language, cross-document counts.  The language is
+     * taken from the longer lines (menus of short lines carry few stop words and would hide
+     * it), or from all lines when there are too few long ones. */
     memset(&sc, 0, sizeof sc);
     memset(doc_lang, 0, sizeof doc_lang);
+    memset(all_lang, 0, sizeof all_lang);
     for (size_t i = 0; i < n; i++) {
         scan_line(&sc, &ls[i], (const unsigned char *)doc + lines[i].off, lines[i].len);
         reason[i] = R_KEEP;
         if (ls[i].flags & F_BLANK)
             continue;
-        doc_toks += ls[i].toks;
+        int longl = ls[i].toks >= 8;
+        all_toks += ls[i].toks;
+        if (longl)
+            doc_toks += ls[i].toks;
         for (int j = 0; j < 3; j++)
-            if (ls[i].top_cnt[j])
-                doc_lang[ls[i].top_lang[j]] += ls[i].top_cnt[j];
+            if (ls[i].top_cnt[j]) {
+                all_lang[ls[i].top_lang[j]] += ls[i].top_cnt[j];
+                if (longl)
+                    doc_lang[ls[i].top_lang[j]] += ls[i].top_cnt[j];
+            }
         ls[i].repeat = (uint16_t)xt_see(bp, ls[i].hash);
     }
     bp_doc dc = {-1, 0.3f};
-    {
-        uint32_t best = 0;
+    for (int pass = 0; pass < 2 && dc.lang < 0; pass++) {
+        const uint32_t *cnt = pass ? all_lang : doc_lang;
+        uint32_t toks = pass ? all_toks : doc_toks, best = 0;
+        int lang = -1;
         for (int l = 0; l < BP_NLANG; l++)
-            if (doc_lang[l] > best) {
-                best = doc_lang[l];
-                dc.lang = l;
+            if (cnt[l] > best) {
+                best = cnt[l];
+                lang = l;
             }
         /* A language counts only when its stop words are a fair part of the text; else
          * the structural features (length, punctuation) decide alone. */
-        if (dc.lang >= 0) {
-            dc.typical = bp_lang_typical[dc.lang] / 1000.0f;
-            if (best < 5 || (float)best < 0.25f * dc.typical * (float)doc_toks)
-                dc.lang = -1;
+        if (lang >= 0 && best >= 5 &&
+            (float)best >= 0.25f * (bp_lang_typical[lang] / 1000.0f) * (float)toks) {
+            dc.lang = lang;
+            dc.typical = bp_lang_typical[lang] / 1000.0f;
         }
     }
 
@@ -1044,12 +1166,17 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             block_stats(ls, (uint32_t)a, (uint32_t)b, &agg, &dc, &hits);
             features(&agg, hits, &dc, x);
             for (int k = 0; k < NX; k++)
-                z += W[k] * x[k];
+                z += W1[k] * x[k];
+#ifdef MOJICLEAN_BP_DUMP1
+            MOJICLEAN_BP_DUMP1(nb, x);
+#endif
             bp_block *blk = &bl[nb++];
             blk->first = (uint32_t)a;
             blk->last = (uint32_t)b;
             blk->clen = agg.clen;
-            blk->z = z;
+            blk->z = blk->z1 = z;
+            blk->flags = agg.flags;
+            blk->toks = (uint16_t)(agg.toks < 0xFFFF ? agg.toks : 0xFFFF);
             blk->hard = (uint8_t)hard_reason(&agg);
             blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
             if (!blk->hard && blk->cls == 2) {
@@ -1083,9 +1210,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             float here = bl[b].z;
             float l = b > 0 ? prev : bl[1].z;
             float r = b + 1 < nb ? bl[b + 1].z : prev;
-            l = l > 3.0f ? 3.0f : l < -3.0f ? -3.0f : l;
-            r = r > 3.0f ? 3.0f : r < -3.0f ? -3.0f : r;
-            bl[b].z = here + ALPHA * (0.5f * (l + r) - here);
+            bl[b].z = here + ALPHA * (0.5f * (clip(l, 3.0f) + clip(r, 3.0f)) - here);
             prev = here;
             int was_good = bl[b].cls == 2;
             bl[b].cls = bl[b].z >= T_GOOD ? 2 : bl[b].z >= T_IN ? 1 : 0;
@@ -1095,10 +1220,16 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     }
 
     /* Pass 3: end marker.  A comment-form or "related" heading after most of the article
-     * text ends the article: nothing after it is kept. */
+     * text ends the article: nothing after it is kept.  So does a comment thread: three or
+     * more comment headers ("jane says:") after some article text; the thread starts at the
+     * first of them, or at the "Comments" heading just above it. */
     size_t end = nb;
+    int says_from = -1;
     {
         float before = 0.0f;
+        int nsays = 0;
+        for (size_t b = 0; b < nb; b++)
+            nsays += (bl[b].flags & F_SAYS) != 0;
         for (size_t b = 0; b < nb; b++) {
             int h = bl[b].hard;
             const bp_lstat *st = &ls[bl[b].first];
@@ -1116,6 +1247,14 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 end = b;
                 break;
             }
+            if (nsays >= 3 && (bl[b].flags & F_SAYS) && before > 0.0f) {
+                size_t e = b;
+                while (e > 0 && b - e < 3 && bl[e - 1].hard == R_PHRASE + C_COMMENT)
+                    e--;
+                end = e;
+                says_from = (int)b;
+                break;
+            }
             if (!h && bl[b].cls == 2)
                 before += (float)bl[b].clen;
         }
@@ -1124,9 +1263,10 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     /* Pass 4: the article spans.  A span is a run of blocks whose score-weighted lengths
      * have a locally maximal positive sum (Kadane); boilerplate between article paragraphs
      * costs less than the paragraphs bring, so a gallery caption does not split the article.
-     * The best span is the article; other spans worth at least SPAN_FRAC of it are further
-     * parts of it (a list of sentences, an article interrupted by a large advertisement). */
+     * The best span [bs, be) is the article; other spans worth at least SPAN_FRAC of it are
+     * further parts of it (a list of sentences, an article interrupted by an advertisement). */
     int have_good = 0;
+    size_t bs = 0, be = 0;
     {
         float best = 0.0f;
         for (int round = 0; round < 2; round++) {
@@ -1145,8 +1285,11 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     if (round && rbest > 0.0f && rbest >= SPAN_FRAC * best)
                         for (size_t q = rs; q < re; q++)
                             bl[q].inspan = 1;
-                    if (!round && rbest > best)
+                    if (!round && rbest > best) {
                         best = rbest;
+                        bs = rs;
+                        be = re;
+                    }
                     cur = 0.0f;
                     rbest = 0.0f;
                     s_cur = b + 1;
@@ -1160,24 +1303,36 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 }
             }
         }
+        for (size_t b = end; b < nb; b++)
+            bl[b].inspan = 0;
     }
 
-    /* Pass 5: decisions per block. */
-    for (size_t b = 0; b < nb; b++) {
-        int r;
-        if (bl[b].hard)
-            r = bl[b].hard;
-        else if (!have_good || dc.lang < 0)
-            r = R_KEEP; /* no clear article, or a language without a stop-word list (the
-                         * score is then blind): keep what is not plainly boilerplate */
-        else if (b >= end)
-            r = R_AFTER;
-        else if (bl[b].inspan)
-            r = (bl[b].cls >= 1 || ls[bl[b].first].toks == 0) ? R_KEEP : R_LOW;
-        else
-            r = bl[b].z >= T_OUT ? R_KEEP : R_OUTSIDE;
-        for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
-            reason[i] = (uint8_t)r;
+    /* Pass 5: decisions per block, by the stage-2 model over each block's context. */
+    {
+        float good_before = 0.0f;
+        for (size_t b = 0; b < nb; b++) {
+            int r;
+            if (bl[b].hard) {
+                r = bl[b].hard;
+            } else if (!have_good || dc.lang < 0) {
+                r = R_KEEP; /* no clear article, or a language without a stop-word list (the
+                             * score is then blind): keep what is not plainly boilerplate */
+            } else {
+                float y[NY], z2 = 0.0f;
+                context_features(bl, nb, b, bs, be, end, good_before, good_total, says_from,
+                                 &dc, y);
+                for (int k = 0; k < NY; k++)
+                    z2 += W2[k] * y[k];
+#ifdef MOJICLEAN_BP_DUMP2
+                MOJICLEAN_BP_DUMP2(b, y);
+#endif
+                r = z2 >= 0.0f ? R_KEEP : b >= end ? R_AFTER : bl[b].inspan ? R_LOW : R_OUTSIDE;
+            }
+            if (!bl[b].hard && bl[b].cls == 2)
+                good_before += (float)bl[b].clen;
+            for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                reason[i] = (uint8_t)r;
+        }
     }
     /* Headings: a short line directly followed by kept article prose stays (a title, a
      * section heading), wherever it is. */

@@ -30,7 +30,7 @@
 #define COST_DECODE (4 * MC_SCALE) /* prior cost of one decoded token */
 #endif
 #ifndef COST_LOSSY
-#define COST_LOSSY (5 * MC_SCALE) /* extra cost when a token assumes a lost byte */
+#define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
 #define MAX_LAYERS 3
@@ -701,10 +701,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
  * weaker tokens of the same damage go too ("ТІ" beside "Р°СЂ"; a lost byte beside a
  * clear repair). */
 #ifndef LINE_COST
-#define LINE_COST (8 * MC_SCALE)
+#define LINE_COST (12 * MC_SCALE)
 #endif
 #ifndef KEPT_RUN_COST
-#define KEPT_RUN_COST (1 * MC_SCALE)
+#define KEPT_RUN_COST (2 * MC_SCALE)
 #endif
 #ifndef LINE_BONUS
 #define LINE_BONUS (3 * MC_SCALE)
