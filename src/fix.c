@@ -183,8 +183,10 @@ static int bad_result(uint32_t cp) {
     if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
         (cp >= 0xFDD0 && cp <= 0xFDEF) || cp > 0x10FFFF)
         return 1;
+    /* Private-use characters are left to the model: some fonts' text (Yoruba, Cree) uses
+     * them for real. */
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-    return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CO || c == UTF8PROC_CATEGORY_CS;
+    return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CS;
 }
 
 /* The byte that `cp` came from in code page `k`, or -1 (placeholders are handled apart). */
@@ -634,8 +636,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
-                /* A single space between two run characters may be a lost A0. */
-                if (cp == ' ' && m > 0 && j + 1 < n) {
+                /* A single space or '?' between two run characters may be a lost byte
+                 * (A0 written as a space, an undefined byte written as '?'). */
+                if ((cp == ' ' || cp == '?') && m > 0 && j + 1 < n) {
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && cp_row(fx->run[m - 1]) && cp_row(nx)) {
