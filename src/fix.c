@@ -51,6 +51,7 @@ struct mojiclean__fixer {
     unsigned flags;
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
+    size_t off[RUN_MAX + 2];  /* byte offset of each run character in the piece */
     uint32_t tmp[RUN_MAX + 2];
     size_t m;
     /* Viterbi lattice: states of position i are st[first[i] .. first[i] + count[i]) */
@@ -642,6 +643,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && cp_row(fx->run[m - 1]) && cp_row(nx)) {
+                        fx->off[m] = j;
                         fx->run[m++] = cp;
                         j += l;
                         continue;
@@ -649,8 +651,21 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 }
                 break;
             }
+            fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
+        }
+        if (m == RUN_MAX && j < n) {
+            /* Too long: cut before a character that can only start a token, so that no
+             * token straddles the cut. */
+            for (size_t c = RUN_MAX - 1; c > RUN_MAX - 16; c--) {
+                unsigned r = cp_row(fx->run[c]);
+                if (r && mc_cp_rows[r].lead && !mc_cp_rows[r].cont) {
+                    m = c;
+                    j = fx->off[c];
+                    break;
+                }
+            }
         }
         if (m == 0) {
             /* An invalid byte: it passes through. */
