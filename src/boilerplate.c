@@ -920,6 +920,9 @@ static int hard_reason(const bp_lstat *a)
 #define ALPHA 0.3f     /* weight of the neighbours' mean score in a block's context score */
 #define SPAN_FRAC 0.25f/* a further span must be worth this share of the best one */
 #endif
+#ifndef T_KEEP2
+#define T_KEEP2 0.0f  /* stage-2 logit at which a block is kept */
+#endif
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
 
@@ -1326,7 +1329,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
 #ifdef MOJICLEAN_BP_DUMP2
                 MOJICLEAN_BP_DUMP2(b, y);
 #endif
-                r = z2 >= 0.0f ? R_KEEP : b >= end ? R_AFTER : bl[b].inspan ? R_LOW : R_OUTSIDE;
+                r = z2 >= T_KEEP2 ? R_KEEP : b >= end ? R_AFTER : bl[b].inspan ? R_LOW : R_OUTSIDE;
             }
             if (!bl[b].hard && bl[b].cls == 2)
                 good_before += (float)bl[b].clen;

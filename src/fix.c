@@ -581,6 +581,23 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
     return l;
 }
 
+/* Whether a token of some code page could contain both run[c - 1] and run[c]: run[c] is a
+ * continuation there and a lead of that code page comes at most three characters before,
+ * with only continuations between. */
+static int straddles(const uint32_t *run, size_t c) {
+    unsigned r = cp_row(run[c]);
+    unsigned open = r ? mc_cp_rows[r].cont : 0;
+    for (size_t d = 1; d <= 3 && d <= c && open; d++) {
+        unsigned p = cp_row(run[c - d]);
+        if (!p)
+            return 0;
+        if (mc_cp_rows[p].lead & open)
+            return 1;
+        open &= mc_cp_rows[p].cont;
+    }
+    return 0;
+}
+
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
  * a non-ASCII character counts as that character ("&Atilde;&copy;" is mojibake too). */
 static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
@@ -658,9 +675,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
              * token straddles the cut. */
-            for (size_t c = RUN_MAX - 1; c > RUN_MAX - 16; c--) {
-                unsigned r = cp_row(fx->run[c]);
-                if (r && mc_cp_rows[r].lead && !mc_cp_rows[r].cont) {
+            for (size_t c = RUN_MAX - 1; c > RUN_MAX - 64; c--) {
+                if (!straddles(fx->run, c)) {
                     m = c;
                     j = fx->off[c];
                     break;
@@ -745,13 +761,20 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
         return r;
     int32_t total = 0;
     unsigned allowed = 0;
+    int top = 0;
     for (int k = 0; k < MC_NCP; k++) {
         total += fx->gain[k];
-        if (fx->used >> k & 1) {
+        if (fx->used >> k & 1)
             allowed |= 1u << k;
-            fx->bonus[k] = LINE_BONUS;
-        }
+        if (fx->gain[k] > fx->gain[top])
+            top = k;
     }
+    /* The lower cost goes to the code page with the most evidence (and to those only
+     * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
+     * follows the rest of the line. */
+    for (int k = 0; k < MC_NCP; k++)
+        if (k == top || ((fx->used >> k & 1) && fx->gain[k] <= 0))
+            fx->bonus[k] = LINE_BONUS;
     /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
      * right, and raises the bar. */
     if (r == 0 || total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST)
