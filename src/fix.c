@@ -29,6 +29,9 @@
 #ifndef COST_DECODE
 #define COST_DECODE (4 * MC_SCALE) /* prior cost of one decoded token */
 #endif
+#ifndef COST_LAYER
+#define COST_LAYER (3 * MC_SCALE) /* extra cost per character an inner layer removes */
+#endif
 #ifndef COST_LOSSY
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
@@ -61,6 +64,7 @@ struct mojiclean__fixer {
     mojiclean__buf scratch;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
+    int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
@@ -487,6 +491,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 continue;
             size_t clen;
             int32_t g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL);
+            if (layer == 0 && g > 0)
+                fx->reach[k] += g;
+            if (layer > 0)
+                g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
             if (g > bg) {
                 bg = g;
                 bk = k;
@@ -526,7 +534,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             int32_t abs;
             int touch;
             viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch);
-            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - orig;
+            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - orig -
+                        (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
                 total = g;
                 first_k = k1;
@@ -544,7 +553,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 if (!(mask2 >> k3 & 1))
                     continue;
                 viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch);
-                g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) - orig;
+                g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
+                    orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
                     total = g;
                     first_k = k1;
@@ -752,6 +762,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
         return mojiclean__buf_append(out, src, n);
     memset(fx->bonus, 0, sizeof fx->bonus);
     memset(fx->gain, 0, sizeof fx->gain);
+    memset(fx->reach, 0, sizeof fx->reach);
     fx->allowed = (1u << MC_NCP) - 1;
     fx->kept_runs = 0;
     fx->used = 0;
@@ -766,7 +777,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
         total += fx->gain[k];
         if (fx->used >> k & 1)
             allowed |= 1u << k;
-        if (fx->gain[k] > fx->gain[top])
+        if (fx->reach[k] > fx->reach[top])
             top = k;
     }
     /* The lower cost goes to the code page with the most evidence (and to those only
