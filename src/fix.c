@@ -37,7 +37,7 @@
 #endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
 #define MAX_LAYERS 3
-#define RUN_MAX 256     /* characters per run; longer runs are cut */
+#define RUN_MAX 1024    /* characters per run; longer runs are cut */
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
 
@@ -685,12 +685,18 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
              * token straddles the cut. */
-            for (size_t c = RUN_MAX - 1; c > RUN_MAX - 64; c--) {
-                if (!straddles(fx->run, c)) {
-                    m = c;
-                    j = fx->off[c];
-                    break;
-                }
+            size_t cut = 0;
+            /* Best after a space between words; else where no single-layer token can
+             * straddle. */
+            for (size_t c = RUN_MAX - 1; c > RUN_MAX / 2 && !cut; c--)
+                if (fx->run[c - 1] == ' ' && fx->run[c] != ' ')
+                    cut = c;
+            for (size_t c = RUN_MAX - 1; c > RUN_MAX - 64 && !cut; c--)
+                if (!straddles(fx->run, c))
+                    cut = c;
+            if (cut) {
+                m = cut;
+                j = fx->off[cut];
             }
         }
         if (m == 0) {
