@@ -208,6 +208,8 @@ static inline int undefined_in(int k, unsigned b) {
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
 
+enum { LOST_NBSP = 1, LOST_BYTE = 2 }; /* what a lossy token assumed (bits for `allow`) */
+
 typedef struct token {
     uint32_t out;  /* decoded character */
     uint8_t len;   /* run characters consumed */
@@ -227,10 +229,11 @@ static int cont_needed(unsigned b) {
 
 /* Try to finish a UTF-8 sequence whose bytes so far are seq[0..have) and which needs
  * `need` bytes in all, reading run characters from position `pos`.  `lost` is 0 when a lost
- * byte may still be assumed, 1 when one was, 2 when none may be.  Found tokens are added to
- * `tk` (at most `max`). */
+ * byte may still be assumed, LOST_NBSP or LOST_BYTE when one was; `allow` says which kinds
+ * of loss may be assumed.  Found tokens are added to `tk` (at most `max`). */
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
-                     int have, int need, int lost, uint8_t used, token *tk, int *ntk, int max) {
+                     int have, int need, int lost, int allow, uint8_t used, token *tk, int *ntk,
+                     int max) {
     if (*ntk >= max)
         return;
     if (have == need) {
@@ -239,7 +242,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             return;
         tk[*ntk].out = cp;
         tk[*ntk].len = used;
-        tk[*ntk].lossy = lost == 1;
+        tk[*ntk].lossy = (uint8_t)lost;
         (*ntk)++;
         return;
     }
@@ -248,35 +251,38 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         int b = cp_byte(c, k);
         if (b >= 0x80 && b <= 0xBF) {
             seq[have] = (unsigned char)b;
-            complete(run, m, pos + 1, k, seq, have + 1, need, lost, (uint8_t)(used + 1), tk, ntk, max);
-        } else if (!lost && c == ' ') {
+            complete(run, m, pos + 1, k, seq, have + 1, need, lost, allow, (uint8_t)(used + 1), tk, ntk,
+                     max);
+        } else if (!lost && (allow & LOST_NBSP) && c == ' ') {
             /* A no-break space (A0) written as a plain space. */
             seq[have] = 0xA0;
-            complete(run, m, pos + 1, k, seq, have + 1, need, 1, (uint8_t)(used + 1), tk, ntk, max);
-        } else if (!lost && (c == 0xFFFD || c == '?')) {
+            complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
+                     ntk, max);
+        } else if (!lost && (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
             /* An undefined byte replaced by U+FFFD or '?'. */
             for (unsigned u = 0x80; u <= 0xBF; u++) {
                 if (!undefined_in(k, u))
                     continue;
                 seq[have] = (unsigned char)u;
-                complete(run, m, pos + 1, k, seq, have + 1, need, 1, (uint8_t)(used + 1), tk, ntk, max);
+                complete(run, m, pos + 1, k, seq, have + 1, need, LOST_BYTE, allow, (uint8_t)(used + 1),
+                         tk, ntk, max);
             }
         }
     }
-    if (!lost) {
+    if (!lost && (allow & LOST_BYTE)) {
         /* An undefined byte dropped: it consumes no character. */
         for (unsigned u = 0x80; u <= 0xBF; u++) {
             if (!undefined_in(k, u))
                 continue;
             seq[have] = (unsigned char)u;
-            complete(run, m, pos, k, seq, have + 1, need, 1, used, tk, ntk, max);
+            complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE, allow, used, tk, ntk, max);
         }
     }
 }
 
 /* The tokens of code page `k` that start at run[i]. */
 static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max,
-                     int lossless) {
+                     int allow) {
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -293,7 +299,7 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
     unsigned char seq[4];
     seq[0] = (unsigned char)b;
     int n = 0;
-    complete(run, m, i + 1, k, seq, 1, need + 1, lossless ? 2 : 0, 1, tk, &n, max);
+    complete(run, m, i + 1, k, seq, 1, need + 1, 0, allow, 1, tk, &n, max);
     return n;
 }
 
@@ -351,7 +357,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         int ns = fx->count[i];
         if (!ns)
             continue;
-        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy);
+        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE);
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[fx->first[i] + j];
             int16_t back = (int16_t)(fx->first[i] + j);
@@ -433,15 +439,15 @@ static int32_t text_score(uint32_t left, const uint32_t *t, size_t m, uint32_t r
  * returns the new length and sets *ntok to the number of tokens decoded.  This is one
  * layer of a double encoding taken off whole, before the model judges the result. */
 static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_in, uint32_t *res,
-                     uint8_t *prod, int *ntok, int *nlayered) {
+                     uint8_t *prod, int *ntok, int *nlayered, int *nlossy) {
     size_t n = 0;
     token tk[24];
-    *ntok = *nlayered = 0;
+    *ntok = *nlayered = *nlossy = 0;
     for (size_t i = 0; i < m;) {
-        int nt = tokens_at(run, m, i, k, tk, 24, 1);
+        int nt = tokens_at(run, m, i, k, tk, 24, LOST_NBSP);
         int pick = -1;
         for (int t = 0; t < nt; t++)
-            if (!tk[t].lossy && (pick < 0 || tk[t].len > tk[pick].len))
+            if (tk[t].lossy != LOST_BYTE && (pick < 0 || tk[t].len > tk[pick].len))
                 pick = t;
         if (pick >= 0) {
             int layered = 0;
@@ -452,6 +458,7 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
             res[n++] = tk[pick].out;
             i += tk[pick].len;
             (*ntok)++;
+            *nlossy += tk[pick].lossy != 0;
         } else {
             prod[n] = 0;
             res[n++] = run[i++];
@@ -521,8 +528,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     for (int k1 = 0; k1 < MC_NCP; k1++) {
         if (!(mask0 >> k1 & 1))
             continue;
-        int t1, l1;
-        size_t n1 = greedy(fx->run, *m, k1, NULL, g1, p1, &t1, &l1);
+        int t1, l1, x1;
+        size_t n1 = greedy(fx->run, *m, k1, NULL, g1, p1, &t1, &l1, &x1);
         if (t1 < 2)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
@@ -534,8 +541,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             int32_t abs;
             int touch;
             viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch);
-            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - orig -
-                        (int32_t)(n1 - clen) * COST_LAYER;
+            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
+                        orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
                 total = g;
                 first_k = k1;
@@ -544,8 +551,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 curlen = clen;
             }
             /* Three layers: take the second off whole too. */
-            int t2, l2;
-            size_t n2 = greedy(g1, n1, k2, p1, g2, p2, &t2, &l2);
+            int t2, l2, x2;
+            size_t n2 = greedy(g1, n1, k2, p1, g2, p2, &t2, &l2, &x2);
+            if (x2)
+                continue; /* bytes are lost in the outermost layer only */
             if (l2 < 1)
                 continue;
             unsigned mask2 = candidates(g2, n2) & outer;
@@ -554,7 +563,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                     continue;
                 viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
-                    orig - (int32_t)(n1 - clen) * COST_LAYER;
+                    x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
                     total = g;
                     first_k = k1;
