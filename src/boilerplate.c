@@ -81,7 +81,7 @@ enum {
 };
 
 typedef struct bp_lstat {
-    uint64_t hash;        /* FNV-1a of the lowercased tokens, digits as '0' */
+    uint64_t hash;        /* hash of the lowercased tokens, digits as '0' */
     uint32_t clen;        /* length in Latin-character equivalents (CJK/Hangul count 3) */
     uint32_t toks;        /* tokens: words, and each CJK character */
     uint32_t letters, digits, cjk;
@@ -155,12 +155,15 @@ void mojiclean__bp_free(mojiclean__bp *bp)
 
 /* MARK: - Characters and tokens (must match tools/gen_bp_tables.py) */
 
-#define FNV_OFF 0xcbf29ce484222325u
-#define FNV_PRIME 0x100000001b3u
+/* Token and phrase keys: a token's key hashes its lowercased UTF-8 bytes eight at a time
+ * (little-endian words); a phrase's key folds its tokens' keys in order. */
+#define HASH_MUL 0x9e3779b97f4a7c15u
+#define HASH_SEED 0x243f6a8885a308d3u
+#define HASH_STEP 0x632be59bd9b4e019u
 
 enum { K_SEP = 0, K_WORD = 1, K_CJK = 2 };
 
-static int cp_class(uint32_t c)
+static inline int cp_class(uint32_t c)
 {
     if (c < 0x80)
         return ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ? K_WORD : K_SEP;
@@ -201,7 +204,7 @@ static int cp_class(uint32_t c)
 
 /* Simple lowercase for Latin-1, Latin Extended-A, Greek and Cyrillic: enough for the
  * lexicon, which is written in lowercase under this same mapping. */
-static uint32_t cp_lower(uint32_t c)
+static inline uint32_t cp_lower(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
         return c + 0x20;
@@ -267,13 +270,37 @@ static size_t dec(const unsigned char *s, size_t n, uint32_t *cp)
     return 1;
 }
 
-static uint64_t fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
+static inline uint64_t load_le(const unsigned char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= FNV_PRIME;
+    uint64_t w = 0;
+    for (size_t k = n; k-- > 0;)
+        w = (w << 8) | p[k];
+    return w;
+}
+
+static inline uint64_t tok_hash(const unsigned char *p, size_t n)
+{
+    uint64_t h = HASH_SEED ^ (uint64_t)n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
+#endif
+        h = (h ^ w) * HASH_MUL;
+        h ^= h >> 32;
+    }
+    if (n) {
+        h = (h ^ load_le(p, n)) * HASH_MUL;
+        h ^= h >> 32;
     }
     return h;
+}
+
+static inline uint64_t seq_hash(uint64_t prev, uint64_t th)
+{
+    uint64_t h = (prev ^ (th + HASH_STEP)) * HASH_MUL;
+    return h ^ (h >> 29);
 }
 
 static const struct bp_slot *lookup(uint64_t key)
@@ -285,13 +312,13 @@ static const struct bp_slot *lookup(uint64_t key)
     return NULL;
 }
 
-static int is_space_cp(uint32_t c)
+static inline int is_space_cp(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x3000 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0xFEFF;
 }
 
-static int is_bullet_cp(uint32_t c)
+static inline int is_bullet_cp(uint32_t c)
 {
     switch (c) {
     case '*': case '-': case '+': case 0x2022: case 0x25E6: case 0x25AA: case 0x25A0:
@@ -305,7 +332,7 @@ static int is_bullet_cp(uint32_t c)
 }
 
 /* Characters skipped when looking for a line's final punctuation. */
-static int is_closer_cp(uint32_t c)
+static inline int is_closer_cp(uint32_t c)
 {
     switch (c) {
     case ')': case ']': case '"': case '\'': case 0x201D: case 0x2019: case 0x00BB: case 0x300D:
@@ -344,7 +371,7 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
 {
     bp_lstat *st = sc->st;
     uint16_t idx = (uint16_t)(st->toks < 0xFFFF ? st->toks : 0xFFFF);
-    uint64_t h = fnv_bytes(FNV_OFF, t, n);
+    uint64_t h = tok_hash(t, n);
     const struct bp_slot *s = lookup(h);
     int is_month = 0;
 
@@ -381,8 +408,7 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
     int keep = 0;
     for (int i = 0; i < sc->nact; i++) {
         bp_partial p = sc->act[i];
-        unsigned char sp = ' ';
-        p.h = fnv_bytes(fnv_bytes(p.h, &sp, 1), t, n);
+        p.h = seq_hash(p.h, h);
         p.n++;
         const struct bp_slot *q = lookup(p.h);
         if (!q)
@@ -428,14 +454,46 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
 
 #define TOKMAX 64
 
+/* ASCII letters and digits: A_DIGIT, A_LOWER or A_UPPER (0 for every other byte).  A_UPPER
+ * shifted left by 4 is 0x20, the bit that lowercases an ASCII capital. */
+enum { A_DIGIT = 1, A_UPPER = 2, A_LOWER = 4 };
+static const unsigned char ascii_kind[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* A word token tb[0..tn) of the line has ended (tn > TOKMAX: too long for the lexicon): count
+ * it, and fold it into the line hash `lh` with its digits as '0'.  Returns the new hash. */
+static uint64_t end_token(bp_scan *sc, uint64_t lh, unsigned char *tb, size_t tn, int tdig,
+                          int tdigits)
+{
+    if (tn > TOKMAX) {
+        take_token(sc, (const unsigned char *)"\x01", 1, 0);
+        return seq_hash(lh, tok_hash(tb, TOKMAX));
+    }
+    take_token(sc, tb, tn, tdig);
+    if (tdigits) {
+        for (size_t k = 0; k < tn; k++)
+            if (tb[k] >= '1' && tb[k] <= '9')
+                tb[k] = '0';
+    }
+    return seq_hash(lh, tok_hash(tb, tn));
+}
+
 /* Fill `st` with the statistics of the line s[0..n).  Any bytes are accepted. */
 static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t n)
 {
     unsigned char tb[TOKMAX + 4];
     size_t tn = 0, tlen = 0;   /* bytes in tb, token length in bytes (may exceed TOKMAX) */
-    int tdig = 1, tupper = 0, tletter = 0, tallcaps = 1, tchars = 0;
-    uint64_t lh = FNV_OFF;
-    uint32_t last = 0, prev_sig = 0, lastsig = 0, prevcp = ' ';
+    int tdig = 1, tupper = 0, tletter = 0, tallcaps = 1, tchars = 0, tdigits = 0;
+    uint64_t lh = HASH_SEED;
+    uint32_t last = 0, lastsig = 0, prevcp = ' ';
     int started = 0, dots = 0, num_join = 0;
     size_t i = 0;
 
@@ -458,6 +516,39 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
             k = 1;
         } else {
             k = dec(s + i, n - i, &c);
+        }
+        if (started && c < 0x80 && tn <= TOKMAX &&
+            ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+            /* Fast path: a run of ASCII letters and digits, the bulk of most text. */
+            size_t j = i;
+            unsigned ndig = 0, nlow = 0, f;
+            if (tchars == 0) {
+                tupper = (ascii_kind[c] & (A_DIGIT | A_LOWER)) == 0;
+                tletter = !(ascii_kind[c] & A_DIGIT);
+            }
+            while (j < n && (f = ascii_kind[s[j]]) != 0) {
+                ndig += f & A_DIGIT;
+                nlow += (f & A_LOWER) >> 2;
+                if (tn < TOKMAX)
+                    tb[tn++] = (unsigned char)(s[j] | ((f & A_UPPER) << 4));
+                j++;
+            }
+            size_t run = j - i;
+            tchars += (int)run;
+            tlen += run;
+            st->digits += ndig;
+            tdigits += (int)ndig;
+            st->letters += (uint32_t)(run - ndig);
+            if (ndig != run)
+                tdig = 0;
+            if (nlow)
+                tallcaps = 0;
+            st->clen += (uint32_t)(j - i);
+            last = lastsig = s[j - 1];
+            dots = 0;
+            prevcp = s[j - 1];
+            i = j;
+            continue;
         }
         int cls = cp_class(c);
         if (!started) {
@@ -491,6 +582,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
             tchars++;
             if (c >= '0' && c <= '9') {
                 st->digits++;
+                tdigits++;
             } else {
                 tdig = 0;
                 st->letters++;
@@ -502,8 +594,6 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
             if (lc < 0x80) {
                 if (tn < TOKMAX)
                     tb[tn++] = (unsigned char)lc;
-                unsigned char d = (c >= '0' && c <= '9') ? '0' : (unsigned char)lc;
-                lh = fnv_bytes(lh, &d, 1);
                 tlen++;
             } else {
                 unsigned char e[4];
@@ -530,16 +620,12 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 } else {
                     tn = TOKMAX + 1; /* too long for the lexicon */
                 }
-                lh = fnv_bytes(lh, e, el);
                 tlen += el;
             }
         } else {
             if (tchars) {
                 /* End of a word token. */
-                if (tn <= TOKMAX)
-                    take_token(sc, tb, tn, tdig);
-                else
-                    take_token(sc, (const unsigned char *)"\x01", 1, 0);
+                lh = end_token(sc, lh, tb, tn, tdig, tdigits);
                 if (tletter) {
                     if (tupper)
                         st->title++;
@@ -558,9 +644,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 } else {
                     num_join = 0;
                 }
-                lh = fnv_bytes(lh, (const unsigned char *)" ", 1);
                 tn = tlen = 0;
-                tchars = 0;
+                tchars = tdigits = 0;
                 tdig = 1;
                 tallcaps = 1;
             } else if (!(c == '/' || c == '.' || c == '-')) {
@@ -571,7 +656,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 size_t el = k <= 4 ? k : 4;
                 memcpy(e, s + i, el);
                 take_token(sc, e, el, 0);
-                lh = fnv_bytes(lh, e, el);
+                lh = seq_hash(lh, tok_hash(e, el));
                 st->cjk++;
                 st->letters++;
                 st->clen += 2;
@@ -617,10 +702,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         if (is_space_cp(c))
             inner_space = 1;
         if (!is_space_cp(c)) {
-            if (!is_closer_cp(c)) {
-                prev_sig = lastsig;
+            if (!is_closer_cp(c))
                 lastsig = c;
-            }
             last = c;
             st->clen++;
         } else if (prevcp != ' ' && !is_space_cp(prevcp)) {
@@ -634,10 +717,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         i += k;
     }
     if (tchars) {
-        if (tn <= TOKMAX)
-            take_token(sc, tb, tn, tdig);
-        else
-            take_token(sc, (const unsigned char *)"\x01", 1, 0);
+        lh = end_token(sc, lh, tb, tn, tdig, tdigits);
         if (tletter) {
             if (tupper)
                 st->title++;
@@ -647,7 +727,6 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 st->caps++;
         }
     }
-    (void)prev_sig;
     if (!started) {
         st->flags = F_BLANK;
         return;

@@ -32,6 +32,18 @@
 #ifndef COST_LAYER
 #define COST_LAYER (3 * MC_SCALE) /* extra cost per character an inner layer removes */
 #endif
+#ifndef CLASS_FLOOR
+#define CLASS_FLOOR (4 * MC_SCALE)
+#endif
+#ifndef COST_CASE
+#define COST_CASE (6 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
+#endif
+#ifndef COST_UNSEEN
+#define COST_UNSEEN (6 * MC_SCALE) /* a repair to a character never seen in the training text */
+#endif
+#ifndef COST_LONELY
+#define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
+#endif
 #ifndef COST_LOSSY
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
@@ -69,6 +81,7 @@ struct mojiclean__fixer {
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
+    uint32_t left2;         /* the character before the one before the current run */
 };
 
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
@@ -129,6 +142,19 @@ static inline int32_t emission(uint32_t cp, unsigned cls) {
     return mc_emis_floor[cls];
 }
 
+/* Whether `cp` was seen at all in the training text. */
+static int seen(uint32_t cp) {
+    size_t lo = 0, hi = MC_NEMIS;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (mc_emis_cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < MC_NEMIS && mc_emis_cp[lo] == cp;
+}
+
 /* Index of `cp` in the character-bigram set, or -1. */
 static int cset_index(uint32_t cp) {
     if (cp == BOUNDARY)
@@ -174,7 +200,12 @@ static int32_t score_pair(uint32_t prev, uint32_t c) {
     int a = cset_index(prev);
     if (a < 0)
         return bo;
+    /* Witten-Bell backoff, but never far below what the classes alone say: the corpus is
+     * too small to rule out a pair of ordinary characters just because it never met them. */
+    int32_t floor = bo - CLASS_FLOOR;
     bo += mc_bow[a];
+    if (bo < floor)
+        bo = floor;
     int b = cset_index(c);
     int32_t v;
     if (b >= 0 && pair_value(a, b, &v) && v > bo)
@@ -305,6 +336,64 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
 
 /* MARK: - Viterbi search */
 
+/* The writing system of a class of letters, 0 for Latin, punctuation and the rest. */
+static unsigned script_of(uint32_t cp) {
+    if (cp == BOUNDARY || cp < 0x80 || cp >= 0x110000)
+        return 0;
+    switch (char_class(cp)) {
+    case MC_C_GR_UP: case MC_C_GR_LOW: return 1;
+    case MC_C_CY_UP: case MC_C_CY_LOW: return 2;
+    case MC_C_ARMENIAN: return 3;
+    case MC_C_HEBREW: return 4;
+    case MC_C_ARABIC: return 5;
+    case MC_C_INDIC: return 6;
+    case MC_C_THAI: return 7;
+    case MC_C_SEASIA: return 8;
+    case MC_C_GEORGIAN: return 9;
+    case MC_C_HANGUL: return 10;
+    case MC_C_KANA: case MC_C_HAN: return 11;
+    case MC_C_ETHIOPIC: return 12;
+    case MC_C_OTHER_L: return 13;
+    case MC_C_MARK: return 14;
+    default: return 0;
+    }
+}
+
+static int case_of(uint32_t cp) {
+    if (cp == BOUNDARY || cp >= 0x110000)
+        return 0;
+    switch (char_class(cp)) {
+    case MC_C_UP_A: case MC_C_LAT1_UP: case MC_C_LATX_UP: case MC_C_GR_UP: case MC_C_CY_UP:
+        return 1;
+    case MC_C_LOW_A: case MC_C_LAT1_LOW: case MC_C_LATX_LOW: case MC_C_GR_LOW: case MC_C_CY_LOW:
+        return -1;
+    default:
+        return 0;
+    }
+}
+
+/* A repaired lowercase letter right after two capitals ("NESCAFɮ", "«ТАНДЕл"): mojibake
+ * of an all-caps word repairs to capitals, so this is a chance decoding. */
+static int in_caps(uint32_t prev2, uint32_t prev, uint32_t out) {
+    return case_of(out) < 0 && case_of(prev) > 0 && case_of(prev2) > 0;
+}
+
+/* A repaired letter of a non-Latin script with nothing of its script on either side ("„ܓ"
+ * in German text) is what a chance decoding of legitimate text looks like; real mojibake
+ * of such a script comes in words.  `next` is the raw character after the token: when it
+ * is non-ASCII it may still become a letter of the same script, so it does not count. */
+static int lonely(uint32_t prev, uint32_t out, uint32_t next) {
+    unsigned s = script_of(out);
+    if (!s || s == 14)
+        return 0;
+    unsigned p = script_of(prev);
+    if (p == s || p == 14)
+        return 0;
+    if (next != BOUNDARY && next >= 0x80)
+        return 0;
+    return 1;
+}
+
 /* Add a state at lattice position `pos`; one state per last character, the best wins. */
 static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
                  uint32_t out, uint8_t lossy) {
@@ -364,8 +453,14 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
             int32_t sc = s->score + score_pair(s->last, run[i]);
             push(fx, i + 1, sc, back, 1, run[i], 0);
             for (int t = 0; t < nt; t++) {
+                uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
                 sc = s->score + score_pair(s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
-                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
+                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
+                     (lonely(s->last, tk[t].out, next) ? COST_LONELY : 0) -
+                     (seen(tk[t].out) ? 0 : COST_UNSEEN) -
+                     (in_caps(s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out)
+                          ? COST_CASE
+                          : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tk[t].lossy);
             }
         }
@@ -664,6 +759,15 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             while (b > 0 && start - b < 4 && (s[b] & 0xC0) == 0x80)
                 b--;
             next_char(s, n, b, &left);
+            fx->left2 = BOUNDARY;
+            if (b > 0) {
+                size_t b2 = b - 1;
+                while (b2 > 0 && b - b2 < 4 && (s[b2] & 0xC0) == 0x80)
+                    b2--;
+                next_char(s, n, b2, &fx->left2);
+            }
+        } else {
+            fx->left2 = BOUNDARY;
         }
         size_t m = 0;
         size_t j = i;

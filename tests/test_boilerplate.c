@@ -139,6 +139,37 @@ static const bp_case cases[] = {
      P1 "\n\n" P2,
      P1 "\n\n" P2,
      "a last line without a terminator stays as it is", NULL},
+    {"comment_thread_after_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "3 Comments\n\n"
+     "  • harbourwatcher on May 2, 2024 at 4:10 pm said:\n\n"
+     "    About time too, the old pier has been an eyesore for as long as I can remember it.\n\n"
+     "  • Jenny K on May 2, 2024 at 6:45 pm said:\n\n"
+     "    My grandfather fished from that pier every Sunday, so I am glad it will be saved.\n\n"
+     "  • oldsalt on May 3, 2024 at 9:02 am said:\n\n"
+     "    I hope they keep the benches at the far end where you can watch the boats.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "three comment headers (\"... said:\") make a comment thread: it ends the article",
+     NULL},
+    {"image_file_name_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
+     "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n",
+     "a line that is only an image file name is a picture's alt text", NULL},
+    {"teaser_list_with_time_stamps",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "Town hall clock will chime again\n"
+     "Volunteers spent the winter repairing the old mechanism.\n"
+     "2H ago\n"
+     "Ferry timetable changes next month\n"
+     "Two early sailings are moving to a later slot.\n"
+     "5H ago\n"
+     "Lifeboat crew rescues stranded walkers\n"
+     "The walkers were cut off by the rising tide near the cliffs.\n"
+     "14H ago\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "after the article, headline + sentence + \"2H ago\" repeated is a list of teasers",
+     NULL},
 };
 
 /* MARK: - Helpers */

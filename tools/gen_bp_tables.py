@@ -14,8 +14,9 @@ Inputs (all hand-written, see the header comment of each file):
   tools/bp_data/weights.txt       STAGE NAME VALUE lines: the fitted weights of the two linear
                                   models (written by tools/fit_bp_weights.py)
 
-Output: one open-addressing hash table keyed by the 64-bit FNV-1a hash of a token sequence
-(tokens joined by one space), exactly as src/boilerplate.c tokenises and lowercases text.
+Output: one open-addressing hash table keyed by a 64-bit hash of a token sequence (each
+token's bytes hashed eight at a time, the tokens' hashes folded in order), exactly as
+src/boilerplate.c tokenises, lowercases and hashes text.
 Each slot carries the stop-word language mask of a single token, the phrase class of a full
 phrase, a "prefix" bit when a longer phrase continues, a "date word" bit and the word-class
 bits of words.txt.  The weights become two initialiser macros, BP_W1_INIT and BP_W2_INIT,
@@ -42,8 +43,9 @@ MAX_PHRASE_TOKENS = 12
 # Word classes of words.txt and their info bits.
 WORD_CLASSES = {"ago": 0x40, "say": 0x80, "image": 0x100}
 
-FNV_OFF = 0xcbf29ce484222325
-FNV_PRIME = 0x100000001b3
+HASH_MUL = 0x9e3779b97f4a7c15
+HASH_SEED = 0x243f6a8885a308d3
+HASH_STEP = 0x632be59bd9b4e019
 MASK64 = (1 << 64) - 1
 
 
@@ -148,15 +150,23 @@ def tokens(text):
     return out
 
 
-def fnv(data, h=FNV_OFF):
-    for b in data:
-        h ^= b
-        h = (h * FNV_PRIME) & MASK64
+def tok_hash(data):
+    """Key of one token: its UTF-8 bytes eight at a time (little-endian), as tok_hash()."""
+    h = HASH_SEED ^ len(data)
+    for i in range(0, len(data), 8):
+        w = int.from_bytes(data[i:i + 8], "little")
+        h = ((h ^ w) * HASH_MUL) & MASK64
+        h ^= h >> 32
     return h
 
 
 def key_of(toks):
-    return fnv(" ".join(toks).encode("utf-8"))
+    """Key of a token sequence: the tokens' keys folded in order, as seq_hash()."""
+    h = tok_hash(toks[0].encode("utf-8"))
+    for t in toks[1:]:
+        h = ((h ^ ((tok_hash(t.encode("utf-8")) + HASH_STEP) & MASK64)) * HASH_MUL) & MASK64
+        h ^= h >> 29
+    return h
 
 
 def read_lines(path):
@@ -309,7 +319,7 @@ def render(langs, phrases, dates, words, weights):
     o.append("    \"none\", " + ", ".join('"%s"' % c for c in CLASSES))
     o.append("};")
     o.append("")
-    o.append("/* Slot: key (FNV-1a 64 of the lowercased tokens joined by spaces; 0 = empty slot),")
+    o.append("/* Slot: key (hash of the lowercased tokens, see key_of(); 0 = empty slot),")
     o.append(" * stop-word language mask, info = phrase class | 0x10 prefix | 0x20 date word")
     o.append(" * | 0x40 relative-time word | 0x80 comment-header verb | 0x100 image extension. */")
     o.append("static const struct bp_slot {")
