@@ -65,7 +65,7 @@ check: deps all $(TEST_BIN)
 asan:
 	$(MAKE) BUILD=build/asan EXTRA_CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" check
 
-valgrind: all
+valgrind: all $(TEST_BIN)
 	BUILD=$(BUILD) sh tests/valgrind.sh
 
 bench: all

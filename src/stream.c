@@ -411,9 +411,13 @@ int mojiclean_clean(const char *src, size_t len, unsigned flags, char **dst, siz
         *dst = NULL;
     if (!dst || !dst_len || (!src && len))
         return fail(err, MOJICLEAN_EINVAL, 0);
-    mojiclean *mc = mojiclean_new(flags, err);
-    if (!mc)
-        return err ? err->code : MOJICLEAN_ENOMEM;
+    mojiclean_error e;
+    mojiclean *mc = mojiclean_new(flags, &e);
+    if (!mc) {
+        if (err)
+            *err = e;
+        return e.code;
+    }
     mojiclean__buf res = {0};
     mojiclean_in in = {src, len, 0};
     char chunk[16384];

@@ -1,0 +1,14 @@
+#!/bin/sh
+# tables.sh: the checked-in generated tables must equal what their generators write now.
+# SPDX-License-Identifier: MIT
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+PYTHON=${PYTHON:-python3}
+fail=0
+"$PYTHON" tools/gen_codepages.py --check src/codepages.inc || fail=1
+"$PYTHON" tools/gen_entities.py --check src/entities.inc || fail=1
+"$PYTHON" tools/gen_bp_tables.py --check src/bp_tables.inc || fail=1
+# The model is learned from ../shared/corpus/clean; without it the check says so and skips.
+"$PYTHON" tools/gen_model.py --check src/model.inc || fail=1
+[ "$fail" -eq 0 ] && echo "tables: generated tables match their generators"
+exit $fail

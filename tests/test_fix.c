@@ -1,0 +1,136 @@
+/* test_fix.c: unit tests of the mojibake repair, through the public one-shot call.
+ * SPDX-License-Identifier: MIT
+ *
+ * Each row's input was made from its expected text with Python's own codecs (an
+ * implementation independent of ours): the text was encoded as UTF-8 and decoded with the
+ * code page the row names.  The expected text is the sentence as written by hand.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <mojiclean.h>
+
+typedef struct row {
+    const char *name;
+    const char *in;
+    const char *want;
+    const char *why;
+} row;
+
+/* Damaged text that must be repaired. */
+static const row repairs[] = {
+    {"cp1252_french", "Le caf\xc3\x83\xc2\xa9 est tr\xc3\x83\xc2\xa8s bon \xc3\x83\xc2\xa0 No\xc3\x83\xc2\xabl.", "Le caf\xc3\xa9 est tr\xc3\xa8s bon \xc3\xa0 No\xc3\xabl.", "UTF-8 read as windows-1252: the textbook case"},
+    {"cp1252_quotes", "He said \xc3\xa2\xe2\x82\xac\xc5\x93hello\xc3\xa2\xe2\x82\xac\xc2\x9d \xc3\xa2\xe2\x82\xac\xe2\x80\x9d it\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s fine.", "He said \xe2\x80\x9chello\xe2\x80\x9d \xe2\x80\x94 it\xe2\x80\x99s fine.", "three-byte punctuation; the closing quote's 0x9D kept as U+009D"},
+    {"cp1251_russian", "\xd0\xa0\xd1\x9f\xd0\xa1\xd0\x82\xd0\xa0\xd1\x91\xd0\xa0\xd0\x86\xd0\xa0\xc2\xb5\xd0\xa1\xe2\x80\x9a, \xd0\xa0\xd1\x98\xd0\xa0\xd1\x91\xd0\xa1\xd0\x82!", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80!", "UTF-8 Russian read as windows-1251"},
+    {"cp1252_russian", "\xc3\x90\xc5\xb8\xc3\x91\xe2\x82\xac\xc3\x90\xc2\xb8\xc3\x90\xc2\xb2\xc3\x90\xc2\xb5\xc3\x91\xe2\x80\x9a, \xc3\x90\xc2\xbc\xc3\x90\xc2\xb8\xc3\x91\xe2\x82\xac!", "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80!", "UTF-8 Russian read as windows-1252"},
+    {"koi8r_russian", "\xd0\xbf\xe2\x95\x91\xd0\xbf\xe2\x95\xa3\xd0\xbf\xd0\x81\xd0\xbf\xe2\x95\xac\xd0\xbf\xe2\x95\xa2\xd0\xbf\xe2\x95\xab\xd1\x8f\xe2\x96\x90 \xd1\x8f\xe2\x94\x98\xd0\xbf\xe2\x95\xac\xd1\x8f\xe2\x94\x80\xd0\xbf\xe2\x95\xac\xd1\x8f\xe2\x94\xac\xd0\xbf\xe2\x95\x9f\xd1\x8f\xe2\x96\x90 \xd0\xbf\xc2\xa9\xd0\xbf\xe2\x95\xac\xd0\xbf\xd0\x81\xd0\xbf\xe2\x95\xac\xd0\xbf\xe2\x95\xa2\xd0\xbf\xe2\x95\x9f", "\xd0\xa1\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb4\xd0\xbd\xd1\x8f \xd1\x85\xd0\xbe\xd1\x80\xd0\xbe\xd1\x88\xd0\xb0\xd1\x8f \xd0\xbf\xd0\xbe\xd0\xb3\xd0\xbe\xd0\xb4\xd0\xb0", "UTF-8 Russian read as KOI8-R"},
+    {"macroman_swedish", "Jag \xe2\x88\x9a\xc2\xa7r h\xe2\x88\x9a\xc2\xa7r p\xe2\x88\x9a\xe2\x80\xa2 s\xe2\x88\x9a\xe2\x88\x82ndag", "Jag \xc3\xa4r h\xc3\xa4r p\xc3\xa5 s\xc3\xb6ndag", "UTF-8 Swedish read as Mac Roman"},
+    {"cp437_german", "Gr\xe2\x94\x9c\xe2\x95\x9d\xe2\x94\x9c\xc6\x92""e aus K\xe2\x94\x9c\xe2\x95\xa2ln", "Gr\xc3\xbc\xc3\x9f""e aus K\xc3\xb6ln", "UTF-8 German read as code page 437"},
+    {"cp1250_polish", "Za\xc4\xb9\xc4\xbd\xc4\x82\xc5\x82\xc4\xb9\xe2\x80\x9a\xc3\x84\xe2\x80\xa1 g\xc3\x84\xe2\x84\xa2\xc4\xb9\xe2\x80\xbal\xc3\x84\xe2\x80\xa6 ja\xc4\xb9\xc5\x9f\xc4\xb9\xe2\x80\x9e", "Za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87 g\xc4\x99\xc5\x9bl\xc4\x85 ja\xc5\xba\xc5\x84", "UTF-8 Polish read as windows-1250"},
+    {"cp1253_greek", "\xce\x9e\xc2\x9a\xce\x9e\xc2\xb1\xce\x9e\xc2\xbb\xce\x9e\xc2\xb7\xce\x9e\xce\x8c\xce\x9e\xc2\xad\xce\x9f\xc2\x81\xce\x9e\xc2\xb1 \xce\x9e\xce\x8a\xce\x9f\xc2\x8c\xce\x9f\xc6\x92\xce\x9e\xce\x8c\xce\x9e\xc2\xb5", "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1 \xce\xba\xcf\x8c\xcf\x83\xce\xbc\xce\xb5", "UTF-8 Greek read as windows-1253, undefined bytes as C1 (WHATWG)"},
+    {"cp874_mixed_quotes", "The \xe0\xb9\x82\xe2\x82\xac\xc5\x93""Ascend\xe0\xb9\x82\xe2\x82\xac\xc2\x9d platform\xe0\xb9\x82\xe2\x82\xac\xe2\x84\xa2s launch", "The \xe2\x80\x9c""Ascend\xe2\x80\x9d platform\xe2\x80\x99s launch", "windows-874 where it defines a byte, windows-1252 elsewhere (the seed article's damage)"},
+    {"double_cp1252", "na\xc3\x83\xc6\x92\xc3\x82\xc2\xafve \xc3\x83\xc2\xa2\xc3\xa2\xe2\x80\x9a\xc2\xac\xc3\x85\xe2\x80\x9cquotes\xc3\x83\xc2\xa2\xc3\xa2\xe2\x80\x9a\xc2\xac\xc3\x82\xc2\x9d", "na\xc3\xafve \xe2\x80\x9cquotes\xe2\x80\x9d", "two layers of windows-1252"},
+    {"latin1_c1_leftovers", "l\xc3\xa2\xc2\x80\xc2\x99\xc3\x83\xc2\xa9t\xc3\x83\xc2\xa9", "l\xe2\x80\x99\xc3\xa9t\xc3\xa9", "latin-1 leaves C1 controls (U+0080-U+009F) for the quote bytes"},
+    {"thai_cp874", "\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x8a\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x87\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x91\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x8a\xe0\xb9\x80\xe0\xb8\x98\xe2\x80\x9d\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x95\xe0\xb9\x80\xe0\xb8\x98\xc2\x84\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x83\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x91\xe0\xb9\x80\xe0\xb8\x98\xc2\x9a", "\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\xaa\xe0\xb8\x94\xe0\xb8\xb5\xe0\xb8\x84\xe0\xb8\xa3\xe0\xb8\xb1\xe0\xb8\x9a", "UTF-8 Thai read as windows-874"},
+    {"nbsp_became_space", "Il est l\xc3\x83  \xc3\x83  midi.", "Il est l\xc3\xa0 \xc3\xa0 midi.", "à = C3 A0: its A0 became NBSP and then a plain space"},
+    {"entities_hide_mojibake", "caf&Atilde;&copy;", "caf\xc3\xa9", "character references spelling windows-1252 mojibake"},
+    {"lost_9d_before_space", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93hi\xe0\xb9\x82\xe2\x82\xac there", "\xe2\x80\x9chi\xe2\x80\x9d there", "the 0x9D of ” undefined in both tables and dropped: restore ” and keep the space"},
+};
+
+/* Legitimate text that must pass unchanged (traps for a careless repairer). */
+static const row keeps[] = {
+    {"french_guillemets", "\xc2\xab un caf\xc3\xa9\xc2\xa0\xc2\xbb", "\xc2\xab un caf\xc3\xa9\xc2\xa0\xc2\xbb",
+     "e-acute, NBSP, guillemet re-encode to E9 A0 BB, valid UTF-8 for a CJK ideograph"},
+    {"russian_caps_yo", "\xd0\x92\xd0\xa1\xd0\x81 \xd0\xa5\xd0\x9e\xd0\xa0\xd0\x9e\xd0\xa8\xd0\x9e",
+     "\xd0\x92\xd0\xa1\xd0\x81 \xd0\xa5\xd0\x9e\xd0\xa0\xd0\x9e\xd0\xa8\xd0\x9e",
+     "\"ВСЁ ХОРОШО\": С Ё are D1 A8 in windows-1251, a valid UTF-8 sequence"},
+    {"portuguese_caps", "S\xc3\x83O PAULO E A IRM\xc3\x83 DELE", "S\xc3\x83O PAULO E A IRM\xc3\x83 DELE",
+     "capital A-tilde followed by a space is Portuguese, not a lost no-break space"},
+    {"ampersand_entity", "Fish &amp; Chips &eacute;t&eacute;", "Fish &amp; Chips &eacute;t&eacute;",
+     "references that hide no mojibake stay as written"},
+    {"thai_plain", "\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\xaa\xe0\xb8\x94\xe0\xb8\xb5 \xe0\xb9\x80\xe0\xb8\x82\xe0\xb8\x95",
+     "\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\xaa\xe0\xb8\x94\xe0\xb8\xb5 \xe0\xb9\x80\xe0\xb8\x82\xe0\xb8\x95",
+     "Thai whose windows-874 bytes (E0 A2 B5 for the second word) are valid UTF-8"},
+    {"curly_quotes_english", "\xe2\x80\x9cIt\xe2\x80\x99s fine,\xe2\x80\x9d she said \xe2\x80\x94 na\xc3\xafve caf\xc3\xa9s.",
+     "\xe2\x80\x9cIt\xe2\x80\x99s fine,\xe2\x80\x9d she said \xe2\x80\x94 na\xc3\xafve caf\xc3\xa9s.",
+     "correct typography is not touched: no quote straightening, no NFC"},
+    {"invalid_bytes", "a\xff\xfe b\xc3 c\xed\xa0\x80 d", "a\xff\xfe b\xc3 c\xed\xa0\x80 d",
+     "invalid UTF-8 passes through byte for byte"},
+    {"crlf_kept", "caf\xc3\xa9\r\nna\xc3\xafve\r\n", "caf\xc3\xa9\r\nna\xc3\xafve\r\n",
+     "CR LF line ends are kept"},
+};
+
+/* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
+ * that ASan sees any read past its end. */
+static void check_row(const row *r) {
+    size_t n = strlen(r->in);
+    char *in = malloc(n ? n : 1);
+    assert_non_null(in);
+    memcpy(in, r->in, n);
+    char *out = NULL;
+    size_t out_len = 0;
+    mojiclean_error err;
+    int rc = mojiclean_clean(in, n, MOJICLEAN_FIX | MOJICLEAN_ENTITIES, &out, &out_len, &err);
+    free(in);
+    assert_int_equal(rc, 0);
+    if (out_len != strlen(r->want) || memcmp(out, r->want, out_len) != 0)
+        print_error("%s (%s)\n  got:  %.*s\n  want: %s\n", r->name, r->why, (int)out_len, out,
+                    r->want);
+    assert_int_equal(out_len, strlen(r->want));
+    assert_memory_equal(out, r->want, out_len);
+    free(out);
+}
+
+static void test_row(void **state) { check_row((const row *)*state); }
+
+/* Repairing repaired text changes nothing. */
+static void test_idempotent(void **state) {
+    const row *r = *state;
+    char *once = NULL, *twice = NULL;
+    size_t n1 = 0, n2 = 0;
+    unsigned f = MOJICLEAN_FIX | MOJICLEAN_ENTITIES;
+    assert_int_equal(mojiclean_clean(r->in, strlen(r->in), f, &once, &n1, NULL), 0);
+    assert_int_equal(mojiclean_clean(once, n1, f, &twice, &n2, NULL), 0);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(once, twice, n1);
+    free(once);
+    free(twice);
+}
+
+/* Without MOJICLEAN_FIX the same inputs come back unchanged. */
+static void test_no_fix(void **state) {
+    const row *r = *state;
+    char *out = NULL;
+    size_t n = 0;
+    assert_int_equal(mojiclean_clean(r->in, strlen(r->in), 0, &out, &n, NULL), 0);
+    assert_int_equal(n, strlen(r->in));
+    assert_memory_equal(out, r->in, n);
+    free(out);
+}
+
+#define NREP (sizeof repairs / sizeof repairs[0])
+#define NKEEP (sizeof keeps / sizeof keeps[0])
+
+int main(void) {
+    struct CMUnitTest tests[3 * NREP + NKEEP];
+    size_t n = 0;
+    for (size_t i = 0; i < NREP; i++)
+        tests[n++] = (struct CMUnitTest){.name = repairs[i].name, .test_func = test_row,
+                                         .initial_state = (void *)&repairs[i]};
+    for (size_t i = 0; i < NKEEP; i++)
+        tests[n++] = (struct CMUnitTest){.name = keeps[i].name, .test_func = test_row,
+                                         .initial_state = (void *)&keeps[i]};
+    for (size_t i = 0; i < NREP; i++)
+        tests[n++] = (struct CMUnitTest){.name = "idempotent", .test_func = test_idempotent,
+                                         .initial_state = (void *)&repairs[i]};
+    for (size_t i = 0; i < NREP; i++)
+        tests[n++] = (struct CMUnitTest){.name = "no_fix", .test_func = test_no_fix,
+                                         .initial_state = (void *)&repairs[i]};
+    return _cmocka_run_group_tests("fix", tests, n, NULL, NULL);
+}
