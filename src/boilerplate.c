@@ -1002,6 +1002,9 @@ static int hard_reason(const bp_lstat *a)
 #ifndef T_KEEP2
 #define T_KEEP2 0.0f  /* stage-2 logit at which a block is kept */
 #endif
+#ifndef LANG_MIN
+#define LANG_MIN 0.35f /* a language needs this share of its typical stop-word density */
+#endif
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
 
@@ -1222,7 +1225,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         /* A language counts only when its stop words are a fair part of the text; else
          * the structural features (length, punctuation) decide alone. */
         if (lang >= 0 && best >= 5 &&
-            (float)best >= 0.25f * (bp_lang_typical[lang] / 1000.0f) * (float)toks) {
+            (float)best >= LANG_MIN * (bp_lang_typical[lang] / 1000.0f) * (float)toks) {
             dc.lang = lang;
             dc.typical = bp_lang_typical[lang] / 1000.0f;
         }
