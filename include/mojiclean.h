@@ -73,7 +73,10 @@ enum {
      * kept line, "- [reason] " for a line that would be removed.  Implies the analysis of
      * MOJICLEAN_STRIP but removes nothing. */
     MOJICLEAN_MARK = 1u << 2,
-    /* Decode HTML character references (&eacute; &#233; &#xE9;) outside markup. */
+    /* Read HTML character references (&eacute; &#233; &#xE9;) as the characters they stand
+     * for when looking for mojibake, so "&Atilde;&copy;" is repaired to "é".  A reference
+     * is only replaced when the mojibake it belongs to is; "&amp;" and a correct "&eacute;"
+     * stay as written. */
     MOJICLEAN_ENTITIES = 1u << 3,
     /* Apply Unicode NFC normalisation (utf8proc) to every line.  Off by default: the
      * library does not make cosmetic changes unless asked. */

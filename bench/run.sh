@@ -1,0 +1,21 @@
+#!/bin/sh
+# run.sh (`make bench`): generate the labelled inputs in $BUILD/bench (once), then time
+# cat and mojiclean over them and print the table.  See bench/gen.py and bench/bench.py.
+# SPDX-License-Identifier: MIT
+#
+# Environment: BUILD (default build), PYTHON (default python3), BENCH_MB (size of the main
+# inputs, default 64), BENCH_RUNS (default 5), BENCH_CALLGRIND=1 (instructions per byte),
+# BENCH_SLOW_SECONDS (a run slower than this is not repeated; default 20).
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+BUILD=${BUILD:-build}
+PYTHON=${PYTHON:-python3}
+out=$BUILD/bench
+mkdir -p "$out" || exit 1
+[ -x "$BUILD/mojiclean" ] || { echo "bench: $BUILD/mojiclean not built" >&2; exit 1; }
+"$PYTHON" bench/gen.py --out "$out" --mb "${BENCH_MB:-64}" || exit 1
+"$PYTHON" bench/gen.py --out "$out" --mb "${BENCH_MB:-64}" --list >"$out/inputs.json" || exit 1
+echo "mojiclean $("$BUILD/mojiclean" --version | sed -n 1p | cut -d' ' -f2), $(uname -m)," \
+    "median of ${BENCH_RUNS:-5} runs"
+exec "$PYTHON" bench/bench.py --build "$BUILD" --runs "${BENCH_RUNS:-5}" --inputs "$out/inputs.json"
