@@ -41,6 +41,9 @@
 #ifndef COST_UNSEEN
 #define COST_UNSEEN (6 * MC_SCALE) /* a repair to a character never seen in the training text */
 #endif
+#ifndef PROMISE_SLACK
+#define PROMISE_SLACK (4 * MC_SCALE) /* how far below paying a token may be and still be searched */
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -62,6 +65,27 @@ typedef struct vstate {
     uint8_t lossy;   /* that step assumed a lost byte */
 } vstate;
 
+/* A remembered decision about one short run in one context.  Words repeat (Zipf), so most
+ * runs of a long text were judged before; the decision depends only on the key, so reusing
+ * it gives the same output as judging again. */
+#define MEMO_SLOTS 4096
+#define MEMO_RUN 24
+typedef struct memo {
+    /* key */
+    uint32_t run[MEMO_RUN];
+    uint32_t left, left2, right;
+    uint16_t allowed, bonus;
+    uint8_t m;       /* 0: empty slot */
+    uint8_t no_lossy;
+    /* what repair_run() did */
+    uint8_t fixed, newm;
+    int8_t first_k;
+    uint32_t out[MEMO_RUN + 1];
+    int32_t total;
+    uint16_t used;
+    int32_t reach[MC_NCP];
+} memo;
+
 struct mojiclean__fixer {
     unsigned flags;
     /* the current run: characters and where they came from in the piece */
@@ -82,6 +106,8 @@ struct mojiclean__fixer {
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
     uint32_t left2;         /* the character before the one before the current run */
+    memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
+    unsigned used_run;      /* code pages the last repaired run used */
 };
 
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
@@ -94,6 +120,7 @@ mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
 void mojiclean__fixer_free(mojiclean__fixer *fx) {
     if (!fx)
         return;
+    free(fx->memo);
     mojiclean__buf_free(&fx->scratch);
     free(fx);
 }
@@ -129,6 +156,10 @@ static inline unsigned char_class(uint32_t cp) {
 static inline int32_t emission(uint32_t cp, unsigned cls) {
     if (cp == BOUNDARY)
         return 0;
+    if (cp <= 0xFFFF) {
+        int32_t v = mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
+        return v == MC_EMIS_UNSEEN ? mc_emis_floor[cls] : v;
+    }
     size_t lo = 0, hi = MC_NEMIS;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -144,6 +175,8 @@ static inline int32_t emission(uint32_t cp, unsigned cls) {
 
 /* Whether `cp` was seen at all in the training text. */
 static int seen(uint32_t cp) {
+    if (cp <= 0xFFFF)
+        return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF] != MC_EMIS_UNSEEN;
     size_t lo = 0, hi = MC_NEMIS;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -156,31 +189,25 @@ static int seen(uint32_t cp) {
 }
 
 /* Index of `cp` in the character-bigram set, or -1. */
-static int cset_index(uint32_t cp) {
+static inline int cset_index(uint32_t cp) {
     if (cp == BOUNDARY)
         return 0;
-    size_t lo = 1, hi = MC_NCSET;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (mc_cset[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < MC_NCSET && mc_cset[lo] == cp ? (int)lo : -1;
+    if (cp > 0xFFFF)
+        return -1;
+    unsigned i = mc_cset_stage2[mc_cset_stage1[cp >> 8]][cp & 0xFF];
+    return i ? (int)i : -1;
 }
 
 static int pair_value(int a, int b, int32_t *v) {
-    uint32_t key = ((uint32_t)a << 10) | (uint32_t)b;
-    size_t lo = 0, hi = MC_NPAIRS;
+    size_t lo = mc_pair_start[a], hi = mc_pair_start[a + 1];
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (mc_pair_key[mid] < key)
+        if (mc_pair_b[mid] < (unsigned)b)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < MC_NPAIRS && mc_pair_key[lo] == key) {
+    if (lo < mc_pair_start[a + 1] && mc_pair_b[lo] == (unsigned)b) {
         *v = mc_pair_val[lo];
         return 1;
     }
@@ -231,10 +258,6 @@ static inline int cp_byte(uint32_t cp, int k) {
     return r ? mc_cp_rows[r].byte[k] : -1;
 }
 
-static inline int undefined_in(int k, unsigned b) {
-    return (mc_cp_undefined[k][b >> 3] >> (b & 7)) & 1;
-}
-
 /* MARK: - Tokens */
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
@@ -277,10 +300,12 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         (*ntk)++;
         return;
     }
+    int continues = 0;
     if (pos < m) {
         uint32_t c = run[pos];
         int b = cp_byte(c, k);
-        if (b >= 0x80 && b <= 0xBF) {
+        continues = b >= 0x80 && b <= 0xBF;
+        if (continues) {
             seq[have] = (unsigned char)b;
             complete(run, m, pos + 1, k, seq, have + 1, need, lost, allow, (uint8_t)(used + 1), tk, ntk,
                      max);
@@ -291,21 +316,18 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
                      ntk, max);
         } else if (!lost && (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
             /* An undefined byte replaced by U+FFFD or '?'. */
-            for (unsigned u = 0x80; u <= 0xBF; u++) {
-                if (!undefined_in(k, u))
-                    continue;
-                seq[have] = (unsigned char)u;
+            for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
+                seq[have] = mc_cp_lost[k][q];
                 complete(run, m, pos + 1, k, seq, have + 1, need, LOST_BYTE, allow, (uint8_t)(used + 1),
                          tk, ntk, max);
             }
         }
     }
-    if (!lost && (allow & LOST_BYTE)) {
-        /* An undefined byte dropped: it consumes no character. */
-        for (unsigned u = 0x80; u <= 0xBF; u++) {
-            if (!undefined_in(k, u))
-                continue;
-            seq[have] = (unsigned char)u;
+    if (!lost && (allow & LOST_BYTE) && !continues) {
+        /* An undefined byte dropped: it consumes no character.  Assumed only where the
+         * sequence is cut short, which is how a dropped byte shows. */
+        for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
+            seq[have] = mc_cp_lost[k][q];
             complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE, allow, used, tk, ntk, max);
         }
     }
@@ -519,6 +541,41 @@ static unsigned candidates(const uint32_t *run, size_t m) {
     return mask;
 }
 
+/* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
+ * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
+ * chance and none of them comes near, so the search is skipped; real mojibake has tokens
+ * that pay many times over.  Returns the code pages of `mask` that pass. */
+static unsigned promising(const mojiclean__fixer *fx, const uint32_t *run, size_t m,
+                          unsigned mask, uint32_t left, uint32_t right) {
+    unsigned out = 0;
+    token tk[24];
+    int allow = fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE;
+    for (int k = 0; k < MC_NCP; k++) {
+        if (!(mask >> k & 1))
+            continue;
+        for (size_t i = 0; i < m && !(out >> k & 1); i++) {
+            int nt = tokens_at(run, m, i, k, tk, 24, allow);
+            uint32_t prev = i ? run[i - 1] : left;
+            for (int t = 0; t < nt; t++) {
+                size_t e = i + tk[t].len;
+                uint32_t next = e < m ? run[e] : right;
+                int32_t keep = score_pair(prev, run[i]);
+                for (size_t j = i + 1; j < e; j++)
+                    keep += score_pair(run[j - 1], run[j]);
+                keep += score_pair(run[e - 1], next);
+                int32_t rep = score_pair(prev, tk[t].out) + score_pair(tk[t].out, next) -
+                              COST_DECODE + fx->bonus[k] -
+                              (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
+                if (rep - keep > -PROMISE_SLACK) {
+                    out |= 1u << k;
+                    break;
+                }
+            }
+        }
+    }
+    return out;
+}
+
 /* Plausibility of t[0..m) between `left` and `right`. */
 static int32_t text_score(uint32_t left, const uint32_t *t, size_t m, uint32_t right) {
     int32_t s = 0;
@@ -574,6 +631,11 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
 static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
     uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2], g1[RUN_MAX + 2], g2[RUN_MAX + 2];
     size_t curlen = *m;
+    /* Only code pages with a promising token are searched; often there is none. */
+    fx->no_lossy = 0;
+    unsigned pmask = promising(fx, fx->run, *m, candidates(fx->run, *m) & fx->allowed, left, right);
+    if (!pmask)
+        return 0;
     int32_t orig = text_score(left, fx->run, *m, right);
     int32_t total = 0;
     int first_k = -1;
@@ -584,7 +646,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
         /* Bytes are lost once, on the last trip through a legacy code page, which is the
          * outermost layer: deeper layers have none. */
         fx->no_lossy = layer > 0;
-        unsigned mask = candidates(cur, curlen) & fx->allowed;
+        unsigned mask = layer == 0 ? pmask : candidates(cur, curlen) & fx->allowed;
         int32_t bg = 0, abs;
         size_t blen = 0;
         int bk = -1;
@@ -619,7 +681,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
      * layer-by-layer search already covers. */
     unsigned used = layer_used;
     uint8_t p1[RUN_MAX + 2], p2[RUN_MAX + 2];
-    unsigned mask0 = candidates(fx->run, *m) & fx->allowed;
+    fx->no_lossy = 0;
+    unsigned mask0 = pmask;
     for (int k1 = 0; k1 < MC_NCP; k1++) {
         if (!(mask0 >> k1 & 1))
             continue;
@@ -673,9 +736,85 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
         return 0;
     fx->gain[first_k] += total;
     fx->used |= used;
+    fx->used_run = used;
     memcpy(fx->run, cur, curlen * sizeof *cur);
     *m = curlen;
     return 1;
+}
+
+/* repair_run() through the memo: the same key gives the same decision and the same
+ * side effects on the line's evidence (gain, used, reach). */
+static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
+    size_t n = *m;
+    if (n > MEMO_RUN) {
+        return repair_run(fx, m, left, right);
+    }
+    if (!fx->memo) {
+        fx->memo = calloc(MEMO_SLOTS, sizeof *fx->memo);
+        if (!fx->memo)
+            return repair_run(fx, m, left, right);
+    }
+    unsigned bonus = 0;
+    for (int k = 0; k < MC_NCP; k++)
+        bonus |= (unsigned)(fx->bonus[k] != 0) << k;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ fx->run[i]) * 16777619u;
+    h = (h ^ left) * 16777619u;
+    h = (h ^ fx->left2) * 16777619u;
+    h = (h ^ right) * 16777619u;
+    h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
+    memo *e = &fx->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
+    if (e->m == n && e->left == left && e->left2 == fx->left2 && e->right == right &&
+        e->allowed == fx->allowed && e->bonus == bonus &&
+        memcmp(e->run, fx->run, n * sizeof *fx->run) == 0) {
+        for (int k = 0; k < MC_NCP; k++)
+            fx->reach[k] += e->reach[k];
+        if (!e->fixed)
+            return 0;
+        fx->gain[e->first_k] += e->total;
+        fx->used |= e->used;
+        memcpy(fx->run, e->out, e->newm * sizeof *e->out);
+        *m = e->newm;
+        return 1;
+    }
+    int32_t reach0[MC_NCP], gain0[MC_NCP];
+    unsigned used0 = fx->used;
+    memcpy(reach0, fx->reach, sizeof reach0);
+    memcpy(gain0, fx->gain, sizeof gain0);
+    memcpy(e->run, fx->run, n * sizeof *fx->run);
+    int fixed = repair_run(fx, m, left, right);
+    if (*m > MEMO_RUN + 1) {
+        e->m = 0;
+        return fixed;
+    }
+    e->m = (uint8_t)n;
+    e->left = left;
+    e->left2 = fx->left2;
+    e->right = right;
+    e->allowed = (uint16_t)fx->allowed;
+    e->bonus = (uint16_t)bonus;
+    e->fixed = (uint8_t)fixed;
+    for (int k = 0; k < MC_NCP; k++)
+        e->reach[k] = fx->reach[k] - reach0[k];
+    e->first_k = -1;
+    e->total = 0;
+    for (int k = 0; k < MC_NCP; k++) {
+        if (fx->gain[k] != gain0[k]) {
+            e->first_k = (int8_t)k;
+            e->total = fx->gain[k] - gain0[k];
+        }
+    }
+    e->used = (uint16_t)(fx->used & ~used0);
+    if (fixed) {
+        /* used bits already set before this run must be set again on a hit too */
+        e->used = (uint16_t)fx->used_run;
+        e->newm = (uint8_t)*m;
+        memcpy(e->out, fx->run, *m * sizeof *fx->run);
+        if (e->first_k < 0)
+            e->m = 0; /* no gain recorded: do not remember */
+    }
+    return fixed;
 }
 
 /* MARK: - Lines */
@@ -835,7 +974,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
         }
         size_t newm = mm;
-        int fixed = candidates(fx->run, mm) && repair_run(fx, &newm, left, right);
+        int fixed = candidates(fx->run, mm) && repair_memo(fx, &newm, left, right);
         if (!fixed)
             fx->kept_runs++;
         if (fixed) {

@@ -150,6 +150,16 @@ def render(tables):
         w("    {" + ",".join("0x%02X" % x for x in bits) + "}, /* %s */" % name)
     w("};")
     w("")
+    w("/* The undefined continuation bytes (80-BF) of each code page, as lists: the bytes that")
+    w(" * can have been lost inside a UTF-8 sequence. */")
+    w("static const uint8_t mc_cp_nlost[MC_NCP] = {%s};" % ",".join(
+        str(sum(1 for b in range(0x80, 0xC0) if tables[n][b] is None)) for n in names))
+    w("static const uint8_t mc_cp_lost[MC_NCP][64] = {")
+    for name in names:
+        lost = [b for b in range(0x80, 0xC0) if tables[name][b] is None]
+        w("    {" + ",".join("0x%02X" % b for b in lost) + "}, /* %s */" % name if lost else "    {0}, /* %s */" % name)
+    w("};")
+    w("")
     w("/* Byte 0x80-0xFF -> code point (0 = undefined). */")
     w("static const uint16_t mc_cp_decode[MC_NCP][128] = {")
     for name in names:

@@ -356,15 +356,56 @@ def render(T, rare, nfiles, cset, ptab):
     for i in range(0, len(bow), 16):
         w("    " + ",".join(str(v) for v in bow[i:i + 16]) + ",")
     w("};")
+    # Pairs grouped by their first character: the b's of a are
+    # mc_pair_b[mc_pair_start[a] .. mc_pair_start[a + 1]), sorted.
     w("#define MC_NPAIRS %d" % len(ptab))
-    w("static const uint32_t mc_pair_key[MC_NPAIRS] = {")
-    for i in range(0, len(ptab), 12):
-        w("    " + ",".join("0x%X" % k for k, _ in ptab[i:i + 12]) + ",")
+    starts = [0] * (len(cset) + 1)
+    for key, _ in ptab:
+        starts[(key >> 10) + 1] += 1
+    for i in range(len(cset)):
+        starts[i + 1] += starts[i]
+    if len(ptab) > 65535:
+        sys.exit("gen_model: too many pairs for 16-bit starts")
+    w("static const uint16_t mc_pair_start[MC_NCSET + 1] = {")
+    for i in range(0, len(starts), 16):
+        w("    " + ",".join(str(v) for v in starts[i:i + 16]) + ",")
+    w("};")
+    w("static const uint16_t mc_pair_b[MC_NPAIRS] = {")
+    for i in range(0, len(ptab), 16):
+        w("    " + ",".join(str(k & 1023) for k, _ in ptab[i:i + 16]) + ",")
     w("};")
     w("static const int16_t mc_pair_val[MC_NPAIRS] = {")
     for i in range(0, len(ptab), 16):
         w("    " + ",".join(str(v) for _, v in ptab[i:i + 16]) + ",")
     w("};")
+    w("")
+    # Direct lookups over the BMP: character -> bigram-set index, character -> emission.
+    def two_stage(name, ctype, value, default):
+        blocks, index, stage1 = [], {}, []
+        for hi in range(256):
+            blk = tuple(value((hi << 8) | lo) for lo in range(256))
+            if blk not in index:
+                index[blk] = len(blocks)
+                blocks.append(blk)
+            stage1.append(index[blk])
+        if len(blocks) > 255:
+            sys.exit("gen_model: too many blocks for %s" % name)
+        w("static const uint8_t %s_stage1[256] = {" % name)
+        for i in range(0, 256, 32):
+            w("    " + ",".join(str(v) for v in stage1[i:i + 32]) + ",")
+        w("};")
+        w("static const %s %s_stage2[%d][256] = {" % (ctype, name, len(blocks)))
+        for blk in blocks:
+            w("    {")
+            for i in range(0, 256, 32):
+                w("        " + ",".join(str(v) for v in blk[i:i + 32]) + ",")
+            w("    },")
+        w("};")
+    cidx = {c: i for i, c in enumerate(cset) if c is not None}
+    two_stage("mc_cset", "uint16_t", lambda cp: cidx.get(cp, 0), 0)
+    ev = dict(emis)
+    w("#define MC_EMIS_UNSEEN (-32768) /* use the class floor */")
+    two_stage("mc_emis", "int16_t", lambda cp: ev.get(cp, -32768), -32768)
     return "\n".join(out) + "\n"
 
 
