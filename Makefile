@@ -39,7 +39,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
 all: $(BUILD)/mojiclean $(BUILD)/libmojiclean.a $(BUILD)/libmojiclean.so
 
-$(BUILD)/obj/%.o: src/%.c src/internal.h include/mojiclean.h $(wildcard src/*.inc)
+$(BUILD)/obj/%.o: src/%.c src/internal.h include/mojiclean.h $(wildcard src/*.inc) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -50,8 +50,14 @@ $(BUILD)/libmojiclean.a: $(LIB_OBJ)
 $(BUILD)/libmojiclean.so: $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/mojiclean: $(BUILD)/obj/main.o $(BUILD)/libmojiclean.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+# The program: src/main.c plus whatever mk/program.mk adds (PROG_SRC, PROG_LIBS).
+PROG_SRC = src/main.c
+PROG_LIBS =
+-include mk/program.mk
+PROG_OBJ = $(PROG_SRC:src/%.c=$(BUILD)/obj/%.o)
+
+$(BUILD)/mojiclean: $(PROG_OBJ) $(BUILD)/libmojiclean.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(PROG_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libmojiclean.a
 	@mkdir -p $(@D)
@@ -113,6 +119,9 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libmojiclean.so $(DESTDIR)$(INCLUDEDIR)/mojiclean.h \
 	    $(DESTDIR)$(PKGCONFIGDIR)/mojiclean.pc $(DESTDIR)$(MANDIR)/man1/mojiclean.1 \
 	    $(DESTDIR)$(MANDIR)/man3/mojiclean.3
+
+# Fuzzing targets and their rules (tests/fuzz/fuzz.mk).
+-include tests/fuzz/fuzz.mk
 
 format:
 	clang-format -i src/*.c src/*.h include/*.h tests/*.c
