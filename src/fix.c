@@ -44,6 +44,9 @@
 #ifndef PROMISE_SLACK
 #define PROMISE_SLACK (4 * MC_SCALE) /* how far below paying a token may be and still be searched */
 #endif
+#ifndef COST_EAT_SPACE
+#define COST_EAT_SPACE (4 * MC_SCALE)
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -262,7 +265,10 @@ static inline int cp_byte(uint32_t cp, int k) {
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
 
-enum { LOST_NBSP = 1, LOST_BYTE = 2 }; /* what a lossy token assumed (bits for `allow`) */
+/* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
+ * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
+ * space, which stays. */
+enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4 };
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -314,6 +320,11 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             seq[have] = 0xA0;
             complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
                      ntk, max);
+            /* ... or merged with the space after it ("jusqu'Ã nos" is "jusqu'à nos"): the
+             * space stays. */
+            if (have + 1 == need)
+                complete(run, m, pos, k, seq, have + 1, need, LOST_NBSP | LOST_KEPT, allow, used, tk,
+                         ntk, max);
         } else if (!lost && (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
             /* An undefined byte replaced by U+FFFD or '?'. */
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
@@ -406,7 +417,8 @@ static int in_caps(uint32_t prev2, uint32_t prev, uint32_t out) {
  * is non-ASCII it may still become a letter of the same script, so it does not count. */
 static int lonely(uint32_t prev, uint32_t out, uint32_t next) {
     unsigned s = script_of(out);
-    if (!s || s == 14)
+    /* Greek letters stand alone in Latin text as symbols (IL2Rγc, 10 μs). */
+    if (!s || s == 14 || s == 1)
         return 0;
     unsigned p = script_of(prev);
     if (p == s || p == 14)
@@ -475,9 +487,16 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
             int32_t sc = s->score + score_pair(s->last, run[i]);
             push(fx, i + 1, sc, back, 1, run[i], 0);
             for (int t = 0; t < nt; t++) {
+                /* A no-break space merged into the next space is read only for a word of
+                 * its own ("jusqu'Ã nos" is "jusqu'à nos", "MÃ ng" is "Màng"). */
+                if ((tk[t].lossy & LOST_KEPT) && case_of(s->last) != 0)
+                    continue;
+                /* ... and there, eating the space must beat keeping it by a margin, since a
+                 * character model likes the shorter text for its own sake. */
+                int32_t eat = tk[t].lossy == LOST_NBSP && case_of(s->last) == 0 ? COST_EAT_SPACE : 0;
                 uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
                 sc = s->score + score_pair(s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
-                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
+                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) - eat -
                      (lonely(s->last, tk[t].out, next) ? COST_LONELY : 0) -
                      (seen(tk[t].out) ? 0 : COST_UNSEEN) -
                      (in_caps(s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out)
@@ -599,7 +618,7 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
         int nt = tokens_at(run, m, i, k, tk, 24, LOST_NBSP);
         int pick = -1;
         for (int t = 0; t < nt; t++)
-            if (tk[t].lossy != LOST_BYTE && (pick < 0 || tk[t].len > tk[pick].len))
+            if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
                 pick = t;
         if (pick >= 0) {
             int layered = 0;
