@@ -47,6 +47,9 @@
 #ifndef COST_EAT_SPACE
 #define COST_EAT_SPACE (4 * MC_SCALE)
 #endif
+#ifndef AMBIGUITY
+#define AMBIGUITY (2 * MC_SCALE) /* a lost byte is told only by this margin over the next best */
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -225,6 +228,12 @@ static inline unsigned class_of(uint32_t cp) {
  * set, backing off to class bigrams times the character's share of its class.  The sum of
  * the two parts is approximated by the larger. */
 static int32_t score_pair(uint32_t prev, uint32_t c) {
+    /* U+FFFD is judged as the '?' it stands for: the training text has none, and text
+     * that already lost a character is no less plausible for having a marker there. */
+    if (prev == 0xFFFD)
+        prev = '?';
+    if (c == 0xFFFD)
+        c = '?';
     unsigned cc = class_of(c);
     int32_t bo = mc_trans[class_of(prev)][cc] + emission(c, cc);
     int a = cset_index(prev);
@@ -458,6 +467,25 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
  * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
  * it is (> 0 means the repair is more plausible, prior costs included). */
+/* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
+ * reading of the same characters nearly as plausible as its own: then the lost byte cannot
+ * be told. */
+static int ambiguous(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, size_t i,
+                     const vstate *s, uint32_t after) {
+    token tk[24];
+    int nt = tokens_at(run, m, i, k, tk, 24, LOST_BYTE);
+    uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
+    int32_t mine = score_pair(before, s->out) + score_pair(s->out, after);
+    for (int t = 0; t < nt; t++) {
+        if (tk[t].len != s->len || tk[t].out == s->out || !(tk[t].lossy & LOST_BYTE))
+            continue;
+        int32_t other = score_pair(before, tk[t].out) + score_pair(tk[t].out, after);
+        if (mine - other < AMBIGUITY)
+            return 1;
+    }
+    return 0;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
                        uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
                        const uint8_t *prod, int *touches) {
@@ -519,13 +547,42 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     /* Walk back. */
     size_t n = 0;
     int touch = 0;
+    uint32_t after = right; /* the character written after the current step */
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
         if (prod && (s->len > 1 || s->out != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
+        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, m, k, pos - s->len, s, after)) {
+            /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
+             * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
+             * leave the text as it came. */
+            int wild = 0, letters = 0;
+            for (size_t j = pos - s->len; j < pos; j++) {
+                wild |= run[j] == 0xFFFD || run[j] == '?';
+                /* Leads that are letters of a script of their own (Thai, Cyrillic) may be
+                 * text of the line itself next to a marker: never replace those. */
+                letters |= script_of(run[j]) != 0;
+            }
+            /* The marker replaces the characters only when it reads better than they do:
+             * a letter that merely stands before a U+FFFD stays. */
+            uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
+            int32_t keep_sc = score_pair(before, run[pos - s->len]) + score_pair(run[pos - 1], after);
+            for (size_t j = pos - s->len + 1; j < pos; j++)
+                keep_sc += score_pair(run[j - 1], run[j]);
+            int32_t mark_sc = score_pair(before, 0xFFFD) + score_pair(0xFFFD, after) - COST_DECODE;
+            if (wild && !letters && mark_sc > keep_sc) {
+                fx->tmp[n++] = 0xFFFD;
+            } else {
+                for (size_t j = pos; j > pos - s->len; j--)
+                    fx->tmp[n++] = run[j - 1];
+            }
+            after = fx->tmp[n - 1];
+            continue;
+        }
         fx->tmp[n++] = s->out;
+        after = s->out;
     }
     if (touches)
         *touches = touch;
