@@ -372,6 +372,21 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
     unsigned char seq[4];
     seq[0] = (unsigned char)b;
     int n = 0;
+    if (b == 0xED && i + 6 <= m) {
+        /* CESU-8 (Java, MySQL's utf8): an astral character as two three-byte surrogates. */
+        int c[6];
+        for (int j = 0; j < 6; j++)
+            c[j] = i + (size_t)j < m ? cp_byte(run[i + (size_t)j], k) : -1;
+        if (c[1] >= 0xA0 && c[1] <= 0xAF && c[2] >= 0x80 && c[2] <= 0xBF && c[3] == 0xED &&
+            c[4] >= 0xB0 && c[4] <= 0xBF && c[5] >= 0x80 && c[5] <= 0xBF && n < max) {
+            uint32_t hi = ((uint32_t)(c[1] & 0x0F) << 6) | (uint32_t)(c[2] & 0x3F);
+            uint32_t lo = ((uint32_t)(c[4] & 0x0F) << 6) | (uint32_t)(c[5] & 0x3F);
+            tk[n].out = 0x10000 + (hi << 10) + lo;
+            tk[n].len = 6;
+            tk[n].lossy = 0;
+            n++;
+        }
+    }
     complete(run, m, i + 1, k, seq, 1, need + 1, 0, allow, 1, tk, &n, max);
     return n;
 }
