@@ -74,6 +74,7 @@ typedef struct vstate {
 /* A remembered decision about one short run in one context.  Words repeat (Zipf), so most
  * runs of a long text were judged before; the decision depends only on the key, so reusing
  * it gives the same output as judging again. */
+#define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
 #define MEMO_SLOTS 4096
 #define MEMO_RUN 24
 typedef struct memo {
@@ -112,14 +113,16 @@ struct mojiclean__fixer {
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
     uint32_t left2;         /* the character before the one before the current run */
+    int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
     unsigned used_run;      /* code pages the last repaired run used */
 };
 
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
     mojiclean__fixer *fx = calloc(1, sizeof *fx);
-    if (fx)
-        fx->flags = flags;
+    if (!fx)
+        return NULL;
+    fx->flags = flags;
     return fx;
 }
 
@@ -127,6 +130,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     if (!fx)
         return;
     free(fx->memo);
+    free(fx->pairs);
     mojiclean__buf_free(&fx->scratch);
     free(fx);
 }
@@ -227,7 +231,7 @@ static inline unsigned class_of(uint32_t cp) {
 /* log P(c | prev): Witten-Bell smoothed character bigrams where both are in the covered
  * set, backing off to class bigrams times the character's share of its class.  The sum of
  * the two parts is approximated by the larger. */
-static int32_t score_pair(uint32_t prev, uint32_t c) {
+static int32_t model_pair(uint32_t prev, uint32_t c) {
     /* U+FFFD is judged as the '?' it stands for: the training text has none, and text
      * that already lost a character is no less plausible for having a marker there. */
     if (prev == 0xFFFD)
@@ -250,6 +254,27 @@ static int32_t score_pair(uint32_t prev, uint32_t c) {
     if (b >= 0 && pair_value(a, b, &v) && v > bo)
         return v;
     return bo;
+}
+
+/* model_pair() through the handle's table of every pair of covered characters, filled on
+ * first use: the search asks for the same few thousand pairs over and over. */
+static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
+    int a = cset_index(prev == 0xFFFD ? '?' : prev), b = cset_index(c == 0xFFFD ? '?' : c);
+    if (a < 0 || b < 0)
+        return model_pair(prev, c);
+    if (!fx->pairs) {
+        /* Made on first use (880 KB), so one-shot calls on clean text never pay for it;
+         * without it the scores are computed each time: slower, same results. */
+        fx->pairs = malloc((size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
+        if (!fx->pairs)
+            return model_pair(prev, c);
+        for (size_t i = 0; i < (size_t)MC_NCSET * MC_NCSET; i++)
+            fx->pairs[i] = PAIR_UNSET;
+    }
+    int16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
+    if (*slot == PAIR_UNSET)
+        *slot = (int16_t)model_pair(prev, c);
+    return *slot;
 }
 
 /* Facts, not statistics: a repair that yields one of these is wrong. */
@@ -485,16 +510,16 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told. */
-static int ambiguous(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, size_t i,
+static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, size_t i,
                      const vstate *s, uint32_t after) {
     token tk[24];
     int nt = tokens_at(run, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(before, s->out) + score_pair(s->out, after);
+    int32_t mine = score_pair(fx, before, s->out) + score_pair(fx, s->out, after);
     for (int t = 0; t < nt; t++) {
         if (tk[t].len != s->len || tk[t].out == s->out || !(tk[t].lossy & LOST_BYTE))
             continue;
-        int32_t other = score_pair(before, tk[t].out) + score_pair(tk[t].out, after);
+        int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
         if (mine - other < AMBIGUITY)
             return 1;
     }
@@ -512,10 +537,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     int32_t keep = 0;
     uint32_t pc = left;
     for (size_t i = 0; i < m; i++) {
-        keep += score_pair(pc, run[i]);
+        keep += score_pair(fx, pc, run[i]);
         pc = run[i];
     }
-    keep += score_pair(pc, right);
+    keep += score_pair(fx, pc, right);
 
     push(fx, 0, 0, -1, 0, left, 0);
     token tk[24];
@@ -527,7 +552,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[fx->first[i] + j];
             int16_t back = (int16_t)(fx->first[i] + j);
-            int32_t sc = s->score + score_pair(s->last, run[i]);
+            int32_t sc = s->score + score_pair(fx, s->last, run[i]);
             push(fx, i + 1, sc, back, 1, run[i], 0);
             for (int t = 0; t < nt; t++) {
                 /* A no-break space merged into the next space is read only for a word of
@@ -538,7 +563,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
                  * character model likes the shorter text for its own sake. */
                 int32_t eat = tk[t].lossy == LOST_NBSP && case_of(s->last) == 0 ? COST_EAT_SPACE : 0;
                 uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
-                sc = s->score + score_pair(s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
+                sc = s->score + score_pair(fx, s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
                      (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) - eat -
                      (lonely(s->last, tk[t].out, next) ? COST_LONELY : 0) -
                      (seen(tk[t].out) ? 0 : COST_UNSEEN) -
@@ -553,7 +578,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     int32_t bs = INT32_MIN;
     for (int j = 0; j < fx->count[m]; j++) {
         const vstate *s = &fx->st[fx->first[m] + j];
-        int32_t sc = s->score + score_pair(s->last, right);
+        int32_t sc = s->score + score_pair(fx, s->last, right);
         if (sc > bs) {
             bs = sc;
             best = fx->first[m] + j;
@@ -583,10 +608,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
             /* The marker replaces the characters only when it reads better than they do:
              * a letter that merely stands before a U+FFFD stays. */
             uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-            int32_t keep_sc = score_pair(before, run[pos - s->len]) + score_pair(run[pos - 1], after);
+            int32_t keep_sc = score_pair(fx, before, run[pos - s->len]) + score_pair(fx, run[pos - 1], after);
             for (size_t j = pos - s->len + 1; j < pos; j++)
-                keep_sc += score_pair(run[j - 1], run[j]);
-            int32_t mark_sc = score_pair(before, 0xFFFD) + score_pair(0xFFFD, after) - COST_DECODE;
+                keep_sc += score_pair(fx, run[j - 1], run[j]);
+            int32_t mark_sc = score_pair(fx, before, 0xFFFD) + score_pair(fx, 0xFFFD, after) - COST_DECODE;
             if (wild && !letters && mark_sc > keep_sc) {
                 fx->tmp[n++] = 0xFFFD;
             } else {
@@ -636,7 +661,7 @@ static unsigned candidates(const uint32_t *run, size_t m) {
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
  * that pay many times over.  Returns the code pages of `mask` that pass. */
-static unsigned promising(const mojiclean__fixer *fx, const uint32_t *run, size_t m,
+static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
                           unsigned mask, uint32_t left, uint32_t right) {
     unsigned out = 0;
     token tk[24];
@@ -650,11 +675,11 @@ static unsigned promising(const mojiclean__fixer *fx, const uint32_t *run, size_
             for (int t = 0; t < nt; t++) {
                 size_t e = i + tk[t].len;
                 uint32_t next = e < m ? run[e] : right;
-                int32_t keep = score_pair(prev, run[i]);
+                int32_t keep = score_pair(fx, prev, run[i]);
                 for (size_t j = i + 1; j < e; j++)
-                    keep += score_pair(run[j - 1], run[j]);
-                keep += score_pair(run[e - 1], next);
-                int32_t rep = score_pair(prev, tk[t].out) + score_pair(tk[t].out, next) -
+                    keep += score_pair(fx, run[j - 1], run[j]);
+                keep += score_pair(fx, run[e - 1], next);
+                int32_t rep = score_pair(fx, prev, tk[t].out) + score_pair(fx, tk[t].out, next) -
                               COST_DECODE + fx->bonus[k] -
                               (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
                 if (rep - keep > -PROMISE_SLACK) {
@@ -667,15 +692,32 @@ static unsigned promising(const mojiclean__fixer *fx, const uint32_t *run, size_
     return out;
 }
 
+/* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
+static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k) {
+    token tk[24];
+    int allow = fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < m; i++) {
+        int nt = tokens_at(run, m, i, k, tk, 24, allow);
+        for (int t = 0; t < nt; t++) {
+            h = (h ^ (uint32_t)i) * 16777619u;
+            h = (h ^ tk[t].out) * 16777619u;
+            h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
+        }
+    }
+    return h;
+}
+
 /* Plausibility of t[0..m) between `left` and `right`. */
-static int32_t text_score(uint32_t left, const uint32_t *t, size_t m, uint32_t right) {
+static int32_t text_score(mojiclean__fixer *fx, uint32_t left, const uint32_t *t, size_t m,
+                          uint32_t right) {
     int32_t s = 0;
     uint32_t p = left;
     for (size_t i = 0; i < m; i++) {
-        s += score_pair(p, t[i]);
+        s += score_pair(fx, p, t[i]);
         p = t[i];
     }
-    return s + score_pair(p, right);
+    return s + score_pair(fx, p, right);
 }
 
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into res;
@@ -727,7 +769,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     unsigned pmask = promising(fx, fx->run, *m, candidates(fx->run, *m) & fx->allowed, left, right);
     if (!pmask)
         return 0;
-    int32_t orig = text_score(left, fx->run, *m, right);
+    int32_t orig = text_score(fx, left, fx->run, *m, right);
     int32_t total = 0;
     int first_k = -1;
     unsigned layer_used = 0;
@@ -738,14 +780,38 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
          * outermost layer: deeper layers have none. */
         fx->no_lossy = layer > 0;
         unsigned mask = layer == 0 ? pmask : candidates(cur, curlen) & fx->allowed;
+        if (layer > 0 && mask)
+            mask = promising(fx, cur, curlen, mask, left, right);
         int32_t bg = 0, abs;
         size_t blen = 0;
         int bk = -1;
+        /* Code pages that read this run the same way (windows-1252, latin-1, iso-8859-15
+         * mostly agree) give the same search: do it once. */
+        uint32_t sig[MC_NCP];
+        int32_t sig_g[MC_NCP];
+        int nsig = __builtin_popcount(mask) > 1;
         for (int k = 0; k < MC_NCP; k++) {
             if (!(mask >> k & 1))
                 continue;
             size_t clen;
-            int32_t g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL);
+            int32_t g;
+            int dup = -1;
+            if (nsig) {
+                sig[k] = token_signature(fx, cur, curlen, k);
+                for (int q = 0; q < k && dup < 0; q++)
+                    if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
+                        dup = q;
+            }
+            if (dup >= 0) {
+                /* Same tokens, same costs: same result, which cannot beat the first. */
+                g = sig_g[dup];
+                if (layer == 0 && g > 0)
+                    fx->reach[k] += g;
+                sig_g[k] = g;
+                continue;
+            }
+            g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL);
+            sig_g[k] = g;
             if (layer == 0 && g > 0)
                 fx->reach[k] += g;
             if (layer > 0)
@@ -783,6 +849,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
         unsigned mask1 = candidates(g1, n1) & outer;
+        if (mask1) {
+            fx->no_lossy = 1;
+            mask1 = promising(fx, g1, n1, mask1, left, right);
+            fx->no_lossy = 0;
+        }
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
@@ -807,6 +878,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             if (l2 < 1)
                 continue;
             unsigned mask2 = candidates(g2, n2) & outer;
+            if (mask2) {
+                fx->no_lossy = 1;
+                mask2 = promising(fx, g2, n2, mask2, left, right);
+                fx->no_lossy = 0;
+            }
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
