@@ -50,6 +50,13 @@
 #ifndef AMBIGUITY
 #define AMBIGUITY (2 * MC_SCALE) /* a lost byte is told only by this margin over the next best */
 #endif
+#ifndef LEGACY_FLOOR
+#define LEGACY_FLOOR (-14 * MC_SCALE) /* no transition of a transcoded stretch may be worse */
+
+#endif
+#ifndef LEGACY_AVG
+#define LEGACY_AVG (-6 * MC_SCALE) /* ... and on average this good */
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -112,6 +119,7 @@ struct mojiclean__fixer {
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
+    size_t facts;           /* legacy bytes transcoded in this pass: repairs that need no evidence */
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
@@ -1018,6 +1026,45 @@ static int straddles(const uint32_t *run, size_t c) {
     return 0;
 }
 
+/* Read the invalid bytes b[0..n) between `left` and `right` as windows-1252, when every
+ * character that gives is a letter and the reading is not implausible (each transition
+ * better than LEGACY_FLOOR).  Writes the characters to out[0..n) and returns 1, or
+ * returns 0. */
+static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uint32_t left,
+                     uint32_t right, uint32_t *out) {
+    /* Only windows-1252, by far the most common legacy code page pasted into UTF-8, and
+     * only short stretches touching a letter: longer ones, or ones that other code pages
+     * read as well, are not plainly anything (a UTF-16 byte order mark, binary data). */
+    if (n == 0 || n > 3 || (case_of(left) == 0 && case_of(right) == 0))
+        return 0;
+    int32_t best = INT32_MIN;
+    for (int k = CP_1252; k == CP_1252; k++) {
+        uint32_t cand[16];
+        int ok = 1;
+        for (size_t i = 0; i < n && ok; i++) {
+            cand[i] = b[i] >= 0x80 ? mc_cp_decode[k][b[i] - 0x80] : b[i];
+            ok = cand[i] >= 0xA0 && case_of(cand[i]) != 0;
+        }
+        if (!ok)
+            continue;
+        int32_t worst = INT32_MAX, sum = 0;
+        uint32_t p = left;
+        for (size_t i = 0; i <= n; i++) {
+            uint32_t c = i < n ? cand[i] : right;
+            int32_t v = score_pair(fx, p, c);
+            sum += v;
+            if (v < worst)
+                worst = v;
+            p = c;
+        }
+        if (worst >= LEGACY_FLOOR && sum >= (int32_t)(n + 1) * LEGACY_AVG && sum > best) {
+            best = sum;
+            memcpy(out, cand, n * sizeof *cand);
+        }
+    }
+    return best != INT32_MIN;
+}
+
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
  * a non-ASCII character counts as that character ("&Atilde;&copy;" is mojibake too). */
 static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
@@ -1119,8 +1166,28 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
         }
         if (m == 0) {
-            /* An invalid byte: it passes through. */
-            i = j + 1;
+            /* Bytes that are not UTF-8.  A short stretch of them between letters is most
+             * likely text in a legacy code page pasted into UTF-8 (raw E9 for é): write it
+             * as UTF-8 when one code page reads it plausibly.  Anything else passes
+             * through byte for byte. */
+            size_t e = j;
+            while (e < n && e - j < 16 && s[e] >= 0x80 && !mojiclean__utf8_decode(s + e, n - e, &(uint32_t){0}))
+                e++;
+            uint32_t after = BOUNDARY;
+            if (e < n)
+                next_char(s, n, e, &after);
+            uint32_t legacy[16];
+            if (e - j < 16 && transcode(fx, s + j, e - j, left, after, legacy)) {
+                if (mojiclean__buf_append(out, src + done, j - done) < 0)
+                    return MOJICLEAN_ENOMEM;
+                for (size_t t = 0; t < e - j; t++)
+                    if (append_cp(out, legacy[t]) < 0)
+                        return MOJICLEAN_ENOMEM;
+                done = e;
+                repairs++;
+                fx->facts++;
+            }
+            i = e > j ? e : j + 1;
             continue;
         }
         /* The character after the run may be a placeholder for a lost byte (space, '?'):
@@ -1190,6 +1257,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     memset(fx->reach, 0, sizeof fx->reach);
     fx->allowed = (1u << MC_NCP) - 1;
     fx->kept_runs = 0;
+    fx->facts = 0;
     fx->used = 0;
     fx->scratch.len = 0;
     int r = fix_pass(fx, src, n, &fx->scratch);
@@ -1213,7 +1281,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             fx->bonus[k] = LINE_BONUS;
     /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
      * right, and raises the bar. */
-    if (r == 0 || total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST)
+    if (r == 0 || (total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts))
         return mojiclean__buf_append(out, src, n);
     fx->allowed = allowed;
     r = fix_pass(fx, src, n, out);

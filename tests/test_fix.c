@@ -41,6 +41,8 @@ static const row repairs[] = {
     {"nbsp_became_space", "Il est l\xc3\x83  \xc3\x83  midi.", "Il est l\xc3\xa0 \xc3\xa0 midi.", "à = C3 A0: its A0 became NBSP and then a plain space"},
     {"entities_hide_mojibake", "caf&Atilde;&copy;", "caf\xc3\xa9", "character references spelling windows-1252 mojibake"},
     {"lost_9d_before_space", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93hi\xe0\xb9\x82\xe2\x82\xac there", "\xe2\x80\x9chi\xe2\x80\x9d there", "the 0x9D of ” undefined in both tables and dropped: restore ” and keep the space"},
+    {"raw_1252_in_utf8", "Le caf\xe9 est tr\xe8s bon, Stra\xdf" "e", "Le caf\xc3\xa9 est tr\xc3\xa8s bon, Stra\xc3\x9f" "e",
+     "raw windows-1252 bytes (E9, E8, DF) between letters in otherwise UTF-8 text are transcoded"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -60,8 +62,8 @@ static const row keeps[] = {
     {"curly_quotes_english", "\xe2\x80\x9cIt\xe2\x80\x99s fine,\xe2\x80\x9d she said \xe2\x80\x94 na\xc3\xafve caf\xc3\xa9s.",
      "\xe2\x80\x9cIt\xe2\x80\x99s fine,\xe2\x80\x9d she said \xe2\x80\x94 na\xc3\xafve caf\xc3\xa9s.",
      "correct typography is not touched: no quote straightening, no NFC"},
-    {"invalid_bytes", "a\xff\xfe b\xc3 c\xed\xa0\x80 d", "a\xff\xfe b\xc3 c\xed\xa0\x80 d",
-     "invalid UTF-8 passes through byte for byte"},
+    {"invalid_bytes", "a \xff\xfe b\xc3 c\xed\xa0\x80 d", "a \xff\xfe b\xc3 c\xed\xa0\x80 d",
+     "invalid UTF-8 that is not plainly windows-1252 text passes through byte for byte"},
     {"crlf_kept", "caf\xc3\xa9\r\nna\xc3\xafve\r\n", "caf\xc3\xa9\r\nna\xc3\xafve\r\n",
      "CR LF line ends are kept"},
 };
