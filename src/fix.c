@@ -292,7 +292,10 @@ static int bad_result(uint32_t cp) {
         (cp >= 0xFDD0 && cp <= 0xFDEF) || cp > 0x10FFFF)
         return 1;
     /* Private-use characters are left to the model: some fonts' text (Yoruba, Cree) uses
-     * them for real. */
+     * them for real.  In the BMP the class table knows what is unassigned (as of the
+     * Unicode version gen_model.py ran with); beyond it, utf8proc. */
+    if (cp <= 0xFFFF)
+        return char_class(cp) == MC_C_UNASSIGNED;
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CS;
 }
@@ -328,6 +331,8 @@ static int cont_needed(unsigned b) {
         return 3;
     return 0;
 }
+
+static unsigned script_of(uint32_t cp);
 
 /* Try to finish a UTF-8 sequence whose bytes so far are seq[0..have) and which needs
  * `need` bytes in all, reading run characters from position `pos`.  `lost` is 0 when a lost
@@ -376,7 +381,10 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             }
         }
     }
-    if (!lost && (allow & LOST_BYTE) && !continues) {
+    /* Not right after a lead that is a letter followed by a letter of its own script (Thai
+     * text under windows-874, Cyrillic under windows-1251): that is text, not a cut. */
+    if (!lost && (allow & LOST_BYTE) && !continues &&
+        !(have == 1 && pos < m && script_of(run[pos]) && script_of(run[pos]) == script_of(run[pos - 1]))) {
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
         for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
