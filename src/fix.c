@@ -57,6 +57,9 @@
 #ifndef LEGACY_AVG
 #define LEGACY_AVG (-6 * MC_SCALE) /* ... and on average this good */
 #endif
+#ifndef SUSPICIOUS
+#define SUSPICIOUS (-6 * MC_SCALE) /* a lead/continuation pair rarer than this is suspicious */
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -120,6 +123,7 @@ struct mojiclean__fixer {
     int no_lossy;           /* search without lost-byte tokens (outer layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
     size_t facts;           /* legacy bytes transcoded in this pass: repairs that need no evidence */
+    int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
@@ -682,10 +686,15 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
     unsigned out = 0;
     token tk[24];
     int allow = fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE;
-    for (int k = 0; k < MC_NCP; k++) {
-        if (!(mask >> k & 1))
-            continue;
-        for (size_t i = 0; i < m && !(out >> k & 1); i++) {
+    for (size_t i = 0; i < m && out != mask; i++) {
+        /* Only code pages where run[i] can start a token, and not yet found promising. */
+        unsigned r = cp_row(run[i]);
+        unsigned ks = (r ? mc_cp_rows[r].lead : 0) & mask & ~out;
+        if (run[i] >= 0x80 && run[i] <= 0x9F)
+            ks |= (1u << CP_1252) & mask & ~out;
+        for (int k = 0; ks; k++, ks >>= 1) {
+            if (!(ks & 1))
+                continue;
             int nt = tokens_at(run, m, i, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
             for (int t = 0; t < nt; t++) {
@@ -1073,6 +1082,31 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     return best != INT32_MIN;
 }
 
+/* Whether the run has anything mojibake could start with: a pair of neighbours that some
+ * code page could read as the start of a UTF-8 sequence and that is rare in clean text
+ * (alone, or with the character before it), or a C1 control.  Legitimate text meets such pairs by chance only as common pairs of its
+ * own language (Ukrainian "Рі"), so most clean runs stop here, before any search. */
+static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint32_t left,
+                      uint32_t right) {
+    for (size_t i = 0; i < m; i++) {
+        uint32_t a = run[i];
+        if (a >= 0x80 && a <= 0x9F)
+            return 1;
+        unsigned ra = cp_row(a);
+        if (!ra || !mc_cp_rows[ra].lead)
+            continue;
+        uint32_t b = i + 1 < m ? run[i + 1] : right;
+        unsigned rb = cp_row(b);
+        int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
+        if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
+            continue;
+        int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
+        if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS)
+            return 1;
+    }
+    return 0;
+}
+
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
  * a non-ASCII character counts as that character ("&Atilde;&copy;" is mojibake too). */
 static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
@@ -1216,7 +1250,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
         }
         size_t newm = mm;
-        int fixed = candidates(fx->run, mm) && repair_memo(fx, &newm, left, right);
+        int fixed = candidates(fx->run, mm) &&
+                    (!fx->gate || suspicious(fx, fx->run, mm, left, right)) &&
+                    repair_memo(fx, &newm, left, right);
         if (!fixed)
             fx->kept_runs++;
         if (fixed) {
@@ -1268,7 +1304,9 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     fx->facts = 0;
     fx->used = 0;
     fx->scratch.len = 0;
+    fx->gate = 1;
     int r = fix_pass(fx, src, n, &fx->scratch);
+    fx->gate = 0;
     if (r < 0)
         return r;
     int32_t total = 0;
