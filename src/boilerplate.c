@@ -81,7 +81,7 @@ enum {
 };
 
 typedef struct bp_lstat {
-    uint64_t hash;        /* hash of the lowercased tokens, digits as '0' */
+    uint64_t hash;        /* hash of the lowercased tokens, digits as '0' (never 0) */
     uint32_t clen;        /* length in Latin-character equivalents (CJK/Hangul count 3) */
     uint32_t toks;        /* tokens: words, and each CJK character */
     uint32_t letters, digits, cjk;
@@ -114,11 +114,22 @@ typedef struct bp_block {
 /* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
 #define XT_BITS 16
 #define XT_SIZE ((size_t)1 << XT_BITS)
-typedef struct bp_xent {
-    uint64_t key;       /* 0 = empty */
-    uint32_t count;     /* documents the line was seen in */
-    uint32_t last_doc;  /* last document that counted it */
-} bp_xent;
+/* One slot is 64 bits: the low XK_BITS bits of the line hash (never 0; 0 = empty slot;
+ * the low XT_BITS of them choose the home slot), then the number of documents the line was
+ * seen in (16 bits, saturating), then the low 12 bits of the last document that counted it
+ * (a line seen again exactly a multiple of 4096 documents later is not counted again). */
+typedef uint64_t bp_xent;
+#define XK_BITS 36
+#define XK_MASK (((uint64_t)1 << XK_BITS) - 1)
+#define XE_KEY(e) ((e) & XK_MASK)
+#define XE_COUNT(e) ((uint32_t)((e) >> XK_BITS) & 0xFFFFu)
+#define XE_DOC(e) ((uint32_t)((e) >> (XK_BITS + 16)))
+#define XE_MAKE(key, count, doc) \
+    ((key) | ((uint64_t)(count) << XK_BITS) | ((uint64_t)((doc) & 0xFFFu) << (XK_BITS + 16)))
+
+/* Filter of the lexicon: one bit per value of the top FILT_BITS bits of a key, set for
+ * every key in bp_table, so most tokens (those in no list) skip the table probe. */
+#define FILT_BITS 16
 
 struct mojiclean__bp {
     bp_lstat *ls;
@@ -128,6 +139,7 @@ struct mojiclean__bp {
     bp_xent *xt;
     size_t xt_used;
     uint32_t ndocs;
+    uint64_t filt[((size_t)1 << FILT_BITS) / 64];
 };
 
 mojiclean__bp *mojiclean__bp_new(void)
@@ -140,6 +152,11 @@ mojiclean__bp *mojiclean__bp_new(void)
         free(bp);
         return NULL;
     }
+    for (size_t i = 0; i < ((size_t)1 << BP_TABLE_BITS); i++)
+        if (bp_table[i].key) {
+            uint64_t f = bp_table[i].key >> (64 - FILT_BITS);
+            bp->filt[f >> 6] |= (uint64_t)1 << (f & 63);
+        }
     return bp;
 }
 
@@ -156,7 +173,8 @@ void mojiclean__bp_free(mojiclean__bp *bp)
 /* MARK: - Characters and tokens (must match tools/gen_bp_tables.py) */
 
 /* Token and phrase keys: a token's key hashes its lowercased UTF-8 bytes eight at a time
- * (little-endian words); a phrase's key folds its tokens' keys in order. */
+ * (little-endian words, the last one padded with zero bytes, which no token contains); a
+ * phrase's key folds its tokens' keys in order. */
 #define HASH_MUL 0x9e3779b97f4a7c15u
 #define HASH_SEED 0x243f6a8885a308d3u
 #define HASH_STEP 0x632be59bd9b4e019u
@@ -278,22 +296,20 @@ static inline uint64_t load_le(const unsigned char *p, size_t n)
     return w;
 }
 
+/* Fold the next eight key bytes `w` (little-endian word) into a token key. */
+static inline uint64_t mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * HASH_MUL;
+    return h ^ (h >> 32);
+}
+
 static inline uint64_t tok_hash(const unsigned char *p, size_t n)
 {
-    uint64_t h = HASH_SEED ^ (uint64_t)n;
-    for (; n >= 8; p += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        w = __builtin_bswap64(w);
-#endif
-        h = (h ^ w) * HASH_MUL;
-        h ^= h >> 32;
-    }
-    if (n) {
-        h = (h ^ load_le(p, n)) * HASH_MUL;
-        h ^= h >> 32;
-    }
+    uint64_t h = HASH_SEED;
+    for (; n >= 8; p += 8, n -= 8)
+        h = mix(h, load_le(p, 8));
+    if (n)
+        h = mix(h, load_le(p, n));
     return h;
 }
 
@@ -303,8 +319,11 @@ static inline uint64_t seq_hash(uint64_t prev, uint64_t th)
     return h ^ (h >> 29);
 }
 
-static const struct bp_slot *lookup(uint64_t key)
+static const struct bp_slot *lookup(const uint64_t *filt, uint64_t key)
 {
+    uint64_t f = key >> (64 - FILT_BITS);
+    if (!(filt[f >> 6] >> (f & 63) & 1))
+        return NULL;
     size_t mask = ((size_t)1 << BP_TABLE_BITS) - 1;
     for (size_t i = (size_t)key & mask; bp_table[i].key; i = (i + 1) & mask)
         if (bp_table[i].key == key)
@@ -353,6 +372,7 @@ typedef struct bp_partial {
 
 typedef struct bp_scan {
     bp_lstat *st;
+    const uint64_t *filt;       /* the lexicon filter, see FILT_BITS */
     uint32_t lang_cnt[BP_NLANG]; /* hits of the current line */
     uint32_t lang_touched;
     bp_partial act[BP_MAX_PHRASE_TOKENS + 1];
@@ -363,22 +383,24 @@ typedef struct bp_scan {
     int prev_month;     /* previous token was a month name */
     int ago;            /* a relative-time word was seen */
     uint32_t last_info; /* lexicon info of the last token */
+    uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
 } bp_scan;
 
-/* Count one finished token `t[0..n)` (lowercased UTF-8) of the line being scanned:
- * stop words, date words and lexicon phrases (every match that ends here). */
-static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits_only)
+/* Count one finished token (key `h`; `daynum`: it is a day number or a year) of the line
+ * being scanned: stop words, date words and lexicon phrases (every match that ends here). */
+static void take_token(bp_scan *sc, uint64_t h, int daynum)
 {
     bp_lstat *st = sc->st;
     uint16_t idx = (uint16_t)(st->toks < 0xFFFF ? st->toks : 0xFFFF);
-    uint64_t h = tok_hash(t, n);
-    const struct bp_slot *s = lookup(h);
+    const struct bp_slot *s = lookup(sc->filt, h);
     int is_month = 0;
 
     st->toks++;
     if (s) {
         uint32_t m = s->stop;
         if (m) {
+            size_t slot = (size_t)(s - bp_table);
+            sc->seen[slot >> 6] |= (uint64_t)1 << (slot & 63);
             st->stop_any++;
             sc->lang_touched |= m;
             while (m) {
@@ -393,7 +415,7 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
     }
     sc->last_info = s ? s->info : 0;
     /* A date is a month name next to a day number or a year ("Nov 19, 2019", "19. März"). */
-    if (digits_only && n <= 4 && (n <= 2 || t[0] == '1' || t[0] == '2')) {
+    if (daynum) {
         if (sc->prev_month)
             st->dates++;
         sc->prev_num = 1;
@@ -410,7 +432,7 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
         bp_partial p = sc->act[i];
         p.h = seq_hash(p.h, h);
         p.n++;
-        const struct bp_slot *q = lookup(p.h);
+        const struct bp_slot *q = lookup(sc->filt, p.h);
         if (!q)
             continue;
         if (q->info & 0x0F) {
@@ -452,52 +474,99 @@ static void take_token(bp_scan *sc, const unsigned char *t, size_t n, int digits
     }
 }
 
-#define TOKMAX 64
+/* The word token being read: its key so far, the same key with the digits 1-9 read as '0'
+ * (for the line hash), the bytes not yet folded in, and what the line statistics need. */
+typedef struct bp_tok {
+    uint64_t h, hz;    /* keys of the folded words */
+    uint64_t w, wz;    /* pending bytes (little-endian), `sh` bits of them */
+    unsigned sh;
+    uint32_t bytes, chars, digits;
+    unsigned char first; /* first byte */
+    uint8_t upper;       /* starts with a capital */
+    uint8_t letter;      /* starts with a letter, not a digit */
+    uint8_t allcaps;     /* no lowercase letter in it */
+} bp_tok;
 
-/* ASCII letters and digits: A_DIGIT, A_LOWER or A_UPPER (0 for every other byte).  A_UPPER
- * shifted left by 4 is 0x20, the bit that lowercases an ASCII capital. */
-enum { A_DIGIT = 1, A_UPPER = 2, A_LOWER = 4 };
-static const unsigned char ascii_kind[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-
-/* A word token tb[0..tn) of the line has ended (tn > TOKMAX: too long for the lexicon): count
- * it, and fold it into the line hash `lh` with its digits as '0'.  Returns the new hash. */
-static uint64_t end_token(bp_scan *sc, uint64_t lh, unsigned char *tb, size_t tn, int tdig,
-                          int tdigits)
+static inline void tok_reset(bp_tok *t)
 {
-    if (tn > TOKMAX) {
-        take_token(sc, (const unsigned char *)"\x01", 1, 0);
-        return seq_hash(lh, tok_hash(tb, TOKMAX));
-    }
-    take_token(sc, tb, tn, tdig);
-    if (tdigits) {
-        for (size_t k = 0; k < tn; k++)
-            if (tb[k] >= '1' && tb[k] <= '9')
-                tb[k] = '0';
-    }
-    return seq_hash(lh, tok_hash(tb, tn));
+    t->h = t->hz = HASH_SEED;
+    t->w = t->wz = 0;
+    t->sh = 0;
+    t->bytes = t->chars = t->digits = 0;
+    t->first = 0;
+    t->upper = t->letter = 0;
+    t->allcaps = 1;
 }
 
-/* Fill `st` with the statistics of the line s[0..n).  Any bytes are accepted. */
-static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t n)
+/* Append `nb` (1..8) key bytes: `part` as read, `partz` with the digits 1-9 as '0'. */
+static inline void tok_add(bp_tok *t, uint64_t part, uint64_t partz, unsigned nb)
 {
-    unsigned char tb[TOKMAX + 4];
-    size_t tn = 0, tlen = 0;   /* bytes in tb, token length in bytes (may exceed TOKMAX) */
-    int tdig = 1, tupper = 0, tletter = 0, tallcaps = 1, tchars = 0, tdigits = 0;
+    unsigned sh = t->sh, s2 = sh + 8 * nb;
+    t->w |= part << sh;
+    t->wz |= partz << sh;
+    t->bytes += nb;
+    if (s2 >= 64) {
+        t->h = mix(t->h, t->w);
+        t->hz = mix(t->hz, t->wz);
+        s2 -= 64;
+        /* the bytes of `part` that did not fit: none when it filled the word exactly */
+        t->w = s2 ? part >> (64 - sh) : 0;
+        t->wz = s2 ? partz >> (64 - sh) : 0;
+    }
+    t->sh = s2;
+}
+
+/* A word token has ended: count it (stop words, dates, lexicon), its case, and fold it into
+ * the line hash `lh` with its digits as '0'.  Returns the new line hash. */
+static inline uint64_t tok_end(bp_scan *sc, bp_lstat *st, bp_tok *t, uint64_t lh)
+{
+    uint64_t h = t->h, hz = t->hz;
+    if (t->sh) {
+        h = mix(h, t->w);
+        hz = mix(hz, t->wz);
+    }
+    int dig = t->digits == t->chars;
+    take_token(sc, h, dig && t->bytes <= 4 && (t->bytes <= 2 || t->first == '1' || t->first == '2'));
+    if (t->letter) {
+        if (t->upper)
+            st->title++;
+        else
+            st->lower++;
+        if (t->allcaps && t->chars >= 2)
+            st->caps++;
+    }
+    lh = seq_hash(lh, t->digits ? hz : h);
+    tok_reset(t);
+    return lh;
+}
+
+/* SWAR on eight ASCII bytes: the byte lanes (high bit of each) where `y` (bytes < 0x80)
+ * lies in [lo, hi]. */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+static inline uint64_t in_range(uint64_t y, unsigned lo, unsigned hi)
+{
+    return ((y + (0x80u - lo) * ONES) & ~(y + (0x7Fu - hi) * ONES)) & HIGHS;
+}
+
+static inline size_t ctz64(uint64_t x)
+{
+    return (size_t)__builtin_ctzll(x);
+}
+
+/* Fill `st` with the statistics of the line s[0..n).  Any bytes are accepted; s[0..lim)
+ * may be read (lim >= n: the rest of the document, so words can be read eight bytes at a
+ * time). */
+static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t n, size_t lim)
+{
+    bp_tok t;
     uint64_t lh = HASH_SEED;
     uint32_t last = 0, lastsig = 0, prevcp = ' ';
     int started = 0, dots = 0, num_join = 0;
     size_t i = 0;
 
     memset(st, 0, sizeof *st);
+    tok_reset(&t);
     sc->st = st;
     sc->lang_touched = 0;
     sc->nact = 0;
@@ -508,51 +577,94 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->last_info = 0;
     int inner_space = 0;
 
+    /* Skip the indentation. */
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) {
+        st->flags |= F_INDENT;
+        i++;
+    }
     while (i < n) {
         uint32_t c;
         size_t k;
+        if (started && i + 8 <= lim) {
+            /* Fast path: eight bytes at a time through a run of ASCII letters and digits,
+             * the bulk of most text. */
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            x = __builtin_bswap64(x);
+#endif
+            uint64_t y = x & ~HIGHS;
+            uint64_t letters = in_range(y | 0x20u * ONES, 'a', 'z');
+            uint64_t digs = in_range(y, '0', '9');
+            uint64_t alnum = (letters | digs) & ~x & HIGHS;
+            if (alnum & 0x80u) {
+                size_t run = 0;
+                for (;;) {
+                    uint64_t stop = ~alnum & HIGHS;
+                    size_t nb = stop ? ctz64(stop) >> 3 : 8;
+                    if (nb > n - i)
+                        nb = n - i;
+                    uint64_t keep = nb == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * nb)) - 1;
+                    uint64_t up = letters & ~(y << 2) & HIGHS & keep; /* 0x20 clear: capital */
+                    uint64_t dg = digs & keep;
+                    if (t.chars == 0) {
+                        t.first = (unsigned char)x;
+                        t.upper = (up & 0x80u) != 0;
+                        t.letter = !(dg & 0x80u);
+                    }
+                    uint64_t part = (x | (up >> 2)) & keep;
+                    uint64_t partz = part & ~((dg >> 7) * 0x0Fu);
+                    tok_add(&t, part, partz, (unsigned)nb);
+                    unsigned nd = (unsigned)(((dg >> 7) * ONES) >> 56); /* lanes set */
+                    t.chars += (uint32_t)nb;
+                    t.digits += nd;
+                    st->digits += nd;
+                    st->letters += (uint32_t)nb - nd;
+                    if ((letters & keep & ~up) != 0)
+                        t.allcaps = 0;
+                    run += nb;
+                    i += nb;
+                    if (nb < 8 || i >= n || i + 8 > lim)
+                        break;
+                    memcpy(&x, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                    x = __builtin_bswap64(x);
+#endif
+                    y = x & ~HIGHS;
+                    letters = in_range(y | 0x20u * ONES, 'a', 'z');
+                    digs = in_range(y, '0', '9');
+                    alnum = (letters | digs) & ~x & HIGHS;
+                    if (!(alnum & 0x80u))
+                        break;
+                }
+                st->clen += (uint32_t)run;
+                last = lastsig = prevcp = s[i - 1];
+                dots = 0;
+                continue;
+            }
+        }
         if (s[i] < 0x80) {
             c = s[i];
             k = 1;
+            if (c == ' ' && started) {
+                /* Fast path: a space after a word. */
+                if (t.chars)
+                    lh = tok_end(sc, st, &t, lh);
+                num_join = 0;
+                inner_space = 1;
+                if (prevcp != ' ' && !is_space_cp(prevcp))
+                    st->clen++;
+                prevcp = ' ';
+                i++;
+                continue;
+            }
         } else {
             k = dec(s + i, n - i, &c);
         }
-        if (started && c < 0x80 && tn <= TOKMAX &&
-            ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
-            /* Fast path: a run of ASCII letters and digits, the bulk of most text. */
-            size_t j = i;
-            unsigned ndig = 0, nlow = 0, f;
-            if (tchars == 0) {
-                tupper = (ascii_kind[c] & (A_DIGIT | A_LOWER)) == 0;
-                tletter = !(ascii_kind[c] & A_DIGIT);
-            }
-            while (j < n && (f = ascii_kind[s[j]]) != 0) {
-                ndig += f & A_DIGIT;
-                nlow += (f & A_LOWER) >> 2;
-                if (tn < TOKMAX)
-                    tb[tn++] = (unsigned char)(s[j] | ((f & A_UPPER) << 4));
-                j++;
-            }
-            size_t run = j - i;
-            tchars += (int)run;
-            tlen += run;
-            st->digits += ndig;
-            tdigits += (int)ndig;
-            st->letters += (uint32_t)(run - ndig);
-            if (ndig != run)
-                tdig = 0;
-            if (nlow)
-                tallcaps = 0;
-            st->clen += (uint32_t)(j - i);
-            last = lastsig = s[j - 1];
-            dots = 0;
-            prevcp = s[j - 1];
-            i = j;
-            continue;
-        }
         int cls = cp_class(c);
+        int space = is_space_cp(c), closer = is_closer_cp(c);
         if (!started) {
-            if (is_space_cp(c)) {
+            if (space) {
                 st->flags |= F_INDENT;
                 i += k;
                 continue;
@@ -573,68 +685,35 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         }
         if (cls == K_WORD) {
             uint32_t lc = cp_lower(c);
-            if (tchars == 0) {
-                tupper = lc != c;
-                tletter = !(c >= '0' && c <= '9');
+            int isdig = c >= '0' && c <= '9';
+            if (t.chars == 0) {
+                t.upper = lc != c;
+                t.letter = !isdig;
+                t.first = (unsigned char)lc;
             }
-            if (lc == c && !(c >= '0' && c <= '9'))
-                tallcaps = 0;
-            tchars++;
-            if (c >= '0' && c <= '9') {
+            if (lc == c && !isdig)
+                t.allcaps = 0;
+            t.chars++;
+            if (isdig) {
                 st->digits++;
-                tdigits++;
+                t.digits++;
+                tok_add(&t, c, '0', 1);
             } else {
-                tdig = 0;
                 st->letters++;
                 if (c >= 0xAC00 && c <= 0xD7AF) {
                     st->cjk++;
                     st->clen += 2; /* a Hangul syllable carries about 3 Latin letters */
                 }
-            }
-            if (lc < 0x80) {
-                if (tn < TOKMAX)
-                    tb[tn++] = (unsigned char)lc;
-                tlen++;
-            } else {
                 unsigned char e[4];
-                size_t el;
-                if (lc < 0x800) {
-                    e[0] = (unsigned char)(0xC0 | (lc >> 6));
-                    e[1] = (unsigned char)(0x80 | (lc & 0x3F));
-                    el = 2;
-                } else if (lc < 0x10000) {
-                    e[0] = (unsigned char)(0xE0 | (lc >> 12));
-                    e[1] = (unsigned char)(0x80 | ((lc >> 6) & 0x3F));
-                    e[2] = (unsigned char)(0x80 | (lc & 0x3F));
-                    el = 3;
-                } else {
-                    e[0] = (unsigned char)(0xF0 | (lc >> 18));
-                    e[1] = (unsigned char)(0x80 | ((lc >> 12) & 0x3F));
-                    e[2] = (unsigned char)(0x80 | ((lc >> 6) & 0x3F));
-                    e[3] = (unsigned char)(0x80 | (lc & 0x3F));
-                    el = 4;
-                }
-                if (tn + el <= TOKMAX) {
-                    memcpy(tb + tn, e, el);
-                    tn += el;
-                } else {
-                    tn = TOKMAX + 1; /* too long for the lexicon */
-                }
-                tlen += el;
+                size_t el = mojiclean__utf8_encode(lc, e);
+                uint64_t part = load_le(e, el);
+                tok_add(&t, part, part, (unsigned)el);
             }
         } else {
-            if (tchars) {
-                /* End of a word token. */
-                lh = end_token(sc, lh, tb, tn, tdig, tdigits);
-                if (tletter) {
-                    if (tupper)
-                        st->title++;
-                    else
-                        st->lower++;
-                    if (tallcaps && tchars >= 2)
-                        st->caps++;
-                }
-                /* "10:31" and "2019-11-19" / "19.11.2019" */
+            if (t.chars) {
+                /* End of a word token: "10:31" and "2019-11-19" / "19.11.2019" follow. */
+                int tdig = t.digits == t.chars;
+                lh = tok_end(sc, st, &t, lh);
                 if (tdig && c == ':' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
                     st->times++;
                 if (tdig && (c == '/' || c == '.' || c == '-') && i + 1 < n && s[i + 1] >= '0' &&
@@ -644,19 +723,13 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 } else {
                     num_join = 0;
                 }
-                tn = tlen = 0;
-                tchars = tdigits = 0;
-                tdig = 1;
-                tallcaps = 1;
             } else if (!(c == '/' || c == '.' || c == '-')) {
                 num_join = 0;
             }
             if (cls == K_CJK) {
-                unsigned char e[4];
-                size_t el = k <= 4 ? k : 4;
-                memcpy(e, s + i, el);
-                take_token(sc, e, el, 0);
-                lh = seq_hash(lh, tok_hash(e, el));
+                uint64_t eh = tok_hash(s + i, k <= 4 ? k : 4);
+                take_token(sc, eh, 0);
+                lh = seq_hash(lh, eh);
                 st->cjk++;
                 st->letters++;
                 st->clen += 2;
@@ -699,34 +772,25 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 }
             }
         }
-        if (is_space_cp(c))
+        if (space) {
             inner_space = 1;
-        if (!is_space_cp(c)) {
-            if (!is_closer_cp(c))
+            if (prevcp != ' ' && !is_space_cp(prevcp))
+                st->clen++; /* one space between words counts */
+        } else {
+            if (!closer)
                 lastsig = c;
             last = c;
             st->clen++;
-        } else if (prevcp != ' ' && !is_space_cp(prevcp)) {
-            st->clen++; /* one space between words counts */
         }
         if (c == '.')
             dots = (prevcp == '.') ? dots + 1 : 1;
-        else if (!is_closer_cp(c) && !is_space_cp(c))
+        else if (!closer && !space)
             dots = 0;
         prevcp = c;
         i += k;
     }
-    if (tchars) {
-        lh = end_token(sc, lh, tb, tn, tdig, tdigits);
-        if (tletter) {
-            if (tupper)
-                st->title++;
-            else
-                st->lower++;
-            if (tallcaps && tchars >= 2)
-                st->caps++;
-        }
-    }
+    if (t.chars)
+        lh = tok_end(sc, st, &t, lh);
     if (!started) {
         st->flags = F_BLANK;
         return;
@@ -765,15 +829,15 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     while (m) {
         int b = __builtin_ctz(m);
         m &= m - 1;
-        uint32_t c = sc->lang_cnt[b];
+        uint32_t cnt = sc->lang_cnt[b];
         sc->lang_cnt[b] = 0;
         for (int j = 0; j < 3; j++) {
-            if (c > st->top_cnt[j]) {
+            if (cnt > st->top_cnt[j]) {
                 for (int q = 2; q > j; q--) {
                     st->top_cnt[q] = st->top_cnt[q - 1];
                     st->top_lang[q] = st->top_lang[q - 1];
                 }
-                st->top_cnt[j] = (uint16_t)(c < 0xFFFF ? c : 0xFFFF);
+                st->top_cnt[j] = (uint16_t)(cnt < 0xFFFF ? cnt : 0xFFFF);
                 st->top_lang[j] = (uint8_t)b;
                 break;
             }
@@ -798,7 +862,7 @@ static void xt_prune(mojiclean__bp *bp)
     for (;;) {
         size_t used = 0;
         for (size_t i = 0; i < XT_SIZE; i++)
-            if (old[i].key && old[i].count > floor_count)
+            if (old[i] && XE_COUNT(old[i]) > floor_count)
                 used++;
         if (used <= XT_SIZE / 2)
             break;
@@ -806,41 +870,50 @@ static void xt_prune(mojiclean__bp *bp)
     }
     bp->xt_used = 0;
     for (size_t i = 0; i < XT_SIZE; i++) {
-        if (!old[i].key || old[i].count <= floor_count)
+        uint32_t count = XE_COUNT(old[i]);
+        if (!old[i] || count <= floor_count)
             continue;
-        size_t j = (size_t)old[i].key & (XT_SIZE - 1);
-        while (nt[j].key)
+        size_t j = (size_t)XE_KEY(old[i]) & (XT_SIZE - 1);
+        while (nt[j])
             j = (j + 1) & (XT_SIZE - 1);
-        nt[j] = old[i];
-        if (floor_count > 1)
-            nt[j].count /= 2;
+        nt[j] = XE_MAKE(XE_KEY(old[i]), floor_count > 1 ? count / 2 : count, XE_DOC(old[i]));
         bp->xt_used++;
     }
     free(old);
     bp->xt = nt;
 }
 
-/* Count line hash `key` for the current document (once per document) and return the
+/* The key stored for line hash `h`: its low XK_BITS bits, never 0. */
+static inline uint64_t xt_key(uint64_t h)
+{
+    uint64_t k = h & XK_MASK;
+    return k ? k : 1;
+}
+
+/* Count line hash `h` for the current document (once per document) and return the
  * number of documents it has been seen in, this one included. */
-static uint32_t xt_see(mojiclean__bp *bp, uint64_t key)
+static uint32_t xt_see(mojiclean__bp *bp, uint64_t h)
 {
     if (bp->xt_used >= XT_SIZE / 4 * 3)
         xt_prune(bp);
+    uint64_t key = xt_key(h);
+    uint32_t doc = bp->ndocs & 0xFFFu;
     size_t j = (size_t)key & (XT_SIZE - 1);
-    while (bp->xt[j].key && bp->xt[j].key != key)
+    while (bp->xt[j] && XE_KEY(bp->xt[j]) != key)
         j = (j + 1) & (XT_SIZE - 1);
     bp_xent *e = &bp->xt[j];
-    if (!e->key) {
-        e->key = key;
-        e->count = 0;
-        e->last_doc = 0;
+    if (!*e) {
+        *e = XE_MAKE(key, 1u, doc);
         bp->xt_used++;
+        return 1;
     }
-    if (e->last_doc != bp->ndocs) {
-        e->last_doc = bp->ndocs;
-        e->count++;
+    uint32_t count = XE_COUNT(*e);
+    if (XE_DOC(*e) != doc) {
+        if (count < 0xFFFF)
+            count++;
+        *e = XE_MAKE(key, count, doc);
     }
-    return e->count;
+    return count;
 }
 
 /* MARK: - Block model */
@@ -871,6 +944,18 @@ static float lg(uint32_t x)
     uint32_t v = x + 1;
     int e = 31 - __builtin_clz(v);
     return (float)e + (float)(v - (1u << e)) / (float)(1u << e);
+}
+
+/* How many different stop words of language `lang` the document has (`seen`: bit per slot of
+ * bp_table).  A language that only shares a few short words with the text ("na", "ya") is
+ * a chance match, not the text's language. */
+static unsigned distinct_stops(const uint64_t *seen, int lang)
+{
+    unsigned d = 0;
+    for (size_t w = 0; w < ((size_t)1 << BP_TABLE_BITS) / 64; w++)
+        for (uint64_t m = seen[w]; m; m &= m - 1)
+            d += (bp_table[w * 64 + (size_t)__builtin_ctzll(m)].stop >> lang) & 1u;
+    return d;
 }
 
 typedef struct bp_doc {
@@ -1004,6 +1089,9 @@ static int hard_reason(const bp_lstat *a)
 #endif
 #ifndef LANG_MIN
 #define LANG_MIN 0.35f /* a language needs this share of its typical stop-word density */
+#endif
+#ifndef LANG_DISTINCT
+#define LANG_DISTINCT 15u /* ... and at least this many different stop words of it */
 #endif
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
@@ -1193,10 +1281,13 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
      * taken from the longer lines (menus of short lines carry few stop words and would hide
      * it), or from all lines when there are too few long ones. */
     memset(&sc, 0, sizeof sc);
+    sc.filt = bp->filt;
     memset(doc_lang, 0, sizeof doc_lang);
     memset(all_lang, 0, sizeof all_lang);
+    size_t doc_end = (size_t)lines[n - 1].off + lines[n - 1].len;
     for (size_t i = 0; i < n; i++) {
-        scan_line(&sc, &ls[i], (const unsigned char *)doc + lines[i].off, lines[i].len);
+        scan_line(&sc, &ls[i], (const unsigned char *)doc + lines[i].off, lines[i].len,
+                  doc_end - lines[i].off);
         reason[i] = R_KEEP;
         if (ls[i].flags & F_BLANK)
             continue;
@@ -1210,7 +1301,13 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 if (longl)
                     doc_lang[ls[i].top_lang[j]] += ls[i].top_cnt[j];
             }
-        ls[i].repeat = (uint16_t)xt_see(bp, ls[i].hash);
+    }
+    /* Cross-document counts, in a loop of their own so the slots can be fetched ahead. */
+    for (size_t i = 0; i < n; i++) {
+        if (i + 8 < n)
+            __builtin_prefetch(&bp->xt[(size_t)xt_key(ls[i + 8].hash) & (XT_SIZE - 1)], 1);
+        if (!(ls[i].flags & F_BLANK))
+            ls[i].repeat = (uint16_t)xt_see(bp, ls[i].hash);
     }
     bp_doc dc = {-1, 0.3f};
     for (int pass = 0; pass < 2 && dc.lang < 0; pass++) {
@@ -1225,7 +1322,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         /* A language counts only when its stop words are a fair part of the text; else
          * the structural features (length, punctuation) decide alone. */
         if (lang >= 0 && best >= 5 &&
-            (float)best >= LANG_MIN * (bp_lang_typical[lang] / 1000.0f) * (float)toks) {
+            (float)best >= LANG_MIN * (bp_lang_typical[lang] / 1000.0f) * (float)toks &&
+            distinct_stops(sc.seen, lang) >= LANG_DISTINCT) {
             dc.lang = lang;
             dc.typical = bp_lang_typical[lang] / 1000.0f;
         }

@@ -51,6 +51,17 @@ static const char *const footer_docs[] = {
     "Harbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
     NULL};
 
+#define SW                                                                                  \
+    "Mvua kubwa ilinyesha jana usiku na mto ukafurika karibu na soko la samaki.\n"          \
+    "Wavuvi wa kijiji walisema kwamba mashua zao zilikuwa salama na kazi itaendelea "       \
+    "kesho asubuhi.\n"                                                                      \
+    "Mwalimu wa shule ya msingi aliwaambia wazazi kwamba watoto watarudi darasani wiki "    \
+    "ijayo na barabara ya soko itakarabatiwa.\n"                                            \
+    "Wakulima wa mpunga wanasema maji ya mto yatasaidia mashamba yao mwaka huu na "         \
+    "bei ya mchele itashuka.\n"                                                             \
+    "Mzee wa kijiji aliomba serikali ijenge daraja jipya ya mawe karibu na shule ya "       \
+    "msingi na soko.\n"
+
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
@@ -169,6 +180,17 @@ static const bp_case cases[] = {
      "14H ago\n",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "after the article, headline + sentence + \"2H ago\" repeated is a list of teasers",
+     NULL},    {"chance_stop_word_language",
+     SW, SW,
+     "Swahili has no stop-word list, though \"na\", \"ya\", \"wa\" are stop words of other "
+     "languages: its prose must still stay, judged by length and punctuation (a regression "
+     "row: these lines stay with or without the distinct-stop-word guard)",
+     NULL},
+    {"chance_language_then_footer",
+     SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
+     SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
+     "a one-off sentence after prose of a language without a stop-word list is kept: with no "
+     "language the classifier keeps what is not plainly boilerplate",
      NULL},
 };
 

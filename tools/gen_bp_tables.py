@@ -151,8 +151,9 @@ def tokens(text):
 
 
 def tok_hash(data):
-    """Key of one token: its UTF-8 bytes eight at a time (little-endian), as tok_hash()."""
-    h = HASH_SEED ^ len(data)
+    """Key of one token: its UTF-8 bytes eight at a time (little-endian words, the last one
+    padded with zero bytes), as tok_hash() and the word scanner of src/boilerplate.c."""
+    h = HASH_SEED
     for i in range(0, len(data), 8):
         w = int.from_bytes(data[i:i + 8], "little")
         h = ((h ^ w) * HASH_MUL) & MASK64
