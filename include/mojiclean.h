@@ -169,6 +169,33 @@ MOJICLEAN_API int mojiclean_finish(mojiclean *mc, mojiclean_out *out, mojiclean_
  * (publisher footers) across documents is kept. */
 MOJICLEAN_API void mojiclean_reset(mojiclean *mc);
 
+/* MARK: - Events (what was changed, and why) */
+
+enum {
+    MOJICLEAN_EVENT_REPAIR = 1, /* mojibake repaired */
+    MOJICLEAN_EVENT_REMOVE = 2  /* a line removed (or, with MOJICLEAN_MARK, marked) as boilerplate */
+};
+
+/* One change.  All pointers are valid only during the callback. */
+typedef struct mojiclean_event {
+    int kind;             /* MOJICLEAN_EVENT_* */
+    uint64_t offset;      /* byte offset in the document's input where `before` starts */
+    const char *before;   /* the text as it came in (for REMOVE: the line, repaired) */
+    size_t before_len;
+    const char *after;    /* the repaired text; empty for REMOVE */
+    size_t after_len;
+    const char *why;      /* REPAIR: the code pages that explain it, outermost first, comma
+                           * separated ("windows-1252,windows-1252"); REMOVE: the reason
+                           * ("footer", "comment-form", ...) */
+} mojiclean_event;
+
+typedef void (*mojiclean_event_fn)(const mojiclean_event *ev, void *ctx);
+
+/* Call `fn(event, ctx)` for every repair and every removed line, in input order, from
+ * inside mojiclean_feed() and mojiclean_finish().  `fn` NULL turns it off.  The callback
+ * must not call back into the same handle. */
+MOJICLEAN_API void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx);
+
 /* MARK: - Statistics */
 
 typedef struct mojiclean_stats {

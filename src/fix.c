@@ -128,6 +128,9 @@ struct mojiclean__fixer {
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
     unsigned used_run;      /* code pages the last repaired run used */
+    int first_run;          /* ... and the outermost of them */
+    mojiclean__change *changes; /* the repairs of the last pass */
+    size_t nchanges, changes_cap;
 };
 
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
@@ -143,13 +146,33 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
         return;
     free(fx->memo);
     free(fx->pairs);
+    free(fx->changes);
     mojiclean__buf_free(&fx->scratch);
     free(fx);
 }
 
 size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__change **changes) {
-    (void)fx;
-    *changes = NULL;
+    *changes = fx->changes;
+    return fx->nchanges;
+}
+
+const char *mojiclean__cp_name(int k) {
+    return k >= 0 && k < MC_NCP ? mc_cp_names[k] : "?";
+}
+
+/* Remember a repair of s[in_off .. in_off+in_len) written at out[out_off ..). */
+static int record(mojiclean__fixer *fx, size_t in_off, size_t in_len, size_t out_off,
+                  size_t out_len, unsigned code_pages, int first) {
+    if (fx->nchanges == fx->changes_cap) {
+        size_t cap = fx->changes_cap ? fx->changes_cap * 2 : 16;
+        mojiclean__change *c = realloc(fx->changes, cap * sizeof *c);
+        if (!c)
+            return MOJICLEAN_ENOMEM;
+        fx->changes = c;
+        fx->changes_cap = cap;
+    }
+    fx->changes[fx->nchanges++] =
+        (mojiclean__change){in_off, in_len, out_off, out_len, code_pages, first};
     return 0;
 }
 
@@ -929,6 +952,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     fx->gain[first_k] += total;
     fx->used |= used;
     fx->used_run = used;
+    fx->first_run = first_k;
     memcpy(fx->run, cur, curlen * sizeof *cur);
     *m = curlen;
     return 1;
@@ -966,6 +990,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
             return 0;
         fx->gain[e->first_k] += e->total;
         fx->used |= e->used;
+        fx->used_run = e->used;
+        fx->first_run = e->first_k;
         memcpy(fx->run, e->out, e->newm * sizeof *e->out);
         *m = e->newm;
         return 1;
@@ -1141,6 +1167,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t done = 0;  /* bytes of s already copied or replaced */
     size_t i = 0;
     int repairs = 0;
+    fx->nchanges = 0;
     while (i < n) {
         i = next_run(fx, s, n, i);
         if (i >= n)
@@ -1222,9 +1249,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (e - j < 16 && transcode(fx, s + j, e - j, left, after, legacy)) {
                 if (mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
+                size_t o = out->len;
                 for (size_t t = 0; t < e - j; t++)
                     if (append_cp(out, legacy[t]) < 0)
                         return MOJICLEAN_ENOMEM;
+                if (record(fx, j, e - j, o, out->len - o, 1u << CP_1252, CP_1252) < 0)
+                    return MOJICLEAN_ENOMEM;
                 done = e;
                 repairs++;
                 fx->facts++;
@@ -1258,9 +1288,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (fixed) {
             if (mojiclean__buf_append(out, src + done, start - done) < 0)
                 return MOJICLEAN_ENOMEM;
+            size_t o = out->len;
             for (size_t t = 0; t < newm; t++)
                 if (append_cp(out, fx->run[t]) < 0)
                     return MOJICLEAN_ENOMEM;
+            if (record(fx, start, end - start, o, out->len - o, fx->used_run, fx->first_run) < 0)
+                return MOJICLEAN_ENOMEM;
             done = end;
             repairs++;
         }
@@ -1291,6 +1324,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #endif
 
 int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    fx->nchanges = 0;
     if (!(fx->flags & MOJICLEAN_FIX))
         return mojiclean__buf_append(out, src, n);
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
@@ -1327,8 +1361,10 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             fx->bonus[k] = LINE_BONUS;
     /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
      * right, and raises the bar. */
-    if (r == 0 || (total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts))
+    if (r == 0 || (total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts)) {
+        fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
+    }
     fx->allowed = allowed;
     r = fix_pass(fx, src, n, out);
     return r;

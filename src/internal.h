@@ -49,16 +49,17 @@ size_t mojiclean__ascii_prefix(const unsigned char *s, size_t n);
 
 typedef struct mojiclean__fixer mojiclean__fixer;
 
-/* A change made by the fixer, for --explain.  `before`/`after` point into the fixer's own
- * storage and stay valid until the next call of mojiclean__fix(). */
+/* A repair made by the last mojiclean__fix() call, for events.  Offsets index the piece
+ * given to it (`in_*`) and the output buffer it appended to (`out_*`). */
 typedef struct mojiclean__change {
-    size_t offset;       /* byte offset in the piece given to mojiclean__fix() */
-    const char *before;
-    size_t before_len;
-    const char *after;
-    size_t after_len;
-    const char *chain;   /* static text such as "windows-1252" or "windows-1252,windows-1252" */
+    size_t in_off, in_len;
+    size_t out_off, out_len;
+    unsigned code_pages;  /* bit k: mojiclean__cp_name(k) took part */
+    int first;            /* the outermost code page */
 } mojiclean__change;
+
+/* The name of code page `k` ("windows-1252"). */
+const char *mojiclean__cp_name(int k);
 
 /* New fixer for option `flags` (MOJICLEAN_* bits).  NULL when out of memory. */
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags);
@@ -69,7 +70,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx);
  * copied through.  The result must not depend on anything but the piece itself. */
 int mojiclean__fix(mojiclean__fixer *fx, const char *s, size_t n, mojiclean__buf *out);
 
-/* The changes of the last mojiclean__fix() call, when the fixer was asked to record them. */
+/* The repairs of the last mojiclean__fix() call (*changes stays valid until the next). */
 size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__change **changes);
 
 /* Where an over-long line may be cut without cutting a mojibake run or a UTF-8 sequence:
@@ -93,6 +94,7 @@ typedef struct mojiclean__line {
     uint32_t off;
     uint32_t len;
     uint32_t term;
+    uint64_t in_off; /* where the line started in the document's input */
 } mojiclean__line;
 
 /* The most lines held for one document; past it, the document is kept whole. */

@@ -40,6 +40,9 @@ struct mojiclean {
     size_t emit_line;    /* next held line to write in the emit phase */
     int emit_all;        /* emit every held line as kept (document too large) */
     uint64_t doc_in;     /* input bytes consumed in this document */
+    uint64_t next_off;   /* document offset of the first input byte not yet given to take_line */
+    mojiclean_event_fn ev_fn;
+    void *ev_ctx;
     mojiclean_stats st;
 };
 
@@ -126,6 +129,14 @@ void mojiclean_reset(mojiclean *mc) {
     mc->emit_line = 0;
     mc->emit_all = 0;
     mc->doc_in = 0;
+    mc->next_off = 0;
+}
+
+void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx) {
+    if (!mc)
+        return;
+    mc->ev_fn = fn;
+    mc->ev_ctx = ctx;
 }
 
 void mojiclean_get_stats(const mojiclean *mc, mojiclean_stats *st) {
@@ -151,7 +162,8 @@ static int queue(mojiclean *mc, const char *s, size_t n, const char *term, size_
 /* Hold one repaired line (or piece of a line) of the document.  When the document grows
  * past MOJICLEAN_DOC_MAX or MOJICLEAN__LINES_MAX lines, stop holding: everything held is
  * emitted as kept and the rest of the document streams straight through. */
-static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
+static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn,
+                     uint64_t in_off) {
     if (!mc->line_open) {
         if (mc->nlines == mc->lines_cap) {
             size_t cap = mc->lines_cap ? mc->lines_cap * 2 : 256;
@@ -168,6 +180,7 @@ static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, s
         mc->lines[mc->nlines].off = (uint32_t)mc->doc.len;
         mc->lines[mc->nlines].len = 0;
         mc->lines[mc->nlines].term = 0;
+        mc->lines[mc->nlines].in_off = in_off;
         mc->nlines++;
     }
     if (mojiclean__buf_append(&mc->doc, s, n) < 0 || mojiclean__buf_append(&mc->doc, term, tn) < 0)
@@ -188,16 +201,44 @@ static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, s
 /* A line (complete when `tn` > 0) or a piece of one, as it came in: repair it, then hold it
  * or queue it. */
 static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
+    uint64_t off = mc->next_off;
+    mc->next_off += n + tn;
     if (mc->fx && n) {
         mc->fixed.len = 0;
         int r = mojiclean__fix(mc->fx, s, n, &mc->fixed);
         if (r < 0)
             return r;
         mc->st.repairs += (uint64_t)r;
+        if (mc->ev_fn) {
+            const mojiclean__change *ch;
+            size_t nc = mojiclean__fix_changes(mc->fx, &ch);
+            for (size_t i = 0; i < nc; i++) {
+                char why[256];
+                size_t w = 0;
+                /* The outermost code page first, then the others. */
+                for (int pass = 0; pass < 2; pass++)
+                    for (int k = 0; k < 32; k++) {
+                        if (!(ch[i].code_pages >> k & 1) || (pass == 0) != (k == ch[i].first))
+                            continue;
+                        const char *name = mojiclean__cp_name(k);
+                        size_t l = strlen(name);
+                        if (w + l + 2 >= sizeof why)
+                            break;
+                        if (w)
+                            why[w++] = ',';
+                        memcpy(why + w, name, l);
+                        w += l;
+                    }
+                why[w] = '\0';
+                mojiclean_event ev = {MOJICLEAN_EVENT_REPAIR, off + ch[i].in_off, s + ch[i].in_off,
+                                      ch[i].in_len, mc->fixed.p + ch[i].out_off, ch[i].out_len, why};
+                mc->ev_fn(&ev, mc->ev_ctx);
+            }
+        }
         s = mc->fixed.p;
         n = mc->fixed.len;
     }
-    return mc->hold ? hold_line(mc, s, n, term, tn) : queue(mc, s, n, term, tn);
+    return mc->hold ? hold_line(mc, s, n, term, tn, off) : queue(mc, s, n, term, tn);
 }
 
 /* The carry buffer holds a full window of an unterminated line: repair and pass on its
@@ -290,6 +331,11 @@ static int emit_held(mojiclean *mc) {
         const char *s = mc->doc.p + l->off;
         if (why != MOJICLEAN__BP_KEEP) {
             mc->st.lines_removed++;
+            if (mc->ev_fn) {
+                mojiclean_event ev = {MOJICLEAN_EVENT_REMOVE, l->in_off, s, l->len, "", 0,
+                                      mojiclean__bp_reason_name(why)};
+                mc->ev_fn(&ev, mc->ev_ctx);
+            }
             if (!mark)
                 continue;
             const char *name = mojiclean__bp_reason_name(why);

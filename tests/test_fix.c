@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,12 +117,61 @@ static void test_no_fix(void **state) {
     free(out);
 }
 
+/* Events: each repair is reported with its input offset, the text before and after, and
+ * the code pages that explain it; one byte at a time gives the same events. */
+typedef struct seen_events {
+    int n;
+    char log[1024];
+} seen_events;
+
+static void on_event(const mojiclean_event *ev, void *ctx) {
+    seen_events *se = ctx;
+    size_t used = strlen(se->log);
+    snprintf(se->log + used, sizeof se->log - used, "%d@%llu:%.*s>%.*s(%s);", ev->kind,
+             (unsigned long long)ev->offset, (int)ev->before_len, ev->before,
+             (int)ev->after_len, ev->after, ev->why);
+    se->n++;
+}
+
+static void test_events(void **state) {
+    (void)state;
+    /* "caf" (3 bytes) + "Ã©" (4) at byte 3, CR LF (2), "He said " (8), so "â€œ" (7) at
+     * byte 17, "hi" (2), so "â€\x9d" at byte 26. */
+    const char *in = "caf\xc3\x83\xc2\xa9\r\nHe said \xc3\xa2\xe2\x82\xac\xc5\x93hi"
+                     "\xc3\xa2\xe2\x82\xac\xc2\x9d.\n";
+    const char *want = "1@3:\xc3\x83\xc2\xa9>\xc3\xa9(windows-1252);"
+                       "1@17:\xc3\xa2\xe2\x82\xac\xc5\x93>\xe2\x80\x9c(windows-1252);"
+                       "1@26:\xc3\xa2\xe2\x82\xac\xc2\x9d>\xe2\x80\x9d(windows-1252);";
+    for (size_t chunk = 1; chunk <= 64; chunk += 63) {
+        seen_events se = {0, ""};
+        mojiclean *mc = mojiclean_new(MOJICLEAN_FIX, NULL);
+        assert_non_null(mc);
+        mojiclean_set_events(mc, on_event, &se);
+        char buf[256];
+        size_t n = strlen(in);
+        for (size_t pos = 0; pos < n; pos += chunk) {
+            mojiclean_in mi = {in + pos, n - pos < chunk ? n - pos : chunk, 0};
+            while (mi.pos < mi.size) {
+                mojiclean_out mo = {buf, sizeof buf, 0};
+                assert_true(mojiclean_feed(mc, &mi, &mo, NULL) >= 0);
+            }
+        }
+        mojiclean_out mo = {buf, sizeof buf, 0};
+        while (mojiclean_finish(mc, &mo, NULL) > 0)
+            mo.pos = 0;
+        mojiclean_free(mc);
+        assert_int_equal(se.n, 3);
+        assert_string_equal(se.log, want);
+    }
+}
+
 #define NREP (sizeof repairs / sizeof repairs[0])
 #define NKEEP (sizeof keeps / sizeof keeps[0])
 
 int main(void) {
-    struct CMUnitTest tests[3 * NREP + NKEEP];
+    struct CMUnitTest tests[3 * NREP + NKEEP + 1];
     size_t n = 0;
+    tests[n++] = (struct CMUnitTest){.name = "events", .test_func = test_events};
     for (size_t i = 0; i < NREP; i++)
         tests[n++] = (struct CMUnitTest){.name = repairs[i].name, .test_func = test_row,
                                          .initial_state = (void *)&repairs[i]};
