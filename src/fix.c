@@ -604,7 +604,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
                     continue;
                 /* ... and there, eating the space must beat keeping it by a margin, since a
                  * character model likes the shorter text for its own sake. */
-                int32_t eat = tk[t].lossy == LOST_NBSP && case_of(s->last) == 0 ? COST_EAT_SPACE : 0;
+                int32_t eat = tk[t].lossy == LOST_NBSP && case_of(s->last) == 0 && case_of(tk[t].out) < 0
+                                  ? COST_EAT_SPACE
+                                  : 0;
                 uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
                 sc = s->score + score_pair(fx, s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
                      (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) - eat -
