@@ -895,7 +895,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             continue;
         int t1, l1, x1;
         size_t n1 = greedy(fx->run, *m, k1, NULL, g1, p1, &t1, &l1, &x1);
-        if (t1 < 2)
+        if (t1 < 1)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
         unsigned mask1 = candidates(g1, n1) & outer;
