@@ -67,7 +67,7 @@
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
-#define MAX_LAYERS 3
+#define MAX_LAYERS 4
 #define RUN_MAX 1024    /* characters per run; longer runs are cut */
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
