@@ -120,7 +120,7 @@ struct mojiclean__fixer {
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
-    int no_lossy;           /* search without lost-byte tokens (outer layers) */
+    int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
     size_t facts;           /* legacy bytes transcoded in this pass: repairs that need no evidence */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
@@ -591,7 +591,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         int ns = fx->count[i];
         if (!ns)
             continue;
-        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE);
+        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE);
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[fx->first[i] + j];
             int16_t back = (int16_t)(fx->first[i] + j);
@@ -710,7 +710,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
                           unsigned mask, uint32_t left, uint32_t right) {
     unsigned out = 0;
     token tk[24];
-    int allow = fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE;
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     for (size_t i = 0; i < m && out != mask; i++) {
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         unsigned r = cp_row(run[i]);
@@ -745,7 +745,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
 /* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
 static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k) {
     token tk[24];
-    int allow = fx->no_lossy ? 0 : LOST_NBSP | LOST_BYTE;
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < m; i++) {
         int nt = tokens_at(run, m, i, k, tk, 24, allow);
@@ -826,8 +826,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
-        /* Bytes are lost once, on the last trip through a legacy code page, which is the
-         * outermost layer: deeper layers have none. */
+        /* Bytes are dropped or replaced once, on the last trip through a legacy code page,
+         * which is the outermost layer: deeper layers have none.  A no-break space turned
+         * into a space may sit under a later layer, though. */
         fx->no_lossy = layer > 0;
         unsigned mask = layer == 0 ? pmask : candidates(cur, curlen) & fx->allowed;
         if (layer > 0 && mask)
