@@ -115,6 +115,8 @@ struct mojiclean__fixer {
     int16_t first[RUN_MAX + 3];
     uint8_t count[RUN_MAX + 3];
     mojiclean__buf scratch;
+    mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
+    mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
@@ -148,6 +150,9 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->changes);
     mojiclean__buf_free(&fx->scratch);
+    mojiclean__buf_free(&fx->round_in);
+    mojiclean__buf_free(&fx->round_out);
+    mojiclean__buf_free(&fx->round_changes);
     free(fx);
 }
 
@@ -1058,9 +1063,13 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
 /* Whether a token of some code page could contain both run[c - 1] and run[c]: run[c] is a
  * continuation there and a lead of that code page comes at most three characters before,
  * with only continuations between. */
+/* Cuts are judged by the code pages mojibake really comes from; the DOS and Mac code pages
+ * and KOI8-R read almost anything as a continuation, which would leave no cut at all. */
+#define CUT_PAGES (((1u << MC_NCP) - 1) & ~((1u << 9) | (1u << 10) | (1u << 11) | (1u << 12)))
+
 static int straddles(const uint32_t *run, size_t c) {
     unsigned r = cp_row(run[c]);
-    unsigned open = r ? mc_cp_rows[r].cont : 0;
+    unsigned open = r ? mc_cp_rows[r].cont & CUT_PAGES : 0;
     for (size_t d = 1; d <= 3 && d <= c && open; d++) {
         unsigned p = cp_row(run[c - d]);
         if (!p)
@@ -1326,10 +1335,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #define LINE_BONUS (3 * MC_SCALE)
 #endif
 
-int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+/* One repair of a piece: the two passes.  Appends the result to `out`. */
+static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
-    if (!(fx->flags & MOJICLEAN_FIX))
-        return mojiclean__buf_append(out, src, n);
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
@@ -1373,15 +1381,101 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     return r;
 }
 
+/* Repairing is idempotent: a repair can uncover more (a run cut at RUN_MAX, one layer
+ * that hid a lost byte), so the piece is repaired again until nothing changes, as a
+ * second run of the program would. */
+#define FIX_ROUNDS 4
+
+int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    fx->nchanges = 0;
+    if (!(fx->flags & MOJICLEAN_FIX))
+        return mojiclean__buf_append(out, src, n);
+    size_t base = out->len;
+    int r = fix_once(fx, src, n, out);
+    if (r <= 0)
+        return r;
+    int total = r;
+    unsigned pages = 0;
+    int first = fx->nchanges ? fx->changes[0].first : CP_1252;
+    for (size_t c = 0; c < fx->nchanges; c++)
+        pages |= fx->changes[c].code_pages;
+    size_t nchanges1 = fx->nchanges;
+    fx->round_changes.len = 0;
+    if (mojiclean__buf_append(&fx->round_changes, fx->changes, nchanges1 * sizeof *fx->changes) < 0)
+        return MOJICLEAN_ENOMEM;
+    int again = 0;
+    for (int round = 1; round < FIX_ROUNDS; round++) {
+        fx->round_in.len = 0;
+        if (mojiclean__buf_append(&fx->round_in, out->p + base, out->len - base) < 0)
+            return MOJICLEAN_ENOMEM;
+        fx->round_out.len = 0;
+        r = fix_once(fx, fx->round_in.p, fx->round_in.len, &fx->round_out);
+        if (r < 0)
+            return r;
+        if (r == 0 || (fx->round_out.len == fx->round_in.len &&
+                       memcmp(fx->round_out.p, fx->round_in.p, fx->round_in.len) == 0))
+            break;
+        for (size_t c = 0; c < fx->nchanges; c++)
+            pages |= fx->changes[c].code_pages;
+        total += r;
+        again = 1;
+        out->len = base;
+        if (mojiclean__buf_append(out, fx->round_out.p, fx->round_out.len) < 0)
+            return MOJICLEAN_ENOMEM;
+    }
+    if (!again) {
+        /* One round: its changes stand (later rounds that changed nothing cleared them). */
+        memcpy(fx->changes, fx->round_changes.p, nchanges1 * sizeof *fx->changes);
+        fx->nchanges = nchanges1;
+    } else {
+        /* Several rounds: report one change, the span where input and output differ. */
+        size_t on = out->len - base, pre = 0, suf = 0;
+        const char *o = out->p + base;
+        while (pre < n && pre < on && src[pre] == o[pre])
+            pre++;
+        while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
+            suf++;
+        fx->nchanges = 0;
+        if (record(fx, pre, n - pre - suf, base + pre, on - pre - suf, pages, first) < 0)
+            return MOJICLEAN_ENOMEM;
+    }
+    return total;
+}
+
 /* A cut between two ASCII letters or digits cannot split a run, a token or its context. */
 size_t mojiclean__fix_split_point(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
     size_t lo = n > 4096 ? n - 4096 : 1;
     for (size_t i = n - 1; i >= lo; i--) {
-        unsigned char a = (unsigned char)s[i - 1], b = (unsigned char)s[i];
-        if (((a | 0x20) >= 'a' && (a | 0x20) <= 'z') && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
-            return i;
-        if (a >= '0' && a <= '9' && b >= '0' && b <= '9')
-            return i;
+        unsigned char a = u[i - 1], b = u[i];
+        int alpha = ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+        int digit = a >= '0' && a <= '9' && b >= '0' && b <= '9';
+        if (!alpha && !digit)
+            continue;
+        /* Not inside a character reference ("&co|py;" would lose the "©" of a run). */
+        size_t w = i - 1;
+        while (w > 0 && w + 34 > i && (((u[w - 1] | 0x20) >= 'a' && (u[w - 1] | 0x20) <= 'z') ||
+                                       (u[w - 1] >= '0' && u[w - 1] <= '9')))
+            w--;
+        if (w > 0 && (u[w - 1] == '&' || u[w - 1] == '#'))
+            continue;
+        return i;
+    }
+    /* No ASCII: cut before a character that can only start a token (the "Ã" of "Ã©"). */
+    for (size_t i = n; i > lo && i + 4096 > n; i--) {
+        uint32_t cp;
+        size_t l;
+        if (u[i - 1] == '&')  /* ... or the reference to one ("&Atilde;&copy;") */
+            l = mojiclean__entity(s + i - 1, n - (i - 1), &cp);
+        else if ((u[i - 1] & 0xC0) == 0x80 || u[i - 1] < 0xC2)
+            continue;
+        else
+            l = mojiclean__utf8_decode(u + i - 1, n - (i - 1), &cp);
+        if (!l)
+            continue;
+        unsigned r = cp_row(cp);
+        if (r && (mc_cp_rows[r].lead & CUT_PAGES) && !(mc_cp_rows[r].cont & CUT_PAGES))
+            return i - 1;
     }
     return 0;
 }
