@@ -185,15 +185,17 @@ typedef struct mojiclean_event {
     const char *after;    /* the repaired text; empty for REMOVE */
     size_t after_len;
     const char *why;      /* REPAIR: the code pages that explain it, outermost first, comma
-                           * separated ("windows-1252,windows-1252"); REMOVE: the reason
-                           * ("footer", "comment-form", ...) */
+                           * separated ("windows-1252,windows-1252"), with "raw:" before
+                           * them for bytes that were not UTF-8 at all ("raw:windows-1252");
+                           * REMOVE: the reason ("footer", "comment", "share", ...) */
 } mojiclean_event;
 
 typedef void (*mojiclean_event_fn)(const mojiclean_event *ev, void *ctx);
 
-/* Call `fn(event, ctx)` for every repair and every removed line, in input order, from
- * inside mojiclean_feed() and mojiclean_finish().  `fn` NULL turns it off.  The callback
- * must not call back into the same handle. */
+/* Call `fn(event, ctx)` for every repair, as its line is read, and for every removed
+ * line, when its document ends (so in MOJICLEAN_STRIP mode the removals of a document
+ * come after its repairs), from inside mojiclean_feed() and mojiclean_finish().  `fn`
+ * NULL turns it off.  The callback must not call back into the same handle. */
 MOJICLEAN_API void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx);
 
 /* MARK: - Statistics */

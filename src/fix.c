@@ -1265,7 +1265,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 for (size_t t = 0; t < e - j; t++)
                     if (append_cp(out, legacy[t]) < 0)
                         return MOJICLEAN_ENOMEM;
-                if (record(fx, j, e - j, o, out->len - o, 1u << CP_1252, CP_1252) < 0)
+                if (record(fx, j, e - j, o, out->len - o, 1u << CP_1252, MOJICLEAN__RAW) < 0)
                     return MOJICLEAN_ENOMEM;
                 done = e;
                 repairs++;
@@ -1386,10 +1386,46 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
  * second run of the program would. */
 #define FIX_ROUNDS 4
 
+/* MOJICLEAN_NFC: normalise out[base..] to NFC with utf8proc, when it is valid UTF-8 (a
+ * piece with invalid bytes is left as it is: utf8proc would refuse it, and the bytes must
+ * pass through). */
+static int nfc(mojiclean__buf *out, size_t base) {
+    const unsigned char *p = (const unsigned char *)out->p + base;
+    size_t n = out->len - base;
+    if (mojiclean__ascii_prefix(p, n) == n)
+        return 0;
+    utf8proc_uint8_t *res = NULL;
+    utf8proc_ssize_t r = utf8proc_map(p, (utf8proc_ssize_t)n, &res, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        free(res);
+        return r == UTF8PROC_ERROR_NOMEM ? MOJICLEAN_ENOMEM : 0;
+    }
+    out->len = base;
+    int e = mojiclean__buf_append(out, res, (size_t)r);
+    free(res);
+    return e;
+}
+
+static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
+
 int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    size_t base = out->len;
+    int r;
     fx->nchanges = 0;
-    if (!(fx->flags & MOJICLEAN_FIX))
-        return mojiclean__buf_append(out, src, n);
+    if (fx->flags & MOJICLEAN_FIX)
+        r = fix_rounds(fx, src, n, out);
+    else
+        r = mojiclean__buf_append(out, src, n);
+    if (r >= 0 && (fx->flags & MOJICLEAN_NFC)) {
+        int e = nfc(out, base);
+        if (e < 0)
+            return e;
+    }
+    return r;
+}
+
+/* mojiclean__fix() without NFC. */
+static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     size_t base = out->len;
     int r = fix_once(fx, src, n, out);
     if (r <= 0)

@@ -55,8 +55,11 @@ typedef struct mojiclean__change {
     size_t in_off, in_len;
     size_t out_off, out_len;
     unsigned code_pages;  /* bit k: mojiclean__cp_name(k) took part */
-    int first;            /* the outermost code page */
+    int first;            /* the outermost code page, or MOJICLEAN__RAW */
 } mojiclean__change;
+
+/* mojiclean__change.first for bytes that were not UTF-8 at all (raw windows-1252). */
+#define MOJICLEAN__RAW (-2)
 
 /* The name of code page `k` ("windows-1252"). */
 const char *mojiclean__cp_name(int k);

@@ -215,6 +215,10 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
             for (size_t i = 0; i < nc; i++) {
                 char why[256];
                 size_t w = 0;
+                if (ch[i].first == MOJICLEAN__RAW) {
+                    memcpy(why, "raw:", 4);
+                    w = 4;
+                }
                 /* The outermost code page first, then the others. */
                 for (int pass = 0; pass < 2; pass++)
                     for (int k = 0; k < 32; k++) {
@@ -224,14 +228,23 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
                         size_t l = strlen(name);
                         if (w + l + 2 >= sizeof why)
                             break;
-                        if (w)
+                        if (w && why[w - 1] != ':')
                             why[w++] = ',';
                         memcpy(why + w, name, l);
                         w += l;
                     }
                 why[w] = '\0';
-                mojiclean_event ev = {MOJICLEAN_EVENT_REPAIR, off + ch[i].in_off, s + ch[i].in_off,
-                                      ch[i].in_len, mc->fixed.p + ch[i].out_off, ch[i].out_len, why};
+                /* Report the change itself: what before and after share at either end
+                 * (a space a run took in and gave back) is left out. */
+                const char *b = s + ch[i].in_off, *a = mc->fixed.p + ch[i].out_off;
+                size_t bl = ch[i].in_len, al = ch[i].out_len, pre = 0, suf = 0;
+                while (pre < bl && pre < al && b[pre] == a[pre] && (unsigned char)b[pre] < 0x80)
+                    pre++;
+                while (suf < bl - pre && suf < al - pre && b[bl - 1 - suf] == a[al - 1 - suf] &&
+                       (unsigned char)b[bl - 1 - suf] < 0x80)
+                    suf++;
+                mojiclean_event ev = {MOJICLEAN_EVENT_REPAIR, off + ch[i].in_off + pre, b + pre,
+                                      bl - pre - suf, a + pre, al - pre - suf, why};
                 mc->ev_fn(&ev, mc->ev_ctx);
             }
         }

@@ -223,6 +223,22 @@ for fx_in in fixtures/repair/*.in.txt; do
         "$MC" --no-strip "$root/$fx_gold"
 done
 
+# --explain: one JSON line per change, written by hand from the input: "Ã©" at byte 3 is
+# windows-1252 mojibake of é (bytes 3-6); " and x" is bytes 7-12, so the raw byte E9 at
+# byte 13 was windows-1252, not UTF-8.
+printf 'caf\303\203\302\251 and x\351y\n' >"$work/explain.txt"
+printf '{"file":"explain.txt","offset":3,"kind":"repair","before":"\303\203\302\251","after":"\303\251","chain":["utf-8","windows-1252"]}\n{"file":"explain.txt","offset":13,"kind":"repair","before":"\\\\xe9","after":"\303\251","chain":["windows-1252"]}\n' >"$tmp/explain.want"
+expect_run "--explain to a file" 0 "glob:caf* and x*y" "" -- \
+    "$MC" --no-strip --explain=explain.jsonl explain.txt
+check "--explain lines" cmp -s "$work/explain.jsonl" "$tmp/explain.want"
+expect_run "--explain on stderr" 0 "*" '{"file":"explain.txt","offset":3,*' -- \
+    "$MC" --no-strip --explain explain.txt
+# --nfc composes; without it decomposed text stays decomposed.
+printf 'cafe\314\201\n' >"$work/nfd.txt"
+printf 'caf\303\251\n' >"$tmp/nfc.want"
+expect_run "--nfc composes" 0 "$tmp/nfc.want" "" -- "$MC" --nfc nfd.txt
+expect_run "no --nfc, no composing" 0 "$work/nfd.txt" "" -- "$MC" nfd.txt
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || {
     echo "cli: failed:$failures"

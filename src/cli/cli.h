@@ -30,6 +30,7 @@ typedef struct cli_opts {
     int strict;           /* --strict: a malformed record fails the file */
     int verbose;
     int jobs;
+    FILE *explain;        /* --explain: JSON Lines of every change go here, or NULL */
     char **include;       /* --include globs (NULL-terminated), or NULL */
     char **exclude;
 } cli_opts;
@@ -198,10 +199,15 @@ FILE *anon_tmpfile(char **name);
 /* What one worker owns: a handle and its buffers. */
 typedef struct worker {
     mojiclean *mc;
+    const char *doc_name; /* the file being cleaned, for --explain */
+    uint64_t doc_record;  /* its record number (JSON Lines, WARC), 0 for plain files */
     char inbuf[IO_BUF];
     char outbuf[IO_BUF];
     buf rec, txt, cln, esc; /* scratch for records */
 } worker;
+
+/* --explain: the library's event callback; writes one JSON line per change. */
+void explain_event(const mojiclean_event *ev, void *ctx);
 
 /* Clean `len` bytes at `p` as one document with the worker's handle into `out` (replaced).
  * Returns 0, or -1 after a library error (message in *msg). */

@@ -109,6 +109,7 @@ void progress_bytes(uint64_t n) {
 /* MARK: - Cleaning */
 
 int clean_doc(worker *w, const char *p, size_t len, buf *out, const char **msg) {
+    w->doc_record++;
     mojiclean_error err;
     mojiclean_reset(w->mc);
     out->len = 0;
@@ -211,6 +212,8 @@ static void show_diff(job *j, const char *old_name, const char *new_name) {
 static void library_stats(worker *w, mojiclean_stats *st) { mojiclean_get_stats(w->mc, st); }
 
 static void process_job(worker *w, int wi, job *j) {
+    w->doc_name = j->path;
+    w->doc_record = 0;
     if (j->skip_errno) {
         job_diag(j, "%s", strerror(j->skip_errno));
         return;
@@ -347,6 +350,8 @@ static worker *worker_new(void) {
         fprintf(stderr, "%s: %s\n", progname, err.msg);
         exit(1);
     }
+    if (opt.explain)
+        mojiclean_set_events(w->mc, explain_event, w);
     return w;
 }
 
