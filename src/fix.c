@@ -1497,7 +1497,25 @@ size_t mojiclean__fix_split_point(const char *s, size_t n) {
             continue;
         return i;
     }
-    /* No ASCII: cut before a character that can only start a token (the "Ã" of "Ã©"). */
+    /* No ASCII letters: cut after a space that no lead before it could take as a lost
+     * no-break space ... */
+    for (size_t i = n - 1; i > lo && i + 4096 > n; i--) {
+        if (u[i - 1] != ' ' || u[i] == ' ')
+            continue;
+        size_t end = i - 1; /* the character before the space ends here */
+        if (u[end - 1] < 0x80)
+            return i;
+        size_t b = end - 1;
+        while (b > 0 && end - b < 4 && (u[b] & 0xC0) == 0x80)
+            b--;
+        uint32_t pc;
+        if (mojiclean__utf8_decode(u + b, end - b, &pc) != end - b)
+            continue;
+        unsigned r = cp_row(pc);
+        if (!r || !(mc_cp_rows[r].lead & CUT_PAGES))
+            return i;
+    }
+    /* ... or before a character that can only start a token (the "Ã" of "Ã©"). */
     for (size_t i = n; i > lo && i + 4096 > n; i--) {
         uint32_t cp;
         size_t l;
@@ -1510,8 +1528,20 @@ size_t mojiclean__fix_split_point(const char *s, size_t n) {
         if (!l)
             continue;
         unsigned r = cp_row(cp);
-        if (r && (mc_cp_rows[r].lead & CUT_PAGES) && !(mc_cp_rows[r].cont & CUT_PAGES))
-            return i - 1;
+        if (!r || !(mc_cp_rows[r].lead & CUT_PAGES) || (mc_cp_rows[r].cont & CUT_PAGES))
+            continue;
+        /* ... and not right after bytes that are not UTF-8: whether those are read as
+         * windows-1252 depends on what follows them. */
+        size_t end = i - 1; /* the character before the cut ends here */
+        if (end > 0 && u[end - 1] >= 0x80) {
+            size_t b = end - 1;
+            while (b > 0 && end - b < 4 && (u[b] & 0xC0) == 0x80)
+                b--;
+            uint32_t pc;
+            if (mojiclean__utf8_decode(u + b, end - b, &pc) != end - b)
+                continue;
+        }
+        return i - 1;
     }
     return 0;
 }
