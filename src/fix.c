@@ -108,6 +108,7 @@ struct mojiclean__fixer {
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     size_t off[RUN_MAX + 2];  /* byte offset of each run character in the piece */
+    uint32_t orig[RUN_MAX + 2]; /* the run as it came, while fx->run is repaired */
     uint32_t tmp[RUN_MAX + 2];
     size_t m;
     /* Viterbi lattice: states of position i are st[first[i] .. first[i] + count[i]) */
@@ -1173,6 +1174,14 @@ static size_t next_run(const mojiclean__fixer *fx, const unsigned char *s, size_
     return p;
 }
 
+/* Whether run character `i`, equal before and after a repair, can be taken as untouched:
+ * not one the repair's code pages could have read as the end of a token (a double
+ * encoding can give back the very character it consumed). */
+static int kept_as_is(const mojiclean__fixer *fx, size_t i) {
+    unsigned r = cp_row(fx->orig[i]);
+    return !r || !(mc_cp_rows[r].cont & fx->used_run);
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -1283,6 +1292,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
+                fx->off[mm] = j;
                 fx->run[mm++] = cp;
                 end = j + l;
                 if (end < n)
@@ -1292,19 +1302,34 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
         }
         size_t newm = mm;
+        memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
         int fixed = candidates(fx->run, mm) &&
                     (!fx->gate || suspicious(fx, fx->run, mm, left, right)) &&
                     repair_memo(fx, &newm, left, right);
         if (!fixed)
             fx->kept_runs++;
         if (fixed) {
-            if (mojiclean__buf_append(out, src + done, start - done) < 0)
+            /* Characters the repair left as they were at either end of the run keep their
+             * bytes (a reference such as "&Atilde;" that was not part of the repair stays
+             * written as it was); the middle is written anew. */
+            size_t pre = 0, suf = 0;
+            while (pre < mm && pre < newm && fx->orig[pre] == fx->run[pre] &&
+                   kept_as_is(fx, pre))
+                pre++;
+            while (suf < mm - pre && suf < newm - pre &&
+                   fx->orig[mm - 1 - suf] == fx->run[newm - 1 - suf] && kept_as_is(fx, mm - 1 - suf))
+                suf++;
+            size_t from = pre < mm ? fx->off[pre] : end;
+            size_t to = suf ? fx->off[mm - suf] : end;
+            if (mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
-            for (size_t t = 0; t < newm; t++)
+            for (size_t t = pre; t < newm - suf; t++)
                 if (append_cp(out, fx->run[t]) < 0)
                     return MOJICLEAN_ENOMEM;
-            if (record(fx, start, end - start, o, out->len - o, fx->used_run, fx->first_run) < 0)
+            if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
             done = end;
             repairs++;

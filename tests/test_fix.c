@@ -44,6 +44,8 @@ static const row repairs[] = {
     {"lost_9d_before_space", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93hi\xe0\xb9\x82\xe2\x82\xac there", "\xe2\x80\x9chi\xe2\x80\x9d there", "the 0x9D of ” undefined in both tables and dropped: restore ” and keep the space"},
     {"raw_1252_in_utf8", "Le caf\xe9 est tr\xe8s bon, Stra\xdf" "e", "Le caf\xc3\xa9 est tr\xc3\xa8s bon, Stra\xc3\x9f" "e",
      "raw windows-1252 bytes (E9, E8, DF) between letters in otherwise UTF-8 text are transcoded"},
+    {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9&Atilde;.",
+     "only the references that spell the mojibake are replaced; the trailing &Atilde; stays"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
