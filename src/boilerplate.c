@@ -89,6 +89,8 @@ typedef struct bp_lstat {
     uint16_t top_cnt[3];  /* stop-word hits of the line's three best languages */
     uint8_t top_lang[3];
     uint8_t pclass;       /* lexicon class of the longest phrase match */
+    uint8_t sents;        /* sentence ends (saturating): . ! ? after a lowercase letter and
+                           * before a space, 。！？ (a byte: the struct stays 64 bytes) */
     uint16_t covered;     /* tokens covered by phrase matches */
     uint16_t pmask;       /* bit per lexicon class matched */
     uint16_t smask;       /* bit per lexicon class matched by a phrase of 3 or more tokens */
@@ -106,9 +108,11 @@ typedef struct bp_block {
     float z1;             /* the block's own stage-1 logit */
     uint16_t flags;       /* F_* of the block */
     uint16_t toks;
+    uint16_t sents;       /* sentence ends (bp_lstat.sents summed) */
     uint8_t hard;         /* reason when a hard rule removes it, else 0 */
     uint8_t cls;          /* 2 good, 1 neutral, 0 bad */
     uint8_t inspan;       /* inside an article span */
+    uint8_t spanv;        /* value of the span it lies in, in 255ths of the best span's */
 } bp_block;
 
 /* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
@@ -735,6 +739,19 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 st->clen += 2;
             } else {
                 switch (c) {
+                case '.': case '!': case '?':
+                    /* A sentence end inside or at the end of the line: after a lowercase
+                     * letter (not "U.S." or "J. Smith") and before a space.  Several of them
+                     * make a line prose even when it does not end in punctuation itself. */
+                    if ((i + k >= n || s[i + k] == ' ') && cp_class(prevcp) == K_WORD &&
+                        cp_lower(prevcp) == prevcp && !(prevcp >= '0' && prevcp <= '9') &&
+                        st->sents < 0xFF)
+                        st->sents++;
+                    break;
+                case 0x3002: case 0xFF01: case 0xFF1F:
+                    if (st->sents < 0xFF)
+                        st->sents++;
+                    break;
                 case '@':
                     if (i + 1 < n && cp_class(s[i + 1]) == K_WORD)
                         st->flags |= F_LINKISH;
@@ -922,13 +939,14 @@ static uint32_t xt_see(mojiclean__bp *bp, uint64_t h)
 enum {
     X_BIAS, X_LEN, X_REL, X_NOLANG, X_ANYD, X_TERM, X_COLON, X_ELLIPSIS, X_TITLE, X_CAPS,
     X_DIGIT, X_BULLET, X_DATE, X_TIME, X_LINK, X_COVER, X_STRONG, X_SEPS, X_ARTEFACT,
-    X_COPY, X_INDENT, X_RELLEN, X_TERMLEN, X_SHORT, X_AGO, X_SAYS, NX
+    X_COPY, X_INDENT, X_RELLEN, X_TERMLEN, X_SHORT, X_AGO, X_SAYS, X_SENTS, NX
 };
 
 /* Stage 2: a block's stage-1 score in its context (neighbours, article span, position). */
 enum {
     Y_BIAS, Y_Z, Y_ZNEAR, Y_ZWIDE, Y_INBEST, Y_INSPAN, Y_AFTER, Y_BEFORE, Y_PAST, Y_GOODBEFORE,
-    Y_AGONEAR, Y_HEADSHARE, Y_BULLSHARE, Y_SAYS, Y_SHORT, Y_LEN, Y_TERM, Y_NOLANG, NY
+    Y_AGONEAR, Y_HEADSHARE, Y_BULLSHARE, Y_SAYS, Y_SHORT, Y_LEN, Y_TERM, Y_NOLANG, Y_SPANV,
+    Y_SENTS, NY
 };
 
 /* Logistic-regression weights of "this block is article text", fitted by
@@ -995,6 +1013,7 @@ static void block_stats(const bp_lstat *ls, uint32_t first, uint32_t last, bp_ls
         a->seps = (uint16_t)(a->seps + b->seps);
         a->dates = (uint16_t)(a->dates + b->dates);
         a->times = (uint16_t)(a->times + b->times);
+        a->sents = (uint8_t)(a->sents + b->sents < 0xFF ? a->sents + b->sents : 0xFF);
         a->flags = (uint16_t)((a->flags & (F_BULLET | F_INDENT)) |
                               (b->flags & (F_TERM | F_COLON | F_ELLIPSIS)) |
                               (b->flags & F_SAYS) |
@@ -1047,6 +1066,7 @@ static void features(const bp_lstat *a, uint32_t hits, const bp_doc *dc, float *
     x[X_SHORT] = a->toks <= 3;
     x[X_AGO] = (a->flags & F_AGO) != 0;
     x[X_SAYS] = (a->flags & F_SAYS) != 0;
+    x[X_SENTS] = a->sents >= 7 ? 1.0f : lg(a->sents) / 3.0f;
 }
 
 /* Hard rules: a reason when the block is plainly boilerplate whatever its score, else 0. */
@@ -1082,10 +1102,11 @@ static int hard_reason(const bp_lstat *a)
 #define KZ (-0.5f)     /* score that neither extends nor shrinks the article span */
 #define NEGMIN 20      /* a block below KZ costs at least this many characters' worth */
 #define ALPHA 0.3f     /* weight of the neighbours' mean score in a block's context score */
-#define SPAN_FRAC 0.25f/* a further span must be worth this share of the best one */
+#define SPAN_FRAC 0.12f/* a further span must be worth this share of the best one */
 #endif
 #ifndef T_KEEP2
-#define T_KEEP2 0.0f  /* stage-2 logit at which a block is kept */
+#define T_KEEP2 (0.15f) /* stage-2 logit at which a block is kept: chosen on scrapinghub
+                          * and WCXB only (trafilatura_eval stays held out) */
 #endif
 #ifndef LANG_MIN
 #define LANG_MIN 0.35f /* a language needs this share of its typical stop-word density */
@@ -1259,6 +1280,8 @@ static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs,
     y[Y_LEN] = lg(k->clen) / 8.0f;
     y[Y_TERM] = (k->flags & F_TERM) != 0;
     y[Y_NOLANG] = dc->lang < 0;
+    y[Y_SPANV] = (float)k->spanv / 255.0f;
+    y[Y_SENTS] = k->sents >= 7 ? 1.0f : lg(k->sents) / 3.0f;
 }
 
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
@@ -1360,6 +1383,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             blk->z = blk->z1 = z;
             blk->flags = agg.flags;
             blk->toks = (uint16_t)(agg.toks < 0xFFFF ? agg.toks : 0xFFFF);
+            blk->sents = agg.sents;
+            blk->spanv = 0;
             blk->hard = (uint8_t)hard_reason(&agg);
             blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
             if (!blk->hard && blk->cls == 2) {
@@ -1465,9 +1490,12 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 }
                 if (b == end || cur + v <= 0.0f) {
                     /* the run ends: mark its best part when it is worth keeping */
-                    if (round && rbest > 0.0f && rbest >= SPAN_FRAC * best)
-                        for (size_t q = rs; q < re; q++)
-                            bl[q].inspan = 1;
+                    if (round && rbest > 0.0f) {
+                        for (size_t q = rs; q < re; q++) {
+                            bl[q].inspan = rbest >= SPAN_FRAC * best;
+                            bl[q].spanv = (uint8_t)(255.0f * rbest / best + 0.5f);
+                        }
+                    }
                     if (!round && rbest > best) {
                         best = rbest;
                         bs = rs;

@@ -27,6 +27,12 @@ typedef struct bp_case {
 
 /* MARK: - Shared text */
 
+/* Prose whose last sentence has no final punctuation. */
+#define UNTERM                                                                              \
+    "Most people think bees need a field and a farmer, but a small colony can do well on a " \
+    "city balcony. The hive sits in a sheltered corner and the bees fly out over the roofs. " \
+    "Neighbours were worried at first and now they ask when the next jar will be ready"
+
 #define P1                                                                                  \
     "The harbour authority approved a plan on Tuesday to rebuild the old stone pier, "    \
     "which has been closed to visitors since a winter storm cracked its foundations two " \
@@ -185,6 +191,14 @@ static const bp_case cases[] = {
      "Swahili has no stop-word list, though \"na\", \"ya\", \"wa\" are stop words of other "
      "languages: its prose must still stay, judged by length and punctuation (a regression "
      "row: these lines stay with or without the distinct-stop-word guard)",
+     NULL},
+    {"unterminated_prose_between_paragraphs",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" UNTERM "\n\n" P2 "\n\n"
+     "Share this article\n\n  \u2022 Facebook\n  \u2022 Twitter\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" UNTERM "\n\n" P2 "\n",
+     "a paragraph of several sentences whose last one lost its full stop (a dump that cut a "
+     "link off the end) is still prose: its inner sentence ends count for it; the share row "
+     "after the article goes",
      NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",

@@ -153,7 +153,7 @@ def build_driver(tmp, weights, cc):
     exe = os.path.join(tmp, "drv")
     cmd = [cc, "-O2", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-I", os.path.join(ROOT, "include"),
            "-I", os.path.join(ROOT, "src"), '-DMOJICLEAN_BP_TABLES="%s"' % tables,
-           os.path.join(tmp, "drv.c"), "-o", exe]
+           os.path.join(tmp, "drv.c"), os.path.join(ROOT, "src", "util.c"), "-o", exe]
     subprocess.run(cmd, check=True)
     return exe
 
