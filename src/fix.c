@@ -1511,6 +1511,10 @@ size_t mojiclean__fix_split_point(const char *s, size_t n) {
         unsigned char a = u[i - 1], b = u[i];
         int alpha = ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
         int digit = a >= '0' && a <= '9' && b >= '0' && b <= '9';
+        /* Two control characters (NUL, TAB...) are as safe: no run or reference holds one. */
+        int ctrl = (a < 0x20 || a == 0x7F) && (b < 0x20 || b == 0x7F);
+        if (ctrl)
+            return i;
         if (!alpha && !digit)
             continue;
         /* Not inside a character reference ("&co|py;" would lose the "©" of a run). */
