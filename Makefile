@@ -35,7 +35,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTS   = test_fix test_stream test_boilerplate
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all check asan valgrind bench tables check-tables demo deps install uninstall clean format
+.PHONY: all check asan valgrind bench dask-test tables check-tables demo deps install uninstall clean format
 
 all: $(BUILD)/mojiclean $(BUILD)/libmojiclean.a $(BUILD)/libmojiclean.so
 
@@ -76,6 +76,10 @@ valgrind: all $(TEST_BIN)
 
 bench: all
 	BUILD=$(BUILD) PYTHON=$(PYTHON) sh bench/run.sh
+
+# The README's Dask recipe (tests/dask_recipe.py); skips where distributed is not installed.
+dask-test: all
+	BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/dask_recipe.sh
 
 # Regenerate the checked-in tables; check-tables fails when they and their generators differ.
 tables:

@@ -21,11 +21,19 @@ Inputs (each about --mb megabytes unless said otherwise):
   path_mojipair   one line, no newline at all, of 'â€' repeated
   path_alt_invalid  valid and invalid bytes alternating ('é', 0xFF, 'a', 0xC3 ...)
 
-Usage: gen.py [--out DIR] [--mb N] [--shared DIR]
+Bulk inputs (the -j and gzip section of bench.py; --bulk-files 0 writes none):
+  files/          --bulk-files documents of about --bulk-kb KiB each (0.75x to 1.25x, so
+                  workers do not finish in lockstep), each a mix of articles with
+                  boilerplate (about 85 % of the bytes) and, in equal numbers, clean
+                  mixed-script and mojibake paragraphs (about 8 % each)
+  files_gz/       the same documents gzipped (level 6, no name or time stamp)
+
+Usage: gen.py [--out DIR] [--mb N] [--shared DIR] [--bulk-files N] [--bulk-kb N] [--list]
 Files are rewritten only when missing or made with other parameters (a stamp file says).
 """
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -303,6 +311,39 @@ INPUTS = [
 ]
 
 
+def gen_bulk(out, nfiles, kib, rng, shared):
+    """files/NNNN.txt and files_gz/NNNN.txt.gz: the documents of the bulk section."""
+    arts = [article(rng, rng.choice(BP_PUBS)) + "\n" for _ in range(600)]
+    mixed = mixed_pool(rng, shared, LEIPZIG_MIXED, list(SCRIPT_WORDS), 2000)
+    moji = [m for m in (mojibake(p, rng) for p in mixed_pool(rng, shared, LEIPZIG_MIXED,
+                                                                list(SCRIPT_WORDS), 2000))
+            if m is not None]
+    pools = [[a.encode() for a in arts], [p.encode() + b"\n" for p in mixed],
+             [p.encode() + b"\n" for p in moji]]
+    plain, gz = os.path.join(out, "files"), os.path.join(out, "files_gz")
+    for d in (plain, gz):
+        os.makedirs(d, exist_ok=True)
+        for f in os.listdir(d):  # a smaller --bulk-files must not leave old files behind
+            os.unlink(os.path.join(d, f))
+    total = 0
+    for i in range(nfiles):
+        target = int(kib * 1024 * rng.uniform(0.75, 1.25))
+        parts, n = [], 0
+        while n < target:
+            pool = pools[rng.choices((0, 1, 2), (2, 1, 1))[0]]
+            p = pool[rng.randrange(len(pool))]
+            parts.append(p)
+            n += len(p)
+        data = b"".join(parts)
+        name = "%04d.txt" % i
+        with open(os.path.join(plain, name), "wb") as f:
+            f.write(data)
+        with open(os.path.join(gz, name + ".gz"), "wb") as f:
+            f.write(gzip.compress(data, compresslevel=6, mtime=0))
+        total += n
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="build/bench")
@@ -310,6 +351,10 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
     ap.add_argument("--list", action="store_true", help="print the inputs as JSON and exit")
+    ap.add_argument("--bulk-files", type=int, default=None,
+                    help="documents in files/ (default 200 at --mb 64, in proportion, >= 20)")
+    ap.add_argument("--bulk-kb", type=float, default=256.0,
+                    help="mean size of a bulk document in KiB (default 256)")
     args = ap.parse_args()
     shared = args.shared if os.path.isdir(os.path.join(args.shared, "corpus")) else None
     os.makedirs(args.out, exist_ok=True)
@@ -334,6 +379,28 @@ def main():
             with open(stamp_path, "w") as f:
                 f.write(stamp)
         made.append({"name": name, "path": path, "dir": name.endswith("_docs")})
+    nfiles = args.bulk_files
+    if nfiles is None:
+        nfiles = max(20, round(200 * args.mb / 64))
+    if nfiles > 0:
+        stamp_path = os.path.join(args.out, "files.stamp")
+        stamp = json.dumps({"v": VERSION, "files": nfiles, "kib": args.bulk_kb,
+                            "corpus": bool(shared)})
+        try:
+            fresh = (open(stamp_path).read() == stamp and
+                     len(os.listdir(os.path.join(args.out, "files"))) == nfiles and
+                     len(os.listdir(os.path.join(args.out, "files_gz"))) == nfiles)
+        except OSError:
+            fresh = False
+        if not fresh and not args.list:
+            print("gen.py: writing %d files of about %g KiB in %s/files and files_gz" %
+                  (nfiles, args.bulk_kb, args.out), file=sys.stderr)
+            rng = random.Random("mojiclean-bench-%d-bulk" % VERSION)
+            gen_bulk(args.out, nfiles, args.bulk_kb, rng, shared)
+            with open(stamp_path, "w") as f:
+                f.write(stamp)
+        made.append({"name": "bulk", "path": os.path.join(args.out, "files"),
+                     "gz": os.path.join(args.out, "files_gz"), "dir": True, "bulk": True})
     if args.list:
         json.dump(made, sys.stdout)
         print()

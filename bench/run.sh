@@ -5,7 +5,10 @@
 #
 # Environment: BUILD (default build), PYTHON (default python3), BENCH_MB (size of the main
 # inputs, default 64), BENCH_RUNS (default 5), BENCH_CALLGRIND=1 (instructions per byte),
-# BENCH_SLOW_SECONDS (a run slower than this is not repeated; default 20).
+# BENCH_SLOW_SECONDS (a run slower than this is not repeated; default 5), BENCH_BULK_FILES
+# (documents for the -j 1 / -j 2 and gzip section, default 200 at BENCH_MB=64 and in
+# proportion to it, at least 20; 0 skips the section), BENCH_BULK_KB (their mean size in
+# KiB, default 256).
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
@@ -14,8 +17,11 @@ PYTHON=${PYTHON:-python3}
 out=$BUILD/bench
 mkdir -p "$out" || exit 1
 [ -x "$BUILD/mojiclean" ] || { echo "bench: $BUILD/mojiclean not built" >&2; exit 1; }
-"$PYTHON" bench/gen.py --out "$out" --mb "${BENCH_MB:-64}" || exit 1
-"$PYTHON" bench/gen.py --out "$out" --mb "${BENCH_MB:-64}" --list >"$out/inputs.json" || exit 1
+set -- --out "$out" --mb "${BENCH_MB:-64}" --bulk-kb "${BENCH_BULK_KB:-256}"
+[ -z "$BENCH_BULK_FILES" ] || set -- "$@" --bulk-files "$BENCH_BULK_FILES"
+"$PYTHON" bench/gen.py "$@" || exit 1
+"$PYTHON" bench/gen.py "$@" --list >"$out/inputs.json" || exit 1
 echo "mojiclean $("$BUILD/mojiclean" --version | sed -n 1p | cut -d' ' -f2), $(uname -m)," \
+    "$(getconf _NPROCESSORS_ONLN) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)," \
     "median of ${BENCH_RUNS:-5} runs"
 exec "$PYTHON" bench/bench.py --build "$BUILD" --runs "${BENCH_RUNS:-5}" --inputs "$out/inputs.json"
