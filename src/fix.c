@@ -748,6 +748,20 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
     return out;
 }
 
+/* The code pages of `pages` worth searching for an inner layer of t[0..n): candidates with
+ * a promising token, lost bytes not allowed (they happen in the outermost layer only). */
+static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, size_t n, unsigned pages,
+                            uint32_t left, uint32_t right) {
+    unsigned mask = candidates(t, n) & pages;
+    if (!mask)
+        return 0;
+    int saved = fx->no_lossy;
+    fx->no_lossy = 1;
+    mask = promising(fx, t, n, mask, left, right);
+    fx->no_lossy = saved;
+    return mask;
+}
+
 /* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
 static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k) {
     token tk[24];
@@ -836,9 +850,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
          * which is the outermost layer: deeper layers have none.  A no-break space turned
          * into a space may sit under a later layer, though. */
         fx->no_lossy = layer > 0;
-        unsigned mask = layer == 0 ? pmask : candidates(cur, curlen) & fx->allowed;
-        if (layer > 0 && mask)
-            mask = promising(fx, cur, curlen, mask, left, right);
+        unsigned mask = layer == 0 ? pmask : inner_pages(fx, cur, curlen, fx->allowed, left, right);
         int32_t bg = 0, abs;
         size_t blen = 0;
         int bk = -1;
@@ -905,12 +917,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
         if (t1 < 1)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
-        unsigned mask1 = candidates(g1, n1) & outer;
-        if (mask1) {
-            fx->no_lossy = 1;
-            mask1 = promising(fx, g1, n1, mask1, left, right);
-            fx->no_lossy = 0;
-        }
+        unsigned mask1 = inner_pages(fx, g1, n1, outer, left, right);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
@@ -934,12 +941,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 continue; /* bytes are lost in the outermost layer only */
             if (l2 < 1)
                 continue;
-            unsigned mask2 = candidates(g2, n2) & outer;
-            if (mask2) {
-                fx->no_lossy = 1;
-                mask2 = promising(fx, g2, n2, mask2, left, right);
-                fx->no_lossy = 0;
-            }
+            unsigned mask2 = inner_pages(fx, g2, n2, outer, left, right);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
