@@ -81,6 +81,11 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "social line, comment form, copyright and back-to-top go; the article ends with one newline",
      NULL},
+    {"app_pitch_and_author_bio_inside_article",
+     "Pier to be rebuilt\n\n" P1 "\n\nGet the app\n\n" P2 "\n\n"
+     "Mara Quill is a reporter at the Harbour Gazette. Follow her on Twitter.\n\n" P3 "\n",
+     "Pier to be rebuilt\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "an app pitch and an author bio between article paragraphs go", NULL},
     {"headings_between_paragraphs",
      "Pier to be rebuilt\n\n" P1 "\n\nWhat the fishermen say\n\n" P2 "\n\nThe new design\n\n" P3
      "\n",
