@@ -1055,6 +1055,11 @@ static int append_cp(mojiclean__buf *out, uint32_t cp) {
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
 static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
+    /* Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) inline. */
+    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+        return 2;
+    }
     size_t l = mojiclean__utf8_decode(s + i, n - i, cp);
     if (!l) {
         *cp = 0x110000u + s[i];
@@ -1304,10 +1309,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
         }
         size_t newm = mm;
-        memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
-        int fixed = candidates(fx->run, mm) &&
-                    (!fx->gate || suspicious(fx, fx->run, mm, left, right)) &&
-                    repair_memo(fx, &newm, left, right);
+        int fixed = 0;
+        if (candidates(fx->run, mm) && (!fx->gate || suspicious(fx, fx->run, mm, left, right))) {
+            memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
+            fixed = repair_memo(fx, &newm, left, right);
+        }
         if (!fixed)
             fx->kept_runs++;
         if (fixed) {
