@@ -60,6 +60,10 @@
 #ifndef SUSPICIOUS
 #define SUSPICIOUS (-6 * MC_SCALE) /* a lead/continuation pair rarer than this is suspicious */
 #endif
+#ifndef CP_PRIOR_RARE
+#define CP_PRIOR_RARE (12 * MC_SCALE)
+#endif
+#define RARE_PAGES ((1u << 9) | (1u << 10) | (1u << 11)) /* mac-roman, cp437, cp850 */
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -1405,7 +1409,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->bonus[k] = LINE_BONUS;
     /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
      * right, and raises the bar. */
-    if (r == 0 || (total < LINE_COST + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts)) {
+    /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
+     * ordinary typography as tokens (a no-break space is a lead byte in mac-roman): a line
+     * repaired under them must show more evidence. */
+    int32_t prior = (allowed & RARE_PAGES) ? CP_PRIOR_RARE : 0;
+    if (r == 0 ||
+        (total < LINE_COST + prior + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts)) {
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }

