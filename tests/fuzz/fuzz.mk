@@ -24,7 +24,9 @@
 # FUZZ_SRC_TARGET (e.g. the CLI's record readers for a future `records` target: add
 # `records` to FUZZ_TARGETS and FUZZ_SRC_records = src/cli/records.c, see README.md).
 
-FUZZ_TARGETS ?= oneshot stream
+FUZZ_TARGETS ?= oneshot stream records
+# The records target links the program's record readers (not src/main.c) and zlib.
+FUZZ_SRC_records = src/cli/io.c src/cli/jsonl.c src/cli/warc.c src/cli/run.c src/cli/inplace.c src/cli/walk.c src/cli/explain.c -lz -lpthread
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= build/fuzz-clang
