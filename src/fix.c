@@ -129,7 +129,7 @@ struct mojiclean__fixer {
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
     size_t kept_runs;       /* runs of this pass left as they were */
-    size_t facts;           /* legacy bytes transcoded in this pass: repairs that need no evidence */
+    size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
@@ -1245,6 +1245,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 }
                 break;
             }
+            /* A C1 control that windows-1252 defines is damage by itself: text never
+             * means one (HTML reads them as windows-1252), so it needs no evidence. */
+            if (cp >= 0x80 && cp <= 0x9F && mc_cp_decode[CP_1252][cp - 0x80])
+                fx->facts++;
             fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
