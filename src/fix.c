@@ -208,40 +208,30 @@ static inline unsigned char_class(uint32_t cp) {
 
 #define BOUNDARY UINT32_MAX /* stands for the start or end of the piece */
 
+/* log P(cp | its class) from the training text, or MC_EMIS_UNSEEN. */
+static inline int32_t emis_lookup(uint32_t cp) {
+    if (cp <= 0xFFFF)
+        return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
+    size_t lo = 0, hi = MC_NEMIS;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (mc_emis_cp[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < MC_NEMIS && mc_emis_cp[lo] == cp ? mc_emis_val[lo] : MC_EMIS_UNSEEN;
+}
+
 static inline int32_t emission(uint32_t cp, unsigned cls) {
     if (cp == BOUNDARY)
         return 0;
-    if (cp <= 0xFFFF) {
-        int32_t v = mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
-        return v == MC_EMIS_UNSEEN ? mc_emis_floor[cls] : v;
-    }
-    size_t lo = 0, hi = MC_NEMIS;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (mc_emis_cp[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < MC_NEMIS && mc_emis_cp[lo] == cp)
-        return mc_emis_val[lo];
-    return mc_emis_floor[cls];
+    int32_t v = emis_lookup(cp);
+    return v == MC_EMIS_UNSEEN ? mc_emis_floor[cls] : v;
 }
 
 /* Whether `cp` was seen at all in the training text. */
-static int seen(uint32_t cp) {
-    if (cp <= 0xFFFF)
-        return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF] != MC_EMIS_UNSEEN;
-    size_t lo = 0, hi = MC_NEMIS;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (mc_emis_cp[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < MC_NEMIS && mc_emis_cp[lo] == cp;
-}
+static int seen(uint32_t cp) { return emis_lookup(cp) != MC_EMIS_UNSEEN; }
 
 /* Index of `cp` in the character-bigram set, or -1. */
 static inline int cset_index(uint32_t cp) {
