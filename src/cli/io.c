@@ -106,6 +106,24 @@ void cmp_free(cmpq *c) {
 
 /* MARK: - Input */
 
+/* read(2) from the file into p[0..n), again after EINTR; notes EOF, errors and the count.
+ * Returns bytes read, 0 at EOF, -1 on error (s->err). */
+static ssize_t read_fd(insrc *s, void *p, size_t n) {
+    for (;;) {
+        ssize_t r = read(s->fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            s->err = errno;
+            return -1;
+        }
+        if (r == 0)
+            s->raw_eof = 1;
+        s->raw_bytes += (uint64_t)r;
+        return r;
+    }
+}
+
 /* Read more raw bytes into s->raw (after what is left).  Returns bytes read, 0 at EOF,
  * -1 on error. */
 static ssize_t raw_fill(insrc *s) {
@@ -116,20 +134,10 @@ static ssize_t raw_fill(insrc *s) {
         s->rlen -= s->rpos;
         s->rpos = 0;
     }
-    for (;;) {
-        ssize_t r = read(s->fd, s->raw + s->rlen, IO_BUF - s->rlen);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            s->err = errno;
-            return -1;
-        }
-        if (r == 0)
-            s->raw_eof = 1;
+    ssize_t r = read_fd(s, s->raw + s->rlen, IO_BUF - s->rlen);
+    if (r > 0)
         s->rlen += (size_t)r;
-        s->raw_bytes += (uint64_t)r;
-        return r;
-    }
+    return r;
 }
 
 int src_open(insrc *s, const char *path, int is_stdin) {
@@ -220,19 +228,7 @@ static ssize_t src_read_raw(insrc *s, char *p, size_t n) {
     }
     if (s->raw_eof)
         return 0;
-    for (;;) {
-        ssize_t r = read(s->fd, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            s->err = errno;
-            return -1;
-        }
-        if (r == 0)
-            s->raw_eof = 1;
-        s->raw_bytes += (uint64_t)r;
-        return r;
-    }
+    return read_fd(s, p, n);
 }
 
 ssize_t src_peek(insrc *s, const char **p) {
