@@ -71,7 +71,9 @@
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
+#ifndef MAX_LAYERS
 #define MAX_LAYERS 4
+#endif
 #define RUN_MAX 1024    /* characters per run; longer runs are cut */
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
@@ -333,6 +335,12 @@ static inline int cp_byte(uint32_t cp, int k) {
     return r ? mc_cp_rows[r].byte[k] : -1;
 }
 
+/* Whether `cp` is a continuation byte (80-BF) in code page `k`. */
+static inline int cp_cont(uint32_t cp, int k) {
+    unsigned r = cp_row(cp);
+    return r && (mc_cp_rows[r].cont >> k & 1);
+}
+
 /* MARK: - Tokens */
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
@@ -410,7 +418,10 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
     /* Not right after a lead that is a letter followed by a letter of its own script (Thai
      * text under windows-874, Cyrillic under windows-1251): that is text, not a cut. */
-    if (!lost && (allow & LOST_BYTE) && !continues &&
+    /* (Only where the byte after the dropped one can finish the sequence: it is the last,
+     * or a continuation follows.) */
+    if (!lost && (allow & LOST_BYTE) && !continues && mc_cp_nlost[k] &&
+        (have + 1 == need || (pos < m && (cp_cont(run[pos], k)))) &&
         !(have == 1 && pos < m && script_of(run[pos]) && script_of(run[pos]) == script_of(run[pos - 1]))) {
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
@@ -678,26 +689,33 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     return bs - keep;
 }
 
-/* Code pages that could decode something in the run: a lead followed by a continuation,
- * or a lead followed by something that may stand for a lost byte. */
+/* Code pages that could decode something in the run, exactly the ones tokens_at() can find
+ * a token for somewhere in it: a lead followed by a continuation or by what may stand for a
+ * lost byte (a space for a no-break space, '?' or U+FFFD), a two-byte lead whose second
+ * byte may have been dropped (no continuation after it), or a C1 control. */
+/* One step of candidates(): the pages the pair (a character of row `r`, then `c` of row
+ * `r2`, BOUNDARY at the run's end) adds. */
+static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
+    if (!r || !mc_cp_rows[r].lead)
+        return 0;
+    const mc_cprow *row = &mc_cp_rows[r];
+    unsigned cont = r2 ? mc_cp_rows[r2].cont : 0;
+    unsigned mask = (row->lead & cont) | (row->lead2 & ~cont & MC_CP_LOSSY);
+    if (c == ' ' || c == 0xFFFD || c == '?')
+        mask |= row->lead;
+    return mask;
+}
+
 static unsigned candidates(const uint32_t *run, size_t m) {
     unsigned mask = 0;
+    unsigned r = m ? cp_row(run[0]) : 0;
     for (size_t i = 0; i < m; i++) {
+        uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
+        unsigned r2 = i + 1 < m ? cp_row(c) : 0;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             mask |= 1u << CP_1252;
-        unsigned r = cp_row(run[i]);
-        if (!r || !mc_cp_rows[r].lead)
-            continue;
-        if (i + 1 < m) {
-            unsigned r2 = cp_row(run[i + 1]);
-            if (r2)
-                mask |= mc_cp_rows[r].lead & mc_cp_rows[r2].cont;
-            else if (run[i + 1] == ' ' || run[i + 1] == 0xFFFD || run[i + 1] == '?')
-                mask |= mc_cp_rows[r].lead;
-        }
-        /* A lead at the end of the run may have lost its last byte. */
-        if (i + 1 == m || !cp_row(run[i + 1]))
-            mask |= mc_cp_rows[r].lead;
+        mask |= candidate_pair(r, c, r2);
+        r = r2;
     }
     return mask;
 }
@@ -714,7 +732,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
     for (size_t i = 0; i < m && out != mask; i++) {
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         unsigned r = cp_row(run[i]);
-        unsigned ks = (r ? mc_cp_rows[r].lead : 0) & mask & ~out;
+        uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
+        unsigned ks = candidate_pair(r, nx, i + 1 < m ? cp_row(nx) : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
         for (int k = 0; ks; k++, ks >>= 1) {
@@ -1215,6 +1234,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         size_t m = 0;
         size_t j = i;
+        /* candidates() of the run, computed as it is read: `prow` is the row of the last
+         * character. */
+        unsigned cmask = 0, prow = 0;
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
@@ -1223,10 +1245,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cp < 0x80) {
                 /* A single space or '?' between two run characters may be a lost byte
                  * (A0 written as a space, an undefined byte written as '?'). */
-                if ((cp == ' ' || cp == '?') && m > 0 && j + 1 < n) {
+                if ((cp == ' ' || cp == '?') && prow && j + 1 < n) {
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
-                    if (nx < 0x110000 && cp_row(fx->run[m - 1]) && cp_row(nx)) {
+                    if (nx < 0x110000 && cp_row(nx)) {
+                        cmask |= candidate_pair(prow, cp, 0);
+                        prow = 0;
                         fx->off[m] = j;
                         fx->run[m++] = cp;
                         j += l;
@@ -1237,8 +1261,14 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             }
             /* A C1 control that windows-1252 defines is damage by itself: text never
              * means one (HTML reads them as windows-1252), so it needs no evidence. */
-            if (cp >= 0x80 && cp <= 0x9F && mc_cp_decode[CP_1252][cp - 0x80])
-                fx->facts++;
+            if (cp <= 0x9F) {
+                cmask |= 1u << CP_1252;
+                if (mc_cp_decode[CP_1252][cp - 0x80])
+                    fx->facts++;
+            }
+            unsigned r = cp_row(cp);
+            cmask |= candidate_pair(prow, cp, r);
+            prow = r;
             fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
@@ -1258,6 +1288,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
+                cmask = candidates(fx->run, m);
+                prow = cp_row(fx->run[m - 1]);
             }
         }
         if (m == 0) {
@@ -1297,6 +1329,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
+                cmask |= candidate_pair(prow, cp, 0);
+                prow = 0;
                 fx->off[mm] = j;
                 fx->run[mm++] = cp;
                 end = j + l;
@@ -1308,7 +1342,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         size_t newm = mm;
         int fixed = 0;
-        if (candidates(fx->run, mm) && (!fx->gate || suspicious(fx, fx->run, mm, left, right))) {
+        cmask |= candidate_pair(prow, BOUNDARY, 0);
+#ifdef MOJICLEAN_DEBUG
+        if (cmask != candidates(fx->run, mm))
+            abort();
+#endif
+        if (cmask && (!fx->gate || suspicious(fx, fx->run, mm, left, right))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             fixed = repair_memo(fx, &newm, left, right);
         }
@@ -1585,3 +1624,4 @@ size_t mojiclean__fix_split_point(const char *s, size_t n) {
     }
     return 0;
 }
+

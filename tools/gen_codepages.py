@@ -154,6 +154,8 @@ def render(tables):
     w(" * can have been lost inside a UTF-8 sequence. */")
     w("static const uint8_t mc_cp_nlost[MC_NCP] = {%s};" % ",".join(
         str(sum(1 for b in range(0x80, 0xC0) if tables[n][b] is None)) for n in names))
+    w("#define MC_CP_LOSSY 0x%04Xu /* the code pages with any (mc_cp_nlost > 0) */" % sum(
+        1 << k for k, n in enumerate(names) if any(tables[n][b] is None for b in range(0x80, 0xC0))))
     w("static const uint8_t mc_cp_lost[MC_NCP][64] = {")
     for name in names:
         lost = [b for b in range(0x80, 0xC0) if tables[name][b] is None]
@@ -172,15 +174,18 @@ def render(tables):
     w("};")
     w("")
     w("/* Row 1..MC_NCHARS: character, its byte in each code page (0 = absent), and the")
-    w(" * code pages where that byte is a UTF-8 lead (C2-F4) or a continuation (80-BF). */")
-    w("typedef struct mc_cprow { uint16_t cp; uint8_t byte[MC_NCP]; uint16_t lead, cont; } mc_cprow;")
+    w(" * code pages where that byte is a UTF-8 lead (C2-F4), a continuation (80-BF), and a")
+    w(" * lead of a two-byte sequence (C2-DF: one lost byte can complete it). */")
+    w("typedef struct mc_cprow { uint16_t cp; uint8_t byte[MC_NCP]; uint16_t lead, cont, lead2; } mc_cprow;")
     w("static const mc_cprow mc_cp_rows[MC_NCHARS + 1] = {")
-    w("    {0, {0}, 0, 0},")
+    w("    {0, {0}, 0, 0, 0},")
     for cp in chars:
         bs = rows[cp]
         lead = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xF4)
         cont = sum(1 << k for k, b in enumerate(bs) if 0x80 <= b <= 0xBF)
-        w("    {0x%04X, {%s}, 0x%04X, 0x%04X}," % (cp, ",".join("0x%02X" % b for b in bs), lead, cont))
+        lead2 = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xDF)
+        w("    {0x%04X, {%s}, 0x%04X, 0x%04X, 0x%04X}," % (cp, ",".join("0x%02X" % b for b in bs),
+                                                       lead, cont, lead2))
     w("};")
     w("")
     # Two-stage index: stage1[cp >> 8] -> block number, block 0 is all zero.
