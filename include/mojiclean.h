@@ -73,10 +73,12 @@ enum {
      * kept line, "- [reason] " for a line that would be removed.  Implies the analysis of
      * MOJICLEAN_STRIP but removes nothing. */
     MOJICLEAN_MARK = 1u << 2,
-    /* Read HTML character references (&eacute; &#233; &#xE9;) as the characters they stand
-     * for when looking for mojibake, so "&Atilde;&copy;" is repaired to "é".  A reference
-     * is only replaced when the mojibake it belongs to is; "&amp;" and a correct "&eacute;"
-     * stay as written. */
+    /* With MOJICLEAN_FIX: read HTML character references (&eacute; &#233; &#xE9;) as the
+     * characters they stand for when looking for mojibake, so "&Atilde;&copy;" is repaired
+     * to "é".  A line where that happened was escaped after the damage: all its references
+     * ("&quot;", "&amp;") are decoded, then it is repaired.  In other lines, and in lines
+     * with markup ('<' before a letter, '/', '!' or '?') or that start like JSON,
+     * references stay as written ("Fish &amp; Chips"). */
     MOJICLEAN_ENTITIES = 1u << 3,
     /* Apply Unicode NFC normalisation (utf8proc) to every line.  Off by default: the
      * library does not make cosmetic changes unless asked. */

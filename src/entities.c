@@ -70,3 +70,61 @@ size_t mojiclean__entity(const char *s, size_t n, uint32_t *cp) {
     }
     return 0;
 }
+
+/* Whether a reference to `cp` is decoded: not to a control character (a reference to a
+ * line feed would break the line it sits in; a C0 control is never text), nor to a
+ * noncharacter. */
+static int decodable(uint32_t cp) {
+    if (cp < 0x20 || cp == 0x7F)
+        return 0;
+    if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
+        return 0;
+    return 1;
+}
+
+/* The reference at s[i..n), read as if an '&' stood at s[i-1] instead of the text there:
+ * "&amp;" followed by "eacute;" is "&eacute;" once the first is decoded. */
+static size_t entity_after_amp(const char *s, size_t n, size_t i, uint32_t *cp) {
+    char tmp[48];
+    size_t k = n - i < sizeof tmp - 1 ? n - i : sizeof tmp - 1;
+    tmp[0] = '&';
+    memcpy(tmp + 1, s + i, k);
+    size_t l = mojiclean__entity(tmp, k + 1, cp);
+    return l ? l - 1 : 0;
+}
+
+int mojiclean__unescape(const char *s, size_t n, mojiclean__buf *out) {
+    int count = 0;
+    size_t done = 0;
+    for (const char *q = memchr(s, '&', n); q; q = memchr(q, '&', n - (size_t)(q - s))) {
+        size_t i = (size_t)(q - s);
+        uint32_t cp;
+        size_t l = mojiclean__entity(q, n - i, &cp);
+        if (!l || !decodable(cp)) {
+            q++;
+            continue;
+        }
+        size_t end = i + l;
+        /* An escaped ampersand may have escaped a reference: decode to a fixed point, so
+         * that the output holds no reference left to decode. */
+        size_t more;
+        uint32_t c2;
+        while (cp == '&' && (more = entity_after_amp(s, n, end, &c2)) != 0 && decodable(c2)) {
+            cp = c2;
+            end += more;
+        }
+        unsigned char u[4];
+        size_t ul = mojiclean__utf8_encode(cp, u);
+        if (mojiclean__buf_append(out, s + done, i - done) < 0 || mojiclean__buf_append(out, u, ul) < 0)
+            return MOJICLEAN_ENOMEM;
+
+        done = end;
+        count++;
+        q = s + end;
+        if (end >= n)
+            break;
+    }
+    if (count && mojiclean__buf_append(out, s + done, n - done) < 0)
+        return MOJICLEAN_ENOMEM;
+    return count;
+}

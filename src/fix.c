@@ -20,6 +20,9 @@
 #include <utf8proc.h>
 
 #include "internal.h"
+#ifdef GAINDBG
+#include <stdio.h>
+#endif
 
 #include "codepages.inc"
 #include "model.inc"
@@ -124,6 +127,8 @@ struct mojiclean__fixer {
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
+    mojiclean__buf unesc;               /* the piece with its references decoded */
+    int ref_repairs;                    /* a repair read character references */
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
@@ -160,6 +165,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     mojiclean__buf_free(&fx->round_in);
     mojiclean__buf_free(&fx->round_out);
     mojiclean__buf_free(&fx->round_changes);
+    mojiclean__buf_free(&fx->unesc);
     free(fx);
 }
 
@@ -169,6 +175,8 @@ size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__chang
 }
 
 const char *mojiclean__cp_name(int k) {
+    if (k == MOJICLEAN__HTML)
+        return "html";
     return k >= 0 && k < MC_NCP ? mc_cp_names[k] : "?";
 }
 
@@ -973,6 +981,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     }
     if (first_k < 0 || total <= 0)
         return 0;
+#ifdef GAINDBG
+    { fprintf(stderr, "gain %.1f k=%d m=%zu ->", total / (double)MC_SCALE, first_k, *m);
+      for (size_t q = 0; q < curlen; q++) fprintf(stderr, " %04X", cur[q]); fprintf(stderr, "\n"); }
+#endif
     fx->gain[first_k] += total;
     fx->used |= used;
     fx->used_run = used;
@@ -1366,6 +1378,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 suf++;
             size_t from = pre < mm ? fx->off[pre] : end;
             size_t to = suf ? fx->off[mm - suf] : end;
+            if (fx->flags & MOJICLEAN_ENTITIES)
+                for (size_t t = pre; t < mm - suf && !fx->ref_repairs; t++)
+                    fx->ref_repairs += s[fx->off[t]] == '&';
             if (mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
@@ -1483,14 +1498,86 @@ static int nfc(mojiclean__buf *out, size_t base) {
 
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
 
+/* MARK: - HTML character references */
+
+/* Whether s[0..n) holds markup: '<' before a letter, '/', '!' or '?' ("<p>", "</a>",
+ * "<!--"), where decoding "&lt;" would change what the text means. */
+static int has_markup(const char *s, size_t n) {
+    for (const char *q = memchr(s, '<', n); q && (size_t)(q - s) + 1 < n;
+         q = memchr(q + 1, '<', n - (size_t)(q + 1 - s))) {
+        unsigned char c = (unsigned char)q[1];
+        if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '/' || c == '!' || c == '?')
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the line s[0..n) looks like JSON ('{' or '[' first, then a string, an object,
+ * an array or the end of one), where a decoded "&quot;" would end a string. */
+static int looks_json(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i == n || (s[i] != '{' && s[i] != '['))
+        return 0;
+    i++;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i == n || s[i] == '"' || s[i] == '{' || s[i] == '[' || s[i] == '}' || s[i] == ']';
+}
+
 int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     size_t base = out->len;
     int r;
     fx->nchanges = 0;
+    fx->ref_repairs = 0;
     if (fx->flags & MOJICLEAN_FIX)
         r = fix_rounds(fx, src, n, out);
     else
         r = mojiclean__buf_append(out, src, n);
+    /* A line whose mojibake was written as character references ("&Atilde;&copy;") was
+     * escaped as a whole, after the damage: all its references ("&quot;", "&amp;" too) are
+     * decoded, and the result repaired.  Elsewhere references stay as written: plain text
+     * may mean them ("Fish &amp; Chips" in a page about HTML), and in markup or JSON
+     * decoding them would change the meaning. */
+    if (r > 0 && fx->ref_repairs && !has_markup(src, n) && !looks_json(src, n)) {
+        fx->unesc.len = 0;
+        int refs = mojiclean__unescape(src, n, &fx->unesc);
+        if (refs < 0)
+            return refs;
+        if (refs > 0) {
+            /* One change will be reported: the span where input and output differ, with
+             * every code page that took part. */
+            unsigned pages = 1u << MOJICLEAN__HTML;
+            int first = MOJICLEAN__HTML;
+            for (int pass = 0; pass < 2; pass++) {
+                for (size_t c = 0; c < fx->nchanges; c++) {
+                    pages |= fx->changes[c].code_pages;
+                    if (first == MOJICLEAN__HTML && fx->changes[c].first >= 0)
+                        first = fx->changes[c].first;
+                }
+                if (pass)
+                    break;
+                /* Decoded first, then repaired, as a browser would show it ("&#63;" is
+                 * a '?' that may stand for a lost byte). */
+                out->len = base;
+                int r2 = fix_rounds(fx, fx->unesc.p, fx->unesc.len, out);
+                if (r2 < 0)
+                    return r2;
+                r = r2;
+            }
+            size_t on = out->len - base, pre = 0, suf = 0;
+            const char *o = out->p + base;
+            while (pre < n && pre < on && src[pre] == o[pre])
+                pre++;
+            while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
+                suf++;
+            fx->nchanges = 0;
+            if (record(fx, pre, n - pre - suf, base + pre, on - pre - suf, pages, first) < 0)
+                return MOJICLEAN_ENOMEM;
+            r += refs;
+        }
+    }
     if (r >= 0 && (fx->flags & MOJICLEAN_NFC)) {
         int e = nfc(out, base);
         if (e < 0)

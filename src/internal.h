@@ -60,6 +60,9 @@ typedef struct mojiclean__change {
 
 /* mojiclean__change.first for bytes that were not UTF-8 at all (raw windows-1252). */
 #define MOJICLEAN__RAW (-2)
+/* The code-page index (bit in code_pages, and `first`) of HTML character references
+ * decoded; mojiclean__cp_name() calls it "html". */
+#define MOJICLEAN__HTML 31
 
 /* The name of code page `k` ("windows-1252"). */
 const char *mojiclean__cp_name(int k);
@@ -69,8 +72,9 @@ mojiclean__fixer *mojiclean__fixer_new(unsigned flags);
 void mojiclean__fixer_free(mojiclean__fixer *fx);
 
 /* Repair the piece s[0..n) of one line (no line terminator in it) and append the result to
- * `out`.  Returns the number of runs repaired (>= 0) or MOJICLEAN_ENOMEM.  Invalid UTF-8 is
- * copied through.  The result must not depend on anything but the piece itself. */
+ * `out`.  Returns the number of runs repaired and references decoded (>= 0) or
+ * MOJICLEAN_ENOMEM.  Invalid UTF-8 is copied through.  The result must not depend on
+ * anything but the piece itself. */
 int mojiclean__fix(mojiclean__fixer *fx, const char *s, size_t n, mojiclean__buf *out);
 
 /* The repairs of the last mojiclean__fix() call (*changes stays valid until the next). */
@@ -88,6 +92,12 @@ size_t mojiclean__fix_split_point(const char *s, size_t n);
  * valid reference there.  Numeric references 0x80-0x9F give their windows-1252 characters,
  * as in HTML. */
 size_t mojiclean__entity(const char *s, size_t n, uint32_t *cp);
+
+/* Decode every character reference in s[0..n) (except those to control characters and
+ * noncharacters), to a fixed point ("&amp;eacute;" gives "é"), appending the text to `out`.
+ * Returns the number of references decoded; when that is 0, nothing is appended.  Or
+ * MOJICLEAN_ENOMEM. */
+int mojiclean__unescape(const char *s, size_t n, mojiclean__buf *out);
 
 /* MARK: - Boilerplate (boilerplate.c) */
 

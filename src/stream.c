@@ -219,10 +219,13 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
                     memcpy(why, "raw:", 4);
                     w = 4;
                 }
-                /* The outermost code page first, then the others. */
-                for (int pass = 0; pass < 2; pass++)
+                /* The outermost code page first, then the others; HTML references, taken
+                 * off before any of them, last. */
+                int html = ch[i].first == MOJICLEAN__HTML;
+                for (int pass = 0; pass < 3; pass++)
                     for (int k = 0; k < 32; k++) {
-                        if (!(ch[i].code_pages >> k & 1) || (pass == 0) != (k == ch[i].first))
+                        int when = k == MOJICLEAN__HTML ? 2 : k == ch[i].first ? 0 : 1;
+                        if (!(ch[i].code_pages >> k & 1) || when != pass)
                             continue;
                         const char *name = mojiclean__cp_name(k);
                         size_t l = strlen(name);
@@ -238,9 +241,9 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
                  * (a space a run took in and gave back) is left out. */
                 const char *b = s + ch[i].in_off, *a = mc->fixed.p + ch[i].out_off;
                 size_t bl = ch[i].in_len, al = ch[i].out_len, pre = 0, suf = 0;
-                while (pre < bl && pre < al && b[pre] == a[pre] && (unsigned char)b[pre] < 0x80)
+                while (!html && pre < bl && pre < al && b[pre] == a[pre] && (unsigned char)b[pre] < 0x80)
                     pre++;
-                while (suf < bl - pre && suf < al - pre && b[bl - 1 - suf] == a[al - 1 - suf] &&
+                while (!html && suf < bl - pre && suf < al - pre && b[bl - 1 - suf] == a[al - 1 - suf] &&
                        (unsigned char)b[bl - 1 - suf] < 0x80)
                     suf++;
                 mojiclean_event ev = {MOJICLEAN_EVENT_REPAIR, off + ch[i].in_off + pre, b + pre,

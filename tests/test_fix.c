@@ -44,8 +44,15 @@ static const row repairs[] = {
     {"lost_9d_before_space", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93hi\xe0\xb9\x82\xe2\x82\xac there", "\xe2\x80\x9chi\xe2\x80\x9d there", "the 0x9D of ” undefined in both tables and dropped: restore ” and keep the space"},
     {"raw_1252_in_utf8", "Le caf\xe9 est tr\xe8s bon, Stra\xdf" "e", "Le caf\xc3\xa9 est tr\xc3\xa8s bon, Stra\xc3\x9f" "e",
      "raw windows-1252 bytes (E9, E8, DF) between letters in otherwise UTF-8 text are transcoded"},
-    {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9&Atilde;.",
-     "only the references that spell the mojibake are replaced; the trailing &Atilde; stays"},
+    {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9\xc3\x83.",
+     "a line whose mojibake was escaped is decoded whole: the trailing &Atilde; is the A-tilde it names"},
+    {"escaped_line_decoded_whole", "&Atilde;&copy;t&Atilde;&copy; &quot;chaud&quot; &amp;amp; s&#233;v&egrave;re",
+     "\xc3\xa9t\xc3\xa9 \"chaud\" & s\xc3\xa9v\xc3\xa8re",
+     "the mojibake was HTML-escaped after the damage, so every reference in the line is an escape: "
+     "&quot; is a quote, &amp;amp; (escaped twice) one ampersand, &#233; and &egrave; their letters"},
+    {"escaped_question_mark_is_lost_byte", "&acirc;&euro;&#339;hi&acirc;&euro;&#63;",
+     "\xe2\x80\x9chi\xe2\x80\x9d",
+     "&#63; decodes to '?', which stands for the lost 9D of the closing quote (judged after decoding)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -59,6 +66,12 @@ static const row keeps[] = {
      "capital A-tilde followed by a space is Portuguese, not a lost no-break space"},
     {"ampersand_entity", "Fish &amp; Chips &eacute;t&eacute;", "Fish &amp; Chips &eacute;t&eacute;",
      "references that hide no mojibake stay as written"},
+    {"markup_keeps_references", "<b>caf&Atilde;&copy; &amp; cr&egrave;me</b>",
+     "<b>caf\xc3\xa9 &amp; cr&egrave;me</b>",
+     "in a line with markup only the mojibake is replaced; &amp; and &egrave; would change the markup's meaning"},
+    {"json_keeps_references", "{\"t\": \"caf&Atilde;&copy; &quot;x&quot;\"}",
+     "{\"t\": \"caf\xc3\xa9 &quot;x&quot;\"}",
+     "in a JSON line a decoded &quot; would end the string"},
     {"thai_plain", "\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\xaa\xe0\xb8\x94\xe0\xb8\xb5 \xe0\xb9\x80\xe0\xb8\x82\xe0\xb8\x95",
      "\xe0\xb8\xaa\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\xaa\xe0\xb8\x94\xe0\xb8\xb5 \xe0\xb9\x80\xe0\xb8\x82\xe0\xb8\x95",
      "Thai whose windows-874 bytes (E0 A2 B5 for the second word) are valid UTF-8"},
