@@ -1248,7 +1248,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t j = i;
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
          * character. */
-        unsigned cmask = 0, prow = 0;
+        unsigned cmask = 0, prow = 0, any_row = 0;
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
@@ -1281,6 +1281,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             unsigned r = cp_row(cp);
             cmask |= candidate_pair(prow, cp, r);
             prow = r;
+            any_row |= r;
             fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
@@ -1363,7 +1364,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             fixed = repair_memo(fx, &newm, left, right);
         }
-        if (!fixed)
+        /* A run kept as it is counts as evidence that the piece was decoded right only
+         * where a legacy code page could have produced it (Georgian or CJK text says
+         * nothing about a windows-1252 mistake beside it). */
+        if (!fixed && any_row)
             fx->kept_runs++;
         if (fixed) {
             /* Characters the repair left as they were at either end of the run keep their
