@@ -10,8 +10,9 @@
  *      paragraph when the lines are hard-wrapped prose;
  *   3. score each block with a linear model over its features (logit of "article text"),
  *      weights fitted on the scrapinghub and WCXB dumps, plus hard rules for lexicon-only
- *      blocks, artefacts and lines repeated across documents;
- *   4. context: an end marker (comment form, "related" heading) after which nothing is
+ *      blocks, label lines ("Tags: ...", "Photo: ...", "Read more: ..."), artefacts and lines
+ *      repeated across documents;
+ *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
  *      article; the article span as the maximum-sum run of block scores (Kadane); short
  *      headings kept when article prose follows them;
  *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
@@ -57,10 +58,23 @@ const char *mojiclean__bp_reason_name(int reason)
 
 /* Lexicon classes (codes from the generator, in CLASSES order). */
 enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C_NAV, C_LEGAL,
-       C_AD, C_SELFDESC };
+       C_AD, C_SELFDESC, C_TAGS };
 /* Classes that mark a block as boilerplate wherever they occur in a block that is not long
  * prose ("Your email address will not be published" inside a comment-form sentence). */
 #define STRONG_CLASSES ((1u << C_COMMENT) | (1u << C_COOKIE) | (1u << C_COPYRIGHT) | (1u << C_SELFDESC))
+/* Classes whose phrase, opening a line and followed by a colon, labels the whole line as
+ * boilerplate ("Tags: ...", "Photo: ...", "Read more: ...", "Share:"): the label names
+ * what the rest of the line is, however many tokens that rest has.  Not the comment class
+ * ("Comment: ..." also heads opinion pieces) nor navigation and legal words. */
+#define LABEL_CLASSES                                                                       \
+    ((1u << C_SHARE) | (1u << C_NEWSLETTER) | (1u << C_COPYRIGHT) | (1u << C_RELATED) |     \
+     (1u << C_AD) | (1u << C_TAGS))
+/* A label line longer than this many tokens is prose that happens to start with a lexicon
+ * word ... */
+#define LABEL_MAX 30
+/* ... and a "Read more: ..." line, or one ending in '?' or '!', is a label and one headline,
+ * not a sentence with a list. */
+#define LABEL_MAX_RELATED 18
 
 /* MARK: - Line statistics */
 
@@ -77,7 +91,9 @@ enum {
     F_BRACKETED = 1u << 9, /* whole line is one [...] (w3m image alt text) */
     F_AGO = 1u << 10,      /* short line with a number and a relative-time word: "2H ago" */
     F_SAYS = 1u << 11,     /* comment header: short, ends in "says:" / "schreibt:" */
-    F_IMGFILE = 1u << 12   /* one word ending in an image extension: "cow-620x350.jpg" */
+    F_IMGFILE = 1u << 12,  /* one word ending in an image extension: "cow-620x350.jpg" */
+    F_LABEL = 1u << 13     /* opens with a lexicon phrase and a colon: "Tags:", "Foto:";
+                            * pclass is then that phrase's class */
 };
 
 typedef struct bp_lstat {
@@ -99,6 +115,7 @@ typedef struct bp_lstat {
     uint16_t dates, times;
     uint16_t flags;
     uint16_t repeat;      /* documents (this one included) in which the line was seen */
+    uint8_t lead;         /* lexicon class of the phrase that opens the line, or 0 */
 } bp_lstat;
 
 typedef struct bp_block {
@@ -224,8 +241,8 @@ static inline int cp_class(uint32_t c)
     return K_WORD;
 }
 
-/* Simple lowercase for Latin-1, Latin Extended-A, Greek and Cyrillic: enough for the
- * lexicon, which is written in lowercase under this same mapping. */
+/* Simple lowercase for Latin-1, Latin Extended-A, Greek, Cyrillic and Vietnamese: enough for
+ * the lexicon, which is written in lowercase under this same mapping. */
 static inline uint32_t cp_lower(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
@@ -234,6 +251,8 @@ static inline uint32_t cp_lower(uint32_t c)
         return c;
     if (c <= 0xDE)
         return c == 0xD7 ? c : c + 0x20;
+    if (c == 0x130)
+        return 'i'; /* Turkish dotted capital I */
     if (c >= 0x100 && c <= 0x137)
         return c | 1;
     if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
@@ -256,6 +275,10 @@ static inline uint32_t cp_lower(uint32_t c)
         return c + 0x20;
     if (c >= 0x400 && c <= 0x40F)
         return c + 0x50;
+    if (c == 0x1A0 || c == 0x1AF)
+        return c + 1; /* Vietnamese horned O and U */
+    if ((c >= 0x1E00 && c <= 0x1E95) || (c >= 0x1EA0 && c <= 0x1EFF))
+        return c | 1; /* Latin Extended Additional (Vietnamese): capital even, small odd */
     return c;
 }
 
@@ -387,8 +410,15 @@ typedef struct bp_scan {
     int prev_month;     /* previous token was a month name */
     int ago;            /* a relative-time word was seen */
     uint32_t last_info; /* lexicon info of the last token */
+    uint16_t lead_end;  /* tokens covered by the longest phrase that starts the line */
+    uint16_t colon_tok; /* tokens before the line's first colon (0: none) */
+    uint8_t lead_cls;   /* class of that phrase */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
 } bp_scan;
+
+/* Lexicon info bit of a phrase written with a final colon ("credit:"): it only counts as
+ * the label that opens a line, never as a phrase inside one ("credit cards"). */
+#define INFO_LABEL_ONLY 0x200u
 
 /* Count one finished token (key `h`; `daynum`: it is a day number or a year) of the line
  * being scanned: stop words, date words and lexicon phrases (every match that ends here). */
@@ -439,7 +469,12 @@ static void take_token(bp_scan *sc, uint64_t h, int daynum)
         const struct bp_slot *q = lookup(sc->filt, p.h);
         if (!q)
             continue;
-        if (q->info & 0x0F) {
+        if ((q->info & 0x0F) && (q->info & INFO_LABEL_ONLY)) {
+            if (p.start == 0) {
+                sc->lead_end = (uint16_t)(idx + 1);
+                sc->lead_cls = (uint8_t)(q->info & 0x0F);
+            }
+        } else if (q->info & 0x0F) {
             uint16_t end = (uint16_t)(idx + 1);
             uint16_t from = p.start > sc->cov_end ? p.start : sc->cov_end;
             if (end > from)
@@ -453,13 +488,22 @@ static void take_token(bp_scan *sc, uint64_t h, int daynum)
                 sc->best_plen = p.n;
                 st->pclass = (uint8_t)(q->info & 0x0F);
             }
+            if (p.start == 0) {
+                sc->lead_end = end;
+                sc->lead_cls = (uint8_t)(q->info & 0x0F);
+            }
         }
         if ((q->info & 0x10) && p.n < BP_MAX_PHRASE_TOKENS)
             sc->act[keep++] = p;
     }
     sc->nact = keep;
     if (s) {
-        if (s->info & 0x0F) {
+        if ((s->info & 0x0F) && (s->info & INFO_LABEL_ONLY)) {
+            if (idx == 0) {
+                sc->lead_end = 1;
+                sc->lead_cls = (uint8_t)(s->info & 0x0F);
+            }
+        } else if (s->info & 0x0F) {
             uint16_t from = idx > sc->cov_end ? idx : sc->cov_end;
             if (idx + 1 > from)
                 st->covered = (uint16_t)(st->covered + (idx + 1 - from));
@@ -469,6 +513,10 @@ static void take_token(bp_scan *sc, uint64_t h, int daynum)
             if (sc->best_plen < 1) {
                 sc->best_plen = 1;
                 st->pclass = (uint8_t)(s->info & 0x0F);
+            }
+            if (idx == 0) {
+                sc->lead_end = 1;
+                sc->lead_cls = (uint8_t)(s->info & 0x0F);
             }
         }
         if ((s->info & 0x10) && sc->nact < BP_MAX_PHRASE_TOKENS) {
@@ -579,6 +627,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->prev_num = sc->prev_month = 0;
     sc->ago = 0;
     sc->last_info = 0;
+    sc->lead_end = sc->colon_tok = 0;
+    sc->lead_cls = 0;
     int inner_space = 0;
 
     /* Skip the indentation. */
@@ -764,6 +814,14 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                 case ':':
                     if (i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/')
                         st->flags |= F_LINKISH;
+                    /* fall through */
+                case 0xFF1A:
+                    /* the first colon that ends a label ("Tags: ", "Foto:"), not "10:31" */
+                    if (!sc->colon_tok && st->toks && st->toks < 0xFFFF &&
+                        (i + k >= n || s[i + k] == ' ' || c == 0xFF1A || s[i + k] >= 0x80))
+                        sc->colon_tok = (uint16_t)st->toks;
+                    else if (!sc->colon_tok)
+                        sc->colon_tok = 0xFFFF; /* a colon inside a token: no label */
                     break;
                 case 0xA9:
                     st->flags |= F_COPYSIGN;
@@ -840,6 +898,15 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         st->flags |= F_SAYS;
     if ((sc->last_info & 0x100) && !inner_space && lastsig != '.')
         st->flags |= F_IMGFILE;
+    /* A label line: "Tags: a, b", "Photo: J. Smith/Reuters", "Read more: Title?"; a line
+     * whose rest is a sentence ("Foto: Jan Novak. The mayor opened ...") is not one. */
+    st->lead = sc->lead_cls;
+    if (sc->lead_cls && sc->lead_end == sc->colon_tok && lastsig != '.' && lastsig != 0x3002 &&
+        st->sents <= ((lastsig == '?' || lastsig == '!' || lastsig == 0xFF1F) &&
+                      st->toks <= LABEL_MAX_RELATED ? 1 : 0)) {
+        st->flags |= F_LABEL;
+        st->pclass = sc->lead_cls;
+    }
     st->hash = lh ? lh : 1;
     /* Keep the three languages with the most hits on this line. */
     uint32_t m = sc->lang_touched;
@@ -1079,6 +1146,9 @@ static int hard_reason(const bp_lstat *a)
         return R_ARTEFACT;
     if (a->covered * 2u >= a->toks && a->toks <= 12 && a->pclass)
         return R_PHRASE + a->pclass;
+    if ((a->flags & F_LABEL) && ((LABEL_CLASSES >> a->pclass) & 1u) &&
+        a->toks <= (a->pclass == C_RELATED ? LABEL_MAX_RELATED : LABEL_MAX))
+        return R_PHRASE + a->pclass;
     if (strong && a->toks < 80) {
         /* Comment-form sentences are short; cookie notices, copyright lines and publisher
          * self-descriptions can run to a long paragraph. */
@@ -1114,6 +1184,7 @@ static int hard_reason(const bp_lstat *a)
 #ifndef LANG_DISTINCT
 #define LANG_DISTINCT 15u /* ... and at least this many different stop words of it */
 #endif
+#define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
 
@@ -1195,14 +1266,24 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
     }
 }
 
+/* Whether block `b` is boilerplate that sits inside articles as well as around them: a
+ * picture or form field, a label line ("Photo: ...", "Read more: ..."), a button ("Buy
+ * now" between the products of a buying guide). */
+static int inline_widget(const bp_block *b)
+{
+    return b->hard == R_ARTEFACT || (b->flags & F_LABEL) ||
+           (b->hard == R_PHRASE + C_AD && b->toks <= 4);
+}
+
 /* What block `b` brings to an article span: its length weighted by how far its score is
  * above KZ (clipped to +-3); hard-rule boilerplate costs its length, artefacts nothing. */
 static float span_value(const bp_block *b)
 {
     float z = b->z > 3.0f ? 3.0f : b->z < -3.0f ? -3.0f : b->z;
     float len = (float)b->clen;
-    if (b->hard == R_ARTEFACT)
-        return 0.0f; /* images and form fields are neutral: galleries sit inside articles */
+    if (inline_widget(b))
+        return 0.0f; /* images and form fields are neutral: galleries sit inside articles;
+                      * so are label lines ("Photo: ...", "Read more: ...") and buttons */
     if (z < KZ && len < NEGMIN)
         len = NEGMIN;
     else if (len < 20.0f)
@@ -1242,8 +1323,8 @@ static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs,
         const bp_block *o = &bl[q];
         size_t d = q < b ? b - q : q - b;
         float oz = o->hard ? -3.0f : clip(o->z1, 3.0f);
-        if (o->hard == R_ARTEFACT)
-            continue;
+        if (inline_widget(o))
+            continue; /* neutral, as in span_value() */
         if (d <= 2) {
             zn += oz;
             nn++;
@@ -1443,11 +1524,20 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             const bp_lstat *st = &ls[bl[b].first];
             /* "Don't miss:" introduces an inline promotion, "Related articles" a list. */
             int heading = st->toks <= 8 && st->covered * 2u >= st->toks;
+            /* ... or a short line that opens with a "related" phrase ("More from our
+             * science desk", "Related coverage from ..."). */
+            int listhead = h == R_PHRASE + C_RELATED || h == R_PHRASE + C_TAGS ||
+                           (!h && st->lead == C_RELATED && bl[b].first == bl[b].last &&
+                            st->toks <= 8 && !(st->flags & (F_TERM | F_COLON)));
+            /* Such a line with much article text after it introduces a box inside the
+             * article ("Recommended by our editors" and three headlines), not the end. */
+            if (listhead && !h && good_total - before > LIST_AFTER_MAX * good_total)
+                listhead = 0;
+            heading |= listhead && !h;
             int marker = heading && (h == R_PHRASE + C_COMMENT ||
-                                     (h == R_PHRASE + C_RELATED && st->toks >= 2 &&
-                                      !(st->flags & F_COLON)));
+                                     (listhead && st->toks >= 2 && !(st->flags & F_COLON)));
             /* A "related" heading must be followed by a list, not by more prose. */
-            if (marker && h == R_PHRASE + C_RELATED)
+            if (marker && listhead)
                 for (size_t q = b + 1; q < nb && q <= b + 3; q++)
                     if (!bl[q].hard && bl[q].cls == 2)
                         marker = 0;
@@ -1466,6 +1556,13 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             if (!h && bl[b].cls == 2)
                 before += (float)bl[b].clen;
         }
+        /* A comment thread after an earlier end marker (a tag line) is still one. */
+        if (says_from < 0 && nsays >= 3)
+            for (size_t b = end; b < nb; b++)
+                if (bl[b].flags & F_SAYS) {
+                    says_from = (int)b;
+                    break;
+                }
     }
 
     /* Pass 4: the article spans.  A span is a run of blocks whose score-weighted lengths

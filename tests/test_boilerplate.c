@@ -68,6 +68,22 @@ static const char *const footer_docs[] = {
     "Mzee wa kijiji aliomba serikali ijenge daraja jipya ya mawe karibu na shule ya "       \
     "msingi na soko.\n"
 
+#define ES1                                                                                 \
+    "El ayuntamiento ha decidido plantar más de dos mil árboles en las avenidas del centro " \
+    "antes del verano, porque las calles sin sombra son cada año más calurosas para los "   \
+    "vecinos y los comerciantes."
+#define ES2                                                                                 \
+    "Los técnicos municipales han elegido especies que necesitan poca agua y que dan una "  \
+    "sombra amplia, y el riego se hará por la noche para que se pierda menos por el calor."
+#define TR1                                                                                 \
+    "Belediye, şehir merkezindeki eski taş köprünün bu yaz yeniden yapılacağını açıkladı "  \
+    "ve çalışmaların en az iki yıl süreceğini söyledi. Köprü, geçen kış yaşanan sel "       \
+    "nedeniyle bir süredir kullanılamıyordu."
+#define TR2                                                                                 \
+    "Çarşıdaki esnaf, köprünün kapanmasından bu yana müşterilerin azaldığını ve yeni "      \
+    "yapının bir an önce bitmesini istediklerini belirtti. Belediye başkanı da bütçenin "   \
+    "hazır olduğunu ve ihale sürecinin başladığını söyledi."
+
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
@@ -204,6 +220,94 @@ static const bp_case cases[] = {
      "a paragraph of several sentences whose last one lost its full stop (a dump that cut a "
      "link off the end) is still prose: its inner sentence ends count for it; the share row "
      "after the article goes",
+     NULL},
+    {"label_lines",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nPhoto: Jane Roe / Harbour Gazette\n\n" P2
+     "\n\nRead more: Council approves the harbour budget\n\n" P3
+     "\n\nTags: harbour, storms, town council, fishing\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a lexicon word and a colon opening a short line label all of it: a photo credit, a "
+     "\"read more\" link and a tag list go, and the first two do not split the article",
+     NULL},
+    {"label_word_then_sentence",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "Photo: the drone pictures taken on Monday show deep cracks running through the old "
+     "stone of the pier.\n\n" P2 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "Photo: the drone pictures taken on Monday show deep cracks running through the old "
+     "stone of the pier.\n\n" P2 "\n",
+     "a line whose rest after \"Photo:\" is a sentence is prose, not a credit", NULL},
+    {"label_only_word_in_heading",
+     "Pier to be rebuilt\n\n" P1 "\n\nCredit cards at the kiosk\n\n" P2 "\n",
+     "Pier to be rebuilt\n\n" P1 "\n\nCredit cards at the kiosk\n\n" P2 "\n",
+     "\"credit:\" counts only as a label: a heading that starts with the word stays", NULL},
+    {"spanish_labels",
+     "Más árboles para el centro\n\n" ES1 "\n\nFoto: Ana Pérez\n\n" ES2
+     "\n\nEtiquetas: árboles, ciudad, verano\n",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
+     "a Spanish photo credit and tag line go", NULL},
+    {"turkish_capital_dotted_i",
+     TR1 "\n\n" TR2 "\n\nİLGİLİ HABERLER\n\n",
+     TR1 "\n\n" TR2 "\n",
+     "\"İ\" lowercases to \"i\", so an upper-case Turkish \"related news\" heading matches",
+     NULL},
+    {"vietnamese_capital_credit",
+     "Pier to be rebuilt\n\n" P1 "\n\nẢnh: Nguyễn Văn An\n\n" P2 "\n",
+     "Pier to be rebuilt\n\n" P1 "\n\n" P2 "\n",
+     "Vietnamese capitals (Latin Extended Additional) lowercase, so \"Ảnh:\" is a credit",
+     NULL},
+    {"related_opening_line_ends_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "More from the harbour desk\n\n"
+     "Ferry timetable changes next month\n"
+     "Lifeboat crew rescues stranded walkers\n"
+     "Town hall clock will chime again\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line opening with a \"related\" phrase, followed by headlines after the "
+     "article, ends it",
+     NULL},
+    {"related_box_inside_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "More from the harbour desk\n\n"
+     "Ferry timetable changes next month\n"
+     "Lifeboat crew rescues stranded walkers\n"
+     "Town hall clock will chime again\n\n" P2 "\n\n" P3 "\n\n" UNTERM ".\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "More from the harbour desk\n\n"
+     "Ferry timetable changes next month\n"
+     "Lifeboat crew rescues stranded walkers\n"
+     "Town hall clock will chime again\n\n" P2 "\n\n" P3 "\n\n" UNTERM ".\n",
+     "the same box with most of the article after it is a box inside the article, not its "
+     "end: the article goes on after it (and the box, between paragraphs, is kept)",
+     NULL},
+    {"buy_buttons_in_buying_guide",
+     "Three kettles we liked\n\n" P1 "\n\nBuy now\n\n" P2 "\n\nBuy now\n\n" P3 "\n\nBuy now\n",
+     "Three kettles we liked\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "\"Buy now\" buttons between the items of a buying guide go without cutting it up",
+     NULL},
+    {"comment_thread_after_tag_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "Filed under News\n\n"
+     "Post navigation\n\n"
+     "Previous post: Ferry timetable changes next month\n\n"
+     "Next post: Town hall clock will chime again\n\n"
+     "harbourwatcher says:\n\n"
+     "May 2, 2024 at 4:10 pm\n\n"
+     "About time too. The old pier has been an eyesore for as long as I can remember, and "
+     "every winter another piece of the railing falls into the water while the council "
+     "argues about who should pay for it. I walked my dog there every morning for twenty "
+     "years, and I would like to do it again before my knees give up on me. I hope the "
+     "builders keep the old lamps, because they are the best thing about the whole place.\n\n"
+     "Jenny K says:\n\n"
+     "May 2, 2024 at 6:45 pm\n\n"
+     "My grandfather fished from that pier every Sunday.\n\n"
+     "oldsalt says:\n\n"
+     "May 3, 2024 at 9:02 am\n\n"
+     "Keep the benches at the far end.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a tag heading (\"Filed under ...\") ends the article; the pager and the comment thread "
+     "after it go, a long comment included (a regression row: the thread is also looked for "
+     "after an earlier end marker, which matters only where its comments score as prose)",
      NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",

@@ -7,7 +7,8 @@
 Inputs (all hand-written, see the header comment of each file):
   tools/bp_data/stopwords/XX.txt  one stop word per line; '@name' gives the language name,
                                   '@typical' the stop-word density of ordinary prose
-  tools/bp_data/phrases.txt       CLASS|LANG|phrase lines
+  tools/bp_data/phrases.txt       CLASS|LANG|phrase lines ("phrase:" with a final colon: only
+                                  as the label that opens a line, "Credit: ...")
   tools/bp_data/dates.txt         month and weekday names
   tools/bp_data/words.txt         CLASS word lines: relative-time words ("ago"), comment-header
                                   verbs ("says"), image file extensions
@@ -38,10 +39,12 @@ OUT = os.path.join(ROOT, "src", "bp_tables.inc")
 
 # Phrase classes; the numbers are the codes boilerplate.c uses (0 = none).
 CLASSES = ["comment", "share", "cookie", "newsletter", "copyright", "related", "nav", "legal",
-           "ad", "selfdesc"]
+           "ad", "selfdesc", "tags"]
 MAX_PHRASE_TOKENS = 12
 # Word classes of words.txt and their info bits.
 WORD_CLASSES = {"ago": 0x40, "say": 0x80, "image": 0x100}
+# Info bit of a phrase written with a final colon: it only counts as a line's label.
+LABEL_ONLY = 0x200
 
 HASH_MUL = 0x9e3779b97f4a7c15
 HASH_SEED = 0x243f6a8885a308d3
@@ -105,6 +108,8 @@ def cp_lower(c):
         return c
     if c <= 0xDE:
         return c if c == 0xD7 else c + 0x20
+    if c == 0x130:
+        return 0x69  # Turkish dotted capital I
     if 0x100 <= c <= 0x137:
         return c | 1
     if 0x139 <= c <= 0x148 or 0x179 <= c <= 0x17E:
@@ -127,6 +132,10 @@ def cp_lower(c):
         return c + 0x20
     if 0x400 <= c <= 0x40F:
         return c + 0x50
+    if c == 0x1A0 or c == 0x1AF:
+        return c + 1  # Vietnamese horned O and U
+    if 0x1E00 <= c <= 0x1E95 or 0x1EA0 <= c <= 0x1EFF:
+        return c | 1  # Latin Extended Additional (Vietnamese): capital even, small odd
     return c
 
 
@@ -213,12 +222,15 @@ def load():
         cls, lang, text = parts
         if cls not in CLASSES:
             fail("phrases.txt:%d: unknown class %r" % (n, cls))
+        label_only = text.endswith(":")
+        if label_only:
+            text = text[:-1]
         t = tokens(text)
         if not t or len(t) > MAX_PHRASE_TOKENS:
             fail("phrases.txt:%d: phrase has %d tokens" % (n, len(t)))
         if "".join(t) != "".join(ch for ch in text if cp_class(ord(ch)) != SEP):
             fail("phrases.txt:%d: %r is not lowercase" % (n, text))
-        phrases.append((t, CLASSES.index(cls) + 1))
+        phrases.append((t, CLASSES.index(cls) + 1, label_only))
     langs_in_phrases = {line.split("|")[1] for _, line in read_lines(os.path.join(DATA, "phrases.txt"))}
     if len(langs_in_phrases) < 20:
         fail("phrase lexicon covers %d languages, need >= 20" % len(langs_in_phrases))
@@ -271,17 +283,23 @@ def build(langs, phrases, dates, wordcls):
     for i, (_, _, _, words) in enumerate(langs):
         for w in words:
             slot([w])[0] |= 1 << i
-    for toks, cls in phrases:
+    label_only = {}
+    for toks, cls, lab in phrases:
         e = slot(toks)
         if e[1] and e[1] != cls:
             fail("phrase %r has two classes" % " ".join(toks))
         e[1] = cls
+        k = key_of(toks)
+        label_only[k] = label_only.get(k, True) and lab
         for j in range(1, len(toks)):
             slot(toks[:j])[2] = 1
     for w in dates:
         slot([w])[3] = 1
     for w, bit in wordcls:
         slot([w])[4] |= bit
+    for k, lab in label_only.items():
+        if lab:
+            ent[k][4] |= LABEL_ONLY
 
     size = 1
     while size < 2 * len(ent):
@@ -322,7 +340,8 @@ def render(langs, phrases, dates, words, weights):
     o.append("")
     o.append("/* Slot: key (hash of the lowercased tokens, see key_of(); 0 = empty slot),")
     o.append(" * stop-word language mask, info = phrase class | 0x10 prefix | 0x20 date word")
-    o.append(" * | 0x40 relative-time word | 0x80 comment-header verb | 0x100 image extension. */")
+    o.append(" * | 0x40 relative-time word | 0x80 comment-header verb | 0x100 image extension")
+    o.append(" * | 0x200 label only (a phrase written with a final colon). */")
     o.append("static const struct bp_slot {")
     o.append("    uint64_t key;")
     o.append("    uint32_t stop;")
