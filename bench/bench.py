@@ -118,6 +118,8 @@ def size_of(item):
 def commands(item, prog, opts):
     """argv, stdin, cwd for one input: a file goes to stdin, a directory of documents is
     given as file arguments (one document each)."""
+    if prog != "cat":
+        opts = item.get("args", []) + opts
     if item["dir"]:
         files = sorted(os.listdir(item["path"]))
         return [prog] + opts + files, None, item["path"]
@@ -128,7 +130,10 @@ def callgrind(prog, opts, path, nbytes):
     """Instructions per byte of `prog opts < first nbytes of path`."""
     slice_path = path + ".1mb"
     with open(path, "rb") as f, open(slice_path, "wb") as g:
-        g.write(f.read(nbytes))
+        data = f.read(nbytes)
+        if "--jsonl" in opts:  # whole records only
+            data = data[:data.rfind(b"\n") + 1]
+        g.write(data)
     with open(slice_path, "rb") as f:
         p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                             prog] + opts, stdin=f, stdout=subprocess.DEVNULL,
@@ -289,8 +294,15 @@ def main():
         half = it["path"] + ".half"
         with open(it["path"], "rb") as f, open(half, "wb") as g:
             g.write(f.read(row["bytes"] // 2))
-        t1, _ = timed([prog], half, args.runs)
-        t2, _ = timed([prog], it["path"], args.runs)
+        if it.get("args"):
+            # Whole records only: cut the half after a line end.
+            with open(half, "rb+") as g:
+                data = g.read()
+                g.seek(0)
+                g.truncate()
+                g.write(data[:data.rfind(b"\n") + 1])
+        t1, _ = timed([prog] + it.get("args", []), half, args.runs)
+        t2, _ = timed([prog] + it.get("args", []), it["path"], args.runs)
         os.unlink(half)
         ratio = t2 / t1 if t1 > 0 else float("nan")
         row["linear_ratio"] = ratio
@@ -308,8 +320,8 @@ def main():
         for it, row in zip(items, rows):
             if it["dir"]:
                 continue
-            fix = callgrind(prog, ["--no-strip"], it["path"], 1 << 20)
-            dflt = callgrind(prog, [], it["path"], 1 << 20)
+            fix = callgrind(prog, it.get("args", []) + ["--no-strip"], it["path"], 1 << 20)
+            dflt = callgrind(prog, it.get("args", []), it["path"], 1 << 20)
             row["ipb_fix"], row["ipb_default"] = fix, dflt
             print("  %-17s fix %.1f  default %.1f" % (it["name"], fix, dflt))
 

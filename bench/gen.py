@@ -14,8 +14,10 @@ Inputs (each about --mb megabytes unless said otherwise):
   non_latin       clean text that is mostly not Latin script
   mojibake        mixed-script lines, most of them UTF-8 mis-decoded as cp1252, cp1251
                   or cp874 (Python codecs) and encoded again; some double-encoded
-  boilerplate     articles with navigation lines, share lines, footers and comment forms
-                  (one file; past MOJICLEAN_DOC_MAX the library stops analysing it)
+  boilerplate     articles with navigation lines, share lines, footers and comment forms,
+                  as JSON Lines (one article per record, run with --jsonl), so that every
+                  byte goes through the classifier (one 64 MB plain file would be one
+                  document, analysed only up to MOJICLEAN_DOC_MAX)
   boilerplate_docs  the same articles, one per file, in a directory: the realistic case
   path_a_tilde    lines of 100 000 'Ã' in a row
   path_mojipair   one line, no newline at all, of 'â€' repeated
@@ -39,7 +41,7 @@ import os
 import random
 import sys
 
-VERSION = 3  # bump when the output changes, so old files are regenerated
+VERSION = 4  # bump when the output changes, so old files are regenerated
 
 # MARK: - Word lists (written for this benchmark)
 
@@ -260,7 +262,8 @@ def gen_mojibake(path, target, rng, shared):
 
 
 def gen_boilerplate(path, target, rng, shared):
-    pool = [article(rng, rng.choice(BP_PUBS)).encode() for _ in range(1500)]
+    pool = [json.dumps({"id": i, "text": article(rng, rng.choice(BP_PUBS))},
+                       ensure_ascii=False).encode() for i in range(1500)]
     return pool_writer(path, target, pool, rng, b"\n")
 
 
@@ -360,7 +363,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     made = []
     for name, fn, scale in INPUTS:
-        path = os.path.join(args.out, name if name.endswith("_docs") else name + ".txt")
+        ext = ".jsonl" if name == "boilerplate" else ".txt"
+        path = os.path.join(args.out, name if name.endswith("_docs") else name + ext)
         target = int(args.mb * scale * 1e6)
         stamp_path = os.path.join(args.out, name + ".stamp")
         stamp = json.dumps({"v": VERSION, "target": target, "corpus": bool(shared)})
@@ -378,7 +382,8 @@ def main():
             fn(path, target, rng, shared)
             with open(stamp_path, "w") as f:
                 f.write(stamp)
-        made.append({"name": name, "path": path, "dir": name.endswith("_docs")})
+        made.append({"name": name, "path": path, "dir": name.endswith("_docs"),
+                     "args": ["--jsonl"] if name == "boilerplate" else []})
     nfiles = args.bulk_files
     if nfiles is None:
         nfiles = max(20, round(200 * args.mb / 64))

@@ -17,9 +17,33 @@ static const char *skip_ws(const char *p, const char *e) {
     return p;
 }
 
+/* The first byte at or after `p` (before `e`) that a JSON string treats apart: a quote,
+ * a backslash or a control character; `e` when there is none.  Eight bytes at a time. */
+static const char *special(const char *p, const char *e) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (e - p >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+        /* A lane is flagged when it is below 0x20 or equal to a quote or a backslash; a
+         * lane above the first flagged one may be flagged wrongly (a borrow), never one
+         * below it. */
+        uint64_t m = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+    while (p < e && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+    return p;
+}
+
 /* `p` at an opening quote: the byte after the closing one, or NULL. */
 static const char *scan_string(const char *p, const char *e) {
     for (p++; p < e; p++) {
+        p = special(p, e);
+        if (p == e)
+            break;
         if (*p == '"')
             return p + 1;
         if (*p == '\\')
@@ -159,8 +183,7 @@ static void escape(const char *p, size_t n, buf *out) {
     const char *e = p + n;
     while (p < e) {
         const char *s = p;
-        while (p < e && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\')
-            p++;
+        p = special(p, e);
         buf_add(out, s, (size_t)(p - s));
         if (p == e)
             break;
