@@ -31,6 +31,8 @@
 #include "bp_tables.inc"
 #endif
 
+#define TOP_TITLES 3 /* title-like lines kept above the first kept block */
+
 /* MARK: - Reasons */
 
 enum {
@@ -823,9 +825,20 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                     else if (!sc->colon_tok)
                         sc->colon_tok = 0xFFFF; /* a colon inside a token: no label */
                     break;
-                case 0xA9:
-                    st->flags |= F_COPYSIGN;
+                case 0xA9: {
+                    /* A copyright mark stands alone and is followed by a year or a name
+                     * ("© 2024 Acme"): not one inside a word ("Ã©", mojibake quoted in the
+                     * text) or before more symbols (a list of them, "©︎"). */
+                    size_t j = i + k;
+                    uint32_t nx = 0;
+                    if (j < n && s[j] == ' ')
+                        j++;
+                    if (j < n && !mojiclean__utf8_decode((const unsigned char *)s + j, n - j, &nx))
+                        nx = 0;
+                    if (cp_class(prevcp) != K_WORD && cp_class(nx) == K_WORD)
+                        st->flags |= F_COPYSIGN;
                     break;
+                }
                 case '|': case 0xB7: case 0x2022: case '/': case 0x203A: case 0xBB: case '>':
                     if (is_space_cp(prevcp) && (i + k >= n || s[i + k] == ' '))
                         st->seps++;
@@ -1659,6 +1672,23 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             continue;
         reason[hd->first] = R_KEEP;
         chain = rescued ? 0 : 1; /* a title above a section heading, not more */
+    }
+    /* The top of the document: up to TOP_TITLES short title-like lines right above the
+     * first kept block stay (a title, a subtitle, the first section's heading: "CHARTER",
+     * "Preamble" above "Whereas ..."). */
+    {
+        size_t fk = 0;
+        while (fk < nb && reason[bl[fk].first] != R_KEEP)
+            fk++;
+        int titles = fk < nb && fk > 0 && fk <= TOP_TITLES;
+        for (size_t b = 0; titles && b < fk; b++) {
+            const bp_lstat *h = &ls[bl[b].first];
+            if (bl[b].hard || bl[b].first != bl[b].last || h->toks == 0 || h->toks > 20 ||
+                (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times)
+                titles = 0;
+        }
+        for (size_t b = 0; titles && b < fk; b++)
+            reason[bl[b].first] = R_KEEP;
     }
 
     /* Never empty a document that had text: keep all but the plainly boilerplate, and if

@@ -87,6 +87,16 @@ static const char *const footer_docs[] = {
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
+    {"document_title_above_heading",
+     "HARBOUR DISTRICT PLANNING CHARTER\n\nPreamble\nWhereas the harbour belongs to all,\n" P1
+     "\n" P2 "\n",
+     "HARBOUR DISTRICT PLANNING CHARTER\n\nPreamble\nWhereas the harbour belongs to all,\n" P1
+     "\n" P2 "\n",
+     "the document's title stays when a kept heading, not prose, comes right below it", NULL},
+    {"copyright_sign_inside_a_word",
+     P1 "\n\nWhy cafÃ© turned into nonsense on the menu\n\n" P2 "\n",
+     P1 "\n\nWhy cafÃ© turned into nonsense on the menu\n\n" P2 "\n",
+     "a copyright sign inside a word (mojibake quoted in a heading) marks no copyright line", NULL},
     {"footer_follow_comment_backtotop",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n\n"
      "Follow us on Twitter, Facebook and Instagram\n\n"
