@@ -233,6 +233,15 @@ expect_run "--explain to a file" 0 "glob:caf* and x*y" "" -- \
 check "--explain lines" cmp -s "$work/explain.jsonl" "$tmp/explain.want"
 expect_run "--explain on stderr" 0 "*" '{"file":"explain.txt","offset":3,*' -- \
     "$MC" --no-strip --explain explain.txt
+# A line whose mojibake was written as references is decoded whole (&quot; too) and
+# reported as one change from its first difference to its last, with "html" last in the
+# chain; a line with a plain reference and no mojibake stays as it is.
+printf 'Fish &amp; chips\nIt&acirc;&euro;&trade;s &quot;ok&quot;\n' >"$work/html.txt"
+printf 'Fish &amp; chips\nIt\342\200\231s "ok"\n' >"$tmp/html.want"
+printf '{"file":"html.txt","offset":19,"kind":"repair","before":"&acirc;&euro;&trade;s &quot;ok&quot;","after":"\342\200\231s \\"ok\\"","chain":["utf-8","windows-1252","html"]}\n' >"$tmp/html_explain.want"
+expect_run "escaped line decoded whole, plain reference kept" 0 "$tmp/html.want" "" -- \
+    "$MC" --no-strip --explain=html.jsonl html.txt
+check "--explain of an escaped line" cmp -s "$work/html.jsonl" "$tmp/html_explain.want"
 # --nfc composes; without it decomposed text stays decomposed.
 printf 'cafe\314\201\n' >"$work/nfd.txt"
 printf 'caf\303\251\n' >"$tmp/nfc.want"
