@@ -145,7 +145,6 @@ typedef struct insrc {
     unsigned char *raw;   /* bytes read from fd, not yet handed out or inflated */
     size_t rpos, rlen;
     int raw_eof;
-    char head[HEAD_MAX];  /* peeked decoded bytes, handed out first */
     size_t hpos, hlen;
     int err;              /* errno of a read error */
     const char *zmsg;     /* a gzip error message */
@@ -153,6 +152,7 @@ typedef struct insrc {
     uint64_t bytes;       /* decoded bytes handed out */
     cmpq *cmp;            /* input side of the comparison, or NULL */
     FILE *tee;            /* --diff: a copy of the input, or NULL */
+    char head[HEAD_MAX];  /* peeked decoded bytes, handed out first (last: not zeroed) */
 } insrc;
 
 /* Open `path` ("-" with is_stdin) for reading, detecting gzip by its magic bytes.

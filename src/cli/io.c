@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -141,7 +142,9 @@ static ssize_t raw_fill(insrc *s) {
 }
 
 int src_open(insrc *s, const char *path, int is_stdin) {
-    memset(s, 0, sizeof *s);
+    /* All but the peek buffer, which is written before it is read (zeroing its 8 KiB for
+     * every small file of a directory was 4 % of the run). */
+    memset(s, 0, offsetof(insrc, head));
     s->is_stdin = is_stdin;
     s->fd = is_stdin ? 0 : open(path, O_RDONLY);
     if (s->fd < 0)
