@@ -26,6 +26,11 @@
 
 #include "codepages.inc"
 #include "model.inc"
+#ifdef MC_WORDS_FILE /* a variant table, for measurements */
+#include MC_WORDS_FILE
+#else
+#include "words.inc"
+#endif
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
@@ -52,6 +57,9 @@
 #endif
 #ifndef AMBIGUITY
 #define AMBIGUITY (2 * MC_SCALE) /* a lost byte is told only by this margin over the next best */
+#endif
+#ifndef WORDS_FOR_FFFD
+#define WORDS_FOR_FFFD 0 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
 #ifndef LEGACY_FLOOR
 #define LEGACY_FLOOR (-14 * MC_SCALE) /* no transition of a transcoded stretch may be worse */
@@ -95,6 +103,12 @@ typedef struct vstate {
  * it gives the same output as judging again. */
 #define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
 #define MEMO_SLOTS 4096
+#define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
+#define WORD_MAX 64    /* longer words are not looked up */
+#define WORD_COMBOS 64 /* readings of one word tried at most */
+#define SITE_CANDS 8   /* readings of one lost byte kept */
+#define MAX_SITES 64   /* lost bytes per run the word table may decide */
+#define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 #define MEMO_RUN 24
 typedef struct memo {
     /* key */
@@ -103,6 +117,9 @@ typedef struct memo {
     uint16_t allowed, bonus;
     uint8_t m;       /* 0: empty slot */
     uint8_t no_lossy;
+    uint8_t asked;   /* the decision asked the word table: the word context is key too */
+    uint8_t lctx_n, rctx_n;
+    char lctx[WORD_CTX], rctx[WORD_CTX];
     /* what repair_run() did */
     uint8_t fixed, newm;
     int8_t first_k;
@@ -143,6 +160,10 @@ struct mojiclean__fixer {
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
+    /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
+     * CTX_OPEN when that word cannot be read whole; `asked`: the word table was asked. */
+    uint8_t lctx_n, rctx_n, asked;
+    char lctx[WORD_CTX], rctx[WORD_CTX];
     mojiclean__change *changes; /* the repairs of the last pass */
     size_t nchanges, changes_cap;
 };
@@ -571,21 +592,230 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
  * it is (> 0 means the repair is more plausible, prior costs included). */
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
- * be told. */
+ * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, size_t i,
-                     const vstate *s, uint32_t after) {
+                     const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token tk[24];
     int nt = tokens_at(run, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
     int32_t mine = score_pair(fx, before, s->out) + score_pair(fx, s->out, after);
+    int amb = 0, nc = 1;
+    cand[0] = s->out;
     for (int t = 0; t < nt; t++) {
         if (tk[t].len != s->len || tk[t].out == s->out || !(tk[t].lossy & LOST_BYTE))
             continue;
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-        if (mine - other < AMBIGUITY)
-            return 1;
+        if (mine - other < AMBIGUITY) {
+            amb = 1;
+            int dup = 0;
+            for (int q = 0; q < nc; q++)
+                dup |= cand[q] == tk[t].out;
+            if (!dup && nc < SITE_CANDS)
+                cand[nc++] = tk[t].out;
+        }
     }
-    return 0;
+    *ncand = nc;
+    return amb;
+}
+
+/* MARK: - Word table */
+
+/* The bits of words.inc are written six to a character. */
+static inline int word_digit(char c) {
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '-' ? 62 : 63;
+}
+
+/* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py: a Bloom
+ * filter, which may say yes to a word it never saw (about once in 2000), never no to one it
+ * saw. */
+static int known_word(const uint32_t *w, size_t n) {
+    uint64_t h = 0xCBF29CE484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 0x100000001B3u;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+    h ^= h >> 31;
+    uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
+    for (int i = 0; i < MC_WORD_HASHES; i++) {
+        uint64_t b = (h1 + (uint64_t)i * h2) % MC_WORD_BITS;
+        uint64_t d = b / 6;
+        if (!(word_digit(mc_word_digits[d / MC_WORD_ROW][d % MC_WORD_ROW]) >> (b % 6) & 1))
+            return 0;
+    }
+    return 1;
+}
+
+/* A letter or mark: what words are made of, for the word table. */
+static int word_char(uint32_t cp) {
+    if (cp >= 0x110000)
+        return 0;
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
+}
+
+/* A lost byte that the model could not tell: its place in the result (the characters written
+ * instead of a reading) and the readings within AMBIGUITY of the best. */
+typedef struct site {
+    size_t at, len;
+    uint32_t cand[SITE_CANDS];
+    uint8_t n;
+    uint8_t ok;   /* every reading is a letter, and the run's own letters are not at stake */
+    uint8_t pick; /* the reading the word table chose, plus one; 0: none */
+} site;
+
+/* The script of a letter for the word table: script_of(), with ASCII letters as Latin (0)
+ * and -1 for a mark, which goes with any script. */
+static int word_script(uint32_t cp) {
+    if (cp < 0x80)
+        return 0;
+    unsigned sc = script_of(cp);
+    return sc == 14 ? -1 : (int)sc;
+}
+
+/* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
+ * run of letters, with the ASCII letters beside the run) that holds such sites, try every
+ * combination of their readings in the word's script; when exactly one makes a known word,
+ * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
+static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st, int ns) {
+    uint32_t w[WORD_MAX];
+    for (int i = 0; i < ns; i++) {
+        if (!st[i].ok || st[i].pick)
+            continue;
+        /* The word's extent: letters, and sites whose readings are all letters. */
+        int first = i, last = i;
+        size_t a = st[i].at, b = st[i].at + st[i].len;
+        int cut = 0;
+        while (a > 0) {
+            if (first > 0 && st[first - 1].at + st[first - 1].len == a) {
+                if (!st[first - 1].ok) {
+                    cut = 1;
+                    break;
+                }
+                a = st[--first].at;
+            } else if (word_char(res[a - 1])) {
+                a--;
+            } else {
+                break;
+            }
+        }
+        while (!cut && b < n) {
+            if (last + 1 < ns && st[last + 1].at == b) {
+                if (!st[last + 1].ok) {
+                    cut = 1;
+                    break;
+                }
+                last++;
+                b = st[last].at + st[last].len;
+            } else if (word_char(res[b])) {
+                b++;
+            } else {
+                break;
+            }
+        }
+        for (int j = first; j <= last; j++)
+            st[j].pick = 0xFF; /* judged once */
+        if (cut)
+            continue;
+        /* The letters beside the run belong to the word: the decision depends on them. */
+        size_t ln = 0, rn = 0;
+        if (a == 0 || b == n)
+            fx->asked = 1;
+        if (a == 0) {
+            if (fx->lctx_n == CTX_OPEN)
+                continue;
+            ln = fx->lctx_n;
+        }
+        if (b == n) {
+            if (fx->rctx_n == CTX_OPEN)
+                continue;
+            rn = fx->rctx_n;
+        }
+        /* A word is written in one script (marks go with any): the letters around the
+         * sites say which, and only readings in it are tried.  A word of mixed scripts is
+         * no word (it holds a wrong repair, or text the table cannot know). */
+        int script = ln || rn ? 0 : -1;
+        int j = first;
+        for (size_t p = a; p < b && script != -2;) {
+            if (j <= last && p == st[j].at) {
+                p += st[j].len;
+                j++;
+                continue;
+            }
+            int sc = word_script(res[p++]);
+            if (sc >= 0 && script >= 0 && sc != script)
+                script = -2;
+            else if (sc >= 0)
+                script = sc;
+        }
+        if (script == -2)
+            continue;
+        uint8_t idx[MAX_SITES][SITE_CANDS], cnt[MAX_SITES];
+        unsigned combos = 1;
+        size_t fixed = ln + rn + (b - a);
+        for (j = first; j <= last && combos <= WORD_COMBOS; j++) {
+            cnt[j] = 0;
+            for (int q = 0; q < st[j].n; q++) {
+                int sc = word_script(st[j].cand[q]);
+                if (script < 0 || sc < 0 || sc == script)
+                    idx[j][cnt[j]++] = (uint8_t)q;
+            }
+            combos *= cnt[j];
+            fixed -= st[j].len;
+        }
+        if (!combos || combos > WORD_COMBOS || fixed + (size_t)(last - first + 1) > WORD_MAX)
+            continue;
+        unsigned found = 0, hits = 0;
+        for (unsigned c = 0; c < combos && hits < 2; c++) {
+            size_t len = 0;
+            for (size_t q = 0; q < ln; q++)
+                w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+            unsigned r = c;
+            j = first;
+            for (size_t p = a; p < b;) {
+                if (j <= last && p == st[j].at) {
+                    uint32_t cp = st[j].cand[idx[j][r % cnt[j]]];
+                    w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+                    r /= cnt[j];
+                    p += st[j].len;
+                    j++;
+                } else {
+                    w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
+                }
+            }
+            for (size_t q = 0; q < rn; q++)
+                w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+            if (known_word(w, len)) {
+                found = c;
+                hits++;
+            }
+        }
+        if (hits != 1)
+            continue;
+        for (j = first; j <= last; j++) {
+            st[j].pick = (uint8_t)(idx[j][found % cnt[j]] + 1);
+            found /= cnt[j];
+        }
+    }
+    /* Write the chosen readings in place of what stood there (never longer). */
+    size_t o = 0, p = 0;
+    for (int j = 0; j <= ns; j++) {
+        size_t upto = j < ns ? st[j].at : n;
+        while (p < upto)
+            res[o++] = res[p++];
+        if (j == ns)
+            break;
+        if (st[j].pick && st[j].pick != 0xFF) {
+            res[o++] = st[j].cand[st[j].pick - 1];
+            p += st[j].len;
+        }
+    }
+    return o;
 }
 
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
@@ -651,6 +881,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     /* Walk back. */
     size_t n = 0;
     int touch = 0;
+    site sites[MAX_SITES];
+    int nsites = 0;
     uint32_t after = right; /* the character written after the current step */
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
@@ -658,13 +890,17 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         if (prod && (s->len > 1 || s->out != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
-        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, m, k, pos - s->len, s, after)) {
+        uint32_t cand[SITE_CANDS];
+        int ncand;
+        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, m, k, pos - s->len, s, after, cand, &ncand)) {
+            size_t n0 = n;
             /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
              * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
              * leave the text as it came. */
-            int wild = 0, letters = 0;
+            int wild = 0, letters = 0, marked = 0;
             for (size_t j = pos - s->len; j < pos; j++) {
                 wild |= run[j] == 0xFFFD || run[j] == '?';
+                marked |= run[j] == 0xFFFD;
                 /* Leads that are letters of a script of their own (Thai, Cyrillic) may be
                  * text of the line itself next to a marker: never replace those. */
                 letters |= script_of(run[j]) != 0;
@@ -683,6 +919,19 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
                     fx->tmp[n++] = run[j - 1];
             }
             after = fx->tmp[n - 1];
+            if (nsites < MAX_SITES) {
+                /* Positions counted from the end of the result until it is turned round. */
+                site *e = &sites[nsites++];
+                e->at = n;
+                e->len = n - n0;
+                e->n = (uint8_t)ncand;
+                e->pick = 0;
+                e->ok = !letters && (WORDS_FOR_FFFD || !marked);
+                for (int q = 0; q < ncand; q++) {
+                    e->cand[q] = cand[q];
+                    e->ok &= (uint8_t)word_char(cand[q]);
+                }
+            }
             continue;
         }
         fx->tmp[n++] = s->out;
@@ -692,6 +941,16 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         *touches = touch;
     for (size_t i = 0; i < n; i++)
         res[i] = fx->tmp[n - 1 - i];
+    if (nsites) {
+        for (int q = 0; q < nsites; q++)
+            sites[q].at = n - sites[q].at;
+        for (int q = 0; q < nsites / 2; q++) {
+            site t = sites[q];
+            sites[q] = sites[nsites - 1 - q];
+            sites[nsites - 1 - q] = t;
+        }
+        n = break_ties(fx, res, n, sites, nsites);
+    }
     *rlen = n;
     *abs = bs;
     return bs - keep;
@@ -994,6 +1253,14 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     return 1;
 }
 
+/* Whether a remembered decision saw the same letters beside its run as the current one. */
+static int same_context(const memo *e, const mojiclean__fixer *fx) {
+    if (e->lctx_n != fx->lctx_n || e->rctx_n != fx->rctx_n)
+        return 0;
+    return (e->lctx_n == CTX_OPEN || memcmp(e->lctx, fx->lctx, e->lctx_n) == 0) &&
+           (e->rctx_n == CTX_OPEN || memcmp(e->rctx, fx->rctx, e->rctx_n) == 0);
+}
+
 /* repair_run() through the memo: the same key gives the same decision and the same
  * side effects on the line's evidence (gain, used, reach). */
 static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
@@ -1019,7 +1286,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
     memo *e = &fx->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
     if (e->m == n && e->left == left && e->left2 == fx->left2 && e->right == right &&
         e->allowed == fx->allowed && e->bonus == bonus &&
-        memcmp(e->run, fx->run, n * sizeof *fx->run) == 0) {
+        memcmp(e->run, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
             fx->reach[k] += e->reach[k];
         if (!e->fixed)
@@ -1037,7 +1304,13 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
     memcpy(reach0, fx->reach, sizeof reach0);
     memcpy(gain0, fx->gain, sizeof gain0);
     memcpy(e->run, fx->run, n * sizeof *fx->run);
+    fx->asked = 0;
     int fixed = repair_run(fx, m, left, right);
+    e->asked = fx->asked;
+    e->lctx_n = fx->lctx_n;
+    e->rctx_n = fx->rctx_n;
+    memcpy(e->lctx, fx->lctx, sizeof e->lctx);
+    memcpy(e->rctx, fx->rctx, sizeof e->rctx);
     if (*m > MEMO_RUN + 1) {
         e->m = 0;
         return fixed;
@@ -1214,6 +1487,33 @@ static int kept_as_is(const mojiclean__fixer *fx, size_t i) {
     return !r || !(mc_cp_rows[r].cont & fx->used_run);
 }
 
+static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* The ASCII letters of the words that the run s[start .. end) starts and ends in, for the
+ * word table: up to WORD_CTX of them, else CTX_OPEN (as where the word runs into other
+ * non-ASCII text, which is judged apart). */
+static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t start,
+                         size_t end) {
+    size_t a = start;
+    while (a > 0 && start - a <= WORD_CTX && ascii_letter(s[a - 1]))
+        a--;
+    if (start - a > WORD_CTX || (a > 0 && s[a - 1] >= 0x80)) {
+        fx->lctx_n = CTX_OPEN;
+    } else {
+        fx->lctx_n = (uint8_t)(start - a);
+        memcpy(fx->lctx, s + a, start - a);
+    }
+    size_t b = end;
+    while (b < n && b - end <= WORD_CTX && ascii_letter(s[b]))
+        b++;
+    if (b - end > WORD_CTX || (b < n && s[b] >= 0x80)) {
+        fx->rctx_n = CTX_OPEN;
+    } else {
+        fx->rctx_n = (uint8_t)(b - end);
+        memcpy(fx->rctx, s + end, b - end);
+    }
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -1362,6 +1662,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #endif
         if (cmask && (!fx->gate || suspicious(fx, fx->run, mm, left, right))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
+            word_context(fx, s, n, start, end);
             fixed = repair_memo(fx, &newm, left, right);
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only

@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+# gen_words.py: write src/words.inc, the word table that breaks ties between lost bytes.
+# SPDX-License-Identifier: MIT
+"""Learn a compact table of known words from clean text.
+
+Where a byte was lost (dropped, or written as U+FFFD or '?'), several characters can fill
+the gap ('Ñ�' is с, э, я, ѐ or ѝ), and the character model of src/model.inc often cannot
+tell them apart.  src/fix.c then asks this table which of the readings makes a known word
+(see doc/plausibility.md).
+
+A *word* is a maximal run of letters and marks (Unicode categories L* and M*), lowercased
+character by character with the simple case mapping (as utf8proc_tolower() does).  Kept:
+the words seen at least --min-count times in the training text that contain a character
+whose UTF-8 form has a continuation byte that can be lost (80-AA: the undefined bytes of
+the legacy code pages, A0 for a no-break space) -- only such a word can ever be asked for.
+
+The table is a Bloom filter: a word's 64-bit hash (FNV-1a over its code points, then the
+splitmix64 finaliser) gives K bit positions h1 + i*h2 (mod M); all must be set.  The bits
+are written as strings of 6-bit digits (A-Z a-z 0-9 - _), 96 to a row, so the source stays
+small (16 bits per word: about 0.05% false positives) and the C side tests a bit without
+any set-up.
+
+Training text: the clean corpus (../shared/corpus/clean: udhr/, leipzig/, literature/; the
+hand-made traps in tricky/ are left out), read at generation time and never copied into the
+repo.  Without that corpus, --check skips and -o leaves the table as it is.  --exclude FILE leaves out every training line
+that contains, or is contained in, a line of FILE (to measure on held-out text).
+"""
+import argparse
+import collections
+import difflib
+import os
+import sys
+import unicodedata
+
+MIN_COUNT = 1  # every word seen: held out, words seen once helped (+3 dev cases, 0 at 2)
+K = 10            # hashes: bits set per word
+BITS_PER_WORD = 16  # M / words, rounded up to whole rows: false positives ~0.05%
+ROW = 96            # 6-bit digits per string of the table (C99 asks compilers for 4095)
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+MASK = (1 << 64) - 1
+# Continuation bytes a lost-byte token may assume (mc_cp_lost in src/codepages.inc, and A0).
+LOSSY_BYTES = set(range(0x81, 0xA0)) | {0xA0, 0xA1, 0xA5, 0xAA}
+
+
+def is_letter(c):
+    return unicodedata.category(c)[0] in "LM"
+
+
+def lower(c):
+    low = c.lower()
+    if len(low) == 1:
+        return low
+    return "i" if c == "\u0130" else c  # simple case mapping, as utf8proc_tolower()
+
+
+def word_hash(word):
+    h = 0xCBF29CE484222325
+    for c in word:
+        h = ((h ^ ord(c)) * 0x100000001B3) & MASK
+    h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & MASK
+    return h ^ (h >> 31)
+
+
+def askable(word):
+    """Whether a lost-byte reading could ever produce this word."""
+    return any(any(b in LOSSY_BYTES for b in c.encode("utf-8")[1:]) for c in word if ord(c) >= 0x80)
+
+
+class HeldOut:
+    """The lines of a file, and which training lines overlap one of them."""
+
+    W = 24  # window length of the index
+
+    def __init__(self, path):
+        self.lines = set()
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.strip()
+                if line:
+                    self.lines.add(line)
+        self.prefix = collections.defaultdict(list)  # first W characters -> lines
+        self.window = collections.defaultdict(list)  # every W characters -> lines
+        for line in sorted(self.lines):
+            self.prefix[line[:self.W]].append(line)
+            for i in range(max(1, len(line) - self.W + 1)):
+                self.window[line[i:i + self.W]].append(line)
+
+    def __contains__(self, line):
+        s = line.strip()
+        if not s:
+            return False
+        if s in self.lines:
+            return True
+        # The training line inside a held-out line ...
+        if len(s) >= self.W:
+            if any(s in ex for ex in self.window.get(s[:self.W], ())):
+                return True
+        elif any(s in ex for ex in self.lines):
+            return True
+        # ... or a held-out line inside the training line.
+        for i in range(len(s) - self.W + 1):
+            if any(ex in s for ex in self.prefix.get(s[i:i + self.W], ())):
+                return True
+        return False
+
+
+def train(root, exclude):
+    held = HeldOut(exclude) if exclude else ()
+    counts = collections.Counter()
+    nfiles = dropped = 0
+    for sub in ("udhr", "leipzig", "literature"):
+        d = os.path.join(root, sub)
+        for n in sorted(os.listdir(d)):
+            if not n.endswith(".txt"):
+                continue
+            nfiles += 1
+            with open(os.path.join(d, n), encoding="utf-8") as f:
+                text = f.read()
+            for line in text.split("\n"):
+                line = line.rstrip("\r")
+                if held and line in held:
+                    dropped += 1
+                    continue
+                w = []
+                for c in line + "\n":
+                    if is_letter(c):
+                        w.append(lower(c))
+                    elif w:
+                        counts["".join(w)] += 1
+                        w = []
+    return counts, nfiles, dropped
+
+
+def render(counts, nfiles, min_count, excluded):
+    words = sorted(w for w, v in counts.items() if v >= min_count and askable(w))
+    unit = 6 * ROW
+    m = max(unit, -(-len(words) * BITS_PER_WORD // unit) * unit)
+    bits = bytearray(m // 8)
+    for w in words:
+        h = word_hash(w)
+        h1, h2 = h & 0xFFFFFFFF, (h >> 32) | 1
+        for i in range(K):
+            b = (h1 + i * h2) % m
+            bits[b >> 3] |= 1 << (b & 7)
+    ones = sum(bin(x).count("1") for x in bits)
+    fp = (ones / m) ** K
+    digits = []
+    for i in range(0, m, 6):
+        v = 0
+        for j in range(6):
+            b = i + j
+            v |= ((bits[b >> 3] >> (b & 7)) & 1) << j
+        digits.append(DIGITS[v])
+    out = ["/* Generated by tools/gen_words.py from ../shared/corpus/clean (udhr, leipzig,",
+           " * literature; %d files%s). Do not edit; run `make tables`." % (
+               nfiles, "; lines of %s held out" % os.path.basename(excluded) if excluded else ""),
+           " * A Bloom filter of the %d words seen %s that a lost byte could touch:" % (
+               len(words), "at least once" if min_count == 1 else "at least %d times" % min_count),
+           " * %d bits, %d per word, %d hashes, about %.2f%% false positives. */" % (
+               m, m // max(1, len(words)), K, 100 * fp),
+           "",
+           "#define MC_WORD_BITS %du" % m,
+           "#define MC_WORD_HASHES %d" % K,
+           "#define MC_WORD_ROW %d /* digits per row */" % ROW,
+           "static const char mc_word_digits[][MC_WORD_ROW + 1] = {"]
+    s = "".join(digits)
+    for i in range(0, len(s), ROW):
+        out.append('    "%s",' % s[i:i + ROW])
+    out.append("};")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "clean"))
+    ap.add_argument("--exclude", metavar="FILE", help="leave out training lines that overlap a line of FILE")
+    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    ap.add_argument("-o", "--output")
+    ap.add_argument("--check", metavar="FILE")
+    a = ap.parse_args()
+    if not os.path.isdir(a.corpus):
+        if a.check or a.output:
+            print("gen_words: %s absent, %s" % (a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
+            return
+        sys.exit("gen_words: no training corpus at %s" % a.corpus)
+    counts, nfiles, dropped = train(a.corpus, a.exclude)
+    if a.exclude:
+        print("gen_words: %d training lines held out" % dropped, file=sys.stderr)
+    text = render(counts, nfiles, a.min_count, a.exclude)
+    if a.check:
+        with open(a.check, encoding="utf-8") as f:
+            old = f.read()
+        if old != text:
+            sys.stderr.writelines(list(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))[:20])
+            sys.exit("gen_words: %s is out of date; run `make tables`" % a.check)
+        return
+    if a.output:
+        tmp = a.output + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, a.output)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
