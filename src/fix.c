@@ -146,6 +146,10 @@ struct mojiclean__fixer {
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
+    /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
+     * looks for tokens only there (everywhere when susp_all). */
+    uint8_t susp[RUN_MAX + 2];
+    int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
@@ -996,7 +1000,10 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
     unsigned out = 0;
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    int only_susp = fx->susp_valid && !fx->susp_all;
     for (size_t i = 0; i < m && out != mask; i++) {
+        if (only_susp && !fx->susp[i])
+            continue;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         unsigned r = cp_row(run[i]);
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
@@ -1117,6 +1124,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
     unsigned pmask = promising(fx, fx->run, *m, candidates(fx->run, *m) & fx->allowed, left, right);
+    fx->susp_valid = 0;
     if (!pmask)
         return 0;
     int32_t orig = text_score(fx, left, fx->run, *m, right);
@@ -1432,10 +1440,16 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
  * own language (Ukrainian "Рі"), so most clean runs stop here, before any search. */
 static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint32_t left,
                       uint32_t right) {
+    int found = 0;
+    fx->susp_all = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t a = run[i];
-        if (a >= 0x80 && a <= 0x9F)
-            return 1;
+        fx->susp[i] = 0;
+        if (a >= 0x80 && a <= 0x9F) {
+            fx->susp_all = 1;
+            found = 1;
+            continue;
+        }
         unsigned ra = cp_row(a);
         if (!ra || !mc_cp_rows[ra].lead)
             continue;
@@ -1446,9 +1460,9 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint3
             continue;
         int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
         if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS)
-            return 1;
+            fx->susp[i] = 1, found = 1;
     }
-    return 0;
+    return found;
 }
 
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
@@ -1660,7 +1674,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (cmask != candidates(fx->run, mm))
             abort();
 #endif
-        if (cmask && (!fx->gate || suspicious(fx, fx->run, mm, left, right))) {
+        fx->susp_valid = 0;
+        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, mm, left, right)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
             fixed = repair_memo(fx, &newm, left, right);
