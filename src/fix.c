@@ -1361,10 +1361,18 @@ static int append_cp(mojiclean__buf *out, uint32_t cp) {
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
 static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
-    /* Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) inline. */
+    /* Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) and three-byte ones
+     * (Indic, Thai, CJK, punctuation) inline. */
     if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
         return 2;
+    }
+    if (s[i] >= 0xE0 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80 && (s[i] != 0xE0 || s[i + 1] >= 0xA0)) {
+        /* (ED, which may start a surrogate, is left to the general decoder.) */
+        *cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+              (s[i + 2] & 0x3F);
+        return 3;
     }
     size_t l = mojiclean__utf8_decode(s + i, n - i, cp);
     if (!l) {
@@ -1528,6 +1536,27 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     }
 }
 
+/* The two characters before s[start] (BOUNDARY where there are none): the left context of
+ * the run that starts there. */
+static uint32_t run_left(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t start) {
+    uint32_t left = BOUNDARY;
+    fx->left2 = BOUNDARY;
+    if (start > 0) {
+        /* The character before is ASCII or a complete sequence: find its start. */
+        size_t b = start - 1;
+        while (b > 0 && start - b < 4 && (s[b] & 0xC0) == 0x80)
+            b--;
+        next_char(s, n, b, &left);
+        if (b > 0) {
+            size_t b2 = b - 1;
+            while (b2 > 0 && b - b2 < 4 && (s[b2] & 0xC0) == 0x80)
+                b2--;
+            next_char(s, n, b2, &fx->left2);
+        }
+    }
+    return left;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -1539,25 +1568,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         i = next_run(fx, s, n, i);
         if (i >= n)
             break;
-        /* A run starts at s[i].  Collect it. */
+        /* A run starts at s[i].  Collect it (its left context is read when needed). */
         size_t start = i;
         uint32_t left = BOUNDARY;
-        if (start > 0) {
-            /* The character before is ASCII or a complete sequence: find its start. */
-            size_t b = start - 1;
-            while (b > 0 && start - b < 4 && (s[b] & 0xC0) == 0x80)
-                b--;
-            next_char(s, n, b, &left);
-            fx->left2 = BOUNDARY;
-            if (b > 0) {
-                size_t b2 = b - 1;
-                while (b2 > 0 && b - b2 < 4 && (s[b2] & 0xC0) == 0x80)
-                    b2--;
-                next_char(s, n, b2, &fx->left2);
-            }
-        } else {
-            fx->left2 = BOUNDARY;
-        }
         size_t m = 0;
         size_t j = i;
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
@@ -1631,7 +1644,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (e < n)
                 next_char(s, n, e, &after);
             uint32_t legacy[16];
-            if (e - j < 16 && transcode(fx, s + j, e - j, left, after, legacy)) {
+            if (e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy)) {
                 if (mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
                 size_t o = out->len;
@@ -1675,6 +1688,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             abort();
 #endif
         fx->susp_valid = 0;
+        if (cmask)
+            left = run_left(fx, s, n, start);
         if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, mm, left, right)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
