@@ -301,7 +301,10 @@ static const char *new_digest(const char *old, size_t oldn, const char *data, si
  * write it.  Returns 0 or -1 (write or library error, reported). */
 static int clean_record(worker *w, job *j, outsink *o, const char *hdr, size_t hlen,
                         const buf *blk, int is_response, unsigned long long recno) {
-    const char *b = blk->p, *be = blk->p + blk->len;
+    /* An empty block may have no storage at all (p NULL): point at an empty string, since
+     * even NULL + 0 is undefined behaviour (found by the records fuzz target). */
+    static const char none[1] = "";
+    const char *b = blk->len ? blk->p : none, *be = b + blk->len;
     size_t pay_off = 0;
     if (is_response) {
         /* The HTTP header ends at its empty line; only text/plain, unencoded, unchunked
@@ -330,6 +333,7 @@ static int clean_record(worker *w, job *j, outsink *o, const char *hdr, size_t h
         goto unchanged;
     /* The new block: the HTTP header (its Content-Length fixed) and the cleaned text. */
     buf nb = {NULL, 0, 0};
+    buf_reserve(&nb, 1); /* storage even when the new block is empty: no NULL + 0 below */
     if (is_response) {
         size_t n;
         if (field(b, b + pay_off, "Content-Length", &n))
