@@ -147,6 +147,7 @@ struct mojiclean__fixer {
      * over the 64 KiB window comes in pieces): the piece's strongest code page is chosen
      * with it, so that a short last piece follows the rest of its line. */
     int32_t line_reach[MC_NCP];
+    int32_t piece_reach[MC_NCP];        /* the first round's first-pass reach of this piece */
     int round;                          /* the round of fix_rounds() under way */
     /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
      * looks for tokens only there (everywhere when susp_all). */
@@ -1791,10 +1792,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     if (fx->line_reach[top] > 0 && fx->reach[top] > 0)
         allowed |= 1u << top;
     if (fx->round == 0)
-        for (int k = 0; k < MC_NCP; k++)
-            fx->line_reach[k] = fx->line_reach[k] > INT32_MAX - fx->reach[k]
-                                    ? INT32_MAX
-                                    : fx->line_reach[k] + fx->reach[k];
+        memcpy(fx->piece_reach, fx->reach, sizeof fx->piece_reach);
     /* The lower cost goes to the code page with the most evidence (and to those only
      * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
      * follows the rest of the line. */
@@ -1877,6 +1875,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     int r;
     fx->nchanges = 0;
     fx->ref_repairs = 0;
+    memset(fx->piece_reach, 0, sizeof fx->piece_reach);
     if (fx->flags & MOJICLEAN_FIX)
         r = fix_rounds(fx, src, n, out);
     else
@@ -1924,6 +1923,12 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             r += refs;
         }
     }
+    /* The piece's evidence joins its line's, for the pieces after it (the rounds and the
+     * second repair above saw only the earlier pieces'). */
+    for (int k = 0; k < MC_NCP; k++)
+        fx->line_reach[k] = fx->line_reach[k] > INT32_MAX - fx->piece_reach[k]
+                                ? INT32_MAX
+                                : fx->line_reach[k] + fx->piece_reach[k];
     if (r >= 0 && (fx->flags & MOJICLEAN_NFC)) {
         int e = nfc(out, base);
         if (e < 0)
