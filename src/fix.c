@@ -143,12 +143,6 @@ struct mojiclean__fixer {
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
-    /* The first-pass evidence of the earlier pieces of the line a piece belongs to (a line
-     * over the 64 KiB window comes in pieces): the piece's strongest code page is chosen
-     * with it, so that a short last piece follows the rest of its line. */
-    int32_t line_reach[MC_NCP];
-    int32_t piece_reach[MC_NCP];        /* the first round's first-pass reach of this piece */
-    int round;                          /* the round of fix_rounds() under way */
     /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
      * looks for tokens only there (everywhere when susp_all). */
     uint8_t susp[RUN_MAX + 2];
@@ -200,10 +194,6 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
 size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__change **changes) {
     *changes = fx->changes;
     return fx->nchanges;
-}
-
-void mojiclean__fix_line_end(mojiclean__fixer *fx) {
-    memset(fx->line_reach, 0, sizeof fx->line_reach);
 }
 
 const char *mojiclean__cp_name(int k) {
@@ -1784,15 +1774,9 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         total += fx->gain[k];
         if (fx->used >> k & 1)
             allowed |= 1u << k;
-        if (fx->reach[k] + fx->line_reach[k] > fx->reach[top] + fx->line_reach[top])
+        if (fx->reach[k] > fx->reach[top])
             top = k;
     }
-    /* On a continued line, the line's strongest code page may repair this piece too when it
-     * can read something in it, even where another one won the piece's first pass. */
-    if (fx->line_reach[top] > 0 && fx->reach[top] > 0)
-        allowed |= 1u << top;
-    if (fx->round == 0)
-        memcpy(fx->piece_reach, fx->reach, sizeof fx->piece_reach);
     /* The lower cost goes to the code page with the most evidence (and to those only
      * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
      * follows the rest of the line. */
@@ -1875,7 +1859,6 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     int r;
     fx->nchanges = 0;
     fx->ref_repairs = 0;
-    memset(fx->piece_reach, 0, sizeof fx->piece_reach);
     if (fx->flags & MOJICLEAN_FIX)
         r = fix_rounds(fx, src, n, out);
     else
@@ -1923,12 +1906,6 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             r += refs;
         }
     }
-    /* The piece's evidence joins its line's, for the pieces after it (the rounds and the
-     * second repair above saw only the earlier pieces'). */
-    for (int k = 0; k < MC_NCP; k++)
-        fx->line_reach[k] = fx->line_reach[k] > INT32_MAX - fx->piece_reach[k]
-                                ? INT32_MAX
-                                : fx->line_reach[k] + fx->piece_reach[k];
     if (r >= 0 && (fx->flags & MOJICLEAN_NFC)) {
         int e = nfc(out, base);
         if (e < 0)
@@ -1940,9 +1917,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
 /* mojiclean__fix() without NFC. */
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     size_t base = out->len;
-    fx->round = 0;
     int r = fix_once(fx, src, n, out);
-    fx->round = 1;
     if (r <= 0)
         return r;
     int total = r;

@@ -70,15 +70,11 @@ const char *mojiclean__cp_name(int k);
 /* New fixer for option `flags` (MOJICLEAN_* bits).  NULL when out of memory. */
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags);
 void mojiclean__fixer_free(mojiclean__fixer *fx);
-/* The line the last pieces belonged to has ended (or the document): the next piece starts
- * a new line, with no evidence carried over from the earlier pieces. */
-void mojiclean__fix_line_end(mojiclean__fixer *fx);
 
 /* Repair the piece s[0..n) of one line (no line terminator in it) and append the result to
  * `out`.  Returns the number of runs repaired and references decoded (>= 0) or
- * MOJICLEAN_ENOMEM.  Invalid UTF-8 is copied through.  The result depends on the piece and
- * on the earlier pieces of its line (since the last mojiclean__fix_line_end()), nothing
- * else. */
+ * MOJICLEAN_ENOMEM.  Invalid UTF-8 is copied through.  The result must not depend on
+ * anything but the piece itself. */
 int mojiclean__fix(mojiclean__fixer *fx, const char *s, size_t n, mojiclean__buf *out);
 
 /* The repairs of the last mojiclean__fix() call (*changes stays valid until the next). */

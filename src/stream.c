@@ -130,8 +130,6 @@ void mojiclean_reset(mojiclean *mc) {
     mc->emit_all = 0;
     mc->doc_in = 0;
     mc->next_off = 0;
-    if (mc->fx)
-        mojiclean__fix_line_end(mc->fx);
 }
 
 void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx) {
@@ -256,8 +254,6 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
         s = mc->fixed.p;
         n = mc->fixed.len;
     }
-    if (mc->fx && term)
-        mojiclean__fix_line_end(mc->fx); /* a piece without `term` is continued */
     return mc->hold ? hold_line(mc, s, n, term, tn, off) : queue(mc, s, n, term, tn);
 }
 
