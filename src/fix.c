@@ -218,6 +218,29 @@ static int record(mojiclean__fixer *fx, size_t in_off, size_t in_len, size_t out
     return 0;
 }
 
+/* Replace the recorded changes by one: the span where src[0..n) and out[base..] differ. */
+static int record_whole(mojiclean__fixer *fx, const char *src, size_t n, const mojiclean__buf *out,
+                        size_t base, unsigned code_pages, int first) {
+    size_t on = out->len - base, pre = 0, suf = 0;
+    const char *o = out->p + base;
+    while (pre < n && pre < on && src[pre] == o[pre])
+        pre++;
+    while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
+        suf++;
+    fx->nchanges = 0;
+    return record(fx, pre, n - pre - suf, base + pre, on - pre - suf, code_pages, first);
+}
+
+/* Add the code pages of the recorded changes to *pages; *first becomes the outermost code
+ * page of the first of them that has one, unless it already names one (not HTML). */
+static void changes_pages(const mojiclean__fixer *fx, unsigned *pages, int *first) {
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        *pages |= fx->changes[c].code_pages;
+        if (*first == MOJICLEAN__HTML && fx->changes[c].first >= 0)
+            *first = fx->changes[c].first;
+    }
+}
+
 /* MARK: - Model lookups */
 
 static inline unsigned cp_row(uint32_t cp) {
@@ -1874,34 +1897,18 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
         if (refs < 0)
             return refs;
         if (refs > 0) {
-            /* One change will be reported: the span where input and output differ, with
-             * every code page that took part. */
+            /* One change will be reported, with every code page of both repairs. */
             unsigned pages = 1u << MOJICLEAN__HTML;
             int first = MOJICLEAN__HTML;
-            for (int pass = 0; pass < 2; pass++) {
-                for (size_t c = 0; c < fx->nchanges; c++) {
-                    pages |= fx->changes[c].code_pages;
-                    if (first == MOJICLEAN__HTML && fx->changes[c].first >= 0)
-                        first = fx->changes[c].first;
-                }
-                if (pass)
-                    break;
-                /* Decoded first, then repaired, as a browser would show it ("&#63;" is
-                 * a '?' that may stand for a lost byte). */
-                out->len = base;
-                int r2 = fix_rounds(fx, fx->unesc.p, fx->unesc.len, out);
-                if (r2 < 0)
-                    return r2;
-                r = r2;
-            }
-            size_t on = out->len - base, pre = 0, suf = 0;
-            const char *o = out->p + base;
-            while (pre < n && pre < on && src[pre] == o[pre])
-                pre++;
-            while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
-                suf++;
-            fx->nchanges = 0;
-            if (record(fx, pre, n - pre - suf, base + pre, on - pre - suf, pages, first) < 0)
+            changes_pages(fx, &pages, &first);
+            /* Decoded first, then repaired, as a browser would show it ("&#63;" is a '?'
+             * that may stand for a lost byte). */
+            out->len = base;
+            r = fix_rounds(fx, fx->unesc.p, fx->unesc.len, out);
+            if (r < 0)
+                return r;
+            changes_pages(fx, &pages, &first);
+            if (record_whole(fx, src, n, out, base, pages, first) < 0)
                 return MOJICLEAN_ENOMEM;
             r += refs;
         }
@@ -1954,15 +1961,8 @@ static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean
         memcpy(fx->changes, fx->round_changes.p, nchanges1 * sizeof *fx->changes);
         fx->nchanges = nchanges1;
     } else {
-        /* Several rounds: report one change, the span where input and output differ. */
-        size_t on = out->len - base, pre = 0, suf = 0;
-        const char *o = out->p + base;
-        while (pre < n && pre < on && src[pre] == o[pre])
-            pre++;
-        while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
-            suf++;
-        fx->nchanges = 0;
-        if (record(fx, pre, n - pre - suf, base + pre, on - pre - suf, pages, first) < 0)
+        /* Several rounds: report one change. */
+        if (record_whole(fx, src, n, out, base, pages, first) < 0)
             return MOJICLEAN_ENOMEM;
     }
     return total;
