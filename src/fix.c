@@ -1771,6 +1771,138 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #define LINE_BONUS (3 * MC_SCALE)
 #endif
 
+/* MARK: - Mentions */
+
+#define MENTION_SEARCHES 8 /* quoted repairs looked up per piece */
+#define QUOTE_REACH 64     /* bytes between a repair and the quotation marks around it */
+
+/* A quotation mark, opening or closing (languages differ on which is which). */
+static int quote_mark(uint32_t c) {
+    if (c == '"' || c == '\'' || c == 0x201E || c == 0x201A || (c >= 0x300C && c <= 0x300F))
+        return 1;
+    if (c < 0x80 || c >= 0x110000)
+        return 0;
+    utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+    return k == UTF8PROC_CATEGORY_PI || k == UTF8PROC_CATEGORY_PF;
+}
+
+/* The quotation mark that ends s[a..e), or 0; its length goes to *len. */
+static uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
+    if (e <= a)
+        return 0;
+    size_t q = e - 1;
+    while (q > a && e - q < 4 && (s[q] & 0xC0) == 0x80)
+        q--;
+    uint32_t c;
+    if (next_char(s, e, q, &c) != e - q || !quote_mark(c))
+        return 0;
+    *len = e - q;
+    return c;
+}
+
+/* Whether x[0..xl) occurs in h[0..n). */
+static int occurs(const char *h, size_t n, const char *x, size_t xl) {
+    for (const char *e = h + n, *f = h; xl && (size_t)(e - f) >= xl; f++) {
+        f = memchr(f, x[0], (size_t)(e - f) - xl + 1);
+        if (!f)
+            return 0;
+        if (memcmp(f, x, xl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Whether one of the piece's repairs is of a quoted string whose repaired form the piece
+ * also holds: "“MÃ¼ller” instead of “Müller”".  Such a line
+ * is about mojibake, and quotes it on purpose; real damage does not write the same words
+ * right a few words away.  (Quotes themselves are mojibake in a damaged line, so a quoted
+ * repair is rare in one.) */
+static int quoted_mention(const mojiclean__fixer *fx, const char *src, size_t n, const char *out,
+                          size_t base) {
+    const unsigned char *s = (const unsigned char *)src, *o = (const unsigned char *)out;
+    size_t c = 0, searches = 0;
+    size_t delta_in = 0, delta_out = 0; /* lengths of the changes before the current token */
+    while (c < fx->nchanges) {
+        /* The blank-separated tokens around the change, and around every change that
+         * reaches into them ("« Ã©tÃ© »" is two changes). */
+        size_t a = fx->changes[c].in_off, b = a + fx->changes[c].in_len;
+        size_t din = 0, dout = 0;
+        for (;;) {
+            din += fx->changes[c].in_len;
+            dout += fx->changes[c].out_len;
+            while (a > 0 && !blank(s[a - 1]))
+                a--;
+            while (b < n && !blank(s[b]))
+                b++;
+            if (++c < fx->nchanges && fx->changes[c].in_off <= b)
+                b = fx->changes[c].in_off + fx->changes[c].in_len;
+            else
+                break;
+        }
+        /* Where the token starts and ends in the output (no change reaches past it). */
+        size_t oa = base + a - delta_in + delta_out;
+        delta_in += din;
+        delta_out += dout;
+        while (b > a && s[b - 1] && strchr(".,;:!?)", s[b - 1]))
+            b--;
+        size_t ob = base + b - delta_in + delta_out;
+        if (a >= b || oa >= ob)
+            continue;
+        /* The quotation marks around the repair: at the ends of the tokens, where the
+         * repair may have read them too ("“Ã©”"), or a few words out ("« dÃ©jÃ  vu »"). */
+        size_t ia, ib, xa, xb, l, q;
+        uint32_t c1;
+        if ((l = next_char(s, b, a, &c1)) && quote_mark(c1)) {
+            ia = a + l;
+            if (!(l = next_char(o, ob, oa, &c1)) || !quote_mark(c1))
+                continue;
+            xa = oa + l;
+        } else {
+            size_t lim = a > QUOTE_REACH ? a - QUOTE_REACH : 0;
+            for (q = a; q > lim && !quote_before(s, lim, q, &l) && !strchr(".!?", s[q - 1]); q--)
+                ;
+            if (q == lim || strchr(".!?", s[q - 1]))
+                continue;
+            ia = q;
+            xa = oa - (a - q);
+        }
+        if (quote_before(s, a, b, &l)) {
+            ib = b - l;
+            if (!quote_before(o, oa, ob, &l))
+                continue;
+            xb = ob - l;
+        } else {
+            size_t lim = n - b > QUOTE_REACH ? b + QUOTE_REACH : n;
+            for (q = b; q < lim && !(next_char(s, n, q, &c1) && quote_mark(c1)) && !strchr(".!?", s[q]); q++)
+                ;
+            if (q == lim || strchr(".!?", s[q]))
+                continue;
+            ib = q;
+            xb = ob + (q - b);
+        }
+        while (ia < ib && blank(s[ia]))
+            ia++;
+        while (ib > ia && blank(s[ib - 1]))
+            ib--;
+        while (xa < xb && blank(o[xa]))
+            xa++;
+        while (xb > xa && blank(o[xb - 1]))
+            xb--;
+        size_t xl = xb - xa;
+        if (ia >= ib || xa >= xb || (xl == ib - ia && memcmp(out + xa, src + ia, xl) == 0))
+            continue;
+        /* The repaired text, written elsewhere in the piece.  (A few searches per piece
+         * are enough to tell a text about mojibake, and keep long pieces linear.) */
+        if (++searches > MENTION_SEARCHES)
+            break;
+        if (occurs(src, ia, out + xa, xl) || occurs(src + ib, n - ib, out + xa, xl))
+            return 1;
+    }
+    return 0;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -1818,7 +1950,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     }
     fx->allowed = allowed;
+    size_t base = out->len;
     r = fix_pass(fx, src, n, out);
+    if (r > 0 && quoted_mention(fx, src, n, out->p, base)) {
+        out->len = base;
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
     return r;
 }
 
