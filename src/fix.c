@@ -56,7 +56,7 @@
 #define AMBIGUITY (2 * MC_SCALE) /* a lost byte is told only by this margin over the next best */
 #endif
 #ifndef WORDS_FOR_FFFD
-#define WORDS_FOR_FFFD 0 /* let the word table fill a byte the input marked with U+FFFD */
+#define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
 #ifndef LEGACY_FLOOR
 #define LEGACY_FLOOR (-14 * MC_SCALE) /* no transition of a transcoded stretch may be worse */

