@@ -1812,6 +1812,8 @@ static int occurs(const char *h, size_t n, const char *x, size_t xl) {
     return 0;
 }
 
+static int sentence_end(unsigned char c) { return c == '.' || c == '!' || c == '?'; }
+
 static int blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Whether one of the piece's repairs is of a quoted string whose repaired form the piece
@@ -1824,28 +1826,33 @@ static int quoted_mention(const mojiclean__fixer *fx, const char *src, size_t n,
     const unsigned char *s = (const unsigned char *)src, *o = (const unsigned char *)out;
     size_t c = 0, searches = 0;
     size_t delta_in = 0, delta_out = 0; /* lengths of the changes before the current token */
+    size_t prev_end = 0;                 /* where the changes before it end */
     while (c < fx->nchanges) {
         /* The blank-separated tokens around the change, and around every change that
          * reaches into them ("« Ã©tÃ© »" is two changes). */
-        size_t a = fx->changes[c].in_off, b = a + fx->changes[c].in_len;
+        size_t a = fx->changes[c].in_off, b = a + fx->changes[c].in_len, last_end = b;
         size_t din = 0, dout = 0;
         for (;;) {
             din += fx->changes[c].in_len;
             dout += fx->changes[c].out_len;
+            last_end = fx->changes[c].in_off + fx->changes[c].in_len;
+            if (b < last_end)
+                b = last_end;
             while (a > 0 && !blank(s[a - 1]))
                 a--;
             while (b < n && !blank(s[b]))
                 b++;
-            if (++c < fx->nchanges && fx->changes[c].in_off <= b)
-                b = fx->changes[c].in_off + fx->changes[c].in_len;
-            else
+            if (++c >= fx->nchanges || fx->changes[c].in_off > b)
                 break;
         }
         /* Where the token starts and ends in the output (no change reaches past it). */
         size_t oa = base + a - delta_in + delta_out;
         delta_in += din;
         delta_out += dout;
-        while (b > a && s[b - 1] && strchr(".,;:!?)", s[b - 1]))
+        size_t before = prev_end, after = c < fx->nchanges ? fx->changes[c].in_off : n;
+        prev_end = last_end;
+        while (b > last_end && (sentence_end(s[b - 1]) || s[b - 1] == ',' || s[b - 1] == ';' ||
+                                s[b - 1] == ':' || s[b - 1] == ')'))
             b--;
         size_t ob = base + b - delta_in + delta_out;
         if (a >= b || oa >= ob)
@@ -1860,10 +1867,11 @@ static int quoted_mention(const mojiclean__fixer *fx, const char *src, size_t n,
                 continue;
             xa = oa + l;
         } else {
-            size_t lim = a > QUOTE_REACH ? a - QUOTE_REACH : 0;
-            for (q = a; q > lim && !quote_before(s, lim, q, &l) && !strchr(".!?", s[q - 1]); q--)
+            /* (Only as far as the text is the same in the output.) */
+            size_t lim = a - before > QUOTE_REACH ? a - QUOTE_REACH : before;
+            for (q = a; q > lim && !quote_before(s, lim, q, &l) && !sentence_end(s[q - 1]); q--)
                 ;
-            if (q == lim || strchr(".!?", s[q - 1]))
+            if (q == lim || sentence_end(s[q - 1]))
                 continue;
             ia = q;
             xa = oa - (a - q);
@@ -1874,10 +1882,10 @@ static int quoted_mention(const mojiclean__fixer *fx, const char *src, size_t n,
                 continue;
             xb = ob - l;
         } else {
-            size_t lim = n - b > QUOTE_REACH ? b + QUOTE_REACH : n;
-            for (q = b; q < lim && !(next_char(s, n, q, &c1) && quote_mark(c1)) && !strchr(".!?", s[q]); q++)
+            size_t lim = after - b > QUOTE_REACH ? b + QUOTE_REACH : after;
+            for (q = b; q < lim && !(next_char(s, n, q, &c1) && quote_mark(c1)) && !sentence_end(s[q]); q++)
                 ;
-            if (q == lim || strchr(".!?", s[q]))
+            if (q == lim || sentence_end(s[q]))
                 continue;
             ib = q;
             xb = ob + (q - b);
