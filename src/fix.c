@@ -107,6 +107,7 @@ typedef struct vstate {
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 #define MEMO_RUN 24
+#define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
 typedef struct memo {
     /* key */
     uint32_t run[MEMO_RUN];
@@ -115,7 +116,7 @@ typedef struct memo {
     uint8_t m;       /* 0: empty slot */
     uint8_t no_lossy;
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
-    uint8_t lctx_n, rctx_n;
+    uint8_t lctx_n, rctx_n, rctx_apos;
     char lctx[WORD_CTX], rctx[WORD_CTX];
     /* what repair_run() did */
     uint8_t fixed, newm;
@@ -164,6 +165,7 @@ struct mojiclean__fixer {
     /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
      * CTX_OPEN when that word cannot be read whole; `asked`: the word table was asked. */
     uint8_t lctx_n, rctx_n, asked;
+    uint8_t rctx_apos; /* an apostrophe follows the letters after the run (French "s'en") */
     char lctx[WORD_CTX], rctx[WORD_CTX];
     mojiclean__change *changes; /* the repairs of the last pass */
     size_t nchanges, changes_cap;
@@ -842,6 +844,58 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
     return o;
 }
 
+/* A no-break space read from a plain space at res[p] (the character it completed): the
+ * space was eaten with it ("MÃ ng" is "Màng", "Ã s" is Portuguese "às") or stays after it
+ * ("voilÃ le" is "voilà le", "jusqu'Ã nos" is "jusqu'à nos").  The search decides by the
+ * characters; the word table, where it knows the words, decides better: when the word
+ * with the space eaten is known, it is eaten (unless an apostrophe follows, French "à
+ * s'en"), when only the word before the space is, the space stays.  Returns the new
+ * length of res (one more or one less when the choice changed). */
+static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, int kept) {
+    if (kept && (p + 1 >= n || res[p + 1] != ' '))
+        return n;
+    size_t a = p;
+    while (a > 0 && word_char(res[a - 1]))
+        a--;
+    size_t r0 = p + 1 + (size_t)kept, r1 = r0;
+    while (r1 < n && word_char(res[r1]))
+        r1++;
+    /* The word up to the space (with the letters before the run where it starts there),
+     * and with the letters after the space (the same after the run). */
+    size_t ln = a == 0 ? fx->lctx_n : 0, rn = r1 == n ? fx->rctx_n : 0;
+    if (ln == CTX_OPEN || rn == CTX_OPEN || ln + (r1 - a) + rn > WORD_MAX)
+        return n;
+    if (a == 0 || r1 == n)
+        fx->asked = 1;
+    if (r1 == r0 && rn == 0)
+        return n; /* nothing after the space */
+    uint32_t w[WORD_MAX];
+    size_t len = 0;
+    for (size_t q = 0; q < ln; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+    for (size_t q = a; q <= p; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    size_t ll = len;
+    for (size_t q = r0; q < r1; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    int eat_known = known_word(w, len), left_known = ll >= 2 && known_word(w, ll);
+    int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
+    int eat = eat_known && !apos;
+    int keep = !eat_known && left_known;
+    if (eat && kept) {
+        memmove(res + p + 1, res + p + 2, (n - p - 2) * sizeof *res);
+        return n - 1;
+    }
+    if (keep && !kept) {
+        memmove(res + p + 2, res + p + 1, (n - p - 1) * sizeof *res);
+        res[p + 1] = ' ';
+        return n + 1;
+    }
+    return n;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
                        uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
                        const uint8_t *prod, int *touches) {
@@ -907,6 +961,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     int touch = 0;
     site sites[MAX_SITES];
     int nsites = 0;
+    size_t nbsp[MAX_NBSP];
+    uint8_t nbsp_kept[MAX_NBSP];
+    int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
@@ -960,11 +1017,19 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         }
         fx->tmp[n++] = s->out;
         after = s->out;
+        if ((s->lossy & LOST_NBSP) && nnb < MAX_NBSP) {
+            nbsp[nnb] = n - 1;
+            nbsp_kept[nnb++] = (s->lossy & LOST_KEPT) != 0;
+        }
     }
     if (touches)
         *touches = touch;
     for (size_t i = 0; i < n; i++)
         res[i] = fx->tmp[n - 1 - i];
+    /* (Sites were found last first; so they are taken, and a space added or taken away
+     * leaves the places of those still to come as they were.) */
+    for (int q = 0; q < nnb; q++)
+        n = nbsp_word(fx, res, n, n - 1 - nbsp[q], nbsp_kept[q]);
     if (nsites) {
         for (int q = 0; q < nsites; q++)
             sites[q].at = n - sites[q].at;
@@ -1279,7 +1344,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
 
 /* Whether a remembered decision saw the same letters beside its run as the current one. */
 static int same_context(const memo *e, const mojiclean__fixer *fx) {
-    if (e->lctx_n != fx->lctx_n || e->rctx_n != fx->rctx_n)
+    if (e->lctx_n != fx->lctx_n || e->rctx_n != fx->rctx_n || e->rctx_apos != fx->rctx_apos)
         return 0;
     return (e->lctx_n == CTX_OPEN || memcmp(e->lctx, fx->lctx, e->lctx_n) == 0) &&
            (e->rctx_n == CTX_OPEN || memcmp(e->rctx, fx->rctx, e->rctx_n) == 0);
@@ -1333,6 +1398,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
+    e->rctx_apos = fx->rctx_apos;
     memcpy(e->lctx, fx->lctx, sizeof e->lctx);
     memcpy(e->rctx, fx->rctx, sizeof e->rctx);
     if (*m > MEMO_RUN + 1) {
@@ -1544,7 +1610,10 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     size_t b = end;
     while (b < n && b - end <= WORD_CTX && ascii_letter(s[b]))
         b++;
-    if (b - end > WORD_CTX || (b < n && s[b] >= 0x80)) {
+    fx->rctx_apos = 0;
+    if (b < n && (s[b] == '\'' || (b + 2 < n && s[b] == 0xE2 && s[b + 1] == 0x80 && s[b + 2] == 0x99)))
+        fx->rctx_apos = 1;
+    if (b - end > WORD_CTX || (b < n && s[b] >= 0x80 && !fx->rctx_apos)) {
         fx->rctx_n = CTX_OPEN;
     } else {
         fx->rctx_n = (uint8_t)(b - end);
