@@ -1026,13 +1026,20 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
         *touches = touch;
     for (size_t i = 0; i < n; i++)
         res[i] = fx->tmp[n - 1 - i];
-    /* (Sites were found last first; so they are taken, and a space added or taken away
-     * leaves the places of those still to come as they were.) */
-    for (int q = 0; q < nnb; q++)
-        n = nbsp_word(fx, res, n, n - 1 - nbsp[q], nbsp_kept[q]);
+    /* Positions were counted from the end of the result until it was turned round. */
+    size_t n0 = n;
+    for (int q = 0; q < nsites; q++)
+        sites[q].at = n0 - sites[q].at;
+    /* (No-break spaces were found last first; so they are taken, and a space added or
+     * taken away moves only what comes after it: lost-byte sites there.) */
+    for (int q = 0; q < nnb; q++) {
+        size_t p = n0 - 1 - nbsp[q], n1 = nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        for (int t = 0; t < nsites && n1 != n; t++)
+            if (sites[t].at > p)
+                sites[t].at = sites[t].at + n1 - n;
+        n = n1;
+    }
     if (nsites) {
-        for (int q = 0; q < nsites; q++)
-            sites[q].at = n - sites[q].at;
         for (int q = 0; q < nsites / 2; q++) {
             site t = sites[q];
             sites[q] = sites[nsites - 1 - q];
