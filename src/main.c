@@ -230,6 +230,18 @@ int main(int argc, char **argv) {
     if (opt.mode == MODE_INPLACE && optind == argc)
         bad_usage("--in-place needs FILE arguments");
     opt.field_len = strlen(opt.field);
+    /* For the tests: the longest JSON Lines record held whole (see cli/jsonl.c). */
+    const char *hold = getenv("MOJICLEAN_JSONL_HOLD");
+    if (hold && *hold) {
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(hold, &end, 10);
+        if (errno || *end || n < 1 || n > SIZE_MAX / 2) {
+            fprintf(stderr, "%s: invalid MOJICLEAN_JSONL_HOLD '%s'\n", progname, hold);
+            return 2;
+        }
+        opt.jsonl_hold = (size_t)n;
+    }
     /* One report stream, in input order. */
     if (opt.explain)
         opt.jobs = 1;

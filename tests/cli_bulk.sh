@@ -297,6 +297,89 @@ printf '%s\n' '{"text":"x","raw_content":"Café"}' >"$tmp/want.cc"
 IN=$work/cc.jsonl
 expect_run "--jsonl=raw_content on standard input" 0 "$tmp/want.cc" "" -- "$MC" -S --jsonl=raw_content
 
+echo "# --jsonl: long records, streamed"
+# A line longer than MOJICLEAN_JSONL_HOLD bytes (1 MiB unless set) is parsed as it is read
+# and its field staged (in a temporary file past 64 KiB or the hold): the output and the
+# messages must be those of the line held whole.  With a hold of 1 every record streams.
+expect_run "--jsonl: every line streamed, same bytes and messages" 0 "$tmp/want.jsonl" "$jerr" -- \
+    env MOJICLEAN_JSONL_HOLD=1 "$MC" -S --jsonl r.jsonl
+expect_run "--jsonl --strict: every line streamed" 1 "$tmp/want.jsonl" "$jerr" -- \
+    env MOJICLEAN_JSONL_HOLD=1 "$MC" -S --jsonl --strict r.jsonl
+expect_run "--jsonl -F -S: every line streamed is the identity" 0 "$work/r.jsonl" "*" -- \
+    env MOJICLEAN_JSONL_HOLD=1 "$MC" -F -S --jsonl r.jsonl
+# Records past a hold of 64 bytes, each with its hand-made expectation: the field after a
+# long other one; escapes kept when the text does not change, all written again when it
+# does; an escaped key (the first "text" counts, a nested one does not); truncated and
+# malformed records written unchanged, whatever was already written of them; a blank line.
+pad='the quick brown fox jumps over the lazy dog, the quick brown fox jumps over the lazy dog'
+{
+    printf '%s\n' "{\"meta\":\"$pad\",\"text\":\"Caf\\u00c3\\u00a9 au lait\",\"n\":1}"
+    printf '%s\n' "{\"text\":\"d\\u00e9j\\u00e0 vu \\/ $pad\"}"
+    printf '%s\n' "{\"text\":\"Caf\\u00c3\\u00a9 \\/ d\\u00e9j\\u00e0 \\\"q\\\" $pad\"}"
+    printf '%s\n' "{\"t\\u0065xt\":\"Caf\\u00c3\\u00a9 $pad\",\"text\":\"second\"}"
+    printf '%s\n' "{\"a\":{\"text\":\"Caf\\u00c3\\u00a9\"},\"text\":\"Caf\\u00c3\\u00a9 $pad\"}"
+    printf '%s\n' "{\"text\":\"\\ud83d\\ude00 Caf\\u00c3\\u00a9 $pad\"}"
+    printf '%s\n' "{\"text\":\"Caf\\u00c3\\u00a9 $pad"
+    printf '%s\n' "{\"text\":\"Caf\\u00c3\\u00a9 $pad \\x\"}"
+    printf '%s\n' "{\"text\":\"Caf\\u00c3\\u00a9 $pad\" \"n\":1}"
+    printf '%s\n' "{\"text\":\"Caf\\u00c3\\u00a9 $pad\"} trailing"
+    printf '%s\n' "{\"text\":\"Caf\\u00c3\\u00a9 $pad \\ud83d\"}"
+    printf '%s\n' "{\"other\":\"$pad\"}"
+    printf '%s\n' "{\"text\":[\"Caf\\u00c3\\u00a9 $pad\"]}"
+    printf '%80s\n' ''
+    printf '%s' "{\"text\":\"Caf\\u00c3\\u00a9 $pad\"}"
+} >"$work/long.jsonl"
+{
+    printf '%s\n' "{\"meta\":\"$pad\",\"text\":\"Café au lait\",\"n\":1}"
+    printf '%s\n' "{\"text\":\"d\\u00e9j\\u00e0 vu \\/ $pad\"}"
+    printf '%s\n' "{\"text\":\"Café / déjà \\\"q\\\" $pad\"}"
+    printf '%s\n' "{\"t\\u0065xt\":\"Café $pad\",\"text\":\"second\"}"
+    printf '%s\n' "{\"a\":{\"text\":\"Caf\\u00c3\\u00a9\"},\"text\":\"Café $pad\"}"
+    printf '%s\n' "{\"text\":\"😀 Café $pad\"}"
+    sed -n '7,13p' "$work/long.jsonl"
+    printf '%80s\n' ''
+    printf '%s' "{\"text\":\"Café $pad\"}"
+} >"$tmp/want.long"
+lerr="mojiclean: long.jsonl:7: malformed JSON: bad value
+mojiclean: long.jsonl:8: bad escape in the string
+mojiclean: long.jsonl:9: malformed JSON: ',' or '}' was expected
+mojiclean: long.jsonl:10: malformed JSON: text after the object
+mojiclean: long.jsonl:11: lone surrogate \\\\u escape in the string
+mojiclean: long.jsonl:12: no field \"text\"
+mojiclean: long.jsonl:13: field \"text\" is not a string"
+expect_run "--jsonl: records held whole (the expectation)" 0 "$tmp/want.long" "$lerr" -- \
+    "$MC" -S --jsonl long.jsonl
+expect_run "--jsonl: records streamed past a 64-byte hold" 0 "$tmp/want.long" "$lerr" -- \
+    env MOJICLEAN_JSONL_HOLD=64 "$MC" -S --jsonl long.jsonl
+check "--jsonl: long records, line count kept" [ "$(lines_of "$tmp/out")" = "$(lines_of "$work/long.jsonl")" ]
+gzip -c "$work/long.jsonl" >"$work/long.jsonl.gz"
+expect_run "--jsonl -i: records streamed from gzip, written to gzip" 0 "" \
+    "mojiclean: long.jsonl.gz:7: malformed JSON: bad value*:13: field \"text\" is not a string" -- \
+    env MOJICLEAN_JSONL_HOLD=64 "$MC" -S --jsonl -i long.jsonl.gz
+check "--jsonl -i: the gzip file holds the expected records" \
+    sh -c 'gzip -dc "$1" | cmp -s - "$2"' sh "$work/long.jsonl.gz" "$tmp/want.long"
+expect_run "--jsonl --check: streamed records, cleaned already" 0 "" "*:13: field*" -- \
+    env MOJICLEAN_JSONL_HOLD=64 "$MC" -S --jsonl --check long.jsonl.gz
+expect_run "--jsonl: no temporary file, long records held in memory" 0 "$tmp/want.long" \
+    "mojiclean: long.jsonl: cannot create a temporary file (No such file or directory): long records are held in memory
+$lerr" -- env TMPDIR="$tmp/none" MOJICLEAN_JSONL_HOLD=64 "$MC" -S --jsonl long.jsonl
+# A temporary file that cannot be written (past the file size limit, SIGXFSZ ignored): the
+# file fails as on a write error.  Standard output is a pipe, which the limit spares.
+awk 'BEGIN { printf "{\"text\":\""; for (i = 0; i < 100; i++) printf "Caf\\u00c3\\u00a9 au lait. "; print "\"}" }' \
+    >"$work/fsz.jsonl"
+(
+    cd "$work" || exit 1
+    trap '' XFSZ
+    ulimit -f 1
+    { MOJICLEAN_JSONL_HOLD=64 "$MC" -S --jsonl fsz.jsonl 2>"$tmp/err"; echo $? >"$tmp/status"; } | cat >"$tmp/out"
+)
+check "--jsonl: temporary file not writable: exit 1" [ "$(cat "$tmp/status")" = 1 ]
+check "--jsonl: temporary file not writable: the message" [ "$(cat "$tmp/err")" = \
+    "mojiclean: fsz.jsonl: cannot stage a long record in a temporary file: File too large" ]
+IN=$work/long.jsonl
+expect_run "MOJICLEAN_JSONL_HOLD must be a number" 2 "" "mojiclean: invalid MOJICLEAN_JSONL_HOLD 'x'" -- \
+    env MOJICLEAN_JSONL_HOLD=x "$MC" --jsonl
+
 echo "# -j"
 mkdir "$work/j"
 i=0

@@ -1,7 +1,8 @@
 #!/bin/sh
 # hostile.sh: the mojiclean program against hostile input and failing I/O: invalid UTF-8 of
-# every kind, NUL bytes, CR-only and mixed line ends, BOMs, UTF-16, a 20 MB line, a million
-# empty lines, a full disk, a closed pipe, a directory as FILE, a file that shrinks.
+# every kind, NUL bytes, CR-only and mixed line ends, BOMs, UTF-16, a 20 MB line, a 50 MB
+# JSON Lines record, a million empty lines, a full disk, a closed pipe, a directory as FILE,
+# a file that shrinks.
 # SPDX-License-Identifier: MIT
 #
 # Usage: BUILD=build sh tests/hostile.sh   (run by make check; well under 60 s)
@@ -164,6 +165,19 @@ else
     echo "skip 1 MB line of mojibake (sed without \\x escapes)"
 fi
 rm -f "$tmp/moji1m" "$tmp/moji1m.want"
+
+# --- A 50 MB JSON Lines record: past the 1 MiB hold, so it is streamed and its field
+# staged in a temporary file; repaired throughout, every other byte kept, and the same
+# bytes as the record held whole (its peak memory is measured by bench/big.py).
+awk 'BEGIN { printf "{\"id\":1,\"text\":\""; for (i = 0; i < 2300000; i++) printf "Caf\\u00c3\\u00a9 au lait. "; printf "\",\"n\":[2]}\n" }' >"$tmp/rec50m.jsonl"
+awk 'BEGIN { printf "{\"id\":1,\"text\":\""; for (i = 0; i < 2300000; i++) printf "Caf\303\251 au lait. "; printf "\",\"n\":[2]}\n" }' >"$tmp/rec50m.want"
+gives "50 MB JSON Lines record, --jsonl -S (streamed)" "$tmp/rec50m.jsonl" "$tmp/rec50m.want" -S --jsonl
+MOJICLEAN_JSONL_HOLD=100000000
+export MOJICLEAN_JSONL_HOLD
+gives "50 MB JSON Lines record, --jsonl -S (held whole)" "$tmp/rec50m.jsonl" "$tmp/rec50m.want" -S --jsonl
+unset MOJICLEAN_JSONL_HOLD
+same "50 MB JSON Lines record, --jsonl -F -S" "$tmp/rec50m.jsonl" -F -S --jsonl
+rm -f "$tmp/rec50m.jsonl" "$tmp/rec50m.want"
 
 # --- A million empty lines, in bounded time.
 head -c 1000000 /dev/zero | tr '\000' '\n' >"$tmp/empty1m"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind.sh (`make valgrind`): the program over every fixture input, with the default
-# options and with --no-strip, and every cmocka test binary, under valgrind memcheck.
+# options and with --no-strip, over JSON Lines records held whole and streamed, and every
+# cmocka test binary, under valgrind memcheck.
 # Any memory error or leak fails the run.
 # SPDX-License-Identifier: MIT
 
@@ -45,6 +46,20 @@ done
 # All of them in one run: the handle is reset between documents.
 # shellcheck disable=SC2086
 run "mojiclean --mark (all fixtures in one run)" $VG "$BUILD/mojiclean" --mark $inputs
+# --jsonl, each record held whole, and each record streamed and staged in a temporary file
+# (MOJICLEAN_JSONL_HOLD=1): valid, changed, malformed and truncated records.
+jl=${TMPDIR:-/tmp}/mojiclean-vg.$$.jsonl
+{
+    printf '%s\n' '{"id":1,"text":"Caf\u00c3\u00a9 \"q\" \\ ok","n":[1,{"a":"}"}]}' \
+        '{"t\u0065xt":"\ud83d\ude00 d\u00e9j\u00e0","text":"dup"}' '{"text":"bad \ud800 x"}' \
+        'not json' '{"text":5}' '{"a":1}' '{"text":"x"} trailing'
+    printf '{"a":"%s","text":"%s"}\n' "$(head -c 3000 fixtures/sample/article.txt | tr -d '"\\\n')" \
+        "$(tr -d '"\\' <fixtures/sample/article.txt | tr '\n' '\t')"
+    printf '{"text":"truncated'
+} >"$jl"
+run "mojiclean --jsonl" $VG "$BUILD/mojiclean" --jsonl "$jl"
+run "mojiclean --jsonl, every record streamed" env MOJICLEAN_JSONL_HOLD=1 $VG "$BUILD/mojiclean" --jsonl "$jl"
+rm -f "$jl"
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     run "${t##*/}" $VG "$t"

@@ -25,6 +25,7 @@ typedef struct cli_opts {
     int frame;            /* FRAME_* */
     const char *field;    /* --jsonl field name */
     size_t field_len;
+    size_t jsonl_hold;    /* --jsonl: lines longer than this are streamed (0: default) */
     const char *suffix;   /* -i backup suffix, or NULL */
     int recursive;
     int strict;           /* --strict: a malformed record fails the file */

@@ -43,6 +43,10 @@ FUZZ_CFLAGS   = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -g -
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 FUZZ_BIN   = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 
+# The pattern rules below cannot name FUZZ_SRC_TARGET as prerequisites: say it here, or a
+# change to the program's record readers would replay a stale target.
+$(BUILD)/fuzz/replay_records $(FUZZ_BUILD)/fuzz_records: $(filter %.c,$(FUZZ_SRC_records)) src/cli/cli.h
+
 .PHONY: fuzz fuzz-replay fuzz-replay-bins fuzz-bins fuzz-merge
 
 fuzz-replay-bins: $(REPLAY_BIN)

@@ -10,6 +10,8 @@
  *   - JSON Lines: exactly one output line per input line, whatever the flags;
  *   - valid UTF-8 in gives valid UTF-8 out;
  *   - gzip: the same file compressed gives the same output as plain;
+ *   - JSON Lines: streaming every line longer than a few bytes (the path of lines over
+ *     1 MiB) gives the same output as holding each line whole;
  *   - the whole file as one plain document cleans without error (fz_clean).
  */
 #include "fuzz_common.h"
@@ -29,8 +31,8 @@ cli_opts opt;
 /* Run one framing over data[0..n) (written to a temporary file, gzipped when `gz`) and
  * return the output in a malloc'd buffer of *out_n bytes; *failed says the framing
  * refused the file (after a diagnostic). */
-static char *run(const uint8_t *data, size_t n, int warc, int gz, unsigned flags, size_t *out_n,
-                 int *failed) {
+static char *run(const uint8_t *data, size_t n, int warc, int gz, unsigned flags, size_t hold,
+                 size_t *out_n, int *failed) {
     char path[] = "/tmp/fuzz_records.XXXXXX";
     int fd = mkstemp(path);
     FZ_ASSERT(fd >= 0, "mkstemp: %s", strerror(errno));
@@ -50,6 +52,7 @@ static char *run(const uint8_t *data, size_t n, int warc, int gz, unsigned flags
     opt.field = "text";
     opt.field_len = 4;
     opt.jobs = 1;
+    opt.jsonl_hold = hold;
 
     worker w;
     memset(&w, 0, sizeof w);
@@ -112,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     size_t on;
     int failed, gfailed;
-    char *out = run(data, size, warc, 0, flags, &on, &failed);
+    char *out = run(data, size, warc, 0, flags, 0, &on, &failed);
     if (failed) {
         free(out);
         return 0;
@@ -128,9 +131,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FZ_ASSERT(count_lines(out, on) == count_lines((const char *)data, size),
                   "--jsonl wrote %zu lines for %zu", count_lines(out, on),
                   count_lines((const char *)data, size));
+    if (!warc) {
+        /* The streaming path: lines over 1 to 32 bytes, staged in memory up to as much. */
+        size_t sn;
+        int sfailed;
+        char *st = run(data, size, 0, gz, flags, 1 + (sel >> 2 & 31), &sn, &sfailed);
+        FZ_ASSERT(!sfailed, "a streamed line failed where the held line did not");
+        fz_same("streamed lines gave other output than held lines", out, on, st, sn);
+        free(st);
+    }
     if (gz) {
         size_t gn;
-        char *g = run(data, size, warc, 1, flags, &gn, &gfailed);
+        char *g = run(data, size, warc, 1, flags, 0, &gn, &gfailed);
         FZ_ASSERT(!gfailed, "gzip input refused where plain input was not");
         fz_same("gzip input gave other output than plain", out, on, g, gn);
         free(g);
