@@ -43,11 +43,12 @@ enum {
     R_AFTER,    /* after the end marker (comment form, related list) */
     R_REPEATED, /* the same line in many documents */
     R_ARTEFACT, /* dump artefact: "[    ]", "[image]", a bare bullet */
+    R_BYLINE,   /* author line: "By Jane Doe", "von Anja Muster am 14. Mai 2014" */
     R_PHRASE    /* R_PHRASE + lexicon class (1..BP_NCLASS) */
 };
 
 static const char *const reason_names[R_PHRASE] = {
-    "keep", "blank", "not-prose", "outside-article", "after-end", "repeated", "artefact"};
+    "keep", "blank", "not-prose", "outside-article", "after-end", "repeated", "artefact", "byline"};
 
 const char *mojiclean__bp_reason_name(int reason)
 {
@@ -94,8 +95,9 @@ enum {
     F_AGO = 1u << 10,      /* short line with a number and a relative-time word: "2H ago" */
     F_SAYS = 1u << 11,     /* comment header: short, ends in "says:" / "schreibt:" */
     F_IMGFILE = 1u << 12,  /* one word ending in an image extension: "cow-620x350.jpg" */
-    F_LABEL = 1u << 13     /* opens with a lexicon phrase and a colon: "Tags:", "Foto:";
+    F_LABEL = 1u << 13,    /* opens with a lexicon phrase and a colon: "Tags:", "Foto:";
                             * pclass is then that phrase's class */
+    F_BYLINE = 1u << 14    /* a byline word ("By", "von", "par") and a few names after it */
 };
 
 typedef struct bp_lstat {
@@ -415,6 +417,7 @@ typedef struct bp_scan {
     uint16_t lead_end;  /* tokens covered by the longest phrase that starts the line */
     uint16_t colon_tok; /* tokens before the line's first colon (0: none) */
     uint8_t lead_cls;   /* class of that phrase */
+    uint8_t by_first;   /* the line opens with a byline word */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
     uint32_t distinct[BP_NLANG]; /* of them, the stop words of each language */
 } bp_scan;
@@ -422,6 +425,8 @@ typedef struct bp_scan {
 /* Lexicon info bit of a phrase written with a final colon ("credit:"): it only counts as
  * the label that opens a line, never as a phrase inside one ("credit cards"). */
 #define INFO_LABEL_ONLY 0x200u
+/* Lexicon info bit of a word that opens a byline ("by", "von", "par", words.txt). */
+#define INFO_BYLINE 0x400u
 
 /* The lexicon matches of the token at index `idx` (key `h`, slot `s` or NULL) of the line:
  * every open phrase prefix it extends, then the phrase it starts.  Called only when there
@@ -530,6 +535,8 @@ static void take_token(bp_scan *sc, uint64_t h, int daynum)
             sc->ago = 1;
     }
     sc->last_info = s ? s->info : 0;
+    if (idx == 0 && s && (s->info & INFO_BYLINE))
+        sc->by_first = 1;
     /* A date is a month name next to a day number or a year ("Nov 19, 2019", "19. März"). */
     if (daynum) {
         if (sc->prev_month)
@@ -658,6 +665,37 @@ static inline uint64_t short_word(bp_scan *sc, bp_lstat *st, uint64_t x, uint64_
     return lh;
 }
 
+/* Whether the line s[0..n) with statistics `st`, which opens with a byline word, is an author
+ * line: the next word is capitalised, a few more names follow (more words when a date or a
+ * time is there: "von Anja Muster am 14. Mai 2014, 15:40 Uhr"), at most one further
+ * lowercase word ("and"; three with a date: "on", "at"), no sentence and no label colon
+ * ("By the numbers: ..." and "Von der Leyen besucht Kiew" are headlines, not bylines). */
+static int is_byline(const unsigned char *s, size_t n, const bp_lstat *st, uint16_t colon_tok,
+                     uint32_t lastsig)
+{
+    int dated = st->dates || st->times;
+    size_t i = 0;
+    uint32_t c = 0;
+
+    if (st->toks < 2 || st->toks > (dated ? 14u : 6u) || st->sents ||
+        (colon_tok && colon_tok != 0xFFFF) || lastsig == '.' || lastsig == '!' ||
+        lastsig == '?' || lastsig == ':')
+        return 0;
+    /* the by-word itself may be either case; the other lowercase words are counted */
+    if (st->lower > (dated ? 4u : 2u))
+        return 0;
+    /* past the bullet or indentation, the by-word and what follows it, to the next word */
+    for (int part = 0; part < 3; part++) {
+        for (;;) {
+            size_t k = i < n ? dec(s + i, n - i, &c) : 0;
+            if (!k || (cp_class(c) == K_WORD) != (part == 1))
+                break;
+            i += k;
+        }
+    }
+    return i < n && cp_class(c) == K_WORD && cp_lower(c) != c;
+}
+
 /* Fill `st` with the statistics of the line s[0..n).  Any bytes are accepted; s[0..lim)
  * may be read (lim >= n: the rest of the document, so words can be read eight bytes at a
  * time). */
@@ -681,6 +719,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->last_info = 0;
     sc->lead_end = sc->colon_tok = 0;
     sc->lead_cls = 0;
+    sc->by_first = 0;
     int inner_space = 0;
 
     /* Skip the indentation. */
@@ -997,6 +1036,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         st->flags |= F_LABEL;
         st->pclass = sc->lead_cls;
     }
+    if (sc->by_first && is_byline(s, n, st, sc->colon_tok, lastsig))
+        st->flags |= F_BYLINE;
     st->hash = lh ? lh : 1;
     /* Keep the three languages with the most hits on this line. */
     uint32_t m = sc->lang_touched;
@@ -1222,6 +1263,8 @@ static int hard_reason(const bp_lstat *a)
         return R_ARTEFACT; /* a bare bullet, an empty form field; "* * *" may be a scene break */
     if ((a->flags & (F_BRACKETED | F_IMGFILE)) || ((a->flags & F_ARTEFACT) && a->toks <= 4))
         return R_ARTEFACT;
+    if (a->flags & F_BYLINE)
+        return R_BYLINE;
     if (a->covered * 2u >= a->toks && a->toks <= 12 && a->pclass)
         return R_PHRASE + a->pclass;
     if ((a->flags & F_LABEL) && ((LABEL_CLASSES >> a->pclass) & 1u) &&
@@ -1348,11 +1391,11 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
 }
 
 /* Whether block `b` is boilerplate that sits inside articles as well as around them: a
- * picture or form field, a label line ("Photo: ...", "Read more: ..."), a button ("Buy
+ * picture or form field, an author line, a label line ("Photo: ...", "Read more: ..."), a button ("Buy
  * now" between the products of a buying guide). */
 static int inline_widget(const bp_block *b)
 {
-    return b->hard == R_ARTEFACT || (b->flags & F_LABEL) ||
+    return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) ||
            (b->hard == R_PHRASE + C_AD && b->toks <= 4);
 }
 
@@ -1726,16 +1769,20 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         }
     }
     /* Headings: a short line directly followed by kept article prose stays (a title, a
-     * section heading), wherever it is. */
+     * section heading), wherever it is; an author line between them does not count
+     * ("Title" / "By Jane Doe" / prose). */
     int chain = 0;
     for (size_t b = nb; b-- > 1;) {
-        const bp_block *nx = &bl[b];
+        size_t q = b;
+        while (q + 1 < nb && bl[q].hard == R_BYLINE)
+            q++;
+        const bp_block *nx = &bl[q];
         bp_block *hd = &bl[b - 1];
         const bp_lstat *h = &ls[hd->first];
         int rescued = chain > 0;
         chain = 0;
         if (reason[nx->first] != R_KEEP || reason[hd->first] == R_KEEP ||
-            !(nx->cls == 2 || nx->clen >= 100 || (rescued && bl[b].clen < 100)))
+            !(nx->cls == 2 || nx->clen >= 100 || (rescued && nx->clen < 100)))
             continue;
         if (hd->hard || hd->first != hd->last || h->toks == 0 || h->toks > 20 ||
             (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times)
