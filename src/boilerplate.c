@@ -78,6 +78,9 @@ enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C
 /* ... and a "Read more: ..." line, or one ending in '?' or '!', is a label and one headline,
  * not a sentence with a list. */
 #define LABEL_MAX_RELATED 18
+/* A line of at most this many tokens that opens with a newsletter or app promotion of three
+ * or more words is that promotion. */
+#define PROMO_MAX 20
 
 /* MARK: - Line statistics */
 
@@ -120,6 +123,7 @@ typedef struct bp_lstat {
     uint16_t flags;
     uint16_t repeat;      /* documents (this one included) in which the line was seen */
     uint8_t lead;         /* lexicon class of the phrase that opens the line, or 0 */
+    uint8_t lead_len;     /* tokens of that phrase (saturating) */
 } bp_lstat;
 
 typedef struct bp_block {
@@ -1030,6 +1034,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     /* A label line: "Tags: a, b", "Photo: J. Smith/Reuters", "Read more: Title?"; a line
      * whose rest is a sentence ("Foto: Jan Novak. The mayor opened ...") is not one. */
     st->lead = sc->lead_cls;
+    st->lead_len = (uint8_t)(sc->lead_end < 0xFF ? sc->lead_end : 0xFF);
     if (sc->lead_cls && sc->lead_end == sc->colon_tok && lastsig != '.' && lastsig != 0x3002 &&
         st->sents <= ((lastsig == '?' || lastsig == '!' || lastsig == 0xFF1F) &&
                       st->toks <= LABEL_MAX_RELATED ? 1 : 0)) {
@@ -1281,6 +1286,11 @@ static int hard_reason(const bp_lstat *a)
     }
     if ((a->flags & F_COPYSIGN) && a->toks < 30)
         return R_PHRASE + C_COPYRIGHT;
+    /* A short line that opens with a promotion of three or more words is that promotion
+     * ("Get the latest news straight to your phone with our app.", "Subscribe now to our
+     * e-edition for the full story."), however little of it the phrases cover. */
+    if (a->lead == C_NEWSLETTER && a->lead_len >= 3 && a->toks <= PROMO_MAX)
+        return R_PHRASE + C_NEWSLETTER;
     return 0;
 }
 

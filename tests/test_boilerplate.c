@@ -211,6 +211,13 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
      "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
      "a heading that opens with \"By\" or \"Von\" and a lowercase word is no byline", NULL},
+    {"promotion_opening_a_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "Get the latest news straight to your phone with the Harbour Gazette app.\n\n" P2 "\n\n" P3
+     "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line that opens with an app or newsletter pitch is that pitch, however much of "
+     "it the lexicon covers", NULL},
     {"image_file_name_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
      "\n",
