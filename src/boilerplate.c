@@ -10,8 +10,9 @@
  *      paragraph when the lines are hard-wrapped prose;
  *   3. score each block with a linear model over its features (logit of "article text"),
  *      weights fitted on the scrapinghub and WCXB dumps, plus hard rules for lexicon-only
- *      blocks, label lines ("Tags: ...", "Photo: ...", "Read more: ..."), artefacts and lines
- *      repeated across documents;
+ *      blocks, label lines ("Tags: ...", "Photo: ...", "Read more: ..."), author lines ("By
+ *      Jane Doe"), captions ending in a picture credit, lines opening with a promotion,
+ *      artefacts and lines repeated across documents;
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
  *      article; the article span as the maximum-sum run of block scores (Kadane); short
  *      headings kept when article prose follows them;
@@ -81,6 +82,8 @@ enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C
 /* A line of at most this many tokens that opens with a newsletter or app promotion of three
  * or more words is that promotion. */
 #define PROMO_MAX 20
+/* A line of at most this many tokens that ends in a picture credit is a caption. */
+#define CREDIT_MAX 16
 
 /* MARK: - Line statistics */
 
@@ -100,7 +103,8 @@ enum {
     F_IMGFILE = 1u << 12,  /* one word ending in an image extension: "cow-620x350.jpg" */
     F_LABEL = 1u << 13,    /* opens with a lexicon phrase and a colon: "Tags:", "Foto:";
                             * pclass is then that phrase's class */
-    F_BYLINE = 1u << 14    /* a byline word ("By", "von", "par") and a few names after it */
+    F_BYLINE = 1u << 14,   /* a byline word ("By", "von", "par") and a few names after it */
+    F_CREDIT = 1u << 15    /* ends in a picture credit of two or more words ("Getty Images") */
 };
 
 typedef struct bp_lstat {
@@ -422,6 +426,7 @@ typedef struct bp_scan {
     uint16_t colon_tok; /* tokens before the line's first colon (0: none) */
     uint8_t lead_cls;   /* class of that phrase */
     uint8_t by_first;   /* the line opens with a byline word */
+    uint16_t credit_end; /* tokens up to the end of the last copyright phrase of 2+ tokens */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
     uint32_t distinct[BP_NLANG]; /* of them, the stop words of each language */
 } bp_scan;
@@ -463,6 +468,8 @@ static void take_phrases(bp_scan *sc, uint64_t h, const struct bp_slot *s, uint1
             st->pmask |= (uint16_t)(1u << (q->info & 0x0F));
             if (p.n >= 3)
                 st->smask |= (uint16_t)(1u << (q->info & 0x0F));
+            if (p.n >= 2 && (q->info & 0x0F) == C_COPYRIGHT)
+                sc->credit_end = end;
             if (p.n >= sc->best_plen) {
                 sc->best_plen = p.n;
                 st->pclass = (uint8_t)(q->info & 0x0F);
@@ -724,6 +731,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->lead_end = sc->colon_tok = 0;
     sc->lead_cls = 0;
     sc->by_first = 0;
+    sc->credit_end = 0;
     int inner_space = 0;
 
     /* Skip the indentation. */
@@ -1041,6 +1049,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         st->flags |= F_LABEL;
         st->pclass = sc->lead_cls;
     }
+    if (sc->credit_end && sc->credit_end == st->toks)
+        st->flags |= F_CREDIT;
     if (sc->by_first && is_byline(s, n, st, sc->colon_tok, lastsig))
         st->flags |= F_BYLINE;
     st->hash = lh ? lh : 1;
@@ -1270,6 +1280,10 @@ static int hard_reason(const bp_lstat *a)
         return R_ARTEFACT;
     if (a->flags & F_BYLINE)
         return R_BYLINE;
+    /* A short line that ends in a picture credit is a caption ("Dee Dee Myers Getty Images",
+     * "The old pier in 1950. Picture Alliance"). */
+    if ((a->flags & F_CREDIT) && a->toks <= CREDIT_MAX && a->sents <= 1)
+        return R_PHRASE + C_COPYRIGHT;
     if (a->covered * 2u >= a->toks && a->toks <= 12 && a->pclass)
         return R_PHRASE + a->pclass;
     if ((a->flags & F_LABEL) && ((LABEL_CLASSES >> a->pclass) & 1u) &&

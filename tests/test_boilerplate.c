@@ -218,6 +218,11 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a short line that opens with an app or newsletter pitch is that pitch, however much of "
      "it the lexicon covers", NULL},
+    {"caption_with_picture_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe old pier before the storm. "
+     "Jane Roe/Getty Images\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line that ends in a picture credit of two or more words is a caption", NULL},
     {"image_file_name_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
      "\n",
