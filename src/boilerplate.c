@@ -678,9 +678,10 @@ static inline uint64_t short_word(bp_scan *sc, bp_lstat *st, uint64_t x, uint64_
 
 /* Whether the line s[0..n) with statistics `st`, which opens with a byline word, is an author
  * line: the next word is capitalised, a few more names follow (more words when a date or a
- * time is there: "von Anja Muster am 14. Mai 2014, 15:40 Uhr"), at most one further
- * lowercase word ("and"; three with a date: "on", "at"), no sentence and no label colon
- * ("By the numbers: ..." and "Von der Leyen besucht Kiew" are headlines, not bylines). */
+ * time is there: "von Anja Muster am 14. Mai 2014, 15:40 Uhr"), at most two lowercase words
+ * with the byline word ("by ... and ..."; four with a date: "on", "at"), no sentence and no
+ * label colon ("By the numbers: ..." and "Von der Leyen besucht Kiew" are headlines, not
+ * bylines: their second word is lowercase). */
 static int is_byline(const unsigned char *s, size_t n, const bp_lstat *st, uint16_t colon_tok,
                      uint32_t lastsig)
 {
@@ -1416,8 +1417,8 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
 }
 
 /* Whether block `b` is boilerplate that sits inside articles as well as around them: a
- * picture or form field, an author line, a label line ("Photo: ...", "Read more: ..."), a button ("Buy
- * now" between the products of a buying guide). */
+ * picture or form field, an author line, a label line ("Photo: ...", "Read more: ..."), a
+ * button ("Buy now" between the products of a buying guide). */
 static int inline_widget(const bp_block *b)
 {
     return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) ||
