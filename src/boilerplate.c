@@ -1333,7 +1333,9 @@ static int hard_reason(const bp_lstat *a)
 #ifndef LANG_DISTINCT
 #define LANG_DISTINCT 15u /* ... and at least this many different stop words of it */
 #endif
-#define Z_WORDS (-1.5f) /* stage-1 logit under which a line of a few words is not prose */
+#define Z_WORDS (-1.5f) /* stage-1 logit under which a line of 1-3 words is not prose ... */
+#define Z_LINE (-0.5f)  /* ... and a longer one of at most LOW_LINE_MAX tokens */
+#define LOW_LINE_MAX 16
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
@@ -1794,14 +1796,15 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 reason[i] = (uint8_t)r;
         }
     }
-    /* A line of a few words that scores as plainly not prose on its own (a button, a menu
-     * entry: "Buch bestellen", "Einfach") stays inside the article span only when kept text
-     * follows it right away (a heading, a lead-in such as "Now, therefore,"). */
+    /* A short line that is no sentence and scores as not prose on its own (a button or a
+     * menu entry: "Buch bestellen", "Einfach"; a date, a link, a rating, a teaser headline)
+     * stays inside the article span only when kept text follows it right away (a heading,
+     * a lead-in such as "Now, therefore,"). */
     for (size_t b = 0; b < nb; b++) {
         const bp_block *k = &bl[b];
-        if (reason[k->first] != R_KEEP || k->hard || k->z1 >= Z_WORDS || k->toks > 3 ||
-            (k->flags & (F_TERM | F_COLON)) || k->first != k->last ||
-            (b + 1 < nb && reason[bl[b + 1].first] == R_KEEP))
+        if (reason[k->first] != R_KEEP || k->hard || k->toks > LOW_LINE_MAX ||
+            k->z1 >= (k->toks <= 3 ? Z_WORDS : Z_LINE) || (k->flags & (F_TERM | F_COLON)) ||
+            k->first != k->last || (b + 1 < nb && reason[bl[b + 1].first] == R_KEEP))
             continue;
         reason[k->first] = R_LOW;
     }
