@@ -199,6 +199,30 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "three comment headers (\"... said:\") make a comment thread: it ends the article",
      NULL},
+    {"byline_under_title",
+     "Pier to be rebuilt after storm damage\n\nBy Mara Quill and Tom Reed\n\n" P1 "\n\n" P2
+     "\n\nvon Anja Muster am 14. Mai 2014, 15:40 Uhr\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "an author line (a byline word, names, perhaps a date) goes; the title above it stays",
+     NULL},
+    {"by_headline_not_byline",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
+     "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
+     "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
+     "a heading that opens with \"By\" or \"Von\" and a lowercase word is no byline", NULL},
+    {"promotion_opening_a_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "Get the latest news straight to your phone with the Harbour Gazette app.\n\n" P2 "\n\n" P3
+     "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line that opens with an app or newsletter pitch is that pitch, however much of "
+     "it the lexicon covers", NULL},
+    {"caption_with_picture_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe old pier before the storm. "
+     "Jane Roe/Getty Images\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line that ends in a picture credit of two or more words is a caption", NULL},
     {"image_file_name_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
      "\n",
