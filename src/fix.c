@@ -88,10 +88,10 @@
 
 typedef struct vstate {
     int32_t score;
+    uint32_t last;   /* the last character written, by the step that reached this state */
     int16_t back;    /* index of the previous state, -1 at the start */
-    uint32_t last;   /* the last character written */
-    uint8_t len;     /* characters consumed by the step that reached this state */
-    uint32_t out;    /* character written by that step */
+    int16_t lci;     /* cset_of(last) */
+    uint8_t len;     /* characters consumed by that step */
     uint8_t lossy;   /* that step assumed a lost byte */
 } vstate;
 
@@ -134,9 +134,8 @@ struct mojiclean__fixer {
     uint32_t orig[RUN_MAX + 2]; /* the run as it came, while fx->run is repaired */
     uint32_t tmp[RUN_MAX + 2];
     size_t m;
-    /* Viterbi lattice: states of position i are st[first[i] .. first[i] + count[i]) */
+    /* Viterbi lattice: states of position i are st[i * BEAM .. i * BEAM + count[i]) */
     vstate st[(RUN_MAX + 3) * BEAM];
-    int16_t first[RUN_MAX + 3];
     uint8_t count[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
@@ -346,10 +345,13 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
     return bo;
 }
 
+/* The index score_pair() looks `cp` up by (U+FFFD counts as '?', as in model_pair()). */
+static inline int cset_of(uint32_t cp) { return cset_index(cp == 0xFFFD ? '?' : cp); }
+
 /* model_pair() through the handle's table of every pair of covered characters, filled on
- * first use: the search asks for the same few thousand pairs over and over. */
-static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
-    int a = cset_index(prev == 0xFFFD ? '?' : prev), b = cset_index(c == 0xFFFD ? '?' : c);
+ * first use: the search asks for the same few thousand pairs over and over.  `a` and `b`
+ * are cset_of(prev) and cset_of(c), which the search keeps at hand. */
+static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
     if (a < 0 || b < 0)
         return model_pair(prev, c);
     if (!fx->pairs) {
@@ -367,8 +369,12 @@ static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c
     return *slot;
 }
 
+static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
+    return pair_score(fx, cset_of(prev), cset_of(c), prev, c);
+}
+
 /* Facts, not statistics: a repair that yields one of these is wrong. */
-static int bad_result(uint32_t cp) {
+static inline int bad_result(uint32_t cp) {
     /* C1 controls are allowed: a double encoding passes through them ("Â\x9d"). */
     if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
         (cp >= 0xFDD0 && cp <= 0xFDEF) || cp > 0x10FFFF)
@@ -485,9 +491,15 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-/* The tokens of code page `k` that start at run[i]. */
-static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max,
-                     int allow) {
+/* The bytes of run[0..m) in code page `k` (cp_byte() of each), for tokens_at(). */
+static void page_bytes(const uint32_t *run, size_t m, int k, int16_t *pb) {
+    for (size_t i = 0; i < m; i++)
+        pb[i] = (int16_t)cp_byte(run[i], k);
+}
+
+/* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run. */
+static int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k, token *tk,
+                     int max, int allow) {
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -495,7 +507,7 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
         tk[0].lossy = 0;
         return 1;
     }
-    int b = cp_byte(run[i], k);
+    int b = pb[i];
     if (b < 0)
         return 0;
     int need = cont_needed((unsigned)b);
@@ -508,7 +520,7 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
         /* CESU-8 (Java, MySQL's utf8): an astral character as two three-byte surrogates. */
         int c[6];
         for (int j = 0; j < 6; j++)
-            c[j] = i + (size_t)j < m ? cp_byte(run[i + (size_t)j], k) : -1;
+            c[j] = pb[i + (size_t)j];
         if (c[1] >= 0xA0 && c[1] <= 0xAF && c[2] >= 0x80 && c[2] <= 0xBF && c[3] == 0xED &&
             c[4] >= 0xB0 && c[4] <= 0xBF && c[5] >= 0x80 && c[5] <= 0xBF && n < max) {
             uint32_t hi = ((uint32_t)(c[1] & 0x0F) << 6) | (uint32_t)(c[2] & 0x3F);
@@ -518,6 +530,25 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
             tk[n].lossy = 0;
             n++;
         }
+    }
+    /* With every continuation byte there, the sequence has one reading: lost bytes are
+     * assumed only where one is missing (complete() finds the same, slower). */
+    int have = 1;
+    while (have <= need && i + (size_t)have < m && pb[i + (size_t)have] >= 0x80 &&
+           pb[i + (size_t)have] <= 0xBF) {
+        seq[have] = (unsigned char)pb[i + (size_t)have];
+        have++;
+    }
+    if (have > need) {
+        uint32_t cp;
+        if (n < max && mojiclean__utf8_decode(seq, (size_t)have, &cp) == (size_t)have &&
+            !bad_result(cp)) {
+            tk[n].out = cp;
+            tk[n].len = (uint8_t)have;
+            tk[n].lossy = 0;
+            n++;
+        }
+        return n;
     }
     complete(run, m, i + 1, k, seq, 1, need + 1, 0, allow, 1, tk, &n, max);
     return n;
@@ -561,35 +592,37 @@ static int case_of(uint32_t cp) {
     }
 }
 
-/* A repaired lowercase letter right after two capitals ("NESCAFɮ", "«ТАНДЕл"): mojibake
- * of an all-caps word repairs to capitals, so this is a chance decoding. */
-static int in_caps(uint32_t prev2, uint32_t prev, uint32_t out) {
-    return case_of(out) < 0 && case_of(prev) > 0 && case_of(prev2) > 0;
-}
-
 /* A repaired letter of a non-Latin script with nothing of its script on either side ("„ܓ"
  * in German text) is what a chance decoding of legitimate text looks like; real mojibake
  * of such a script comes in words.  `next` is the raw character after the token: when it
- * is non-ASCII it may still become a letter of the same script, so it does not count. */
-static int lonely(uint32_t prev, uint32_t out, uint32_t next) {
+ * is non-ASCII it may still become a letter of the same script, so it does not count.
+ * Returns the script of `out` when it is lonely unless the character before it (see
+ * lonely_after()) is of its script, else 0; the search asks this once per token, not once
+ * per state. */
+static unsigned lonely_script(uint32_t out, uint32_t next) {
     unsigned s = script_of(out);
     /* Greek letters stand alone in Latin text as symbols (IL2Rγc, 10 μs). */
     if (!s || s == 14 || s == 1)
         return 0;
-    unsigned p = script_of(prev);
-    if (p == s || p == 14)
-        return 0;
     if (next != BOUNDARY && next >= 0x80)
         return 0;
-    return 1;
+    return s;
+}
+
+/* Whether a letter of script `s` (from lonely_script()) after `prev` is lonely. */
+static inline int lonely_after(uint32_t prev, unsigned s) {
+    if (!s)
+        return 0;
+    unsigned p = script_of(prev);
+    return p != s && p != 14;
 }
 
 /* Add a state at lattice position `pos`; one state per last character, the best wins. */
-static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
-                 uint32_t out, uint8_t lossy) {
-    vstate *s = &fx->st[(size_t)fx->first[pos]];
+static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
+                        uint32_t out, int lci, uint8_t lossy) {
+    vstate *s = &fx->st[pos * BEAM];
     int n = fx->count[pos];
-    vstate v = {score, back, out, len, out, lossy};
+    vstate v = {score, out, back, (int16_t)lci, len, lossy};
     for (int j = 0; j < n; j++) {
         if (s[j].last == out) {
             if (score > s[j].score)
@@ -617,16 +650,16 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
-static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, size_t i,
-                     const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
+static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
+                     size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token tk[24];
-    int nt = tokens_at(run, m, i, k, tk, 24, LOST_BYTE);
+    int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(fx, before, s->out) + score_pair(fx, s->out, after);
+    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after);
     int amb = 0, nc = 1;
-    cand[0] = s->out;
+    cand[0] = s->last;
     for (int t = 0; t < nt; t++) {
-        if (tk[t].len != s->len || tk[t].out == s->out || !(tk[t].lossy & LOST_BYTE))
+        if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
             continue;
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
         if (mine - other < AMBIGUITY) {
@@ -845,61 +878,78 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
                        uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
                        const uint8_t *prod, int *touches) {
-    for (size_t i = 0; i <= m; i++) {
-        fx->first[i] = (int16_t)(i * BEAM);
-        fx->count[i] = 0;
-    }
+    int16_t pb[RUN_MAX + 2], ci[RUN_MAX + 2];
+    page_bytes(run, m, k, pb);
+    for (size_t i = 0; i < m; i++)
+        ci[i] = (int16_t)cset_of(run[i]);
+    int cl = cset_of(left), cr = cset_of(right);
+    memset(fx->count, 0, m + 1);
     /* Keep-everything baseline. */
     int32_t keep = 0;
     uint32_t pc = left;
+    int pci = cl;
     for (size_t i = 0; i < m; i++) {
-        keep += score_pair(fx, pc, run[i]);
+        keep += pair_score(fx, pci, ci[i], pc, run[i]);
         pc = run[i];
+        pci = ci[i];
     }
-    keep += score_pair(fx, pc, right);
+    keep += pair_score(fx, pci, cr, pc, right);
 
-    push(fx, 0, 0, -1, 0, left, 0);
+    push(fx, 0, 0, -1, 0, left, cl, 0);
     token tk[24];
+    /* What a token costs apart from the state it follows. */
+    int32_t tcost[24];
+    int tci[24], tcase[24];
+    unsigned tlone[24];
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
         if (!ns)
             continue;
-        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE);
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        for (int t = 0; t < nt; t++) {
+            uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
+            tci[t] = cset_of(tk[t].out);
+            tcase[t] = case_of(tk[t].out);
+            tlone[t] = lonely_script(tk[t].out, next);
+            tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
+                       (seen(tk[t].out) ? 0 : COST_UNSEEN);
+        }
         for (int j = 0; j < ns; j++) {
-            const vstate *s = &fx->st[fx->first[i] + j];
-            int16_t back = (int16_t)(fx->first[i] + j);
-            int32_t sc = s->score + score_pair(fx, s->last, run[i]);
-            push(fx, i + 1, sc, back, 1, run[i], 0);
+            const vstate *s = &fx->st[i * BEAM + (size_t)j];
+            int16_t back = (int16_t)(i * BEAM + (size_t)j);
+            int32_t sc = s->score + pair_score(fx, s->lci, ci[i], s->last, run[i]);
+            push(fx, i + 1, sc, back, 1, run[i], ci[i], 0);
+            if (!nt)
+                continue;
+            int lc = case_of(s->last);
+            /* A repaired lowercase letter right after two capitals ("NESCAFɮ", "«ТАНДЕл"):
+             * mojibake of an all-caps word repairs to capitals, so this is a chance
+             * decoding. */
+            int caps = lc > 0 && case_of(s->back >= 0 ? fx->st[s->back].last : fx->left2) > 0;
             for (int t = 0; t < nt; t++) {
                 /* A no-break space merged into the next space is read only for a word of
                  * its own ("jusqu'Ã nos" is "jusqu'à nos", "MÃ ng" is "Màng"). */
-                if ((tk[t].lossy & LOST_KEPT) && case_of(s->last) != 0)
+                if ((tk[t].lossy & LOST_KEPT) && lc != 0)
                     continue;
                 /* ... and there, eating the space must beat keeping it by a margin, since a
                  * character model likes the shorter text for its own sake. */
-                int32_t eat = tk[t].lossy == LOST_NBSP && case_of(s->last) == 0 && case_of(tk[t].out) < 0
-                                  ? COST_EAT_SPACE
-                                  : 0;
-                uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
-                sc = s->score + score_pair(fx, s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
-                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) - eat -
-                     (lonely(s->last, tk[t].out, next) ? COST_LONELY : 0) -
-                     (seen(tk[t].out) ? 0 : COST_UNSEEN) -
-                     (in_caps(s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out)
-                          ? COST_CASE
-                          : 0);
-                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tk[t].lossy);
+                int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
+                sc = s->score + pair_score(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
+                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
+                     (caps && tcase[t] < 0 ? COST_CASE : 0);
+                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
         }
     }
     int best = -1;
     int32_t bs = INT32_MIN;
     for (int j = 0; j < fx->count[m]; j++) {
-        const vstate *s = &fx->st[fx->first[m] + j];
-        int32_t sc = s->score + score_pair(fx, s->last, right);
+        const vstate *s = &fx->st[m * BEAM + (size_t)j];
+        int32_t sc = s->score + pair_score(fx, s->lci, cr, s->last, right);
         if (sc > bs) {
             bs = sc;
-            best = fx->first[m] + j;
+            best = (int)(m * BEAM) + j;
         }
     }
     /* Walk back. */
@@ -911,12 +961,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
-        if (prod && (s->len > 1 || s->out != run[pos - 1]))
+        if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
         uint32_t cand[SITE_CANDS];
         int ncand;
-        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, m, k, pos - s->len, s, after, cand, &ncand)) {
+        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand)) {
             size_t n0 = n;
             /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
              * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
@@ -958,8 +1008,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
             }
             continue;
         }
-        fx->tmp[n++] = s->out;
-        after = s->out;
+        fx->tmp[n++] = s->last;
+        after = s->last;
     }
     if (touches)
         *touches = touch;
@@ -1030,10 +1080,14 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
         unsigned ks = candidate_pair(r, nx, i + 1 < m ? cp_row(nx) : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        /* A token starting at run[i] reads at most six characters (CESU-8). */
+        size_t w = m - i < 6 ? m - i : 6;
         for (int k = 0; ks; k++, ks >>= 1) {
             if (!(ks & 1))
                 continue;
-            int nt = tokens_at(run, m, i, k, tk, 24, allow);
+            int16_t pb[6];
+            page_bytes(run + i, w, k, pb);
+            int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
             for (int t = 0; t < nt; t++) {
                 size_t e = i + tk[t].len;
@@ -1074,8 +1128,10 @@ static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run,
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     uint32_t h = 2166136261u;
+    int16_t pb[RUN_MAX + 2];
+    page_bytes(run, m, k, pb);
     for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, m, i, k, tk, 24, allow);
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         for (int t = 0; t < nt; t++) {
             h = (h ^ (uint32_t)i) * 16777619u;
             h = (h ^ tk[t].out) * 16777619u;
@@ -1105,8 +1161,10 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
     size_t n = 0;
     token tk[24];
     *ntok = *nlayered = *nlossy = 0;
+    int16_t pb[RUN_MAX + 2];
+    page_bytes(run, m, k, pb);
     for (size_t i = 0; i < m;) {
-        int nt = tokens_at(run, m, i, k, tk, 24, LOST_NBSP);
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP);
         int pick = -1;
         for (int t = 0; t < nt; t++)
             if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
@@ -1136,14 +1194,16 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
 
 /* Repair fx->run[0..*m) in place.  Two searches compete: layer by layer, each layer the
  * best Viterbi reading; and for multiple encodings, outer layers taken off whole (greedy)
- * and the innermost one searched, judged against the original.  Returns 1 when it
- * changed, adding the gain to fx->gain[] of the first layer's code page. */
-static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
+ * and the innermost one searched, judged against the original.  `cmask` is candidates() of
+ * the run, which fix_pass() found as it read it.  Returns 1 when it changed, adding the
+ * gain to fx->gain[] of the first layer's code page. */
+static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
+                      uint32_t right) {
     uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2], g1[RUN_MAX + 2], g2[RUN_MAX + 2];
     size_t curlen = *m;
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
-    unsigned pmask = promising(fx, fx->run, *m, candidates(fx->run, *m) & fx->allowed, left, right);
+    unsigned pmask = promising(fx, fx->run, *m, cmask & fx->allowed, left, right);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
@@ -1287,15 +1347,16 @@ static int same_context(const memo *e, const mojiclean__fixer *fx) {
 
 /* repair_run() through the memo: the same key gives the same decision and the same
  * side effects on the line's evidence (gain, used, reach). */
-static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
+static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
+                       uint32_t right) {
     size_t n = *m;
     if (n > MEMO_RUN) {
-        return repair_run(fx, m, left, right);
+        return repair_run(fx, m, cmask, left, right);
     }
     if (!fx->memo) {
         fx->memo = calloc(MEMO_SLOTS, sizeof *fx->memo);
         if (!fx->memo)
-            return repair_run(fx, m, left, right);
+            return repair_run(fx, m, cmask, left, right);
     }
     unsigned bonus = 0;
     for (int k = 0; k < MC_NCP; k++)
@@ -1329,7 +1390,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
     memcpy(gain0, fx->gain, sizeof gain0);
     memcpy(e->run, fx->run, n * sizeof *fx->run);
     fx->asked = 0;
-    int fixed = repair_run(fx, m, left, right);
+    int fixed = repair_run(fx, m, cmask, left, right);
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
@@ -1709,7 +1770,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, mm, left, right)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
-            fixed = repair_memo(fx, &newm, left, right);
+            fixed = repair_memo(fx, &newm, cmask, left, right);
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
          * where a legacy code page could have produced it (Georgian or CJK text says
