@@ -126,6 +126,16 @@ typedef struct memo {
     int32_t reach[MC_NCP];
 } memo;
 
+/* A layer taken off whole (greedy()): the text, which of its characters were decoded, and
+ * counts of the tokens decoded, of those that read characters an outer layer produced, and
+ * of those that assumed a lost byte. */
+typedef struct whole {
+    uint32_t res[RUN_MAX + 2];
+    uint8_t prod[RUN_MAX + 2];
+    size_t n, next; /* the length of res; the run position read next */
+    int ntok, nlayered, nlossy;
+} whole;
+
 struct mojiclean__fixer {
     unsigned flags;
     /* the current run: characters and where they came from in the piece */
@@ -157,6 +167,8 @@ struct mojiclean__fixer {
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
+    whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
+    whole whole2;           /* ... and a second layer under one of them */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
@@ -554,6 +566,39 @@ static int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i,
     return n;
 }
 
+static void whole_start(whole *w) {
+    w->n = w->next = 0;
+    w->ntok = w->nlayered = w->nlossy = 0;
+}
+
+/* Greedy's step at run[i], given the tokens of its code page there (lossy ones included or
+ * not: only those without a lost byte or a kept space count).  Steps come at every position
+ * in order; the ones inside a token already taken do nothing. */
+static void whole_step(whole *w, const uint32_t *run, const uint8_t *prod_in, size_t i,
+                       const token *tk, int nt) {
+    if (i != w->next)
+        return;
+    int pick = -1;
+    for (int t = 0; t < nt; t++)
+        if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
+            pick = t;
+    if (pick >= 0) {
+        int layered = 0;
+        for (size_t j = i; prod_in && j < i + tk[pick].len; j++)
+            layered |= prod_in[j];
+        w->nlayered += layered;
+        w->prod[w->n] = 1;
+        w->res[w->n++] = tk[pick].out;
+        w->next = i + tk[pick].len;
+        w->ntok++;
+        w->nlossy += tk[pick].lossy != 0;
+    } else {
+        w->prod[w->n] = 0;
+        w->res[w->n++] = run[i];
+        w->next = i + 1;
+    }
+}
+
 /* MARK: - Viterbi search */
 
 /* The writing system of a class of letters, 0 for Latin, punctuation and the rest. */
@@ -643,10 +688,6 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
         s[worst] = v;
 }
 
-/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the character
- * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
- * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
- * it is (> 0 means the repair is more plausible, prior costs included). */
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
@@ -875,9 +916,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
     return o;
 }
 
+/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the character
+ * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
+ * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
+ * it is (> 0 means the repair is more plausible, prior costs included).
+ * With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
+ * the tokens at every position anyway. */
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
                        uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
-                       const uint8_t *prod, int *touches) {
+                       const uint8_t *prod, int *touches, whole *w) {
     int16_t pb[RUN_MAX + 2], ci[RUN_MAX + 2];
     page_bytes(run, m, k, pb);
     for (size_t i = 0; i < m; i++)
@@ -902,11 +949,22 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     int tci[24], tcase[24];
     unsigned tlone[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    if (w)
+        whole_start(w);
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
-        if (!ns)
+        if (!ns && !w)
             continue;
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        if (w) {
+            /* The tokens without a lost byte are the ones greedy() reads, unless the list
+             * was cut short at 24. */
+            token t2[24];
+            if (nt < 24)
+                whole_step(w, run, NULL, i, tk, nt);
+            else
+                whole_step(w, run, NULL, i, t2, tokens_at(run, pb, m, i, k, t2, 24, LOST_NBSP));
+        }
         for (int t = 0; t < nt; t++) {
             uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
             tci[t] = cset_of(tk[t].out);
@@ -1153,38 +1211,16 @@ static int32_t text_score(mojiclean__fixer *fx, uint32_t left, const uint32_t *t
     return s + score_pair(fx, p, right);
 }
 
-/* Decode every lossless token of code page `k` in run[0..m), left to right, into res;
- * returns the new length and sets *ntok to the number of tokens decoded.  This is one
- * layer of a double encoding taken off whole, before the model judges the result. */
-static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_in, uint32_t *res,
-                     uint8_t *prod, int *ntok, int *nlayered, int *nlossy) {
-    size_t n = 0;
+/* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
+ * is one layer of a double encoding taken off whole, before the model judges the result.
+ * `prod_in` marks the characters an outer layer produced (NULL for none). */
+static void greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_in, whole *w) {
     token tk[24];
-    *ntok = *nlayered = *nlossy = 0;
+    whole_start(w);
     int16_t pb[RUN_MAX + 2];
     page_bytes(run, m, k, pb);
-    for (size_t i = 0; i < m;) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP);
-        int pick = -1;
-        for (int t = 0; t < nt; t++)
-            if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
-                pick = t;
-        if (pick >= 0) {
-            int layered = 0;
-            for (size_t j = i; prod_in && j < i + tk[pick].len; j++)
-                layered |= prod_in[j];
-            *nlayered += layered;
-            prod[n] = 1;
-            res[n++] = tk[pick].out;
-            i += tk[pick].len;
-            (*ntok)++;
-            *nlossy += tk[pick].lossy != 0;
-        } else {
-            prod[n] = 0;
-            res[n++] = run[i++];
-        }
-    }
-    return n;
+    for (size_t i = 0; i < m; i = w->next)
+        whole_step(w, run, prod_in, i, tk, tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP));
 }
 
 /* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
@@ -1199,7 +1235,11 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
  * gain to fx->gain[] of the first layer's code page. */
 static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
                       uint32_t right) {
-    uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2], g1[RUN_MAX + 2], g2[RUN_MAX + 2];
+    uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2];
+    /* The second layer's text and its inner_pages() of fx->allowed */
+    uint32_t inner1[RUN_MAX + 2];
+    size_t inner1_len = SIZE_MAX;
+    unsigned inner1_mask = 0;
     size_t curlen = *m;
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
@@ -1211,6 +1251,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     int32_t total = 0;
     int first_k = -1;
     unsigned layer_used = 0;
+    unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
@@ -1218,7 +1259,16 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * which is the outermost layer: deeper layers have none.  A no-break space turned
          * into a space may sit under a later layer, though. */
         fx->no_lossy = layer > 0;
-        unsigned mask = layer == 0 ? pmask : inner_pages(fx, cur, curlen, fx->allowed, left, right);
+        unsigned mask = pmask;
+        if (layer > 0) {
+            mask = inner_pages(fx, cur, curlen, fx->allowed, left, right);
+            if (layer == 1) {
+                /* Most often one of the runs taken off whole below is this text again. */
+                inner1_mask = mask;
+                inner1_len = curlen;
+                memcpy(inner1, cur, curlen * sizeof *cur);
+            }
+        }
         int32_t bg = 0, abs;
         size_t blen = 0;
         int bk = -1;
@@ -1247,7 +1297,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 sig_g[k] = g;
                 continue;
             }
-            g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL);
+            g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
+                        layer == 0 ? &fx->whole[k] : NULL);
+            if (layer == 0)
+                have_whole |= 1u << k;
             sig_g[k] = g;
             if (layer == 0 && g > 0)
                 fx->reach[k] += g;
@@ -1274,25 +1327,33 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
      * outer one produced; anything else is one layer under two code pages, which the
      * layer-by-layer search already covers. */
     unsigned used = layer_used;
-    uint8_t p1[RUN_MAX + 2], p2[RUN_MAX + 2];
     fx->no_lossy = 0;
     unsigned mask0 = pmask;
     for (int k1 = 0; k1 < MC_NCP; k1++) {
         if (!(mask0 >> k1 & 1))
             continue;
-        int t1, l1, x1;
-        size_t n1 = greedy(fx->run, *m, k1, NULL, g1, p1, &t1, &l1, &x1);
+        const whole *w1 = &fx->whole[k1];
+        if (!(have_whole >> k1 & 1))
+            greedy(fx->run, *m, k1, NULL, &fx->whole[k1]);
+        const uint32_t *g1 = w1->res;
+        const uint8_t *p1 = w1->prod;
+        size_t n1 = w1->n;
+        int t1 = w1->ntok, x1 = w1->nlossy;
         if (t1 < 1)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
-        unsigned mask1 = inner_pages(fx, g1, n1, outer, left, right);
+        /* inner_pages() judges each code page on its own, so of fewer pages it gives the
+         * same pages. */
+        unsigned mask1 = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0
+                             ? inner1_mask & outer
+                             : inner_pages(fx, g1, n1, outer, left, right);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
             size_t clen;
             int32_t abs;
             int touch;
-            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch);
+            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
                         orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
@@ -1303,17 +1364,21 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 curlen = clen;
             }
             /* Three layers: take the second off whole too. */
-            int t2, l2, x2;
-            size_t n2 = greedy(g1, n1, k2, p1, g2, p2, &t2, &l2, &x2);
-            if (x2)
+            whole *w2 = &fx->whole2;
+            greedy(g1, n1, k2, p1, w2);
+            if (w2->nlossy)
                 continue; /* bytes are lost in the outermost layer only */
-            if (l2 < 1)
+            if (w2->nlayered < 1)
                 continue;
+            const uint32_t *g2 = w2->res;
+            const uint8_t *p2 = w2->prod;
+            size_t n2 = w2->n;
+            int t2 = w2->ntok;
             unsigned mask2 = inner_pages(fx, g2, n2, outer, left, right);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
-                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch);
+                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
