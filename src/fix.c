@@ -99,6 +99,11 @@ typedef struct vstate {
  * runs of a long text were judged before; the decision depends only on the key, so reusing
  * it gives the same output as judging again. */
 #define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
+#define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
+typedef struct open_pair {
+    uint32_t prev, c;
+    int32_t v;
+} open_pair;
 #define MEMO_SLOTS 4096
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
@@ -167,6 +172,7 @@ struct mojiclean__fixer {
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
+    open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
@@ -193,6 +199,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
         return;
     free(fx->memo);
     free(fx->pairs);
+    free(fx->open_pairs);
     free(fx->changes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->round_in);
@@ -360,12 +367,33 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
 /* The index score_pair() looks `cp` up by (U+FFFD counts as '?', as in model_pair()). */
 static inline int cset_of(uint32_t cp) { return cset_index(cp == 0xFFFD ? '?' : cp); }
 
+/* model_pair() of a pair with a character outside the covered set, through a small table
+ * keyed by the pair: the mojibake of a language repeats the same few such pairs (CJK and
+ * Thai letters, the rarer symbols of a code page), and working one out takes some 90
+ * instructions. */
+static int32_t open_pair_score(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
+    if (!fx->open_pairs) {
+        /* Made on first use, like fx->pairs; without it, the same results computed each time. */
+        fx->open_pairs = malloc(OPEN_SLOTS * sizeof *fx->open_pairs);
+        if (!fx->open_pairs)
+            return model_pair(prev, c);
+        /* A pair of BOUNDARY marks an empty slot: BOUNDARY is covered, so never asked here. */
+        for (size_t i = 0; i < OPEN_SLOTS; i++)
+            fx->open_pairs[i] = (open_pair){BOUNDARY, BOUNDARY, 0};
+    }
+    uint32_t h = prev * 0x9E3779B1u ^ c * 0x85EBCA77u;
+    open_pair *e = &fx->open_pairs[(h ^ h >> 16) & (OPEN_SLOTS - 1)];
+    if (e->prev != prev || e->c != c)
+        *e = (open_pair){prev, c, model_pair(prev, c)};
+    return e->v;
+}
+
 /* model_pair() through the handle's table of every pair of covered characters, filled on
  * first use: the search asks for the same few thousand pairs over and over.  `a` and `b`
  * are cset_of(prev) and cset_of(c), which the search keeps at hand. */
 static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
     if (a < 0 || b < 0)
-        return model_pair(prev, c);
+        return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
         /* Made on first use (880 KB), so one-shot calls on clean text never pay for it;
          * without it the scores are computed each time: slower, same results. */
