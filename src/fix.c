@@ -141,10 +141,18 @@ typedef struct whole {
     int ntok, nlayered, nlossy;
 } whole;
 
+/* What the searches look up about each character of a text, once per text: its row of the
+ * code page table (cp_row()) and its index in the pair table (cset_of()). */
+typedef struct lookups {
+    uint16_t row[RUN_MAX + 2];
+    int16_t ci[RUN_MAX + 2];
+} lookups;
+
 struct mojiclean__fixer {
     unsigned flags;
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
+    lookups lk;               /* of the run: rows as it is read, pair indices for a search */
     size_t off[RUN_MAX + 2];  /* byte offset of each run character in the piece */
     uint32_t orig[RUN_MAX + 2]; /* the run as it came, while fx->run is repaired */
     uint32_t tmp[RUN_MAX + 2];
@@ -531,10 +539,18 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-/* The bytes of run[0..m) in code page `k` (cp_byte() of each), for tokens_at(). */
-static void page_bytes(const uint32_t *run, size_t m, int k, int16_t *pb) {
+static void look_up(const uint32_t *t, size_t m, lookups *lk) {
+    for (size_t i = 0; i < m; i++) {
+        lk->row[i] = (uint16_t)cp_row(t[i]);
+        lk->ci[i] = (int16_t)cset_of(t[i]);
+    }
+}
+
+/* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
+ * tokens_at(). */
+static void page_bytes(const uint16_t *row, size_t m, int k, int16_t *pb) {
     for (size_t i = 0; i < m; i++)
-        pb[i] = (int16_t)cp_byte(run[i], k);
+        pb[i] = row[i] ? mc_cp_rows[row[i]].byte[k] : -1;
 }
 
 /* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run. */
@@ -950,13 +966,12 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
  * it is (> 0 means the repair is more plausible, prior costs included).
  * With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
  * the tokens at every position anyway. */
-static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
-                       uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
-                       const uint8_t *prod, int *touches, whole *w) {
-    int16_t pb[RUN_MAX + 2], ci[RUN_MAX + 2];
-    page_bytes(run, m, k, pb);
-    for (size_t i = 0; i < m; i++)
-        ci[i] = (int16_t)cset_of(run[i]);
+static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
+                       int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
+                       int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+    int16_t pb[RUN_MAX + 2];
+    const int16_t *ci = lk->ci;
+    page_bytes(lk->row, m, k, pb);
     int cl = cset_of(left), cr = cset_of(right);
     memset(fx->count, 0, m + 1);
     /* Keep-everything baseline. */
@@ -1133,12 +1148,12 @@ static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
     return mask;
 }
 
-static unsigned candidates(const uint32_t *run, size_t m) {
+static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m) {
     unsigned mask = 0;
-    unsigned r = m ? cp_row(run[0]) : 0;
+    unsigned r = m ? row[0] : 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned r2 = i + 1 < m ? cp_row(c) : 0;
+        unsigned r2 = i + 1 < m ? row[i + 1] : 0;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             mask |= 1u << CP_1252;
         mask |= candidate_pair(r, c, r2);
@@ -1151,8 +1166,9 @@ static unsigned candidates(const uint32_t *run, size_t m) {
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
  * that pay many times over.  Returns the code pages of `mask` that pass. */
-static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
+static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right) {
+    const int16_t *ci = lk->ci;
     unsigned out = 0;
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
@@ -1161,9 +1177,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
         if (only_susp && !fx->susp[i])
             continue;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
-        unsigned r = cp_row(run[i]);
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(r, nx, i + 1 < m ? cp_row(nx) : 0) & mask & ~out;
+        unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
@@ -1172,17 +1187,20 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
             if (!(ks & 1))
                 continue;
             int16_t pb[6];
-            page_bytes(run + i, w, k, pb);
+            page_bytes(lk->row + i, w, k, pb);
             int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
+            int pci = i ? ci[i - 1] : cset_of(left);
             for (int t = 0; t < nt; t++) {
                 size_t e = i + tk[t].len;
                 uint32_t next = e < m ? run[e] : right;
-                int32_t keep = score_pair(fx, prev, run[i]);
+                int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
+                int32_t keep = pair_score(fx, pci, ci[i], prev, run[i]);
                 for (size_t j = i + 1; j < e; j++)
-                    keep += score_pair(fx, run[j - 1], run[j]);
-                keep += score_pair(fx, run[e - 1], next);
-                int32_t rep = score_pair(fx, prev, tk[t].out) + score_pair(fx, tk[t].out, next) -
+                    keep += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
+                keep += pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                int32_t rep = pair_score(fx, pci, tci, prev, tk[t].out) +
+                              pair_score(fx, tci, nci, tk[t].out, next) -
                               COST_DECODE + fx->bonus[k] -
                               (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
                 if (rep - keep > -PROMISE_SLACK) {
@@ -1197,25 +1215,26 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
 
 /* The code pages of `pages` worth searching for an inner layer of t[0..n): candidates with
  * a promising token, lost bytes not allowed (they happen in the outermost layer only). */
-static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, size_t n, unsigned pages,
-                            uint32_t left, uint32_t right) {
-    unsigned mask = candidates(t, n) & pages;
+static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
+                            unsigned pages, uint32_t left, uint32_t right) {
+    unsigned mask = candidates(t, lk->row, n) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, n, mask, left, right);
+    mask = promising(fx, t, lk, n, mask, left, right);
     fx->no_lossy = saved;
     return mask;
 }
 
 /* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
-static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k) {
+static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, const lookups *lk,
+                                size_t m, int k) {
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     uint32_t h = 2166136261u;
     int16_t pb[RUN_MAX + 2];
-    page_bytes(run, m, k, pb);
+    page_bytes(lk->row, m, k, pb);
     for (size_t i = 0; i < m; i++) {
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         for (int t = 0; t < nt; t++) {
@@ -1228,25 +1247,28 @@ static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run,
 }
 
 /* Plausibility of t[0..m) between `left` and `right`. */
-static int32_t text_score(mojiclean__fixer *fx, uint32_t left, const uint32_t *t, size_t m,
-                          uint32_t right) {
+static int32_t text_score(mojiclean__fixer *fx, uint32_t left, const uint32_t *t, const lookups *lk,
+                          size_t m, uint32_t right) {
     int32_t s = 0;
     uint32_t p = left;
+    int pci = cset_of(left);
     for (size_t i = 0; i < m; i++) {
-        s += score_pair(fx, p, t[i]);
+        s += pair_score(fx, pci, lk->ci[i], p, t[i]);
         p = t[i];
+        pci = lk->ci[i];
     }
-    return s + score_pair(fx, p, right);
+    return s + pair_score(fx, pci, cset_of(right), p, right);
 }
 
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
  * is one layer of a double encoding taken off whole, before the model judges the result.
  * `prod_in` marks the characters an outer layer produced (NULL for none). */
-static void greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_in, whole *w) {
+static void greedy(const uint32_t *run, const lookups *lk, size_t m, int k, const uint8_t *prod_in,
+                   whole *w) {
     token tk[24];
     whole_start(w);
     int16_t pb[RUN_MAX + 2];
-    page_bytes(run, m, k, pb);
+    page_bytes(lk->row, m, k, pb);
     for (size_t i = 0; i < m; i = w->next)
         whole_step(w, run, prod_in, i, tk, tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP));
 }
@@ -1269,13 +1291,19 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     size_t inner1_len = SIZE_MAX;
     unsigned inner1_mask = 0;
     size_t curlen = *m;
+    /* The lookups of the run (lk0), of the current layer's text when it is another (lkc), of
+     * an outer layer taken off whole (lk1) and of a second one (lk2). */
+    lookups *lk0 = &fx->lk;
+    lookups lkc, lk1, lk2;
+    for (size_t i = 0; i < *m; i++)
+        lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
-    unsigned pmask = promising(fx, fx->run, *m, cmask & fx->allowed, left, right);
+    unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
-    int32_t orig = text_score(fx, left, fx->run, *m, right);
+    int32_t orig = text_score(fx, left, fx->run, lk0, *m, right);
     int32_t total = 0;
     int first_k = -1;
     unsigned layer_used = 0;
@@ -1288,8 +1316,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * into a space may sit under a later layer, though. */
         fx->no_lossy = layer > 0;
         unsigned mask = pmask;
+        const lookups *lc = lk0;
         if (layer > 0) {
-            mask = inner_pages(fx, cur, curlen, fx->allowed, left, right);
+            look_up(cur, curlen, &lkc);
+            lc = &lkc;
+            mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
             if (layer == 1) {
                 /* Most often one of the runs taken off whole below is this text again. */
                 inner1_mask = mask;
@@ -1312,7 +1343,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             int32_t g;
             int dup = -1;
             if (nsig) {
-                sig[k] = token_signature(fx, cur, curlen, k);
+                sig[k] = token_signature(fx, cur, lc, curlen, k);
                 for (int q = 0; q < k && dup < 0; q++)
                     if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
                         dup = q;
@@ -1325,7 +1356,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 sig_g[k] = g;
                 continue;
             }
-            g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
+            g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
                         layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
                 have_whole |= 1u << k;
@@ -1362,7 +1393,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             continue;
         const whole *w1 = &fx->whole[k1];
         if (!(have_whole >> k1 & 1))
-            greedy(fx->run, *m, k1, NULL, &fx->whole[k1]);
+            greedy(fx->run, lk0, *m, k1, NULL, &fx->whole[k1]);
         const uint32_t *g1 = w1->res;
         const uint8_t *p1 = w1->prod;
         size_t n1 = w1->n;
@@ -1372,16 +1403,19 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
         /* inner_pages() judges each code page on its own, so of fewer pages it gives the
          * same pages. */
-        unsigned mask1 = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0
-                             ? inner1_mask & outer
-                             : inner_pages(fx, g1, n1, outer, left, right);
+        int same = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
+        if (!same)
+            look_up(g1, n1, &lk1);
+        unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, &lk1, n1, outer, left, right);
+        if (same && mask1)
+            look_up(g1, n1, &lk1);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
             size_t clen;
             int32_t abs;
             int touch;
-            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
+            viterbi(fx, g1, &lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
                         orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
@@ -1393,7 +1427,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             }
             /* Three layers: take the second off whole too. */
             whole *w2 = &fx->whole2;
-            greedy(g1, n1, k2, p1, w2);
+            greedy(g1, &lk1, n1, k2, p1, w2);
             if (w2->nlossy)
                 continue; /* bytes are lost in the outermost layer only */
             if (w2->nlayered < 1)
@@ -1402,11 +1436,12 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             const uint8_t *p2 = w2->prod;
             size_t n2 = w2->n;
             int t2 = w2->ntok;
-            unsigned mask2 = inner_pages(fx, g2, n2, outer, left, right);
+            look_up(g2, n2, &lk2);
+            unsigned mask2 = inner_pages(fx, g2, &lk2, n2, outer, left, right);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
-                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
+                viterbi(fx, g2, &lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
@@ -1760,6 +1795,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     if (nx < 0x110000 && cp_row(nx)) {
                         cmask |= candidate_pair(prow, cp, 0);
                         prow = 0;
+                        fx->lk.row[m] = 0; /* ASCII has no row */
                         fx->off[m] = j;
                         fx->run[m++] = cp;
                         j += l;
@@ -1779,6 +1815,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             cmask |= candidate_pair(prow, cp, r);
             prow = r;
             any_row |= r;
+            fx->lk.row[m] = (uint16_t)r;
             fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
@@ -1798,7 +1835,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates(fx->run, m);
+                cmask = candidates(fx->run, fx->lk.row, m);
                 prow = cp_row(fx->run[m - 1]);
             }
         }
@@ -1841,6 +1878,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
                 cmask |= candidate_pair(prow, cp, 0);
                 prow = 0;
+                fx->lk.row[mm] = 0;
                 fx->off[mm] = j;
                 fx->run[mm++] = cp;
                 end = j + l;
@@ -1854,7 +1892,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         cmask |= candidate_pair(prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
-        if (cmask != candidates(fx->run, mm))
+        if (cmask != candidates(fx->run, fx->lk.row, mm))
             abort();
 #endif
         fx->susp_valid = 0;
