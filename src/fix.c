@@ -553,22 +553,10 @@ static void page_bytes(const uint16_t *row, size_t m, int k, int16_t *pb) {
         pb[i] = row[i] ? mc_cp_rows[row[i]].byte[k] : -1;
 }
 
-/* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run. */
-static int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k, token *tk,
-                     int max, int allow) {
-    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
-        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
-        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
-        tk[0].len = 1;
-        tk[0].lossy = 0;
-        return 1;
-    }
-    int b = pb[i];
-    if (b < 0)
-        return 0;
+/* tokens_at() where run[i] is a UTF-8 lead byte `b` in code page `k`. */
+static int tokens_lead(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k, int b,
+                       token *tk, int max, int allow) {
     int need = cont_needed((unsigned)b);
-    if (!need)
-        return 0;
     unsigned char seq[4];
     seq[0] = (unsigned char)b;
     int n = 0;
@@ -615,6 +603,23 @@ static void whole_start(whole *w) {
     w->ntok = w->nlayered = w->nlossy = 0;
 }
 
+/* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run.
+ * Inline: at most places there is none. */
+static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                            token *tk, int max, int allow) {
+    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
+        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
+        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
+        tk[0].len = 1;
+        tk[0].lossy = 0;
+        return 1;
+    }
+    int b = pb[i];
+    if (!cont_needed((unsigned)(b < 0 ? 0 : b)))
+        return 0;
+    return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
+}
+
 /* Greedy's step at run[i], given the tokens of its code page there (lossy ones included or
  * not: only those without a lost byte or a kept space count).  Steps come at every position
  * in order; the ones inside a token already taken do nothing. */
@@ -646,7 +651,7 @@ static void whole_step(whole *w, const uint32_t *run, const uint8_t *prod_in, si
 /* MARK: - Viterbi search */
 
 /* The writing system of a class of letters, 0 for Latin, punctuation and the rest. */
-static unsigned script_of(uint32_t cp) {
+static inline unsigned script_of(uint32_t cp) {
     if (cp == BOUNDARY || cp < 0x80 || cp >= 0x110000)
         return 0;
     switch (char_class(cp)) {
@@ -668,7 +673,7 @@ static unsigned script_of(uint32_t cp) {
     }
 }
 
-static int case_of(uint32_t cp) {
+static inline int case_of(uint32_t cp) {
     if (cp == BOUNDARY || cp >= 0x110000)
         return 0;
     switch (char_class(cp)) {
@@ -1186,7 +1191,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
         for (int k = 0; ks; k++, ks >>= 1) {
             if (!(ks & 1))
                 continue;
-            int16_t pb[6];
+            int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
             page_bytes(lk->row + i, w, k, pb);
             int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
