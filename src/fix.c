@@ -142,10 +142,12 @@ typedef struct whole {
 } whole;
 
 /* What the searches look up about each character of a text, once per text: its row of the
- * code page table (cp_row()) and its index in the pair table (cset_of()). */
+ * code page table (cp_row()) and its index in the pair table (cset_of()); and what every
+ * search of it compares its reading with. */
 typedef struct lookups {
     uint16_t row[RUN_MAX + 2];
     int16_t ci[RUN_MAX + 2];
+    int32_t keep; /* the plausibility of the whole text between the run's neighbours */
 } lookups;
 
 struct mojiclean__fixer {
@@ -539,11 +541,28 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-static void look_up(const uint32_t *t, size_t m, lookups *lk) {
+/* The pair indices of t[0..m) into lk->ci, and lk->keep: its plausibility between `left`
+ * and `right`. */
+static void look_up_scores(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
+                           uint32_t right, lookups *lk) {
+    int32_t s = 0;
+    uint32_t p = left;
+    int pci = cset_of(left);
     for (size_t i = 0; i < m; i++) {
-        lk->row[i] = (uint16_t)cp_row(t[i]);
         lk->ci[i] = (int16_t)cset_of(t[i]);
+        s += pair_score(fx, pci, lk->ci[i], p, t[i]);
+        p = t[i];
+        pci = lk->ci[i];
     }
+    lk->keep = s + pair_score(fx, pci, cset_of(right), p, right);
+}
+
+/* All of lookups for t[0..m) between `left` and `right`. */
+static void look_up(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
+                    uint32_t right, lookups *lk) {
+    for (size_t i = 0; i < m; i++)
+        lk->row[i] = (uint16_t)cp_row(t[i]);
+    look_up_scores(fx, t, m, left, right, lk);
 }
 
 /* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
@@ -965,11 +984,11 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
     return o;
 }
 
-/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the character
- * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
- * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
- * it is (> 0 means the repair is more plausible, prior costs included).
- * With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
+/* Search the best reading of run[0..m) under code page `k`.  `left` is the character
+ * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
+ * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
+ * returns the gain over keeping the run as it is (> 0 means the repair is more plausible,
+ * prior costs included).  With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
  * the tokens at every position anyway. */
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
@@ -979,16 +998,6 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     page_bytes(lk->row, m, k, pb);
     int cl = cset_of(left), cr = cset_of(right);
     memset(fx->count, 0, m + 1);
-    /* Keep-everything baseline. */
-    int32_t keep = 0;
-    uint32_t pc = left;
-    int pci = cl;
-    for (size_t i = 0; i < m; i++) {
-        keep += pair_score(fx, pci, ci[i], pc, run[i]);
-        pc = run[i];
-        pci = ci[i];
-    }
-    keep += pair_score(fx, pci, cr, pc, right);
 
     push(fx, 0, 0, -1, 0, left, cl, 0);
     token tk[24];
@@ -1133,7 +1142,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     }
     *rlen = n;
     *abs = bs;
-    return bs - keep;
+    return bs - lk->keep;
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -1251,19 +1260,6 @@ static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run,
     return h;
 }
 
-/* Plausibility of t[0..m) between `left` and `right`. */
-static int32_t text_score(mojiclean__fixer *fx, uint32_t left, const uint32_t *t, const lookups *lk,
-                          size_t m, uint32_t right) {
-    int32_t s = 0;
-    uint32_t p = left;
-    int pci = cset_of(left);
-    for (size_t i = 0; i < m; i++) {
-        s += pair_score(fx, pci, lk->ci[i], p, t[i]);
-        p = t[i];
-        pci = lk->ci[i];
-    }
-    return s + pair_score(fx, pci, cset_of(right), p, right);
-}
 
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
  * is one layer of a double encoding taken off whole, before the model judges the result.
@@ -1300,15 +1296,14 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
      * an outer layer taken off whole (lk1) and of a second one (lk2). */
     lookups *lk0 = &fx->lk;
     lookups lkc, lk1, lk2;
-    for (size_t i = 0; i < *m; i++)
-        lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
+    look_up_scores(fx, fx->run, *m, left, right, lk0);
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
     unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
-    int32_t orig = text_score(fx, left, fx->run, lk0, *m, right);
+    int32_t orig = lk0->keep;
     int32_t total = 0;
     int first_k = -1;
     unsigned layer_used = 0;
@@ -1323,7 +1318,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         unsigned mask = pmask;
         const lookups *lc = lk0;
         if (layer > 0) {
-            look_up(cur, curlen, &lkc);
+            look_up(fx, cur, curlen, left, right, &lkc);
             lc = &lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
             if (layer == 1) {
@@ -1410,10 +1405,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * same pages. */
         int same = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
         if (!same)
-            look_up(g1, n1, &lk1);
+            look_up(fx, g1, n1, left, right, &lk1);
         unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, &lk1, n1, outer, left, right);
         if (same && mask1)
-            look_up(g1, n1, &lk1);
+            look_up(fx, g1, n1, left, right, &lk1);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
@@ -1441,7 +1436,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             const uint8_t *p2 = w2->prod;
             size_t n2 = w2->n;
             int t2 = w2->ntok;
-            look_up(g2, n2, &lk2);
+            look_up(fx, g2, n2, left, right, &lk2);
             unsigned mask2 = inner_pages(fx, g2, &lk2, n2, outer, left, right);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
