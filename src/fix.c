@@ -1650,9 +1650,10 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
 /* Whether the run has anything mojibake could start with: a pair of neighbours that some
  * code page could read as the start of a UTF-8 sequence and that is rare in clean text
  * (alone, or with the character before it), or a C1 control.  Legitimate text meets such pairs by chance only as common pairs of its
- * own language (Ukrainian "Рі"), so most clean runs stop here, before any search. */
-static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint32_t left,
-                      uint32_t right) {
+ * own language (Ukrainian "Рі"), so most clean runs stop here, before any search.  row[0..m)
+ * are cp_row() of the run's characters. */
+static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row, size_t m,
+                      uint32_t left, uint32_t right) {
     int found = 0;
     fx->susp_all = 0;
     for (size_t i = 0; i < m; i++) {
@@ -1663,11 +1664,11 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint3
             found = 1;
             continue;
         }
-        unsigned ra = cp_row(a);
+        unsigned ra = row[i];
         if (!ra || !mc_cp_rows[ra].lead)
             continue;
         uint32_t b = i + 1 < m ? run[i + 1] : right;
-        unsigned rb = cp_row(b);
+        unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
         int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
         if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
             continue;
@@ -1898,7 +1899,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         fx->susp_valid = 0;
         if (cmask)
             left = run_left(fx, s, n, start);
-        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, mm, left, right)))) {
+        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
             fixed = repair_memo(fx, &newm, cmask, left, right);
