@@ -1559,9 +1559,13 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
 
 /* MARK: - Lines */
 
-static int append_cp(mojiclean__buf *out, uint32_t cp) {
-    unsigned char u[4];
-    return mojiclean__buf_append(out, u, mojiclean__utf8_encode(cp, u));
+/* Append cp[0..n) as UTF-8. */
+static int append_cps(mojiclean__buf *out, const uint32_t *cp, size_t n) {
+    if (mojiclean__buf_reserve(out, 4 * n) < 0)
+        return MOJICLEAN_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        out->len += mojiclean__utf8_encode(cp[i], (unsigned char *)out->p + out->len);
+    return 0;
 }
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
@@ -1856,9 +1860,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if (mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
                 size_t o = out->len;
-                for (size_t t = 0; t < e - j; t++)
-                    if (append_cp(out, legacy[t]) < 0)
-                        return MOJICLEAN_ENOMEM;
+                if (append_cps(out, legacy, e - j) < 0)
+                    return MOJICLEAN_ENOMEM;
                 if (record(fx, j, e - j, o, out->len - o, 1u << CP_1252, MOJICLEAN__RAW) < 0)
                     return MOJICLEAN_ENOMEM;
                 done = e;
@@ -1928,9 +1931,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
-            for (size_t t = pre; t < newm - suf; t++)
-                if (append_cp(out, fx->run[t]) < 0)
-                    return MOJICLEAN_ENOMEM;
+            if (append_cps(out, fx->run + pre, newm - suf - pre) < 0)
+                return MOJICLEAN_ENOMEM;
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + to, end - to) < 0)
