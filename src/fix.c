@@ -147,7 +147,7 @@ typedef struct whole {
 typedef struct lookups {
     uint16_t row[RUN_MAX + 2];
     int16_t ci[RUN_MAX + 2];
-    int32_t keep; /* the plausibility of the whole text between the run's neighbours */
+    int32_t keep; /* the text's plausibility between the run's neighbours (look_up_keep()) */
 } lookups;
 
 struct mojiclean__fixer {
@@ -541,28 +541,26 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-/* The pair indices of t[0..m) into lk->ci, and lk->keep: its plausibility between `left`
- * and `right`. */
-static void look_up_scores(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
-                           uint32_t right, lookups *lk) {
+/* The lookups of t[0..m) but lk->keep, which only a search needs: see look_up_keep(). */
+static void look_up(const uint32_t *t, size_t m, lookups *lk) {
+    for (size_t i = 0; i < m; i++) {
+        lk->row[i] = (uint16_t)cp_row(t[i]);
+        lk->ci[i] = (int16_t)cset_of(t[i]);
+    }
+}
+
+/* lk->keep: the plausibility of t[0..m) between `left` and `right`. */
+static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
+                         uint32_t right, lookups *lk) {
     int32_t s = 0;
     uint32_t p = left;
     int pci = cset_of(left);
     for (size_t i = 0; i < m; i++) {
-        lk->ci[i] = (int16_t)cset_of(t[i]);
         s += pair_score(fx, pci, lk->ci[i], p, t[i]);
         p = t[i];
         pci = lk->ci[i];
     }
     lk->keep = s + pair_score(fx, pci, cset_of(right), p, right);
-}
-
-/* All of lookups for t[0..m) between `left` and `right`. */
-static void look_up(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
-                    uint32_t right, lookups *lk) {
-    for (size_t i = 0; i < m; i++)
-        lk->row[i] = (uint16_t)cp_row(t[i]);
-    look_up_scores(fx, t, m, left, right, lk);
 }
 
 /* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
@@ -1296,13 +1294,15 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
      * an outer layer taken off whole (lk1) and of a second one (lk2). */
     lookups *lk0 = &fx->lk;
     lookups lkc, lk1, lk2;
-    look_up_scores(fx, fx->run, *m, left, right, lk0);
+    for (size_t i = 0; i < *m; i++)
+        lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
     unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
+    look_up_keep(fx, fx->run, *m, left, right, lk0);
     int32_t orig = lk0->keep;
     int32_t total = 0;
     int first_k = -1;
@@ -1318,9 +1318,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         unsigned mask = pmask;
         const lookups *lc = lk0;
         if (layer > 0) {
-            look_up(fx, cur, curlen, left, right, &lkc);
+            look_up(cur, curlen, &lkc);
             lc = &lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            if (mask)
+                look_up_keep(fx, cur, curlen, left, right, &lkc);
             if (layer == 1) {
                 /* Most often one of the runs taken off whole below is this text again. */
                 inner1_mask = mask;
@@ -1405,10 +1407,12 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * same pages. */
         int same = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
         if (!same)
-            look_up(fx, g1, n1, left, right, &lk1);
+            look_up(g1, n1, &lk1);
         unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, &lk1, n1, outer, left, right);
         if (same && mask1)
-            look_up(fx, g1, n1, left, right, &lk1);
+            look_up(g1, n1, &lk1);
+        if (mask1)
+            look_up_keep(fx, g1, n1, left, right, &lk1);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
@@ -1436,8 +1440,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             const uint8_t *p2 = w2->prod;
             size_t n2 = w2->n;
             int t2 = w2->ntok;
-            look_up(fx, g2, n2, left, right, &lk2);
+            look_up(g2, n2, &lk2);
             unsigned mask2 = inner_pages(fx, g2, &lk2, n2, outer, left, right);
+            if (mask2)
+                look_up_keep(fx, g2, n2, left, right, &lk2);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
