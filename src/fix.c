@@ -115,7 +115,8 @@ typedef struct open_pair {
 typedef struct memo {
     /* key */
     uint32_t run[MEMO_RUN];
-    uint32_t left, left2, right;
+    uint32_t left, right;
+    uint8_t caps2;   /* case_of(left2) > 0: all a decision asks of the character before left */
     uint16_t allowed, bonus;
     uint8_t m;       /* 0: empty slot */
     uint8_t no_lossy;
@@ -1495,15 +1496,18 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     unsigned bonus = 0;
     for (int k = 0; k < MC_NCP; k++)
         bonus |= (unsigned)(fx->bonus[k] != 0) << k;
+    /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
+     * decision is the same for every such character (and the memo is hit more often). */
+    uint8_t caps2 = case_of(fx->left2) > 0;
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ fx->run[i]) * 16777619u;
     h = (h ^ left) * 16777619u;
-    h = (h ^ fx->left2) * 16777619u;
+    h = (h ^ caps2) * 16777619u;
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     memo *e = &fx->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
-    if (e->m == n && e->left == left && e->left2 == fx->left2 && e->right == right &&
+    if (e->m == n && e->left == left && e->caps2 == caps2 && e->right == right &&
         e->allowed == fx->allowed && e->bonus == bonus &&
         memcmp(e->run, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
@@ -1536,7 +1540,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     }
     e->m = (uint8_t)n;
     e->left = left;
-    e->left2 = fx->left2;
+    e->caps2 = caps2;
     e->right = right;
     e->allowed = (uint16_t)fx->allowed;
     e->bonus = (uint16_t)bonus;
