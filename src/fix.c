@@ -186,6 +186,7 @@ struct mojiclean__fixer {
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
+    lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
@@ -1293,8 +1294,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     size_t curlen = *m;
     /* The lookups of the run (lk0), of the current layer's text when it is another (lkc), of
      * an outer layer taken off whole (lk1) and of a second one (lk2). */
-    lookups *lk0 = &fx->lk;
-    lookups lkc, lk1, lk2;
+    lookups *lk0 = &fx->lk, *lkc = &fx->lk_layer, *lk1 = &fx->lk_whole, *lk2 = &fx->lk_whole2;
     for (size_t i = 0; i < *m; i++)
         lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
     /* Only code pages with a promising token are searched; often there is none. */
@@ -1319,11 +1319,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         unsigned mask = pmask;
         const lookups *lc = lk0;
         if (layer > 0) {
-            look_up(cur, curlen, &lkc);
-            lc = &lkc;
+            look_up(cur, curlen, lkc);
+            lc = lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
             if (mask)
-                look_up_keep(fx, cur, curlen, left, right, &lkc);
+                look_up_keep(fx, cur, curlen, left, right, lkc);
             if (layer == 1) {
                 /* Most often one of the runs taken off whole below is this text again. */
                 inner1_mask = mask;
@@ -1408,19 +1408,19 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * same pages. */
         int same = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
         if (!same)
-            look_up(g1, n1, &lk1);
-        unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, &lk1, n1, outer, left, right);
+            look_up(g1, n1, lk1);
+        unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
         if (same && mask1)
-            look_up(g1, n1, &lk1);
+            look_up(g1, n1, lk1);
         if (mask1)
-            look_up_keep(fx, g1, n1, left, right, &lk1);
+            look_up_keep(fx, g1, n1, left, right, lk1);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
             size_t clen;
             int32_t abs;
             int touch;
-            viterbi(fx, g1, &lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
+            viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
                         orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
@@ -1432,7 +1432,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             }
             /* Three layers: take the second off whole too. */
             whole *w2 = &fx->whole2;
-            greedy(g1, &lk1, n1, k2, p1, w2);
+            greedy(g1, lk1, n1, k2, p1, w2);
             if (w2->nlossy)
                 continue; /* bytes are lost in the outermost layer only */
             if (w2->nlayered < 1)
@@ -1441,14 +1441,14 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             const uint8_t *p2 = w2->prod;
             size_t n2 = w2->n;
             int t2 = w2->ntok;
-            look_up(g2, n2, &lk2);
-            unsigned mask2 = inner_pages(fx, g2, &lk2, n2, outer, left, right);
+            look_up(g2, n2, lk2);
+            unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
             if (mask2)
-                look_up_keep(fx, g2, n2, left, right, &lk2);
+                look_up_keep(fx, g2, n2, left, right, lk2);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
-                viterbi(fx, g2, &lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
+                viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
