@@ -1935,9 +1935,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 suf++;
             size_t from = pre < mm ? fx->off[pre] : end;
             size_t to = suf ? fx->off[mm - suf] : end;
-            if (fx->flags & MOJICLEAN_ENTITIES)
-                for (size_t t = pre; t < mm - suf && !fx->ref_repairs; t++)
-                    fx->ref_repairs += s[fx->off[t]] == '&';
+            /* A reference starts with the only '&' its characters hold, and UTF-8 has none
+             * but the ASCII one: the changed stretch has one where a reference was read. */
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
+                fx->ref_repairs = 1;
             if (mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
