@@ -88,10 +88,10 @@
 
 typedef struct vstate {
     int32_t score;
+    uint32_t last;   /* the last character written, by the step that reached this state */
     int16_t back;    /* index of the previous state, -1 at the start */
-    uint32_t last;   /* the last character written */
-    uint8_t len;     /* characters consumed by the step that reached this state */
-    uint32_t out;    /* character written by that step */
+    int16_t lci;     /* cset_of(last) */
+    uint8_t len;     /* characters consumed by that step */
     uint8_t lossy;   /* that step assumed a lost byte */
 } vstate;
 
@@ -99,6 +99,11 @@ typedef struct vstate {
  * runs of a long text were judged before; the decision depends only on the key, so reusing
  * it gives the same output as judging again. */
 #define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
+#define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
+typedef struct open_pair {
+    uint32_t prev, c;
+    int32_t v;
+} open_pair;
 #define MEMO_SLOTS 4096
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
@@ -111,7 +116,8 @@ typedef struct vstate {
 typedef struct memo {
     /* key */
     uint32_t run[MEMO_RUN];
-    uint32_t left, left2, right;
+    uint32_t left, right;
+    uint8_t caps2;   /* case_of(left2) > 0: all a decision asks of the character before left */
     uint16_t allowed, bonus;
     uint8_t m;       /* 0: empty slot */
     uint8_t no_lossy;
@@ -127,17 +133,36 @@ typedef struct memo {
     int32_t reach[MC_NCP];
 } memo;
 
+/* A layer taken off whole (greedy()): the text, which of its characters were decoded, and
+ * counts of the tokens decoded, of those that read characters an outer layer produced, and
+ * of those that assumed a lost byte. */
+typedef struct whole {
+    uint32_t res[RUN_MAX + 2];
+    uint8_t prod[RUN_MAX + 2];
+    size_t n, next; /* the length of res; the run position read next */
+    int ntok, nlayered, nlossy;
+} whole;
+
+/* What the searches look up about each character of a text, once per text: its row of the
+ * code page table (cp_row()) and its index in the pair table (cset_of()); and what every
+ * search of it compares its reading with. */
+typedef struct lookups {
+    uint16_t row[RUN_MAX + 2];
+    int16_t ci[RUN_MAX + 2];
+    int32_t keep; /* the text's plausibility between the run's neighbours (look_up_keep()) */
+} lookups;
+
 struct mojiclean__fixer {
     unsigned flags;
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
+    lookups lk;               /* of the run: rows as it is read, pair indices for a search */
     size_t off[RUN_MAX + 2];  /* byte offset of each run character in the piece */
     uint32_t orig[RUN_MAX + 2]; /* the run as it came, while fx->run is repaired */
     uint32_t tmp[RUN_MAX + 2];
     size_t m;
-    /* Viterbi lattice: states of position i are st[first[i] .. first[i] + count[i]) */
+    /* Viterbi lattice: states of position i are st[i * BEAM .. i * BEAM + count[i]) */
     vstate st[(RUN_MAX + 3) * BEAM];
-    int16_t first[RUN_MAX + 3];
     uint8_t count[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
@@ -159,6 +184,10 @@ struct mojiclean__fixer {
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
+    open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
+    whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
+    whole whole2;           /* ... and a second layer under one of them */
+    lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
@@ -184,6 +213,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
         return;
     free(fx->memo);
     free(fx->pairs);
+    free(fx->open_pairs);
     free(fx->changes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->round_in);
@@ -348,12 +378,36 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
     return bo;
 }
 
+/* The index score_pair() looks `cp` up by (U+FFFD counts as '?', as in model_pair()). */
+static inline int cset_of(uint32_t cp) { return cset_index(cp == 0xFFFD ? '?' : cp); }
+
+/* model_pair() of a pair with a character outside the covered set, through a small table
+ * keyed by the pair: the mojibake of a language repeats the same few such pairs (CJK and
+ * Thai letters, the rarer symbols of a code page), and working one out takes some 90
+ * instructions. */
+static int32_t open_pair_score(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
+    if (!fx->open_pairs) {
+        /* Made on first use, like fx->pairs; without it, the same results computed each time. */
+        fx->open_pairs = malloc(OPEN_SLOTS * sizeof *fx->open_pairs);
+        if (!fx->open_pairs)
+            return model_pair(prev, c);
+        /* A pair of BOUNDARY marks an empty slot: BOUNDARY is covered, so never asked here. */
+        for (size_t i = 0; i < OPEN_SLOTS; i++)
+            fx->open_pairs[i] = (open_pair){BOUNDARY, BOUNDARY, 0};
+    }
+    uint32_t h = prev * 0x9E3779B1u ^ c * 0x85EBCA77u;
+    open_pair *e = &fx->open_pairs[(h ^ h >> 16) & (OPEN_SLOTS - 1)];
+    if (e->prev != prev || e->c != c)
+        *e = (open_pair){prev, c, model_pair(prev, c)};
+    return e->v;
+}
+
 /* model_pair() through the handle's table of every pair of covered characters, filled on
- * first use: the search asks for the same few thousand pairs over and over. */
-static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
-    int a = cset_index(prev == 0xFFFD ? '?' : prev), b = cset_index(c == 0xFFFD ? '?' : c);
+ * first use: the search asks for the same few thousand pairs over and over.  `a` and `b`
+ * are cset_of(prev) and cset_of(c), which the search keeps at hand. */
+static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
     if (a < 0 || b < 0)
-        return model_pair(prev, c);
+        return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
         /* Made on first use (880 KB), so one-shot calls on clean text never pay for it;
          * without it the scores are computed each time: slower, same results. */
@@ -369,8 +423,12 @@ static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c
     return *slot;
 }
 
+static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
+    return pair_score(fx, cset_of(prev), cset_of(c), prev, c);
+}
+
 /* Facts, not statistics: a repair that yields one of these is wrong. */
-static int bad_result(uint32_t cp) {
+static inline int bad_result(uint32_t cp) {
     /* C1 controls are allowed: a double encoding passes through them ("Â\x9d"). */
     if (cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
         (cp >= 0xFDD0 && cp <= 0xFDEF) || cp > 0x10FFFF)
@@ -487,22 +545,39 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-/* The tokens of code page `k` that start at run[i]. */
-static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max,
-                     int allow) {
-    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
-        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
-        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
-        tk[0].len = 1;
-        tk[0].lossy = 0;
-        return 1;
+/* The lookups of t[0..m) but lk->keep, which only a search needs: see look_up_keep(). */
+static void look_up(const uint32_t *t, size_t m, lookups *lk) {
+    for (size_t i = 0; i < m; i++) {
+        lk->row[i] = (uint16_t)cp_row(t[i]);
+        lk->ci[i] = (int16_t)cset_of(t[i]);
     }
-    int b = cp_byte(run[i], k);
-    if (b < 0)
-        return 0;
+}
+
+/* lk->keep: the plausibility of t[0..m) between `left` and `right`. */
+static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
+                         uint32_t right, lookups *lk) {
+    int32_t s = 0;
+    uint32_t p = left;
+    int pci = cset_of(left);
+    for (size_t i = 0; i < m; i++) {
+        s += pair_score(fx, pci, lk->ci[i], p, t[i]);
+        p = t[i];
+        pci = lk->ci[i];
+    }
+    lk->keep = s + pair_score(fx, pci, cset_of(right), p, right);
+}
+
+/* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
+ * tokens_at(). */
+static void page_bytes(const uint16_t *row, size_t m, int k, int16_t *pb) {
+    for (size_t i = 0; i < m; i++)
+        pb[i] = row[i] ? mc_cp_rows[row[i]].byte[k] : -1;
+}
+
+/* tokens_at() where run[i] is a UTF-8 lead byte `b` in code page `k`. */
+static int tokens_lead(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k, int b,
+                       token *tk, int max, int allow) {
     int need = cont_needed((unsigned)b);
-    if (!need)
-        return 0;
     unsigned char seq[4];
     seq[0] = (unsigned char)b;
     int n = 0;
@@ -510,7 +585,7 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
         /* CESU-8 (Java, MySQL's utf8): an astral character as two three-byte surrogates. */
         int c[6];
         for (int j = 0; j < 6; j++)
-            c[j] = i + (size_t)j < m ? cp_byte(run[i + (size_t)j], k) : -1;
+            c[j] = pb[i + (size_t)j];
         if (c[1] >= 0xA0 && c[1] <= 0xAF && c[2] >= 0x80 && c[2] <= 0xBF && c[3] == 0xED &&
             c[4] >= 0xB0 && c[4] <= 0xBF && c[5] >= 0x80 && c[5] <= 0xBF && n < max) {
             uint32_t hi = ((uint32_t)(c[1] & 0x0F) << 6) | (uint32_t)(c[2] & 0x3F);
@@ -521,14 +596,83 @@ static int tokens_at(const uint32_t *run, size_t m, size_t i, int k, token *tk, 
             n++;
         }
     }
+    /* With every continuation byte there, the sequence has one reading: lost bytes are
+     * assumed only where one is missing (complete() finds the same, slower). */
+    int have = 1;
+    while (have <= need && i + (size_t)have < m && pb[i + (size_t)have] >= 0x80 &&
+           pb[i + (size_t)have] <= 0xBF) {
+        seq[have] = (unsigned char)pb[i + (size_t)have];
+        have++;
+    }
+    if (have > need) {
+        uint32_t cp;
+        if (n < max && mojiclean__utf8_decode(seq, (size_t)have, &cp) == (size_t)have &&
+            !bad_result(cp)) {
+            tk[n].out = cp;
+            tk[n].len = (uint8_t)have;
+            tk[n].lossy = 0;
+            n++;
+        }
+        return n;
+    }
     complete(run, m, i + 1, k, seq, 1, need + 1, 0, allow, 1, tk, &n, max);
     return n;
+}
+
+static void whole_start(whole *w) {
+    w->n = w->next = 0;
+    w->ntok = w->nlayered = w->nlossy = 0;
+}
+
+/* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run.
+ * Inline: at most places there is none. */
+static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                            token *tk, int max, int allow) {
+    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
+        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
+        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
+        tk[0].len = 1;
+        tk[0].lossy = 0;
+        return 1;
+    }
+    int b = pb[i];
+    if (!cont_needed((unsigned)(b < 0 ? 0 : b)))
+        return 0;
+    return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
+}
+
+/* Greedy's step at run[i], given the tokens of its code page there (lossy ones included or
+ * not: only those without a lost byte or a kept space count).  Steps come at every position
+ * in order; the ones inside a token already taken do nothing. */
+static void whole_step(whole *w, const uint32_t *run, const uint8_t *prod_in, size_t i,
+                       const token *tk, int nt) {
+    if (i != w->next)
+        return;
+    int pick = -1;
+    for (int t = 0; t < nt; t++)
+        if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
+            pick = t;
+    if (pick >= 0) {
+        int layered = 0;
+        for (size_t j = i; prod_in && j < i + tk[pick].len; j++)
+            layered |= prod_in[j];
+        w->nlayered += layered;
+        w->prod[w->n] = 1;
+        w->res[w->n++] = tk[pick].out;
+        w->next = i + tk[pick].len;
+        w->ntok++;
+        w->nlossy += tk[pick].lossy != 0;
+    } else {
+        w->prod[w->n] = 0;
+        w->res[w->n++] = run[i];
+        w->next = i + 1;
+    }
 }
 
 /* MARK: - Viterbi search */
 
 /* The writing system of a class of letters, 0 for Latin, punctuation and the rest. */
-static unsigned script_of(uint32_t cp) {
+static inline unsigned script_of(uint32_t cp) {
     if (cp == BOUNDARY || cp < 0x80 || cp >= 0x110000)
         return 0;
     switch (char_class(cp)) {
@@ -550,7 +694,7 @@ static unsigned script_of(uint32_t cp) {
     }
 }
 
-static int case_of(uint32_t cp) {
+static inline int case_of(uint32_t cp) {
     if (cp == BOUNDARY || cp >= 0x110000)
         return 0;
     switch (char_class(cp)) {
@@ -563,35 +707,37 @@ static int case_of(uint32_t cp) {
     }
 }
 
-/* A repaired lowercase letter right after two capitals ("NESCAFɮ", "«ТАНДЕл"): mojibake
- * of an all-caps word repairs to capitals, so this is a chance decoding. */
-static int in_caps(uint32_t prev2, uint32_t prev, uint32_t out) {
-    return case_of(out) < 0 && case_of(prev) > 0 && case_of(prev2) > 0;
-}
-
 /* A repaired letter of a non-Latin script with nothing of its script on either side ("„ܓ"
  * in German text) is what a chance decoding of legitimate text looks like; real mojibake
  * of such a script comes in words.  `next` is the raw character after the token: when it
- * is non-ASCII it may still become a letter of the same script, so it does not count. */
-static int lonely(uint32_t prev, uint32_t out, uint32_t next) {
+ * is non-ASCII it may still become a letter of the same script, so it does not count.
+ * Returns the script of `out` when it is lonely unless the character before it (see
+ * lonely_after()) is of its script, else 0; the search asks this once per token, not once
+ * per state. */
+static unsigned lonely_script(uint32_t out, uint32_t next) {
     unsigned s = script_of(out);
     /* Greek letters stand alone in Latin text as symbols (IL2Rγc, 10 μs). */
     if (!s || s == 14 || s == 1)
         return 0;
-    unsigned p = script_of(prev);
-    if (p == s || p == 14)
-        return 0;
     if (next != BOUNDARY && next >= 0x80)
         return 0;
-    return 1;
+    return s;
+}
+
+/* Whether a letter of script `s` (from lonely_script()) after `prev` is lonely. */
+static inline int lonely_after(uint32_t prev, unsigned s) {
+    if (!s)
+        return 0;
+    unsigned p = script_of(prev);
+    return p != s && p != 14;
 }
 
 /* Add a state at lattice position `pos`; one state per last character, the best wins. */
-static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
-                 uint32_t out, uint8_t lossy) {
-    vstate *s = &fx->st[(size_t)fx->first[pos]];
+static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
+                        uint32_t out, int lci, uint8_t lossy) {
+    vstate *s = &fx->st[pos * BEAM];
     int n = fx->count[pos];
-    vstate v = {score, back, out, len, out, lossy};
+    vstate v = {score, out, back, (int16_t)lci, len, lossy};
     for (int j = 0; j < n; j++) {
         if (s[j].last == out) {
             if (score > s[j].score)
@@ -612,23 +758,19 @@ static void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, 
         s[worst] = v;
 }
 
-/* Search the best reading of fx->run[0..m) under code page `k`.  `left` is the character
- * before the run, `right` the one after it (BOUNDARY at the ends of the piece).  Writes
- * the result to `res` (its length to *rlen) and returns the gain over keeping the run as
- * it is (> 0 means the repair is more plausible, prior costs included). */
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
-static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, size_t i,
-                     const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
+static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
+                     size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token tk[24];
-    int nt = tokens_at(run, m, i, k, tk, 24, LOST_BYTE);
+    int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(fx, before, s->out) + score_pair(fx, s->out, after);
+    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after);
     int amb = 0, nc = 1;
-    cand[0] = s->out;
+    cand[0] = s->last;
     for (int t = 0; t < nt; t++) {
-        if (tk[t].len != s->len || tk[t].out == s->out || !(tk[t].lossy & LOST_BYTE))
+        if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
             continue;
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
         if (mine - other < AMBIGUITY) {
@@ -896,64 +1038,87 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     return n;
 }
 
-static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int k, uint32_t left,
-                       uint32_t right, uint32_t *res, size_t *rlen, int32_t *abs,
-                       const uint8_t *prod, int *touches) {
-    for (size_t i = 0; i <= m; i++) {
-        fx->first[i] = (int16_t)(i * BEAM);
-        fx->count[i] = 0;
-    }
-    /* Keep-everything baseline. */
-    int32_t keep = 0;
-    uint32_t pc = left;
-    for (size_t i = 0; i < m; i++) {
-        keep += score_pair(fx, pc, run[i]);
-        pc = run[i];
-    }
-    keep += score_pair(fx, pc, right);
+/* Search the best reading of run[0..m) under code page `k`.  `left` is the character
+ * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
+ * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
+ * returns the gain over keeping the run as it is (> 0 means the repair is more plausible,
+ * prior costs included).  With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
+ * the tokens at every position anyway. */
+static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
+                       int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
+                       int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+    int16_t pb[RUN_MAX + 2];
+    const int16_t *ci = lk->ci;
+    page_bytes(lk->row, m, k, pb);
+    int cl = cset_of(left), cr = cset_of(right);
+    memset(fx->count, 0, m + 1);
 
-    push(fx, 0, 0, -1, 0, left, 0);
+    push(fx, 0, 0, -1, 0, left, cl, 0);
     token tk[24];
+    /* What a token costs apart from the state it follows. */
+    int32_t tcost[24];
+    int tci[24], tcase[24];
+    unsigned tlone[24];
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    if (w)
+        whole_start(w);
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
-        if (!ns)
+        if (!ns && !w)
             continue;
-        int nt = tokens_at(run, m, i, k, tk, 24, fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE);
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        if (w) {
+            /* The tokens without a lost byte are the ones greedy() reads, unless the list
+             * was cut short at 24. */
+            token t2[24];
+            if (nt < 24)
+                whole_step(w, run, NULL, i, tk, nt);
+            else
+                whole_step(w, run, NULL, i, t2, tokens_at(run, pb, m, i, k, t2, 24, LOST_NBSP));
+        }
+        for (int t = 0; t < nt; t++) {
+            uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
+            tci[t] = cset_of(tk[t].out);
+            tcase[t] = case_of(tk[t].out);
+            tlone[t] = lonely_script(tk[t].out, next);
+            tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
+                       (seen(tk[t].out) ? 0 : COST_UNSEEN);
+        }
         for (int j = 0; j < ns; j++) {
-            const vstate *s = &fx->st[fx->first[i] + j];
-            int16_t back = (int16_t)(fx->first[i] + j);
-            int32_t sc = s->score + score_pair(fx, s->last, run[i]);
-            push(fx, i + 1, sc, back, 1, run[i], 0);
+            const vstate *s = &fx->st[i * BEAM + (size_t)j];
+            int16_t back = (int16_t)(i * BEAM + (size_t)j);
+            int32_t sc = s->score + pair_score(fx, s->lci, ci[i], s->last, run[i]);
+            push(fx, i + 1, sc, back, 1, run[i], ci[i], 0);
+            if (!nt)
+                continue;
+            int lc = case_of(s->last);
+            /* A repaired lowercase letter right after two capitals ("NESCAFɮ", "«ТАНДЕл"):
+             * mojibake of an all-caps word repairs to capitals, so this is a chance
+             * decoding. */
+            int caps = lc > 0 && case_of(s->back >= 0 ? fx->st[s->back].last : fx->left2) > 0;
             for (int t = 0; t < nt; t++) {
                 /* A no-break space merged into the next space is read only for a word of
                  * its own ("jusqu'Ã nos" is "jusqu'à nos", "MÃ ng" is "Màng"). */
-                if ((tk[t].lossy & LOST_KEPT) && case_of(s->last) != 0)
+                if ((tk[t].lossy & LOST_KEPT) && lc != 0)
                     continue;
                 /* ... and there, eating the space must beat keeping it by a margin, since a
                  * character model likes the shorter text for its own sake. */
-                int32_t eat = tk[t].lossy == LOST_NBSP && case_of(s->last) == 0 && case_of(tk[t].out) < 0
-                                  ? COST_EAT_SPACE
-                                  : 0;
-                uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
-                sc = s->score + score_pair(fx, s->last, tk[t].out) - COST_DECODE + fx->bonus[k] -
-                     (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) - eat -
-                     (lonely(s->last, tk[t].out, next) ? COST_LONELY : 0) -
-                     (seen(tk[t].out) ? 0 : COST_UNSEEN) -
-                     (in_caps(s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out)
-                          ? COST_CASE
-                          : 0);
-                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tk[t].lossy);
+                int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
+                sc = s->score + pair_score(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
+                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
+                     (caps && tcase[t] < 0 ? COST_CASE : 0);
+                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
         }
     }
     int best = -1;
     int32_t bs = INT32_MIN;
     for (int j = 0; j < fx->count[m]; j++) {
-        const vstate *s = &fx->st[fx->first[m] + j];
-        int32_t sc = s->score + score_pair(fx, s->last, right);
+        const vstate *s = &fx->st[m * BEAM + (size_t)j];
+        int32_t sc = s->score + pair_score(fx, s->lci, cr, s->last, right);
         if (sc > bs) {
             bs = sc;
-            best = fx->first[m] + j;
+            best = (int)(m * BEAM) + j;
         }
     }
     /* Walk back. */
@@ -968,12 +1133,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
-        if (prod && (s->len > 1 || s->out != run[pos - 1]))
+        if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
         uint32_t cand[SITE_CANDS];
         int ncand;
-        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, m, k, pos - s->len, s, after, cand, &ncand)) {
+        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand)) {
             size_t n0 = n;
             /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
              * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
@@ -1015,8 +1180,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
             }
             continue;
         }
-        fx->tmp[n++] = s->out;
-        after = s->out;
+        fx->tmp[n++] = s->last;
+        after = s->last;
         if ((s->lossy & LOST_NBSP) && nnb < MAX_NBSP) {
             nbsp[nnb] = n - 1;
             nbsp_kept[nnb++] = (s->lossy & LOST_KEPT) != 0;
@@ -1049,7 +1214,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, size_t m, int 
     }
     *rlen = n;
     *abs = bs;
-    return bs - keep;
+    return bs - lk->keep;
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -1069,12 +1234,12 @@ static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
     return mask;
 }
 
-static unsigned candidates(const uint32_t *run, size_t m) {
+static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m) {
     unsigned mask = 0;
-    unsigned r = m ? cp_row(run[0]) : 0;
+    unsigned r = m ? row[0] : 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned r2 = i + 1 < m ? cp_row(c) : 0;
+        unsigned r2 = i + 1 < m ? row[i + 1] : 0;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             mask |= 1u << CP_1252;
         mask |= candidate_pair(r, c, r2);
@@ -1087,8 +1252,9 @@ static unsigned candidates(const uint32_t *run, size_t m) {
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
  * that pay many times over.  Returns the code pages of `mask` that pass. */
-static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
+static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right) {
+    const int16_t *ci = lk->ci;
     unsigned out = 0;
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
@@ -1097,24 +1263,30 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
         if (only_susp && !fx->susp[i])
             continue;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
-        unsigned r = cp_row(run[i]);
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(r, nx, i + 1 < m ? cp_row(nx) : 0) & mask & ~out;
+        unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        /* A token starting at run[i] reads at most six characters (CESU-8). */
+        size_t w = m - i < 6 ? m - i : 6;
         for (int k = 0; ks; k++, ks >>= 1) {
             if (!(ks & 1))
                 continue;
-            int nt = tokens_at(run, m, i, k, tk, 24, allow);
+            int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
+            page_bytes(lk->row + i, w, k, pb);
+            int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
+            int pci = i ? ci[i - 1] : cset_of(left);
             for (int t = 0; t < nt; t++) {
                 size_t e = i + tk[t].len;
                 uint32_t next = e < m ? run[e] : right;
-                int32_t keep = score_pair(fx, prev, run[i]);
+                int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
+                int32_t keep = pair_score(fx, pci, ci[i], prev, run[i]);
                 for (size_t j = i + 1; j < e; j++)
-                    keep += score_pair(fx, run[j - 1], run[j]);
-                keep += score_pair(fx, run[e - 1], next);
-                int32_t rep = score_pair(fx, prev, tk[t].out) + score_pair(fx, tk[t].out, next) -
+                    keep += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
+                keep += pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                int32_t rep = pair_score(fx, pci, tci, prev, tk[t].out) +
+                              pair_score(fx, tci, nci, tk[t].out, next) -
                               COST_DECODE + fx->bonus[k] -
                               (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
                 if (rep - keep > -PROMISE_SLACK) {
@@ -1129,25 +1301,28 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, size_t m,
 
 /* The code pages of `pages` worth searching for an inner layer of t[0..n): candidates with
  * a promising token, lost bytes not allowed (they happen in the outermost layer only). */
-static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, size_t n, unsigned pages,
-                            uint32_t left, uint32_t right) {
-    unsigned mask = candidates(t, n) & pages;
+static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
+                            unsigned pages, uint32_t left, uint32_t right) {
+    unsigned mask = candidates(t, lk->row, n) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, n, mask, left, right);
+    mask = promising(fx, t, lk, n, mask, left, right);
     fx->no_lossy = saved;
     return mask;
 }
 
 /* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
-static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, size_t m, int k) {
+static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, const lookups *lk,
+                                size_t m, int k) {
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     uint32_t h = 2166136261u;
+    int16_t pb[RUN_MAX + 2];
+    page_bytes(lk->row, m, k, pb);
     for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, m, i, k, tk, 24, allow);
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         for (int t = 0; t < nt; t++) {
             h = (h ^ (uint32_t)i) * 16777619u;
             h = (h ^ tk[t].out) * 16777619u;
@@ -1157,48 +1332,18 @@ static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run,
     return h;
 }
 
-/* Plausibility of t[0..m) between `left` and `right`. */
-static int32_t text_score(mojiclean__fixer *fx, uint32_t left, const uint32_t *t, size_t m,
-                          uint32_t right) {
-    int32_t s = 0;
-    uint32_t p = left;
-    for (size_t i = 0; i < m; i++) {
-        s += score_pair(fx, p, t[i]);
-        p = t[i];
-    }
-    return s + score_pair(fx, p, right);
-}
 
-/* Decode every lossless token of code page `k` in run[0..m), left to right, into res;
- * returns the new length and sets *ntok to the number of tokens decoded.  This is one
- * layer of a double encoding taken off whole, before the model judges the result. */
-static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_in, uint32_t *res,
-                     uint8_t *prod, int *ntok, int *nlayered, int *nlossy) {
-    size_t n = 0;
+/* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
+ * is one layer of a double encoding taken off whole, before the model judges the result.
+ * `prod_in` marks the characters an outer layer produced (NULL for none). */
+static void greedy(const uint32_t *run, const lookups *lk, size_t m, int k, const uint8_t *prod_in,
+                   whole *w) {
     token tk[24];
-    *ntok = *nlayered = *nlossy = 0;
-    for (size_t i = 0; i < m;) {
-        int nt = tokens_at(run, m, i, k, tk, 24, LOST_NBSP);
-        int pick = -1;
-        for (int t = 0; t < nt; t++)
-            if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
-                pick = t;
-        if (pick >= 0) {
-            int layered = 0;
-            for (size_t j = i; prod_in && j < i + tk[pick].len; j++)
-                layered |= prod_in[j];
-            *nlayered += layered;
-            prod[n] = 1;
-            res[n++] = tk[pick].out;
-            i += tk[pick].len;
-            (*ntok)++;
-            *nlossy += tk[pick].lossy != 0;
-        } else {
-            prod[n] = 0;
-            res[n++] = run[i++];
-        }
-    }
-    return n;
+    whole_start(w);
+    int16_t pb[RUN_MAX + 2];
+    page_bytes(lk->row, m, k, pb);
+    for (size_t i = 0; i < m; i = w->next)
+        whole_step(w, run, prod_in, i, tk, tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP));
 }
 
 /* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
@@ -1208,21 +1353,34 @@ static size_t greedy(const uint32_t *run, size_t m, int k, const uint8_t *prod_i
 
 /* Repair fx->run[0..*m) in place.  Two searches compete: layer by layer, each layer the
  * best Viterbi reading; and for multiple encodings, outer layers taken off whole (greedy)
- * and the innermost one searched, judged against the original.  Returns 1 when it
- * changed, adding the gain to fx->gain[] of the first layer's code page. */
-static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
-    uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2], g1[RUN_MAX + 2], g2[RUN_MAX + 2];
+ * and the innermost one searched, judged against the original.  `cmask` is candidates() of
+ * the run, which fix_pass() found as it read it.  Returns 1 when it changed, adding the
+ * gain to fx->gain[] of the first layer's code page. */
+static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
+                      uint32_t right) {
+    uint32_t cur[RUN_MAX + 2], cand[RUN_MAX + 2], best[RUN_MAX + 2];
+    /* The second layer's text and its inner_pages() of fx->allowed */
+    uint32_t inner1[RUN_MAX + 2];
+    size_t inner1_len = SIZE_MAX;
+    unsigned inner1_mask = 0;
     size_t curlen = *m;
+    /* The lookups of the run (lk0), of the current layer's text when it is another (lkc), of
+     * an outer layer taken off whole (lk1) and of a second one (lk2). */
+    lookups *lk0 = &fx->lk, *lkc = &fx->lk_layer, *lk1 = &fx->lk_whole, *lk2 = &fx->lk_whole2;
+    for (size_t i = 0; i < *m; i++)
+        lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
-    unsigned pmask = promising(fx, fx->run, *m, candidates(fx->run, *m) & fx->allowed, left, right);
+    unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
-    int32_t orig = text_score(fx, left, fx->run, *m, right);
+    look_up_keep(fx, fx->run, *m, left, right, lk0);
+    int32_t orig = lk0->keep;
     int32_t total = 0;
     int first_k = -1;
     unsigned layer_used = 0;
+    unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
@@ -1230,7 +1388,21 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
          * which is the outermost layer: deeper layers have none.  A no-break space turned
          * into a space may sit under a later layer, though. */
         fx->no_lossy = layer > 0;
-        unsigned mask = layer == 0 ? pmask : inner_pages(fx, cur, curlen, fx->allowed, left, right);
+        unsigned mask = pmask;
+        const lookups *lc = lk0;
+        if (layer > 0) {
+            look_up(cur, curlen, lkc);
+            lc = lkc;
+            mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            if (mask)
+                look_up_keep(fx, cur, curlen, left, right, lkc);
+            if (layer == 1) {
+                /* Most often one of the runs taken off whole below is this text again. */
+                inner1_mask = mask;
+                inner1_len = curlen;
+                memcpy(inner1, cur, curlen * sizeof *cur);
+            }
+        }
         int32_t bg = 0, abs;
         size_t blen = 0;
         int bk = -1;
@@ -1246,7 +1418,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
             int32_t g;
             int dup = -1;
             if (nsig) {
-                sig[k] = token_signature(fx, cur, curlen, k);
+                sig[k] = token_signature(fx, cur, lc, curlen, k);
                 for (int q = 0; q < k && dup < 0; q++)
                     if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
                         dup = q;
@@ -1259,7 +1431,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 sig_g[k] = g;
                 continue;
             }
-            g = viterbi(fx, cur, curlen, k, left, right, cand, &clen, &abs, NULL, NULL);
+            g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
+                        layer == 0 ? &fx->whole[k] : NULL);
+            if (layer == 0)
+                have_whole |= 1u << k;
             sig_g[k] = g;
             if (layer == 0 && g > 0)
                 fx->reach[k] += g;
@@ -1286,25 +1461,38 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
      * outer one produced; anything else is one layer under two code pages, which the
      * layer-by-layer search already covers. */
     unsigned used = layer_used;
-    uint8_t p1[RUN_MAX + 2], p2[RUN_MAX + 2];
     fx->no_lossy = 0;
     unsigned mask0 = pmask;
     for (int k1 = 0; k1 < MC_NCP; k1++) {
         if (!(mask0 >> k1 & 1))
             continue;
-        int t1, l1, x1;
-        size_t n1 = greedy(fx->run, *m, k1, NULL, g1, p1, &t1, &l1, &x1);
+        const whole *w1 = &fx->whole[k1];
+        if (!(have_whole >> k1 & 1))
+            greedy(fx->run, lk0, *m, k1, NULL, &fx->whole[k1]);
+        const uint32_t *g1 = w1->res;
+        const uint8_t *p1 = w1->prod;
+        size_t n1 = w1->n;
+        int t1 = w1->ntok, x1 = w1->nlossy;
         if (t1 < 1)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
-        unsigned mask1 = inner_pages(fx, g1, n1, outer, left, right);
+        /* inner_pages() judges each code page on its own, so of fewer pages it gives the
+         * same pages. */
+        int same = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
+        if (!same)
+            look_up(g1, n1, lk1);
+        unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
+        if (same && mask1)
+            look_up(g1, n1, lk1);
+        if (mask1)
+            look_up_keep(fx, g1, n1, left, right, lk1);
         for (int k2 = 0; k2 < MC_NCP; k2++) {
             if (!(mask1 >> k2 & 1))
                 continue;
             size_t clen;
             int32_t abs;
             int touch;
-            viterbi(fx, g1, n1, k2, left, right, cand, &clen, &abs, p1, &touch);
+            viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
                         orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
@@ -1315,17 +1503,24 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t r
                 curlen = clen;
             }
             /* Three layers: take the second off whole too. */
-            int t2, l2, x2;
-            size_t n2 = greedy(g1, n1, k2, p1, g2, p2, &t2, &l2, &x2);
-            if (x2)
+            whole *w2 = &fx->whole2;
+            greedy(g1, lk1, n1, k2, p1, w2);
+            if (w2->nlossy)
                 continue; /* bytes are lost in the outermost layer only */
-            if (l2 < 1)
+            if (w2->nlayered < 1)
                 continue;
-            unsigned mask2 = inner_pages(fx, g2, n2, outer, left, right);
+            const uint32_t *g2 = w2->res;
+            const uint8_t *p2 = w2->prod;
+            size_t n2 = w2->n;
+            int t2 = w2->ntok;
+            look_up(g2, n2, lk2);
+            unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
+            if (mask2)
+                look_up_keep(fx, g2, n2, left, right, lk2);
             for (int k3 = 0; k3 < MC_NCP; k3++) {
                 if (!(mask2 >> k3 & 1))
                     continue;
-                viterbi(fx, g2, n2, k3, left, right, cand, &clen, &abs, p2, &touch);
+                viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
@@ -1359,28 +1554,32 @@ static int same_context(const memo *e, const mojiclean__fixer *fx) {
 
 /* repair_run() through the memo: the same key gives the same decision and the same
  * side effects on the line's evidence (gain, used, reach). */
-static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t right) {
+static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
+                       uint32_t right) {
     size_t n = *m;
     if (n > MEMO_RUN) {
-        return repair_run(fx, m, left, right);
+        return repair_run(fx, m, cmask, left, right);
     }
     if (!fx->memo) {
         fx->memo = calloc(MEMO_SLOTS, sizeof *fx->memo);
         if (!fx->memo)
-            return repair_run(fx, m, left, right);
+            return repair_run(fx, m, cmask, left, right);
     }
     unsigned bonus = 0;
     for (int k = 0; k < MC_NCP; k++)
         bonus |= (unsigned)(fx->bonus[k] != 0) << k;
+    /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
+     * decision is the same for every such character (and the memo is hit more often). */
+    uint8_t caps2 = case_of(fx->left2) > 0;
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ fx->run[i]) * 16777619u;
     h = (h ^ left) * 16777619u;
-    h = (h ^ fx->left2) * 16777619u;
+    h = (h ^ caps2) * 16777619u;
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     memo *e = &fx->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
-    if (e->m == n && e->left == left && e->left2 == fx->left2 && e->right == right &&
+    if (e->m == n && e->left == left && e->caps2 == caps2 && e->right == right &&
         e->allowed == fx->allowed && e->bonus == bonus &&
         memcmp(e->run, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
@@ -1401,7 +1600,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
     memcpy(gain0, fx->gain, sizeof gain0);
     memcpy(e->run, fx->run, n * sizeof *fx->run);
     fx->asked = 0;
-    int fixed = repair_run(fx, m, left, right);
+    int fixed = repair_run(fx, m, cmask, left, right);
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
@@ -1414,7 +1613,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
     }
     e->m = (uint8_t)n;
     e->left = left;
-    e->left2 = fx->left2;
+    e->caps2 = caps2;
     e->right = right;
     e->allowed = (uint16_t)fx->allowed;
     e->bonus = (uint16_t)bonus;
@@ -1443,9 +1642,13 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, uint32_t left, uint32_t 
 
 /* MARK: - Lines */
 
-static int append_cp(mojiclean__buf *out, uint32_t cp) {
-    unsigned char u[4];
-    return mojiclean__buf_append(out, u, mojiclean__utf8_encode(cp, u));
+/* Append cp[0..n) as UTF-8. */
+static int append_cps(mojiclean__buf *out, const uint32_t *cp, size_t n) {
+    if (mojiclean__buf_reserve(out, 4 * n) < 0)
+        return MOJICLEAN_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        out->len += mojiclean__utf8_encode(cp[i], (unsigned char *)out->p + out->len);
+    return 0;
 }
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
@@ -1534,9 +1737,10 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
 /* Whether the run has anything mojibake could start with: a pair of neighbours that some
  * code page could read as the start of a UTF-8 sequence and that is rare in clean text
  * (alone, or with the character before it), or a C1 control.  Legitimate text meets such pairs by chance only as common pairs of its
- * own language (Ukrainian "Рі"), so most clean runs stop here, before any search. */
-static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint32_t left,
-                      uint32_t right) {
+ * own language (Ukrainian "Рі"), so most clean runs stop here, before any search.  row[0..m)
+ * are cp_row() of the run's characters. */
+static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row, size_t m,
+                      uint32_t left, uint32_t right) {
     int found = 0;
     fx->susp_all = 0;
     for (size_t i = 0; i < m; i++) {
@@ -1547,11 +1751,11 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, size_t m, uint3
             found = 1;
             continue;
         }
-        unsigned ra = cp_row(a);
+        unsigned ra = row[i];
         if (!ra || !mc_cp_rows[ra].lead)
             continue;
         uint32_t b = i + 1 < m ? run[i + 1] : right;
-        unsigned rb = cp_row(b);
+        unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
         int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
         if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
             continue;
@@ -1682,6 +1886,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     if (nx < 0x110000 && cp_row(nx)) {
                         cmask |= candidate_pair(prow, cp, 0);
                         prow = 0;
+                        fx->lk.row[m] = 0; /* ASCII has no row */
                         fx->off[m] = j;
                         fx->run[m++] = cp;
                         j += l;
@@ -1701,6 +1906,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             cmask |= candidate_pair(prow, cp, r);
             prow = r;
             any_row |= r;
+            fx->lk.row[m] = (uint16_t)r;
             fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
@@ -1720,7 +1926,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates(fx->run, m);
+                cmask = candidates(fx->run, fx->lk.row, m);
                 prow = cp_row(fx->run[m - 1]);
             }
         }
@@ -1740,9 +1946,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if (mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
                 size_t o = out->len;
-                for (size_t t = 0; t < e - j; t++)
-                    if (append_cp(out, legacy[t]) < 0)
-                        return MOJICLEAN_ENOMEM;
+                if (append_cps(out, legacy, e - j) < 0)
+                    return MOJICLEAN_ENOMEM;
                 if (record(fx, j, e - j, o, out->len - o, 1u << CP_1252, MOJICLEAN__RAW) < 0)
                     return MOJICLEAN_ENOMEM;
                 done = e;
@@ -1763,6 +1968,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
                 cmask |= candidate_pair(prow, cp, 0);
                 prow = 0;
+                fx->lk.row[mm] = 0;
                 fx->off[mm] = j;
                 fx->run[mm++] = cp;
                 end = j + l;
@@ -1776,16 +1982,16 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         cmask |= candidate_pair(prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
-        if (cmask != candidates(fx->run, mm))
+        if (cmask != candidates(fx->run, fx->lk.row, mm))
             abort();
 #endif
         fx->susp_valid = 0;
         if (cmask)
             left = run_left(fx, s, n, start);
-        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, mm, left, right)))) {
+        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
-            fixed = repair_memo(fx, &newm, left, right);
+            fixed = repair_memo(fx, &newm, cmask, left, right);
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
          * where a legacy code page could have produced it (Georgian or CJK text says
@@ -1805,15 +2011,15 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 suf++;
             size_t from = pre < mm ? fx->off[pre] : end;
             size_t to = suf ? fx->off[mm - suf] : end;
-            if (fx->flags & MOJICLEAN_ENTITIES)
-                for (size_t t = pre; t < mm - suf && !fx->ref_repairs; t++)
-                    fx->ref_repairs += s[fx->off[t]] == '&';
+            /* A reference starts with the only '&' its characters hold, and UTF-8 has none
+             * but the ASCII one: the changed stretch has one where a reference was read. */
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
+                fx->ref_repairs = 1;
             if (mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
-            for (size_t t = pre; t < newm - suf; t++)
-                if (append_cp(out, fx->run[t]) < 0)
-                    return MOJICLEAN_ENOMEM;
+            if (append_cps(out, fx->run + pre, newm - suf - pre) < 0)
+                return MOJICLEAN_ENOMEM;
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + to, end - to) < 0)
