@@ -43,6 +43,9 @@
 #ifndef COST_CASE
 #define COST_CASE (6 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
 #endif
+#ifndef COST_CAPS
+#define COST_CAPS 0 /* what a capital read as its lowercase letter pays (see caps_keep()) */
+#endif
 #ifndef COST_UNSEEN
 #define COST_UNSEEN (6 * MC_SCALE) /* a repair to a character never seen in the training text */
 #endif
@@ -1038,6 +1041,24 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     return n;
 }
 
+/* Text in capitals is rare in the training text, but reads like the same text in
+ * lowercase: inside a word in capitals, "É…" is as plausible as "é…" ("CAFÉ…", "AHÅ™").
+ * A token that would read a capital and the punctuation after it as one character pays,
+ * inside such a word, what keeping the two gains when the capital is judged in lowercase
+ * (less COST_CAPS); mojibake in capitals still goes where its punctuation is no more
+ * plausible after the lowercase letter. */
+static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len) {
+    if (len < 2 || case_of(run[i]) <= 0)
+        return 0;
+    for (size_t j = i + 1; j < i + len; j++)
+        if (run[j] == ' ' || run[j] == 0xA0 || run[j] == 0xFFFD || run[j] == '?' || word_char(run[j]))
+            return 0;
+    uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)run[i]);
+    int32_t cased = score_pair(fx, run[i], run[i + 1]);
+    int32_t folded = score_pair(fx, low, run[i + 1]) - COST_CAPS;
+    return folded > cased ? folded - cased : 0;
+}
+
 /* Search the best reading of run[0..m) under code page `k`.  `left` is the character
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
  * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
@@ -1056,7 +1077,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     push(fx, 0, 0, -1, 0, left, cl, 0);
     token tk[24];
     /* What a token costs apart from the state it follows. */
-    int32_t tcost[24];
+    int32_t tcost[24], tfold[24];
     int tci[24], tcase[24];
     unsigned tlone[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
@@ -1083,6 +1104,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = lonely_script(tk[t].out, next);
             tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
+            tfold[t] = caps_keep(fx, run, i, tk[t].len);
         }
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
@@ -1106,7 +1128,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + pair_score(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
-                     (caps && tcase[t] < 0 ? COST_CASE : 0);
+                     (caps ? (tcase[t] < 0 ? COST_CASE : 0) + tfold[t] : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
         }
