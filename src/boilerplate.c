@@ -1336,6 +1336,7 @@ static int hard_reason(const bp_lstat *a)
 #define Z_WORDS (-1.5f) /* stage-1 logit under which a line of 1-3 words is not prose ... */
 #define Z_LINE (-0.5f)  /* ... and a longer one of at most LOW_LINE_MAX tokens */
 #define LOW_LINE_MAX 16
+#define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
@@ -1693,7 +1694,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             /* A "related" heading must be followed by a list, not by more prose. */
             if (marker && listhead)
                 for (size_t q = b + 1; q < nb && q <= b + 3; q++)
-                    if (!bl[q].hard && bl[q].cls == 2)
+                    if (!bl[q].hard && bl[q].cls == 2 &&
+                        !((bl[q].flags & F_BULLET) && bl[q].toks <= LIST_ITEM_MAX))
                         marker = 0;
             if (marker && before >= 0.5f * good_total && before > 0.0f) {
                 end = b;
