@@ -142,6 +142,7 @@ typedef struct bp_block {
     uint8_t cls;          /* 2 good, 1 neutral, 0 bad */
     uint8_t inspan;       /* inside an article span */
     uint8_t spanv;        /* value of the span it lies in, in 255ths of the best span's */
+    uint8_t caption;      /* a picture caption (see caption_twice()) */
 } bp_block;
 
 /* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
@@ -1336,6 +1337,9 @@ static int hard_reason(const bp_lstat *a)
 #define Z_WORDS (-1.5f) /* stage-1 logit under which a line of 1-3 words is not prose ... */
 #define Z_LINE (-0.5f)  /* ... and a longer one of at most LOW_LINE_MAX tokens */
 #define LOW_LINE_MAX 16
+#define CAPTION_MIN_BYTES 20 /* caption_twice(): a caption of at least this many bytes, */
+#define CAPTION_CREDIT_BYTES 48 /* a credit of at most this many bytes */
+#define CAPTION_CREDIT_WORDS 6 /* and words */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
@@ -1424,7 +1428,7 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
  * button ("Buy now" between the products of a buying guide). */
 static int inline_widget(const bp_block *b)
 {
-    return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) ||
+    return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) || b->caption ||
            (b->hard == R_PHRASE + C_AD && b->toks <= 4);
 }
 
@@ -1516,6 +1520,34 @@ static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs,
     y[Y_NOLANG] = dc->lang < 0;
     y[Y_SPANV] = (float)k->spanv / 255.0f;
     y[Y_SENTS] = k->sents >= 7 ? 1.0f : lg(k->sents) / 3.0f;
+}
+
+/* Whether line b[0..nb) repeats line a[0..na) with a picture credit glued to its end: the
+ * caption once as the picture's title and once with its credit ("Snow on the fields" then
+ * "Snow on the fieldsJane Doe", "... in 2019.Credit...John Smith/Reuters").  The credit is
+ * glued (no space before it), opens with a capital and has at most CAPTION_CREDIT_WORDS
+ * words; the caption itself has a few words. */
+static int caption_twice(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
+{
+    uint32_t c;
+    size_t spaces = 0;
+    while (na && (*a == ' ' || *a == '\t'))
+        a++, na--;
+    while (nb && (*b == ' ' || *b == '\t'))
+        b++, nb--;
+    while (na && (a[na - 1] == ' ' || a[na - 1] == '\r'))
+        na--;
+    while (nb && (b[nb - 1] == ' ' || b[nb - 1] == '\r'))
+        nb--;
+    if (na < CAPTION_MIN_BYTES || nb <= na || nb - na > CAPTION_CREDIT_BYTES ||
+        memcmp(a, b, na) != 0 || a[na - 1] == ' ')
+        return 0;
+    dec(b + na, nb - na, &c);
+    if (cp_class(c) != K_WORD || cp_lower(c) == c)
+        return 0;
+    for (size_t i = na; i < nb; i++)
+        spaces += b[i] == ' ';
+    return spaces < CAPTION_CREDIT_WORDS;
 }
 
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
@@ -1621,6 +1653,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             blk->toks = (uint16_t)(agg.toks < 0xFFFF ? agg.toks : 0xFFFF);
             blk->sents = agg.sents;
             blk->spanv = 0;
+            blk->caption = 0;
             blk->hard = (uint8_t)hard_reason(&agg);
             blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
             if (!blk->hard && blk->cls == 2) {
@@ -1631,6 +1664,31 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             }
         }
         i = j + 1;
+    }
+    /* A caption shown twice, the second time with its credit glued on: both are the
+     * picture's. */
+    for (size_t b = 0; b + 1 < nb; b++) {
+        bp_block *p = &bl[b], *q = p;
+        uint32_t l1 = p->first, l2 = l1 + 1;
+        if (p->first != p->last) {
+            if (p->last != l2) /* a wrapped block of the two lines */
+                continue;
+        } else {
+            q = &bl[b + 1];
+            l2 = q->first;
+            if (q->first != q->last)
+                continue;
+        }
+        if (p->hard || q->hard ||
+            !caption_twice((const unsigned char *)doc + lines[l1].off, lines[l1].len,
+                           (const unsigned char *)doc + lines[l2].off, lines[l2].len))
+            continue;
+        for (bp_block *k = p; k <= q; k++) {
+            k->hard = R_PHRASE + C_COPYRIGHT;
+            k->caption = 1;
+            if (k->cls == 2)
+                good_total -= (float)k->clen;
+        }
     }
     /* Lines repeated across documents are the publisher's, unless that would take most of
      * this document's article text (a syndicated or duplicated article). */
