@@ -1307,6 +1307,11 @@ static int hard_reason(const bp_lstat *a)
      * e-edition for the full story."), however little of it the phrases cover. */
     if (a->lead == C_NEWSLETTER && a->lead_len >= 3 && a->toks <= PROMO_MAX)
         return R_PHRASE + C_NEWSLETTER;
+    /* ... and so is one with such a promotion anywhere when it is no sentence ("Get the
+     * Daily Edition by email and never miss our top stories Free Sign Up"). */
+    if ((a->smask & (1u << C_NEWSLETTER)) && a->toks <= PROMO_MAX && a->sents == 0 &&
+        !(a->flags & F_TERM))
+        return R_PHRASE + C_NEWSLETTER;
     return 0;
 }
 
