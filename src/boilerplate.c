@@ -1345,6 +1345,8 @@ static int hard_reason(const bp_lstat *a)
 #define CAPTION_MIN_BYTES 20 /* caption_twice(): a caption of at least this many bytes, */
 #define CAPTION_CREDIT_BYTES 48 /* a credit of at most this many bytes */
 #define CAPTION_CREDIT_WORDS 6 /* and words */
+#define BIO_TAIL 0.3f /* an author's bio lies in this last share of the article text ... */
+#define BIO_MAX 100 /* ... and has at most this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
@@ -1553,6 +1555,53 @@ static int caption_twice(const unsigned char *a, size_t na, const unsigned char 
     for (size_t i = na; i < nb; i++)
         spaces += b[i] == ' ';
     return spaces < CAPTION_CREDIT_WORDS;
+}
+
+/* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
+ * length in bytes, 0 when the line does not open with a word. */
+static size_t first_word(const unsigned char *s, size_t n, const unsigned char **w)
+{
+    size_t i = 0, k;
+    uint32_t c = 0;
+    while (i < n && (k = dec(s + i, n - i, &c)) && cp_class(c) != K_WORD)
+        i += k;
+    *w = s + i;
+    size_t j = i;
+    while (j < n && (k = dec(s + j, n - j, &c)) && cp_class(c) == K_WORD)
+        j += k;
+    return j - i;
+}
+
+/* Whether the paragraph p[0..np) is the bio of the person named on line nm[0..nn) above it
+ * ("Jane Doe" / "Jane is a reporter ..."): it opens with the name's first or last word. */
+static int bio_of(const unsigned char *nm, size_t nn, const unsigned char *p, size_t np)
+{
+    const unsigned char *pw, *w;
+    size_t pl = first_word(p, np, &pw), l = first_word(nm, nn, &w);
+    if (pl < 2 || l < 2)
+        return 0;
+    for (size_t i = 0; i < nn; i++) /* a name: words, spaces, points and hyphens */
+        if (nm[i] < 0x80 && nm[i] != ' ' && nm[i] != '.' && nm[i] != '-' && nm[i] != '\r' &&
+            cp_class(nm[i]) != K_WORD)
+            return 0;
+    if (pl == l && memcmp(pw, w, l) == 0)
+        return 1;
+    /* the name's last word */
+    size_t e = nn;
+    uint32_t c = 0;
+    while (e > 0 && (nm[e - 1] == ' ' || nm[e - 1] == '\r'))
+        e--;
+    size_t st = e;
+    while (st > 0) {
+        size_t b0 = st - 1;
+        while (b0 > 0 && (nm[b0] & 0xC0) == 0x80)
+            b0--;
+        dec(nm + b0, e - b0, &c);
+        if (cp_class(c) != K_WORD)
+            break;
+        st = b0;
+    }
+    return e - st == pl && pl >= 2 && memcmp(nm + st, pw, pl) == 0;
 }
 
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
@@ -1872,6 +1921,32 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             k->first != k->last || (b + 1 < nb && reason[bl[b + 1].first] == R_KEEP))
             continue;
         reason[k->first] = R_LOW;
+    }
+    /* An author's bio after the article: a line of two to four capitalised words (a name)
+     * and a paragraph that opens with the name's first or last word ("Jane Doe" / "Jane is
+     * a reporter ...", "Doe writes about ...") in the last BIO_TAIL of the article text. */
+    {
+        float gb = 0.0f;
+        for (size_t b = 0; b < nb; b++) {
+            const bp_block *k = &bl[b];
+            if (b > 0 && !k->hard && reason[k->first] == R_KEEP &&
+                good_total - gb <= BIO_TAIL * good_total && k->toks <= BIO_MAX) {
+                const bp_block *h = &bl[b - 1];
+                const bp_lstat *st = &ls[h->first];
+                if (h->first == h->last && !h->hard && st->toks >= 2 && st->toks <= 4 &&
+                    st->title == st->toks && st->stop_any == 0 &&
+                    !(st->flags & (F_TERM | F_COLON | F_BULLET)) &&
+                    bio_of((const unsigned char *)doc + lines[h->first].off, lines[h->first].len,
+                           (const unsigned char *)doc + lines[k->first].off,
+                           lines[k->first].len)) {
+                    for (uint32_t i = h->first; i <= k->last; i++)
+                        if (!(ls[i].flags & F_BLANK))
+                            reason[i] = R_PHRASE + C_SELFDESC;
+                }
+            }
+            if (!k->hard && k->cls == 2)
+                gb += (float)k->clen;
+        }
     }
     /* Headings: a short line directly followed by kept article prose stays (a title, a
      * section heading), wherever it is; an author line between them does not count
