@@ -1572,6 +1572,24 @@ static size_t first_word(const unsigned char *s, size_t n, const unsigned char *
     return j - i;
 }
 
+/* Whether line s[0..n) is a list of items separated by commas (at least three of them:
+ * "News, Blog, Events, Dates", a tag or category line), which no heading is; a row of a
+ * table (cells apart by runs of spaces) is not one. */
+static int comma_list(const unsigned char *s, size_t n)
+{
+    int commas = 0;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    for (; i + 1 < n; i++) {
+        if (s[i] == ' ' && s[i + 1] == ' ')
+            return 0;
+        if (s[i] == ',' && s[i + 1] == ' ')
+            commas++;
+    }
+    return commas >= 3;
+}
+
 /* Whether the paragraph p[0..np) is the bio of the person named on line nm[0..nn) above it
  * ("Jane Doe" / "Jane is a reporter ..."): it opens with the name's first or last word. */
 static int bio_of(const unsigned char *nm, size_t nn, const unsigned char *p, size_t np)
@@ -1965,7 +1983,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             !(nx->cls == 2 || nx->clen >= 100 || (rescued && nx->clen < 100)))
             continue;
         if (hd->hard || hd->first != hd->last || h->toks == 0 || h->toks > 20 ||
-            (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times)
+            (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times ||
+            comma_list((const unsigned char *)doc + lines[hd->first].off, lines[hd->first].len))
             continue;
         reason[hd->first] = R_KEEP;
         chain = rescued ? 0 : 1; /* a title above a section heading, not more */
