@@ -1347,6 +1347,7 @@ static int hard_reason(const bp_lstat *a)
 #define CAPTION_CREDIT_WORDS 6 /* and words */
 #define BIO_TAIL 0.3f /* an author's bio lies in this last share of the article text ... */
 #define BIO_MAX 100 /* ... and has at most this many tokens */
+#define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
@@ -1827,6 +1828,15 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     if (!bl[q].hard && bl[q].cls == 2 &&
                         !((bl[q].flags & F_BULLET) && bl[q].toks <= LIST_ITEM_MAX))
                         marker = 0;
+            /* A footer link ("About us", "Imprint") after nearly all of the article text, with
+             * no more prose right after it, starts the footer. */
+            if (!marker && h == R_PHRASE + C_LEGAL && st->lead == C_LEGAL &&
+                st->lead_len >= st->toks && before >= FOOTER_AFTER * good_total) {
+                marker = 1;
+                for (size_t q = b + 1; q < nb && q <= b + 3; q++)
+                    if (!bl[q].hard && bl[q].cls == 2)
+                        marker = 0;
+            }
             if (marker && before >= 0.5f * good_total && before > 0.0f) {
                 end = b;
                 break;
