@@ -84,8 +84,10 @@ enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C
 #define PROMO_MAX 20
 /* A line of at most this many tokens that ends in a picture credit is a caption. */
 #define CREDIT_MAX 16
-/* A line of at most this many tokens with a date and an item separator is a date line. */
-#define DATELINE_MAX 8
+/* A line of at most this many tokens with a date and an item separator is a date line, and
+ * so is one of at most DATETIME_MAX tokens with a date and a time. */
+#define DATELINE_MAX 12
+#define DATETIME_MAX 8
 
 /* MARK: - Line statistics */
 
@@ -1284,9 +1286,11 @@ static int hard_reason(const bp_lstat *a)
         return R_ARTEFACT;
     if (a->flags & F_BYLINE)
         return R_BYLINE;
-    /* A short dated line with item separators is the page's date and section ("8. November
-     * 2021 | News", "May 3, 2022 · 23:57"), not a sentence. */
-    if (a->dates && a->seps && a->toks <= DATELINE_MAX && !a->sents && !(a->flags & F_TERM))
+    /* A short dated line with item separators or a time is the page's date and section
+     * ("8. November 2021 | News", "May 3, 2022 · 23:57", "29.04.2020, 15:59 Uhr"), not a
+     * sentence. */
+    if (a->dates && !a->sents && !(a->flags & F_TERM) &&
+        ((a->seps && a->toks <= DATELINE_MAX) || (a->times && a->toks <= DATETIME_MAX)))
         return R_LOW;
     /* A short line that ends in a picture credit is a caption ("Dee Dee Myers Getty Images",
      * "The old pier in 1950. Picture Alliance"). */
