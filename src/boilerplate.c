@@ -1358,6 +1358,8 @@ static int hard_reason(const bp_lstat *a)
 #define BIO_TAIL 0.3f /* an author's bio lies in this last share of the article text ... */
 #define BIO_MAX 100 /* ... and has at most this many tokens */
 #define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
+#define TEASER_RUN 1 /* headlines after the last article paragraph that are teasers */
+#define TEASER_PARA 100
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
@@ -1959,6 +1961,32 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             k->first != k->last || (b + 1 < nb && reason[bl[b + 1].first] == R_KEEP))
             continue;
         reason[k->first] = R_LOW;
+    }
+    /* Headlines after the last kept article paragraph (of TEASER_PARA characters or more),
+     * with nothing else kept after them and removed text still to come, are teasers of other
+     * articles ("Liberman: Both parties are to blame"); the document's own last lines are
+     * not (a closing line of a charter). */
+    {
+        size_t lastgood = nb, run = 0;
+        for (size_t b = nb; b-- > 0;)
+            if (reason[bl[b].first] == R_KEEP && !bl[b].hard && bl[b].cls == 2 &&
+                bl[b].clen >= TEASER_PARA) {
+                lastgood = b;
+                break;
+            }
+        if (lastgood < nb) {
+            size_t lastkept = lastgood;
+            for (size_t b = lastgood + 1; b < nb; b++)
+                if (reason[bl[b].first] == R_KEEP) {
+                    run += headline_like(&bl[b]) ? 1 : 100;
+                    lastkept = b;
+                }
+            if (run >= TEASER_RUN && run < 100 && lastkept + 1 < nb)
+                for (size_t b = lastgood + 1; b < nb; b++)
+                    if (reason[bl[b].first] == R_KEEP)
+                        for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                            reason[i] = R_LOW;
+        }
     }
     /* An author's bio after the article: a line of two to four capitalised words (a name)
      * and a paragraph that opens with the name's first or last word ("Jane Doe" / "Jane is
