@@ -1289,6 +1289,9 @@ static int hard_reason(const bp_lstat *a)
     /* A short dated line with item separators or a time is the page's date and section
      * ("8. November 2021 | News", "May 3, 2022 · 23:57", "29.04.2020, 15:59 Uhr"), not a
      * sentence. */
+    /* A breadcrumb trail: a navigation word, then separators ("Home » Blog » Title"). */
+    if (a->lead == C_NAV && a->seps && a->toks <= 20 && !a->sents && !(a->flags & F_TERM))
+        return R_PHRASE + C_NAV;
     if (a->dates && !a->sents && !(a->flags & F_TERM) &&
         ((a->seps && a->toks <= DATELINE_MAX) || (a->times && a->toks <= DATETIME_MAX)))
         return R_LOW;
