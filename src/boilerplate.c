@@ -1363,6 +1363,8 @@ static int hard_reason(const bp_lstat *a)
 #define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
 #define TEASER_RUN 1 /* headlines after the last article paragraph that are teasers */
 #define TEASER_PARA 100
+#define MENU_RUN 4     /* a run of this many lines of at most three words ... */
+#define MENU_LEXICON 1 /* ... with this many navigation or account words is a menu */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
@@ -1964,6 +1966,25 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             k->first != k->last || (b + 1 < nb && reason[bl[b + 1].first] == R_KEEP))
             continue;
         reason[k->first] = R_LOW;
+    }
+    /* A menu: a run of MENU_RUN or more lines of at most three words each (or removed
+     * ones), MENU_LEXICON or more of them navigation, share, legal or account words; its
+     * kept lines go too ("Aktuell", "Kameras" between "Menu" and "Facebook"). */
+    for (size_t b = 0; b < nb;) {
+        size_t e = b;
+        int lex = 0;
+        while (e < nb && (bl[e].hard || (bl[e].toks <= 3 && bl[e].first == bl[e].last &&
+                                         !(bl[e].flags & (F_TERM | F_COLON))))) {
+            int h = bl[e].hard;
+            lex += h == R_PHRASE + C_NAV || h == R_PHRASE + C_SHARE ||
+                   h == R_PHRASE + C_LEGAL || h == R_PHRASE + C_NEWSLETTER;
+            e++;
+        }
+        if (e - b >= MENU_RUN && lex >= MENU_LEXICON)
+            for (size_t q = b; q < e; q++)
+                if (!bl[q].hard && reason[bl[q].first] == R_KEEP)
+                    reason[bl[q].first] = R_LOW;
+        b = e > b ? e : b + 1;
     }
     /* Headlines after the last kept article paragraph (of TEASER_PARA characters or more),
      * with nothing else kept after them and removed text still to come, are teasers of other
