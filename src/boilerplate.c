@@ -84,6 +84,10 @@ enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C
 #define PROMO_MAX 20
 /* A line of at most this many tokens that ends in a picture credit is a caption. */
 #define CREDIT_MAX 16
+/* A line of at most this many tokens with a date and an item separator is a date line, and
+ * so is one of at most DATETIME_MAX tokens with a date and a time. */
+#define DATELINE_MAX 12
+#define DATETIME_MAX 8
 
 /* MARK: - Line statistics */
 
@@ -142,6 +146,7 @@ typedef struct bp_block {
     uint8_t cls;          /* 2 good, 1 neutral, 0 bad */
     uint8_t inspan;       /* inside an article span */
     uint8_t spanv;        /* value of the span it lies in, in 255ths of the best span's */
+    uint8_t caption;      /* a picture caption (see caption_twice()) */
 } bp_block;
 
 /* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
@@ -1281,6 +1286,15 @@ static int hard_reason(const bp_lstat *a)
         return R_ARTEFACT;
     if (a->flags & F_BYLINE)
         return R_BYLINE;
+    /* A short dated line with item separators or a time is the page's date and section
+     * ("8. November 2021 | News", "May 3, 2022 · 23:57", "29.04.2020, 15:59 Uhr"), not a
+     * sentence. */
+    /* A breadcrumb trail: a navigation word, then separators ("Home » Blog » Title"). */
+    if (a->lead == C_NAV && a->seps && a->toks <= 20 && !a->sents && !(a->flags & F_TERM))
+        return R_PHRASE + C_NAV;
+    if (a->dates && !a->sents && !(a->flags & F_TERM) &&
+        ((a->seps && a->toks <= DATELINE_MAX) || (a->times && a->toks <= DATETIME_MAX)))
+        return R_LOW;
     /* A short line that ends in a picture credit is a caption ("Dee Dee Myers Getty Images",
      * "The old pier in 1950. Picture Alliance"). */
     if ((a->flags & F_CREDIT) && a->toks <= CREDIT_MAX && a->sents <= 1)
@@ -1305,6 +1319,11 @@ static int hard_reason(const bp_lstat *a)
      * ("Get the latest news straight to your phone with our app.", "Subscribe now to our
      * e-edition for the full story."), however little of it the phrases cover. */
     if (a->lead == C_NEWSLETTER && a->lead_len >= 3 && a->toks <= PROMO_MAX)
+        return R_PHRASE + C_NEWSLETTER;
+    /* ... and so is one with such a promotion anywhere when it is no sentence ("Get the
+     * Daily Edition by email and never miss our top stories Free Sign Up"). */
+    if ((a->smask & (1u << C_NEWSLETTER)) && a->toks <= PROMO_MAX && a->sents == 0 &&
+        !(a->flags & F_TERM))
         return R_PHRASE + C_NEWSLETTER;
     return 0;
 }
@@ -1336,6 +1355,17 @@ static int hard_reason(const bp_lstat *a)
 #define Z_WORDS (-1.5f) /* stage-1 logit under which a line of 1-3 words is not prose ... */
 #define Z_LINE (-0.5f)  /* ... and a longer one of at most LOW_LINE_MAX tokens */
 #define LOW_LINE_MAX 16
+#define CAPTION_MIN_BYTES 20 /* caption_twice(): a caption of at least this many bytes, */
+#define CAPTION_CREDIT_BYTES 48 /* a credit of at most this many bytes */
+#define CAPTION_CREDIT_WORDS 6 /* and words */
+#define BIO_TAIL 0.3f /* an author's bio lies in this last share of the article text ... */
+#define BIO_MAX 100 /* ... and has at most this many tokens */
+#define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
+#define TEASER_RUN 1 /* headlines after the last article paragraph that are teasers */
+#define TEASER_PARA 100
+#define MENU_RUN 4     /* a run of this many lines of at most three words ... */
+#define MENU_LEXICON 1 /* ... with this many navigation or account words is a menu */
+#define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
@@ -1423,7 +1453,7 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
  * button ("Buy now" between the products of a buying guide). */
 static int inline_widget(const bp_block *b)
 {
-    return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) ||
+    return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) || b->caption ||
            (b->hard == R_PHRASE + C_AD && b->toks <= 4);
 }
 
@@ -1515,6 +1545,99 @@ static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs,
     y[Y_NOLANG] = dc->lang < 0;
     y[Y_SPANV] = (float)k->spanv / 255.0f;
     y[Y_SENTS] = k->sents >= 7 ? 1.0f : lg(k->sents) / 3.0f;
+}
+
+/* Whether line b[0..nb) repeats line a[0..na) with a picture credit glued to its end: the
+ * caption once as the picture's title and once with its credit ("Snow on the fields" then
+ * "Snow on the fieldsJane Doe", "... in 2019.Credit...John Smith/Reuters").  The credit is
+ * glued (no space before it), opens with a capital and has at most CAPTION_CREDIT_WORDS
+ * words; the caption itself has a few words. */
+static int caption_twice(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
+{
+    uint32_t c;
+    size_t spaces = 0;
+    while (na && (*a == ' ' || *a == '\t'))
+        a++, na--;
+    while (nb && (*b == ' ' || *b == '\t'))
+        b++, nb--;
+    while (na && (a[na - 1] == ' ' || a[na - 1] == '\r'))
+        na--;
+    while (nb && (b[nb - 1] == ' ' || b[nb - 1] == '\r'))
+        nb--;
+    if (na < CAPTION_MIN_BYTES || nb <= na || nb - na > CAPTION_CREDIT_BYTES ||
+        memcmp(a, b, na) != 0 || a[na - 1] == ' ')
+        return 0;
+    dec(b + na, nb - na, &c);
+    if (cp_class(c) != K_WORD || cp_lower(c) == c)
+        return 0;
+    for (size_t i = na; i < nb; i++)
+        spaces += b[i] == ' ';
+    return spaces < CAPTION_CREDIT_WORDS;
+}
+
+/* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
+ * length in bytes, 0 when the line does not open with a word. */
+static size_t first_word(const unsigned char *s, size_t n, const unsigned char **w)
+{
+    size_t i = 0, k;
+    uint32_t c = 0;
+    while (i < n && (k = dec(s + i, n - i, &c)) && cp_class(c) != K_WORD)
+        i += k;
+    *w = s + i;
+    size_t j = i;
+    while (j < n && (k = dec(s + j, n - j, &c)) && cp_class(c) == K_WORD)
+        j += k;
+    return j - i;
+}
+
+/* Whether line s[0..n) is a list of items separated by commas (at least three of them:
+ * "News, Blog, Events, Dates", a tag or category line), which no heading is; a row of a
+ * table (cells apart by runs of spaces) is not one. */
+static int comma_list(const unsigned char *s, size_t n)
+{
+    int commas = 0;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    for (; i + 1 < n; i++) {
+        if (s[i] == ' ' && s[i + 1] == ' ')
+            return 0;
+        if (s[i] == ',' && s[i + 1] == ' ')
+            commas++;
+    }
+    return commas >= 3;
+}
+
+/* Whether the paragraph p[0..np) is the bio of the person named on line nm[0..nn) above it
+ * ("Jane Doe" / "Jane is a reporter ..."): it opens with the name's first or last word. */
+static int bio_of(const unsigned char *nm, size_t nn, const unsigned char *p, size_t np)
+{
+    const unsigned char *pw, *w;
+    size_t pl = first_word(p, np, &pw), l = first_word(nm, nn, &w);
+    if (pl < 2 || l < 2)
+        return 0;
+    for (size_t i = 0; i < nn; i++) /* a name: words, spaces, points and hyphens */
+        if (nm[i] < 0x80 && nm[i] != ' ' && nm[i] != '.' && nm[i] != '-' && nm[i] != '\r' &&
+            cp_class(nm[i]) != K_WORD)
+            return 0;
+    if (pl == l && memcmp(pw, w, l) == 0)
+        return 1;
+    /* the name's last word */
+    size_t e = nn;
+    uint32_t c = 0;
+    while (e > 0 && (nm[e - 1] == ' ' || nm[e - 1] == '\r'))
+        e--;
+    size_t st = e;
+    while (st > 0) {
+        size_t b0 = st - 1;
+        while (b0 > 0 && (nm[b0] & 0xC0) == 0x80)
+            b0--;
+        dec(nm + b0, e - b0, &c);
+        if (cp_class(c) != K_WORD)
+            break;
+        st = b0;
+    }
+    return e - st == pl && pl >= 2 && memcmp(nm + st, pw, pl) == 0;
 }
 
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
@@ -1620,6 +1743,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             blk->toks = (uint16_t)(agg.toks < 0xFFFF ? agg.toks : 0xFFFF);
             blk->sents = agg.sents;
             blk->spanv = 0;
+            blk->caption = 0;
             blk->hard = (uint8_t)hard_reason(&agg);
             blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
             if (!blk->hard && blk->cls == 2) {
@@ -1630,6 +1754,31 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             }
         }
         i = j + 1;
+    }
+    /* A caption shown twice, the second time with its credit glued on: both are the
+     * picture's. */
+    for (size_t b = 0; b + 1 < nb; b++) {
+        bp_block *p = &bl[b], *q = p;
+        uint32_t l1 = p->first, l2 = l1 + 1;
+        if (p->first != p->last) {
+            if (p->last != l2) /* a wrapped block of the two lines */
+                continue;
+        } else {
+            q = &bl[b + 1];
+            l2 = q->first;
+            if (q->first != q->last)
+                continue;
+        }
+        if (p->hard || q->hard ||
+            !caption_twice((const unsigned char *)doc + lines[l1].off, lines[l1].len,
+                           (const unsigned char *)doc + lines[l2].off, lines[l2].len))
+            continue;
+        for (bp_block *k = p; k <= q; k++) {
+            k->hard = R_PHRASE + C_COPYRIGHT;
+            k->caption = 1;
+            if (k->cls == 2)
+                good_total -= (float)k->clen;
+        }
     }
     /* Lines repeated across documents are the publisher's, unless that would take most of
      * this document's article text (a syndicated or duplicated article). */
@@ -1693,8 +1842,18 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             /* A "related" heading must be followed by a list, not by more prose. */
             if (marker && listhead)
                 for (size_t q = b + 1; q < nb && q <= b + 3; q++)
+                    if (!bl[q].hard && bl[q].cls == 2 &&
+                        !((bl[q].flags & F_BULLET) && bl[q].toks <= LIST_ITEM_MAX))
+                        marker = 0;
+            /* A footer link ("About us", "Imprint") after nearly all of the article text, with
+             * no more prose right after it, starts the footer. */
+            if (!marker && h == R_PHRASE + C_LEGAL && st->lead == C_LEGAL &&
+                st->lead_len >= st->toks && before >= FOOTER_AFTER * good_total) {
+                marker = 1;
+                for (size_t q = b + 1; q < nb && q <= b + 3; q++)
                     if (!bl[q].hard && bl[q].cls == 2)
                         marker = 0;
+            }
             if (marker && before >= 0.5f * good_total && before > 0.0f) {
                 end = b;
                 break;
@@ -1808,6 +1967,77 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             continue;
         reason[k->first] = R_LOW;
     }
+    /* A menu: a run of MENU_RUN or more lines of at most three words each (or removed
+     * ones), MENU_LEXICON or more of them navigation, share, legal or account words; its
+     * kept lines go too ("Aktuell", "Kameras" between "Menu" and "Facebook"). */
+    for (size_t b = 0; b < nb;) {
+        size_t e = b;
+        int lex = 0;
+        while (e < nb && (bl[e].hard || (bl[e].toks <= 3 && bl[e].first == bl[e].last &&
+                                         !(bl[e].flags & (F_TERM | F_COLON))))) {
+            int h = bl[e].hard;
+            lex += h == R_PHRASE + C_NAV || h == R_PHRASE + C_SHARE ||
+                   h == R_PHRASE + C_LEGAL || h == R_PHRASE + C_NEWSLETTER;
+            e++;
+        }
+        if (e - b >= MENU_RUN && lex >= MENU_LEXICON)
+            for (size_t q = b; q < e; q++)
+                if (!bl[q].hard && reason[bl[q].first] == R_KEEP)
+                    reason[bl[q].first] = R_LOW;
+        b = e > b ? e : b + 1;
+    }
+    /* Headlines after the last kept article paragraph (of TEASER_PARA characters or more),
+     * with nothing else kept after them and removed text still to come, are teasers of other
+     * articles ("Liberman: Both parties are to blame"); the document's own last lines are
+     * not (a closing line of a charter). */
+    {
+        size_t lastgood = nb, run = 0;
+        for (size_t b = nb; b-- > 0;)
+            if (reason[bl[b].first] == R_KEEP && !bl[b].hard && bl[b].cls == 2 &&
+                bl[b].clen >= TEASER_PARA) {
+                lastgood = b;
+                break;
+            }
+        if (lastgood < nb) {
+            size_t lastkept = lastgood;
+            for (size_t b = lastgood + 1; b < nb; b++)
+                if (reason[bl[b].first] == R_KEEP) {
+                    run += headline_like(&bl[b]) ? 1 : 100;
+                    lastkept = b;
+                }
+            if (run >= TEASER_RUN && run < 100 && lastkept + 1 < nb)
+                for (size_t b = lastgood + 1; b < nb; b++)
+                    if (reason[bl[b].first] == R_KEEP)
+                        for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                            reason[i] = R_LOW;
+        }
+    }
+    /* An author's bio after the article: a line of two to four capitalised words (a name)
+     * and a paragraph that opens with the name's first or last word ("Jane Doe" / "Jane is
+     * a reporter ...", "Doe writes about ...") in the last BIO_TAIL of the article text. */
+    {
+        float gb = 0.0f;
+        for (size_t b = 0; b < nb; b++) {
+            const bp_block *k = &bl[b];
+            if (b > 0 && !k->hard && reason[k->first] == R_KEEP &&
+                good_total - gb <= BIO_TAIL * good_total && k->toks <= BIO_MAX) {
+                const bp_block *h = &bl[b - 1];
+                const bp_lstat *st = &ls[h->first];
+                if (h->first == h->last && !h->hard && st->toks >= 2 && st->toks <= 4 &&
+                    st->title == st->toks && st->stop_any == 0 &&
+                    !(st->flags & (F_TERM | F_COLON | F_BULLET)) &&
+                    bio_of((const unsigned char *)doc + lines[h->first].off, lines[h->first].len,
+                           (const unsigned char *)doc + lines[k->first].off,
+                           lines[k->first].len)) {
+                    for (uint32_t i = h->first; i <= k->last; i++)
+                        if (!(ls[i].flags & F_BLANK))
+                            reason[i] = R_PHRASE + C_SELFDESC;
+                }
+            }
+            if (!k->hard && k->cls == 2)
+                gb += (float)k->clen;
+        }
+    }
     /* Headings: a short line directly followed by kept article prose stays (a title, a
      * section heading), wherever it is; an author line between them does not count
      * ("Title" / "By Jane Doe" / prose). */
@@ -1825,7 +2055,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             !(nx->cls == 2 || nx->clen >= 100 || (rescued && nx->clen < 100)))
             continue;
         if (hd->hard || hd->first != hd->last || h->toks == 0 || h->toks > 20 ||
-            (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times)
+            (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times ||
+            comma_list((const unsigned char *)doc + lines[hd->first].off, lines[hd->first].len))
             continue;
         reason[hd->first] = R_KEEP;
         chain = rescued ? 0 : 1; /* a title above a section heading, not more */

@@ -27,20 +27,22 @@ if [ ! -x "$MOJICLEAN" ]; then
 fi
 
 # Floors (measured values in the comments; see the report of the classifier's author).
-MIN_SH_W3M_F1=0.912  # scrapinghub w3m macro F1, measured 0.9140 (0.9109 before author lines, captions, promotions)
-MIN_SH_FLAT_F1=0.913 # scrapinghub flat macro F1, measured 0.9146 (0.9113 before)
+MIN_SH_W3M_F1=0.915  # scrapinghub w3m macro F1, measured 0.9168 (0.9140 before this round)
+MIN_SH_FLAT_F1=0.916 # scrapinghub flat macro F1, measured 0.9179 (0.9146 before)
 MAX_SH_CATLOSS=0.02  # scrapinghub pages losing over half of their gold words, measured 0.011 (w3m), 0.017 (flat)
-MIN_WCXB_F1=0.934    # WCXB w3m macro F1, measured 0.9350 (0.9339 before)
+MIN_WCXB_F1=0.935    # WCXB w3m macro F1, measured 0.9361 (0.9350 before)
 # trafilatura_eval, split-half protocol: the pages are sorted by id and cut in two; the
 # first half (t001-t078, "dev") may be looked at to find failures and test changes, the
 # second half (t079-t155, "held") is only scored, before and after each change, and a
 # change stays only when it does not hurt the held half (nor scrapinghub or WCXB).  The
 # lead re-measures on unseen pages, so fitting the held half would be worthless.  Since
 # the protocol started (stage-2 threshold, author lines, captions, promotions, short
-# non-prose lines, lexicon): keep 0.8908 -> 0.8908 (dev), 0.9336 -> 0.9336 (held); leak
-# 0.2025 -> 0.1350 (dev), 0.2371 -> 0.2069 (held).
+# non-prose lines, lexicon; then related lists, captions shown twice, promotions, bios,
+# category lines, footer links, date lines, breadcrumbs, teasers, menus): keep 0.8908 ->
+# 0.8908 (dev), 0.9336 -> 0.9336 (held); leak 0.2025 -> 0.1350 -> 0.0886 (dev), 0.2371 ->
+# 0.2069 -> 0.1983 (held).
 MIN_TE_KEEP=0.910    # trafilatura_eval: "with" snippets kept, measured 0.9121 (unchanged)
-MAX_TE_LEAK=0.176    # trafilatura_eval: "without" snippets leaked, measured 0.1706 (0.2196 before)
+MAX_TE_LEAK=0.146    # trafilatura_eval: "without" snippets leaked, measured 0.1429 (0.1706 before)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
