@@ -460,6 +460,7 @@ static inline int cp_cont(uint32_t cp, int k) {
 /* MARK: - Tokens */
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
+#define CP_MACROMAN 9 /* ... and of mac-roman */
 
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
@@ -1882,6 +1883,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t i = 0;
     int repairs = 0;
     fx->nchanges = 0;
+    /* Apple's mapping of Mac OS Roman (ROMAN.TXT, Mac OS 8.5 on; Python's mac_roman) reads
+     * byte C6 as U+2206 INCREMENT, where iconv, whose table src/codepages.inc holds, reads
+     * U+0394 GREEK CAPITAL DELTA: Vietnamese "ư" (C6 B0) comes out as "∆∞".  A line that
+     * the first pass found repaired under mac-roman by other evidence reads ∆ as C6 too;
+     * anywhere else it is a sign of its own ("∆°" for a change of temperature). */
+    int incr = !fx->gate && (fx->allowed >> CP_MACROMAN & 1);
     while (i < n) {
         i = next_run(fx, s, n, i);
         if (i >= n)
@@ -1894,18 +1901,25 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
          * character. */
         unsigned cmask = 0, prow = 0, any_row = 0;
+        int delta = 0; /* 1: an increment sign read as Δ; 2: a real Δ too */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if (cp >= 0x110000)
                 break;
+            if (cp == 0x0394)
+                delta |= 2;
+            if (cp == 0x2206 && incr) {
+                cp = 0x0394;
+                delta |= 1;
+            }
             if (cp < 0x80) {
                 /* A single space or '?' between two run characters may be a lost byte
                  * (A0 written as a space, an undefined byte written as '?'). */
                 if ((cp == ' ' || cp == '?') && prow && j + 1 < n) {
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
-                    if (nx < 0x110000 && cp_row(nx)) {
+                    if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
                         cmask |= candidate_pair(prow, cp, 0);
                         prow = 0;
                         fx->lk.row[m] = 0; /* ASCII has no row */
@@ -1932,6 +1946,18 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->off[m] = j;
             fx->run[m++] = cp;
             j += l;
+        }
+        if (delta == 3) {
+            /* Both in one run: the increment signs stay what they are (a Δ written back
+             * could not be told from the real one). */
+            for (size_t t = 0; t < m; t++)
+                if (fx->run[t] == 0x0394 && s[fx->off[t]] == 0xE2) {
+                    fx->run[t] = 0x2206;
+                    fx->lk.row[t] = 0;
+                }
+            cmask = m ? candidates(fx->run, fx->lk.row, m) : 0;
+            prow = m ? cp_row(fx->run[m - 1]) : 0;
+            delta = 0;
         }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
@@ -2040,6 +2066,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
+            if (delta)
+                for (size_t t = pre; t < newm - suf; t++)
+                    if (fx->run[t] == 0x0394)
+                        fx->run[t] = 0x2206; /* an increment sign the repair left */
             if (append_cps(out, fx->run + pre, newm - suf - pre) < 0)
                 return MOJICLEAN_ENOMEM;
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
