@@ -323,7 +323,8 @@ static int do_line(worker *w, job *j, const char *line, size_t len, unsigned lon
         job_diag_at(j, lineno, 1, "%s", msg);
         return -1;
     }
-    if (w->cln.len == w->txt.len && memcmp(w->cln.p, w->txt.p, w->txt.len) == 0)
+    /* (An empty field may have no buffer at all: memcmp() must not see NULL.) */
+    if (w->cln.len == w->txt.len && (w->txt.len == 0 || memcmp(w->cln.p, w->txt.p, w->txt.len) == 0))
         return sink_write(o, line, len);
     escape(w->cln.p, w->cln.len, &w->esc);
     if (sink_write(o, line, (size_t)(vs + 1 - line)) < 0 ||
