@@ -1078,7 +1078,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     push(fx, 0, 0, -1, 0, left, cl, 0);
     token tk[24];
     /* What a token costs apart from the state it follows. */
-    int32_t tcost[24], tfold[24];
+    int32_t tcost[24];
     int tci[24], tcase[24];
     unsigned tlone[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
@@ -1105,7 +1105,6 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = lonely_script(tk[t].out, next);
             tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
-            tfold[t] = caps_keep(fx, run, i, tk[t].len);
         }
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
@@ -1129,7 +1128,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + pair_score(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
-                     (caps ? (tcase[t] < 0 ? COST_CASE : 0) + tfold[t] : 0);
+                     (caps ? (tcase[t] < 0 ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
         }
@@ -1901,18 +1900,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
          * character. */
         unsigned cmask = 0, prow = 0, any_row = 0;
-        int delta = 0; /* 1: an increment sign read as Δ; 2: a real Δ too */
+        int delta = 0; /* an increment sign was read as Δ */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if (cp >= 0x110000)
                 break;
-            if (cp == 0x0394)
-                delta |= 2;
-            if (cp == 0x2206 && incr) {
-                cp = 0x0394;
-                delta |= 1;
-            }
             if (cp < 0x80) {
                 /* A single space or '?' between two run characters may be a lost byte
                  * (A0 written as a space, an undefined byte written as '?'). */
@@ -1939,6 +1932,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->facts++;
             }
             unsigned r = cp_row(cp);
+            if (!r && cp == 0x2206 && incr) {
+                cp = 0x0394;
+                r = cp_row(cp);
+                delta = 1;
+            }
             cmask |= candidate_pair(prow, cp, r);
             prow = r;
             any_row |= r;
@@ -1947,16 +1945,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->run[m++] = cp;
             j += l;
         }
-        if (delta == 3) {
-            /* Both in one run: the increment signs stay what they are (a Δ written back
-             * could not be told from the real one). */
+        for (size_t t = 0; delta == 1 && t < m; t++)
+            if (fx->run[t] == 0x0394 && s[fx->off[t]] == 0xCE)
+                delta = 2;
+        if (delta == 2) {
+            /* A real Δ in the run too: the increment signs stay what they are (a Δ written
+             * back could not be told from the real one). */
             for (size_t t = 0; t < m; t++)
                 if (fx->run[t] == 0x0394 && s[fx->off[t]] == 0xE2) {
                     fx->run[t] = 0x2206;
                     fx->lk.row[t] = 0;
                 }
-            cmask = m ? candidates(fx->run, fx->lk.row, m) : 0;
-            prow = m ? cp_row(fx->run[m - 1]) : 0;
+            cmask = candidates(fx->run, fx->lk.row, m);
+            prow = cp_row(fx->run[m - 1]);
             delta = 0;
         }
         if (m == RUN_MAX && j < n) {
