@@ -675,18 +675,27 @@ static int lr_key_is_field(longrec *lr) {
 
 static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+/* The states in which the parser stands between two tokens. */
+static int between_tokens(int st) {
+    return st == P_OPEN || st == P_FIRST || st == P_NEXTKEY || st == P_COLON || st == P_VALUE ||
+           st == P_AFTER || st == P_TRAIL;
+}
+
 /* Parse `n` more bytes of the line (without its '\n').  *stage is set to the offset in
  * p[] just after FIELD's opening quote when it is in these bytes, else to n + 1. */
 static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
     const char *s = p, *e = p + n;
     *stage = n + 1;
     while (p < e) {
+        /* Between tokens white space is skipped, as find_field() skips it. */
+        if (between_tokens(lr->st) && is_ws(*p)) {
+            p++;
+            continue;
+        }
         switch (lr->st) {
         case P_STOP: return;
         case P_OPEN:
-            if (is_ws(*p)) {
-                p++;
-            } else if (*p == '{') {
+            if (*p == '{') {
                 p++;
                 lr->st = P_FIRST;
             } else {
@@ -695,9 +704,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
             break;
         case P_FIRST:
         case P_NEXTKEY:
-            if (is_ws(*p)) {
-                p++;
-            } else if (*p == '}' && lr->st == P_FIRST) {
+            if (*p == '}' && lr->st == P_FIRST) {
                 p++;
                 lr->st = P_TRAIL;
             } else if (*p == '"') {
@@ -744,9 +751,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
             break;
         }
         case P_COLON:
-            if (is_ws(*p)) {
-                p++;
-            } else if (*p == ':') {
+            if (*p == ':') {
                 p++;
                 lr->st = P_VALUE;
             } else {
@@ -754,9 +759,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
             }
             break;
         case P_VALUE:
-            if (is_ws(*p)) {
-                p++;
-            } else if (*p == '"') {
+            if (*p == '"') {
                 p++;
                 lr->esc = 0;
                 if (lr->is_field) {
@@ -796,9 +799,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
                 lr_value_end(lr, 0);
             break;
         case P_AFTER:
-            if (is_ws(*p)) {
-                p++;
-            } else if (*p == ',') {
+            if (*p == ',') {
                 p++;
                 lr->st = P_NEXTKEY;
             } else if (*p == '}') {
@@ -809,10 +810,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
             }
             break;
         case P_TRAIL:
-            if (is_ws(*p))
-                p++;
-            else
-                lr_stop(lr, "malformed JSON: text after the object");
+            lr_stop(lr, "malformed JSON: text after the object");
             break;
         }
     }
