@@ -28,11 +28,11 @@ import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
 # repair rate measured 0.9637 (U+FFFD filled by the word table; 0.9587 before) with the word table learnt from the whole clean corpus (the
 # dev originals are sentences of that corpus; with them held out from the table: 0.955).
-bars = [("repair rate", t["repair_rate"], ">=", 0.965),
+bars = [("repair rate", t["repair_rate"], ">=", 0.966),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
-        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.988),
+        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.992),
         ("false positives on clean dev cases", t["false_positives"], "<=", 3),  # 12 before quoted mentions and capitals
         ("worse than the input", t["worse"], "<=", 0)]
 bad = 0
@@ -101,7 +101,7 @@ for i, line in enumerate(lines):
     if "\ufffd" in want and len(want) == len(got) and all(
             w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LMP") for w, g in zip(want, got)):
         restored[k.group(1)] += 1
-floors = (133, 117, 5)  # pass and layer counting the restored cases (9 and 8)
+floors = (133, 126, 5)  # pass and layer counting the restored cases (9 and 8)
 pr, lr = p + restored["pass"], l + restored["layer"]
 ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
