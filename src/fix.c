@@ -854,6 +854,21 @@ static int word_script(uint32_t cp) {
     return sc == 14 ? -1 : (int)sc;
 }
 
+/* Whether a lost byte between `before` and `after` is the hyphen U+2010 (E2 80 90, whose 90
+ * windows-1252 leaves undefined) among the readings `cand`: between two letters of one
+ * alphabet that joins words with hyphens, where the other readings of E2 80 xx are a
+ * closing quotation mark, which ends a word, or invisible joiners and spaces that such
+ * alphabets do not use.  The model cannot say so: the training text writes '-'. */
+static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint32_t after) {
+    int have = 0;
+    for (int q = 0; q < ncand; q++)
+        have |= cand[q] == 0x2010;
+    if (!have || before == BOUNDARY || after == BOUNDARY || !word_char(before) || !word_char(after))
+        return 0;
+    unsigned sb = script_of(before), sa = script_of(after);
+    return sb == sa && sb <= 3; /* Latin, Greek, Cyrillic, Armenian letters (no marks) */
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -1184,6 +1199,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             for (size_t j = pos - s->len + 1; j < pos; j++)
                 keep_sc += score_pair(fx, run[j - 1], run[j]);
             int32_t mark_sc = score_pair(fx, before, 0xFFFD) + score_pair(fx, 0xFFFD, after) - COST_DECODE;
+            if (!letters && hyphen_between(cand, ncand, before, after)) {
+                fx->tmp[n++] = 0x2010;
+                after = 0x2010;
+                continue;
+            }
             if (wild && !letters && mark_sc > keep_sc) {
                 fx->tmp[n++] = 0xFFFD;
             } else {
