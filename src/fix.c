@@ -55,6 +55,12 @@
 #ifndef COST_EAT_SPACE
 #define COST_EAT_SPACE (4 * MC_SCALE)
 #endif
+/* A lost byte the model reads one way by less than this margin (but more than AMBIGUITY)
+ * is written as the model reads it, unless that makes no known word and exactly one other
+ * reading does (break_ties()).  Dev set: the same from 4 to 12 nats. */
+#ifndef WORD_MARGIN
+#define WORD_MARGIN (8 * MC_SCALE)
+#endif
 #ifndef AMBIGUITY
 #define AMBIGUITY (2 * MC_SCALE) /* a lost byte is told only by this margin over the next best */
 #endif
@@ -775,23 +781,29 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
     int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after);
-    int amb = 0, nc = 1;
-    cand[0] = s->last;
-    for (int t = 0; t < nt; t++) {
-        if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
-            continue;
-        int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-        if (mine - other < AMBIGUITY) {
-            amb = 1;
-            int dup = 0;
-            for (int q = 0; q < nc; q++)
-                dup |= cand[q] == tk[t].out;
-            if (!dup && nc < SITE_CANDS)
-                cand[nc++] = tk[t].out;
+    /* Two rounds: the readings within AMBIGUITY; where there is none, those within
+     * WORD_MARGIN. */
+    for (int round = 1; round <= 2; round++) {
+        int32_t margin = round == 1 ? AMBIGUITY : WORD_MARGIN;
+        int nc = 1;
+        cand[0] = s->last;
+        for (int t = 0; t < nt; t++) {
+            if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
+                continue;
+            int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
+            if (mine - other < margin) {
+                int dup = 0;
+                for (int q = 0; q < nc; q++)
+                    dup |= cand[q] == tk[t].out;
+                if (!dup && nc < SITE_CANDS)
+                    cand[nc++] = tk[t].out;
+            }
         }
+        *ncand = nc;
+        if (nc > 1)
+            return round;
     }
-    *ncand = nc;
-    return amb;
+    return 0;
 }
 
 /* MARK: - Word table */
@@ -843,6 +855,7 @@ typedef struct site {
     uint8_t n;
     uint8_t ok;   /* every reading is a letter, and the run's own letters are not at stake */
     uint8_t pick; /* the reading the word table chose, plus one; 0: none */
+    uint8_t soft; /* the model chose cand[0], by less than WORD_MARGIN */
 } site;
 
 /* The script of a letter for the word table: script_of(), with ASCII letters as Latin (0)
@@ -946,51 +959,64 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         }
         if (script == -2)
             continue;
-        uint8_t idx[MAX_SITES][SITE_CANDS], cnt[MAX_SITES];
-        unsigned combos = 1;
+        uint8_t idx[MAX_SITES][SITE_CANDS], cnt[MAX_SITES], use[MAX_SITES];
+        unsigned combos = 1, narrow = 1;
         size_t fixed = ln + rn + (b - a);
-        for (j = first; j <= last && combos <= WORD_COMBOS; j++) {
+        for (j = first; j <= last; j++) {
             cnt[j] = 0;
             for (int q = 0; q < st[j].n; q++) {
                 int sc = word_script(st[j].cand[q]);
                 if (script < 0 || sc < 0 || sc == script)
                     idx[j][cnt[j]++] = (uint8_t)q;
             }
-            combos *= cnt[j];
+            /* (Counts saturate past WORD_COMBOS: such words are not tried.) */
+            combos = combos > WORD_COMBOS ? combos : combos * cnt[j];
+            narrow = narrow > WORD_COMBOS ? narrow : narrow * (st[j].soft && cnt[j] && idx[j][0] == 0 ? 1 : cnt[j]);
             fixed -= st[j].len;
         }
-        if (!combos || combos > WORD_COMBOS || fixed + (size_t)(last - first + 1) > WORD_MAX)
+        if (!combos || narrow > WORD_COMBOS || fixed + (size_t)(last - first + 1) > WORD_MAX)
             continue;
+        /* First with the model's own reading at soft sites; only where that makes no known
+         * word, with every reading. */
         unsigned found = 0, hits = 0;
-        for (unsigned c = 0; c < combos && hits < 2; c++) {
-            size_t len = 0;
-            for (size_t q = 0; q < ln; q++)
-                w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
-            unsigned r = c;
-            j = first;
-            for (size_t p = a; p < b;) {
-                if (j <= last && p == st[j].at) {
-                    uint32_t cp = st[j].cand[idx[j][r % cnt[j]]];
-                    w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-                    r /= cnt[j];
-                    p += st[j].len;
-                    j++;
-                } else {
-                    w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
-                }
+        for (int wide = narrow == combos; wide < 2 && hits == 0; wide++) {
+            if (wide && combos > WORD_COMBOS)
+                break;
+            unsigned n_try = 1;
+            for (j = first; j <= last; j++) {
+                use[j] = !wide && st[j].soft && idx[j][0] == 0 ? 1 : cnt[j];
+                n_try *= use[j];
             }
-            for (size_t q = 0; q < rn; q++)
-                w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
-            if (known_word(w, len)) {
-                found = c;
-                hits++;
+            for (unsigned c = 0; c < n_try && hits < 2; c++) {
+                size_t len = 0;
+                for (size_t q = 0; q < ln; q++)
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+                unsigned r = c;
+                j = first;
+                for (size_t p = a; p < b;) {
+                    if (j <= last && p == st[j].at) {
+                        uint32_t cp = st[j].cand[idx[j][r % use[j]]];
+                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+                        r /= use[j];
+                        p += st[j].len;
+                        j++;
+                    } else {
+                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
+                    }
+                }
+                for (size_t q = 0; q < rn; q++)
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+                if (known_word(w, len)) {
+                    found = c;
+                    hits++;
+                }
             }
         }
         if (hits != 1)
             continue;
         for (j = first; j <= last; j++) {
-            st[j].pick = (uint8_t)(idx[j][found % cnt[j]] + 1);
-            found /= cnt[j];
+            st[j].pick = (uint8_t)(idx[j][found % use[j]] + 1);
+            found /= use[j];
         }
     }
     /* Write the chosen readings in place of what stood there (never longer). */
@@ -1179,7 +1205,32 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 touch |= prod[j];
         uint32_t cand[SITE_CANDS];
         int ncand;
-        if ((s->lossy & LOST_BYTE) && ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand)) {
+        int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
+        if (amb == 2) {
+            /* The model prefers one reading, but not by much: the words may overrule it. */
+            int letters = 0;
+            for (size_t j = pos - s->len; j < pos; j++)
+                letters |= script_of(run[j]) != 0;
+            fx->tmp[n++] = s->last;
+            after = s->last;
+            int ok = !letters;
+            for (int q = 0; q < ncand; q++)
+                ok &= word_char(cand[q]);
+            if (nsites < MAX_SITES && ok) {
+                /* (A site the words cannot judge is no site: it would keep them from
+                 * judging its neighbours.) */
+                site *e = &sites[nsites++];
+                e->at = n;
+                e->len = 1;
+                e->n = (uint8_t)ncand;
+                e->pick = 0;
+                e->soft = 1;
+                e->ok = 1;
+                memcpy(e->cand, cand, (size_t)ncand * sizeof *cand);
+            }
+            continue;
+        }
+        if (amb) {
             size_t n0 = n;
             /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
              * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
@@ -1218,6 +1269,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 e->len = n - n0;
                 e->n = (uint8_t)ncand;
                 e->pick = 0;
+                e->soft = 0;
                 e->ok = !letters && (WORDS_FOR_FFFD || !marked);
                 for (int q = 0; q < ncand; q++) {
                     e->cand[q] = cand[q];
