@@ -2358,6 +2358,105 @@ static int quoted_mention(const mojiclean__fixer *fx, const char *src, size_t n,
     return 0;
 }
 
+/* Whether quotation mark `o` is closed by `c` in some language: „ and ‚ open for “ ” and
+ * ‘ ’ (German, Polish), “ for ” (English), « » either way round (French, Danish). */
+static int closes(uint32_t o, uint32_t c) {
+    switch (o) {
+    case 0x201E: return c == 0x201C || c == 0x201D;
+    case 0x201A: return c == 0x2018;
+    case 0x201C: return c == 0x201D;
+    case 0x00AB: return c == 0x00BB;
+    case 0x00BB: return c == 0x00AB;
+    default: return 0;
+    }
+}
+
+/* The quotation marks that pair (see closes()), as bits. */
+static unsigned pair_bit(uint32_t c) {
+    switch (c) {
+    case 0x201C: return 1;
+    case 0x201D: return 2;
+    case 0x201E: return 4;
+    case 0x201A: return 8;
+    case 0x2018: return 16;
+    case 0x00AB: return 32;
+    case 0x00BB: return 64;
+    default: return 0;
+    }
+}
+
+/* How many of each pairing mark s[a..e) holds. */
+static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[7]) {
+    memset(k, 0, 7 * sizeof *k);
+    for (size_t i = a, l; i < e; i += l ? l : 1) {
+        uint32_t c;
+        l = next_char(s, e, i, &c);
+        unsigned b = l ? pair_bit(c) : 0;
+        if (b)
+            k[__builtin_ctz(b)]++;
+    }
+}
+
+/* Whether a repair of the piece reads a quotation mark as part of a character where the
+ * text around it pairs that mark with another one the repair left alone: "„Ü“" is a
+ * quoted letter, not Syriac "„ܓ"; "(“×”)" is not "(“ה)".  In a damaged line the quotation
+ * marks are mojibake themselves ("â€ž", "â€œ"), so real repairs rarely break a pair. */
+static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, const char *out) {
+    static const uint32_t marks[7] = {0x201C, 0x201D, 0x201E, 0x201A, 0x2018, 0x00AB, 0x00BB};
+    const unsigned char *s = (const unsigned char *)src, *o = (const unsigned char *)out;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        size_t a = ch->in_off, e = a + ch->in_len;
+        /* The marks read into characters: fewer written than read. */
+        size_t kin[7], kout[7];
+        count_marks(s, a, e, kin);
+        count_marks(o, ch->out_off, ch->out_off + ch->out_len, kout);
+        /* A change may begin with a mark it kept ("„" of "„Ä“"): written again first, and
+         * no lead byte, so no token began there. */
+        size_t ka = a;
+        uint32_t x0;
+        size_t l0 = next_char(s, e, a, &x0);
+        if (l0 && pair_bit(x0) && ch->out_len >= l0 && memcmp(o + ch->out_off, s + a, l0) == 0 &&
+            ch->first >= 0 && cp_byte(x0, ch->first) < 0xC0) {
+            ka = a + l0;
+            kin[__builtin_ctz(pair_bit(x0))]--;
+            kout[__builtin_ctz(pair_bit(x0))]--;
+        }
+        unsigned eaten = 0;
+        for (int t = 0; t < 7; t++)
+            if (kin[t] > kout[t])
+                eaten |= 1u << t;
+        if (!eaten)
+            continue;
+        /* The nearest marks the repair left before and after it, within the sentence. */
+        size_t lo = c ? fx->changes[c - 1].in_off + fx->changes[c - 1].in_len : 0;
+        size_t hi = c + 1 < fx->nchanges ? fx->changes[c + 1].in_off : n;
+        size_t lim = a - lo > QUOTE_REACH ? a - QUOTE_REACH : lo;
+        uint32_t prev = 0, next = 0;
+        for (size_t q = ka; q > lim && !sentence_end(s[q - 1]) && !prev;) {
+            size_t len;
+            uint32_t x = quote_before(s, lim, q, &len);
+            if (x && pair_bit(x))
+                prev = x;
+            q -= x ? len : 1;
+        }
+        lim = hi - e > QUOTE_REACH ? e + QUOTE_REACH : hi;
+        for (size_t q = e, len; q < lim && !sentence_end(s[q]) && !next; q += len ? len : 1) {
+            uint32_t x;
+            len = next_char(s, lim, q, &x);
+            if (len && pair_bit(x))
+                next = x;
+        }
+        /* An eaten mark that closes the quotation before, or opens one the mark after
+         * closes (unless that closes the one before: "„koÅ„”" is "„koń”"). */
+        for (int t = 0; t < 7; t++)
+            if ((eaten >> t & 1) && ((prev && closes(prev, marks[t])) ||
+                                     (next && closes(marks[t], next) && !(prev && closes(prev, next)))))
+                return 1;
+    }
+    return 0;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -2415,7 +2514,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->one_layer = fx->inner < INNER_COST;
     size_t base = out->len;
     r = fix_pass(fx, src, n, out);
-    if (r > 0 && quoted_mention(fx, src, n, out->p, base)) {
+    if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
