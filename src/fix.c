@@ -633,6 +633,26 @@ static int tokens_lead(const uint32_t *run, const int16_t *pb, size_t m, size_t 
     return n;
 }
 
+/* The tokens of code page `k` at a U+FFFD that stands for one of the page's undefined lead
+ * bytes (windows-1253 D2: "�›" is "қ", D2 9B), followed by its continuations. */
+static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max,
+                            int allow) {
+    int n = 0;
+    unsigned char seq[4];
+    for (unsigned q = 0; q < mc_cp_nlostlead[k]; q++) {
+        seq[0] = mc_cp_lostlead[k][q];
+        int need = cont_needed(seq[0]);
+        if (need && i + 1 < m && cp_cont(run[i + 1], k))
+            complete(run, m, i + 1, k, seq, 1, need + 1, LOST_BYTE, allow, 1, tk, &n, max);
+    }
+    return n;
+}
+
+/* The code pages in which U+FFFD before `c` (of row r2) may be a lost lead byte. */
+static inline unsigned lost_lead_pages(unsigned r2) {
+    return r2 ? MC_CP_LOSTLEAD & mc_cp_rows[r2].cont : 0;
+}
+
 static void whole_start(whole *w) {
     w->n = w->next = 0;
     w->ntok = w->nlayered = w->nlossy = 0;
@@ -649,6 +669,8 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
         tk[0].lossy = 0;
         return 1;
     }
+    if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
+        return tokens_lost_lead(run, m, i, k, tk, max, allow);
     int b = pb[i];
     if (!cont_needed((unsigned)(b < 0 ? 0 : b)))
         return 0;
@@ -1340,6 +1362,8 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m) {
         unsigned r2 = i + 1 < m ? row[i + 1] : 0;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             mask |= 1u << CP_1252;
+        if (run[i] == 0xFFFD)
+            mask |= lost_lead_pages(r2);
         mask |= candidate_pair(r, c, r2);
         r = r2;
     }
@@ -1365,6 +1389,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
         unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        if (run[i] == 0xFFFD && (allow & LOST_BYTE) && i + 1 < m)
+            ks |= lost_lead_pages(lk->row[i + 1]) & mask & ~out;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
         size_t w = m - i < 6 ? m - i : 6;
         for (int k = 0; ks; k++, ks >>= 1) {
@@ -1879,6 +1905,12 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t 
             found = 1;
             continue;
         }
+        if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1])) {
+            /* A lost lead byte (damage by itself). */
+            fx->susp[i] = 1;
+            found = 1;
+            continue;
+        }
         unsigned ra = row[i];
         if (!ra || !mc_cp_rows[ra].lead)
             continue;
@@ -2044,6 +2076,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 delta = 1;
             }
             cmask |= candidate_pair(prow, cp, r);
+            if (m && fx->run[m - 1] == 0xFFFD)
+                cmask |= lost_lead_pages(r);
             prow = r;
             any_row |= r;
             fx->lk.row[m] = (uint16_t)r;

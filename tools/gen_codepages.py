@@ -162,6 +162,19 @@ def render(tables):
         w("    {" + ",".join("0x%02X" % b for b in lost) + "}, /* %s */" % name if lost else "    {0}, /* %s */" % name)
     w("};")
     w("")
+    w("/* The undefined lead bytes (C2-F4) of each code page: a U+FFFD or '?' before")
+    w(" * continuations may stand for one (windows-1253 leaves D2 undefined, the lead of")
+    w(" * U+0480-U+04BF; windows-874 DB-DE). */")
+    w("static const uint8_t mc_cp_nlostlead[MC_NCP] = {%s};" % ",".join(
+        str(sum(1 for b in range(0xC2, 0xF5) if tables[n][b] is None)) for n in names))
+    w("#define MC_CP_LOSTLEAD 0x%04Xu /* the code pages with any (mc_cp_nlostlead > 0) */" % sum(
+        1 << k for k, n in enumerate(names) if any(tables[n][b] is None for b in range(0xC2, 0xF5))))
+    w("static const uint8_t mc_cp_lostlead[MC_NCP][52] = {")
+    for name in names:
+        lost = [b for b in range(0xC2, 0xF5) if tables[name][b] is None]
+        w("    {" + ",".join("0x%02X" % b for b in lost) + "}, /* %s */" % name if lost else "    {0}, /* %s */" % name)
+    w("};")
+    w("")
     w("/* Byte 0x80-0xFF -> code point (0 = undefined). */")
     w("static const uint16_t mc_cp_decode[MC_NCP][128] = {")
     for name in names:
