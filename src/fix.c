@@ -41,8 +41,10 @@
 #define CLASS_FLOOR (4 * MC_SCALE)
 #endif
 #ifndef COST_CASE
-#define COST_CASE (6 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
+#define COST_CASE (10 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
 #endif
+/* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
+#define SHARP_S 0xDF
 #ifndef COST_CAPS
 #define COST_CAPS 0 /* what a capital read as its lowercase letter pays (see caps_keep()) */
 #endif
@@ -1195,7 +1197,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + pair_score(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
-                     (caps ? (tcase[t] < 0 ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
+                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
         }
