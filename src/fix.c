@@ -1113,7 +1113,8 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
 
 /* Text in capitals is rare in the training text, but reads like the same text in
  * lowercase: inside a word in capitals, "É…" is as plausible as "é…" ("CAFÉ…", "AHÅ™").
- * A token that would read a capital and the punctuation after it as one character pays,
+ * A token that would read a capital and the punctuation (or no-break space: "MISUTÂ AJIKKO")
+ * after it as one character pays,
  * inside such a word, what keeping the two gains when the capital is judged in lowercase
  * (less COST_CAPS); mojibake in capitals still goes where its punctuation is no more
  * plausible after the lowercase letter. */
@@ -1121,7 +1122,7 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
     if (len < 2 || case_of(run[i]) <= 0)
         return 0;
     for (size_t j = i + 1; j < i + len; j++)
-        if (run[j] == ' ' || run[j] == 0xA0 || run[j] == 0xFFFD || run[j] == '?' || word_char(run[j]))
+        if (run[j] == ' ' || run[j] == 0xFFFD || run[j] == '?' || word_char(run[j]))
             return 0;
     uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)run[i]);
     int32_t cased = score_pair(fx, run[i], run[i + 1]);
