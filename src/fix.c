@@ -124,6 +124,7 @@ typedef struct open_pair {
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 #define MEMO_RUN 24
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#define SEEN_SLOTS 256 /* letters of a piece remembered (the rest are not counted) */
 typedef struct memo {
     /* key */
     uint32_t run[MEMO_RUN];
@@ -193,6 +194,14 @@ struct mojiclean__fixer {
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
+    /* The letters the first pass's repairs wrote in this piece, and how often (an open-
+     * addressed table; 0 marks an empty slot): where neither the model nor the words can
+     * tell a lost byte, the piece's own letters can (see break_ties()). */
+    uint32_t seen_cp[SEEN_SLOTS];
+    uint16_t seen_n[SEEN_SLOTS];
+    int seen_any;
+    int open_site;          /* the last search left a lost byte it could not tell */
+    int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
@@ -906,6 +915,33 @@ static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint
     return sb == sa && sb <= 3; /* Latin, Greek, Cyrillic, Armenian letters (no marks) */
 }
 
+/* The piece's count of letter `cp` (see fx->seen_cp). */
+static unsigned seen_count(const mojiclean__fixer *fx, uint32_t cp) {
+    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1)) {
+        if (fx->seen_cp[h] == cp)
+            return fx->seen_n[h];
+        if (!fx->seen_cp[h])
+            return 0;
+    }
+    return 0;
+}
+
+static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
+    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1)) {
+        if (fx->seen_cp[h] == cp) {
+            if (fx->seen_n[h] < UINT16_MAX)
+                fx->seen_n[h]++;
+            return;
+        }
+        if (!fx->seen_cp[h]) {
+            fx->seen_cp[h] = cp;
+            fx->seen_n[h] = 1;
+            fx->seen_any = 1;
+            return;
+        }
+    }
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -1036,8 +1072,30 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 }
             }
         }
-        if (hits != 1)
+        if (hits != 1) {
+            /* No word decides: the one reading the piece's repairs wrote elsewhere (at
+             * least twice, and none of the others) is its language's letter: "á", not
+             * "å", in Czech. */
+            for (j = first; j <= last && fx->seen_any && !fx->gate; j++) {
+                if (st[j].soft)
+                    continue;
+                unsigned best = 0, next = 0;
+                int bq = -1;
+                for (int q = 0; q < cnt[j]; q++) {
+                    unsigned c = seen_count(fx, utf8proc_tolower((utf8proc_int32_t)st[j].cand[idx[j][q]]));
+                    if (c > best) {
+                        next = best;
+                        best = c;
+                        bq = idx[j][q];
+                    } else if (c > next) {
+                        next = c;
+                    }
+                }
+                if (bq >= 0 && best >= 2 && best >= 8 * next)
+                    st[j].pick = (uint8_t)(bq + 1);
+            }
             continue;
+        }
         for (j = first; j <= last; j++) {
             st[j].pick = (uint8_t)(idx[j][found % use[j]] + 1);
             found /= use[j];
@@ -1328,6 +1386,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         n = n1;
     }
     if (nsites) {
+        fx->open_site = 1;
+        fx->piece_sites = 1;
         for (int q = 0; q < nsites / 2; q++) {
             site t = sites[q];
             sites[q] = sites[nsites - 1 - q];
@@ -1755,6 +1815,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     memcpy(gain0, fx->gain, sizeof gain0);
     memcpy(e->run, fx->run, n * sizeof *fx->run);
     fx->asked = 0;
+    fx->open_site = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
@@ -1762,7 +1823,9 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->rctx_apos = fx->rctx_apos;
     memcpy(e->lctx, fx->lctx, sizeof e->lctx);
     memcpy(e->rctx, fx->rctx, sizeof e->rctx);
-    if (*m > MEMO_RUN + 1) {
+    if (*m > MEMO_RUN + 1 || fx->open_site) {
+        /* (A lost byte that could not be told may be told in another piece, by its
+         * letters: not remembered.) */
         e->m = 0;
         return fixed;
     }
@@ -2494,6 +2557,21 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
     return 0;
 }
 
+/* Counts the letters the first pass's repairs wrote (its changes, in fx->scratch) for
+ * break_ties(); only for a piece with lost bytes to tell. */
+static void count_letters(mojiclean__fixer *fx) {
+    const unsigned char *o = (const unsigned char *)fx->scratch.p;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
+        for (size_t i = fx->changes[c].out_off, l; i < e; i += l ? l : 1) {
+            uint32_t cp;
+            l = next_char(o, e, i, &cp);
+            if (l > 1 && cp != 0xFFFD && word_char(cp))
+                seen_add(fx, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
+        }
+    }
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -2509,6 +2587,11 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->used = 0;
     fx->inner = 0;
     fx->one_layer = 0;
+    fx->piece_sites = 0;
+    if (fx->seen_any) {
+        memset(fx->seen_cp, 0, sizeof fx->seen_cp);
+        fx->seen_any = 0;
+    }
     fx->scratch.len = 0;
     fx->gate = 1;
     int r = fix_pass(fx, src, n, &fx->scratch);
@@ -2543,6 +2626,8 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     }
     fx->allowed = allowed;
+    if (fx->piece_sites)
+        count_letters(fx);
     /* A layer under another is a decision of its own: the text the outermost layer
      * uncovers ("MARQUÉ…" under "MARQUÃ‰â€¦") must show the evidence a line needs, or the
      * gain of the outer layer would pay for reading legitimate text as mojibake ("MARQUɅ").
