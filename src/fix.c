@@ -1323,8 +1323,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 wild |= run[j] == 0xFFFD || run[j] == '?';
                 marked |= run[j] == 0xFFFD;
                 /* Leads that are letters of a script of their own (Thai, Cyrillic) may be
-                 * text of the line itself next to a marker: never replace those. */
-                letters |= script_of(run[j]) != 0;
+                 * text of the line itself next to a marker: never replace those, unless
+                 * they are what the page the piece was found repaired under writes for
+                 * leads (the second pass, that page's bonus: "ΰ¦�" under windows-1253 is
+                 * Bengali, "เธ�" under windows-874 Thai). */
+                letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
             }
             /* The marker replaces the characters only when it reads better than they do:
              * a letter that merely stands before a U+FFFD stays. */
