@@ -535,9 +535,10 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             seq[have] = (unsigned char)b;
             complete(run, m, pos + 1, k, seq, have + 1, need, lost, allow, (uint8_t)(used + 1), tk, ntk,
                      max);
-        } else if (!lost && (allow & LOST_NBSP) && c == ' ') {
-            /* A no-break space (A0) written as a plain space. */
-            seq[have] = 0xA0;
+        } else if (!lost && (allow & LOST_NBSP) && c == ' ' && cp_cont(0xA0, k)) {
+            /* A no-break space written as a plain space: A0 in most code pages, 9A in
+             * koi8-r; in mac-roman (CA) and the DOS pages (FF) it is no continuation. */
+            seq[have] = (unsigned char)cp_byte(0xA0, k);
             complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
                      ntk, max);
             /* ... or merged with the space after it ("jusqu'Ã nos" is "jusqu'à nos"): the
