@@ -43,6 +43,9 @@
 #ifndef COST_CASE
 #define COST_CASE (10 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
 #endif
+#ifndef SAME_PAGE
+#define SAME_PAGE (4 * MC_SCALE) /* see repair_run() (synthetic chains: the best of 1, 2, 4) */
+#endif
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
 #ifndef COST_CAPS
@@ -1636,6 +1639,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 fx->reach[k] += g;
             if (layer > 0)
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
+            /* A second layer is most often the same mistake made again: where two code
+             * pages read it (windows-1250 and iso-8859-2 differ in a few letters), the
+             * outer layer's is preferred ("fĂĽr" is "für", not "får"). */
+            if (layer > 0 && g > 0 && k == first_k)
+                g += SAME_PAGE;
             if (g > bg) {
                 bg = g;
                 bk = k;

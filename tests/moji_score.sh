@@ -28,7 +28,7 @@ import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
 # repair rate measured 0.9637 (U+FFFD filled by the word table; 0.9587 before) with the word table learnt from the whole clean corpus (the
 # dev originals are sentences of that corpus; with them held out from the table: 0.955).
-bars = [("repair rate", t["repair_rate"], ">=", 0.971),
+bars = [("repair rate", t["repair_rate"], ">=", 0.973),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
