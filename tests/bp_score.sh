@@ -40,9 +40,10 @@ MIN_WCXB_F1=0.935    # WCXB w3m macro F1, measured 0.9361 (0.9350 before)
 # non-prose lines, lexicon; then related lists, captions shown twice, promotions, bios,
 # category lines, footer links, date lines, breadcrumbs, teasers, menus): keep 0.8908 ->
 # 0.8908 (dev), 0.9336 -> 0.9336 (held); leak 0.2025 -> 0.1350 -> 0.0886 (dev), 0.2371 ->
-# 0.2069 -> 0.1983 (held).
+# 0.2069 -> 0.1983 (held).  Lexicon parity for the languages beyond de/en: leak 0.0886 ->
+# 0.0886 (dev), 0.1983 -> 0.1897 (held).
 MIN_TE_KEEP=0.910    # trafilatura_eval: "with" snippets kept, measured 0.9121 (unchanged)
-MAX_TE_LEAK=0.146    # trafilatura_eval: "without" snippets leaked, measured 0.1429 (0.1706 before)
+MAX_TE_LEAK=0.141    # trafilatura_eval: "without" snippets leaked, measured 0.1386 (0.1429 before)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

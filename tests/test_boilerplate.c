@@ -280,6 +280,11 @@ static const bp_case cases[] = {
      "\n\nEtiquetas: árboles, ciudad, verano\n",
      "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
      "a Spanish photo credit and tag line go", NULL},
+    {"spanish_menu_and_footer_links",
+     "Menú principal\nPortada\nMás árboles para el centro\n\n" ES1 "\n\n" ES2
+     "\n\nQuiénes somos\nCondiciones de uso\nMapa del sitio\n",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
+     "Spanish menu, account and footer links go as the English and German ones do", NULL},
     {"turkish_capital_dotted_i",
      TR1 "\n\n" TR2 "\n\nİLGİLİ HABERLER\n\n",
      TR1 "\n\n" TR2 "\n",
