@@ -280,6 +280,18 @@ static const bp_case cases[] = {
      "\n\nEtiquetas: árboles, ciudad, verano\n",
      "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
      "a Spanish photo credit and tag line go", NULL},
+    {"unlisted_language_web_page",
+     "Mto wafurika karibu na soko\n\n" SW "\n"
+     "Habari Za Kitaifa\nHabari Za Kimataifa\nMichezo Na Burudani\nAfrika Mashariki Leo\n"
+     "Biashara Na Uchumi\nAfya Na Lishe\nElimu Kwa Wote\nKilimo Cha Kisasa\n"
+     "Teknolojia Mpya Leo\nMazingira Na Hali\nUtalii Wa Ndani\nUtamaduni Wetu Leo\n"
+     "Maoni Ya Wasomaji\nPicha Za Wiki\nMatukio Ya Wiki\nMikoa Yote Leo\n"
+     "Soko La Hisa\nMziki Wa Kizazi\nFilamu Za Wiki\nMpira Wa Miguu\n"
+     "Riadha Na Mbio\nMasumbwi Ya Kulipwa\nMashindano Ya Shule\nSafari Za Ndege\n"
+     "Kazi Na Ajira\n",
+     "Mto wafurika karibu na soko\n\n" SW,
+     "a long document in a language without a stop-word list is still scored in context: the "
+     "section list after its article goes (a short one keeps all its text)", NULL},
     {"spanish_menu_and_footer_links",
      "Menú principal\nPortada\nMás árboles para el centro\n\n" ES1 "\n\n" ES2
      "\n\nQuiénes somos\nCondiciones de uso\nMapa del sitio\n",
