@@ -280,6 +280,16 @@ static const bp_case cases[] = {
      "\n\nEtiquetas: árboles, ciudad, verano\n",
      "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
      "a Spanish photo credit and tag line go", NULL},
+    {"list_cut_off_from_the_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "News\nSport\nWeather\nTravel\nFood\nCulture\nPodcasts\nPuzzles\nJobs\nArchive\n"
+     "Music\nFilm\nBooks\nGardens\nCars\nHomes\nSchools\nHealth\nMoney\nTides\n\n"
+     "  \xE2\x80\xA2 posts that insult other readers or the people in a story;\n"
+     "  \xE2\x80\xA2 posts that advertise goods, services or other web sites;\n"
+     "  \xE2\x80\xA2 posts written in capital letters from start to end.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a list after the article span and a long run of removed lines, in no span of its own, "
+     "is not the article's (a comment policy below the footer menus)", NULL},
     {"unlisted_language_web_page",
      "Mto wafurika karibu na soko\n\n" SW "\n"
      "Habari Za Kitaifa\nHabari Za Kimataifa\nMichezo Na Burudani\nAfrika Mashariki Leo\n"
