@@ -280,6 +280,14 @@ static const bp_case cases[] = {
      "\n\nEtiquetas: árboles, ciudad, verano\n",
      "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
      "a Spanish photo credit and tag line go", NULL},
+    {"blog_share_buttons_in_two_languages",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "Weitersagen:\n\n"
+     "  \xE2\x80\xA2 Klick, um \xC3\xBC" "ber Mastodon zu teilen (Wird in neuem Fenster "
+     "ge\xC3\xB6" "ffnet)\n"
+     "  \xE2\x80\xA2 Click to share on Tumblr (Opens in new window)\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "the share buttons a blog carries under each post go, in whatever language", NULL},
     {"list_cut_off_from_the_article",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
      "News\nSport\nWeather\nTravel\nFood\nCulture\nPodcasts\nPuzzles\nJobs\nArchive\n"
