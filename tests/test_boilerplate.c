@@ -298,6 +298,14 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a list after the article span and a long run of removed lines, in no span of its own, "
      "is not the article's (a comment policy below the footer menus)", NULL},
+    {"spanish_comment_form",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n\nDeja tu comentario\n\n"
+     "Cancelar respuesta\n\n"
+     "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que "
+     "comente.\n\nEste sitio usa Akismet para reducir el spam.\n",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
+     "a Spanish blog's comment form (its heading, cancel link, consent box and spam notice) "
+     "goes", NULL},
     {"unlisted_language_web_page",
      "Mto wafurika karibu na soko\n\n" SW "\n"
      "Habari Za Kitaifa\nHabari Za Kimataifa\nMichezo Na Burudani\nAfrika Mashariki Leo\n"
