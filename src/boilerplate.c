@@ -418,7 +418,7 @@ typedef struct bp_scan {
     bp_lstat *st;
     const uint64_t *filt;       /* the lexicon filter, see FILT_BITS */
     uint32_t lang_cnt[BP_NLANG]; /* hits of the current line */
-    uint32_t lang_touched;
+    uint64_t lang_touched;
     bp_partial act[BP_MAX_PHRASE_TOKENS + 1];
     int nact;
     uint16_t cov_end;   /* covered tokens end at this token index */
@@ -528,20 +528,20 @@ static void take_token(bp_scan *sc, uint64_t h, int daynum)
 
     st->toks++;
     if (s) {
-        uint32_t m = s->stop;
+        uint64_t m = s->stop;
         if (m) {
             size_t slot = (size_t)(s - bp_table);
             uint64_t bit = (uint64_t)1 << (slot & 63);
             if (!(sc->seen[slot >> 6] & bit)) {
                 /* a stop word new to the document: counted once, for distinct[] */
                 sc->seen[slot >> 6] |= bit;
-                for (uint32_t d = m; d; d &= d - 1)
-                    sc->distinct[__builtin_ctz(d)]++;
+                for (uint64_t d = m; d; d &= d - 1)
+                    sc->distinct[__builtin_ctzll(d)]++;
             }
             st->stop_any++;
             sc->lang_touched |= m;
             while (m) {
-                int b = __builtin_ctz(m);
+                int b = __builtin_ctzll(m);
                 sc->lang_cnt[b]++;
                 m &= m - 1;
             }
@@ -1061,9 +1061,9 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         st->flags |= F_BYLINE;
     st->hash = lh ? lh : 1;
     /* Keep the three languages with the most hits on this line. */
-    uint32_t m = sc->lang_touched;
+    uint64_t m = sc->lang_touched;
     while (m) {
-        int b = __builtin_ctz(m);
+        int b = __builtin_ctzll(m);
         m &= m - 1;
         uint32_t cnt = sc->lang_cnt[b];
         sc->lang_cnt[b] = 0;

@@ -84,6 +84,20 @@ static const char *const footer_docs[] = {
     "yapının bir an önce bitmesini istediklerini belirtti. Belediye başkanı da bütçenin "   \
     "hazır olduğunu ve ihale sürecinin başladığını söyledi."
 
+#define BN \
+    "আমাদের গ্রামের নদীর উপর একটি নতুন সেতু " \
+    "তৈরি করা হবে এবং এই কাজ আগামী মাসে শুরু " \
+    "হবে।\n" \
+    "গ্রামের মানুষ বলেন যে তারা অনেক দিন ধরে " \
+    "এই সেতুর জন্য অপেক্ষা করছেন, কারণ বর্ষার " \
+    "সময় নৌকা ছাড়া নদী পার হওয়া যায় না।\n" \
+    "স্থানীয় স্কুলের শিক্ষক জানান, সেতু তৈরি " \
+    "হলে ছাত্রছাত্রীরা সহজে স্কুলে আসতে পারবে " \
+    "এবং তাদের সময়ও কম লাগবে।\n" \
+    "তবে কিছু কৃষক মনে করেন যে সেতুর কাজের " \
+    "সময় নদীর পাশের জমিতে চাষ করা কঠিন হতে " \
+    "পারে।\n"
+
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
@@ -306,6 +320,13 @@ static const bp_case cases[] = {
      "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
      "a Spanish blog's comment form (its heading, cancel link, consent box and spam notice) "
      "goes", NULL},
+    {"bengali_menus",
+     "প্রচ্ছদ\nজাতীয়\nরাজনীতি\nখেলা\nবিনোদন\nঅর্থনীতি\nপ্রযুক্তি\nমতামত\n"
+     "নদীর উপর নতুন সেতু\n\n" BN "\n"
+     "জাতীয়\nরাজনীতি\nখেলা\nবিনোদন\nঅর্থনীতি\nপ্রযুক্তি\n",
+     "নদীর উপর নতুন সেতু\n\n" BN,
+     "Bengali has a stop-word list: a short page in it is scored in context and its section "
+     "menus go", NULL},
     {"unlisted_language_web_page",
      "Mto wafurika karibu na soko\n\n" SW "\n"
      "Habari Za Kitaifa\nHabari Za Kimataifa\nMichezo Na Burudani\nAfrika Mashariki Leo\n"
