@@ -15,10 +15,12 @@
  *      artefacts and lines repeated across documents;
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
  *      article; the article span as the maximum-sum run of block scores (Kadane); short
- *      headings kept when article prose follows them;
+ *      headings kept when article prose follows them; what lies in no span and far past the
+ *      article's end goes;
  *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
- * When in doubt, keep: a document without any clear article block keeps all of its text
- * that is not plainly boilerplate, and a document is never emptied by these rules.
+ * When in doubt, keep: a document without any clear article block, or a short one in a
+ * language without a stop-word list, keeps all of its text that is not plainly boilerplate,
+ * and a document is never emptied by these rules.
  */
 #include <stdlib.h>
 #include <string.h>
