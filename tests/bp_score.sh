@@ -27,10 +27,10 @@ if [ ! -x "$MOJICLEAN" ]; then
 fi
 
 # Floors (measured values in the comments; see the report of the classifier's author).
-MIN_SH_W3M_F1=0.915  # scrapinghub w3m macro F1, measured 0.9168 (0.9140 before this round)
-MIN_SH_FLAT_F1=0.916 # scrapinghub flat macro F1, measured 0.9179 (0.9146 before)
+MIN_SH_W3M_F1=0.917  # scrapinghub w3m macro F1, measured 0.9178 (0.9172 before)
+MIN_SH_FLAT_F1=0.920 # scrapinghub flat macro F1, measured 0.9215 (0.9186 before)
 MAX_SH_CATLOSS=0.02  # scrapinghub pages losing over half of their gold words, measured 0.011 (w3m), 0.017 (flat)
-MIN_WCXB_F1=0.935    # WCXB w3m macro F1, measured 0.9361 (0.9350 before)
+MIN_WCXB_F1=0.936    # WCXB w3m macro F1, measured 0.9363 (0.9361 before)
 # trafilatura_eval, split-half protocol: the pages are sorted by id and cut in two; the
 # first half (t001-t078, "dev") may be looked at to find failures and test changes, the
 # second half (t079-t155, "held") is only scored, before and after each change, and a
@@ -40,9 +40,12 @@ MIN_WCXB_F1=0.935    # WCXB w3m macro F1, measured 0.9361 (0.9350 before)
 # non-prose lines, lexicon; then related lists, captions shown twice, promotions, bios,
 # category lines, footer links, date lines, breadcrumbs, teasers, menus): keep 0.8908 ->
 # 0.8908 (dev), 0.9336 -> 0.9336 (held); leak 0.2025 -> 0.1350 -> 0.0886 (dev), 0.2371 ->
-# 0.2069 -> 0.1983 (held).
+# 0.2069 -> 0.1983 (held).  Lexicon parity for the languages beyond de/en: leak 0.0886 ->
+# 0.0886 (dev), 0.1983 -> 0.1897 (held); a long page in no listed language scored in context:
+# 0.0886 -> 0.0886 (dev), 0.1897 -> 0.1853 (held); a Bengali stop-word list: 0.0886 -> 0.0802
+# (dev), 0.1853 -> 0.1853 (held).
 MIN_TE_KEEP=0.910    # trafilatura_eval: "with" snippets kept, measured 0.9121 (unchanged)
-MAX_TE_LEAK=0.146    # trafilatura_eval: "without" snippets leaked, measured 0.1429 (0.1706 before)
+MAX_TE_LEAK=0.135    # trafilatura_eval: "without" snippets leaked, measured 0.1322 (0.1365 before)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

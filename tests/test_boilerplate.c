@@ -84,6 +84,20 @@ static const char *const footer_docs[] = {
     "yapının bir an önce bitmesini istediklerini belirtti. Belediye başkanı da bütçenin "   \
     "hazır olduğunu ve ihale sürecinin başladığını söyledi."
 
+#define BN \
+    "আমাদের গ্রামের নদীর উপর একটি নতুন সেতু " \
+    "তৈরি করা হবে এবং এই কাজ আগামী মাসে শুরু " \
+    "হবে।\n" \
+    "গ্রামের মানুষ বলেন যে তারা অনেক দিন ধরে " \
+    "এই সেতুর জন্য অপেক্ষা করছেন, কারণ বর্ষার " \
+    "সময় নৌকা ছাড়া নদী পার হওয়া যায় না।\n" \
+    "স্থানীয় স্কুলের শিক্ষক জানান, সেতু তৈরি " \
+    "হলে ছাত্রছাত্রীরা সহজে স্কুলে আসতে পারবে " \
+    "এবং তাদের সময়ও কম লাগবে।\n" \
+    "তবে কিছু কৃষক মনে করেন যে সেতুর কাজের " \
+    "সময় নদীর পাশের জমিতে চাষ করা কঠিন হতে " \
+    "পারে।\n"
+
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
@@ -280,6 +294,56 @@ static const bp_case cases[] = {
      "\n\nEtiquetas: árboles, ciudad, verano\n",
      "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
      "a Spanish photo credit and tag line go", NULL},
+    {"blog_share_buttons_in_two_languages",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "Weitersagen:\n\n"
+     "  \xE2\x80\xA2 Klick, um \xC3\xBC" "ber Mastodon zu teilen (Wird in neuem Fenster "
+     "ge\xC3\xB6" "ffnet)\n"
+     "  \xE2\x80\xA2 Click to share on Tumblr (Opens in new window)\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "the share buttons a blog carries under each post go, in whatever language", NULL},
+    {"list_cut_off_from_the_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "News\nSport\nWeather\nTravel\nFood\nCulture\nPodcasts\nPuzzles\nJobs\nArchive\n"
+     "Music\nFilm\nBooks\nGardens\nCars\nHomes\nSchools\nHealth\nMoney\nTides\n\n"
+     "  \xE2\x80\xA2 posts that insult other readers or the people in a story;\n"
+     "  \xE2\x80\xA2 posts that advertise goods, services or other web sites;\n"
+     "  \xE2\x80\xA2 posts written in capital letters from start to end.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a list after the article span and a long run of removed lines, in no span of its own, "
+     "is not the article's (a comment policy below the footer menus)", NULL},
+    {"spanish_comment_form",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n\nDeja tu comentario\n\n"
+     "Cancelar respuesta\n\n"
+     "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que "
+     "comente.\n\nEste sitio usa Akismet para reducir el spam.\n",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
+     "a Spanish blog's comment form (its heading, cancel link, consent box and spam notice) "
+     "goes", NULL},
+    {"bengali_menus",
+     "প্রচ্ছদ\nজাতীয়\nরাজনীতি\nখেলা\nবিনোদন\nঅর্থনীতি\nপ্রযুক্তি\nমতামত\n"
+     "নদীর উপর নতুন সেতু\n\n" BN "\n"
+     "জাতীয়\nরাজনীতি\nখেলা\nবিনোদন\nঅর্থনীতি\nপ্রযুক্তি\n",
+     "নদীর উপর নতুন সেতু\n\n" BN,
+     "Bengali has a stop-word list: a short page in it is scored in context and its section "
+     "menus go", NULL},
+    {"unlisted_language_web_page",
+     "Mto wafurika karibu na soko\n\n" SW "\n"
+     "Habari Za Kitaifa\nHabari Za Kimataifa\nMichezo Na Burudani\nAfrika Mashariki Leo\n"
+     "Biashara Na Uchumi\nAfya Na Lishe\nElimu Kwa Wote\nKilimo Cha Kisasa\n"
+     "Teknolojia Mpya Leo\nMazingira Na Hali\nUtalii Wa Ndani\nUtamaduni Wetu Leo\n"
+     "Maoni Ya Wasomaji\nPicha Za Wiki\nMatukio Ya Wiki\nMikoa Yote Leo\n"
+     "Soko La Hisa\nMziki Wa Kizazi\nFilamu Za Wiki\nMpira Wa Miguu\n"
+     "Riadha Na Mbio\nMasumbwi Ya Kulipwa\nMashindano Ya Shule\nSafari Za Ndege\n"
+     "Kazi Na Ajira\n",
+     "Mto wafurika karibu na soko\n\n" SW,
+     "a long document in a language without a stop-word list is still scored in context: the "
+     "section list after its article goes (a short one keeps all its text)", NULL},
+    {"spanish_menu_and_footer_links",
+     "Menú principal\nPortada\nMás árboles para el centro\n\n" ES1 "\n\n" ES2
+     "\n\nQuiénes somos\nCondiciones de uso\nMapa del sitio\n",
+     "Más árboles para el centro\n\n" ES1 "\n\n" ES2 "\n",
+     "Spanish menu, account and footer links go as the English and German ones do", NULL},
     {"turkish_capital_dotted_i",
      TR1 "\n\n" TR2 "\n\nİLGİLİ HABERLER\n\n",
      TR1 "\n\n" TR2 "\n",

@@ -5,8 +5,9 @@
 """Generate src/bp_tables.inc from tools/bp_data/.
 
 Inputs (all hand-written, see the header comment of each file):
-  tools/bp_data/stopwords/XX.txt  one stop word per line; '@name' gives the language name,
-                                  '@typical' the stop-word density of ordinary prose
+  tools/bp_data/stopwords/XX.txt  one stop word per line (20 to 64 languages); '@name' gives
+                                  the language name, '@typical' the stop-word density of
+                                  ordinary prose
   tools/bp_data/phrases.txt       CLASS|LANG|phrase lines ("phrase:" with a final colon: only
                                   as the label that opens a line, "Credit: ...")
   tools/bp_data/dates.txt         month and weekday names
@@ -211,8 +212,8 @@ def load():
         if not 0.05 <= typical <= 0.8:
             fail("%s: @typical %.3f out of range" % (fn, typical))
         langs.append((code, name, typical, words))
-    if len(langs) < 20 or len(langs) > 32:
-        fail("need 20..32 stop-word languages, have %d" % len(langs))
+    if len(langs) < 20 or len(langs) > 64:
+        fail("need 20..64 stop-word languages, have %d" % len(langs))
 
     phrases = []  # (tokens, class index)
     for n, line in read_lines(os.path.join(DATA, "phrases.txt")):
@@ -344,7 +345,7 @@ def render(langs, phrases, dates, words, weights):
     o.append(" * | 0x200 label only (a phrase written with a final colon) | 0x400 byline word. */")
     o.append("static const struct bp_slot {")
     o.append("    uint64_t key;")
-    o.append("    uint32_t stop;")
+    o.append("    uint64_t stop;")
     o.append("    uint32_t info;")
     o.append("} bp_table[1u << BP_TABLE_BITS] = {")
     for k in table:
@@ -355,7 +356,7 @@ def render(langs, phrases, dates, words, weights):
             fail("a key hashes to 0, which marks empty slots")
         stop, cls, pre, date, wbits = ent[k]
         info = cls | (0x10 if pre else 0) | (0x20 if date else 0) | wbits
-        o.append("    {0x%016xu, 0x%08xu, 0x%02xu}," % (k, stop, info))
+        o.append("    {0x%016xu, 0x%016xu, 0x%02xu}," % (k, stop, info))
     o.append("};")
     o.append("")
     o.append("/* Fitted weights (tools/bp_data/weights.txt, from tools/fit_bp_weights.py): stage 1")
