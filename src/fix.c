@@ -684,11 +684,12 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
         tk[0].lossy = 0;
         return 1;
     }
-    if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
-        return tokens_lost_lead(run, m, i, k, tk, max, allow);
     int b = pb[i];
-    if (!cont_needed((unsigned)(b < 0 ? 0 : b)))
+    if (!cont_needed((unsigned)(b < 0 ? 0 : b))) {
+        if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
+            return tokens_lost_lead(run, m, i, k, tk, max, allow);
         return 0;
+    }
     return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
 }
 
@@ -1983,15 +1984,12 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t 
             found = 1;
             continue;
         }
-        if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1])) {
-            /* A lost lead byte (damage by itself). */
-            fx->susp[i] = 1;
-            found = 1;
+        unsigned ra = row[i];
+        if (!ra || !mc_cp_rows[ra].lead) {
+            if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1]))
+                fx->susp[i] = 1, found = 1; /* a lost lead byte: damage by itself */
             continue;
         }
-        unsigned ra = row[i];
-        if (!ra || !mc_cp_rows[ra].lead)
-            continue;
         uint32_t b = i + 1 < m ? run[i + 1] : right;
         unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
         int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
@@ -2154,7 +2152,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 delta = 1;
             }
             cmask |= candidate_pair(prow, cp, r);
-            if (m && fx->run[m - 1] == 0xFFFD)
+            if (!prow && m && fx->run[m - 1] == 0xFFFD) /* (U+FFFD has no row) */
                 cmask |= lost_lead_pages(r);
             prow = r;
             any_row |= r;
@@ -2497,13 +2495,15 @@ static unsigned pair_bit(uint32_t c) {
     }
 }
 
-/* How many of each pairing mark s[a..e) holds. */
+/* How many of each pairing mark s[a..e) holds (a byte scan: E2 80 xx or C2 AB/BB). */
 static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[7]) {
     memset(k, 0, 7 * sizeof *k);
-    for (size_t i = a, l; i < e; i += l ? l : 1) {
-        uint32_t c;
-        l = next_char(s, e, i, &c);
-        unsigned b = l ? pair_bit(c) : 0;
+    for (size_t i = a; i + 1 < e; i++) {
+        unsigned b = 0;
+        if (s[i] == 0xE2 && s[i + 1] == 0x80 && i + 2 < e)
+            b = pair_bit(0x2000 | (uint32_t)(s[i + 2] & 0x3F));
+        else if (s[i] == 0xC2)
+            b = pair_bit(s[i + 1]);
         if (b)
             k[__builtin_ctz(b)]++;
     }
