@@ -98,16 +98,19 @@ typedef struct vstate {
     uint8_t lossy;   /* that step assumed a lost byte */
 } vstate;
 
-/* A remembered decision about one short run in one context.  Words repeat (Zipf), so most
- * runs of a long text were judged before; the decision depends only on the key, so reusing
- * it gives the same output as judging again. */
+/* A remembered decision about one run in one context.  Words repeat (Zipf), so most
+ * runs of a long text were judged before, and so do whole sentences in some texts
+ * (boilerplate, quoted lines); the decision depends only on the key, so reusing it gives
+ * the same output as judging again. */
 #define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
 #define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
 } open_pair;
-#define MEMO_SLOTS 4096
+#define MEMO_SLOTS 4096      /* remembered decisions about runs of up to MEMO_RUN characters */
+#define MEMO_LONG_SLOTS 1024 /* ... and about longer runs */
+#define MEMO_ARENA (256 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
 #define WORD_COMBOS 64 /* readings of one word tried at most */
@@ -115,25 +118,26 @@ typedef struct open_pair {
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 #define MEMO_RUN 24
+#define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
 typedef struct memo {
-    /* key */
-    uint32_t run[MEMO_RUN];
+    /* key: the run is text[0..m) */
     uint32_t left, right;
     uint8_t caps2;   /* case_of(left2) > 0: all a decision asks of the character before left */
     uint16_t allowed, bonus;
-    uint8_t m;       /* 0: empty slot */
-    uint8_t no_lossy;
+    uint16_t m;      /* 0: empty slot */
+    uint32_t gen;    /* a long run's: the slot is empty unless it is fx->arena_gen */
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
     uint8_t lctx_n, rctx_n, rctx_apos;
     char lctx[WORD_CTX], rctx[WORD_CTX];
-    /* what repair_run() did */
-    uint8_t fixed, newm;
+    /* what repair_run() did: the result is text[m .. m+newm) */
+    uint8_t fixed;
+    uint16_t newm;
     int8_t first_k;
-    uint32_t out[MEMO_RUN + 1];
     int32_t total;
     uint16_t used;
     int32_t reach[MC_NCP];
+    uint32_t *text; /* MEMO_TEXT characters of fx->memo_text, or a stretch of fx->arena */
 } memo;
 
 /* A layer taken off whole (greedy()): the text, which of its characters were decoded, and
@@ -192,6 +196,11 @@ struct mojiclean__fixer {
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
+    uint32_t *memo_text;    /* ... and their texts */
+    memo *memo_long;        /* MEMO_LONG_SLOTS decisions about long runs, allocated on first use */
+    uint32_t *arena;        /* ... their texts, one after the other: MEMO_ARENA characters */
+    size_t arena_used;
+    uint32_t arena_gen;     /* bumped when the arena is full and starts again */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
     /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
@@ -215,6 +224,9 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     if (!fx)
         return;
     free(fx->memo);
+    free(fx->memo_text);
+    free(fx->memo_long);
+    free(fx->arena);
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->changes);
@@ -1574,19 +1586,44 @@ static int same_context(const memo *e, const mojiclean__fixer *fx) {
            (e->rctx_n == CTX_OPEN || memcmp(e->rctx, fx->rctx, e->rctx_n) == 0);
 }
 
+/* Make the memo table for runs of `n` characters if it is not there yet; 0 on failure
+ * (then runs are judged each time: slower, same results). */
+static int memo_ready(mojiclean__fixer *fx, size_t n) {
+    if (n > MEMO_RUN) {
+        if (!fx->memo_long) {
+            fx->arena = malloc(MEMO_ARENA * sizeof *fx->arena);
+            fx->memo_long = fx->arena ? calloc(MEMO_LONG_SLOTS, sizeof *fx->memo_long) : NULL;
+            if (!fx->memo_long) {
+                free(fx->arena);
+                fx->arena = NULL;
+                return 0;
+            }
+        }
+        return 1;
+    }
+    if (!fx->memo) {
+        fx->memo_text = malloc((size_t)MEMO_SLOTS * MEMO_TEXT * sizeof *fx->memo_text);
+        fx->memo = fx->memo_text ? calloc(MEMO_SLOTS, sizeof *fx->memo) : NULL;
+        if (!fx->memo) {
+            free(fx->memo_text);
+            fx->memo_text = NULL;
+            return 0;
+        }
+        for (size_t i = 0; i < MEMO_SLOTS; i++)
+            fx->memo[i].text = fx->memo_text + i * MEMO_TEXT;
+    }
+    return 1;
+}
+
 /* repair_run() through the memo: the same key gives the same decision and the same
- * side effects on the line's evidence (gain, used, reach). */
+ * side effects on the line's evidence (gain, used, reach).  fx->orig holds the run as it
+ * came (fix_pass() keeps it there). */
 static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
                        uint32_t right) {
     size_t n = *m;
-    if (n > MEMO_RUN) {
+    int is_long = n > MEMO_RUN;
+    if (!memo_ready(fx, n))
         return repair_run(fx, m, cmask, left, right);
-    }
-    if (!fx->memo) {
-        fx->memo = calloc(MEMO_SLOTS, sizeof *fx->memo);
-        if (!fx->memo)
-            return repair_run(fx, m, cmask, left, right);
-    }
     unsigned bonus = 0;
     for (int k = 0; k < MC_NCP; k++)
         bonus |= (unsigned)(fx->bonus[k] != 0) << k;
@@ -1600,10 +1637,11 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ caps2) * 16777619u;
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
-    memo *e = &fx->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
-    if (e->m == n && e->left == left && e->caps2 == caps2 && e->right == right &&
-        e->allowed == fx->allowed && e->bonus == bonus &&
-        memcmp(e->run, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
+    h ^= h >> 15;
+    memo *e = is_long ? &fx->memo_long[h & (MEMO_LONG_SLOTS - 1)] : &fx->memo[h & (MEMO_SLOTS - 1)];
+    if (e->m == n && (!is_long || e->gen == fx->arena_gen) && e->left == left &&
+        e->caps2 == caps2 && e->right == right && e->allowed == fx->allowed && e->bonus == bonus &&
+        memcmp(e->text, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
             fx->reach[k] += e->reach[k];
         if (!e->fixed)
@@ -1612,7 +1650,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
-        memcpy(fx->run, e->out, e->newm * sizeof *e->out);
+        memcpy(fx->run, e->text + n, e->newm * sizeof *fx->run);
         *m = e->newm;
         return 1;
     }
@@ -1620,20 +1658,32 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     unsigned used0 = fx->used;
     memcpy(reach0, fx->reach, sizeof reach0);
     memcpy(gain0, fx->gain, sizeof gain0);
-    memcpy(e->run, fx->run, n * sizeof *fx->run);
     fx->asked = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
+    size_t newm = fixed ? *m : 0;
+    e->m = 0;
+    if (is_long) {
+        /* The arena is used from the start again when full, which empties every slot. */
+        if (n + newm > MEMO_ARENA)
+            return fixed;
+        if (fx->arena_used + n + newm > MEMO_ARENA) {
+            fx->arena_gen++;
+            fx->arena_used = 0;
+        }
+        e->text = fx->arena + fx->arena_used;
+        e->gen = fx->arena_gen;
+        fx->arena_used += n + newm;
+    } else if (n + newm > MEMO_TEXT) {
+        return fixed;
+    }
+    memcpy(e->text, fx->orig, n * sizeof *fx->run);
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
     e->rctx_apos = fx->rctx_apos;
     memcpy(e->lctx, fx->lctx, sizeof e->lctx);
     memcpy(e->rctx, fx->rctx, sizeof e->rctx);
-    if (*m > MEMO_RUN + 1) {
-        e->m = 0;
-        return fixed;
-    }
-    e->m = (uint8_t)n;
+    e->m = (uint16_t)n;
     e->left = left;
     e->caps2 = caps2;
     e->right = right;
@@ -1654,8 +1704,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     if (fixed) {
         /* used bits already set before this run must be set again on a hit too */
         e->used = (uint16_t)fx->used_run;
-        e->newm = (uint8_t)*m;
-        memcpy(e->out, fx->run, *m * sizeof *fx->run);
+        e->newm = (uint16_t)newm;
+        memcpy(e->text + n, fx->run, newm * sizeof *fx->run);
         if (e->first_k < 0)
             e->m = 0; /* no gain recorded: do not remember */
     }
