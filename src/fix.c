@@ -102,7 +102,9 @@ typedef struct vstate {
  * runs of a long text were judged before, and so do whole sentences in some texts
  * (boilerplate, quoted lines); the decision depends only on the key, so reusing it gives
  * the same output as judging again. */
-#define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
+/* An empty slot of the handle's pair-score table: every byte 0x80, so that memset() fills
+ * the table (a score that happens to equal it is worked out each time, the same). */
+#define PAIR_UNSET (-32640)
 #define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
@@ -429,8 +431,7 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
         fx->pairs = malloc((size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
         if (!fx->pairs)
             return model_pair(prev, c);
-        for (size_t i = 0; i < (size_t)MC_NCSET * MC_NCSET; i++)
-            fx->pairs[i] = PAIR_UNSET;
+        memset(fx->pairs, 0x80, (size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
     }
     int16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
     if (*slot == PAIR_UNSET)
