@@ -179,8 +179,9 @@ struct mojiclean__fixer {
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
     /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
-     * looks for tokens only there (everywhere when susp_all). */
-    uint8_t susp[RUN_MAX + 2];
+     * looks for tokens only there (everywhere when susp_all): at susp_at[0 .. nsusp). */
+    uint16_t susp_at[RUN_MAX + 2];
+    size_t nsusp;
     int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
@@ -623,8 +624,16 @@ static int tokens_lead(const uint32_t *run, const int16_t *pb, size_t m, size_t 
     }
     if (have > need) {
         uint32_t cp;
-        if (n < max && mojiclean__utf8_decode(seq, (size_t)have, &cp) == (size_t)have &&
-            !bad_result(cp)) {
+        /* (A lead C2-DF with its continuation is valid UTF-8 whatever the bytes: most
+         * tokens are such, and need no decoder.) */
+        int ok;
+        if (have == 2) {
+            cp = ((uint32_t)(b & 0x1F) << 6) | (seq[1] & 0x3Fu);
+            ok = 1;
+        } else {
+            ok = mojiclean__utf8_decode(seq, (size_t)have, &cp) == (size_t)have;
+        }
+        if (n < max && ok && !bad_result(cp)) {
             tk[n].out = cp;
             tk[n].len = (uint8_t)have;
             tk[n].lossy = 0;
@@ -1294,9 +1303,9 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
-    for (size_t i = 0; i < m && out != mask; i++) {
-        if (only_susp && !fx->susp[i])
-            continue;
+    size_t npos = only_susp ? fx->nsusp : m;
+    for (size_t q = 0; q < npos && out != mask; q++) {
+        size_t i = only_susp ? fx->susp_at[q] : q;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
@@ -1446,9 +1455,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
         int nsig = __builtin_popcount(mask) > 1;
-        for (int k = 0; k < MC_NCP; k++) {
-            if (!(mask >> k & 1))
-                continue;
+        for (unsigned todo = mask; todo; todo &= todo - 1) {
+            int k = __builtin_ctz(todo);
             size_t clen;
             int32_t g;
             int dup = -1;
@@ -1498,9 +1506,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     unsigned used = layer_used;
     fx->no_lossy = 0;
     unsigned mask0 = pmask;
-    for (int k1 = 0; k1 < MC_NCP; k1++) {
-        if (!(mask0 >> k1 & 1))
-            continue;
+    for (unsigned todo1 = mask0; todo1; todo1 &= todo1 - 1) {
+        int k1 = __builtin_ctz(todo1);
         const whole *w1 = &fx->whole[k1];
         if (!(have_whole >> k1 & 1))
             greedy(fx->run, lk0, *m, k1, NULL, &fx->whole[k1]);
@@ -1521,9 +1528,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(g1, n1, lk1);
         if (mask1)
             look_up_keep(fx, g1, n1, left, right, lk1);
-        for (int k2 = 0; k2 < MC_NCP; k2++) {
-            if (!(mask1 >> k2 & 1))
-                continue;
+        for (unsigned todo2 = mask1; todo2; todo2 &= todo2 - 1) {
+            int k2 = __builtin_ctz(todo2);
             size_t clen;
             int32_t abs;
             int touch;
@@ -1552,9 +1558,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
             if (mask2)
                 look_up_keep(fx, g2, n2, left, right, lk2);
-            for (int k3 = 0; k3 < MC_NCP; k3++) {
-                if (!(mask2 >> k3 & 1))
-                    continue;
+            for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
+                int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
@@ -1816,9 +1821,9 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t 
                       uint32_t left, uint32_t right) {
     int found = 0;
     fx->susp_all = 0;
+    fx->nsusp = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t a = run[i];
-        fx->susp[i] = 0;
         if (a >= 0x80 && a <= 0x9F) {
             fx->susp_all = 1;
             found = 1;
@@ -1834,7 +1839,7 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t 
             continue;
         int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
         if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS)
-            fx->susp[i] = 1, found = 1;
+            fx->susp_at[fx->nsusp++] = (uint16_t)i, found = 1;
     }
     return found;
 }
@@ -2176,6 +2181,15 @@ static int quote_mark(uint32_t c) {
 static uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
     if (e <= a)
         return 0;
+    /* An ASCII character is its own last byte, and a lead byte ends no character: only a
+     * continuation byte needs the character decoded (and utf8proc asked). */
+    unsigned char z = s[e - 1];
+    if ((z & 0xC0) != 0x80) {
+        if (z != '"' && z != '\'')
+            return 0;
+        *len = 1;
+        return z;
+    }
     size_t q = e - 1;
     while (q > a && e - q < 4 && (s[q] & 0xC0) == 0x80)
         q--;
