@@ -110,9 +110,9 @@ typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
 } open_pair;
-#define MEMO_SLOTS 4096      /* remembered decisions about runs of up to MEMO_RUN characters */
-#define MEMO_LONG_SLOTS 1024 /* ... and about longer runs */
-#define MEMO_ARENA (256 * 1024) /* characters the longer runs and their results keep at most */
+#define MEMO_SLOTS 8192      /* remembered decisions about runs of up to MEMO_RUN characters */
+#define MEMO_LONG_SLOTS 2048 /* ... and about longer runs */
+#define MEMO_ARENA (512 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
 #define WORD_COMBOS 64 /* readings of one word tried at most */
@@ -184,6 +184,7 @@ struct mojiclean__fixer {
     size_t nsusp;
     int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
+    unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
     unsigned allowed;       /* code pages this pass may use */
@@ -1630,9 +1631,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     int is_long = n > MEMO_RUN;
     if (!memo_ready(fx, n))
         return repair_run(fx, m, cmask, left, right);
-    unsigned bonus = 0;
-    for (int k = 0; k < MC_NCP; k++)
-        bonus |= (unsigned)(fx->bonus[k] != 0) << k;
+    unsigned bonus = fx->bonus_pages;
     /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
      * decision is the same for every such character (and the memo is hit more often). */
     uint8_t caps2 = case_of(fx->left2) > 0;
@@ -2318,6 +2317,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
     memset(fx->bonus, 0, sizeof fx->bonus);
+    fx->bonus_pages = 0;
     memset(fx->gain, 0, sizeof fx->gain);
     memset(fx->reach, 0, sizeof fx->reach);
     fx->allowed = (1u << MC_NCP) - 1;
@@ -2343,9 +2343,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     /* The lower cost goes to the code page with the most evidence (and to those only
      * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
      * follows the rest of the line. */
-    for (int k = 0; k < MC_NCP; k++)
-        if (k == top || ((fx->used >> k & 1) && fx->gain[k] <= 0))
+    for (int k = 0; k < MC_NCP; k++) {
+        if (k == top || ((fx->used >> k & 1) && fx->gain[k] <= 0)) {
             fx->bonus[k] = LINE_BONUS;
+            fx->bonus_pages |= 1u << k;
+        }
+    }
     /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
      * right, and raises the bar. */
     /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
