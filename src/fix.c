@@ -158,7 +158,11 @@ typedef struct whole {
 typedef struct lookups {
     uint16_t row[RUN_MAX + 2];
     int16_t ci[RUN_MAX + 2];
-    int32_t keep; /* the text's plausibility between the run's neighbours (look_up_keep()) */
+    /* For a search only (look_up_keep()): the score of each step of the text as it is, from
+     * the character before (tr[i], the left neighbour's for i = 0, the right one's at tr[m]),
+     * and their sum, the text's plausibility between the run's neighbours. */
+    int32_t tr[RUN_MAX + 3];
+    int32_t keep;
 } lookups;
 
 struct mojiclean__fixer {
@@ -564,7 +568,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-/* The lookups of t[0..m) but lk->keep, which only a search needs: see look_up_keep(). */
+/* The lookups of t[0..m) but those only a search needs: see look_up_keep(). */
 static void look_up(const uint32_t *t, size_t m, lookups *lk) {
     for (size_t i = 0; i < m; i++) {
         lk->row[i] = (uint16_t)cp_row(t[i]);
@@ -579,11 +583,13 @@ static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint
     uint32_t p = left;
     int pci = cset_of(left);
     for (size_t i = 0; i < m; i++) {
-        s += pair_score(fx, pci, lk->ci[i], p, t[i]);
+        lk->tr[i] = pair_score(fx, pci, lk->ci[i], p, t[i]);
+        s += lk->tr[i];
         p = t[i];
         pci = lk->ci[i];
     }
-    lk->keep = s + pair_score(fx, pci, cset_of(right), p, right);
+    lk->tr[m] = pair_score(fx, pci, cset_of(right), p, right);
+    lk->keep = s + lk->tr[m];
 }
 
 /* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
@@ -1129,10 +1135,14 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
         }
+        /* A state whose last character is the text's own there steps on as the text does:
+         * that score is at hand. */
+        uint32_t was = i ? run[i - 1] : left;
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
             int16_t back = (int16_t)(i * BEAM + (size_t)j);
-            int32_t sc = s->score + pair_score(fx, s->lci, ci[i], s->last, run[i]);
+            int32_t sc = s->score + (s->last == was ? lk->tr[i]
+                                                    : pair_score(fx, s->lci, ci[i], s->last, run[i]));
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0);
             if (!nt)
                 continue;
