@@ -1940,6 +1940,43 @@ static uint32_t run_left(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     return left;
 }
 
+/* Read the characters that no code page produces (CJK, Arabic, Indic text) at the start of
+ * the run at s[i] into fx->run, fx->off and fx->lk.row, as fix_pass() would (they have no
+ * row and give no candidates()), counting them in *m; stop at the first character that
+ * needs fix_pass()'s checks.  Returns where reading stopped; *ended says whether the run
+ * ends there (at the end of the piece, at ASCII, at bytes that are not UTF-8). */
+static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+                           size_t *m, int *ended) {
+    size_t j = i, k = 0;
+    *ended = 1;
+    while (j < n) {
+        if (k == RUN_MAX) {
+            *ended = 0; /* where to cut is fix_pass()'s to say */
+            break;
+        }
+        if (s[j] < 0x80) {
+            /* (A space or '?' joins two characters only after one with a row; a character
+             * reference may go on with the run.) */
+            *ended = s[j] != '&' || !(fx->flags & MOJICLEAN_ENTITIES);
+            break;
+        }
+        uint32_t cp;
+        size_t l = next_char(s, n, j, &cp);
+        if (cp >= 0x110000)
+            break;
+        if (cp < 0xA0 || cp == 0x2206 || cp_row(cp)) {
+            *ended = 0;
+            break;
+        }
+        fx->lk.row[k] = 0;
+        fx->off[k] = j;
+        fx->run[k++] = cp;
+        j += l;
+    }
+    *m = k;
+    return j;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -1961,7 +1998,13 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t start = i;
         uint32_t left = BOUNDARY;
         size_t m = 0;
-        size_t j = i;
+        int ended;
+        size_t j = plain_prefix(fx, s, n, i, &m, &ended);
+        if (ended && m) {
+            /* Nothing in it that a code page produces: nothing to judge or count. */
+            i = j;
+            continue;
+        }
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
          * character. */
         unsigned cmask = 0, prow = 0, any_row = 0;
