@@ -186,6 +186,7 @@ struct mojiclean__fixer {
      * looks for tokens only there (everywhere when susp_all): at susp_at[0 .. nsusp). */
     uint16_t susp_at[RUN_MAX + 2];
     size_t nsusp;
+    uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     unsigned bonus_pages;   /* ... the code pages with a bonus */
@@ -1277,16 +1278,22 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * lost byte (a space for a no-break space, '?' or U+FFFD), a two-byte lead whose second
  * byte may have been dropped (no continuation after it), or a C1 control. */
 /* One step of candidates(): the pages the pair (a character of row `r`, then `c` of row
- * `r2`, BOUNDARY at the run's end) adds. */
-static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
+ * `r2`, BOUNDARY at the run's end) adds.  *lead gets those of them where the first is a
+ * lead and the second a continuation or what may stand for a lost byte: the pairs that
+ * suspicious() judges. */
+static inline unsigned candidate_pair_lead(unsigned r, uint32_t c, unsigned r2, unsigned *lead) {
+    *lead = 0;
     if (!r || !mc_cp_rows[r].lead)
         return 0;
     const mc_cprow *row = &mc_cp_rows[r];
     unsigned cont = r2 ? mc_cp_rows[r2].cont : 0;
-    unsigned mask = (row->lead & cont) | (row->lead2 & ~cont & MC_CP_LOSSY);
-    if (c == ' ' || c == 0xFFFD || c == '?')
-        mask |= row->lead;
-    return mask;
+    *lead = c == ' ' || c == 0xFFFD || c == '?' ? row->lead : row->lead & cont;
+    return *lead | (row->lead2 & ~cont & MC_CP_LOSSY);
+}
+
+static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
+    unsigned lead;
+    return candidate_pair_lead(r, c, r2, &lead);
 }
 
 static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m) {
@@ -1821,34 +1828,55 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     return best != INT32_MIN;
 }
 
-/* Whether the run has anything mojibake could start with: a pair of neighbours that some
- * code page could read as the start of a UTF-8 sequence and that is rare in clean text
- * (alone, or with the character before it), or a C1 control.  Legitimate text meets such pairs by chance only as common pairs of its
- * own language (Ukrainian "Рі"), so most clean runs stop here, before any search.  row[0..m)
- * are cp_row() of the run's characters. */
+/* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
+ * that some code page could read as the start of a UTF-8 sequence and that is rare in
+ * clean text (alone, or with the character before it); if so, i goes to fx->susp_at[]. */
+static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
+                         size_t m, size_t i, uint32_t left, uint32_t right) {
+    uint32_t a = run[i];
+    unsigned ra = row[i];
+    if (!ra || !mc_cp_rows[ra].lead)
+        return 0;
+    uint32_t b = i + 1 < m ? run[i + 1] : right;
+    unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
+    int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
+    if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
+        return 0;
+    int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
+    if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS) {
+        fx->susp_at[fx->nsusp++] = (uint16_t)i;
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether the run has anything mojibake could start with: a suspicious pair of neighbours
+ * (suspicious_at()), or a C1 control.  Legitimate text meets such pairs by chance only as
+ * common pairs of its own language (Ukrainian "Рі"), so most clean runs stop here, before
+ * any search.  row[0..m) are cp_row() of the run's characters.  fix_pass() read the run
+ * already: `at[0..nat)` are (in order) the places before its last character where it found
+ * a lead and then a continuation or a placeholder, and `c1` says whether it holds a C1
+ * control; nat is SIZE_MAX when the run changed since (then it is read again). */
 static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row, size_t m,
-                      uint32_t left, uint32_t right) {
+                      uint32_t left, uint32_t right, const uint16_t *at, size_t nat, int c1) {
     int found = 0;
     fx->susp_all = 0;
     fx->nsusp = 0;
-    for (size_t i = 0; i < m; i++) {
-        uint32_t a = run[i];
-        if (a >= 0x80 && a <= 0x9F) {
+    /* (With a C1 control promising() looks everywhere; with none, no other place than
+     * those and the last can pass suspicious_at().) */
+    if (nat != SIZE_MAX && c1) {
+        fx->susp_all = 1;
+        return 1;
+    }
+    size_t places = nat == SIZE_MAX ? m : nat + 1;
+    for (size_t q = 0; q < places; q++) {
+        size_t i = nat == SIZE_MAX ? q : q < nat ? at[q] : m - 1;
+        if (run[i] >= 0x80 && run[i] <= 0x9F) {
             fx->susp_all = 1;
             found = 1;
             continue;
         }
-        unsigned ra = row[i];
-        if (!ra || !mc_cp_rows[ra].lead)
-            continue;
-        uint32_t b = i + 1 < m ? run[i + 1] : right;
-        unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
-        int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
-        if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
-            continue;
-        int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
-        if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS)
-            fx->susp_at[fx->nsusp++] = (uint16_t)i, found = 1;
+        found |= suspicious_at(fx, run, row, m, i, left, right);
     }
     return found;
 }
@@ -1990,6 +2018,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * the first pass found repaired under mac-roman by other evidence reads ∆ as C6 too;
      * anywhere else it is a sign of its own ("∆°" for a change of temperature). */
     int incr = !fx->gate && (fx->allowed >> CP_MACROMAN & 1);
+    int gate = fx->gate;
     while (i < n) {
         i = next_run(fx, s, n, i);
         if (i >= n)
@@ -2007,8 +2036,13 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
          * character. */
-        unsigned cmask = 0, prow = 0, any_row = 0;
+        unsigned cmask = 0, prow = 0, any_row = 0, lead;
         int delta = 0; /* an increment sign was read as Δ */
+        /* For suspicious() (first pass only): the places where a lead comes before a
+         * continuation or a placeholder, and whether there is a C1 control (nat SIZE_MAX:
+         * the run is read again). */
+        size_t nat = 0;
+        int c1 = 0;
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
@@ -2021,7 +2055,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
-                        cmask |= candidate_pair(prow, cp, 0);
+                        cmask |= candidate_pair_lead(prow, cp, 0, &lead);
+                        if (lead && gate)
+                            fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
                         fx->lk.row[m] = 0; /* ASCII has no row */
                         fx->off[m] = j;
@@ -2038,6 +2074,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 cmask |= 1u << CP_1252;
                 if (mc_cp_decode[CP_1252][cp - 0x80])
                     fx->facts++;
+                c1 = 1;
             }
             unsigned r = cp_row(cp);
             if (!r && cp == 0x2206 && incr) {
@@ -2045,7 +2082,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 r = cp_row(cp);
                 delta = 1;
             }
-            cmask |= candidate_pair(prow, cp, r);
+            cmask |= candidate_pair_lead(prow, cp, r, &lead);
+            if (lead && gate)
+                fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
             any_row |= r;
             fx->lk.row[m] = (uint16_t)r;
@@ -2067,6 +2106,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             cmask = candidates(fx->run, fx->lk.row, m);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
+            nat = SIZE_MAX;
         }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
@@ -2085,6 +2125,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 j = fx->off[cut];
                 cmask = candidates(fx->run, fx->lk.row, m);
                 prow = cp_row(fx->run[m - 1]);
+                nat = SIZE_MAX;
             }
         }
         if (m == 0) {
@@ -2123,7 +2164,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
-                cmask |= candidate_pair(prow, cp, 0);
+                cmask |= candidate_pair_lead(prow, cp, 0, &lead);
+                if (lead && gate && nat != SIZE_MAX)
+                    fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
                 fx->lk.row[mm] = 0;
                 fx->off[mm] = j;
@@ -2145,7 +2188,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         fx->susp_valid = 0;
         if (cmask)
             left = run_left(fx, s, n, start);
-        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right)))) {
+        if (cmask && (!gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right,
+                                                            fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
             fixed = repair_memo(fx, &newm, cmask, left, right);
