@@ -187,6 +187,7 @@ struct mojiclean__fixer {
     uint16_t susp_at[RUN_MAX + 2];
     size_t nsusp;
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
+    uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
     int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     unsigned bonus_pages;   /* ... the code pages with a bonus */
@@ -1296,34 +1297,45 @@ static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
     return candidate_pair_lead(r, c, r2, &lead);
 }
 
-static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m) {
+/* (With `at`, the places that add pages go to at[0 .. *nat), in order.) */
+static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, uint16_t *at,
+                           size_t *nat) {
     unsigned mask = 0;
     unsigned r = m ? row[0] : 0;
+    size_t n = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned r2 = i + 1 < m ? row[i + 1] : 0;
+        unsigned add = candidate_pair(r, c, r2);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            mask |= 1u << CP_1252;
-        mask |= candidate_pair(r, c, r2);
+            add |= 1u << CP_1252;
+        if (add && at)
+            at[n++] = (uint16_t)i;
+        mask |= add;
         r = r2;
     }
+    if (at)
+        *nat = n;
     return mask;
 }
 
 /* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
- * that pay many times over.  Returns the code pages of `mask` that pass. */
+ * that pay many times over.  Returns the code pages of `mask` that pass.  Tokens can
+ * start only at the places at[0 .. nat) of candidates() when nat is not SIZE_MAX. */
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
-                          unsigned mask, uint32_t left, uint32_t right) {
+                          unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
+                          size_t nat) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
-    size_t npos = only_susp ? fx->nsusp : m;
+    const uint16_t *places = only_susp ? fx->susp_at : nat != SIZE_MAX ? at : NULL;
+    size_t npos = only_susp ? fx->nsusp : places ? nat : m;
     for (size_t q = 0; q < npos && out != mask; q++) {
-        size_t i = only_susp ? fx->susp_at[q] : q;
+        size_t i = places ? places[q] : q;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
@@ -1365,12 +1377,13 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
  * a promising token, lost bytes not allowed (they happen in the outermost layer only). */
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
                             unsigned pages, uint32_t left, uint32_t right) {
-    unsigned mask = candidates(t, lk->row, n) & pages;
+    size_t nat;
+    unsigned mask = candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, lk, n, mask, left, right);
+    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat);
     fx->no_lossy = saved;
     return mask;
 }
@@ -1433,7 +1446,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
-    unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right);
+    unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right, NULL,
+                               SIZE_MAX);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
@@ -2103,7 +2117,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->run[t] = 0x2206;
                     fx->lk.row[t] = 0;
                 }
-            cmask = candidates(fx->run, fx->lk.row, m);
+            cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
             nat = SIZE_MAX;
@@ -2123,7 +2137,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates(fx->run, fx->lk.row, m);
+                cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
                 prow = cp_row(fx->run[m - 1]);
                 nat = SIZE_MAX;
             }
@@ -2182,7 +2196,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         cmask |= candidate_pair(prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
-        if (cmask != candidates(fx->run, fx->lk.row, mm))
+        if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
             abort();
 #endif
         fx->susp_valid = 0;
