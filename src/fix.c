@@ -109,16 +109,21 @@ typedef struct vstate {
     uint8_t lossy;   /* that step assumed a lost byte */
 } vstate;
 
-/* A remembered decision about one short run in one context.  Words repeat (Zipf), so most
- * runs of a long text were judged before; the decision depends only on the key, so reusing
- * it gives the same output as judging again. */
-#define PAIR_UNSET INT16_MIN /* an empty slot of the handle's pair-score table */
+/* A remembered decision about one run in one context.  Words repeat (Zipf), so most
+ * runs of a long text were judged before, and so do whole sentences in some texts
+ * (boilerplate, quoted lines); the decision depends only on the key, so reusing it gives
+ * the same output as judging again. */
+/* An empty slot of the handle's pair-score table: every byte 0x80, so that memset() fills
+ * the table (a score that happens to equal it is worked out each time, the same). */
+#define PAIR_UNSET (-32640)
 #define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
 } open_pair;
-#define MEMO_SLOTS 4096
+#define MEMO_SLOTS 8192      /* remembered decisions about runs of up to MEMO_RUN characters */
+#define MEMO_LONG_SLOTS 2048 /* ... and about longer runs */
+#define MEMO_ARENA (512 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
 #define WORD_COMBOS 64 /* readings of one word tried at most */
@@ -126,28 +131,29 @@ typedef struct open_pair {
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 #define MEMO_RUN 24
+#define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
 #define SEEN_SLOTS 256 /* letters of a piece remembered (the rest are not counted) */
 typedef struct memo {
-    /* key */
-    uint32_t run[MEMO_RUN];
+    /* key: the run is text[0..m) */
     uint32_t left, right;
     uint8_t caps2;   /* case_of(left2) > 0: all a decision asks of the character before left */
     uint16_t allowed, bonus;
-    uint8_t m;       /* 0: empty slot */
-    uint8_t no_lossy;
+    uint16_t m;      /* 0: empty slot */
+    uint32_t gen;    /* a long run's: the slot is empty unless it is fx->arena_gen */
     uint8_t one_layer; /* fx->one_layer */
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
     uint8_t lctx_n, rctx_n, rctx_apos;
     char lctx[WORD_CTX], rctx[WORD_CTX];
-    /* what repair_run() did */
-    uint8_t fixed, newm;
+    /* what repair_run() did: the result is text[m .. m+newm) */
+    uint8_t fixed;
+    uint16_t newm;
     int8_t first_k;
-    uint32_t out[MEMO_RUN + 1];
     int32_t total;
     int32_t inner; /* what layers under the outermost added to total */
     uint16_t used;
     int32_t reach[MC_NCP];
+    uint32_t *text; /* MEMO_TEXT characters of fx->memo_text, or a stretch of fx->arena */
 } memo;
 
 /* A layer taken off whole (greedy()): the text, which of its characters were decoded, and
@@ -166,7 +172,11 @@ typedef struct whole {
 typedef struct lookups {
     uint16_t row[RUN_MAX + 2];
     int16_t ci[RUN_MAX + 2];
-    int32_t keep; /* the text's plausibility between the run's neighbours (look_up_keep()) */
+    /* For a search only (look_up_keep()): the score of each step of the text as it is, from
+     * the character before (tr[i], the left neighbour's for i = 0, the right one's at tr[m]),
+     * and their sum, the text's plausibility between the run's neighbours. */
+    int32_t tr[RUN_MAX + 3];
+    int32_t keep;
 } lookups;
 
 struct mojiclean__fixer {
@@ -187,10 +197,14 @@ struct mojiclean__fixer {
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
     /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
-     * looks for tokens only there (everywhere when susp_all). */
-    uint8_t susp[RUN_MAX + 2];
+     * looks for tokens only there (everywhere when susp_all): at susp_at[0 .. nsusp). */
+    uint16_t susp_at[RUN_MAX + 2];
+    size_t nsusp;
+    uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
+    uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
     int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
+    unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
     unsigned allowed;       /* code pages this pass may use */
@@ -216,6 +230,11 @@ struct mojiclean__fixer {
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
+    uint32_t *memo_text;    /* ... and their texts */
+    memo *memo_long;        /* MEMO_LONG_SLOTS decisions about long runs, allocated on first use */
+    uint32_t *arena;        /* ... their texts, one after the other: MEMO_ARENA characters */
+    size_t arena_used;
+    uint32_t arena_gen;     /* bumped when the arena is full and starts again */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
     /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
@@ -239,6 +258,9 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     if (!fx)
         return;
     free(fx->memo);
+    free(fx->memo_text);
+    free(fx->memo_long);
+    free(fx->arena);
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->changes);
@@ -441,8 +463,7 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
         fx->pairs = malloc((size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
         if (!fx->pairs)
             return model_pair(prev, c);
-        for (size_t i = 0; i < (size_t)MC_NCSET * MC_NCSET; i++)
-            fx->pairs[i] = PAIR_UNSET;
+        memset(fx->pairs, 0x80, (size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
     }
     int16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
     if (*slot == PAIR_UNSET)
@@ -574,7 +595,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     }
 }
 
-/* The lookups of t[0..m) but lk->keep, which only a search needs: see look_up_keep(). */
+/* The lookups of t[0..m) but those only a search needs: see look_up_keep(). */
 static void look_up(const uint32_t *t, size_t m, lookups *lk) {
     for (size_t i = 0; i < m; i++) {
         lk->row[i] = (uint16_t)cp_row(t[i]);
@@ -589,11 +610,13 @@ static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint
     uint32_t p = left;
     int pci = cset_of(left);
     for (size_t i = 0; i < m; i++) {
-        s += pair_score(fx, pci, lk->ci[i], p, t[i]);
+        lk->tr[i] = pair_score(fx, pci, lk->ci[i], p, t[i]);
+        s += lk->tr[i];
         p = t[i];
         pci = lk->ci[i];
     }
-    lk->keep = s + pair_score(fx, pci, cset_of(right), p, right);
+    lk->tr[m] = pair_score(fx, pci, cset_of(right), p, right);
+    lk->keep = s + lk->tr[m];
 }
 
 /* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
@@ -635,8 +658,16 @@ static int tokens_lead(const uint32_t *run, const int16_t *pb, size_t m, size_t 
     }
     if (have > need) {
         uint32_t cp;
-        if (n < max && mojiclean__utf8_decode(seq, (size_t)have, &cp) == (size_t)have &&
-            !bad_result(cp)) {
+        /* (A lead C2-DF with its continuation is valid UTF-8 whatever the bytes: most
+         * tokens are such, and need no decoder.) */
+        int ok;
+        if (have == 2) {
+            cp = ((uint32_t)(b & 0x1F) << 6) | (seq[1] & 0x3Fu);
+            ok = 1;
+        } else {
+            ok = mojiclean__utf8_decode(seq, (size_t)have, &cp) == (size_t)have;
+        }
+        if (n < max && ok && !bad_result(cp)) {
             tk[n].out = cp;
             tk[n].len = (uint8_t)have;
             tk[n].lossy = 0;
@@ -1239,10 +1270,14 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
         }
+        /* A state whose last character is the text's own there steps on as the text does:
+         * that score is at hand. */
+        uint32_t was = i ? run[i - 1] : left;
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
             int16_t back = (int16_t)(i * BEAM + (size_t)j);
-            int32_t sc = s->score + pair_score(fx, s->lci, ci[i], s->last, run[i]);
+            int32_t sc = s->score + (s->last == was ? lk->tr[i]
+                                                    : pair_score(fx, s->lci, ci[i], s->last, run[i]));
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0);
             if (!nt)
                 continue;
@@ -1413,48 +1448,65 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * lost byte (a space for a no-break space, '?' or U+FFFD), a two-byte lead whose second
  * byte may have been dropped (no continuation after it), or a C1 control. */
 /* One step of candidates(): the pages the pair (a character of row `r`, then `c` of row
- * `r2`, BOUNDARY at the run's end) adds. */
-static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
+ * `r2`, BOUNDARY at the run's end) adds.  *lead gets those of them where the first is a
+ * lead and the second a continuation or what may stand for a lost byte: the pairs that
+ * suspicious() judges. */
+static inline unsigned candidate_pair_lead(unsigned r, uint32_t c, unsigned r2, unsigned *lead) {
+    *lead = 0;
     if (!r || !mc_cp_rows[r].lead)
         return 0;
     const mc_cprow *row = &mc_cp_rows[r];
     unsigned cont = r2 ? mc_cp_rows[r2].cont : 0;
-    unsigned mask = (row->lead & cont) | (row->lead2 & ~cont & MC_CP_LOSSY);
-    if (c == ' ' || c == 0xFFFD || c == '?')
-        mask |= row->lead;
-    return mask;
+    *lead = c == ' ' || c == 0xFFFD || c == '?' ? row->lead : row->lead & cont;
+    return *lead | (row->lead2 & ~cont & MC_CP_LOSSY);
 }
 
-static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m) {
+static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
+    unsigned lead;
+    return candidate_pair_lead(r, c, r2, &lead);
+}
+
+/* (With `at`, the places that add pages go to at[0 .. *nat), in order.) */
+static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, uint16_t *at,
+                           size_t *nat) {
     unsigned mask = 0;
     unsigned r = m ? row[0] : 0;
+    size_t n = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned r2 = i + 1 < m ? row[i + 1] : 0;
+        unsigned add = candidate_pair(r, c, r2);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            mask |= 1u << CP_1252;
+            add |= 1u << CP_1252;
         if (run[i] == 0xFFFD)
-            mask |= lost_lead_pages(r2);
-        mask |= candidate_pair(r, c, r2);
+            add |= lost_lead_pages(r2);
+        if (add && at)
+            at[n++] = (uint16_t)i;
+        mask |= add;
         r = r2;
     }
+    if (at)
+        *nat = n;
     return mask;
 }
 
 /* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
- * that pay many times over.  Returns the code pages of `mask` that pass. */
+ * that pay many times over.  Returns the code pages of `mask` that pass.  Tokens can
+ * start only at the places at[0 .. nat) of candidates() when nat is not SIZE_MAX. */
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
-                          unsigned mask, uint32_t left, uint32_t right) {
+                          unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
+                          size_t nat) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
-    for (size_t i = 0; i < m && out != mask; i++) {
-        if (only_susp && !fx->susp[i])
-            continue;
+    const uint16_t *places = only_susp ? fx->susp_at : nat != SIZE_MAX ? at : NULL;
+    size_t npos = only_susp ? fx->nsusp : places ? nat : m;
+    for (size_t q = 0; q < npos && out != mask; q++) {
+        size_t i = places ? places[q] : q;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
@@ -1498,12 +1550,13 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
  * a promising token, lost bytes not allowed (they happen in the outermost layer only). */
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
                             unsigned pages, uint32_t left, uint32_t right) {
-    unsigned mask = candidates(t, lk->row, n) & pages;
+    size_t nat;
+    unsigned mask = candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, lk, n, mask, left, right);
+    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat);
     fx->no_lossy = saved;
     return mask;
 }
@@ -1566,7 +1619,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         lk0->ci[i] = (int16_t)cset_of(fx->run[i]);
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
-    unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right);
+    unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right, NULL,
+                               SIZE_MAX);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
@@ -1611,9 +1665,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
         int nsig = __builtin_popcount(mask) > 1;
-        for (int k = 0; k < MC_NCP; k++) {
-            if (!(mask >> k & 1))
-                continue;
+        for (unsigned todo = mask; todo; todo &= todo - 1) {
+            int k = __builtin_ctz(todo);
             size_t clen;
             int32_t g;
             int dup = -1;
@@ -1674,9 +1727,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     unsigned used = layer_used;
     fx->no_lossy = 0;
     unsigned mask0 = pmask;
-    for (int k1 = 0; k1 < MC_NCP; k1++) {
-        if (!(mask0 >> k1 & 1))
-            continue;
+    for (unsigned todo1 = mask0; todo1; todo1 &= todo1 - 1) {
+        int k1 = __builtin_ctz(todo1);
         const whole *w1 = &fx->whole[k1];
         if (!(have_whole >> k1 & 1))
             greedy(fx->run, lk0, *m, k1, NULL, &fx->whole[k1]);
@@ -1697,9 +1749,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(g1, n1, lk1);
         if (mask1)
             look_up_keep(fx, g1, n1, left, right, lk1);
-        for (int k2 = 0; k2 < MC_NCP; k2++) {
-            if (!(mask1 >> k2 & 1))
-                continue;
+        for (unsigned todo2 = mask1; todo2; todo2 &= todo2 - 1) {
+            int k2 = __builtin_ctz(todo2);
             size_t clen;
             int32_t abs;
             int touch;
@@ -1728,9 +1779,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
             if (mask2)
                 look_up_keep(fx, g2, n2, left, right, lk2);
-            for (int k3 = 0; k3 < MC_NCP; k3++) {
-                if (!(mask2 >> k3 & 1))
-                    continue;
+            for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
+                int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
@@ -1778,22 +1828,45 @@ static int same_context(const memo *e, const mojiclean__fixer *fx) {
            (e->rctx_n == CTX_OPEN || memcmp(e->rctx, fx->rctx, e->rctx_n) == 0);
 }
 
+/* Make the memo table for runs of `n` characters if it is not there yet; 0 on failure
+ * (then runs are judged each time: slower, same results). */
+static int memo_ready(mojiclean__fixer *fx, size_t n) {
+    if (n > MEMO_RUN) {
+        if (!fx->memo_long) {
+            fx->arena = malloc(MEMO_ARENA * sizeof *fx->arena);
+            fx->memo_long = fx->arena ? calloc(MEMO_LONG_SLOTS, sizeof *fx->memo_long) : NULL;
+            if (!fx->memo_long) {
+                free(fx->arena);
+                fx->arena = NULL;
+                return 0;
+            }
+        }
+        return 1;
+    }
+    if (!fx->memo) {
+        fx->memo_text = malloc((size_t)MEMO_SLOTS * MEMO_TEXT * sizeof *fx->memo_text);
+        fx->memo = fx->memo_text ? calloc(MEMO_SLOTS, sizeof *fx->memo) : NULL;
+        if (!fx->memo) {
+            free(fx->memo_text);
+            fx->memo_text = NULL;
+            return 0;
+        }
+        for (size_t i = 0; i < MEMO_SLOTS; i++)
+            fx->memo[i].text = fx->memo_text + i * MEMO_TEXT;
+    }
+    return 1;
+}
+
 /* repair_run() through the memo: the same key gives the same decision and the same
- * side effects on the line's evidence (gain, used, reach). */
+ * side effects on the line's evidence (gain, used, reach).  fx->orig holds the run as it
+ * came (fix_pass() keeps it there). */
 static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t left,
                        uint32_t right) {
     size_t n = *m;
-    if (n > MEMO_RUN) {
+    int is_long = n > MEMO_RUN;
+    if (!memo_ready(fx, n))
         return repair_run(fx, m, cmask, left, right);
-    }
-    if (!fx->memo) {
-        fx->memo = calloc(MEMO_SLOTS, sizeof *fx->memo);
-        if (!fx->memo)
-            return repair_run(fx, m, cmask, left, right);
-    }
-    unsigned bonus = 0;
-    for (int k = 0; k < MC_NCP; k++)
-        bonus |= (unsigned)(fx->bonus[k] != 0) << k;
+    unsigned bonus = fx->bonus_pages;
     /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
      * decision is the same for every such character (and the memo is hit more often). */
     uint8_t caps2 = case_of(fx->left2) > 0;
@@ -1804,10 +1877,12 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ caps2) * 16777619u;
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
-    memo *e = &fx->memo[(h ^ (h >> 15)) & (MEMO_SLOTS - 1)];
-    if (e->m == n && e->left == left && e->caps2 == caps2 && e->right == right &&
-        e->allowed == fx->allowed && e->bonus == bonus && e->one_layer == fx->one_layer &&
-        memcmp(e->run, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
+    h ^= h >> 15;
+    memo *e = is_long ? &fx->memo_long[h & (MEMO_LONG_SLOTS - 1)] : &fx->memo[h & (MEMO_SLOTS - 1)];
+    if (e->m == n && (!is_long || e->gen == fx->arena_gen) && e->left == left &&
+        e->caps2 == caps2 && e->right == right && e->allowed == fx->allowed && e->bonus == bonus &&
+        e->one_layer == fx->one_layer &&
+        memcmp(e->text, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
             fx->reach[k] += e->reach[k];
         if (!e->fixed)
@@ -1817,7 +1892,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
-        memcpy(fx->run, e->out, e->newm * sizeof *e->out);
+        memcpy(fx->run, e->text + n, e->newm * sizeof *fx->run);
         *m = e->newm;
         return 1;
     }
@@ -1826,23 +1901,35 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     int32_t inner0 = fx->inner;
     memcpy(reach0, fx->reach, sizeof reach0);
     memcpy(gain0, fx->gain, sizeof gain0);
-    memcpy(e->run, fx->run, n * sizeof *fx->run);
     fx->asked = 0;
     fx->open_site = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
+    size_t newm = fixed ? *m : 0;
+    e->m = 0;
+    if (fx->open_site)
+        return fixed; /* a lost byte not told may be told in another piece, by its letters */
+    if (is_long) {
+        /* The arena is used from the start again when full, which empties every slot. */
+        if (n + newm > MEMO_ARENA)
+            return fixed;
+        if (fx->arena_used + n + newm > MEMO_ARENA) {
+            fx->arena_gen++;
+            fx->arena_used = 0;
+        }
+        e->text = fx->arena + fx->arena_used;
+        e->gen = fx->arena_gen;
+        fx->arena_used += n + newm;
+    } else if (n + newm > MEMO_TEXT) {
+        return fixed;
+    }
+    memcpy(e->text, fx->orig, n * sizeof *fx->run);
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
     e->rctx_apos = fx->rctx_apos;
     memcpy(e->lctx, fx->lctx, sizeof e->lctx);
     memcpy(e->rctx, fx->rctx, sizeof e->rctx);
-    if (*m > MEMO_RUN + 1 || fx->open_site) {
-        /* (A lost byte that could not be told may be told in another piece, by its
-         * letters: not remembered.) */
-        e->m = 0;
-        return fixed;
-    }
-    e->m = (uint8_t)n;
+    e->m = (uint16_t)n;
     e->left = left;
     e->caps2 = caps2;
     e->right = right;
@@ -1865,8 +1952,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     if (fixed) {
         /* used bits already set before this run must be set again on a hit too */
         e->used = (uint16_t)fx->used_run;
-        e->newm = (uint8_t)*m;
-        memcpy(e->out, fx->run, *m * sizeof *fx->run);
+        e->newm = (uint16_t)newm;
+        memcpy(e->text + n, fx->run, newm * sizeof *fx->run);
         if (e->first_k < 0)
             e->m = 0; /* no gain recorded: do not remember */
     }
@@ -1967,37 +2054,60 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     return best != INT32_MIN;
 }
 
-/* Whether the run has anything mojibake could start with: a pair of neighbours that some
- * code page could read as the start of a UTF-8 sequence and that is rare in clean text
- * (alone, or with the character before it), or a C1 control.  Legitimate text meets such pairs by chance only as common pairs of its
- * own language (Ukrainian "Рі"), so most clean runs stop here, before any search.  row[0..m)
- * are cp_row() of the run's characters. */
+/* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
+ * that some code page could read as the start of a UTF-8 sequence and that is rare in
+ * clean text (alone, or with the character before it); if so, i goes to fx->susp_at[]. */
+static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
+                         size_t m, size_t i, uint32_t left, uint32_t right) {
+    uint32_t a = run[i];
+    unsigned ra = row[i];
+    if (!ra || !mc_cp_rows[ra].lead) {
+        if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1])) {
+            fx->susp_at[fx->nsusp++] = (uint16_t)i; /* a lost lead byte: damage by itself */
+            return 1;
+        }
+        return 0;
+    }
+    uint32_t b = i + 1 < m ? run[i + 1] : right;
+    unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
+    int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
+    if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
+        return 0;
+    int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
+    if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS) {
+        fx->susp_at[fx->nsusp++] = (uint16_t)i;
+        return 1;
+    }
+    return 0;
+}
+
+/* Whether the run has anything mojibake could start with: a suspicious pair of neighbours
+ * (suspicious_at()), or a C1 control.  Legitimate text meets such pairs by chance only as
+ * common pairs of its own language (Ukrainian "Рі"), so most clean runs stop here, before
+ * any search.  row[0..m) are cp_row() of the run's characters.  fix_pass() read the run
+ * already: `at[0..nat)` are (in order) the places before its last character where it found
+ * a lead and then a continuation or a placeholder, and `c1` says whether it holds a C1
+ * control; nat is SIZE_MAX when the run changed since (then it is read again). */
 static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row, size_t m,
-                      uint32_t left, uint32_t right) {
+                      uint32_t left, uint32_t right, const uint16_t *at, size_t nat, int c1) {
     int found = 0;
     fx->susp_all = 0;
-    for (size_t i = 0; i < m; i++) {
-        uint32_t a = run[i];
-        fx->susp[i] = 0;
-        if (a >= 0x80 && a <= 0x9F) {
+    fx->nsusp = 0;
+    /* (With a C1 control promising() looks everywhere; with none, no other place than
+     * those and the last can pass suspicious_at().) */
+    if (nat != SIZE_MAX && c1) {
+        fx->susp_all = 1;
+        return 1;
+    }
+    size_t places = nat == SIZE_MAX ? m : nat + 1;
+    for (size_t q = 0; q < places; q++) {
+        size_t i = nat == SIZE_MAX ? q : q < nat ? at[q] : m - 1;
+        if (run[i] >= 0x80 && run[i] <= 0x9F) {
             fx->susp_all = 1;
             found = 1;
             continue;
         }
-        unsigned ra = row[i];
-        if (!ra || !mc_cp_rows[ra].lead) {
-            if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1]))
-                fx->susp[i] = 1, found = 1; /* a lost lead byte: damage by itself */
-            continue;
-        }
-        uint32_t b = i + 1 < m ? run[i + 1] : right;
-        unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
-        int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
-        if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
-            continue;
-        int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
-        if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS)
-            fx->susp[i] = 1, found = 1;
+        found |= suspicious_at(fx, run, row, m, i, left, right);
     }
     return found;
 }
@@ -2089,6 +2199,43 @@ static uint32_t run_left(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     return left;
 }
 
+/* Read the characters that no code page produces (CJK, Arabic, Indic text) at the start of
+ * the run at s[i] into fx->run, fx->off and fx->lk.row, as fix_pass() would (they have no
+ * row and give no candidates()), counting them in *m; stop at the first character that
+ * needs fix_pass()'s checks.  Returns where reading stopped; *ended says whether the run
+ * ends there (at the end of the piece, at ASCII, at bytes that are not UTF-8). */
+static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+                           size_t *m, int *ended) {
+    size_t j = i, k = 0;
+    *ended = 1;
+    while (j < n) {
+        if (k == RUN_MAX) {
+            *ended = 0; /* where to cut is fix_pass()'s to say */
+            break;
+        }
+        if (s[j] < 0x80) {
+            /* (A space or '?' joins two characters only after one with a row; a character
+             * reference may go on with the run.) */
+            *ended = s[j] != '&' || !(fx->flags & MOJICLEAN_ENTITIES);
+            break;
+        }
+        uint32_t cp;
+        size_t l = next_char(s, n, j, &cp);
+        if (cp >= 0x110000)
+            break;
+        if (cp < 0xA0 || cp == 0x2206 || cp_row(cp)) {
+            *ended = 0;
+            break;
+        }
+        fx->lk.row[k] = 0;
+        fx->off[k] = j;
+        fx->run[k++] = cp;
+        j += l;
+    }
+    *m = k;
+    return j;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -2102,6 +2249,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * the first pass found repaired under mac-roman by other evidence reads ∆ as C6 too;
      * anywhere else it is a sign of its own ("∆°" for a change of temperature). */
     int incr = !fx->gate && (fx->allowed >> CP_MACROMAN & 1);
+    int gate = fx->gate;
     while (i < n) {
         i = next_run(fx, s, n, i);
         if (i >= n)
@@ -2110,11 +2258,22 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t start = i;
         uint32_t left = BOUNDARY;
         size_t m = 0;
-        size_t j = i;
+        int ended;
+        size_t j = plain_prefix(fx, s, n, i, &m, &ended);
+        if (ended && m) {
+            /* Nothing in it that a code page produces: nothing to judge or count. */
+            i = j;
+            continue;
+        }
         /* candidates() of the run, computed as it is read: `prow` is the row of the last
          * character. */
-        unsigned cmask = 0, prow = 0, any_row = 0;
+        unsigned cmask = 0, prow = 0, any_row = 0, lead;
         int delta = 0; /* an increment sign was read as Δ */
+        /* For suspicious() (first pass only): the places where a lead comes before a
+         * continuation or a placeholder, and whether there is a C1 control (nat SIZE_MAX:
+         * the run is read again). */
+        size_t nat = 0;
+        int c1 = 0;
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
@@ -2127,7 +2286,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
-                        cmask |= candidate_pair(prow, cp, 0);
+                        cmask |= candidate_pair_lead(prow, cp, 0, &lead);
+                        if (lead && gate)
+                            fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
                         fx->lk.row[m] = 0; /* ASCII has no row */
                         fx->off[m] = j;
@@ -2144,6 +2305,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 cmask |= 1u << CP_1252;
                 if (mc_cp_decode[CP_1252][cp - 0x80])
                     fx->facts++;
+                c1 = 1;
             }
             unsigned r = cp_row(cp);
             if (!r && cp == 0x2206 && incr) {
@@ -2151,9 +2313,14 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 r = cp_row(cp);
                 delta = 1;
             }
-            cmask |= candidate_pair(prow, cp, r);
-            if (!prow && m && fx->run[m - 1] == 0xFFFD) /* (U+FFFD has no row) */
+            cmask |= candidate_pair_lead(prow, cp, r, &lead);
+            if (!prow && m && fx->run[m - 1] == 0xFFFD && lost_lead_pages(r)) {
+                /* (U+FFFD has no row) a lost lead byte before a continuation */
                 cmask |= lost_lead_pages(r);
+                lead = 1;
+            }
+            if (lead && gate)
+                fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
             any_row |= r;
             fx->lk.row[m] = (uint16_t)r;
@@ -2172,9 +2339,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->run[t] = 0x2206;
                     fx->lk.row[t] = 0;
                 }
-            cmask = candidates(fx->run, fx->lk.row, m);
+            cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
+            nat = SIZE_MAX;
         }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
@@ -2191,8 +2359,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates(fx->run, fx->lk.row, m);
+                cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
                 prow = cp_row(fx->run[m - 1]);
+                nat = SIZE_MAX;
             }
         }
         if (m == 0) {
@@ -2231,7 +2400,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
-                cmask |= candidate_pair(prow, cp, 0);
+                cmask |= candidate_pair_lead(prow, cp, 0, &lead);
+                if (lead && gate && nat != SIZE_MAX)
+                    fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
                 fx->lk.row[mm] = 0;
                 fx->off[mm] = j;
@@ -2247,13 +2418,14 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         cmask |= candidate_pair(prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
-        if (cmask != candidates(fx->run, fx->lk.row, mm))
+        if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
             abort();
 #endif
         fx->susp_valid = 0;
         if (cmask)
             left = run_left(fx, s, n, start);
-        if (cmask && (!fx->gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right)))) {
+        if (cmask && (!gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right,
+                                                            fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
             fixed = repair_memo(fx, &newm, cmask, left, right);
@@ -2347,6 +2519,15 @@ static int quote_mark(uint32_t c) {
 static uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
     if (e <= a)
         return 0;
+    /* An ASCII character is its own last byte, and a lead byte ends no character: only a
+     * continuation byte needs the character decoded (and utf8proc asked). */
+    unsigned char z = s[e - 1];
+    if ((z & 0xC0) != 0x80) {
+        if (z != '"' && z != '\'')
+            return 0;
+        *len = 1;
+        return z;
+    }
     size_t q = e - 1;
     while (q > a && e - q < 4 && (s[q] & 0xC0) == 0x80)
         q--;
@@ -2591,6 +2772,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
     memset(fx->bonus, 0, sizeof fx->bonus);
+    fx->bonus_pages = 0;
     memset(fx->gain, 0, sizeof fx->gain);
     memset(fx->reach, 0, sizeof fx->reach);
     fx->allowed = (1u << MC_NCP) - 1;
@@ -2623,9 +2805,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     /* The lower cost goes to the code page with the most evidence (and to those only
      * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
      * follows the rest of the line. */
-    for (int k = 0; k < MC_NCP; k++)
-        if (k == top || ((fx->used >> k & 1) && fx->gain[k] <= 0))
+    for (int k = 0; k < MC_NCP; k++) {
+        if (k == top || ((fx->used >> k & 1) && fx->gain[k] <= 0)) {
             fx->bonus[k] = LINE_BONUS;
+            fx->bonus_pages |= 1u << k;
+        }
+    }
     /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
      * right, and raises the bar. */
     /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
