@@ -43,6 +43,9 @@
 #ifndef COST_CASE
 #define COST_CASE (10 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
 #endif
+#ifndef COST_HYPHEN_END
+#define COST_HYPHEN_END (6 * MC_SCALE)
+#endif
 #ifndef SAME_PAGE
 #define SAME_PAGE (4 * MC_SCALE) /* see repair_run() (synthetic chains: the best of 1, 2, 4) */
 #endif
@@ -844,6 +847,8 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
+static int hyphen_ends(uint32_t next);
+
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token tk[24];
@@ -860,6 +865,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
             if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
                 continue;
             int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
+            if (tk[t].out == 0x2010 && hyphen_ends(after))
+                other -= COST_HYPHEN_END; /* as viterbi() judges it */
             if (mine - other < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
@@ -934,6 +941,11 @@ static int word_script(uint32_t cp) {
         return 0;
     unsigned sc = script_of(cp);
     return sc == 14 ? -1 : (int)sc;
+}
+
+/* Whether a hyphen U+2010 before `next` would end a word: it joins the parts of one. */
+static int hyphen_ends(uint32_t next) {
+    return next != BOUNDARY && !word_char(next) && !(next >= '0' && next <= '9');
 }
 
 /* Whether a lost byte between `before` and `after` is the hyphen U+2010 (E2 80 90, whose 90
@@ -1269,6 +1281,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = lonely_script(tk[t].out, next);
             tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
+            /* The hyphen U+2010 joins the parts of a word: before a space or punctuation it
+             * is a chance reading (the model, taught on '-', cannot tell: "â€ " is "” "). */
+            if (tk[t].out == 0x2010 && hyphen_ends(next))
+                tcost[t] -= COST_HYPHEN_END;
         }
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
