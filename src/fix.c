@@ -89,6 +89,14 @@
 #define CP_PRIOR_RARE (12 * MC_SCALE)
 #endif
 #define RARE_PAGES ((1u << 9) | (1u << 10) | (1u << 11)) /* mac-roman, cp437, cp850 */
+/* iso-8859-2 and iso-8859-15 read most of what windows-1250 and windows-1252 read; where
+ * the two disagree ("ĂĽ": ü under windows-1250, å under iso-8859-2) the Windows page is the
+ * likelier mistake: browsers read an iso-8859-1 label as windows-1252, and Windows made
+ * most legacy text.  Each token read under an ISO page pays COST_ISO. */
+#define ISO_PAGES ((1u << 7) | (1u << 8))
+#ifndef COST_ISO
+#define COST_ISO (MC_SCALE / 2)
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -1285,6 +1293,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
              * is a chance reading (the model, taught on '-', cannot tell: "â€ " is "” "). */
             if (tk[t].out == 0x2010 && hyphen_ends(next))
                 tcost[t] -= COST_HYPHEN_END;
+            if (ISO_PAGES >> k & 1)
+                tcost[t] -= COST_ISO;
         }
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
