@@ -951,9 +951,11 @@ static int word_script(uint32_t cp) {
     return sc == 14 ? -1 : (int)sc;
 }
 
-/* Whether a hyphen U+2010 before `next` would end a word: it joins the parts of one. */
+/* Whether a hyphen U+2010 before `next` would end a word: it joins the parts of one.  (The
+ * end of the piece counts as an end too: a piece cut inside a line must decide as the
+ * whole line would, where a space or punctuation follows.) */
 static int hyphen_ends(uint32_t next) {
-    return next != BOUNDARY && !word_char(next) && !(next >= '0' && next <= '9');
+    return next == BOUNDARY || (!word_char(next) && !(next >= '0' && next <= '9'));
 }
 
 /* Whether a lost byte between `before` and `after` is the hyphen U+2010 (E2 80 90, whose 90
