@@ -1242,7 +1242,9 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
             return 0;
     uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)run[i]);
     int32_t cased = score_pair(fx, run[i], run[i + 1]);
-    int32_t folded = score_pair(fx, low, run[i + 1]) - COST_CAPS;
+    /* (An ellipsis after a letter is rare in the training text, a full stop is not: in
+     * lowercase "é…" reads as "é." does.  Only here: "С…" is mojibake of "х".) */
+    int32_t folded = score_pair(fx, low, run[i + 1] == 0x2026 ? '.' : run[i + 1]) - COST_CAPS;
     return folded > cased ? folded - cased : 0;
 }
 
