@@ -132,9 +132,12 @@ typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
 } open_pair;
-#define MEMO_SLOTS 8192      /* remembered decisions about runs of up to MEMO_RUN characters */
-#define MEMO_LONG_SLOTS 2048 /* ... and about longer runs */
-#define MEMO_ARENA (512 * 1024) /* characters the longer runs and their results keep at most */
+/* (The memo's sizes are held down by the peak-RSS bar of bench/big.py, 16 MB, which the
+ * program meets with less than 1 MB to spare; more slots would be faster on text that
+ * repeats itself.) */
+#define MEMO_SLOTS 4096        /* remembered decisions about runs of up to MEMO_RUN characters */
+#define MEMO_LONG_SLOTS 512    /* ... and about longer runs */
+#define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
 #define WORD_COMBOS 64 /* readings of one word tried at most */
