@@ -24,8 +24,10 @@
 
 #include "cli/cli.h"
 
+static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 static const char *skip_ws(const char *p, const char *e) {
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    while (p < e && is_ws(*p))
         p++;
     return p;
 }
@@ -228,6 +230,15 @@ static void escape(const char *p, size_t n, buf *out) {
     }
 }
 
+/* The verdicts on a line that is no record to clean; find_field() gives them for a line
+ * held whole and lr_verdict() for one streamed, and the two must agree. */
+static const char NOT_OBJECT[] = "not a JSON object";
+static const char NO_KEY[] = "malformed JSON: a key was expected";
+static const char UNTERMINATED[] = "malformed JSON: unterminated string";
+static const char NO_COLON[] = "malformed JSON: ':' was expected";
+static const char BAD_VALUE[] = "malformed JSON: bad value";
+static const char NO_COMMA[] = "malformed JSON: ',' or '}' was expected";
+static const char TRAILING[] = "malformed JSON: text after the object";
 static const char NO_FIELD[] = "no such field";
 static const char NOT_STRING[] = "the field is not a string";
 
@@ -238,18 +249,18 @@ static const char *find_field(worker *w, const char *p, const char *e, const cha
     *vs = *ve = NULL;
     p = skip_ws(p, e);
     if (p == e || *p != '{')
-        return "not a JSON object";
+        return NOT_OBJECT;
     p = skip_ws(p + 1, e);
     if (p < e && *p == '}') {
         p++;
     } else {
         for (;;) {
             if (p == e || *p != '"')
-                return "malformed JSON: a key was expected";
+                return NO_KEY;
             const char *ks = p;
             p = scan_string(p, e);
             if (!p)
-                return "malformed JSON: unterminated string";
+                return UNTERMINATED;
             int is_field = 0;
             if (!*vs) {
                 /* Keys are compared decoded, so "t\u0065xt" is "text". */
@@ -264,12 +275,12 @@ static const char *find_field(worker *w, const char *p, const char *e, const cha
             }
             p = skip_ws(p, e);
             if (p == e || *p != ':')
-                return "malformed JSON: ':' was expected";
+                return NO_COLON;
             p = skip_ws(p + 1, e);
             const char *v = p;
             p = skip_value(p, e);
             if (!p)
-                return "malformed JSON: bad value";
+                return BAD_VALUE;
             if (is_field) {
                 if (*v != '"')
                     return NOT_STRING;
@@ -285,11 +296,11 @@ static const char *find_field(worker *w, const char *p, const char *e, const cha
                 p++;
                 break;
             }
-            return "malformed JSON: ',' or '}' was expected";
+            return NO_COMMA;
         }
     }
     if (skip_ws(p, e) != e)
-        return "malformed JSON: text after the object";
+        return TRAILING;
     if (!*vs)
         return NO_FIELD;
     return NULL;
@@ -673,12 +684,21 @@ static int lr_key_is_field(longrec *lr) {
     return lr->key.len == opt.field_len && memcmp(k, opt.field, opt.field_len) == 0;
 }
 
-static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 /* The states in which the parser stands between two tokens. */
 static int between_tokens(int st) {
     return st == P_OPEN || st == P_FIRST || st == P_NEXTKEY || st == P_COLON || st == P_VALUE ||
            st == P_AFTER || st == P_TRAIL;
+}
+
+/* At p, the one character `c` that state `st` waits for: step over it into state `to`, or
+ * stop with `why`.  Returns where parsing goes on. */
+static const char *lr_expect(longrec *lr, const char *p, char c, int to, const char *why) {
+    if (*p != c) {
+        lr_stop(lr, why);
+        return p;
+    }
+    lr->st = to;
+    return p + 1;
 }
 
 /* Parse `n` more bytes of the line (without its '\n').  *stage is set to the offset in
@@ -695,12 +715,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
         switch (lr->st) {
         case P_STOP: return;
         case P_OPEN:
-            if (*p == '{') {
-                p++;
-                lr->st = P_FIRST;
-            } else {
-                lr_stop(lr, "not a JSON object");
-            }
+            p = lr_expect(lr, p, '{', P_FIRST, NOT_OBJECT);
             break;
         case P_FIRST:
         case P_NEXTKEY:
@@ -714,7 +729,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
                 lr->key.len = 0;
                 lr->key_long = 0;
             } else {
-                lr_stop(lr, "malformed JSON: a key was expected");
+                lr_stop(lr, NO_KEY);
             }
             break;
         case P_KEY:
@@ -751,12 +766,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
             break;
         }
         case P_COLON:
-            if (*p == ':') {
-                p++;
-                lr->st = P_VALUE;
-            } else {
-                lr_stop(lr, "malformed JSON: ':' was expected");
-            }
+            p = lr_expect(lr, p, ':', P_VALUE, NO_COLON);
             break;
         case P_VALUE:
             if (*p == '"') {
@@ -774,7 +784,7 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
                 lr->depth = 1;
                 lr->st = P_NEST;
             } else if (*p == ',' || *p == '}' || *p == ']' || *p == '\0') {
-                lr_stop(lr, "malformed JSON: bad value"); /* an empty scalar */
+                lr_stop(lr, BAD_VALUE); /* an empty scalar */
             } else {
                 p++;
                 lr->st = P_SCALAR;
@@ -806,11 +816,11 @@ static void lr_parse(longrec *lr, const char *p, size_t n, size_t *stage) {
                 p++;
                 lr->st = P_TRAIL;
             } else {
-                lr_stop(lr, "malformed JSON: ',' or '}' was expected");
+                lr_stop(lr, NO_COMMA);
             }
             break;
         case P_TRAIL:
-            lr_stop(lr, "malformed JSON: text after the object");
+            lr_stop(lr, TRAILING);
             break;
         }
     }
@@ -825,16 +835,16 @@ static const char *lr_verdict(longrec *lr) {
     case P_OPEN: return BLANK;
     case P_STOP: return lr->why;
     case P_FIRST:
-    case P_NEXTKEY: return "malformed JSON: a key was expected";
-    case P_KEY: return "malformed JSON: unterminated string";
-    case P_COLON: return "malformed JSON: ':' was expected";
+    case P_NEXTKEY: return NO_KEY;
+    case P_KEY: return UNTERMINATED;
+    case P_COLON: return NO_COLON;
     case P_SCALAR:
         if (lr->is_field)
             return NOT_STRING;
-        return "malformed JSON: ',' or '}' was expected";
-    case P_AFTER: return "malformed JSON: ',' or '}' was expected";
+        return NO_COMMA;
+    case P_AFTER: return NO_COMMA;
     case P_TRAIL: return !lr->have_field ? NO_FIELD : lr->dec.err;
-    default: return "malformed JSON: bad value"; /* the line ended inside a value */
+    default: return BAD_VALUE; /* the line ended inside a value */
     }
 }
 
