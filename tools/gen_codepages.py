@@ -105,6 +105,22 @@ def build_tables():
     return tables
 
 
+def byte_lists(w, names, tables, lo, hi, tag, flag, width, comment):
+    """Write the undefined bytes lo..hi-1 of each code page as C lists: mc_cp_n<tag> (how
+    many), MC_CP_<flag> (the pages with any) and mc_cp_<tag>[MC_NCP][width] (the bytes)."""
+    lost = [[b for b in range(lo, hi) if tables[n][b] is None] for n in names]
+    for i, line in enumerate(comment):
+        w(("/* " if i == 0 else " * ") + line + (" */" if i == len(comment) - 1 else ""))
+    w("static const uint8_t mc_cp_n%s[MC_NCP] = {%s};" % (tag, ",".join(str(len(l)) for l in lost)))
+    w("#define MC_CP_%s 0x%04Xu /* the code pages with any (mc_cp_n%s > 0) */" % (
+        flag, sum(1 << k for k, l in enumerate(lost) if l), tag))
+    w("static const uint8_t mc_cp_%s[MC_NCP][%d] = {" % (tag, width))
+    for name, l in zip(names, lost):
+        w("    {" + ",".join("0x%02X" % b for b in l) + "}, /* %s */" % name if l else "    {0}, /* %s */" % name)
+    w("};")
+    w("")
+
+
 def render(tables):
     names = [n for n, _ in CODEPAGES]
     rows = {}  # cp -> list of bytes per code page
@@ -150,31 +166,13 @@ def render(tables):
         w("    {" + ",".join("0x%02X" % x for x in bits) + "}, /* %s */" % name)
     w("};")
     w("")
-    w("/* The undefined continuation bytes (80-BF) of each code page, as lists: the bytes that")
-    w(" * can have been lost inside a UTF-8 sequence. */")
-    w("static const uint8_t mc_cp_nlost[MC_NCP] = {%s};" % ",".join(
-        str(sum(1 for b in range(0x80, 0xC0) if tables[n][b] is None)) for n in names))
-    w("#define MC_CP_LOSSY 0x%04Xu /* the code pages with any (mc_cp_nlost > 0) */" % sum(
-        1 << k for k, n in enumerate(names) if any(tables[n][b] is None for b in range(0x80, 0xC0))))
-    w("static const uint8_t mc_cp_lost[MC_NCP][64] = {")
-    for name in names:
-        lost = [b for b in range(0x80, 0xC0) if tables[name][b] is None]
-        w("    {" + ",".join("0x%02X" % b for b in lost) + "}, /* %s */" % name if lost else "    {0}, /* %s */" % name)
-    w("};")
-    w("")
-    w("/* The undefined lead bytes (C2-F4) of each code page: a U+FFFD or '?' before")
-    w(" * continuations may stand for one (windows-1253 leaves D2 undefined, the lead of")
-    w(" * U+0480-U+04BF; windows-874 DB-DE). */")
-    w("static const uint8_t mc_cp_nlostlead[MC_NCP] = {%s};" % ",".join(
-        str(sum(1 for b in range(0xC2, 0xF5) if tables[n][b] is None)) for n in names))
-    w("#define MC_CP_LOSTLEAD 0x%04Xu /* the code pages with any (mc_cp_nlostlead > 0) */" % sum(
-        1 << k for k, n in enumerate(names) if any(tables[n][b] is None for b in range(0xC2, 0xF5))))
-    w("static const uint8_t mc_cp_lostlead[MC_NCP][52] = {")
-    for name in names:
-        lost = [b for b in range(0xC2, 0xF5) if tables[name][b] is None]
-        w("    {" + ",".join("0x%02X" % b for b in lost) + "}, /* %s */" % name if lost else "    {0}, /* %s */" % name)
-    w("};")
-    w("")
+    byte_lists(w, names, tables, 0x80, 0xC0, "lost", "LOSSY", 64,
+               ["The undefined continuation bytes (80-BF) of each code page, as lists: the bytes that",
+                "can have been lost inside a UTF-8 sequence."])
+    byte_lists(w, names, tables, 0xC2, 0xF5, "lostlead", "LOSTLEAD", 52,
+               ["The undefined lead bytes (C2-F4) of each code page: a U+FFFD before continuations",
+                "may stand for one (windows-1253 leaves D2 undefined, the lead of U+0480-U+04BF;",
+                "windows-874 DB-DE)."])
     w("/* Byte 0x80-0xFF -> code point (0 = undefined). */")
     w("static const uint16_t mc_cp_decode[MC_NCP][128] = {")
     for name in names:
