@@ -43,14 +43,14 @@
 #ifndef COST_CASE
 #define COST_CASE (10 * MC_SCALE) /* a repaired lowercase letter inside a word in capitals */
 #endif
+/* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
+#define SHARP_S 0xDF
 #ifndef COST_HYPHEN_END
-#define COST_HYPHEN_END (6 * MC_SCALE)
+#define COST_HYPHEN_END (6 * MC_SCALE) /* a hyphen U+2010 that would end a word (hyphen_cost()) */
 #endif
 #ifndef SAME_PAGE
 #define SAME_PAGE (4 * MC_SCALE) /* see repair_run() (synthetic chains: the best of 1, 2, 4) */
 #endif
-/* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
-#define SHARP_S 0xDF
 #ifndef COST_CAPS
 #define COST_CAPS 0 /* what a capital read as its lowercase letter pays (see caps_keep()) */
 #endif
@@ -858,7 +858,7 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
-static int hyphen_ends(uint32_t next);
+static int32_t hyphen_cost(uint32_t out, uint32_t next);
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
@@ -876,8 +876,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
             if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
                 continue;
             int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-            if (tk[t].out == 0x2010 && hyphen_ends(after))
-                other -= COST_HYPHEN_END; /* as viterbi() judges it */
+            other -= hyphen_cost(tk[t].out, after);
             if (mine - other < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
@@ -954,11 +953,42 @@ static int word_script(uint32_t cp) {
     return sc == 14 ? -1 : (int)sc;
 }
 
-/* Whether a hyphen U+2010 before `next` would end a word: it joins the parts of one.  (The
- * end of the piece counts as an end too: a piece cut inside a line must decide as the
- * whole line would, where a space or punctuation follows.) */
-static int hyphen_ends(uint32_t next) {
-    return next == BOUNDARY || (!word_char(next) && !(next >= '0' && next <= '9'));
+/* What reading `out` before `next` pays as a fact: the hyphen U+2010 joins the parts of a
+ * word, so before a space or punctuation it is a chance reading (the model, taught on '-',
+ * cannot tell: "â€ " is "” ").  (The end of the piece counts as an end too: a piece cut
+ * inside a line must decide as the whole line would, where a space or punctuation
+ * follows.)  viterbi() and ambiguous() judge with it alike. */
+static int32_t hyphen_cost(uint32_t out, uint32_t next) {
+    if (out != 0x2010)
+        return 0;
+    int ends = next == BOUNDARY || (!word_char(next) && !(next >= '0' && next <= '9'));
+    return ends ? COST_HYPHEN_END : 0;
+}
+
+/* Whether every reading of cand[0..n) is a letter (or mark): only such a site can make a
+ * word. */
+static int letters_only(const uint32_t *cand, int n) {
+    for (int q = 0; q < n; q++)
+        if (!word_char(cand[q]))
+            return 0;
+    return 1;
+}
+
+/* Note a lost-byte site for break_ties(): the `len` characters written last, at `at` (counted
+ * from the end of the result until it is turned round), and its readings cand[0..ncand);
+ * `soft`: the model chose cand[0] (by less than WORD_MARGIN); `ok`: the words may judge it. */
+static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint32_t *cand,
+                     int ncand, int soft, int ok) {
+    if (*nsites >= MAX_SITES)
+        return;
+    site *e = &sites[(*nsites)++];
+    e->at = at;
+    e->len = len;
+    e->n = (uint8_t)ncand;
+    e->pick = 0;
+    e->soft = (uint8_t)soft;
+    e->ok = (uint8_t)ok;
+    memcpy(e->cand, cand, (size_t)ncand * sizeof *cand);
 }
 
 /* Whether a lost byte between `before` and `after` is the hyphen U+2010 (E2 80 90, whose 90
@@ -976,31 +1006,32 @@ static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint
     return sb == sa && sb <= 3; /* Latin, Greek, Cyrillic, Armenian letters (no marks) */
 }
 
-/* The piece's count of letter `cp` (see fx->seen_cp). */
+/* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
+ * -1 when the table is full without it. */
+static int seen_slot(const mojiclean__fixer *fx, uint32_t cp) {
+    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1))
+        if (fx->seen_cp[h] == cp || !fx->seen_cp[h])
+            return (int)h;
+    return -1;
+}
+
+/* The piece's count of letter `cp`. */
 static unsigned seen_count(const mojiclean__fixer *fx, uint32_t cp) {
-    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1)) {
-        if (fx->seen_cp[h] == cp)
-            return fx->seen_n[h];
-        if (!fx->seen_cp[h])
-            return 0;
-    }
-    return 0;
+    int h = seen_slot(fx, cp);
+    return h >= 0 && fx->seen_cp[h] == cp ? fx->seen_n[h] : 0;
 }
 
 static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
-    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1)) {
-        if (fx->seen_cp[h] == cp) {
-            if (fx->seen_n[h] < UINT16_MAX)
-                fx->seen_n[h]++;
-            return;
-        }
-        if (!fx->seen_cp[h]) {
-            fx->seen_cp[h] = cp;
-            fx->seen_n[h] = 1;
-            fx->seen_any = 1;
-            return;
-        }
+    int h = seen_slot(fx, cp);
+    if (h < 0)
+        return;
+    if (!fx->seen_cp[h]) {
+        fx->seen_cp[h] = cp;
+        fx->seen_n[h] = 0;
+        fx->seen_any = 1;
     }
+    if (fx->seen_n[h] < UINT16_MAX)
+        fx->seen_n[h]++;
 }
 
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
@@ -1296,10 +1327,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = lonely_script(tk[t].out, next);
             tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
-            /* The hyphen U+2010 joins the parts of a word: before a space or punctuation it
-             * is a chance reading (the model, taught on '-', cannot tell: "â€ " is "” "). */
-            if (tk[t].out == 0x2010 && hyphen_ends(next))
-                tcost[t] -= COST_HYPHEN_END;
+            tcost[t] -= hyphen_cost(tk[t].out, next);
             if (ISO_PAGES >> k & 1)
                 tcost[t] -= COST_ISO;
         }
@@ -1369,21 +1397,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 letters |= script_of(run[j]) != 0;
             fx->tmp[n++] = s->last;
             after = s->last;
-            int ok = !letters;
-            for (int q = 0; q < ncand; q++)
-                ok &= word_char(cand[q]);
-            if (nsites < MAX_SITES && ok) {
-                /* (A site the words cannot judge is no site: it would keep them from
-                 * judging its neighbours.) */
-                site *e = &sites[nsites++];
-                e->at = n;
-                e->len = 1;
-                e->n = (uint8_t)ncand;
-                e->pick = 0;
-                e->soft = 1;
-                e->ok = 1;
-                memcpy(e->cand, cand, (size_t)ncand * sizeof *cand);
-            }
+            /* (A site the words cannot judge is no site: it would keep them from judging
+             * its neighbours.) */
+            if (!letters && letters_only(cand, ncand))
+                add_site(sites, &nsites, n, 1, cand, ncand, 1, 1);
             continue;
         }
         if (amb) {
@@ -1402,18 +1419,18 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                  * Bengali, "เธ�" under windows-874 Thai). */
                 letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
             }
-            /* The marker replaces the characters only when it reads better than they do:
-             * a letter that merely stands before a U+FFFD stays. */
             uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-            int32_t keep_sc = score_pair(fx, before, run[pos - s->len]) + score_pair(fx, run[pos - 1], after);
-            for (size_t j = pos - s->len + 1; j < pos; j++)
-                keep_sc += score_pair(fx, run[j - 1], run[j]);
-            int32_t mark_sc = score_pair(fx, before, 0xFFFD) + score_pair(fx, 0xFFFD, after) - COST_DECODE;
             if (!letters && hyphen_between(cand, ncand, before, after)) {
                 fx->tmp[n++] = 0x2010;
                 after = 0x2010;
                 continue;
             }
+            /* The marker replaces the characters only when it reads better than they do:
+             * a letter that merely stands before a U+FFFD stays. */
+            int32_t keep_sc = score_pair(fx, before, run[pos - s->len]) + score_pair(fx, run[pos - 1], after);
+            for (size_t j = pos - s->len + 1; j < pos; j++)
+                keep_sc += score_pair(fx, run[j - 1], run[j]);
+            int32_t mark_sc = score_pair(fx, before, 0xFFFD) + score_pair(fx, 0xFFFD, after) - COST_DECODE;
             if (wild && !letters && mark_sc > keep_sc) {
                 fx->tmp[n++] = 0xFFFD;
             } else {
@@ -1421,20 +1438,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     fx->tmp[n++] = run[j - 1];
             }
             after = fx->tmp[n - 1];
-            if (nsites < MAX_SITES) {
-                /* Positions counted from the end of the result until it is turned round. */
-                site *e = &sites[nsites++];
-                e->at = n;
-                e->len = n - n0;
-                e->n = (uint8_t)ncand;
-                e->pick = 0;
-                e->soft = 0;
-                e->ok = !letters && (WORDS_FOR_FFFD || !marked);
-                for (int q = 0; q < ncand; q++) {
-                    e->cand[q] = cand[q];
-                    e->ok &= (uint8_t)word_char(cand[q]);
-                }
-            }
+            add_site(sites, &nsites, n, n - n0, cand, ncand, 0,
+                     !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
         }
         fx->tmp[n++] = s->last;
@@ -1480,23 +1485,23 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * a token for somewhere in it: a lead followed by a continuation or by what may stand for a
  * lost byte (a space for a no-break space, '?' or U+FFFD), a two-byte lead whose second
  * byte may have been dropped (no continuation after it), or a C1 control. */
-/* One step of candidates(): the pages the pair (a character of row `r`, then `c` of row
- * `r2`, BOUNDARY at the run's end) adds.  *lead gets those of them where the first is a
- * lead and the second a continuation or what may stand for a lost byte: the pairs that
- * suspicious() judges. */
-static inline unsigned candidate_pair_lead(unsigned r, uint32_t c, unsigned r2, unsigned *lead) {
-    *lead = 0;
+/* One step of candidates(): the pages the pair (`a` of row `r`, then `c` of row `r2`,
+ * BOUNDARY at the run's end) adds.  *lead gets those of them where the first is a lead, or
+ * a U+FFFD that may stand for one (it has no row), and the second a continuation or what
+ * may stand for a lost byte: the pairs that suspicious() judges. */
+static inline unsigned candidate_pair_lead(uint32_t a, unsigned r, uint32_t c, unsigned r2,
+                                           unsigned *lead) {
     if (!r || !mc_cp_rows[r].lead)
-        return 0;
+        return *lead = a == 0xFFFD ? lost_lead_pages(r2) : 0;
     const mc_cprow *row = &mc_cp_rows[r];
     unsigned cont = r2 ? mc_cp_rows[r2].cont : 0;
     *lead = c == ' ' || c == 0xFFFD || c == '?' ? row->lead : row->lead & cont;
     return *lead | (row->lead2 & ~cont & MC_CP_LOSSY);
 }
 
-static inline unsigned candidate_pair(unsigned r, uint32_t c, unsigned r2) {
+static inline unsigned candidate_pair(uint32_t a, unsigned r, uint32_t c, unsigned r2) {
     unsigned lead;
-    return candidate_pair_lead(r, c, r2, &lead);
+    return candidate_pair_lead(a, r, c, r2, &lead);
 }
 
 /* (With `at`, the places that add pages go to at[0 .. *nat), in order.) */
@@ -1508,11 +1513,9 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     for (size_t i = 0; i < m; i++) {
         uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned r2 = i + 1 < m ? row[i + 1] : 0;
-        unsigned add = candidate_pair(r, c, r2);
+        unsigned add = candidate_pair(run[i], r, c, r2);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             add |= 1u << CP_1252;
-        if (run[i] == 0xFFFD)
-            add |= lost_lead_pages(r2);
         if (add && at)
             at[n++] = (uint16_t)i;
         mask |= add;
@@ -1542,11 +1545,9 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
         size_t i = places ? places[q] : q;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
+        unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
-        if (run[i] == 0xFFFD && (allow & LOST_BYTE) && i + 1 < m)
-            ks |= lost_lead_pages(lk->row[i + 1]) & mask & ~out;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
         size_t w = m - i < 6 ? m - i : 6;
         for (int k = 0; ks; k++, ks >>= 1) {
@@ -2319,7 +2320,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
-                        cmask |= candidate_pair_lead(prow, cp, 0, &lead);
+                        cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
                         if (lead && gate)
                             fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
@@ -2346,12 +2347,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 r = cp_row(cp);
                 delta = 1;
             }
-            cmask |= candidate_pair_lead(prow, cp, r, &lead);
-            if (!prow && m && fx->run[m - 1] == 0xFFFD && lost_lead_pages(r)) {
-                /* (U+FFFD has no row) a lost lead byte before a continuation */
-                cmask |= lost_lead_pages(r);
-                lead = 1;
-            }
+            /* (The character before matters only when it has no row: U+FFFD.) */
+            cmask |= candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
             if (lead && gate)
                 fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
@@ -2433,7 +2430,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
-                cmask |= candidate_pair_lead(prow, cp, 0, &lead);
+                cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
                 if (lead && gate && nat != SIZE_MAX)
                     fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
@@ -2449,7 +2446,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         size_t newm = mm;
         int fixed = 0;
-        cmask |= candidate_pair(prow, BOUNDARY, 0);
+        cmask |= candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
             abort();
@@ -2695,31 +2692,31 @@ static int closes(uint32_t o, uint32_t c) {
     }
 }
 
-/* The quotation marks that pair (see closes()), as bits. */
-static unsigned pair_bit(uint32_t c) {
-    switch (c) {
-    case 0x201C: return 1;
-    case 0x201D: return 2;
-    case 0x201E: return 4;
-    case 0x201A: return 8;
-    case 0x2018: return 16;
-    case 0x00AB: return 32;
-    case 0x00BB: return 64;
-    default: return 0;
-    }
+/* The quotation marks that pair (see closes()). */
+#define NPAIR 7
+static const uint32_t pair_marks[NPAIR] = {0x201C, 0x201D, 0x201E, 0x201A, 0x2018, 0x00AB, 0x00BB};
+
+/* The index of `c` in pair_marks, or -1. */
+static int pair_index(uint32_t c) {
+    if (c != 0xAB && c != 0xBB && (c < 0x2018 || c > 0x201E))
+        return -1; /* (most characters: a byte scan asks for every C2 xx) */
+    for (int t = 0; t < NPAIR; t++)
+        if (pair_marks[t] == c)
+            return t;
+    return -1;
 }
 
 /* How many of each pairing mark s[a..e) holds (a byte scan: E2 80 xx or C2 AB/BB). */
-static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[7]) {
-    memset(k, 0, 7 * sizeof *k);
+static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[NPAIR]) {
+    memset(k, 0, NPAIR * sizeof *k);
     for (size_t i = a; i + 1 < e; i++) {
-        unsigned b = 0;
+        int t = -1;
         if (s[i] == 0xE2 && s[i + 1] == 0x80 && i + 2 < e)
-            b = pair_bit(0x2000 | (uint32_t)(s[i + 2] & 0x3F));
+            t = pair_index(0x2000 | (uint32_t)(s[i + 2] & 0x3F));
         else if (s[i] == 0xC2)
-            b = pair_bit(s[i + 1]);
-        if (b)
-            k[__builtin_ctz(b)]++;
+            t = pair_index(s[i + 1]);
+        if (t >= 0)
+            k[t]++;
     }
 }
 
@@ -2728,13 +2725,12 @@ static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[7])
  * quoted letter, not Syriac "„ܓ"; "(“×”)" is not "(“ה)".  In a damaged line the quotation
  * marks are mojibake themselves ("â€ž", "â€œ"), so real repairs rarely break a pair. */
 static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, const char *out) {
-    static const uint32_t marks[7] = {0x201C, 0x201D, 0x201E, 0x201A, 0x2018, 0x00AB, 0x00BB};
     const unsigned char *s = (const unsigned char *)src, *o = (const unsigned char *)out;
     for (size_t c = 0; c < fx->nchanges; c++) {
         const mojiclean__change *ch = &fx->changes[c];
         size_t a = ch->in_off, e = a + ch->in_len;
         /* The marks read into characters: fewer written than read. */
-        size_t kin[7], kout[7];
+        size_t kin[NPAIR], kout[NPAIR];
         count_marks(s, a, e, kin);
         count_marks(o, ch->out_off, ch->out_off + ch->out_len, kout);
         /* A change may begin with a mark it kept ("„" of "„Ä“"): written again first, and
@@ -2742,14 +2738,15 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         size_t ka = a;
         uint32_t x0;
         size_t l0 = next_char(s, e, a, &x0);
-        if (l0 && pair_bit(x0) && ch->out_len >= l0 && memcmp(o + ch->out_off, s + a, l0) == 0 &&
+        int t0 = l0 ? pair_index(x0) : -1;
+        if (t0 >= 0 && ch->out_len >= l0 && memcmp(o + ch->out_off, s + a, l0) == 0 &&
             ch->first >= 0 && cp_byte(x0, ch->first) < 0xC0) {
             ka = a + l0;
-            kin[__builtin_ctz(pair_bit(x0))]--;
-            kout[__builtin_ctz(pair_bit(x0))]--;
+            kin[t0]--;
+            kout[t0]--;
         }
         unsigned eaten = 0;
-        for (int t = 0; t < 7; t++)
+        for (int t = 0; t < NPAIR; t++)
             if (kin[t] > kout[t])
                 eaten |= 1u << t;
         if (!eaten)
@@ -2762,7 +2759,7 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         for (size_t q = ka; q > lim && !sentence_end(s[q - 1]) && !prev;) {
             size_t len;
             uint32_t x = quote_before(s, lim, q, &len);
-            if (x && pair_bit(x))
+            if (x && pair_index(x) >= 0)
                 prev = x;
             q -= x ? len : 1;
         }
@@ -2770,14 +2767,14 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         for (size_t q = e, len; q < lim && !sentence_end(s[q]) && !next; q += len ? len : 1) {
             uint32_t x;
             len = next_char(s, lim, q, &x);
-            if (len && pair_bit(x))
+            if (len && pair_index(x) >= 0)
                 next = x;
         }
         /* An eaten mark that closes the quotation before, or opens one the mark after
          * closes (unless that closes the one before: "„koÅ„”" is "„koń”"). */
-        for (int t = 0; t < 7; t++)
-            if ((eaten >> t & 1) && ((prev && closes(prev, marks[t])) ||
-                                     (next && closes(marks[t], next) && !(prev && closes(prev, next)))))
+        for (int t = 0; t < NPAIR; t++)
+            if ((eaten >> t & 1) && ((prev && closes(prev, pair_marks[t])) ||
+                                     (next && closes(pair_marks[t], next) && !(prev && closes(prev, next)))))
                 return 1;
     }
     return 0;
