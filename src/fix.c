@@ -103,6 +103,16 @@
 #ifndef COST_LOSSY
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
+/* A piece whose second pass read lost bytes clearly (LOST_PROVEN of them) has shown how it
+ * was damaged: it is searched once more with a lost byte under a page with a bonus costing
+ * LOST_BONUS less, so that the weaker sites of the same damage go too ("bakeÌti": the 81 of
+ * a combining acute dropped between two letters).  See fix_once(). */
+#ifndef LOST_PROVEN
+#define LOST_PROVEN 2
+#endif
+#ifndef LOST_BONUS
+#define LOST_BONUS (3 * MC_SCALE)
+#endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
 #ifndef MAX_LAYERS
 #define MAX_LAYERS 4
@@ -165,6 +175,8 @@ typedef struct memo {
     int8_t first_k;
     int32_t total;
     int32_t inner; /* what layers under the outermost added to total */
+    int32_t lost_bonus; /* key: fx->lost_bonus */
+    uint16_t lost;  /* what repair_run() added to fx->lost */
     uint16_t used;
     int32_t reach[MC_NCP];
     uint32_t *text; /* MEMO_TEXT characters of fx->memo_text, or a stretch of fx->arena */
@@ -225,6 +237,9 @@ struct mojiclean__fixer {
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
+    int lost;               /* lost bytes the repairs of this pass read clearly */
+    int vit_lost;           /* ... and the last viterbi() search */
+    int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     /* The letters the first pass's repairs wrote in this piece, and how often (an open-
      * addressed table; 0 marks an empty slot): where neither the model nor the words can
      * tell a lost byte, the piece's own letters can (see break_ties()). */
@@ -1288,6 +1303,18 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
  * returns the gain over keeping the run as it is (> 0 means the repair is more plausible,
  * prior costs included).  With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
  * the tokens at every position anyway. */
+/* What a token that assumes a lost byte or space (`lossy`) pays beyond COST_DECODE under code
+ * page `k`: COST_LOSSY, less the page's bonus, and LOST_BONUS for a lost byte where the piece
+ * has proved them (see fix_once()). */
+static inline int32_t lossy_cost(const mojiclean__fixer *fx, int k, int lossy) {
+    if (!lossy)
+        return 0;
+    int32_t c = COST_LOSSY - fx->bonus[k];
+    if ((lossy & LOST_BYTE) && fx->bonus[k])
+        c -= fx->lost_bonus;
+    return c;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -1325,7 +1352,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tci[t] = cset_of(tk[t].out);
             tcase[t] = case_of(tk[t].out);
             tlone[t] = lonely_script(tk[t].out, next);
-            tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
+            tcost[t] = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy) -
                        (seen(tk[t].out) ? 0 : COST_UNSEEN);
             tcost[t] -= hyphen_cost(tk[t].out, next);
             if (ISO_PAGES >> k & 1)
@@ -1381,6 +1408,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     uint8_t nbsp_kept[MAX_NBSP];
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
+    fx->vit_lost = 0;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
@@ -1390,6 +1418,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         uint32_t cand[SITE_CANDS];
         int ncand;
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
+        if ((s->lossy & LOST_BYTE) && !amb)
+            fx->vit_lost++;
         if (amb == 2) {
             /* The model prefers one reading, but not by much: the words may overrule it. */
             int letters = 0;
@@ -1569,7 +1599,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                 int32_t rep = pair_score(fx, pci, tci, prev, tk[t].out) +
                               pair_score(fx, tci, nci, tk[t].out, next) -
                               COST_DECODE + fx->bonus[k] -
-                              (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0);
+                              lossy_cost(fx, k, tk[t].lossy);
                 if (rep - keep > -PROMISE_SLACK) {
                     out |= 1u << k;
                     break;
@@ -1667,6 +1697,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     int32_t g0 = 0;
     int k0 = -1;
     size_t len0 = 0;
+    int lost0 = 0; /* ... and the lost bytes it read (inner layers have none) */
     uint32_t one[RUN_MAX + 2];
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
@@ -1693,11 +1724,12 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         }
         int32_t bg = 0, abs;
         size_t blen = 0;
-        int bk = -1;
+        int bk = -1, blost = 0;
         /* Code pages that read this run the same way (windows-1252, latin-1, iso-8859-15
          * mostly agree) give the same search: do it once. */
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
+        int sig_lost[MC_NCP];
         int nsig = __builtin_popcount(mask) > 1;
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
@@ -1716,6 +1748,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 if (layer == 0 && g > 0)
                     fx->reach[k] += g;
                 sig_g[k] = g;
+                sig_lost[k] = sig_lost[dup];
                 continue;
             }
             g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
@@ -1723,6 +1756,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (layer == 0)
                 have_whole |= 1u << k;
             sig_g[k] = g;
+            sig_lost[k] = fx->vit_lost;
             if (layer == 0 && g > 0)
                 fx->reach[k] += g;
             if (layer > 0)
@@ -1735,6 +1769,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (g > bg) {
                 bg = g;
                 bk = k;
+                blost = fx->vit_lost;
                 blen = clen;
                 memcpy(best, cand, clen * sizeof *cand);
             }
@@ -1747,6 +1782,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             g0 = bg;
             k0 = bk;
             len0 = blen;
+            lost0 = blost;
             memcpy(one, best, blen * sizeof *best);
         }
         total += bg;
@@ -1759,6 +1795,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
      * outer one produced; anything else is one layer under two code pages, which the
      * layer-by-layer search already covers. */
     unsigned used = layer_used;
+    int lostc = lost0; /* the lost bytes the chosen reading read */
     fx->no_lossy = 0;
     unsigned mask0 = pmask;
     for (unsigned todo1 = mask0; todo1; todo1 &= todo1 - 1) {
@@ -1794,6 +1831,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (touch && g > total) {
                 total = g;
                 first_k = k1;
+                lostc = 0;
                 used = (1u << k1) | (1u << k2);
                 memcpy(cur, cand, clen * sizeof *cand);
                 curlen = clen;
@@ -1821,6 +1859,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 if (touch && g > total) {
                     total = g;
                     first_k = k1;
+                    lostc = 0;
                     used = (1u << k1) | (1u << k2) | (1u << k3);
                     memcpy(cur, cand, clen * sizeof *cand);
                     curlen = clen;
@@ -1838,6 +1877,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 return 0;
             total = g0;
             first_k = k0;
+            lostc = lost0;
             used = 1u << k0;
             curlen = len0;
             memcpy(cur, one, len0 * sizeof *one);
@@ -1846,6 +1886,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         }
     }
     fx->gain[first_k] += total;
+    fx->lost += lostc;
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
@@ -1911,10 +1952,12 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ caps2) * 16777619u;
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
+    h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
     h ^= h >> 15;
     memo *e = is_long ? &fx->memo_long[h & (MEMO_LONG_SLOTS - 1)] : &fx->memo[h & (MEMO_SLOTS - 1)];
     if (e->m == n && (!is_long || e->gen == fx->arena_gen) && e->left == left &&
         e->caps2 == caps2 && e->right == right && e->allowed == fx->allowed && e->bonus == bonus &&
+        e->lost_bonus == fx->lost_bonus &&
         e->one_layer == fx->one_layer &&
         memcmp(e->text, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
@@ -1923,6 +1966,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
             return 0;
         fx->gain[e->first_k] += e->total;
         fx->inner += e->inner;
+        fx->lost += e->lost;
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
@@ -1933,6 +1977,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     int32_t reach0[MC_NCP], gain0[MC_NCP];
     unsigned used0 = fx->used;
     int32_t inner0 = fx->inner;
+    int lost_before = fx->lost;
     memcpy(reach0, fx->reach, sizeof reach0);
     memcpy(gain0, fx->gain, sizeof gain0);
     fx->asked = 0;
@@ -1971,6 +2016,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->bonus = (uint16_t)bonus;
     e->one_layer = (uint8_t)fx->one_layer;
     e->inner = fx->inner - inner0;
+    e->lost_bonus = fx->lost_bonus;
+    e->lost = (uint16_t)(fx->lost - lost_before);
     e->fixed = (uint8_t)fixed;
     for (int k = 0; k < MC_NCP; k++)
         e->reach[k] = fx->reach[k] - reach0[k];
@@ -2810,6 +2857,8 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->facts = 0;
     fx->used = 0;
     fx->inner = 0;
+    fx->lost = 0;
+    fx->lost_bonus = 0;
     fx->one_layer = 0;
     fx->piece_sites = 0;
     if (fx->seen_any) {
@@ -2862,7 +2911,14 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * judges the rest as a piece of its own. */
     fx->one_layer = fx->inner < INNER_COST;
     size_t base = out->len;
+    fx->lost = 0;
     r = fix_pass(fx, src, n, out);
+    /* Lost bytes read clearly say how this piece was damaged: once more, with them cheaper. */
+    if (r > 0 && fx->lost >= LOST_PROVEN) {
+        fx->lost_bonus = LOST_BONUS;
+        out->len = base;
+        r = fix_pass(fx, src, n, out);
+    }
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;
