@@ -72,6 +72,9 @@
 #ifndef AMBIGUITY
 #define AMBIGUITY (2 * MC_SCALE) /* a lost byte is told only by this margin over the next best */
 #endif
+#ifndef BAND_GAP
+#define BAND_GAP 1 /* frequency bands (10x each) a word must stand above the other readings' */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -920,13 +923,15 @@ static inline int word_digit(char c) {
     return c == '-' ? 62 : 63;
 }
 
-/* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py: a Bloom
- * filter, which may say yes to a word it never saw (about once in 2000), never no to one it
- * saw. */
-static int known_word(const uint32_t *w, size_t n) {
+/* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py (with
+ * `band` above 0: in that frequency band or a higher one): a Bloom filter, which may say
+ * yes to a word it never saw (about once in 2000), never no to one it saw. */
+static int known_entry(const uint32_t *w, size_t n, int band) {
     uint64_t h = 0xCBF29CE484222325u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ w[i]) * 0x100000001B3u;
+    if (band)
+        h = (h ^ (0x110000u + (unsigned)band)) * 0x100000001B3u;
     h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
     h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
     h ^= h >> 31;
@@ -938,6 +943,17 @@ static int known_word(const uint32_t *w, size_t n) {
             return 0;
     }
     return 1;
+}
+
+/* The frequency band of the word w[0..n) (0 to MC_WORD_BANDS), or -1 for a word the table
+ * does not know. */
+static int word_band(const uint32_t *w, size_t n) {
+    if (!known_entry(w, n, 0))
+        return -1;
+    int b = 0;
+    while (b < MC_WORD_BANDS && known_entry(w, n, b + 1))
+        b++;
+    return b;
 }
 
 /* A letter or mark: what words are made of, for the word table. */
@@ -1145,7 +1161,11 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             continue;
         /* First with the model's own reading at soft sites; only where that makes no known
          * word, with every reading. */
-        unsigned found = 0, hits = 0;
+        /* Where several readings make known words, one two frequency bands above every other
+         * is the word ("ولم", not "فلم"): hits counts the words, top those of the highest band. */
+        unsigned found = 0, hits = 0, top = 0;
+        int band = -1, next_band = -1;
+        unsigned hitq[MAX_SITES] = {0}; /* per site, the readings (bits of idx[j]) in a word */
         for (int wide = narrow == combos; wide < 2 && hits == 0; wide++) {
             if (wide && combos > WORD_COMBOS)
                 break;
@@ -1154,7 +1174,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 use[j] = !wide && st[j].soft && idx[j][0] == 0 ? 1 : cnt[j];
                 n_try *= use[j];
             }
-            for (unsigned c = 0; c < n_try && hits < 2; c++) {
+            for (unsigned c = 0; c < n_try; c++) {
                 size_t len = 0;
                 for (size_t q = 0; q < ln; q++)
                     w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
@@ -1173,22 +1193,42 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 }
                 for (size_t q = 0; q < rn; q++)
                     w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
-                if (known_word(w, len)) {
+                int wb = word_band(w, len);
+                if (wb < 0)
+                    continue;
+                hits++;
+                r = c;
+                for (j = first; j <= last; j++) {
+                    hitq[j] |= 1u << (r % use[j]);
+                    r /= use[j];
+                }
+                if (wb > band) {
+                    next_band = band;
+                    band = wb;
                     found = c;
-                    hits++;
+                    top = 1;
+                } else {
+                    if (wb == band)
+                        top++;
+                    if (wb > next_band)
+                        next_band = wb;
                 }
             }
         }
+        if (hits > 1 && top == 1 && band >= next_band + BAND_GAP)
+            hits = 1;
         if (hits != 1) {
             /* No word decides: the one reading the piece's repairs wrote elsewhere (at
              * least twice, and none of the others) is its language's letter: "á", not
-             * "å", in Czech. */
+             * "å", in Czech.  Where some readings make words, only those are asked. */
             for (j = first; j <= last && fx->seen_any && !fx->gate; j++) {
                 if (st[j].soft)
                     continue;
                 unsigned best = 0, next = 0;
                 int bq = -1;
                 for (int q = 0; q < cnt[j]; q++) {
+                    if (hits && !(hitq[j] >> q & 1))
+                        continue;
                     unsigned c = seen_count(fx, utf8proc_tolower((utf8proc_int32_t)st[j].cand[idx[j][q]]));
                     if (c > best) {
                         next = best;
@@ -1260,7 +1300,7 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
         w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
     for (size_t q = 0; q < rn; q++)
         w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
-    int eat_known = known_word(w, len), left_known = ll >= 2 && known_word(w, ll);
+    int eat_known = known_entry(w, len, 0), left_known = ll >= 2 && known_entry(w, ll, 0);
     int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
     int eat = eat_known && !apos;
     int keep = !eat_known && left_known;
