@@ -75,6 +75,9 @@
 #ifndef BAND_GAP
 #define BAND_GAP 1 /* frequency bands (10x each) a word must stand above the other readings' */
 #endif
+#ifndef SOFT_BAND_GAP
+#define SOFT_BAND_GAP 2 /* ... above the model's own reading's word, to overrule it */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1159,16 +1162,29 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         }
         if (!combos || narrow > WORD_COMBOS || fixed + (size_t)(last - first + 1) > WORD_MAX)
             continue;
-        /* First with the model's own reading at soft sites; only where that makes no known
-         * word, with every reading. */
-        /* Where several readings make known words, one two frequency bands above every other
-         * is the word ("ولم", not "فلم"): hits counts the words, top those of the highest band. */
+        /* First with the model's own reading at soft sites; then with every reading, which
+         * overrules the model's where that makes no known word, or a word SOFT_BAND_GAP
+         * frequency bands less common than another reading's ("сто" beside "это").  Where
+         * several readings make known words, one BAND_GAP bands above every other is the
+         * word: hits counts the words, top those of the highest band. */
         unsigned found = 0, hits = 0, top = 0;
         int band = -1, next_band = -1;
         unsigned hitq[MAX_SITES] = {0}; /* per site, the readings (bits of idx[j]) in a word */
-        for (int wide = narrow == combos; wide < 2 && hits == 0; wide++) {
+        int nband = -1; /* the band of the one word the model's own readings make */
+        unsigned nfound = 0;
+        uint8_t nuse[MAX_SITES];
+        for (int wide = narrow == combos; wide < 2; wide++) {
             if (wide && combos > WORD_COMBOS)
                 break;
+            if (wide && hits) {
+                if (hits > 1 && !(top == 1 && band >= next_band + BAND_GAP))
+                    break;
+                nband = band;
+                nfound = found;
+                memcpy(nuse, use, sizeof nuse);
+                hits = top = 0;
+                band = next_band = -1;
+            }
             unsigned n_try = 1;
             for (j = first; j <= last; j++) {
                 use[j] = !wide && st[j].soft && idx[j][0] == 0 ? 1 : cnt[j];
@@ -1213,6 +1229,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     if (wb > next_band)
                         next_band = wb;
                 }
+            }
+        }
+        if (nband >= 0) {
+            if (hits && top == 1 && band >= nband + SOFT_BAND_GAP && band >= next_band + BAND_GAP) {
+                hits = 1;
+            } else {
+                hits = 1;
+                found = nfound;
+                memcpy(use, nuse, sizeof nuse);
             }
         }
         if (hits > 1 && top == 1 && band >= next_band + BAND_GAP)
