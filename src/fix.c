@@ -91,8 +91,11 @@
 #ifndef SUSPICIOUS
 #define SUSPICIOUS (-6 * MC_SCALE) /* a lead/continuation pair rarer than this is suspicious */
 #endif
+/* What a piece repaired under mac-roman, cp437 or cp850 must gain beyond LINE_COST (see
+ * fix_once()).  At 10, one windows-console apostrophe ("ÔÇÖn", 23 nats) pays; ftfy's
+ * negatives are the same from 8 to 12, synthetic chains +12 against 12. */
 #ifndef CP_PRIOR_RARE
-#define CP_PRIOR_RARE (12 * MC_SCALE)
+#define CP_PRIOR_RARE (10 * MC_SCALE)
 #endif
 #define RARE_PAGES ((1u << 9) | (1u << 10) | (1u << 11)) /* mac-roman, cp437, cp850 */
 /* iso-8859-2 and iso-8859-15 read most of what windows-1250 and windows-1252 read; where
