@@ -1172,7 +1172,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
          * word: hits counts the words, top those of the highest band. */
         unsigned found = 0, hits = 0, top = 0;
         int band = -1, next_band = -1;
-        unsigned hitq[MAX_SITES] = {0}; /* per site, the readings (bits of idx[j]) in a word */
+        /* per band and site, the readings (bits of idx[j]) that make a word of that band */
+        unsigned hitq[MC_WORD_BANDS + 1][MAX_SITES] = {{0}};
         int nband = -1; /* the band of the one word the model's own readings make */
         unsigned nfound = 0;
         uint8_t nuse[MAX_SITES];
@@ -1218,7 +1219,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 hits++;
                 r = c;
                 for (j = first; j <= last; j++) {
-                    hitq[j] |= 1u << (r % use[j]);
+                    hitq[wb][j] |= 1u << (r % use[j]);
                     r /= use[j];
                 }
                 if (wb > band) {
@@ -1248,14 +1249,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         if (hits != 1) {
             /* No word decides: the one reading the piece's repairs wrote elsewhere (at
              * least twice, and none of the others) is its language's letter: "á", not
-             * "å", in Czech.  Where some readings make words, only those are asked. */
+             * "å", in Czech.  Where some readings make words, only those of the most
+             * common are asked ("في" or "وي", not "كي"). */
             for (j = first; j <= last && fx->seen_any && !fx->gate; j++) {
                 if (st[j].soft)
                     continue;
                 unsigned best = 0, next = 0;
                 int bq = -1;
                 for (int q = 0; q < cnt[j]; q++) {
-                    if (hits && !(hitq[j] >> q & 1))
+                    if (hits && !(hitq[band][j] >> q & 1))
                         continue;
                     unsigned c = seen_count(fx, utf8proc_tolower((utf8proc_int32_t)st[j].cand[idx[j][q]]));
                     if (c > best) {
