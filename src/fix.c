@@ -78,6 +78,12 @@
 #ifndef SOFT_BAND_GAP
 #define SOFT_BAND_GAP 2 /* ... above the model's own reading's word, to overrule it */
 #endif
+#ifndef NGRAM_UNSEEN
+#define NGRAM_UNSEEN (-2) /* what a trigram the table does not hold scores (ngram_pick()) */
+#endif
+#ifndef NGRAM_GAP
+#define NGRAM_GAP 3 /* ... and by how much the best reading's trigrams must lead */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -962,6 +968,51 @@ static int word_band(const uint32_t *w, size_t n) {
     return b;
 }
 
+/* The band of the trigram g[0..MC_NGRAM) in the word table, or -1 for one it does not hold. */
+static int ngram_band(const uint32_t *g) {
+    if (!known_entry(g, MC_NGRAM, MC_NGRAM_SALT))
+        return -1;
+    int b = 0;
+    while (b < MC_NGRAM_BANDS && known_entry(g, MC_NGRAM, MC_NGRAM_SALT + b + 1))
+        b++;
+    return b;
+}
+
+/* The reading of a lost byte at w[at] (a word of len characters, lowercased) whose
+ * trigrams the training text knows best: each of the trigrams over it scores its band plus
+ * one, or NGRAM_UNSEEN when unknown; the best must lead by NGRAM_GAP.  Readings are
+ * cand[idx[q]] for the q of `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
+static int ngram_pick(uint32_t *w, size_t len, size_t at, const uint32_t *cand,
+                      const uint8_t *idx, int n, unsigned only) {
+    uint32_t p[WORD_MAX + 2];
+    if (len + 2 > sizeof p / sizeof *p)
+        return -1;
+    p[0] = 2;
+    for (size_t i = 0; i < len; i++)
+        p[i + 1] = w[i];
+    p[len + 1] = 3;
+    size_t pos = at + 1, np = len + 2;
+    int best = INT32_MIN, next = INT32_MIN, bq = -1;
+    for (int q = 0; q < n; q++) {
+        if (!(only >> q & 1))
+            continue;
+        p[pos] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]);
+        int sc = 0;
+        for (size_t s0 = pos >= 2 ? pos - 2 : 0; s0 <= pos && s0 + MC_NGRAM <= np; s0++) {
+            int b = ngram_band(p + s0);
+            sc += b < 0 ? NGRAM_UNSEEN : b + 1;
+        }
+        if (sc > best) {
+            next = best;
+            best = sc;
+            bq = idx[q];
+        } else if (sc > next) {
+            next = sc;
+        }
+    }
+    return bq >= 0 && (next == INT32_MIN || best >= next + NGRAM_GAP) ? bq : -1;
+}
+
 /* A letter or mark: what words are made of, for the word table. */
 static int word_char(uint32_t cp) {
     if (cp >= 0x110000)
@@ -1270,6 +1321,27 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 }
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
+            }
+            /* Nor the letters: a word with one site can be judged by its trigrams. */
+            if (first == last && st[first].pick == 0xFF && !st[first].soft) {
+                size_t len = 0;
+                for (size_t q = 0; q < ln; q++)
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+                size_t at = len + (st[first].at - a);
+                for (size_t p = a; p < b;) {
+                    if (p == st[first].at) {
+                        w[len++] = 0;
+                        p += st[first].len;
+                    } else {
+                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
+                    }
+                }
+                for (size_t q = 0; q < rn; q++)
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+                unsigned only = hits ? hitq[band][first] : ~0u;
+                int q = ngram_pick(w, len, at, st[first].cand, idx[first], cnt[first], only);
+                if (q >= 0)
+                    st[first].pick = (uint8_t)(q + 1);
             }
             continue;
         }

@@ -40,6 +40,14 @@ import sys
 import unicodedata
 
 BANDS = (30, 300, 3000)  # words per million for bands 1, 2, 3
+# Character trigrams, for words the table does not hold: the trigrams of every word (with
+# U+0002 before it and U+0003 after it) that contain a character a lost byte could touch,
+# seen at least NGRAM_MIN times in all (counted once per word occurrence), entered with
+# their band (counts NGRAM_BANDS) hashed after U+110000 + NGRAM_SALT + band.
+NGRAM = 3
+NGRAM_MIN = 2
+NGRAM_BANDS = (20, 200, 2000)
+NGRAM_SALT = 8
 BAND_MIN = 3  # ... and seen this often in that file (a small file says little about rates)
 MIN_COUNT = 1  # every word seen: held out, words seen once helped (+3 dev cases, 0 at 2)
 K = 10            # hashes: bits set per word
@@ -71,6 +79,18 @@ def word_hash(word, band=0):
     h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & MASK
     return h ^ (h >> 31)
+
+
+def lossy_char(c):
+    return ord(c) >= 0x80 and any(b in LOSSY_BYTES for b in c.encode("utf-8")[1:])
+
+
+def grams(word):
+    p = "\x02" + word + "\x03"
+    for i in range(len(p) - NGRAM + 1):
+        g = p[i:i + NGRAM]
+        if any(lossy_char(c) for c in g):
+            yield g
 
 
 def askable(word):
@@ -157,6 +177,14 @@ def train(root, exclude):
 def render(counts, bands, nfiles, min_count, excluded):
     words = sorted(w for w, v in counts.items() if v >= min_count and askable(w))
     keys = [(w, b) for w in words for b in range(bands[w] + 1)]
+    ngrams = collections.Counter()
+    for w, v in counts.items():
+        if askable(w):
+            for g in grams(w):
+                ngrams[g] += v
+    nkeys = [(g, NGRAM_SALT + b) for g, v in sorted(ngrams.items()) if v >= NGRAM_MIN
+             for b in range(1 + sum(1 for t in NGRAM_BANDS if v >= t))]
+    keys += nkeys
     unit = 6 * ROW
     m = max(unit, -(-len(keys) * BITS_PER_WORD // unit) * unit)
     bits = bytearray(m // 8)
@@ -180,8 +208,9 @@ def render(counts, bands, nfiles, min_count, excluded):
                nfiles, "; lines of %s held out" % os.path.basename(excluded) if excluded else ""),
            " * A Bloom filter of the %d words seen %s that a lost byte could touch" % (
                len(words), "at least once" if min_count == 1 else "at least %d times" % min_count),
-           " * and their %d entries in frequency bands (%s per million):" % (
-               len(keys) - len(words), ", ".join(str(r) for r in BANDS)),
+           " * and %d entries in frequency bands (%s per million), and %d of their" % (
+               len(keys) - len(words) - len(nkeys), ", ".join(str(r) for r in BANDS), len(nkeys)),
+           " * trigrams with their bands (seen %s times):" % ", ".join(str(r) for r in (NGRAM_MIN,) + NGRAM_BANDS),
            " * %d bits, %d per entry, %d hashes, about %.2f%% false positives. */" % (
                m, m // max(1, len(keys)), K, 100 * fp),
            "",
@@ -189,6 +218,9 @@ def render(counts, bands, nfiles, min_count, excluded):
            "#define MC_WORD_HASHES %d" % K,
            "#define MC_WORD_ROW %d /* digits per row */" % ROW,
            "#define MC_WORD_BANDS %d /* frequency bands above 0 */" % len(BANDS),
+           "#define MC_NGRAM %d /* characters of a trigram entry */" % NGRAM,
+           "#define MC_NGRAM_SALT %d /* its band b is entered as band MC_NGRAM_SALT + b */" % NGRAM_SALT,
+           "#define MC_NGRAM_BANDS %d" % len(NGRAM_BANDS),
            "static const char mc_word_digits[][MC_WORD_ROW + 1] = {"]
     s = "".join(digits)
     for i in range(0, len(s), ROW):
