@@ -1322,26 +1322,33 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
             }
-            /* Nor the letters: a word with one site can be judged by its trigrams. */
-            if (first == last && st[first].pick == 0xFF && !st[first].soft) {
-                size_t len = 0;
+            /* Nor the letters: the word's trigrams, site by site, the others read as chosen
+             * (or as the model reads them). */
+            for (int js = first; js <= last; js++) {
+                if (st[js].pick != 0xFF || st[js].soft)
+                    continue;
+                size_t len = 0, at = 0;
                 for (size_t q = 0; q < ln; q++)
                     w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
-                size_t at = len + (st[first].at - a);
+                j = first;
                 for (size_t p = a; p < b;) {
-                    if (p == st[first].at) {
-                        w[len++] = 0;
-                        p += st[first].len;
+                    if (j <= last && p == st[j].at) {
+                        if (j == js)
+                            at = len;
+                        int pq = st[j].pick && st[j].pick != 0xFF ? st[j].pick - 1 : idx[j][0];
+                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[j].cand[pq]);
+                        p += st[j].len;
+                        j++;
                     } else {
                         w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
                     }
                 }
                 for (size_t q = 0; q < rn; q++)
                     w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
-                unsigned only = hits ? hitq[band][first] : ~0u;
-                int q = ngram_pick(w, len, at, st[first].cand, idx[first], cnt[first], only);
+                unsigned only = hits ? hitq[band][js] : ~0u;
+                int q = ngram_pick(w, len, at, st[js].cand, idx[js], cnt[js], only);
                 if (q >= 0)
-                    st[first].pick = (uint8_t)(q + 1);
+                    st[js].pick = (uint8_t)(q + 1);
             }
             continue;
         }
