@@ -184,6 +184,8 @@ typedef struct memo {
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
     uint8_t lctx_n, rctx_n, rctx_apos;
     char lctx[WORD_CTX], rctx[WORD_CTX];
+    uint8_t lnear_n, rnear_n;
+    char lnear[2], rnear[2];
     /* what repair_run() did: the result is text[m .. m+newm) */
     uint8_t fixed;
     uint16_t newm;
@@ -286,6 +288,10 @@ struct mojiclean__fixer {
     uint8_t lctx_n, rctx_n, asked;
     uint8_t rctx_apos; /* an apostrophe follows the letters after the run (French "s'en") */
     char lctx[WORD_CTX], rctx[WORD_CTX];
+    /* Where a side is CTX_OPEN, the (up to) two letters next to the run there, for the
+     * trigrams (ngram_pick()). */
+    uint8_t lnear_n, rnear_n;
+    char lnear[2], rnear[2];
     mojiclean__change *changes; /* the repairs of the last pass */
     size_t nchanges, changes_cap;
 };
@@ -978,20 +984,24 @@ static int ngram_band(const uint32_t *g) {
     return b;
 }
 
-/* The reading of a lost byte at w[at] (a word of len characters, lowercased) whose
- * trigrams the training text knows best: each of the trigrams over it scores its band plus
- * one, or NGRAM_UNSEEN when unknown; the best must lead by NGRAM_GAP.  Readings are
- * cand[idx[q]] for the q of `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
-static int ngram_pick(uint32_t *w, size_t len, size_t at, const uint32_t *cand,
-                      const uint8_t *idx, int n, unsigned only) {
+/* The reading of a lost byte at w[at] (a word of len characters, lowercased, that starts
+ * and ends there where `start` and `end` say so) whose trigrams the training text knows
+ * best: each of the trigrams over it scores its band plus one, or NGRAM_UNSEEN when
+ * unknown; the best must lead by NGRAM_GAP.  Readings are cand[idx[q]] for the q of
+ * `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
+static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int end,
+                      const uint32_t *cand, const uint8_t *idx, int n, unsigned only) {
     uint32_t p[WORD_MAX + 2];
     if (len + 2 > sizeof p / sizeof *p)
         return -1;
-    p[0] = 2;
+    size_t np = 0;
+    if (start)
+        p[np++] = 2;
+    size_t pos = np + at;
     for (size_t i = 0; i < len; i++)
-        p[i + 1] = w[i];
-    p[len + 1] = 3;
-    size_t pos = at + 1, np = len + 2;
+        p[np++] = w[i];
+    if (end)
+        p[np++] = 3;
     int best = INT32_MIN, next = INT32_MIN, bq = -1;
     for (int q = 0; q < n; q++) {
         if (!(only >> q & 1))
@@ -1167,18 +1177,22 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         if (cut)
             continue;
         /* The letters beside the run belong to the word: the decision depends on them. */
+        /* Where the word goes on into other text (another run), it cannot be looked up,
+         * but the letters next to the run still make trigrams. */
         size_t ln = 0, rn = 0;
+        int lopen = 0, ropen = 0;
+        const char *lc = fx->lctx, *rc = fx->rctx;
         if (a == 0 || b == n)
             fx->asked = 1;
         if (a == 0) {
-            if (fx->lctx_n == CTX_OPEN)
-                continue;
-            ln = fx->lctx_n;
+            lopen = fx->lctx_n == CTX_OPEN;
+            ln = lopen ? fx->lnear_n : fx->lctx_n;
+            lc = lopen ? fx->lnear : fx->lctx;
         }
         if (b == n) {
-            if (fx->rctx_n == CTX_OPEN)
-                continue;
-            rn = fx->rctx_n;
+            ropen = fx->rctx_n == CTX_OPEN;
+            rn = ropen ? fx->rnear_n : fx->rctx_n;
+            rc = ropen ? fx->rnear : fx->rctx;
         }
         /* A word is written in one script (marks go with any): the letters around the
          * sites say which, and only readings in it are tried.  A word of mixed scripts is
@@ -1228,7 +1242,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         int nband = -1; /* the band of the one word the model's own readings make */
         unsigned nfound = 0;
         uint8_t nuse[MAX_SITES];
-        for (int wide = narrow == combos; wide < 2; wide++) {
+        for (int wide = lopen || ropen ? 2 : narrow == combos; wide < 2; wide++) {
             if (wide && combos > WORD_COMBOS)
                 break;
             if (wide && hits) {
@@ -1248,7 +1262,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             for (unsigned c = 0; c < n_try; c++) {
                 size_t len = 0;
                 for (size_t q = 0; q < ln; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
                 unsigned r = c;
                 j = first;
                 for (size_t p = a; p < b;) {
@@ -1263,7 +1277,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     }
                 }
                 for (size_t q = 0; q < rn; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
                 int wb = word_band(w, len);
                 if (wb < 0)
                     continue;
@@ -1329,7 +1343,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     continue;
                 size_t len = 0, at = 0;
                 for (size_t q = 0; q < ln; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
                 j = first;
                 for (size_t p = a; p < b;) {
                     if (j <= last && p == st[j].at) {
@@ -1344,9 +1358,9 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     }
                 }
                 for (size_t q = 0; q < rn; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
                 unsigned only = hits ? hitq[band][js] : ~0u;
-                int q = ngram_pick(w, len, at, st[js].cand, idx[js], cnt[js], only);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
                 if (q >= 0)
                     st[js].pick = (uint8_t)(q + 1);
             }
@@ -2048,6 +2062,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
 static int same_context(const memo *e, const mojiclean__fixer *fx) {
     if (e->lctx_n != fx->lctx_n || e->rctx_n != fx->rctx_n || e->rctx_apos != fx->rctx_apos)
         return 0;
+    if (e->lnear_n != fx->lnear_n || e->rnear_n != fx->rnear_n ||
+        memcmp(e->lnear, fx->lnear, e->lnear_n) != 0 || memcmp(e->rnear, fx->rnear, e->rnear_n) != 0)
+        return 0;
     return (e->lctx_n == CTX_OPEN || memcmp(e->lctx, fx->lctx, e->lctx_n) == 0) &&
            (e->rctx_n == CTX_OPEN || memcmp(e->rctx, fx->rctx, e->rctx_n) == 0);
 }
@@ -2154,6 +2171,10 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
+    e->lnear_n = fx->lnear_n;
+    e->rnear_n = fx->rnear_n;
+    memcpy(e->lnear, fx->lnear, sizeof e->lnear);
+    memcpy(e->rnear, fx->rnear, sizeof e->rnear);
     e->rctx_apos = fx->rctx_apos;
     memcpy(e->lctx, fx->lctx, sizeof e->lctx);
     memcpy(e->rctx, fx->rctx, sizeof e->rctx);
@@ -2388,8 +2409,11 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     size_t a = start;
     while (a > 0 && start - a <= WORD_CTX && ascii_letter(s[a - 1]))
         a--;
+    fx->lnear_n = fx->rnear_n = 0;
     if (start - a > WORD_CTX || (a > 0 && s[a - 1] >= 0x80)) {
         fx->lctx_n = CTX_OPEN;
+        fx->lnear_n = (uint8_t)(start - a < 2 ? start - a : 2);
+        memcpy(fx->lnear, s + start - fx->lnear_n, fx->lnear_n);
     } else {
         fx->lctx_n = (uint8_t)(start - a);
         memcpy(fx->lctx, s + a, start - a);
@@ -2402,6 +2426,8 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
         fx->rctx_apos = 1;
     if (b - end > WORD_CTX || (b < n && s[b] >= 0x80 && !fx->rctx_apos)) {
         fx->rctx_n = CTX_OPEN;
+        fx->rnear_n = (uint8_t)(b - end < 2 ? b - end : 2);
+        memcpy(fx->rnear, s + end, fx->rnear_n);
     } else {
         fx->rctx_n = (uint8_t)(b - end);
         memcpy(fx->rctx, s + end, b - end);
