@@ -991,17 +991,22 @@ static int ngram_band(const uint32_t *g) {
  * `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
 static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int end,
                       const uint32_t *cand, const uint8_t *idx, int n, unsigned only) {
-    uint32_t p[WORD_MAX + 2];
-    if (len + 2 > sizeof p / sizeof *p)
-        return -1;
-    size_t np = 0;
-    if (start)
-        p[np++] = 2;
-    size_t pos = np + at;
-    for (size_t i = 0; i < len; i++)
+    /* Only the trigrams over w[at] are asked: the two characters on each side, or the
+     * marks of the word's start and end. */
+    uint32_t p[2 * MC_NGRAM + 1];
+    size_t np = 0, pos = 0;
+    for (size_t i = at >= MC_NGRAM - 1 ? at - (MC_NGRAM - 1) : 0; i <= at + MC_NGRAM - 1; i++) {
+        if (i == 0 && start && at < MC_NGRAM - 1)
+            p[np++] = 2;
+        if (i >= len) {
+            if (i == len && end)
+                p[np++] = 3;
+            break;
+        }
+        if (i == at)
+            pos = np;
         p[np++] = w[i];
-    if (end)
-        p[np++] = 3;
+    }
     int best = INT32_MIN, next = INT32_MIN, bq = -1;
     for (int q = 0; q < n; q++) {
         if (!(only >> q & 1))
@@ -1138,6 +1143,7 @@ static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
  * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
 static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st, int ns) {
     uint32_t w[WORD_MAX];
+    uint32_t wl[RUN_MAX + 2 * WORD_CTX + 2]; /* a word of any length, for the trigrams */
     for (int i = 0; i < ns; i++) {
         if (!st[i].ok || st[i].pick)
             continue;
@@ -1228,8 +1234,11 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             narrow = narrow > WORD_COMBOS ? narrow : narrow * (st[j].soft && cnt[j] && idx[j][0] == 0 ? 1 : cnt[j]);
             fixed -= st[j].len;
         }
-        if (!combos || narrow > WORD_COMBOS || fixed + (size_t)(last - first + 1) > WORD_MAX)
+        if (!combos)
             continue;
+        /* (A word too long for the table, or with too many combinations, is judged by its
+         * trigrams alone.) */
+        int lookup = narrow <= WORD_COMBOS && fixed + (size_t)(last - first + 1) <= WORD_MAX;
         /* First with the model's own reading at soft sites; then with every reading, which
          * overrules the model's where that makes no known word, or a word SOFT_BAND_GAP
          * frequency bands less common than another reading's ("сто" beside "это").  Where
@@ -1242,7 +1251,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         int nband = -1; /* the band of the one word the model's own readings make */
         unsigned nfound = 0;
         uint8_t nuse[MAX_SITES];
-        for (int wide = lopen || ropen ? 2 : narrow == combos; wide < 2; wide++) {
+        for (int wide = lopen || ropen || !lookup ? 2 : narrow == combos; wide < 2; wide++) {
             if (wide && combos > WORD_COMBOS)
                 break;
             if (wide && hits) {
@@ -1343,24 +1352,24 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     continue;
                 size_t len = 0, at = 0;
                 for (size_t q = 0; q < ln; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
+                    wl[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
                 j = first;
                 for (size_t p = a; p < b;) {
                     if (j <= last && p == st[j].at) {
                         if (j == js)
                             at = len;
                         int pq = st[j].pick && st[j].pick != 0xFF ? st[j].pick - 1 : idx[j][0];
-                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[j].cand[pq]);
+                        wl[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[j].cand[pq]);
                         p += st[j].len;
                         j++;
                     } else {
-                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
+                        wl[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
                     }
                 }
                 for (size_t q = 0; q < rn; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
+                    wl[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
                 unsigned only = hits ? hitq[band][js] : ~0u;
-                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
+                int q = ngram_pick(wl, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
                 if (q >= 0)
                     st[js].pick = (uint8_t)(q + 1);
             }
