@@ -432,7 +432,8 @@ typedef struct bp_scan {
     uint16_t lead_end;  /* tokens covered by the longest phrase that starts the line */
     uint16_t colon_tok; /* tokens before the line's first colon (0: none) */
     uint8_t lead_cls;   /* class of that phrase */
-    uint8_t by_first;   /* the line opens with a byline word */
+    uint8_t by_first;   /* words up to the byline word that opens the line: 1 for "By Jane
+                         * Doe", 2 for "Posted by Jane Doe"; 0 when it opens with none */
     uint16_t credit_end; /* tokens up to the end of the last copyright phrase of 2+ tokens */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
     uint32_t distinct[BP_NLANG]; /* of them, the stop words of each language */
@@ -443,6 +444,10 @@ typedef struct bp_scan {
 #define INFO_LABEL_ONLY 0x200u
 /* Lexicon info bit of a word that opens a byline ("by", "von", "par", words.txt). */
 #define INFO_BYLINE 0x400u
+/* Lexicon info bits of a participle that may come before it ("posted", "publicado") and of a
+ * word that is a byline word only after such a participle (Italian "da"; words.txt). */
+#define INFO_POSTED 0x800u
+#define INFO_BYAFTER 0x1000u
 
 /* The lexicon matches of the token at index `idx` (key `h`, slot `s` or NULL) of the line:
  * every open phrase prefix it extends, then the phrase it starts.  Called only when there
@@ -552,9 +557,11 @@ static void take_token(bp_scan *sc, uint64_t h, int daynum)
         if (s->info & 0x40)
             sc->ago = 1;
     }
-    sc->last_info = s ? s->info : 0;
     if (idx == 0 && s && (s->info & INFO_BYLINE))
         sc->by_first = 1;
+    if (idx == 1 && (sc->last_info & INFO_POSTED) && s && (s->info & (INFO_BYLINE | INFO_BYAFTER)))
+        sc->by_first = 2; /* "Posted by", "Publicado por", "Pubblicato da" */
+    sc->last_info = s ? s->info : 0;
     /* A date is a month name next to a day number or a year ("Nov 19, 2019", "19. März"). */
     if (daynum) {
         if (sc->prev_month)
@@ -683,31 +690,35 @@ static inline uint64_t short_word(bp_scan *sc, bp_lstat *st, uint64_t x, uint64_
     return lh;
 }
 
-/* Whether the line s[0..n) with statistics `st`, which opens with a byline word, is an author
- * line: the next word is capitalised, a few more names follow (more words when a date or a
- * time is there: "von Anja Muster am 14. Mai 2014, 15:40 Uhr"), at most two lowercase words
- * with the byline word ("by ... and ..."; four with a date: "on", "at"), no sentence and no
- * label colon ("By the numbers: ..." and "Von der Leyen besucht Kiew" are headlines, not
- * bylines: their second word is lowercase). */
+/* Whether the line s[0..n) with statistics `st`, which opens with a byline word (after
+ * `words` - 1 words: "Posted by"), is an author line: the next word is capitalised, a few
+ * more names follow (more words when a date or a time is there: "von Anja Muster am 14. Mai
+ * 2014, 15:40 Uhr"), at most two lowercase words besides the opening ones ("by ... and
+ * ..."; four with a date: "on", "at"), no sentence and no label colon ("By the numbers: ..."
+ * and "Von der Leyen besucht Kiew" are headlines, not bylines: their second word is
+ * lowercase). */
 static int is_byline(const unsigned char *s, size_t n, const bp_lstat *st, uint16_t colon_tok,
-                     uint32_t lastsig)
+                     uint32_t lastsig, int words)
 {
     int dated = st->dates || st->times;
     size_t i = 0;
     uint32_t c = 0;
 
-    if (st->toks < 2 || st->toks > (dated ? 14u : 6u) || st->sents ||
+    if (st->toks < (unsigned)words + 1 || st->toks > (dated ? 14u : 6u) + (unsigned)words - 1 ||
+        st->sents ||
         (colon_tok && colon_tok != 0xFFFF) || lastsig == '.' || lastsig == '!' ||
         lastsig == '?' || lastsig == ':')
         return 0;
-    /* the by-word itself may be either case; the other lowercase words are counted */
-    if (st->lower > (dated ? 4u : 2u))
+    /* the by-word itself may be either case; the other lowercase words are counted (a
+     * participle before it is one of them) */
+    if (st->lower > (dated ? 4u : 2u) + (unsigned)words - 1)
         return 0;
-    /* past the bullet or indentation, the by-word and what follows it, to the next word */
-    for (int part = 0; part < 3; part++) {
+    /* past the bullet or indentation, the opening words and what follows each, to the next
+     * word */
+    for (int part = 0; part < 2 * words + 1; part++) {
         for (;;) {
             size_t k = i < n ? dec(s + i, n - i, &c) : 0;
-            if (!k || (cp_class(c) == K_WORD) != (part == 1))
+            if (!k || (cp_class(c) == K_WORD) != (part & 1))
                 break;
             i += k;
         }
@@ -1059,7 +1070,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     }
     if (sc->credit_end && sc->credit_end == st->toks)
         st->flags |= F_CREDIT;
-    if (sc->by_first && is_byline(s, n, st, sc->colon_tok, lastsig))
+    if (sc->by_first && is_byline(s, n, st, sc->colon_tok, lastsig, sc->by_first))
         st->flags |= F_BYLINE;
     st->hash = lh ? lh : 1;
     /* Keep the three languages with the most hits on this line. */

@@ -225,6 +225,19 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
      "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
      "a heading that opens with \"By\" or \"Von\" and a lowercase word is no byline", NULL},
+    {"participle_before_byline_word",
+     "Pier to be rebuilt after storm damage\n\nPosted by Mara Quill\n\n" P1 "\n\n"
+     "Publicado por Ana Ruiz\n\n" P2 "\n\nPubblicato da Marco Rossi\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "an author line may open with a participle before its byline word (\"Posted by\", "
+     "\"Publicado por\", and Italian \"da\" only after one)", NULL},
+    {"participle_before_lowercase_word",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nWritten by hand in the harbour log\n\n" P2
+     "\n\nDa Roma a Napoli in treno\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nWritten by hand in the harbour log\n\n" P2
+     "\n\nDa Roma a Napoli in treno\n\n" P3 "\n",
+     "a heading with a participle, a byline word and a lowercase word is no author line, nor "
+     "is one that opens with Italian \"Da\" alone", NULL},
     {"promotion_opening_a_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
      "Get the latest news straight to your phone with the Harbour Gazette app.\n\n" P2 "\n\n" P3
