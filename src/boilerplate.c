@@ -15,8 +15,8 @@
  *      artefacts and lines repeated across documents;
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
  *      article; the article span as the maximum-sum run of block scores (Kadane); short
- *      headings kept when article prose follows them; what lies in no span and far past the
- *      article's end goes;
+ *      headings kept when article prose follows them, and prose right below an author line;
+ *      what lies in no span and far past the article's end goes;
  *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
  * When in doubt, keep: a document without any clear article block, or a short one in a
  * language without a stop-word list, keeps all of its text that is not plainly boilerplate,
@@ -1386,6 +1386,8 @@ static int hard_reason(const bp_lstat *a)
 #define MENU_LEXICON 1 /* ... with this many navigation or account words is a menu */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
+#define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
+#define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
 
@@ -1974,6 +1976,22 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 good_before += (float)bl[b].clen;
             for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
                 reason[i] = (uint8_t)r;
+        }
+    }
+    /* Prose right below an author line above the article span opens an article: a short
+     * article on a page whose longest run of text is something else (the messages of a
+     * sign-in dialog, a list of other stories).  It stays; hard-rule lines between the two
+     * (a date line, a share row) are passed over. */
+    for (size_t b = 0; b < bs; b++) {
+        if (bl[b].hard != R_BYLINE)
+            continue;
+        for (size_t q = b + 1; q < nb && q <= b + BYLINE_GAP; q++) {
+            if (bl[q].hard)
+                continue;
+            if (bl[q].z1 >= T_GOOD && bl[q].toks >= BYLINE_PROSE)
+                for (uint32_t i = bl[q].first; i <= bl[q].last; i++)
+                    reason[i] = R_KEEP;
+            break;
         }
     }
     /* A short line that is no sentence and scores as not prose on its own (a button or a

@@ -98,6 +98,27 @@ static const char *const footer_docs[] = {
     "সময় নদীর পাশের জমিতে চাষ করা কঠিন হতে " \
     "পারে।\n"
 
+/* The messages of a sign-in dialog that a page carries hidden: more sentences than a short
+ * article has. */
+#define SIGNIN_MSGS                                                                         \
+    "This email address does not look right: it must contain an at sign and a domain.\n" \
+    "There is no account for this email address, or the password is wrong.\n" \
+    "Please choose a display name.\n" \
+    "The password must be at least eight characters long.\n" \
+    "The password must contain at least one capital letter.\n" \
+    "The password must contain at least one small letter.\n" \
+    "The password must contain at least one digit.\n" \
+    "Please agree to the terms of use.\n" \
+    "Please agree to the privacy policy.\n" \
+    "Sorry, the registration did not work. Please check what you entered.\n" \
+    "We have sent you an email with a link to reset your password.\n" \
+    "The two passwords you entered are not the same. Please try again.\n" \
+    "Something went wrong while resetting your password. Please click the link again.\n" \
+    "Welcome! We will send you an email shortly. Please confirm the link in it within a "   \
+    "day to finish signing up.\n"                                                           \
+    "Your registration is being checked. Please wait a moment until it is done.\n" \
+    "Nice to have you here. You can now use every part of your account.\n"
+
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
@@ -219,6 +240,14 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "an author line (a byline word, names, perhaps a date) goes; the title above it stays",
      NULL},
+    {"prose_below_author_line",
+     "Skip to content\nHome\nNews\nSport\nWeather\nSearch\n\nPier to be rebuilt after storm "
+     "damage\n\nBy Mara Quill\n\n" P1 "\n\n3 min\n\nMore from the harbour desk\n\nAbout us\n"
+     "Contact\nPrivacy policy\nTerms of use\n\nSign in\n\nPlease enter your email address.\n"
+     SIGNIN_MSGS,
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" SIGNIN_MSGS,
+     "prose right below an author line opens an article even where a longer run of sentences "
+     "(a hidden sign-in dialog, kept as the page's longest text) is elsewhere", NULL},
     {"by_headline_not_byline",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
      "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
