@@ -279,6 +279,18 @@ static const bp_case cases[] = {
      "Jane Roe/Getty Images\n\n" P2 "\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a short line that ends in a picture credit of two or more words is a caption", NULL},
+    {"long_caption_and_byline_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFishermen mend their nets on the old "
+     "pier on a grey morning in the last week before the storm closed it. Jane Roe/Getty "
+     "Images\n\n" P2 "\n\nThe pier seen from the lighthouse at low tide in the winter before "
+     "the storm. By TOM REED\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a caption of one sentence may run to 40 tokens before its credit, and a last sentence of "
+     "a byline and names is a credit too", NULL},
+    {"two_sentences_before_byline",
+     "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
+     "a paragraph of two sentences is no caption, whatever byline ends it", NULL},
     {"image_file_name_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
      "\n",
