@@ -16,7 +16,8 @@
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
  *      article; the article span as the maximum-sum run of block scores (Kadane); short
  *      headings kept when article prose follows them, and prose right below an author line;
- *      what lies in no span and far past the article's end goes;
+ *      an author's box (the author line's name again) goes, and so does what lies in no span
+ *      and far past the article's end;
  *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
  * When in doubt, keep: a document without any clear article block, or a short one in a
  * language without a stop-word list, keeps all of its text that is not plainly boilerplate,
@@ -1408,6 +1409,8 @@ static int hard_reason(const bp_lstat *a)
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
+#define AUTHOR_BOX 4 /* a line of at most this many tokens that opens with the author's name */
+#define AUTHOR_LINES 4 /* author lines whose names are looked for */
 #define REPEAT_MIN 3u  /* a line seen in this many documents ... */
 #define REPEAT_SHARE 200u /* ... and in at least 1/200 of them is a publisher's line */
 
@@ -1679,6 +1682,46 @@ static int bio_of(const unsigned char *nm, size_t nn, const unsigned char *p, si
         st = b0;
     }
     return e - st == pl && pl >= 2 && memcmp(nm + st, pw, pl) == 0;
+}
+
+/* The name on the author line s[0..n) ("By Jane Doe and ...", "von Anja Muster am 14. Mai",
+ * "Posted by Jane Doe"): the first two words from the first capitalised word after the
+ * line's first word.  Sets *from and returns the end of the name in s, 0 when there is no
+ * such name of two words. */
+static size_t author_name(const unsigned char *s, size_t n, size_t *from)
+{
+    size_t i = 0, k;
+    uint32_t c = 0;
+    int words = 0;
+
+    for (;;) { /* to the first capitalised word after the first word */
+        while (i < n && (k = dec(s + i, n - i, &c)) && cp_class(c) != K_WORD)
+            i += k;
+        if (i >= n)
+            return 0;
+        if (words && cp_lower(c) != c)
+            break;
+        while (i < n && (k = dec(s + i, n - i, &c)) && cp_class(c) == K_WORD)
+            i += k;
+        words++;
+    }
+    *from = i;
+    for (int w = 0; w < 2; w++) { /* two words, one space between, the second capitalised */
+        size_t w0 = i;
+        while (i < n && (k = dec(s + i, n - i, &c)) && (cp_class(c) == K_WORD || c == '-'))
+            i += k;
+        if (i == w0)
+            return 0;
+        if (w == 0) {
+            if (i + 1 >= n || s[i] != ' ')
+                return 0;
+            i++;
+            dec(s + i, n - i, &c);
+            if (cp_class(c) != K_WORD || cp_lower(c) == c)
+                return 0;
+        }
+    }
+    return i;
 }
 
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
@@ -2152,6 +2195,35 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             if (!bl[b].inspan && gap >= TAIL_GAP)
                 for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
                     reason[i] = R_OUTSIDE;
+        }
+    }
+
+    /* An author box: a short line that opens with the name on the page's author line
+     * ("Jane Doe", "Jane Doe Portrait" above her bio, where "By Jane Doe" heads the article)
+     * is the author's, not the article's.  The first AUTHOR_LINES author lines are looked
+     * at, so a page of author lines costs linear time. */
+    for (size_t b = 0, seen = 0; b < nb && seen < AUTHOR_LINES; b++) {
+        size_t from = 0, to;
+        if (bl[b].hard == R_BYLINE)
+            seen++;
+        if (bl[b].hard != R_BYLINE ||
+            !(to = author_name((const unsigned char *)doc + lines[bl[b].first].off,
+                               lines[bl[b].first].len, &from)))
+            continue;
+        const char *name = doc + lines[bl[b].first].off + from;
+        size_t len = to - from;
+        for (size_t q = 0; q < nb; q++) {
+            const bp_block *k = &bl[q];
+            if (k->hard || k->first != k->last || reason[k->first] != R_KEEP ||
+                k->toks > AUTHOR_BOX)
+                continue;
+            const char *t = doc + lines[k->first].off;
+            size_t tn = lines[k->first].len, j = 0;
+            while (j < tn && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (tn - j >= len && memcmp(t + j, name, len) == 0 &&
+                (tn - j == len || t[j + len] == ' ' || t[j + len] == '\r'))
+                reason[k->first] = R_PHRASE + C_SELFDESC;
         }
     }
 

@@ -248,6 +248,18 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" SIGNIN_MSGS,
      "prose right below an author line opens an article even where a longer run of sentences "
      "(a hidden sign-in dialog, kept as the page's longest text) is elsewhere", NULL},
+    {"author_box_repeats_byline_name",
+     "Pier to be rebuilt after storm damage\n\nvon Mara Quill\n\n" P1 "\n\n" P2 "\n\n"
+     "Mara Quill Portrait\n\nMara Quill\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "short lines that open with the name of the page's author line are the author's box",
+     NULL},
+    {"author_name_in_longer_line",
+     "Pier to be rebuilt after storm damage\n\nBy Mara Quill\n\n" P1 "\n\n"
+     "Mara Quill spoke to the harbour master\n\n" P2 "\n\nTom Reed\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "Mara Quill spoke to the harbour master\n\n" P2 "\n\nTom Reed\n\n" P3 "\n",
+     "a heading that goes on past the author's name, or another name, stays", NULL},
     {"by_headline_not_byline",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
      "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
