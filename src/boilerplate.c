@@ -90,6 +90,8 @@ enum { C_COMMENT = 1, C_SHARE, C_COOKIE, C_NEWSLETTER, C_COPYRIGHT, C_RELATED, C
 #define CREDIT_MAX 40
 /* ... and so is one whose last sentence is a byline of 2 to this many words. */
 #define CREDIT_WORDS 7
+/* A whole line in brackets of at most this many tokens is w3m's image alt text. */
+#define BRACKET_MAX 20
 /* A line of at most this many tokens with a date and an item separator is a date line, and
  * so is one of at most DATETIME_MAX tokens with a date and a time. */
 #define DATELINE_MAX 12
@@ -1315,7 +1317,10 @@ static int hard_reason(const bp_lstat *a)
     unsigned strong = a->smask & STRONG_CLASSES;
     if (a->toks == 0 && (a->flags & (F_BULLET | F_ARTEFACT | F_BRACKETED | F_INDENT)))
         return R_ARTEFACT; /* a bare bullet, an empty form field; "* * *" may be a scene break */
-    if ((a->flags & (F_BRACKETED | F_IMGFILE)) || ((a->flags & F_ARTEFACT) && a->toks <= 4))
+    /* A picture's alt text ("[harbour-view]", "[Photo of the pier]"), not a paragraph in
+     * brackets (a stage direction, an editor's note), which the model judges. */
+    if (((a->flags & F_BRACKETED) && a->toks <= BRACKET_MAX) || (a->flags & F_IMGFILE) ||
+        ((a->flags & F_ARTEFACT) && a->toks <= 4))
         return R_ARTEFACT;
     if (a->flags & F_BYLINE)
         return R_BYLINE;

@@ -303,6 +303,15 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
      "a paragraph of two sentences is no caption, whatever byline ends it", NULL},
+    {"bracketed_paragraph_is_no_alt_text",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n[Photo of the old pier]\n\n"
+     "[As the tide comes in, the fishermen carry their nets up the steps, and the harbour "
+     "master rings the bell twice to call the last boats home before the storm]\n\n" P2 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "[As the tide comes in, the fishermen carry their nets up the steps, and the harbour "
+     "master rings the bell twice to call the last boats home before the storm]\n\n" P2 "\n",
+     "a short line in brackets is a picture's alt text; a long one is a paragraph in "
+     "brackets, judged as text", NULL},
     {"image_file_name_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
      "\n",
