@@ -35,7 +35,10 @@ MIN_WCXB_F1=0.936    # WCXB w3m macro F1, measured 0.9363 (0.9361 before)
 # first half (t001-t078, "dev") may be looked at to find failures and test changes, the
 # second half (t079-t155, "held") is only scored, before and after each change, and a
 # change stays only when it does not hurt the held half (nor scrapinghub or WCXB).  The
-# lead re-measures on unseen pages, so fitting the held half would be worthless.  Since
+# lead re-measures on unseen pages, so fitting the held half would be worthless.  Sorted by
+# id, the dev half holds only de (60) and en (18) pages; every es, fr, pl, pt, it, fi, ar, hu,
+# no and unknown-language page is in the held half, and so are 35 of its 43 leaks (leak 0.236
+# on those 70 pages, 0.095 on its 27 English ones; keep 0.966 and 0.875).  Since
 # the protocol started (stage-2 threshold, author lines, captions, promotions, short
 # non-prose lines, lexicon; then related lists, captions shown twice, promotions, bios,
 # category lines, footer links, date lines, breadcrumbs, teasers, menus): keep 0.8908 ->
@@ -48,7 +51,7 @@ MIN_WCXB_F1=0.936    # WCXB w3m macro F1, measured 0.9363 (0.9361 before)
 # and a last sentence "By Jane Doe" as a credit: leak 0.0802 -> 0.0717 (dev), 0.1853 -> 0.1853
 # (held).  An author's box (a short line that opens with the author line's name): leak
 # 0.0717 -> 0.0675 (dev), 0.1853 -> 0.1853 (held).
-MIN_TE_KEEP=0.915    # trafilatura_eval: "with" snippets kept, measured 0.9187 (0.9121 before)
+MIN_TE_KEEP=0.918    # trafilatura_eval: "with" snippets kept, measured 0.9187 (0.9121 before)
 MAX_TE_LEAK=0.128    # trafilatura_eval: "without" snippets leaked, measured 0.1258 (0.1279 before)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
