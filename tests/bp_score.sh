@@ -27,15 +27,18 @@ if [ ! -x "$MOJICLEAN" ]; then
 fi
 
 # Floors (measured values in the comments; see the report of the classifier's author).
-MIN_SH_W3M_F1=0.917  # scrapinghub w3m macro F1, measured 0.9178 (0.9172 before)
-MIN_SH_FLAT_F1=0.920 # scrapinghub flat macro F1, measured 0.9215 (0.9186 before)
+MIN_SH_W3M_F1=0.918  # scrapinghub w3m macro F1, measured 0.9190 (0.9180 before)
+MIN_SH_FLAT_F1=0.922 # scrapinghub flat macro F1, measured 0.9223 (0.9215 before)
 MAX_SH_CATLOSS=0.02  # scrapinghub pages losing over half of their gold words, measured 0.011 (w3m), 0.017 (flat)
 MIN_WCXB_F1=0.936    # WCXB w3m macro F1, measured 0.9363 (0.9361 before)
 # trafilatura_eval, split-half protocol: the pages are sorted by id and cut in two; the
 # first half (t001-t078, "dev") may be looked at to find failures and test changes, the
 # second half (t079-t155, "held") is only scored, before and after each change, and a
 # change stays only when it does not hurt the held half (nor scrapinghub or WCXB).  The
-# lead re-measures on unseen pages, so fitting the held half would be worthless.  Since
+# lead re-measures on unseen pages, so fitting the held half would be worthless.  Sorted by
+# id, the dev half holds only de (60) and en (18) pages; every es, fr, pl, pt, it, fi, ar, hu,
+# no and unknown-language page is in the held half, and so are 35 of its 43 leaks (leak 0.236
+# on those 70 pages, 0.095 on its 27 English ones; keep 0.966 and 0.875).  Since
 # the protocol started (stage-2 threshold, author lines, captions, promotions, short
 # non-prose lines, lexicon; then related lists, captions shown twice, promotions, bios,
 # category lines, footer links, date lines, breadcrumbs, teasers, menus): keep 0.8908 ->
@@ -43,9 +46,13 @@ MIN_WCXB_F1=0.936    # WCXB w3m macro F1, measured 0.9363 (0.9361 before)
 # 0.2069 -> 0.1983 (held).  Lexicon parity for the languages beyond de/en: leak 0.0886 ->
 # 0.0886 (dev), 0.1983 -> 0.1897 (held); a long page in no listed language scored in context:
 # 0.0886 -> 0.0886 (dev), 0.1897 -> 0.1853 (held); a Bengali stop-word list: 0.0886 -> 0.0802
-# (dev), 0.1853 -> 0.1853 (held).
-MIN_TE_KEEP=0.910    # trafilatura_eval: "with" snippets kept, measured 0.9121 (unchanged)
-MAX_TE_LEAK=0.135    # trafilatura_eval: "without" snippets leaked, measured 0.1322 (0.1365 before)
+# (dev), 0.1853 -> 0.1853 (held).  Prose right below an author line above the article span
+# stays: keep 0.8908 -> 0.9039 (dev), 0.9336 -> 0.9336 (held).  Captions of up to 40 tokens,
+# and a last sentence "By Jane Doe" as a credit: leak 0.0802 -> 0.0717 (dev), 0.1853 -> 0.1853
+# (held).  An author's box (a short line that opens with the author line's name): leak
+# 0.0717 -> 0.0675 (dev), 0.1853 -> 0.1853 (held).
+MIN_TE_KEEP=0.918    # trafilatura_eval: "with" snippets kept, measured 0.9187 (0.9121 before)
+MAX_TE_LEAK=0.128    # trafilatura_eval: "without" snippets leaked, measured 0.1258 (0.1279 before)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

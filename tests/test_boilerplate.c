@@ -98,6 +98,27 @@ static const char *const footer_docs[] = {
     "সময় নদীর পাশের জমিতে চাষ করা কঠিন হতে " \
     "পারে।\n"
 
+/* The messages of a sign-in dialog that a page carries hidden: more sentences than a short
+ * article has. */
+#define SIGNIN_MSGS                                                                         \
+    "This email address does not look right: it must contain an at sign and a domain.\n" \
+    "There is no account for this email address, or the password is wrong.\n" \
+    "Please choose a display name.\n" \
+    "The password must be at least eight characters long.\n" \
+    "The password must contain at least one capital letter.\n" \
+    "The password must contain at least one small letter.\n" \
+    "The password must contain at least one digit.\n" \
+    "Please agree to the terms of use.\n" \
+    "Please agree to the privacy policy.\n" \
+    "Sorry, the registration did not work. Please check what you entered.\n" \
+    "We have sent you an email with a link to reset your password.\n" \
+    "The two passwords you entered are not the same. Please try again.\n" \
+    "Something went wrong while resetting your password. Please click the link again.\n" \
+    "Welcome! We will send you an email shortly. Please confirm the link in it within a "   \
+    "day to finish signing up.\n"                                                           \
+    "Your registration is being checked. Please wait a moment until it is done.\n" \
+    "Nice to have you here. You can now use every part of your account.\n"
+
 /* MARK: - Cases */
 
 static const bp_case cases[] = {
@@ -219,12 +240,45 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "an author line (a byline word, names, perhaps a date) goes; the title above it stays",
      NULL},
+    {"prose_below_author_line",
+     "Skip to content\nHome\nNews\nSport\nWeather\nSearch\n\nPier to be rebuilt after storm "
+     "damage\n\nBy Mara Quill\n\n" P1 "\n\n3 min\n\nMore from the harbour desk\n\nAbout us\n"
+     "Contact\nPrivacy policy\nTerms of use\n\nSign in\n\nPlease enter your email address.\n"
+     SIGNIN_MSGS,
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" SIGNIN_MSGS,
+     "prose right below an author line opens an article even where a longer run of sentences "
+     "(a hidden sign-in dialog, kept as the page's longest text) is elsewhere", NULL},
+    {"author_box_repeats_byline_name",
+     "Pier to be rebuilt after storm damage\n\nvon Mara Quill\n\n" P1 "\n\n" P2 "\n\n"
+     "Mara Quill Portrait\n\nMara Quill\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "short lines that open with the name of the page's author line are the author's box",
+     NULL},
+    {"author_name_in_longer_line",
+     "Pier to be rebuilt after storm damage\n\nBy Mara Quill\n\n" P1 "\n\n"
+     "Mara Quill spoke to the harbour master\n\n" P2 "\n\nTom Reed\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "Mara Quill spoke to the harbour master\n\n" P2 "\n\nTom Reed\n\n" P3 "\n",
+     "a heading that goes on past the author's name, or another name, stays", NULL},
     {"by_headline_not_byline",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
      "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nBy the numbers\n\n" P2
      "\n\nVon der Mole bis zum Leuchtturm\n\n" P3 "\n",
      "a heading that opens with \"By\" or \"Von\" and a lowercase word is no byline", NULL},
+    {"participle_before_byline_word",
+     "Pier to be rebuilt after storm damage\n\nPosted by Mara Quill\n\n" P1 "\n\n"
+     "Publicado por Ana Ruiz\n\n" P2 "\n\nPubblicato da Marco Rossi\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "an author line may open with a participle before its byline word (\"Posted by\", "
+     "\"Publicado por\", and Italian \"da\" only after one)", NULL},
+    {"participle_before_lowercase_word",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nWritten by hand in the harbour log\n\n" P2
+     "\n\nDa Roma a Napoli in treno\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nWritten by hand in the harbour log\n\n" P2
+     "\n\nDa Roma a Napoli in treno\n\n" P3 "\n",
+     "a heading with a participle, a byline word and a lowercase word is no author line, nor "
+     "is one that opens with Italian \"Da\" alone", NULL},
     {"promotion_opening_a_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
      "Get the latest news straight to your phone with the Harbour Gazette app.\n\n" P2 "\n\n" P3
@@ -237,6 +291,27 @@ static const bp_case cases[] = {
      "Jane Roe/Getty Images\n\n" P2 "\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a short line that ends in a picture credit of two or more words is a caption", NULL},
+    {"long_caption_and_byline_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFishermen mend their nets on the old "
+     "pier on a grey morning in the last week before the storm closed it. Jane Roe/Getty "
+     "Images\n\n" P2 "\n\nThe pier seen from the lighthouse at low tide in the winter before "
+     "the storm. By TOM REED\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a caption of one sentence may run to 40 tokens before its credit, and a last sentence of "
+     "a byline and names is a credit too", NULL},
+    {"two_sentences_before_byline",
+     "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
+     "a paragraph of two sentences is no caption, whatever byline ends it", NULL},
+    {"bracketed_paragraph_is_no_alt_text",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n[Photo of the old pier]\n\n"
+     "[As the tide comes in, the fishermen carry their nets up the steps, and the harbour "
+     "master rings the bell twice to call the last boats home before the storm]\n\n" P2 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "[As the tide comes in, the fishermen carry their nets up the steps, and the harbour "
+     "master rings the bell twice to call the last boats home before the storm]\n\n" P2 "\n",
+     "a short line in brackets is a picture's alt text; a long one is a paragraph in "
+     "brackets, judged as text", NULL},
     {"image_file_name_line",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nold-stone-pier-620x350.jpg\n\n" P2
      "\n",

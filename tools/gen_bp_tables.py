@@ -43,7 +43,8 @@ CLASSES = ["comment", "share", "cookie", "newsletter", "copyright", "related", "
            "ad", "selfdesc", "tags"]
 MAX_PHRASE_TOKENS = 12
 # Word classes of words.txt and their info bits.
-WORD_CLASSES = {"ago": 0x40, "say": 0x80, "image": 0x100, "by": 0x400}
+WORD_CLASSES = {"ago": 0x40, "say": 0x80, "image": 0x100, "by": 0x400, "posted": 0x800,
+                "byafter": 0x1000}
 # Info bit of a phrase written with a final colon: it only counts as a line's label.
 LABEL_ONLY = 0x200
 
@@ -342,7 +343,8 @@ def render(langs, phrases, dates, words, weights):
     o.append("/* Slot: key (hash of the lowercased tokens, see key_of(); 0 = empty slot),")
     o.append(" * stop-word language mask, info = phrase class | 0x10 prefix | 0x20 date word")
     o.append(" * | 0x40 relative-time word | 0x80 comment-header verb | 0x100 image extension")
-    o.append(" * | 0x200 label only (a phrase written with a final colon) | 0x400 byline word. */")
+    o.append(" * | 0x200 label only (a phrase written with a final colon) | 0x400 byline word")
+    o.append(" * | 0x800 participle before a byline word | 0x1000 byline word after one. */")
     o.append("static const struct bp_slot {")
     o.append("    uint64_t key;")
     o.append("    uint64_t stop;")
