@@ -263,6 +263,10 @@ struct mojiclean__fixer {
     uint32_t seen_cp[SEEN_SLOTS];
     uint16_t seen_n[SEEN_SLOTS];
     int seen_any;
+    /* The training files whose alphabets hold every letter of seen_cp in words.inc's
+     * table (alpha_known: how many such letters; 0, no evidence). */
+    uint64_t alpha[MC_ALPHA_WORDS];
+    int alpha_known;
     int open_site;          /* the last search left a lost byte it could not tell */
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
@@ -1137,6 +1141,55 @@ static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
         fx->seen_n[h]++;
 }
 
+/* The index of letter `cp` in words.inc's alphabet table, or -1. */
+static int alpha_index(uint32_t cp) {
+    int lo = 0, hi = MC_ALPHA_LETTERS - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (mc_alpha_letter[mid] == cp)
+            return mid;
+        if (mc_alpha_letter[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* fx->alpha: the training files that write every letter the first pass's repairs wrote. */
+static void piece_alphabet(mojiclean__fixer *fx) {
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        fx->alpha[w] = ~(uint64_t)0;
+    fx->alpha_known = 0;
+    uint64_t any = 0;
+    for (int h = 0; h < SEEN_SLOTS; h++) {
+        int i = fx->seen_cp[h] ? alpha_index(fx->seen_cp[h]) : -1;
+        if (i < 0)
+            continue;
+        fx->alpha_known++;
+        for (int w = 0; w < MC_ALPHA_WORDS; w++)
+            fx->alpha[w] &= mc_alpha_files[i][w];
+    }
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        any |= fx->alpha[w];
+    if (!any)
+        fx->alpha_known = 0; /* no alphabet holds them all: no evidence */
+}
+
+/* Whether some training file that writes the piece's letters writes letter `cp` too (1),
+ * none does (0), or the table cannot say (-1). */
+static int alpha_fits(const mojiclean__fixer *fx, uint32_t cp) {
+    if (!fx->alpha_known)
+        return -1;
+    int i = alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
+    if (i < 0)
+        return -1;
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        if (fx->alpha[w] & mc_alpha_files[i][w])
+            return 1;
+    return 0;
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -1345,11 +1398,34 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
             }
-            /* Nor the letters: the word's trigrams, site by site, the others read as chosen
-             * (or as the model reads them). */
+            /* Nor the letters: the alphabet of the languages that write the letters the piece
+             * wrote ("á", not "å", beside "ð" and "þ"), then the word's trigrams, site by
+             * site, the others read as chosen (or as the model reads them). */
             for (int js = first; js <= last; js++) {
                 if (st[js].pick != 0xFF || st[js].soft)
                     continue;
+                unsigned only = hits ? hitq[band][js] : ~0u;
+                if (fx->alpha_known && !fx->gate) {
+                    unsigned fits = 0, unfit = 0;
+                    int fq = -1;
+                    for (int q = 0; q < cnt[js]; q++) {
+                        if (!(only >> q & 1))
+                            continue;
+                        int f = alpha_fits(fx, st[js].cand[idx[js][q]]);
+                        if (f == 0) {
+                            unfit |= 1u << q;
+                        } else {
+                            fits++;
+                            fq = idx[js][q];
+                        }
+                    }
+                    if (fits == 1 && unfit) {
+                        st[js].pick = (uint8_t)(fq + 1);
+                        continue;
+                    }
+                    if (fits)
+                        only &= ~unfit;
+                }
                 size_t len = 0, at = 0;
                 for (size_t q = 0; q < ln; q++)
                     wl[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
@@ -1368,7 +1444,6 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 }
                 for (size_t q = 0; q < rn; q++)
                     wl[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
-                unsigned only = hits ? hitq[band][js] : ~0u;
                 int q = ngram_pick(wl, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
                 if (q >= 0)
                     st[js].pick = (uint8_t)(q + 1);
@@ -3086,8 +3161,11 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     }
     fx->allowed = allowed;
-    if (fx->piece_sites)
+    fx->alpha_known = 0;
+    if (fx->piece_sites) {
         count_letters(fx);
+        piece_alphabet(fx);
+    }
     /* A layer under another is a decision of its own: the text the outermost layer
      * uncovers ("MARQUÉ…" under "MARQUÃ‰â€¦") must show the evidence a line needs, or the
      * gain of the outer layer would pay for reading legitimate text as mojibake ("MARQUɅ").

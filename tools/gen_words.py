@@ -44,6 +44,11 @@ BANDS = (30, 300, 3000)  # words per million for bands 1, 2, 3
 # U+0002 before it and U+0003 after it) that contain a character a lost byte could touch,
 # seen at least NGRAM_MIN times in all (counted once per word occurrence), entered with
 # their band (counts NGRAM_BANDS) hashed after U+110000 + NGRAM_SALT + band.
+# Alphabets: for each training file, the letters U+0080-U+07FF it writes (lowercased) at
+# least ALPHA_MIN times and ALPHA_RATE of its letters; fix.c asks which files write every
+# letter a piece's repairs wrote, and which readings of a lost byte such a file writes too.
+ALPHA_MIN = 3
+ALPHA_RATE = 0.0005
 NGRAM = 3
 NGRAM_MIN = 2
 NGRAM_BANDS = (20, 200, 2000)
@@ -140,6 +145,7 @@ def train(root, exclude):
     held = HeldOut(exclude) if exclude else ()
     counts = collections.Counter()
     bands = collections.Counter()  # word -> highest band in any file
+    alphabets = []  # per file, its letters U+0080-U+07FF
     nfiles = dropped = 0
     for sub in ("udhr", "leipzig", "literature"):
         d = os.path.join(root, sub)
@@ -163,6 +169,13 @@ def train(root, exclude):
                         here["".join(w)] += 1
                         w = []
             counts.update(here)
+            letters = collections.Counter()
+            for word, v in here.items():
+                for c in word:
+                    letters[c] += v
+            nl = sum(letters.values())
+            alphabets.append(sorted(c for c, v in letters.items()
+                                    if 0x80 <= ord(c) < 0x800 and v >= max(ALPHA_MIN, ALPHA_RATE * nl)))
             total = sum(here.values())
             for word, v in here.items():
                 if v < BAND_MIN:
@@ -171,10 +184,34 @@ def train(root, exclude):
                 b = sum(1 for r in BANDS if rate >= r)
                 if b > bands[word]:
                     bands[word] = b
-    return counts, bands, nfiles, dropped
+    return counts, bands, alphabets, nfiles, dropped
 
 
-def render(counts, bands, nfiles, min_count, excluded):
+def render_alphabets(alphabets):
+    letters = sorted(set(c for a in alphabets for c in a))
+    words = (len(alphabets) + 63) // 64
+    out = ["",
+           "/* Alphabets (tools/gen_words.py): the letters U+0080-U+07FF that some training file",
+           " * writes often (ALPHA_MIN, ALPHA_RATE), sorted, and for each the files that write it,",
+           " * as bits (file f is bit f %% 64 of word f / 64): %d letters, %d files. */" % (len(letters), len(alphabets)),
+           "#define MC_ALPHA_LETTERS %d" % len(letters),
+           "#define MC_ALPHA_WORDS %d" % words,
+           "static const uint16_t mc_alpha_letter[MC_ALPHA_LETTERS] = {"]
+    for i in range(0, len(letters), 12):
+        out.append("    " + ", ".join("0x%04X" % ord(c) for c in letters[i:i + 12]) + ",")
+    out.append("};")
+    out.append("static const uint64_t mc_alpha_files[MC_ALPHA_LETTERS][MC_ALPHA_WORDS] = {")
+    for c in letters:
+        m = [0] * words
+        for f, a in enumerate(alphabets):
+            if c in a:
+                m[f // 64] |= 1 << (f % 64)
+        out.append("    {" + ", ".join("0x%Xu" % x for x in m) + "},")
+    out.append("};")
+    return out
+
+
+def render(counts, bands, alphabets, nfiles, min_count, excluded):
     words = sorted(w for w, v in counts.items() if v >= min_count and askable(w))
     keys = [(w, b) for w in words for b in range(bands[w] + 1)]
     ngrams = collections.Counter()
@@ -226,6 +263,7 @@ def render(counts, bands, nfiles, min_count, excluded):
     for i in range(0, len(s), ROW):
         out.append('    "%s",' % s[i:i + ROW])
     out.append("};")
+    out += render_alphabets(alphabets)
     return "\n".join(out) + "\n"
 
 
@@ -243,10 +281,10 @@ def main():
             print("gen_words: %s absent, %s" % (a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
             return
         sys.exit("gen_words: no training corpus at %s" % a.corpus)
-    counts, bands, nfiles, dropped = train(a.corpus, a.exclude)
+    counts, bands, alphabets, nfiles, dropped = train(a.corpus, a.exclude)
     if a.exclude:
         print("gen_words: %d training lines held out" % dropped, file=sys.stderr)
-    text = render(counts, bands, nfiles, a.min_count, a.exclude)
+    text = render(counts, bands, alphabets, nfiles, a.min_count, a.exclude)
     if a.check:
         with open(a.check, encoding="utf-8") as f:
             old = f.read()
