@@ -103,6 +103,9 @@
 #ifndef COST_LOSSY
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
+#ifndef LINE_BONUS
+#define LINE_BONUS (3 * MC_SCALE) /* the second pass's lower token cost (see fix_once()) */
+#endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
 #ifndef MAX_LAYERS
 #define MAX_LAYERS 4
@@ -165,6 +168,8 @@ typedef struct memo {
     int8_t first_k;
     int32_t total;
     int32_t inner; /* what layers under the outermost added to total */
+    uint8_t sat;   /* fx->run_sat */
+    uint16_t inner_pages; /* fx->run_inner */
     uint16_t used;
     int32_t reach[MC_NCP];
     uint32_t *text; /* MEMO_TEXT characters of fx->memo_text, or a stretch of fx->arena */
@@ -192,6 +197,17 @@ typedef struct lookups {
     int32_t tr[RUN_MAX + 3];
     int32_t keep;
 } lookups;
+
+/* A repair of the first pass, for the second (see reusable()): the run starting at src[start]
+ * was written as scratch[out_off .. out_off+out_len) in place of src[from .. to). */
+typedef struct pass1_note {
+    size_t start, from, to, out_off, out_len;
+    unsigned code_pages;
+    int first;
+    uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
+    uint8_t inner; /* layers under the outermost added to its gain */
+    unsigned inner_pages; /* fx->run_inner */
+} pass1_note;
 
 struct mojiclean__fixer {
     unsigned flags;
@@ -232,6 +248,14 @@ struct mojiclean__fixer {
     uint16_t seen_n[SEEN_SLOTS];
     int seen_any;
     int open_site;          /* the last search left a lost byte it could not tell */
+    /* viterbi(): its reading decodes a token wherever one may start outside the tokens it
+     * decoded (tok_at[i]: one may start at i); repair_run(): so did every search its result
+     * came from.  Then a lower token cost cannot make it decode more. */
+    int sat, run_sat;
+    unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
+    uint8_t tok_at[RUN_MAX + 2];
+    pass1_note *notes;      /* the first pass's repairs of this piece, in order */
+    size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
@@ -278,6 +302,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->changes);
+    free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->round_in);
     mojiclean__buf_free(&fx->round_out);
@@ -1311,6 +1336,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if (!ns && !w)
             continue;
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        fx->tok_at[i] = nt > 0;
         if (w) {
             /* The tokens without a lost byte are the ones greedy() reads, unless the list
              * was cut short at 24. */
@@ -1381,9 +1407,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     uint8_t nbsp_kept[MAX_NBSP];
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
+    int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
+        if (s->len == 1 && !s->lossy && s->last == run[pos - 1] && fx->tok_at[pos - 1])
+            sat = 0; /* kept a character where a token could start */
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
@@ -1476,6 +1505,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         }
         n = break_ties(fx, res, n, sites, nsites);
     }
+    fx->sat = sat;
     *rlen = n;
     *abs = bs;
     return bs - lk->keep;
@@ -1668,6 +1698,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     int k0 = -1;
     size_t len0 = 0;
     uint32_t one[RUN_MAX + 2];
+    int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
+    unsigned inner_searched = 0; /* some inner layer had a promising token */
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
@@ -1682,6 +1714,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(cur, curlen, lkc);
             lc = lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            inner_searched |= mask;
             if (mask)
                 look_up_keep(fx, cur, curlen, left, right, lkc);
             if (layer == 1) {
@@ -1698,6 +1731,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * mostly agree) give the same search: do it once. */
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
+        int psat[MC_NCP];
         int nsig = __builtin_popcount(mask) > 1;
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
@@ -1716,6 +1750,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 if (layer == 0 && g > 0)
                     fx->reach[k] += g;
                 sig_g[k] = g;
+                psat[k] = psat[dup];
                 continue;
             }
             g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
@@ -1723,6 +1758,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (layer == 0)
                 have_whole |= 1u << k;
             sig_g[k] = g;
+            psat[k] = fx->sat;
             if (layer == 0 && g > 0)
                 fx->reach[k] += g;
             if (layer > 0)
@@ -1743,7 +1779,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             break;
         if (first_k < 0)
             first_k = bk;
+        sat = sat && psat[bk];
         if (layer == 0) {
+            sat0 = sat;
             g0 = bg;
             k0 = bk;
             len0 = blen;
@@ -1779,6 +1817,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         if (!same)
             look_up(g1, n1, lk1);
         unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
+        inner_searched |= mask1;
         if (same && mask1)
             look_up(g1, n1, lk1);
         if (mask1)
@@ -1793,6 +1832,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                         orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
                 total = g;
+                sat = fx->sat;
                 first_k = k1;
                 used = (1u << k1) | (1u << k2);
                 memcpy(cur, cand, clen * sizeof *cand);
@@ -1811,6 +1851,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             int t2 = w2->ntok;
             look_up(g2, n2, lk2);
             unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
+            inner_searched |= mask2;
             if (mask2)
                 look_up_keep(fx, g2, n2, left, right, lk2);
             for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
@@ -1820,6 +1861,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
                     total = g;
+                    sat = fx->sat;
                     first_k = k1;
                     used = (1u << k1) | (1u << k2) | (1u << k3);
                     memcpy(cur, cand, clen * sizeof *cand);
@@ -1837,6 +1879,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (k0 < 0)
                 return 0;
             total = g0;
+            sat = sat0;
             first_k = k0;
             used = 1u << k0;
             curlen = len0;
@@ -1846,6 +1889,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         }
     }
     fx->gain[first_k] += total;
+    fx->run_sat = sat;
+    fx->run_inner = inner_searched;
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
@@ -1926,6 +1971,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
+        fx->run_sat = e->sat;
+        fx->run_inner = e->inner_pages;
         memcpy(fx->run, e->text + n, e->newm * sizeof *fx->run);
         *m = e->newm;
         return 1;
@@ -1972,6 +2019,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->one_layer = (uint8_t)fx->one_layer;
     e->inner = fx->inner - inner0;
     e->fixed = (uint8_t)fixed;
+    e->sat = (uint8_t)fx->run_sat;
+    e->inner_pages = (uint16_t)fx->run_inner;
     for (int k = 0; k < MC_NCP; k++)
         e->reach[k] = fx->reach[k] - reach0[k];
     e->first_k = -1;
@@ -2270,6 +2319,59 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
     return j;
 }
 
+/* Note a repair of the first pass (see reusable()). */
+static int note_repair(mojiclean__fixer *fx, const pass1_note *p) {
+    if (fx->nnotes == fx->notes_cap) {
+        size_t cap = fx->notes_cap ? fx->notes_cap * 2 : 16;
+        pass1_note *t = realloc(fx->notes, cap * sizeof *t);
+        if (!t)
+            return MOJICLEAN_ENOMEM;
+        fx->notes = t;
+        fx->notes_cap = cap;
+    }
+    fx->notes[fx->nnotes++] = *p;
+    return 0;
+}
+
+static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+
+/* Whether the second pass may write the run fx->run[0..mm) (between `left` and `right`) as
+ * the first pass repaired it (`p`), without searching it again.  What the second pass
+ * changes is the cost of a token: lower for the code pages with a bonus, the same for the
+ * others, and no other code pages.  A reading that decoded a token wherever one could start
+ * (fx->run_sat) and used only code pages with a bonus cannot gain a token by that, and
+ * keeps every one it had; unless an inner layer gains now: so no inner layer may have had
+ * a promising token in the first pass, and none may have one in the reading with the
+ * second pass's costs.  A reading with a lost byte left open may be told by the piece's
+ * letters now, and one with inner layers may have to give them up (fx->one_layer). */
+static int reusable(mojiclean__fixer *fx, const pass1_note *p, size_t mm, uint32_t left,
+                    uint32_t right) {
+    if (!p->sat || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
+        (p->inner_pages & fx->allowed))
+        return 0;
+    /* The reading: the run with src[from .. to) replaced by what the first pass wrote. */
+    uint32_t *t = fx->tmp;
+    size_t n = 0, q = 0;
+    while (q < mm && fx->off[q] < p->from)
+        t[n++] = fx->run[q++];
+    const unsigned char *o = (const unsigned char *)fx->scratch.p + p->out_off;
+    for (size_t b = 0; b < p->out_len; n++) {
+        if (n == RUN_MAX)
+            return 0;
+        b += next_char(o, p->out_len, b, &t[n]);
+    }
+    while (q < mm && fx->off[q] < p->to)
+        q++;
+    while (q < mm) {
+        if (n == RUN_MAX)
+            return 0;
+        t[n++] = fx->run[q++];
+    }
+    fx->susp_valid = 0;
+    look_up(t, n, &fx->lk_layer);
+    return !inner_pages(fx, t, &fx->lk_layer, n, fx->allowed, left, right);
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -2284,6 +2386,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * anywhere else it is a sign of its own ("∆°" for a change of temperature). */
     int incr = !fx->gate && (fx->allowed >> CP_MACROMAN & 1);
     int gate = fx->gate;
+    /* The first pass notes its repairs; the second reads the runs the same way (unless it
+     * reads increment signs as Δ) and may take them over. */
+    int reuse = !gate && !incr;
+    size_t note = 0;
+    if (gate)
+        fx->nnotes = 0;
     while (i < n) {
         i = next_run(fx, s, n, i);
         if (i >= n)
@@ -2451,7 +2559,30 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
             abort();
 #endif
+        while (reuse && note < fx->nnotes && fx->notes[note].start < start)
+            note++;
+        if (reuse && note < fx->nnotes && fx->notes[note].start == start && fx->notes[note].to <= end &&
+            reusable(fx, &fx->notes[note], mm, left = run_left(fx, s, n, start), right)) {
+            const pass1_note *p = &fx->notes[note];
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
+                fx->ref_repairs = 1;
+            if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
+                return MOJICLEAN_ENOMEM;
+            size_t o = out->len;
+            if (mojiclean__buf_append(out, fx->scratch.p + p->out_off, p->out_len) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (record(fx, p->from, p->to - p->from, o, p->out_len, p->code_pages, p->first) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (mojiclean__buf_append(out, src + p->to, end - p->to) < 0)
+                return MOJICLEAN_ENOMEM;
+            done = end;
+            repairs++;
+            i = j > done ? j : done;
+            continue;
+        }
         fx->susp_valid = 0;
+        int32_t inner0 = fx->inner;
+        fx->open_site = 0;
         if (cmask)
             left = run_left(fx, s, n, start);
         if (cmask && (!gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right,
@@ -2493,6 +2624,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
+            if (gate && note_repair(fx, &(pass1_note){start, from, to, o, out->len - o, fx->used_run,
+                                                      fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
+                                                      fx->inner != inner0, fx->run_inner}) < 0)
+                return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
             done = end;
@@ -2519,9 +2654,6 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #endif
 #ifndef KEPT_RUN_COST
 #define KEPT_RUN_COST (2 * MC_SCALE)
-#endif
-#ifndef LINE_BONUS
-#define LINE_BONUS (3 * MC_SCALE)
 #endif
 /* What the layers under the outermost must gain over a piece to be taken in the same pass:
  * more than LINE_COST, since a second layer is rarer than a first (ftfy's layered cases:
