@@ -2137,6 +2137,13 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     return best != INT32_MIN;
 }
 
+/* Whether the lead `a`, after `p` and before `b` (BOUNDARY: the end of the piece, judged as a
+ * space), makes a pair rare in clean text, alone or with the character before it. */
+static inline int rare_lead(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
+    return ab < SUSPICIOUS || ab + score_pair(fx, p, a) < 2 * SUSPICIOUS;
+}
+
 /* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
  * that some code page could read as the start of a UTF-8 sequence and that is rare in
  * clean text (alone, or with the character before it); if so, i goes to fx->susp_at[]. */
@@ -2156,8 +2163,7 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
     int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
     if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
         return 0;
-    int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
-    if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS) {
+    if (rare_lead(fx, i ? run[i - 1] : left, a, b)) {
         fx->susp_at[fx->nsusp++] = (uint16_t)i;
         return 1;
     }
@@ -2372,6 +2378,82 @@ static int reusable(mojiclean__fixer *fx, const pass1_note *p, size_t mm, uint32
     return !inner_pages(fx, t, &fx->lk_layer, n, fx->allowed, left, right);
 }
 
+/* The first pass's verdict on the run that starts at s[i], read without being collected:
+ * returns 1 when fix_pass() would find nothing suspicious() in it, with *end where the run's
+ * characters end and *rows whether one of them has a code-page row (the run counts as kept
+ * then); returns 0 where the run must be read and judged as usual (something suspicious, or
+ * anything this reading does not follow: a C1 control, U+FFFD, a character reference, bytes
+ * that are not UTF-8, four-byte characters, a run near RUN_MAX, non-ASCII text before it).
+ * The same places as suspicious() are judged, by the same rule: a lead followed by a
+ * continuation of its code page or by a space that joins the run, and the last character
+ * of the run. */
+static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+                      size_t *end, int *rows) {
+    if (i > 0 && s[i - 1] >= 0x80)
+        return 0;
+    uint32_t before = BOUNDARY;                /* the character before `prev` */
+    uint32_t prev = i ? s[i - 1] : BOUNDARY;   /* the last character read (the run's left) */
+    unsigned prow = 0, any = 0;                /* its row (none for ASCII); the rows seen */
+    size_t j = i, m = 0;
+    while (j < n) {
+        if (m >= RUN_MAX - 2)
+            return 0;
+        unsigned char c = s[j];
+        uint32_t cp;
+        size_t l;
+        if (c < 0x80) {
+            if (c == '&' && (fx->flags & MOJICLEAN_ENTITIES))
+                return 0;
+            /* A space or '?' between a character with a row and another one joins them. */
+            if ((c == ' ' || c == '?') && prow && j + 1 < n) {
+                if (s[j + 1] == '&' && (fx->flags & MOJICLEAN_ENTITIES))
+                    return 0;
+                uint32_t nx;
+                next_char(s, n, j + 1, &nx);
+                if (nx < 0x110000 && cp_row(nx)) {
+                    if (mc_cp_rows[prow].lead && rare_lead(fx, before, prev, c))
+                        return 0;
+                    before = prev;
+                    prev = c;
+                    prow = 0;
+                    m++;
+                    j++;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (c >= 0xC2 && c <= 0xDF && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
+            cp = ((uint32_t)(c & 0x1F) << 6) | (s[j + 1] & 0x3F);
+            l = 2;
+        } else if (c >= 0xE0 && c <= 0xEF && c != 0xED && j + 2 < n && (s[j + 1] & 0xC0) == 0x80 &&
+                   (s[j + 2] & 0xC0) == 0x80 && (c != 0xE0 || s[j + 1] >= 0xA0)) {
+            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[j + 1] & 0x3F) << 6) | (s[j + 2] & 0x3F);
+            l = 3;
+        } else {
+            return 0;
+        }
+        if (cp < 0xA0 || cp == 0xFFFD || cp == 0x2206)
+            return 0;
+        unsigned r = cp_row(cp);
+        if (prow && r && (mc_cp_rows[prow].lead & mc_cp_rows[r].cont) && rare_lead(fx, before, prev, cp))
+            return 0;
+        any |= r;
+        before = prev;
+        prev = cp;
+        prow = r;
+        m++;
+        j += l;
+    }
+    /* The last character, before what follows the run (a space or '?' there is taken in
+     * as a placeholder, and judged as itself). */
+    if (prow && mc_cp_rows[prow].lead && rare_lead(fx, before, prev, j < n ? s[j] : BOUNDARY))
+        return 0;
+    *end = j;
+    *rows = any != 0;
+    return 1;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -2396,8 +2478,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         i = next_run(fx, s, n, i);
         if (i >= n)
             break;
-        /* A run starts at s[i].  Collect it (its left context is read when needed). */
+        /* A run starts at s[i].  In the first pass, most runs of clean text are judged
+         * without collecting them. */
         size_t start = i;
+        if (gate) {
+            size_t e;
+            int rows;
+            if (gate_clean(fx, s, n, i, &e, &rows)) {
+                fx->kept_runs += (size_t)rows;
+                i = e;
+                continue;
+            }
+        }
+        /* Collect the run (its left context is read when needed). */
         uint32_t left = BOUNDARY;
         size_t m = 0;
         int ended;
