@@ -198,10 +198,12 @@ typedef struct lookups {
     int32_t keep;
 } lookups;
 
-/* A repair of the first pass, for the second (see reusable()): the run starting at src[start]
- * was written as scratch[out_off .. out_off+out_len) in place of src[from .. to). */
+/* A repair of the first pass, for the second (see reusable()): the run src[start .. end),
+ * between `left` and `right`, was written as scratch[out_off .. out_off+out_len) in place of
+ * src[from .. to). */
 typedef struct pass1_note {
-    size_t start, from, to, out_off, out_len;
+    size_t start, end, from, to, out_off, out_len;
+    uint32_t left, right;
     unsigned code_pages;
     int first;
     uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
@@ -2340,9 +2342,11 @@ static int note_repair(mojiclean__fixer *fx, const pass1_note *p) {
 }
 
 static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                              size_t i, uint32_t *cp);
 
-/* Whether the second pass may write the run fx->run[0..mm) (between `left` and `right`) as
- * the first pass repaired it (`p`), without searching it again.  What the second pass
+/* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
+ * repaired it, without reading and searching it again.  What the second pass
  * changes is the cost of a token: lower for the code pages with a bonus, the same for the
  * others, and no other code pages.  A reading that decoded a token wherever one could start
  * (fx->run_sat) and used only code pages with a bonus cannot gain a token by that, and
@@ -2350,32 +2354,25 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
  * a promising token in the first pass, and none may have one in the reading with the
  * second pass's costs.  A reading with a lost byte left open may be told by the piece's
  * letters now, and one with inner layers may have to give them up (fx->one_layer). */
-static int reusable(mojiclean__fixer *fx, const pass1_note *p, size_t mm, uint32_t left,
-                    uint32_t right) {
+static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     if (!p->sat || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
         (p->inner_pages & fx->allowed))
         return 0;
-    /* The reading: the run with src[from .. to) replaced by what the first pass wrote. */
+    /* The reading: the run with s[from .. to) replaced by what the first pass wrote. */
     uint32_t *t = fx->tmp;
-    size_t n = 0, q = 0;
-    while (q < mm && fx->off[q] < p->from)
-        t[n++] = fx->run[q++];
+    size_t m = 0;
+    for (size_t b = p->start; b < p->from && m < RUN_MAX; m++)
+        b += run_char(fx, s, n, b, &t[m]);
     const unsigned char *o = (const unsigned char *)fx->scratch.p + p->out_off;
-    for (size_t b = 0; b < p->out_len; n++) {
-        if (n == RUN_MAX)
-            return 0;
-        b += next_char(o, p->out_len, b, &t[n]);
-    }
-    while (q < mm && fx->off[q] < p->to)
-        q++;
-    while (q < mm) {
-        if (n == RUN_MAX)
-            return 0;
-        t[n++] = fx->run[q++];
-    }
+    for (size_t b = 0; b < p->out_len && m < RUN_MAX; m++)
+        b += next_char(o, p->out_len, b, &t[m]);
+    for (size_t b = p->to; b < p->end && m < RUN_MAX; m++)
+        b += run_char(fx, s, n, b, &t[m]);
+    if (m == RUN_MAX)
+        return 0;
     fx->susp_valid = 0;
-    look_up(t, n, &fx->lk_layer);
-    return !inner_pages(fx, t, &fx->lk_layer, n, fx->allowed, left, right);
+    look_up(t, m, &fx->lk_layer);
+    return !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
 }
 
 /* The first pass's verdict on the run that starts at s[i], read without being collected:
@@ -2489,6 +2486,27 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 i = e;
                 continue;
             }
+        }
+        /* In the second pass, a run the first pass repaired may be written as it was then. */
+        while (reuse && note < fx->nnotes && fx->notes[note].start < start)
+            note++;
+        if (reuse && note < fx->nnotes && fx->notes[note].start == start &&
+            reusable(fx, s, n, &fx->notes[note])) {
+            const pass1_note *p = &fx->notes[note];
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
+                fx->ref_repairs = 1;
+            if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
+                return MOJICLEAN_ENOMEM;
+            size_t o = out->len;
+            if (mojiclean__buf_append(out, fx->scratch.p + p->out_off, p->out_len) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (record(fx, p->from, p->to - p->from, o, p->out_len, p->code_pages, p->first) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (mojiclean__buf_append(out, src + p->to, p->end - p->to) < 0)
+                return MOJICLEAN_ENOMEM;
+            done = i = p->end;
+            repairs++;
+            continue;
         }
         /* Collect the run (its left context is read when needed). */
         uint32_t left = BOUNDARY;
@@ -2652,27 +2670,6 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
             abort();
 #endif
-        while (reuse && note < fx->nnotes && fx->notes[note].start < start)
-            note++;
-        if (reuse && note < fx->nnotes && fx->notes[note].start == start && fx->notes[note].to <= end &&
-            reusable(fx, &fx->notes[note], mm, left = run_left(fx, s, n, start), right)) {
-            const pass1_note *p = &fx->notes[note];
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
-                fx->ref_repairs = 1;
-            if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
-                return MOJICLEAN_ENOMEM;
-            size_t o = out->len;
-            if (mojiclean__buf_append(out, fx->scratch.p + p->out_off, p->out_len) < 0)
-                return MOJICLEAN_ENOMEM;
-            if (record(fx, p->from, p->to - p->from, o, p->out_len, p->code_pages, p->first) < 0)
-                return MOJICLEAN_ENOMEM;
-            if (mojiclean__buf_append(out, src + p->to, end - p->to) < 0)
-                return MOJICLEAN_ENOMEM;
-            done = end;
-            repairs++;
-            i = j > done ? j : done;
-            continue;
-        }
         fx->susp_valid = 0;
         int32_t inner0 = fx->inner;
         fx->open_site = 0;
@@ -2717,7 +2714,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
-            if (gate && note_repair(fx, &(pass1_note){start, from, to, o, out->len - o, fx->used_run,
+            if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner}) < 0)
                 return MOJICLEAN_ENOMEM;
