@@ -1309,6 +1309,17 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
     return folded > cased ? folded - cased : 0;
 }
 
+/* What decoding token `t` of code page `k`, followed by the raw character `next`, costs
+ * apart from the state it follows (negative: a score). */
+static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token *t, uint32_t next) {
+    int32_t c = -COST_DECODE + fx->bonus[k] - (t->lossy ? COST_LOSSY - fx->bonus[k] : 0) -
+                (seen(t->out) ? 0 : COST_UNSEEN);
+    c -= hyphen_cost(t->out, next);
+    if (ISO_PAGES >> k & 1)
+        c -= COST_ISO;
+    return c;
+}
+
 /* Search the best reading of run[0..m) under code page `k`.  `left` is the character
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
  * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
@@ -1353,11 +1364,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tci[t] = cset_of(tk[t].out);
             tcase[t] = case_of(tk[t].out);
             tlone[t] = lonely_script(tk[t].out, next);
-            tcost[t] = -COST_DECODE + fx->bonus[k] - (tk[t].lossy ? COST_LOSSY - fx->bonus[k] : 0) -
-                       (seen(tk[t].out) ? 0 : COST_UNSEEN);
-            tcost[t] -= hyphen_cost(tk[t].out, next);
-            if (ISO_PAGES >> k & 1)
-                tcost[t] -= COST_ISO;
+            tcost[t] = token_cost(fx, k, &tk[t], next);
         }
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
@@ -1511,6 +1518,86 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     *rlen = n;
     *abs = bs;
     return bs - lk->keep;
+}
+
+/* How much more than keeping its characters a token of a conclusive reading must gain. */
+#ifndef CONCLUSIVE
+#define CONCLUSIVE MC_SCALE
+#endif
+
+/* The reading viterbi() would find, found without the search where it is plain: each place
+ * of run[0..m) has at most one token of code page `k`, none assumes a lost byte, the tokens
+ * do not overlap, and decoding each one, between its neighbours as read, gains at least
+ * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
+ * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
+ * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide. */
+static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
+                      uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
+                      whole *w) {
+    int16_t pb[RUN_MAX + 2];
+    uint8_t tlen[RUN_MAX + 2]; /* the run characters each character of the reading took */
+    token tk[24], one[RUN_MAX + 2];
+    page_bytes(lk->row, m, k, pb);
+    whole_start(w);
+    for (size_t i = 0; i < m; i++) {
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP | LOST_BYTE);
+        if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
+            return 0;
+        if (i != w->next)
+            continue;
+        whole_step(w, run, NULL, i, tk, nt);
+        tlen[w->n - 1] = nt ? tk[0].len : 1;
+        if (nt)
+            one[w->n - 1] = tk[0];
+    }
+    if (!w->ntok)
+        return 0;
+    const uint32_t *d = w->res;
+    size_t n = w->n;
+    /* The reading's score, step by step as viterbi() adds it; a step from the run's own
+     * character to the next one is the text's own (lk->tr[]).  Each token's gain over
+     * keeping its characters is known at the step after it (`pend`). */
+    int32_t sc = 0, pend = 0;
+    int pending = 0;
+    uint32_t p = left, pp = fx->left2, plast = 0;
+    int pci = cset_of(left), praw = 1, plci = 0;
+    for (size_t j = 0, i = 0; j <= n; j++) {
+        int dec = j < n && w->prod[j];
+        uint32_t c = j < n ? d[j] : right;
+        int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
+        int32_t in = praw && !dec ? lk->tr[i] : pair_score(fx, pci, cci, p, c);
+        if (pending && pend + in - pair_score(fx, plci, cci, plast, c) < CONCLUSIVE)
+            return 0;
+        pending = 0;
+        sc += in;
+        if (dec) {
+            size_t len = tlen[j];
+            uint32_t nx = i + len < m ? run[i + len] : right;
+            int caps = case_of(p) > 0 && case_of(pp) > 0;
+            int32_t cost = token_cost(fx, k, &one[j], nx) -
+                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
+                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
+            sc += cost;
+            int32_t raw = praw ? lk->tr[i] : pair_score(fx, pci, lk->ci[i], p, run[i]);
+            for (size_t q = i + 1; q < i + len; q++)
+                raw += lk->tr[q];
+            pend = in + cost - raw;
+            pending = 1;
+            plast = run[i + len - 1];
+            plci = lk->ci[i + len - 1];
+        }
+        if (j < n)
+            i += tlen[j];
+        pp = p;
+        p = c;
+        pci = cci;
+        praw = !dec;
+    }
+    memcpy(res, d, n * sizeof *d);
+    *rlen = n;
+    *gain = sc - lk->keep;
+    fx->sat = 1;
+    return 1;
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -1755,8 +1842,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 psat[k] = psat[dup];
                 continue;
             }
-            g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
-                        layer == 0 ? &fx->whole[k] : NULL);
+            if (layer > 0 || !conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &fx->whole[k]))
+                g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
+                            layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
                 have_whole |= 1u << k;
             sig_g[k] = g;
