@@ -1645,6 +1645,27 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     return mask;
 }
 
+/* candidates() for tokens that assume no lost byte (inner layers): a lead before a
+ * continuation of its code page or before a space (a no-break space), or a C1 control. */
+static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, size_t m,
+                                   uint16_t *at, size_t *nat) {
+    unsigned mask = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned r = row[i], add = 0;
+        if (r && mc_cp_rows[r].lead && i + 1 < m)
+            add = run[i + 1] == ' ' ? mc_cp_rows[r].lead
+                                    : row[i + 1] ? mc_cp_rows[r].lead & mc_cp_rows[row[i + 1]].cont : 0;
+        if (run[i] >= 0x80 && run[i] <= 0x9F)
+            add |= 1u << CP_1252;
+        if (add)
+            at[n++] = (uint16_t)i;
+        mask |= add;
+    }
+    *nat = n;
+    return mask;
+}
+
 /* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
@@ -1704,7 +1725,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
                             unsigned pages, uint32_t left, uint32_t right) {
     size_t nat;
-    unsigned mask = candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
+    unsigned mask = lossless_candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
