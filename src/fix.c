@@ -1533,14 +1533,15 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide. */
 static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
                       uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
-                      whole *w) {
+                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
     int16_t pb[RUN_MAX + 2];
     uint8_t tlen[RUN_MAX + 2]; /* the run characters each character of the reading took */
     token tk[24], one[RUN_MAX + 2];
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
     for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP | LOST_BYTE);
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
             return 0;
         if (i != w->next)
@@ -1583,6 +1584,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                 raw += lk->tr[q];
             pend = in + cost - raw;
             pending = 1;
+            for (size_t q = i; prod && q < i + len; q++)
+                touch |= prod[q];
             plast = run[i + len - 1];
             plci = lk->ci[i + len - 1];
         }
@@ -1596,6 +1599,9 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     memcpy(res, d, n * sizeof *d);
     *rlen = n;
     *gain = sc - lk->keep;
+    *abs = sc;
+    if (touches)
+        *touches = touch;
     fx->sat = 1;
     return 1;
 }
@@ -1863,7 +1869,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 psat[k] = psat[dup];
                 continue;
             }
-            if (layer > 0 || !conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &fx->whole[k]))
+            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
+             * outer layers are taken off whole below.) */
+            if (!conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
+                            layer == 0 ? &fx->whole[k] : &fx->whole2))
                 g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
                             layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
@@ -1938,9 +1947,12 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             size_t clen;
             int32_t abs;
             int touch;
-            viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
-            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
-                        orig - (int32_t)(n1 - clen) * COST_LAYER;
+            /* (fx->whole2 is free until greedy() fills it below.) */
+            int32_t g;
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
+                viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
+            g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
+                orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
                 total = g;
                 sat = fx->sat;
