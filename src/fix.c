@@ -1541,15 +1541,22 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
     for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        /* Tokens start at leads, and at C1 controls and U+FFFD (tokens_at()). */
+        int nt = cont_needed((unsigned)(pb[i] < 0 ? 0 : pb[i])) || run[i] <= 0x9F || run[i] == 0xFFFD
+                     ? tokens_at(run, pb, m, i, k, tk, 24, allow) : 0;
         if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
             return 0;
         if (i != w->next)
             continue;
-        whole_step(w, run, NULL, i, tk, nt);
-        tlen[w->n - 1] = nt ? tk[0].len : 1;
+        /* (whole_step() of one token or none) */
+        w->prod[w->n] = nt > 0;
+        w->res[w->n] = nt ? tk[0].out : run[i];
+        tlen[w->n] = nt ? tk[0].len : 1;
         if (nt)
-            one[w->n - 1] = tk[0];
+            one[w->n] = tk[0];
+        w->n++;
+        w->next = i + tlen[w->n - 1];
+        w->ntok += nt;
     }
     if (!w->ntok)
         return 0;
@@ -2889,7 +2896,7 @@ static int quote_mark(uint32_t c) {
 }
 
 /* The quotation mark that ends s[a..e), or 0; its length goes to *len. */
-static uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
+static inline uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
     if (e <= a)
         return 0;
     /* An ASCII character is its own last byte, and a lead byte ends no character: only a
@@ -3053,6 +3060,8 @@ static int pair_index(uint32_t c) {
 static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[NPAIR]) {
     memset(k, 0, NPAIR * sizeof *k);
     for (size_t i = a; i + 1 < e; i++) {
+        if ((s[i] | 0x20) != 0xE2)
+            continue; /* (neither E2 nor C2) */
         int t = -1;
         if (s[i] == 0xE2 && s[i + 1] == 0x80 && i + 2 < e)
             t = pair_index(0x2000 | (uint32_t)(s[i + 2] & 0x3F));
@@ -3075,6 +3084,11 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         /* The marks read into characters: fewer written than read. */
         size_t kin[NPAIR], kout[NPAIR];
         count_marks(s, a, e, kin);
+        unsigned any = 0;
+        for (int t = 0; t < NPAIR; t++)
+            any |= kin[t] != 0;
+        if (!any)
+            continue; /* no mark to eat */
         count_marks(o, ch->out_off, ch->out_off + ch->out_len, kout);
         /* A change may begin with a mark it kept ("„" of "„Ä“"): written again first, and
          * no lead byte, so no token began there. */
