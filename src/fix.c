@@ -747,8 +747,8 @@ static void whole_start(whole *w) {
 
 /* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run.
  * Inline: at most places there is none. */
-static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
-                            token *tk, int max, int allow) {
+static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                        token *tk, int max, int allow) {
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -763,6 +763,15 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
         return 0;
     }
     return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
+}
+
+/* tokens_found(), asked only where a token can start: at a lead byte, a C1 control or
+ * U+FFFD (most places of a run are none of these). */
+static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                            token *tk, int max, int allow) {
+    if (pb[i] < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+        return 0;
+    return tokens_found(run, pb, m, i, k, tk, max, allow);
 }
 
 /* Greedy's step at run[i], given the tokens of its code page there (lossy ones included or
@@ -1541,9 +1550,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
     for (size_t i = 0; i < m; i++) {
-        /* Tokens start at leads, and at C1 controls and U+FFFD (tokens_at()). */
-        int nt = cont_needed((unsigned)(pb[i] < 0 ? 0 : pb[i])) || run[i] <= 0x9F || run[i] == 0xFFFD
-                     ? tokens_at(run, pb, m, i, k, tk, 24, allow) : 0;
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
             return 0;
         if (i != w->next)
@@ -2479,12 +2486,12 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * others, and no other code pages.  A reading that decoded a token wherever one could start
  * (fx->run_sat) and used only code pages with a bonus cannot gain a token by that, and
  * keeps every one it had; unless an inner layer gains now: so no inner layer may have had
- * a promising token in the first pass, and none may have one in the reading with the
- * second pass's costs.  A reading with a lost byte left open may be told by the piece's
+ * a promising token in the first pass that the reading did not take, and none may have one
+ * in the reading with the second pass's costs.  A reading with a lost byte left open may be told by the piece's
  * letters now, and one with inner layers may have to give them up (fx->one_layer). */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     if (!p->sat || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
-        (p->inner_pages & fx->allowed))
+        ((p->inner_pages & fx->allowed) && !p->inner))
         return 0;
     /* The reading: the run with s[from .. to) replaced by what the first pass wrote. */
     uint32_t *t = fx->tmp;
