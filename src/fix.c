@@ -3063,19 +3063,27 @@ static int pair_index(uint32_t c) {
     return -1;
 }
 
-/* How many of each pairing mark s[a..e) holds (a byte scan: E2 80 xx or C2 AB/BB). */
+/* How many of each pairing mark s[a..e) holds (E2 80 xx or C2 AB/BB, found with memchr()). */
 static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[NPAIR]) {
     memset(k, 0, NPAIR * sizeof *k);
-    for (size_t i = a; i + 1 < e; i++) {
-        if ((s[i] | 0x20) != 0xE2)
-            continue; /* (neither E2 nor C2) */
-        int t = -1;
-        if (s[i] == 0xE2 && s[i + 1] == 0x80 && i + 2 < e)
-            t = pair_index(0x2000 | (uint32_t)(s[i + 2] & 0x3F));
-        else if (s[i] == 0xC2)
-            t = pair_index(s[i + 1]);
+    if (e < a + 2)
+        return;
+    const unsigned char *end = s + e;
+    for (const unsigned char *q = memchr(s + a, 0xE2, e - a - 1); q;
+         q = memchr(q + 1, 0xE2, (size_t)(end - 1 - (q + 1)))) {
+        int t = q + 2 < end && q[1] == 0x80 ? pair_index(0x2000 | (uint32_t)(q[2] & 0x3F)) : -1;
         if (t >= 0)
             k[t]++;
+        if (q + 2 >= end)
+            break;
+    }
+    for (const unsigned char *q = memchr(s + a, 0xC2, e - a - 1); q;
+         q = memchr(q + 1, 0xC2, (size_t)(end - 1 - (q + 1)))) {
+        int t = pair_index(q[1]);
+        if (t >= 0)
+            k[t]++;
+        if (q + 2 >= end)
+            break;
     }
 }
 
