@@ -228,10 +228,12 @@ struct mojiclean__fixer {
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
-    /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
-     * looks for tokens only there (everywhere when susp_all): at susp_at[0 .. nsusp). */
-    uint16_t susp_at[RUN_MAX + 2];
-    size_t nsusp;
+    /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
+     * them at susp_at, and the last character; every place when susp_nat is SIZE_MAX);
+     * promising() looks for tokens only at those that are suspicious_at() (everywhere when
+     * susp_all), and asks only where it would look for tokens. */
+    const uint16_t *susp_at;
+    size_t susp_nat, susp_first; /* ... and the first of them that is suspicious */
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
     int susp_all, susp_valid;
@@ -1691,6 +1693,9 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
  * that pay many times over.  Returns the code pages of `mask` that pass.  Tokens can
  * start only at the places at[0 .. nat) of candidates() when nat is not SIZE_MAX. */
+static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
+                         size_t m, size_t i, uint32_t left, uint32_t right);
+
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
                           size_t nat) {
@@ -1699,15 +1704,25 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
-    const uint16_t *places = only_susp ? fx->susp_at : nat != SIZE_MAX ? at : NULL;
-    size_t npos = only_susp ? fx->nsusp : places ? nat : m;
-    for (size_t q = 0; q < npos && out != mask; q++) {
-        size_t i = places ? places[q] : q;
+    if (only_susp) {
+        at = fx->susp_at;
+        nat = fx->susp_nat;
+    }
+    const uint16_t *places = nat != SIZE_MAX ? at : NULL;
+    size_t npos = places ? nat + (size_t)only_susp : m; /* (the places, and the last) */
+    for (size_t q = only_susp ? fx->susp_first : 0; q < npos && out != mask; q++) {
+        size_t i = !places ? q : q < nat ? places[q] : m - 1;
+        /* (Which test first: most places of clean text are not suspicious, and most places
+         * of mojibake have no code page left to look for once one was found.) */
+        if (only_susp && !out && !suspicious_at(fx, run, lk->row, m, i, left, right))
+            continue;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
+            continue;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
         size_t w = m - i < 6 ? m - i : 6;
         for (int k = 0; ks; k++, ks >>= 1) {
@@ -2283,28 +2298,19 @@ static inline int rare_lead(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32
 
 /* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
  * that some code page could read as the start of a UTF-8 sequence and that is rare in
- * clean text (alone, or with the character before it); if so, i goes to fx->susp_at[]. */
+ * clean text (alone, or with the character before it). */
 static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
                          size_t m, size_t i, uint32_t left, uint32_t right) {
     uint32_t a = run[i];
     unsigned ra = row[i];
-    if (!ra || !mc_cp_rows[ra].lead) {
-        if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1])) {
-            fx->susp_at[fx->nsusp++] = (uint16_t)i; /* a lost lead byte: damage by itself */
-            return 1;
-        }
-        return 0;
-    }
+    if (!ra || !mc_cp_rows[ra].lead)
+        return a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1]); /* a lost lead byte */
     uint32_t b = i + 1 < m ? run[i + 1] : right;
     unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
     int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
     if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
         return 0;
-    if (rare_lead(fx, i ? run[i - 1] : left, a, b)) {
-        fx->susp_at[fx->nsusp++] = (uint16_t)i;
-        return 1;
-    }
-    return 0;
+    return rare_lead(fx, i ? run[i - 1] : left, a, b);
 }
 
 /* Whether the run has anything mojibake could start with: a suspicious pair of neighbours
@@ -2316,26 +2322,28 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
  * control; nat is SIZE_MAX when the run changed since (then it is read again). */
 static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row, size_t m,
                       uint32_t left, uint32_t right, const uint16_t *at, size_t nat, int c1) {
-    int found = 0;
     fx->susp_all = 0;
-    fx->nsusp = 0;
+    fx->susp_at = at;
+    fx->susp_nat = nat;
     /* (With a C1 control promising() looks everywhere; with none, no other place than
      * those and the last can pass suspicious_at().) */
-    if (nat != SIZE_MAX && c1) {
+    for (size_t i = 0; nat == SIZE_MAX && i < m && !c1; i++)
+        c1 = run[i] >= 0x80 && run[i] <= 0x9F;
+    if (c1) {
         fx->susp_all = 1;
         return 1;
     }
+    /* The first suspicious place is enough here; promising() judges the others as it
+     * needs them. */
     size_t places = nat == SIZE_MAX ? m : nat + 1;
     for (size_t q = 0; q < places; q++) {
         size_t i = nat == SIZE_MAX ? q : q < nat ? at[q] : m - 1;
-        if (run[i] >= 0x80 && run[i] <= 0x9F) {
-            fx->susp_all = 1;
-            found = 1;
-            continue;
+        if (suspicious_at(fx, run, row, m, i, left, right)) {
+            fx->susp_first = q;
+            return 1;
         }
-        found |= suspicious_at(fx, run, row, m, i, left, right);
     }
-    return found;
+    return 0;
 }
 
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
