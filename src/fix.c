@@ -128,6 +128,9 @@
 #ifndef LOST_BONUS
 #define LOST_BONUS (3 * MC_SCALE)
 #endif
+#ifndef LINE_BONUS
+#define LINE_BONUS (3 * MC_SCALE) /* the second pass's lower token cost (see fix_once()) */
+#endif
 #define COST_BAD_CHAR (40 * MC_SCALE) /* unassigned, C1 or noncharacter in a result */
 #ifndef MAX_LAYERS
 #define MAX_LAYERS 4
@@ -194,6 +197,8 @@ typedef struct memo {
     int32_t inner; /* what layers under the outermost added to total */
     int32_t lost_bonus; /* key: fx->lost_bonus */
     uint16_t lost;  /* what repair_run() added to fx->lost */
+    uint8_t sat;   /* fx->run_sat */
+    uint16_t inner_pages; /* fx->run_inner */
     uint16_t used;
     int32_t reach[MC_NCP];
     uint32_t *text; /* MEMO_TEXT characters of fx->memo_text, or a stretch of fx->arena */
@@ -222,6 +227,20 @@ typedef struct lookups {
     int32_t keep;
 } lookups;
 
+/* A repair of the first pass, for the second (see reusable()): the run src[start .. end),
+ * between `left` and `right`, was written as scratch[out_off .. out_off+out_len) in place of
+ * src[from .. to). */
+typedef struct pass1_note {
+    size_t start, end, from, to, out_off, out_len;
+    uint32_t left, right;
+    unsigned code_pages;
+    int first;
+    uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
+    uint8_t inner; /* layers under the outermost added to its gain */
+    unsigned inner_pages; /* fx->run_inner */
+    int lost;      /* the lost bytes it read clearly (fx->lost) */
+} pass1_note;
+
 struct mojiclean__fixer {
     unsigned flags;
     /* the current run: characters and where they came from in the piece */
@@ -239,10 +258,12 @@ struct mojiclean__fixer {
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
-    /* Pass 1 (fx->gate): where suspicious() found a rare lead pair in the run; promising()
-     * looks for tokens only there (everywhere when susp_all): at susp_at[0 .. nsusp). */
-    uint16_t susp_at[RUN_MAX + 2];
-    size_t nsusp;
+    /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
+     * them at susp_at, and the last character; every place when susp_nat is SIZE_MAX);
+     * promising() looks for tokens only at those that are suspicious_at() (everywhere when
+     * susp_all), and asks only where it would look for tokens. */
+    const uint16_t *susp_at;
+    size_t susp_nat, susp_first; /* ... and the first of them that is suspicious */
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
     int susp_all, susp_valid;
@@ -268,6 +289,14 @@ struct mojiclean__fixer {
     uint64_t alpha[MC_ALPHA_WORDS];
     int alpha_known;
     int open_site;          /* the last search left a lost byte it could not tell */
+    /* viterbi(): its reading decodes a token wherever one may start outside the tokens it
+     * decoded (tok_at[i]: one may start at i); repair_run(): so did every search its result
+     * came from.  Then a lower token cost cannot make it decode more. */
+    int sat, run_sat;
+    unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
+    uint8_t tok_at[RUN_MAX + 2];
+    pass1_note *notes;      /* the first pass's repairs of this piece, in order */
+    size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
@@ -318,6 +347,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->changes);
+    free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->round_in);
     mojiclean__buf_free(&fx->round_out);
@@ -760,8 +790,8 @@ static void whole_start(whole *w) {
 
 /* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run.
  * Inline: at most places there is none. */
-static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
-                            token *tk, int max, int allow) {
+static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                        token *tk, int max, int allow) {
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -776,6 +806,15 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
         return 0;
     }
     return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
+}
+
+/* tokens_found(), asked only where a token can start: at a lead byte, a C1 control or
+ * U+FFFD (most places of a run are none of these). */
+static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                            token *tk, int max, int allow) {
+    if (pb[i] < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+        return 0;
+    return tokens_found(run, pb, m, i, k, tk, max, allow);
 }
 
 /* Greedy's step at run[i], given the tokens of its code page there (lossy ones included or
@@ -1544,12 +1583,6 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
     return folded > cased ? folded - cased : 0;
 }
 
-/* Search the best reading of run[0..m) under code page `k`.  `left` is the character
- * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
- * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
- * returns the gain over keeping the run as it is (> 0 means the repair is more plausible,
- * prior costs included).  With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
- * the tokens at every position anyway. */
 /* What a token that assumes a lost byte or space (`lossy`) pays beyond COST_DECODE under code
  * page `k`: COST_LOSSY, less the page's bonus, and LOST_BONUS for a lost byte where the piece
  * has proved them (see fix_once()). */
@@ -1562,6 +1595,23 @@ static inline int32_t lossy_cost(const mojiclean__fixer *fx, int k, int lossy) {
     return c;
 }
 
+/* What decoding token `t` of code page `k`, followed by the raw character `next`, costs
+ * apart from the state it follows (negative: a score). */
+static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token *t, uint32_t next) {
+    int32_t c = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, t->lossy) -
+                (seen(t->out) ? 0 : COST_UNSEEN);
+    c -= hyphen_cost(t->out, next);
+    if (ISO_PAGES >> k & 1)
+        c -= COST_ISO;
+    return c;
+}
+
+/* Search the best reading of run[0..m) under code page `k`.  `left` is the character
+ * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
+ * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
+ * returns the gain over keeping the run as it is (> 0 means the repair is more plausible,
+ * prior costs included).  With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
+ * the tokens at every position anyway. */
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -1585,6 +1635,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if (!ns && !w)
             continue;
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        fx->tok_at[i] = nt > 0;
         if (w) {
             /* The tokens without a lost byte are the ones greedy() reads, unless the list
              * was cut short at 24. */
@@ -1599,11 +1650,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tci[t] = cset_of(tk[t].out);
             tcase[t] = case_of(tk[t].out);
             tlone[t] = lonely_script(tk[t].out, next);
-            tcost[t] = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy) -
-                       (seen(tk[t].out) ? 0 : COST_UNSEEN);
-            tcost[t] -= hyphen_cost(tk[t].out, next);
-            if (ISO_PAGES >> k & 1)
-                tcost[t] -= COST_ISO;
+            tcost[t] = token_cost(fx, k, &tk[t], next);
         }
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
@@ -1656,9 +1703,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
     fx->vit_lost = 0;
+    int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
+        if (s->len == 1 && !s->lossy && s->last == run[pos - 1] && fx->tok_at[pos - 1])
+            sat = 0; /* kept a character where a token could start */
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
@@ -1753,9 +1803,101 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         }
         n = break_ties(fx, res, n, sites, nsites);
     }
+    fx->sat = sat;
     *rlen = n;
     *abs = bs;
     return bs - lk->keep;
+}
+
+/* How much more than keeping its characters a token of a conclusive reading must gain. */
+#ifndef CONCLUSIVE
+#define CONCLUSIVE MC_SCALE
+#endif
+
+/* The reading viterbi() would find, found without the search where it is plain: each place
+ * of run[0..m) has at most one token of code page `k`, none assumes a lost byte, the tokens
+ * do not overlap, and decoding each one, between its neighbours as read, gains at least
+ * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
+ * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
+ * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide. */
+static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
+                      uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
+                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+    int16_t pb[RUN_MAX + 2];
+    uint8_t tlen[RUN_MAX + 2]; /* the run characters each character of the reading took */
+    token tk[24], one[RUN_MAX + 2];
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
+    page_bytes(lk->row, m, k, pb);
+    whole_start(w);
+    for (size_t i = 0; i < m; i++) {
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
+            return 0;
+        if (i != w->next)
+            continue;
+        /* (whole_step() of one token or none) */
+        w->prod[w->n] = nt > 0;
+        w->res[w->n] = nt ? tk[0].out : run[i];
+        tlen[w->n] = nt ? tk[0].len : 1;
+        if (nt)
+            one[w->n] = tk[0];
+        w->n++;
+        w->next = i + tlen[w->n - 1];
+        w->ntok += nt;
+    }
+    if (!w->ntok)
+        return 0;
+    const uint32_t *d = w->res;
+    size_t n = w->n;
+    /* The reading's score, step by step as viterbi() adds it; a step from the run's own
+     * character to the next one is the text's own (lk->tr[]).  Each token's gain over
+     * keeping its characters is known at the step after it (`pend`). */
+    int32_t sc = 0, pend = 0;
+    int pending = 0;
+    uint32_t p = left, pp = fx->left2, plast = 0;
+    int pci = cset_of(left), praw = 1, plci = 0;
+    for (size_t j = 0, i = 0; j <= n; j++) {
+        int dec = j < n && w->prod[j];
+        uint32_t c = j < n ? d[j] : right;
+        int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
+        int32_t in = praw && !dec ? lk->tr[i] : pair_score(fx, pci, cci, p, c);
+        if (pending && pend + in - pair_score(fx, plci, cci, plast, c) < CONCLUSIVE)
+            return 0;
+        pending = 0;
+        sc += in;
+        if (dec) {
+            size_t len = tlen[j];
+            uint32_t nx = i + len < m ? run[i + len] : right;
+            int caps = case_of(p) > 0 && case_of(pp) > 0;
+            int32_t cost = token_cost(fx, k, &one[j], nx) -
+                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
+                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
+            sc += cost;
+            int32_t raw = praw ? lk->tr[i] : pair_score(fx, pci, lk->ci[i], p, run[i]);
+            for (size_t q = i + 1; q < i + len; q++)
+                raw += lk->tr[q];
+            pend = in + cost - raw;
+            pending = 1;
+            for (size_t q = i; prod && q < i + len; q++)
+                touch |= prod[q];
+            plast = run[i + len - 1];
+            plci = lk->ci[i + len - 1];
+        }
+        if (j < n)
+            i += tlen[j];
+        pp = p;
+        p = c;
+        pci = cci;
+        praw = !dec;
+    }
+    memcpy(res, d, n * sizeof *d);
+    *rlen = n;
+    *gain = sc - lk->keep;
+    *abs = sc;
+    if (touches)
+        *touches = touch;
+    fx->sat = 1;
+    return 1;
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -1803,11 +1945,35 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     return mask;
 }
 
+/* candidates() for tokens that assume no lost byte (inner layers): a lead before a
+ * continuation of its code page or before a space (a no-break space), or a C1 control. */
+static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, size_t m,
+                                   uint16_t *at, size_t *nat) {
+    unsigned mask = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned r = row[i], add = 0;
+        if (r && mc_cp_rows[r].lead && i + 1 < m)
+            add = run[i + 1] == ' ' ? mc_cp_rows[r].lead
+                                    : row[i + 1] ? mc_cp_rows[r].lead & mc_cp_rows[row[i + 1]].cont : 0;
+        if (run[i] >= 0x80 && run[i] <= 0x9F)
+            add |= 1u << CP_1252;
+        if (add)
+            at[n++] = (uint16_t)i;
+        mask |= add;
+    }
+    *nat = n;
+    return mask;
+}
+
 /* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
  * that pay many times over.  Returns the code pages of `mask` that pass.  Tokens can
  * start only at the places at[0 .. nat) of candidates() when nat is not SIZE_MAX. */
+static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
+                         size_t m, size_t i, uint32_t left, uint32_t right);
+
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
                           size_t nat) {
@@ -1816,15 +1982,25 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
-    const uint16_t *places = only_susp ? fx->susp_at : nat != SIZE_MAX ? at : NULL;
-    size_t npos = only_susp ? fx->nsusp : places ? nat : m;
-    for (size_t q = 0; q < npos && out != mask; q++) {
-        size_t i = places ? places[q] : q;
+    if (only_susp) {
+        at = fx->susp_at;
+        nat = fx->susp_nat;
+    }
+    const uint16_t *places = nat != SIZE_MAX ? at : NULL;
+    size_t npos = places ? nat + (size_t)only_susp : m; /* (the places, and the last) */
+    for (size_t q = only_susp ? fx->susp_first : 0; q < npos && out != mask; q++) {
+        size_t i = !places ? q : q < nat ? places[q] : m - 1;
+        /* (Which test first: most places of clean text are not suspicious, and most places
+         * of mojibake have no code page left to look for once one was found.) */
+        if (only_susp && !out && !suspicious_at(fx, run, lk->row, m, i, left, right))
+            continue;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
         unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
+            continue;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
         size_t w = m - i < 6 ? m - i : 6;
         for (int k = 0; ks; k++, ks >>= 1) {
@@ -1862,7 +2038,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
                             unsigned pages, uint32_t left, uint32_t right) {
     size_t nat;
-    unsigned mask = candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
+    unsigned mask = lossless_candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
@@ -1946,6 +2122,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     size_t len0 = 0;
     int lost0 = 0; /* ... and the lost bytes it read (inner layers have none) */
     uint32_t one[RUN_MAX + 2];
+    int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
+    unsigned inner_searched = 0; /* some inner layer had a promising token */
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
@@ -1960,6 +2138,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(cur, curlen, lkc);
             lc = lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            inner_searched |= mask;
             if (mask)
                 look_up_keep(fx, cur, curlen, left, right, lkc);
             if (layer == 1) {
@@ -1977,6 +2156,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
         int sig_lost[MC_NCP];
+        int psat[MC_NCP];
         int nsig = __builtin_popcount(mask) > 1;
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
@@ -1996,14 +2176,21 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     fx->reach[k] += g;
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
+                psat[k] = psat[dup];
                 continue;
             }
-            g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
-                        layer == 0 ? &fx->whole[k] : NULL);
+            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
+             * outer layers are taken off whole below.) */
+            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
+            if (!conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
+                            layer == 0 ? &fx->whole[k] : &fx->whole2))
+                g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
+                            layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
                 have_whole |= 1u << k;
             sig_g[k] = g;
             sig_lost[k] = fx->vit_lost;
+            psat[k] = fx->sat;
             if (layer == 0 && g > 0)
                 fx->reach[k] += g;
             if (layer > 0)
@@ -2025,7 +2212,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             break;
         if (first_k < 0)
             first_k = bk;
+        sat = sat && psat[bk];
         if (layer == 0) {
+            sat0 = sat;
             g0 = bg;
             k0 = bk;
             len0 = blen;
@@ -2063,6 +2252,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         if (!same)
             look_up(g1, n1, lk1);
         unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
+        inner_searched |= mask1;
         if (same && mask1)
             look_up(g1, n1, lk1);
         if (mask1)
@@ -2072,11 +2262,15 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             size_t clen;
             int32_t abs;
             int touch;
-            viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
-            int32_t g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
-                        orig - (int32_t)(n1 - clen) * COST_LAYER;
+            /* (fx->whole2 is free until greedy() fills it below.) */
+            int32_t g;
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
+                viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
+            g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
+                orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
                 total = g;
+                sat = fx->sat;
                 first_k = k1;
                 lostc = 0;
                 used = (1u << k1) | (1u << k2);
@@ -2096,6 +2290,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             int t2 = w2->ntok;
             look_up(g2, n2, lk2);
             unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
+            inner_searched |= mask2;
             if (mask2)
                 look_up_keep(fx, g2, n2, left, right, lk2);
             for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
@@ -2105,6 +2300,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
                     total = g;
+                    sat = fx->sat;
                     first_k = k1;
                     lostc = 0;
                     used = (1u << k1) | (1u << k2) | (1u << k3);
@@ -2123,6 +2319,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (k0 < 0)
                 return 0;
             total = g0;
+            sat = sat0;
             first_k = k0;
             lostc = lost0;
             used = 1u << k0;
@@ -2134,6 +2331,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     }
     fx->gain[first_k] += total;
     fx->lost += lostc;
+    fx->run_sat = sat;
+    fx->run_inner = inner_searched;
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
@@ -2220,6 +2419,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
+        fx->run_sat = e->sat;
+        fx->run_inner = e->inner_pages;
         memcpy(fx->run, e->text + n, e->newm * sizeof *fx->run);
         *m = e->newm;
         return 1;
@@ -2273,6 +2474,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->lost_bonus = fx->lost_bonus;
     e->lost = (uint16_t)(fx->lost - lost_before);
     e->fixed = (uint8_t)fixed;
+    e->sat = (uint8_t)fx->run_sat;
+    e->inner_pages = (uint16_t)fx->run_inner;
     for (int k = 0; k < MC_NCP; k++)
         e->reach[k] = fx->reach[k] - reach0[k];
     e->first_k = -1;
@@ -2389,31 +2592,28 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     return best != INT32_MIN;
 }
 
+/* Whether the lead `a`, after `p` and before `b` (BOUNDARY: the end of the piece, judged as a
+ * space), makes a pair rare in clean text, alone or with the character before it. */
+static inline int rare_lead(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
+    return ab < SUSPICIOUS || ab + score_pair(fx, p, a) < 2 * SUSPICIOUS;
+}
+
 /* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
  * that some code page could read as the start of a UTF-8 sequence and that is rare in
- * clean text (alone, or with the character before it); if so, i goes to fx->susp_at[]. */
+ * clean text (alone, or with the character before it). */
 static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
                          size_t m, size_t i, uint32_t left, uint32_t right) {
     uint32_t a = run[i];
     unsigned ra = row[i];
-    if (!ra || !mc_cp_rows[ra].lead) {
-        if (a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1])) {
-            fx->susp_at[fx->nsusp++] = (uint16_t)i; /* a lost lead byte: damage by itself */
-            return 1;
-        }
-        return 0;
-    }
+    if (!ra || !mc_cp_rows[ra].lead)
+        return a == 0xFFFD && i + 1 < m && lost_lead_pages(row[i + 1]); /* a lost lead byte */
     uint32_t b = i + 1 < m ? run[i + 1] : right;
     unsigned rb = i + 1 < m ? row[i + 1] : cp_row(b);
     int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
     if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
         return 0;
-    int32_t ab = score_pair(fx, a, b == BOUNDARY ? ' ' : b);
-    if (ab < SUSPICIOUS || ab + score_pair(fx, i ? run[i - 1] : left, a) < 2 * SUSPICIOUS) {
-        fx->susp_at[fx->nsusp++] = (uint16_t)i;
-        return 1;
-    }
-    return 0;
+    return rare_lead(fx, i ? run[i - 1] : left, a, b);
 }
 
 /* Whether the run has anything mojibake could start with: a suspicious pair of neighbours
@@ -2425,26 +2625,28 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
  * control; nat is SIZE_MAX when the run changed since (then it is read again). */
 static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row, size_t m,
                       uint32_t left, uint32_t right, const uint16_t *at, size_t nat, int c1) {
-    int found = 0;
     fx->susp_all = 0;
-    fx->nsusp = 0;
+    fx->susp_at = at;
+    fx->susp_nat = nat;
     /* (With a C1 control promising() looks everywhere; with none, no other place than
      * those and the last can pass suspicious_at().) */
-    if (nat != SIZE_MAX && c1) {
+    for (size_t i = 0; nat == SIZE_MAX && i < m && !c1; i++)
+        c1 = run[i] >= 0x80 && run[i] <= 0x9F;
+    if (c1) {
         fx->susp_all = 1;
         return 1;
     }
+    /* The first suspicious place is enough here; promising() judges the others as it
+     * needs them. */
     size_t places = nat == SIZE_MAX ? m : nat + 1;
     for (size_t q = 0; q < places; q++) {
         size_t i = nat == SIZE_MAX ? q : q < nat ? at[q] : m - 1;
-        if (run[i] >= 0x80 && run[i] <= 0x9F) {
-            fx->susp_all = 1;
-            found = 1;
-            continue;
+        if (suspicious_at(fx, run, row, m, i, left, right)) {
+            fx->susp_first = q;
+            return 1;
         }
-        found |= suspicious_at(fx, run, row, m, i, left, right);
     }
-    return found;
+    return 0;
 }
 
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
@@ -2576,6 +2778,131 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
     return j;
 }
 
+/* Note a repair of the first pass (see reusable()). */
+static int note_repair(mojiclean__fixer *fx, const pass1_note *p) {
+    if (fx->nnotes == fx->notes_cap) {
+        size_t cap = fx->notes_cap ? fx->notes_cap * 2 : 16;
+        pass1_note *t = realloc(fx->notes, cap * sizeof *t);
+        if (!t)
+            return MOJICLEAN_ENOMEM;
+        fx->notes = t;
+        fx->notes_cap = cap;
+    }
+    fx->notes[fx->nnotes++] = *p;
+    return 0;
+}
+
+static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                              size_t i, uint32_t *cp);
+
+/* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
+ * repaired it, without reading and searching it again.  What the second pass
+ * changes is the cost of a token: lower for the code pages with a bonus, the same for the
+ * others, and no other code pages.  A reading that decoded a token wherever one could start
+ * (fx->run_sat) and used only code pages with a bonus cannot gain a token by that, and
+ * keeps every one it had; unless an inner layer gains now: so no inner layer may have had
+ * a promising token in the first pass that the reading did not take, and none may have one
+ * in the reading with the second pass's costs.  A reading with a lost byte left open may be told by the piece's
+ * letters now, and one with inner layers may have to give them up (fx->one_layer). */
+static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
+    if (!p->sat || fx->lost_bonus || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
+        ((p->inner_pages & fx->allowed) && !p->inner))
+        return 0;
+    /* The reading: the run with s[from .. to) replaced by what the first pass wrote. */
+    uint32_t *t = fx->tmp;
+    size_t m = 0;
+    for (size_t b = p->start; b < p->from && m < RUN_MAX; m++)
+        b += run_char(fx, s, n, b, &t[m]);
+    const unsigned char *o = (const unsigned char *)fx->scratch.p + p->out_off;
+    for (size_t b = 0; b < p->out_len && m < RUN_MAX; m++)
+        b += next_char(o, p->out_len, b, &t[m]);
+    for (size_t b = p->to; b < p->end && m < RUN_MAX; m++)
+        b += run_char(fx, s, n, b, &t[m]);
+    if (m == RUN_MAX)
+        return 0;
+    fx->susp_valid = 0;
+    look_up(t, m, &fx->lk_layer);
+    return !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
+}
+
+/* The first pass's verdict on the run that starts at s[i], read without being collected:
+ * returns 1 when fix_pass() would find nothing suspicious() in it, with *end where the run's
+ * characters end and *rows whether one of them has a code-page row (the run counts as kept
+ * then); returns 0 where the run must be read and judged as usual (something suspicious, or
+ * anything this reading does not follow: a C1 control, U+FFFD, a character reference, bytes
+ * that are not UTF-8, four-byte characters, a run near RUN_MAX, non-ASCII text before it).
+ * The same places as suspicious() are judged, by the same rule: a lead followed by a
+ * continuation of its code page or by a space that joins the run, and the last character
+ * of the run. */
+static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+                      size_t *end, int *rows) {
+    if (i > 0 && s[i - 1] >= 0x80)
+        return 0;
+    uint32_t before = BOUNDARY;                /* the character before `prev` */
+    uint32_t prev = i ? s[i - 1] : BOUNDARY;   /* the last character read (the run's left) */
+    unsigned prow = 0, any = 0;                /* its row (none for ASCII); the rows seen */
+    size_t j = i, m = 0;
+    while (j < n) {
+        if (m >= RUN_MAX - 2)
+            return 0;
+        unsigned char c = s[j];
+        uint32_t cp;
+        size_t l;
+        if (c < 0x80) {
+            if (c == '&' && (fx->flags & MOJICLEAN_ENTITIES))
+                return 0;
+            /* A space or '?' between a character with a row and another one joins them. */
+            if ((c == ' ' || c == '?') && prow && j + 1 < n) {
+                if (s[j + 1] == '&' && (fx->flags & MOJICLEAN_ENTITIES))
+                    return 0;
+                uint32_t nx;
+                next_char(s, n, j + 1, &nx);
+                if (nx < 0x110000 && cp_row(nx)) {
+                    if (mc_cp_rows[prow].lead && rare_lead(fx, before, prev, c))
+                        return 0;
+                    before = prev;
+                    prev = c;
+                    prow = 0;
+                    m++;
+                    j++;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (c >= 0xC2 && c <= 0xDF && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
+            cp = ((uint32_t)(c & 0x1F) << 6) | (s[j + 1] & 0x3F);
+            l = 2;
+        } else if (c >= 0xE0 && c <= 0xEF && c != 0xED && j + 2 < n && (s[j + 1] & 0xC0) == 0x80 &&
+                   (s[j + 2] & 0xC0) == 0x80 && (c != 0xE0 || s[j + 1] >= 0xA0)) {
+            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[j + 1] & 0x3F) << 6) | (s[j + 2] & 0x3F);
+            l = 3;
+        } else {
+            return 0;
+        }
+        if (cp < 0xA0 || cp == 0xFFFD || cp == 0x2206)
+            return 0;
+        unsigned r = cp_row(cp);
+        if (prow && r && (mc_cp_rows[prow].lead & mc_cp_rows[r].cont) && rare_lead(fx, before, prev, cp))
+            return 0;
+        any |= r;
+        before = prev;
+        prev = cp;
+        prow = r;
+        m++;
+        j += l;
+    }
+    /* The last character, before what follows the run (a space or '?' there is taken in
+     * as a placeholder, and judged as itself). */
+    if (prow && mc_cp_rows[prow].lead && rare_lead(fx, before, prev, j < n ? s[j] : BOUNDARY))
+        return 0;
+    *end = j;
+    *rows = any != 0;
+    return 1;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -2590,12 +2917,51 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * anywhere else it is a sign of its own ("∆°" for a change of temperature). */
     int incr = !fx->gate && (fx->allowed >> CP_MACROMAN & 1);
     int gate = fx->gate;
+    /* The first pass notes its repairs; the second reads the runs the same way (unless it
+     * reads increment signs as Δ) and may take them over. */
+    int reuse = !gate && !incr;
+    size_t note = 0;
+    if (gate)
+        fx->nnotes = 0;
     while (i < n) {
         i = next_run(fx, s, n, i);
         if (i >= n)
             break;
-        /* A run starts at s[i].  Collect it (its left context is read when needed). */
+        /* A run starts at s[i].  In the first pass, most runs of clean text are judged
+         * without collecting them. */
         size_t start = i;
+        if (gate) {
+            size_t e;
+            int rows;
+            if (gate_clean(fx, s, n, i, &e, &rows)) {
+                fx->kept_runs += (size_t)rows;
+                i = e;
+                continue;
+            }
+        }
+        /* In the second pass, a run the first pass repaired may be written as it was then. */
+        while (reuse && note < fx->nnotes && fx->notes[note].start < start)
+            note++;
+        if (reuse && note < fx->nnotes && fx->notes[note].start == start &&
+            reusable(fx, s, n, &fx->notes[note])) {
+            const pass1_note *p = &fx->notes[note];
+            fx->lost += p->lost; /* as the search would have counted them */
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
+                fx->ref_repairs = 1;
+            if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
+                return MOJICLEAN_ENOMEM;
+            size_t o = out->len;
+            if (mojiclean__buf_append(out, fx->scratch.p + p->out_off, p->out_len) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (record(fx, p->from, p->to - p->from, o, p->out_len, p->code_pages, p->first) < 0)
+                return MOJICLEAN_ENOMEM;
+            if (mojiclean__buf_append(out, src + p->to, p->end - p->to) < 0)
+                return MOJICLEAN_ENOMEM;
+            done = i = p->end;
+            repairs++;
+            continue;
+        }
+        /* Collect the run (its left context is read when needed). */
         uint32_t left = BOUNDARY;
         size_t m = 0;
         int ended;
@@ -2758,12 +3124,16 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             abort();
 #endif
         fx->susp_valid = 0;
+        int32_t inner0 = fx->inner;
+        int lost0 = fx->lost;
+        fx->open_site = 0;
         if (cmask)
             left = run_left(fx, s, n, start);
         if (cmask && (!gate || (fx->susp_valid = suspicious(fx, fx->run, fx->lk.row, mm, left, right,
                                                             fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
+            lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
@@ -2799,6 +3169,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
+            if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
+                                                      fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
+                                                      fx->inner != inner0, fx->run_inner,
+                                                      fx->lost - lost0}) < 0)
+                return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
             done = end;
@@ -2826,9 +3201,6 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #ifndef KEPT_RUN_COST
 #define KEPT_RUN_COST (2 * MC_SCALE)
 #endif
-#ifndef LINE_BONUS
-#define LINE_BONUS (3 * MC_SCALE)
-#endif
 /* What the layers under the outermost must gain over a piece to be taken in the same pass:
  * more than LINE_COST, since a second layer is rarer than a first (ftfy's layered cases:
  * 8-10 nats over LINE_COST keep the most negatives; the dev set is the same from 4 to 36). */
@@ -2852,7 +3224,7 @@ static int quote_mark(uint32_t c) {
 }
 
 /* The quotation mark that ends s[a..e), or 0; its length goes to *len. */
-static uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
+static inline uint32_t quote_before(const unsigned char *s, size_t a, size_t e, size_t *len) {
     if (e <= a)
         return 0;
     /* An ASCII character is its own last byte, and a lead byte ends no character: only a
@@ -3012,17 +3384,27 @@ static int pair_index(uint32_t c) {
     return -1;
 }
 
-/* How many of each pairing mark s[a..e) holds (a byte scan: E2 80 xx or C2 AB/BB). */
+/* How many of each pairing mark s[a..e) holds (E2 80 xx or C2 AB/BB, found with memchr()). */
 static void count_marks(const unsigned char *s, size_t a, size_t e, size_t k[NPAIR]) {
     memset(k, 0, NPAIR * sizeof *k);
-    for (size_t i = a; i + 1 < e; i++) {
-        int t = -1;
-        if (s[i] == 0xE2 && s[i + 1] == 0x80 && i + 2 < e)
-            t = pair_index(0x2000 | (uint32_t)(s[i + 2] & 0x3F));
-        else if (s[i] == 0xC2)
-            t = pair_index(s[i + 1]);
+    if (e < a + 2)
+        return;
+    const unsigned char *end = s + e;
+    for (const unsigned char *q = memchr(s + a, 0xE2, e - a - 1); q;
+         q = memchr(q + 1, 0xE2, (size_t)(end - 1 - (q + 1)))) {
+        int t = q + 2 < end && q[1] == 0x80 ? pair_index(0x2000 | (uint32_t)(q[2] & 0x3F)) : -1;
         if (t >= 0)
             k[t]++;
+        if (q + 2 >= end)
+            break;
+    }
+    for (const unsigned char *q = memchr(s + a, 0xC2, e - a - 1); q;
+         q = memchr(q + 1, 0xC2, (size_t)(end - 1 - (q + 1)))) {
+        int t = pair_index(q[1]);
+        if (t >= 0)
+            k[t]++;
+        if (q + 2 >= end)
+            break;
     }
 }
 
@@ -3038,6 +3420,11 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         /* The marks read into characters: fewer written than read. */
         size_t kin[NPAIR], kout[NPAIR];
         count_marks(s, a, e, kin);
+        unsigned any = 0;
+        for (int t = 0; t < NPAIR; t++)
+            any |= kin[t] != 0;
+        if (!any)
+            continue; /* no mark to eat */
         count_marks(o, ch->out_off, ch->out_off + ch->out_len, kout);
         /* A change may begin with a mark it kept ("„" of "„Ä“"): written again first, and
          * no lead byte, so no token began there. */
