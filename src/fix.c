@@ -161,8 +161,9 @@ typedef struct open_pair {
     int32_t v;
 } open_pair;
 /* (The memo's sizes are held down by the peak-RSS bar of bench/big.py, 16 MB, which the
- * program meets with less than 1 MB to spare; more slots would be faster on text that
- * repeats itself.) */
+ * program meets with about 0.5 MB to spare (15.0-15.5 MB, varying from run to run with the
+ * binary's pages the kernel maps); more slots would be faster on text that repeats
+ * itself.  A short run's text is kept in 16 bits for that reason.) */
 #define MEMO_SLOTS 4096        /* remembered decisions about runs of up to MEMO_RUN characters */
 #define MEMO_LONG_SLOTS 512    /* ... and about longer runs */
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
@@ -201,7 +202,12 @@ typedef struct memo {
     uint16_t inner_pages; /* fx->run_inner */
     uint16_t used;
     int32_t reach[MC_NCP];
-    uint32_t *text; /* MEMO_TEXT characters of fx->memo_text, or a stretch of fx->arena */
+    /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
+     * character past U+FFFF are not remembered), or a long run's stretch of fx->arena. */
+    union {
+        uint16_t *text16;
+        uint32_t *text;
+    } t;
 } memo;
 
 /* A layer taken off whole (greedy()): the text, which of its characters were decoded, and
@@ -309,7 +315,7 @@ struct mojiclean__fixer {
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
     memo *memo;             /* MEMO_SLOTS remembered decisions, allocated on first use */
-    uint32_t *memo_text;    /* ... and their texts */
+    uint16_t *memo_text;    /* ... and their texts */
     memo *memo_long;        /* MEMO_LONG_SLOTS decisions about long runs, allocated on first use */
     uint32_t *arena;        /* ... their texts, one after the other: MEMO_ARENA characters */
     size_t arena_used;
@@ -2376,9 +2382,47 @@ static int memo_ready(mojiclean__fixer *fx, size_t n) {
             return 0;
         }
         for (size_t i = 0; i < MEMO_SLOTS; i++)
-            fx->memo[i].text = fx->memo_text + i * MEMO_TEXT;
+            fx->memo[i].t.text16 = fx->memo_text + i * MEMO_TEXT;
     }
     return 1;
+}
+
+/* Whether t[0..n) are all in the Basic Multilingual Plane (a short run's memo holds them
+ * in 16 bits). */
+static int bmp_only(const uint32_t *t, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (t[i] > 0xFFFF)
+            return 0;
+    return 1;
+}
+
+/* Whether the text a memo slot remembers starts with run[0..n). */
+static int memo_same(const memo *e, int is_long, const uint32_t *run, size_t n) {
+    if (is_long)
+        return memcmp(e->t.text, run, n * sizeof *run) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (e->t.text16[i] != run[i])
+            return 0;
+    return 1;
+}
+
+/* Write src[0..n) to a memo slot's text at `at`, or read it from there to dst. */
+static void memo_put(memo *e, int is_long, size_t at, const uint32_t *src, size_t n) {
+    if (is_long) {
+        memcpy(e->t.text + at, src, n * sizeof *src);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        e->t.text16[at + i] = (uint16_t)src[i];
+}
+
+static void memo_get(const memo *e, int is_long, size_t at, uint32_t *dst, size_t n) {
+    if (is_long) {
+        memcpy(dst, e->t.text + at, n * sizeof *dst);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        dst[i] = e->t.text16[at + i];
 }
 
 /* repair_run() through the memo: the same key gives the same decision and the same
@@ -2408,7 +2452,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         e->caps2 == caps2 && e->right == right && e->allowed == fx->allowed && e->bonus == bonus &&
         e->lost_bonus == fx->lost_bonus &&
         e->one_layer == fx->one_layer &&
-        memcmp(e->text, fx->run, n * sizeof *fx->run) == 0 && (!e->asked || same_context(e, fx))) {
+        memo_same(e, is_long, fx->run, n) && (!e->asked || same_context(e, fx))) {
         for (int k = 0; k < MC_NCP; k++)
             fx->reach[k] += e->reach[k];
         if (!e->fixed)
@@ -2421,7 +2465,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->first_run = e->first_k;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
-        memcpy(fx->run, e->text + n, e->newm * sizeof *fx->run);
+        memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
         return 1;
     }
@@ -2446,13 +2490,13 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
             fx->arena_gen++;
             fx->arena_used = 0;
         }
-        e->text = fx->arena + fx->arena_used;
+        e->t.text = fx->arena + fx->arena_used;
         e->gen = fx->arena_gen;
         fx->arena_used += n + newm;
-    } else if (n + newm > MEMO_TEXT) {
+    } else if (n + newm > MEMO_TEXT || !bmp_only(fx->orig, n) || !bmp_only(fx->run, newm)) {
         return fixed;
     }
-    memcpy(e->text, fx->orig, n * sizeof *fx->run);
+    memo_put(e, is_long, 0, fx->orig, n);
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
@@ -2491,7 +2535,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         /* used bits already set before this run must be set again on a hit too */
         e->used = (uint16_t)fx->used_run;
         e->newm = (uint16_t)newm;
-        memcpy(e->text + n, fx->run, newm * sizeof *fx->run);
+        memo_put(e, is_long, n, fx->run, newm);
         if (e->first_k < 0)
             e->m = 0; /* no gain recorded: do not remember */
     }
