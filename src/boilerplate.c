@@ -444,6 +444,9 @@ typedef struct bp_scan {
     uint16_t sent_tok;   /* tokens before the last sentence end (0: none) */
     uint16_t sent_lower; /* lowercase words before it */
     uint8_t by_sent;     /* the word after it is a byline word */
+    uint16_t slash_tok;  /* tokens before the last " / " (0: none) */
+    uint16_t slash_lower; /* lowercase words before it */
+    uint8_t slash_mark;  /* "(C)" follows it */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
     uint32_t distinct[BP_NLANG]; /* of them, the stop words of each language */
 } bp_scan;
@@ -764,6 +767,8 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->credit_end = 0;
     sc->sent_tok = sc->sent_lower = 0;
     sc->by_sent = 0;
+    sc->slash_tok = sc->slash_lower = 0;
+    sc->slash_mark = 0;
     int inner_space = 0;
 
     /* Skip the indentation. */
@@ -1003,8 +1008,14 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                     break;
                 }
                 case '|': case 0xB7: case 0x2022: case '/': case 0x203A: case 0xBB: case '>':
-                    if (is_space_cp(prevcp) && (i + k >= n || s[i + k] == ' '))
+                    if (is_space_cp(prevcp) && (i + k >= n || s[i + k] == ' ')) {
                         st->seps++;
+                        if (c == '/' && st->toks) {
+                            sc->slash_tok = (uint16_t)st->toks;
+                            sc->slash_lower = st->lower;
+                            sc->slash_mark = i + k + 5 <= n && memcmp(s + i + k, " (C) ", 5) == 0;
+                        }
+                    }
                     break;
                 case '[':
                     /* "[ ]", "[*]", "[    ]": check boxes and text fields of a w3m form */
@@ -1085,6 +1096,13 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         st->pclass = sc->lead_cls;
     }
     if (sc->credit_end && sc->credit_end == st->toks)
+        st->flags |= F_CREDIT;
+    /* ... so does a slash and a few capitalised words, on a line that names a picture
+     * ("The pier at dusk / Shutterstock", "Fot. Jan Nowak / Agencja Foto", "The pier /
+     * (C) Jane Doe"). */
+    if (sc->slash_tok && st->toks - sc->slash_tok <= (uint32_t)CREDIT_WORDS + sc->slash_mark &&
+        st->lower == sc->slash_lower && !(st->flags & F_TERM) &&
+        (sc->slash_mark || (st->pmask & (1u << C_COPYRIGHT))))
         st->flags |= F_CREDIT;
     /* ... and so does a last sentence that is a byline of names: "The boat was seized off
      * the coast. By Jane Doe", "... in 1950. By U.S. COAST GUARD" (the photographer). */

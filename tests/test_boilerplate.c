@@ -299,6 +299,18 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a caption of one sentence may run to 40 tokens before its credit, and a last sentence of "
      "a byline and names is a credit too", NULL},
+    {"caption_with_credit_after_slash",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe harbour wall at dusk / "
+     "Shutterstock\n\n" P2 "\n\nThe old pier after the storm / (C) Jane Roe\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line whose last words after a slash are capitalised, on a line with a picture "
+     "agency's name or a \"(C)\" after the slash, is a caption and its credit", NULL},
+    {"slash_without_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
+     P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
+     P2 "\n\n" P3 "\n",
+     "a heading with a slash and no credit word is no caption", NULL},
     {"two_sentences_before_byline",
      "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
