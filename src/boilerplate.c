@@ -447,6 +447,9 @@ typedef struct bp_scan {
     uint16_t slash_tok;  /* tokens before the last " / " (0: none) */
     uint16_t slash_lower; /* lowercase words before it */
     uint8_t slash_mark;  /* "(C)" follows it */
+    uint16_t cred_end;   /* tokens up to the end of the last credit phrase that does not open
+                          * the line ("photo", "foto", label-only ones too; 0: none) */
+    uint16_t cred_colon; /* tokens before a colon right after it (0: none) */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
     uint32_t distinct[BP_NLANG]; /* of them, the stop words of each language */
 } bp_scan;
@@ -477,6 +480,8 @@ static void take_phrases(bp_scan *sc, uint64_t h, const struct bp_slot *s, uint1
         const struct bp_slot *q = lookup(sc->filt, p.h);
         if (!q)
             continue;
+        if ((q->info & 0x0F) == C_COPYRIGHT && p.start > 0)
+            sc->cred_end = (uint16_t)(idx + 1);
         if ((q->info & 0x0F) && (q->info & INFO_LABEL_ONLY)) {
             if (p.start == 0) {
                 sc->lead_end = (uint16_t)(idx + 1);
@@ -507,6 +512,8 @@ static void take_phrases(bp_scan *sc, uint64_t h, const struct bp_slot *s, uint1
             sc->act[keep++] = p;
     }
     sc->nact = keep;
+    if (s && (s->info & 0x0F) == C_COPYRIGHT && idx > 0)
+        sc->cred_end = (uint16_t)(idx + 1);
     if (s) {
         if ((s->info & 0x0F) && (s->info & INFO_LABEL_ONLY)) {
             if (idx == 0) {
@@ -769,6 +776,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->by_sent = 0;
     sc->slash_tok = sc->slash_lower = 0;
     sc->slash_mark = 0;
+    sc->cred_end = sc->cred_colon = 0;
     int inner_space = 0;
 
     /* Skip the indentation. */
@@ -992,6 +1000,10 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                         sc->colon_tok = (uint16_t)st->toks;
                     else if (!sc->colon_tok)
                         sc->colon_tok = 0xFFFF; /* a colon inside a token: no label */
+                    /* a credit label inside the line: "The pier, photo: Jane Doe" */
+                    if (sc->cred_end && sc->cred_end == st->toks && st->toks < 0xFFFF &&
+                        (i + k >= n || s[i + k] == ' ' || c == 0xFF1A || s[i + k] >= 0x80))
+                        sc->cred_colon = (uint16_t)st->toks;
                     break;
                 case 0xA9: {
                     /* A copyright mark stands alone and is followed by a year or a name
@@ -1109,6 +1121,11 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     if (sc->by_sent && st->toks - sc->sent_tok >= 2 + 1 &&
         st->toks - sc->sent_tok <= CREDIT_WORDS + 1 && st->lower - sc->sent_lower <= 1 &&
         lastsig != '.')
+        st->flags |= F_CREDIT;
+    /* ... and so does a credit label and a few words after it ("The pier at dusk, photo:
+     * Harbour Office archive"). */
+    if (sc->cred_colon && st->toks > sc->cred_colon &&
+        st->toks - sc->cred_colon <= (uint32_t)CREDIT_WORDS && !(st->flags & F_TERM))
         st->flags |= F_CREDIT;
     if (sc->by_first && is_byline(s, n, st, sc->colon_tok, lastsig, sc->by_first))
         st->flags |= F_BYLINE;
@@ -1876,15 +1893,17 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             if (q->first != q->last)
                 continue;
         }
-        if (p->hard || q->hard ||
+        /* (the second line may already be known for its credit: "...tragen.Foto: Jane Doe") */
+        int q_credit = q != p && q->hard == R_PHRASE + C_COPYRIGHT && (q->flags & F_CREDIT);
+        if (p->hard || (q->hard && !q_credit) ||
             !caption_twice((const unsigned char *)doc + lines[l1].off, lines[l1].len,
                            (const unsigned char *)doc + lines[l2].off, lines[l2].len))
             continue;
         for (bp_block *k = p; k <= q; k++) {
+            if (!k->hard && k->cls == 2)
+                good_total -= (float)k->clen;
             k->hard = R_PHRASE + C_COPYRIGHT;
             k->caption = 1;
-            if (k->cls == 2)
-                good_total -= (float)k->clen;
         }
     }
     /* Lines repeated across documents are the publisher's, unless that would take most of

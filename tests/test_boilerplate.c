@@ -305,6 +305,27 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a short line whose last words after a slash are capitalised, on a line with a picture "
      "agency's name or a \"(C)\" after the slash, is a caption and its credit", NULL},
+    {"credit_label_inside_a_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe cracked stones of the old pier, "
+     "photo: Harbour Office archive\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a credit label and a colon inside a short line, with a few words after them, end a "
+     "caption", NULL},
+    {"caption_twice_with_label_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nGulls wait on the railing of the "
+     "closed pier.\n\nGulls wait on the railing of the closed pier.Photo: Jane Roe\n\n" P2
+     "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a caption shown twice goes both times when its second copy ends in a credit label",
+     NULL},
+    {"credit_label_before_a_sentence",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe mayor brought a photo: it "
+     "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
+     "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe mayor brought a photo: it "
+     "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
+     "\n",
+     "a credit word before a colon that opens a sentence is prose", NULL},
     {"slash_without_credit",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
      P2 "\n\n" P3 "\n",
