@@ -326,6 +326,19 @@ static const bp_case cases[] = {
      "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
      "\n",
      "a credit word before a colon that opens a sentence is prose", NULL},
+    {"headline_below_related_label",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSee also:\n\nHarbour cafe opens "
+     "again after a long winter\n\n" P2 "\n\nSee also:\n\n  \xe2\x80\xa2 Ferry times change "
+     "for the summer season\n  \xe2\x80\xa2 Lighthouse tours sold out within a day\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a \"related\" label alone on its line takes the headline below it, or the run of "
+     "bulleted headlines", NULL},
+    {"sentence_below_related_label",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSee also:\n\nThe council will "
+     "publish the full plans next week.\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe council will "
+     "publish the full plans next week.\n\n" P2 "\n\n" P3 "\n",
+     "a sentence below a \"related\" label is prose", NULL},
     {"slash_without_credit",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
      P2 "\n\n" P3 "\n",
