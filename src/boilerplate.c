@@ -1445,6 +1445,7 @@ static int hard_reason(const bp_lstat *a)
 #define TEASER_PARA 100
 #define MENU_RUN 4     /* a run of this many lines of at most three words ... */
 #define MENU_LEXICON 1 /* ... with this many navigation or account words is a menu */
+#define RELATED_LABEL_MAX 4 /* a "related" label alone on its line has at most this many */
 #define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
@@ -2101,18 +2102,21 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         }
     }
     /* A "related" label alone on its line ("Read also:", "Leggi anche:") names what comes
-     * next: the one headline below it, or the run of bulleted headlines, is the link
-     * (pictures and form fields between them are passed over).  Such a link is hard-rule
-     * boilerplate from here on, so no later rule takes it for a heading. */
+     * next: the run of headlines below it, bulleted or not, are its links (pictures and
+     * form fields between them are passed over); without a colon ("Related stories") only
+     * a run of bulleted ones, since a heading may follow "Read more".  Such a link is
+     * hard-rule boilerplate from here on, so no later rule takes it for a heading. */
     for (size_t b = 0; b + 1 < nb; b++) {
         const bp_lstat *st = &ls[bl[b].first];
         if (bl[b].hard != R_PHRASE + C_RELATED || bl[b].first != bl[b].last ||
-            !(st->flags & F_COLON) || st->lead != C_RELATED || st->lead_len < st->toks)
+            st->toks > RELATED_LABEL_MAX)
             continue;
         size_t q = b + 1;
         while (q < nb && bl[q].hard == R_ARTEFACT)
             q++;
         int bullets = q < nb && (bl[q].flags & F_BULLET);
+        if (!bullets && !(st->flags & F_COLON))
+            continue; /* "Read more" above a heading */
         for (; q < nb; q++) {
             const bp_block *k = &bl[q];
             if (k->hard || k->first != k->last || k->toks < RELATED_LINK_MIN ||
@@ -2121,8 +2125,6 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 break;
             reason[k->first] = R_PHRASE + C_RELATED;
             bl[q].hard = R_PHRASE + C_RELATED;
-            if (!bullets)
-                break;
         }
     }
     /* A short line that is no sentence and scores as not prose on its own (a button or a

@@ -333,6 +333,14 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a \"related\" label alone on its line takes the headline below it, or the run of "
      "bulleted headlines", NULL},
+    {"headline_run_and_bullets_below_related_heading",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nRead also:\n\nHarbour cafe opens "
+     "again after a long winter\n\nNew ferry timetable starts in May\n\n" P2 "\n\nRelated stories\n\n"
+     "  \xe2\x80\xa2 Ferry times change for the summer season\n  \xe2\x80\xa2 Lighthouse tours "
+     "sold out within a day\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a \"related\" label takes the whole run of headlines below it, and one without a colon "
+     "the bulleted headlines below it", NULL},
     {"sentence_below_related_label",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSee also:\n\nThe council will "
      "publish the full plans next week.\n\n" P2 "\n\n" P3 "\n",
