@@ -347,6 +347,11 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe council will "
      "publish the full plans next week.\n\n" P2 "\n\n" P3 "\n",
      "a sentence below a \"related\" label is prose", NULL},
+    {"comment_calls_beyond_english",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nDo\xc5\x82\xc4\x85" "cz do dyskusji\n\n"
+     P2 "\n\nBli med i diskusjonen\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "the lexicon's calls to join the comments in Polish and Norwegian", NULL},
     {"slash_without_credit",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
      P2 "\n\n" P3 "\n",
