@@ -1394,6 +1394,11 @@ static int hard_reason(const bp_lstat *a)
      * e-edition for the full story."), however little of it the phrases cover. */
     if (a->lead == C_NEWSLETTER && a->lead_len >= 3 && a->toks <= PROMO_MAX)
         return R_PHRASE + C_NEWSLETTER;
+    /* A short line of one sentence at most that opens with a share or follow phrase of two
+     * or more words is that call ("Follow us on Mastodon and Bluesky for live updates",
+     * "Síguenos en Telegram y ..."), however long its list of networks. */
+    if (a->lead == C_SHARE && a->lead_len >= 2 && a->toks <= PROMO_MAX && a->sents == 0)
+        return R_PHRASE + C_SHARE;
     /* ... and so is one with such a promotion anywhere when it is no sentence ("Get the
      * Daily Edition by email and never miss our top stories Free Sign Up"). */
     if ((a->smask & (1u << C_NEWSLETTER)) && a->toks <= PROMO_MAX && a->sents == 0 &&
@@ -1488,6 +1493,11 @@ static int is_wrapped(const bp_lstat *ls, uint32_t first, uint32_t last)
     }
     if (maxl < 40 || maxl > 120 || open * 2 < last - first)
         return 0;
+    /* A line after a sentence end that is plainly boilerplate on its own (a promotion under
+     * the last paragraph) starts a block of its own: the lines are not one paragraph. */
+    for (uint32_t i = first + 1; i <= last; i++)
+        if ((ls[i - 1].flags & F_TERM) && hard_reason(&ls[i]) > R_BYLINE)
+            return 0;
     for (uint32_t i = first; i < last; i++)
         if (ls[i].clen * 4 < maxl * 3)
             return 0;

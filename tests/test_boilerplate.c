@@ -352,6 +352,28 @@ static const bp_case cases[] = {
      P2 "\n\nBli med i diskusjonen\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "the lexicon's calls to join the comments in Polish and Norwegian", NULL},
+    {"phrase_typed_without_accents",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSiguenos en Mastodon\n\n" P2 "\n\n"
+     P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a lexicon phrase matches without its accents (\"siguenos en\" for \"s\xc3\xadguenos en\")",
+     NULL},
+    {"follow_call_opening_a_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFollow us on Mastodon and Bluesky "
+     "for live updates from the harbour works\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line that opens with a share or follow phrase of two or more words is that call",
+     NULL},
+    {"promotion_line_is_no_wrapped_paragraph",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The ferry will keep its winter timetable until the work on the pier is done.\n"
+     "Follow us on Mastodon and Bluesky for live news of the harbour works\n"
+     "The council thanked the volunteers who cleared the beach after the storm.\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The ferry will keep its winter timetable until the work on the pier is done.\n"
+     "The council thanked the volunteers who cleared the beach after the storm.\n\n" P3 "\n",
+     "a line after a sentence end that is boilerplate on its own breaks lines of one width "
+     "into blocks: they are no hard-wrapped paragraph", NULL},
     {"slash_without_credit",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
      P2 "\n\n" P3 "\n",
