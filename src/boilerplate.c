@@ -444,6 +444,12 @@ typedef struct bp_scan {
     uint16_t sent_tok;   /* tokens before the last sentence end (0: none) */
     uint16_t sent_lower; /* lowercase words before it */
     uint8_t by_sent;     /* the word after it is a byline word */
+    uint16_t slash_tok;  /* tokens before the last " / " (0: none) */
+    uint16_t slash_lower; /* lowercase words before it */
+    uint8_t slash_mark;  /* "(C)" follows it */
+    uint16_t cred_end;   /* tokens up to the end of the last credit phrase that does not open
+                          * the line ("photo", "foto", label-only ones too; 0: none) */
+    uint16_t cred_colon; /* tokens before a colon right after it (0: none) */
     uint64_t seen[((size_t)1 << BP_TABLE_BITS) / 64]; /* stop-word slots hit in the document */
     uint32_t distinct[BP_NLANG]; /* of them, the stop words of each language */
 } bp_scan;
@@ -474,6 +480,8 @@ static void take_phrases(bp_scan *sc, uint64_t h, const struct bp_slot *s, uint1
         const struct bp_slot *q = lookup(sc->filt, p.h);
         if (!q)
             continue;
+        if ((q->info & 0x0F) == C_COPYRIGHT && p.start > 0)
+            sc->cred_end = (uint16_t)(idx + 1);
         if ((q->info & 0x0F) && (q->info & INFO_LABEL_ONLY)) {
             if (p.start == 0) {
                 sc->lead_end = (uint16_t)(idx + 1);
@@ -504,6 +512,8 @@ static void take_phrases(bp_scan *sc, uint64_t h, const struct bp_slot *s, uint1
             sc->act[keep++] = p;
     }
     sc->nact = keep;
+    if (s && (s->info & 0x0F) == C_COPYRIGHT && idx > 0)
+        sc->cred_end = (uint16_t)(idx + 1);
     if (s) {
         if ((s->info & 0x0F) && (s->info & INFO_LABEL_ONLY)) {
             if (idx == 0) {
@@ -764,6 +774,9 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     sc->credit_end = 0;
     sc->sent_tok = sc->sent_lower = 0;
     sc->by_sent = 0;
+    sc->slash_tok = sc->slash_lower = 0;
+    sc->slash_mark = 0;
+    sc->cred_end = sc->cred_colon = 0;
     int inner_space = 0;
 
     /* Skip the indentation. */
@@ -987,6 +1000,10 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                         sc->colon_tok = (uint16_t)st->toks;
                     else if (!sc->colon_tok)
                         sc->colon_tok = 0xFFFF; /* a colon inside a token: no label */
+                    /* a credit label inside the line: "The pier, photo: Jane Doe" */
+                    if (sc->cred_end && sc->cred_end == st->toks && st->toks < 0xFFFF &&
+                        (i + k >= n || s[i + k] == ' ' || c == 0xFF1A || s[i + k] >= 0x80))
+                        sc->cred_colon = (uint16_t)st->toks;
                     break;
                 case 0xA9: {
                     /* A copyright mark stands alone and is followed by a year or a name
@@ -1003,8 +1020,14 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                     break;
                 }
                 case '|': case 0xB7: case 0x2022: case '/': case 0x203A: case 0xBB: case '>':
-                    if (is_space_cp(prevcp) && (i + k >= n || s[i + k] == ' '))
+                    if (is_space_cp(prevcp) && (i + k >= n || s[i + k] == ' ')) {
                         st->seps++;
+                        if (c == '/' && st->toks) {
+                            sc->slash_tok = (uint16_t)st->toks;
+                            sc->slash_lower = st->lower;
+                            sc->slash_mark = i + k + 5 <= n && memcmp(s + i + k, " (C) ", 5) == 0;
+                        }
+                    }
                     break;
                 case '[':
                     /* "[ ]", "[*]", "[    ]": check boxes and text fields of a w3m form */
@@ -1086,11 +1109,23 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     }
     if (sc->credit_end && sc->credit_end == st->toks)
         st->flags |= F_CREDIT;
+    /* ... so does a slash and a few capitalised words, on a line that names a picture
+     * ("The pier at dusk / Shutterstock", "Fot. Jan Nowak / Agencja Foto", "The pier /
+     * (C) Jane Doe"). */
+    if (sc->slash_tok && st->toks - sc->slash_tok <= (uint32_t)CREDIT_WORDS + sc->slash_mark &&
+        st->lower == sc->slash_lower && !(st->flags & F_TERM) &&
+        (sc->slash_mark || (st->pmask & (1u << C_COPYRIGHT))))
+        st->flags |= F_CREDIT;
     /* ... and so does a last sentence that is a byline of names: "The boat was seized off
      * the coast. By Jane Doe", "... in 1950. By U.S. COAST GUARD" (the photographer). */
     if (sc->by_sent && st->toks - sc->sent_tok >= 2 + 1 &&
         st->toks - sc->sent_tok <= CREDIT_WORDS + 1 && st->lower - sc->sent_lower <= 1 &&
         lastsig != '.')
+        st->flags |= F_CREDIT;
+    /* ... and so does a credit label and a few words after it ("The pier at dusk, photo:
+     * Harbour Office archive"). */
+    if (sc->cred_colon && st->toks > sc->cred_colon &&
+        st->toks - sc->cred_colon <= (uint32_t)CREDIT_WORDS && !(st->flags & F_TERM))
         st->flags |= F_CREDIT;
     if (sc->by_first && is_byline(s, n, st, sc->colon_tok, lastsig, sc->by_first))
         st->flags |= F_BYLINE;
@@ -1359,6 +1394,11 @@ static int hard_reason(const bp_lstat *a)
      * e-edition for the full story."), however little of it the phrases cover. */
     if (a->lead == C_NEWSLETTER && a->lead_len >= 3 && a->toks <= PROMO_MAX)
         return R_PHRASE + C_NEWSLETTER;
+    /* A short line of one sentence at most that opens with a share or follow phrase of two
+     * or more words is that call ("Follow us on Mastodon and Bluesky for live updates",
+     * "Síguenos en Telegram y ..."), however long its list of networks. */
+    if (a->lead == C_SHARE && a->lead_len >= 2 && a->toks <= PROMO_MAX && a->sents == 0)
+        return R_PHRASE + C_SHARE;
     /* ... and so is one with such a promotion anywhere when it is no sentence ("Get the
      * Daily Edition by email and never miss our top stories Free Sign Up"). */
     if ((a->smask & (1u << C_NEWSLETTER)) && a->toks <= PROMO_MAX && a->sents == 0 &&
@@ -1410,6 +1450,8 @@ static int hard_reason(const bp_lstat *a)
 #define TEASER_PARA 100
 #define MENU_RUN 4     /* a run of this many lines of at most three words ... */
 #define MENU_LEXICON 1 /* ... with this many navigation or account words is a menu */
+#define RELATED_LABEL_MAX 4 /* a "related" label alone on its line has at most this many */
+#define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
@@ -1451,6 +1493,11 @@ static int is_wrapped(const bp_lstat *ls, uint32_t first, uint32_t last)
     }
     if (maxl < 40 || maxl > 120 || open * 2 < last - first)
         return 0;
+    /* A line after a sentence end that is plainly boilerplate on its own (a promotion under
+     * the last paragraph) starts a block of its own: the lines are not one paragraph. */
+    for (uint32_t i = first + 1; i <= last; i++)
+        if ((ls[i - 1].flags & F_TERM) && hard_reason(&ls[i]) > R_BYLINE)
+            return 0;
     for (uint32_t i = first; i < last; i++)
         if (ls[i].clen * 4 < maxl * 3)
             return 0;
@@ -1858,15 +1905,17 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             if (q->first != q->last)
                 continue;
         }
-        if (p->hard || q->hard ||
+        /* (the second line may already be known for its credit: "...tragen.Foto: Jane Doe") */
+        int q_credit = q != p && q->hard == R_PHRASE + C_COPYRIGHT && (q->flags & F_CREDIT);
+        if (p->hard || (q->hard && !q_credit) ||
             !caption_twice((const unsigned char *)doc + lines[l1].off, lines[l1].len,
                            (const unsigned char *)doc + lines[l2].off, lines[l2].len))
             continue;
         for (bp_block *k = p; k <= q; k++) {
+            if (!k->hard && k->cls == 2)
+                good_total -= (float)k->clen;
             k->hard = R_PHRASE + C_COPYRIGHT;
             k->caption = 1;
-            if (k->cls == 2)
-                good_total -= (float)k->clen;
         }
     }
     /* Lines repeated across documents are the publisher's, unless that would take most of
@@ -2060,6 +2109,32 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 for (uint32_t i = bl[q].first; i <= bl[q].last; i++)
                     reason[i] = R_KEEP;
             break;
+        }
+    }
+    /* A "related" label alone on its line ("Read also:", "Leggi anche:") names what comes
+     * next: the run of headlines below it, bulleted or not, are its links (pictures and
+     * form fields between them are passed over); without a colon ("Related stories") only
+     * a run of bulleted ones, since a heading may follow "Read more".  Such a link is
+     * hard-rule boilerplate from here on, so no later rule takes it for a heading. */
+    for (size_t b = 0; b + 1 < nb; b++) {
+        const bp_lstat *st = &ls[bl[b].first];
+        if (bl[b].hard != R_PHRASE + C_RELATED || bl[b].first != bl[b].last ||
+            st->toks > RELATED_LABEL_MAX)
+            continue;
+        size_t q = b + 1;
+        while (q < nb && bl[q].hard == R_ARTEFACT)
+            q++;
+        int bullets = q < nb && (bl[q].flags & F_BULLET);
+        if (!bullets && !(st->flags & F_COLON))
+            continue; /* "Read more" above a heading */
+        for (; q < nb; q++) {
+            const bp_block *k = &bl[q];
+            if (k->hard || k->first != k->last || k->toks < RELATED_LINK_MIN ||
+                k->toks > LABEL_MAX_RELATED || (k->flags & (F_TERM | F_COLON)) ||
+                !(k->flags & F_BULLET) != !bullets)
+                break;
+            reason[k->first] = R_PHRASE + C_RELATED;
+            bl[q].hard = R_PHRASE + C_RELATED;
         }
     }
     /* A short line that is no sentence and scores as not prose on its own (a button or a

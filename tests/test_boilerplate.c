@@ -299,6 +299,87 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a caption of one sentence may run to 40 tokens before its credit, and a last sentence of "
      "a byline and names is a credit too", NULL},
+    {"caption_with_credit_after_slash",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe harbour wall at dusk / "
+     "Shutterstock\n\n" P2 "\n\nThe old pier after the storm / (C) Jane Roe\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line whose last words after a slash are capitalised, on a line with a picture "
+     "agency's name or a \"(C)\" after the slash, is a caption and its credit", NULL},
+    {"credit_label_inside_a_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe cracked stones of the old pier, "
+     "photo: Harbour Office archive\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a credit label and a colon inside a short line, with a few words after them, end a "
+     "caption", NULL},
+    {"caption_twice_with_label_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nGulls wait on the railing of the "
+     "closed pier.\n\nGulls wait on the railing of the closed pier.Photo: Jane Roe\n\n" P2
+     "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a caption shown twice goes both times when its second copy ends in a credit label",
+     NULL},
+    {"credit_label_before_a_sentence",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe mayor brought a photo: it "
+     "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
+     "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe mayor brought a photo: it "
+     "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
+     "\n",
+     "a credit word before a colon that opens a sentence is prose", NULL},
+    {"headline_below_related_label",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSee also:\n\nHarbour cafe opens "
+     "again after a long winter\n\n" P2 "\n\nSee also:\n\n  \xe2\x80\xa2 Ferry times change "
+     "for the summer season\n  \xe2\x80\xa2 Lighthouse tours sold out within a day\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a \"related\" label alone on its line takes the headline below it, or the run of "
+     "bulleted headlines", NULL},
+    {"headline_run_and_bullets_below_related_heading",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nRead also:\n\nHarbour cafe opens "
+     "again after a long winter\n\nNew ferry timetable starts in May\n\n" P2 "\n\nRelated stories\n\n"
+     "  \xe2\x80\xa2 Ferry times change for the summer season\n  \xe2\x80\xa2 Lighthouse tours "
+     "sold out within a day\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a \"related\" label takes the whole run of headlines below it, and one without a colon "
+     "the bulleted headlines below it", NULL},
+    {"sentence_below_related_label",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSee also:\n\nThe council will "
+     "publish the full plans next week.\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe council will "
+     "publish the full plans next week.\n\n" P2 "\n\n" P3 "\n",
+     "a sentence below a \"related\" label is prose", NULL},
+    {"comment_calls_beyond_english",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nDo\xc5\x82\xc4\x85" "cz do dyskusji\n\n"
+     P2 "\n\nBli med i diskusjonen\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "the lexicon's calls to join the comments in Polish and Norwegian", NULL},
+    {"phrase_typed_without_accents",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nSiguenos en Mastodon\n\n" P2 "\n\n"
+     P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a lexicon phrase matches without its accents (\"siguenos en\" for \"s\xc3\xadguenos en\")",
+     NULL},
+    {"follow_call_opening_a_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFollow us on Mastodon and Bluesky "
+     "for live updates from the harbour works\n\n" P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a short line that opens with a share or follow phrase of two or more words is that call",
+     NULL},
+    {"promotion_line_is_no_wrapped_paragraph",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The ferry will keep its winter timetable until the work on the pier is done.\n"
+     "Follow us on Mastodon and Bluesky for live news of the harbour works\n"
+     "The council thanked the volunteers who cleared the beach after the storm.\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The ferry will keep its winter timetable until the work on the pier is done.\n"
+     "The council thanked the volunteers who cleared the beach after the storm.\n\n" P3 "\n",
+     "a line after a sentence end that is boilerplate on its own breaks lines of one width "
+     "into blocks: they are no hard-wrapped paragraph", NULL},
+    {"slash_without_credit",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
+     P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nFerries and buses / Timetables\n\n"
+     P2 "\n\n" P3 "\n",
+     "a heading with a slash and no credit word is no caption", NULL},
     {"two_sentences_before_byline",
      "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",
      "Pier to be rebuilt after storm damage\n\n" P1 " By Mara Quill\n\n" P2 "\n\n" P3 "\n",

@@ -9,7 +9,8 @@ Inputs (all hand-written, see the header comment of each file):
                                   the language name, '@typical' the stop-word density of
                                   ordinary prose
   tools/bp_data/phrases.txt       CLASS|LANG|phrase lines ("phrase:" with a final colon: only
-                                  as the label that opens a line, "Credit: ...")
+                                  as the label that opens a line, "Credit: ..."); each phrase
+                                  is also entered without the accents of its Latin letters
   tools/bp_data/dates.txt         month and weekday names
   tools/bp_data/words.txt         CLASS word lines: relative-time words ("ago"), comment-header
                                   verbs ("says"), image file extensions
@@ -33,6 +34,7 @@ import os
 import re
 import sys
 import tempfile
+import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "tools", "bp_data")
@@ -181,6 +183,18 @@ def key_of(toks):
     return h
 
 
+def unaccented(word):
+    """`word` without the combining marks of its Latin letters ("síguenos" -> "siguenos");
+    other scripts' marks (Arabic vowels, Devanagari signs) are part of their spelling."""
+    out = []
+    for ch in word:
+        d = unicodedata.normalize("NFD", ch)
+        if len(d) > 1 and d[0] < "\u0250" and all(unicodedata.combining(m) for m in d[1:]):
+            ch = d[0]
+        out.append(ch)
+    return "".join(out)
+
+
 def read_lines(path):
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -233,6 +247,24 @@ def load():
         if "".join(t) != "".join(ch for ch in text if cp_class(ord(ch)) != SEP):
             fail("phrases.txt:%d: %r is not lowercase" % (n, text))
         phrases.append((t, CLASSES.index(cls) + 1, label_only))
+    # The same phrase typed without its accents ("siguenos en" for "síguenos en", "zobacz
+    # rowniez"): scraped pages and hurried editors drop them.  Not where that spelling is
+    # already a phrase, a stop word or a word of another list ("crédit" would make the
+    # label-only "credit:" a phrase anywhere), nor where two classes would claim it.
+    taken = {tuple(t) for t, _, _ in phrases} | {(w,) for l in langs for w in l[3]}
+    taken |= {(line,) for _, line in read_lines(os.path.join(DATA, "dates.txt"))}
+    taken |= {(line.split()[-1],) for _, line in read_lines(os.path.join(DATA, "words.txt"))}
+    bare = {}
+    for t, cls, lab in phrases:
+        b = tuple(unaccented(w) for w in t)
+        if b == tuple(t) or b in taken:
+            continue
+        if b in bare and bare[b][0] != cls:
+            taken.add(b)
+            del bare[b]
+            continue
+        bare[b] = (cls, bare.get(b, (cls, True))[1] and lab)
+    phrases += [(list(b), cls, lab) for b, (cls, lab) in sorted(bare.items())]
     langs_in_phrases = {line.split("|")[1] for _, line in read_lines(os.path.join(DATA, "phrases.txt"))}
     if len(langs_in_phrases) < 20:
         fail("phrase lexicon covers %d languages, need >= 20" % len(langs_in_phrases))
