@@ -336,7 +336,7 @@ def build(langs, phrases, dates, wordcls):
             ent[k][4] |= LABEL_ONLY
 
     size = 1
-    while size < 2 * len(ent):
+    while 3 * size < 5 * len(ent):  # load at most 3/5: linear probing stays short, and the table small (its pages count towards the peak RSS bar)
         size *= 2
     table = [None] * size
     for k in sorted(ent):
