@@ -1454,6 +1454,7 @@ static int hard_reason(const bp_lstat *a)
 #define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
+#define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
 #define AUTHOR_BOX 4 /* a line of at most this many tokens that opens with the author's name */
@@ -2242,6 +2243,52 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             continue;
         reason[hd->first] = R_KEEP;
         chain = rescued ? 0 : 1; /* a title above a section heading, not more */
+    }
+    /* A title above a picture: a headline (as above) over at most PICTURE_GAP pictures and
+     * captions, one of them with a picture credit, and kept article text right below them
+     * heads that text ("Robot draws blood" / [photo] / "The prototype." / "Photo: Jane
+     * Doe" / prose). */
+    for (size_t b = 1; b < nb; b++) {
+        const bp_block *nx = &bl[b];
+        if (reason[nx->first] != R_KEEP || nx->hard ||
+            !(nx->cls == 2 || nx->clen >= 100 || (nx->toks >= 10 && (nx->flags & F_TERM))))
+            continue;
+        size_t q = b, pics = 0, credits = 0;
+        /* (a caption may stay as text when its credit has a line of its own below it) */
+        while (q > 0 && pics <= PICTURE_GAP &&
+               (bl[q - 1].hard == R_ARTEFACT || bl[q - 1].hard == R_PHRASE + C_COPYRIGHT ||
+                bl[q - 1].caption ||
+                (!bl[q - 1].hard && bl[q].hard == R_PHRASE + C_COPYRIGHT &&
+                 bl[q - 1].first == bl[q - 1].last && bl[q - 1].toks <= CREDIT_MAX))) {
+            q--;
+            pics++;
+            credits += bl[q].hard == R_PHRASE + C_COPYRIGHT;
+        }
+        if (q == 0 || !credits || pics > PICTURE_GAP)
+            continue;
+        /* (the title's own line: the last one of lines taken for a wrapped paragraph, a
+         * title below its section and date line) */
+        const bp_block *hd = &bl[q - 1];
+        uint32_t t = hd->last;
+        const bp_lstat *h = &ls[t];
+        /* (a sentence-like line: some stop word, no lexicon phrase, not opening in lower
+         * case; "Share to Facebook", "chevron_left Browse All Posts" are no titles) */
+        const unsigned char *w;
+        if (reason[t] == R_KEEP || hd->hard || h->toks < 3 || h->toks > 20 ||
+            (h->flags & (F_TERM | F_BULLET | F_ELLIPSIS | F_LINKISH)) || h->dates || h->times ||
+            h->stop_any == 0 || h->covered || h->lead ||
+            !first_word((const unsigned char *)doc + lines[t].off, lines[t].len, &w) ||
+            (*w >= 'a' && *w <= 'z') ||
+            comma_list((const unsigned char *)doc + lines[t].off, lines[t].len))
+            continue;
+        /* A headline right below its date line ("11.14.2019 09:00 AM", "1 day ago") is the
+         * page's own title, which extractors' gold leaves out (scrapinghub). */
+        if (hd->first == hd->last && q >= 2) {
+            const bp_lstat *a = &ls[bl[q - 2].last];
+            if (a->dates || a->times || (a->flags & F_AGO))
+                continue;
+        }
+        reason[t] = R_KEEP;
     }
     /* The top of the document: up to TOP_TITLES short title-like lines right above the
      * first kept block stay (a title, a subtitle, the first section's heading: "CHARTER",

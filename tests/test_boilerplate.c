@@ -563,6 +563,15 @@ static const bp_case cases[] = {
      "after it go, a long comment included (a regression row: the thread is also looked for "
      "after an earlier end marker, which matters only where its comments score as prose)",
      NULL},
+    {"title_above_picture_and_caption",
+     "  * Home\n  * Harbour\n  * Weather\n  * Letters\n\nShare on Facebook\n\n"
+     "Divers find the old pier weaker than the council feared\n\n[pier]\n"
+     "Divers in the water below the cracked pier.\nPhoto: Jane Roe\n\n" P1 "\n\n" P2
+     "\n\n" P3 "\n",
+     "Divers find the old pier weaker than the council feared\n\n"
+     "Divers in the water below the cracked pier.\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a headline over a picture, its caption and the caption's credit heads the article text "
+     "below them, where the menus above leave it no other rule to stay by", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
