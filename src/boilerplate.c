@@ -1454,6 +1454,7 @@ static int hard_reason(const bp_lstat *a)
 #define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
+#define CONT_MAX 20 /* tokens of an indented line that continues a list item */
 #define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
@@ -2352,6 +2353,21 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 (tn - j == len || t[j + len] == ' ' || t[j + len] == '\r'))
                 reason[k->first] = R_PHRASE + C_SELFDESC;
         }
+    }
+
+    /* A list item's next line: an indented line that opens in lower case right below a kept
+     * line without final punctuation continues that line's sentence ("2. The chapter on
+     * ... in the book" / "   entitled Beautiful Programs.") and goes or stays with it. */
+    for (size_t i = 1; i < n; i++) {
+        const bp_lstat *st = &ls[i], *up = &ls[i - 1];
+        const unsigned char *w;
+        if (reason[i] == R_KEEP || reason[i] > R_AFTER || !(st->flags & F_INDENT) ||
+            (st->flags & (F_BLANK | F_BULLET)) || st->toks > CONT_MAX ||
+            reason[i - 1] != R_KEEP || (up->flags & (F_BLANK | F_TERM | F_COLON)) ||
+            !first_word((const unsigned char *)doc + lines[i].off, lines[i].len, &w) ||
+            !(*w >= 'a' && *w <= 'z'))
+            continue;
+        reason[i] = R_KEEP;
     }
 
     /* Never empty a document that had text: keep all but the plainly boilerplate, and if

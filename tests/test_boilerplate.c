@@ -572,6 +572,17 @@ static const bp_case cases[] = {
      "Divers in the water below the cracked pier.\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a headline over a picture, its caption and the caption's credit heads the article text "
      "below them, where the menus above leave it no other rule to stay by", NULL},
+    {"list_item_continued_on_next_line",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nSources\n\n"
+     " 1. The harbour authority, minutes of the meeting held in March.\n"
+     " 2. A survey of the pier by divers, a chapter in the book\n"
+     "    called Under the Pier.\n\nPosted by Jane Roe at 2:33 PM\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nSources\n\n"
+     " 1. The harbour authority, minutes of the meeting held in March.\n"
+     " 2. A survey of the pier by divers, a chapter in the book\n"
+     "    called Under the Pier.\n",
+     "an indented line in lower case right below a kept list item without final punctuation "
+     "is the rest of that item", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
