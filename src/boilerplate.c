@@ -1455,6 +1455,8 @@ static int hard_reason(const bp_lstat *a)
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
+#define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
+#define LEDE_MIN 8 /* tokens of a lede */
 #define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
@@ -2368,6 +2370,46 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             !(*w >= 'a' && *w <= 'z'))
             continue;
         reason[i] = R_KEEP;
+    }
+
+    /* A lede above the author line: where the article's first kept paragraph sits below a
+     * header of at most HEADER_GAP blocks with an author line (the author's name, "By Jane
+     * Doe", a date, a share row), the line of prose right above that header is the
+     * article's lede ("Title" / "Lede ..." / "By Jane Doe" / "3 May" / "Share" / prose). */
+    {
+        size_t fk = 0;
+        while (fk < nb && (reason[bl[fk].first] != R_KEEP || bl[fk].hard))
+            fk++;
+        size_t q = fk, gap = 0;
+        int byl = 0;
+        while (fk < nb && q > 0 && gap <= HEADER_GAP &&
+               (bl[q - 1].hard || bl[q - 1].toks <= 4 || ls[bl[q - 1].last].dates ||
+                ls[bl[q - 1].last].times)) {
+            q--;
+            gap++;
+            byl |= bl[q].hard == R_BYLINE;
+        }
+        if (fk < nb && bl[fk].cls == 2 && q > 0 && byl && gap <= HEADER_GAP) {
+            const bp_block *ld = &bl[q - 1];
+            const bp_lstat *st = &ls[ld->first];
+            const unsigned char *w;
+            if (ld->first == ld->last && reason[ld->first] != R_KEEP && st->toks >= LEDE_MIN &&
+                st->toks <= CREDIT_MAX && st->stop_any >= 2 && !st->covered &&
+                !(st->flags & (F_BULLET | F_LINKISH | F_COLON | F_ELLIPSIS)) &&
+                first_word((const unsigned char *)doc + lines[ld->first].off,
+                           lines[ld->first].len, &w) &&
+                !(*w >= 'a' && *w <= 'z') && q >= 2) {
+                /* ... below its title: a lone headline right above a headline-like line
+                 * is the page's title (which scrapinghub's gold leaves out), not a lede */
+                const bp_block *tt = &bl[q - 2];
+                const bp_lstat *ts = &ls[tt->first];
+                if (tt->first == tt->last && !tt->hard && reason[tt->first] != R_KEEP &&
+                    ts->toks >= 4 && ts->toks <= 20 && !ts->covered &&
+                    !(ts->flags & (F_TERM | F_BULLET | F_LINKISH | F_COLON | F_ELLIPSIS)) &&
+                    (float)st->toks >= 0.8f * (float)ts->toks)
+                    reason[ld->first] = R_KEEP;
+            }
+        }
     }
 
     /* Never empty a document that had text: keep all but the plainly boilerplate, and if

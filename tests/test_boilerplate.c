@@ -583,6 +583,16 @@ static const bp_case cases[] = {
      "    called Under the Pier.\n",
      "an indented line in lower case right below a kept list item without final punctuation "
      "is the rest of that item", NULL},
+    {"lede_above_author_header",
+     "  * Home\n  * Harbour\n  * Weather\n  * Letters\n\n"
+     "Pier to be rebuilt after the winter storm\n\n"
+     "The council finds the money for the repair of the old stone pier at last\n\n"
+     "Jane Roe\n\nBy Jane Roe\n\n3 May 2024\n\nShare\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "The council finds the money for the repair of the old stone pier at last\n\n" P1
+     "\n\n" P2 "\n\n" P3 "\n",
+     "the line of prose below the title and above an author's header (name, author line, "
+     "date, share row) over the first paragraph is the lede; the title alone stays out",
+     NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
