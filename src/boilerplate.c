@@ -1457,6 +1457,8 @@ static int hard_reason(const bp_lstat *a)
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
 #define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
 #define LEDE_MIN 8 /* tokens of a lede */
+#define CODE_LINES 4 /* lines of a listing between two kept paragraphs */
+#define CODE_PROSE 20 /* tokens of each of those paragraphs' nearest lines */
 #define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
@@ -1673,6 +1675,20 @@ static int caption_twice(const unsigned char *a, size_t na, const unsigned char 
     for (size_t i = na; i < nb; i++)
         spaces += b[i] == ' ';
     return spaces < CAPTION_CREDIT_WORDS;
+}
+
+/* Whether line s[0..n) holds a mark of code or data: a bracket, a quote, a colon, = or ;. */
+static int code_marks(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        switch (s[i]) {
+        case '{': case '}': case '(': case ')': case '[': case ']': case '=': case ';': case ':':
+        case '"':
+            return 1;
+        default:
+            break;
+        }
+    return 0;
 }
 
 /* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
@@ -2410,6 +2426,45 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     reason[ld->first] = R_KEEP;
             }
         }
+    }
+
+    /* A listing inside the article: a run of CODE_LINES or more lines without a blank
+     * between them, every one scored as not prose or a line of bare punctuation ("}," of a
+     * data listing), with kept text right above and right below it (blank lines apart), is
+     * a piece of code or data the article shows, not page furniture. */
+    for (size_t i = 0; i < n;) {
+        if (ls[i].flags & F_BLANK) {
+            i++;
+            continue;
+        }
+        size_t e = i, low = 0;
+        int ok = 1;
+        while (e < n && !(ls[e].flags & F_BLANK)) {
+            low += reason[e] == R_LOW;
+            ok &= (reason[e] == R_KEEP || reason[e] == R_LOW ||
+                   (reason[e] == R_ARTEFACT && ls[e].letters == 0 && ls[e].digits == 0)) &&
+                  !(ls[e].flags & (F_BRACKETED | F_ARTEFACT | F_BULLET | F_AGO));
+            e++;
+        }
+        size_t above = i, below = e;
+        while (above > 0 && (ls[above - 1].flags & F_BLANK))
+            above--;
+        while (below < n && (ls[below].flags & F_BLANK))
+            below++;
+        if (ok && e - i >= CODE_LINES && 2 * low >= e - i && above > 0 && below < n &&
+            reason[above - 1] == R_KEEP && reason[below] == R_KEEP &&
+            ls[above - 1].toks >= CODE_PROSE && ls[below].toks >= CODE_PROSE) {
+            /* ... written as code: most of its lines hold a bracket, a quote, a colon or
+             * an '=' (not a column of line numbers); a comment's header ("2 days ago") is
+             * no code */
+            size_t code = 0;
+            for (size_t k = i; k < e; k++)
+                code += code_marks((const unsigned char *)doc + lines[k].off, lines[k].len);
+            if (2 * code >= e - i)
+                for (size_t k = i; k < e; k++)
+                    reason[k] = R_KEEP;
+        }
+        i = e;
     }
 
     /* Never empty a document that had text: keep all but the plainly boilerplate, and if

@@ -593,6 +593,15 @@ static const bp_case cases[] = {
      "the line of prose below the title and above an author's header (name, author line, "
      "date, share row) over the first paragraph is the lede; the title alone stays out",
      NULL},
+    {"data_listing_between_paragraphs",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "{\n   \"pier\": \"North Pier\",\n   \"length_m\": 412,\n   \"cracks\": {\n      \"count\": 17\n   },\n}\n\n"
+     P2 "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n"
+     "{\n   \"pier\": \"North Pier\",\n   \"length_m\": 412,\n   \"cracks\": {\n      \"count\": 17\n   },\n}\n\n"
+     P2 "\n\n" P3 "\n",
+     "a listing of data or code between two kept paragraphs (lines of brackets, quotes and "
+     "colons, none of them prose) is part of the article", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
