@@ -1691,6 +1691,24 @@ static int code_marks(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Whether line s[0..n) is the attribution of an embedded post: after its indentation an
+ * em dash and a space, then a "(@handle)" ("— Jane Doe (@janedoe) May 3, 2024"). */
+static int post_credit(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (n - i < 4 || memcmp(s + i, "\xE2\x80\x94 ", 4) != 0)
+        return 0;
+    for (i += 4; i + 2 < n; i++)
+        if (s[i] == '(' && s[i + 1] == '@') {
+            for (i += 2; i < n && s[i] != ')' && s[i] != ' '; i++)
+                ;
+            return i < n && s[i] == ')';
+        }
+    return 0;
+}
+
 /* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
  * length in bytes, 0 when the line does not open with a word. */
 static size_t first_word(const unsigned char *s, size_t n, const unsigned char **w)
@@ -2465,6 +2483,29 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     reason[k] = R_KEEP;
         }
         i = e;
+    }
+
+    /* An embedded post: an indented attribution line ("— Jane Doe (@janedoe) May 3, 2024",
+     * how w3m shows a quoted tweet) and the indented lines of the post right above it are
+     * quoted in the article, where the page did not remove them as something else. */
+    for (size_t i = 1; i < n; i++) {
+        if (!(ls[i].flags & F_INDENT) || !ls[i].dates || (reason[i] != R_LOW &&
+            reason[i] != R_OUTSIDE && reason[i] != R_KEEP) ||
+            !post_credit((const unsigned char *)doc + lines[i].off, lines[i].len))
+            continue;
+        size_t a = i;
+        while (a > 0 && i - a <= 2 && (ls[a - 1].flags & F_BLANK))
+            a--;
+        size_t top = a;
+        while (top > 0 && (ls[top - 1].flags & F_INDENT) && !(ls[top - 1].flags & F_BLANK) &&
+               (reason[top - 1] == R_LOW || reason[top - 1] == R_OUTSIDE ||
+                reason[top - 1] == R_KEEP))
+            top--;
+        if (top == a || (top > 0 && !(ls[top - 1].flags & F_BLANK)))
+            continue; /* no post above, or only the end of one */
+        reason[i] = R_KEEP;
+        for (size_t k = top; k < a; k++)
+            reason[k] = R_KEEP;
     }
 
     /* Never empty a document that had text: keep all but the plainly boilerplate, and if

@@ -602,6 +602,15 @@ static const bp_case cases[] = {
      P2 "\n\n" P3 "\n",
      "a listing of data or code between two kept paragraphs (lines of brackets, quotes and "
      "colons, none of them prose) is part of the article", NULL},
+    {"embedded_post_after_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "    Finally some good news for the north pier https://t.co/AbCdEf\n\n"
+     "    \xE2\x80\x94 Harbour Watch (@harbourwatch) May 3, 2024\n\nShare on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "    Finally some good news for the north pier https://t.co/AbCdEf\n\n"
+     "    \xE2\x80\x94 Harbour Watch (@harbourwatch) May 3, 2024\n",
+     "a quoted post (indented text, then an indented line of an em dash, a name, a handle "
+     "in brackets and a date) is quoted in the article", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
