@@ -1459,6 +1459,8 @@ static int hard_reason(const bp_lstat *a)
 #define LEDE_MIN 8 /* tokens of a lede */
 #define CODE_LINES 4 /* lines of a listing between two kept paragraphs */
 #define CODE_PROSE 20 /* tokens of each of those paragraphs' nearest lines */
+#define TABLE_ROWS 3 /* rows of a table of properties */
+#define TABLE_GAP 8 /* non-blank lines between it and kept prose above it */
 #define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
@@ -1707,6 +1709,27 @@ static int post_credit(const unsigned char *s, size_t n)
             return i < n && s[i] == ')';
         }
     return 0;
+}
+
+/* The column where the value of the table row s[0..n) starts ("Region:      Napa"): a
+ * label of at most three words and a colon, two or more spaces, a value; 0 when the line
+ * is not such a row. */
+static uint32_t table_row(const unsigned char *s, size_t n)
+{
+    size_t i = 0, words = 1;
+    while (i < n && s[i] != ':') {
+        if (s[i] == ' ' && i > 0 && s[i - 1] != ' ')
+            words++;
+        if (i == 0 && s[i] == ' ')
+            return 0;
+        i++;
+    }
+    if (i == 0 || i >= n || words > 3)
+        return 0;
+    size_t j = i + 1;
+    while (j < n && s[j] == ' ')
+        j++;
+    return j - i >= 3 && j < n ? (uint32_t)j : 0;
 }
 
 /* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
@@ -2483,6 +2506,37 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     reason[k] = R_KEEP;
         }
         i = e;
+    }
+
+    /* A table of properties: a run of TABLE_ROWS or more lines "Label:   value" whose
+     * values start in one column (w3m's rendering of a two-column table: "Region:
+     * Napa Valley"), with a kept line of prose (or a kept table) at most TABLE_GAP
+     * non-blank lines above it, describes what the article is about. */
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        uint32_t col = 0;
+        while (e < n) {
+            uint32_t c = table_row((const unsigned char *)doc + lines[e].off, lines[e].len);
+            if (!c || (col && c != col) || (reason[e] != R_LOW && reason[e] != R_OUTSIDE))
+                break;
+            col = c;
+            e++;
+        }
+        if (e - i >= TABLE_ROWS) {
+            int near = 0;
+            for (size_t k = i, seen = 0; k-- > 0 && seen < TABLE_GAP;) {
+                if (ls[k].flags & F_BLANK)
+                    continue;
+                seen++;
+                near |= reason[k] == R_KEEP &&
+                        (ls[k].toks >= CODE_PROSE ||
+                         table_row((const unsigned char *)doc + lines[k].off, lines[k].len));
+            }
+            if (near)
+                for (size_t k = i; k < e; k++)
+                    reason[k] = R_KEEP;
+        }
+        i = e > i ? e : i + 1;
     }
 
     /* An embedded post: an indented attribution line ("— Jane Doe (@janedoe) May 3, 2024",

@@ -611,6 +611,15 @@ static const bp_case cases[] = {
      "    \xE2\x80\x94 Harbour Watch (@harbourwatch) May 3, 2024\n",
      "a quoted post (indented text, then an indented line of an em dash, a name, a handle "
      "in brackets and a date) is quoted in the article", NULL},
+    {"table_of_properties_below_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nFacts\n\n"
+     "Length:        412 m\nBuilt:         1871\nMaterial:      granite and oak\n\n"
+     "Reopening:     spring\nOwner:         harbour authority\nVisitors:      open daily\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "Length:        412 m\nBuilt:         1871\nMaterial:      granite and oak\n\n"
+     "Reopening:     spring\nOwner:         harbour authority\nVisitors:      open daily\n",
+     "rows of label, colon and a value in one column below the article (w3m's two-column "
+     "table) describe its subject and stay, a second table below the first as well", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
