@@ -1461,6 +1461,8 @@ static int hard_reason(const bp_lstat *a)
 #define CODE_PROSE 20 /* tokens of each of those paragraphs' nearest lines */
 #define TABLE_ROWS 3 /* rows of a table of properties */
 #define TABLE_GAP 8 /* non-blank lines between it and kept prose above it */
+#define COLON_INTRO_MIN 3 /* tokens of a sentence that announces a list with a colon */
+#define COLON_ITEM_MAX 20 /* tokens of each line of the list it announces (12: no change) */
 #define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
@@ -2537,6 +2539,27 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     reason[k] = R_KEEP;
         }
         i = e > i ? e : i + 1;
+    }
+
+    /* A list announced by a kept sentence that ends in a colon ("The tour dates:"): the
+     * run of two or more short lines right below it (after at most one blank line) is
+     * that list. */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (reason[i] != R_KEEP || (ls[i].flags & (F_BLANK | F_LABEL)) ||
+            !(ls[i].flags & F_COLON) || ls[i].toks < COLON_INTRO_MIN)
+            continue;
+        size_t a = i + 1;
+        if (ls[a].flags & F_BLANK)
+            a++;
+        size_t e = a;
+        while (e < n && !(ls[e].flags & F_BLANK) &&
+               (reason[e] == R_LOW || reason[e] == R_OUTSIDE || reason[e] == R_AFTER) &&
+               ls[e].toks > 0 && ls[e].toks <= COLON_ITEM_MAX)
+            e++;
+        if (e - a < 2 || (e < n && !(ls[e].flags & F_BLANK)))
+            continue; /* no list, or not the whole run */
+        for (size_t k = a; k < e; k++)
+            reason[k] = R_KEEP;
     }
 
     /* An embedded post: an indented attribution line ("— Jane Doe (@janedoe) May 3, 2024",

@@ -620,6 +620,17 @@ static const bp_case cases[] = {
      "Reopening:     spring\nOwner:         harbour authority\nVisitors:      open daily\n",
      "rows of label, colon and a value in one column below the article (w3m's two-column "
      "table) describe its subject and stay, a second table below the first as well", NULL},
+    {"list_announced_by_colon",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The works will close the pier on these dates:\n\n"
+     "May 3 -- the north walkway and the steps down to the beach\nMay 17 -- the kiosk\n"
+     "June 2 -- the whole pier\n\nShare on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The works will close the pier on these dates:\n\n"
+     "May 3 -- the north walkway and the steps down to the beach\nMay 17 -- the kiosk\n"
+     "June 2 -- the whole pier\n",
+     "a kept sentence ending in a colon announces the run of short lines below it: they are "
+     "its list, however little prose each line has", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
