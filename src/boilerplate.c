@@ -1463,6 +1463,7 @@ static int hard_reason(const bp_lstat *a)
 #define TABLE_GAP 8 /* non-blank lines between it and kept prose above it */
 #define COLON_INTRO_MIN 3 /* tokens of a sentence that announces a list with a colon */
 #define COLON_ITEM_MAX 20 /* tokens of each line of the list it announces (12: no change) */
+#define LIST_HEAD_MAX 8 /* tokens of a heading over a list below the article's prose */
 #define PICTURE_GAP 3 /* pictures and captions between a title and its article text */
 #define BYLINE_GAP 3 /* blocks looked at below an author line above the article span */
 #define BYLINE_PROSE 20 /* tokens of the prose there that opens the article */
@@ -2560,6 +2561,32 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             continue; /* no list, or not the whole run */
         for (size_t k = a; k < e; k++)
             reason[k] = R_KEEP;
+    }
+
+    /* ... and so is one announced by a heading right below the last kept prose ("Tour
+     * dates" / "June 9 - Tampa, FL" ...), when each of its lines holds a number (dates,
+     * prices, scores: a schedule or a table, not a list of headlines). */
+    for (size_t i = 1; i + 2 < n; i++) {
+        const bp_lstat *h = &ls[i];
+        if ((reason[i] != R_LOW && reason[i] != R_OUTSIDE) || h->toks < 2 ||
+            h->toks > LIST_HEAD_MAX || (h->flags & (F_BLANK | F_TERM | F_COLON | F_BULLET)) ||
+            !(ls[i - 1].flags & F_BLANK) || !(ls[i + 1].flags & F_BLANK))
+            continue;
+        size_t up = i - 1;
+        while (up > 0 && (ls[up].flags & F_BLANK))
+            up--;
+        if (reason[up] != R_KEEP || ls[up].toks < CODE_PROSE)
+            continue;
+        size_t a = i + 2, e = a;
+        while (e < n && !(ls[e].flags & F_BLANK) &&
+               (reason[e] == R_LOW || reason[e] == R_OUTSIDE || reason[e] == R_AFTER) &&
+               ls[e].toks > 0 && ls[e].toks <= COLON_ITEM_MAX && ls[e].digits)
+            e++;
+        if (e - a < 3 || (e < n && !(ls[e].flags & F_BLANK)))
+            continue;
+        for (size_t k = i; k < e; k++)
+            if (!(ls[k].flags & F_BLANK))
+                reason[k] = R_KEEP;
     }
 
     /* An embedded post: an indented attribution line ("— Jane Doe (@janedoe) May 3, 2024",

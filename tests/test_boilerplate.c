@@ -631,6 +631,14 @@ static const bp_case cases[] = {
      "June 2 -- the whole pier\n",
      "a kept sentence ending in a colon announces the run of short lines below it: they are "
      "its list, however little prose each line has", NULL},
+    {"schedule_below_heading_after_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nClosing dates\n\n"
+     "May 3 - north walkway\nMay 17 - the kiosk\nJune 2 - the whole pier\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nClosing dates\n\n"
+     "May 3 - north walkway\nMay 17 - the kiosk\nJune 2 - the whole pier\n",
+     "a heading right below the article's last paragraph over a run of short lines that each "
+     "hold a number (a schedule) belongs to the article, and so does the schedule", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
