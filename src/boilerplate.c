@@ -1724,13 +1724,13 @@ static uint32_t table_row(const unsigned char *s, size_t n)
 {
     size_t i = 0, words = 1;
     while (i < n && s[i] != ':') {
-        if (s[i] == ' ' && i > 0 && s[i - 1] != ' ')
-            words++;
+        if (s[i] == ' ' && i > 0 && s[i - 1] != ' ' && ++words > 3)
+            return 0; /* (a label has at most 3 words: no need to read on) */
         if (i == 0 && s[i] == ' ')
             return 0;
         i++;
     }
-    if (i == 0 || i >= n || words > 3)
+    if (i == 0 || i >= n)
         return 0;
     size_t j = i + 1;
     while (j < n && s[j] == ' ')
@@ -2522,8 +2522,10 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         size_t e = i;
         uint32_t col = 0;
         while (e < n) {
+            if (reason[e] != R_LOW && reason[e] != R_OUTSIDE)
+                break;
             uint32_t c = table_row((const unsigned char *)doc + lines[e].off, lines[e].len);
-            if (!c || (col && c != col) || (reason[e] != R_LOW && reason[e] != R_OUTSIDE))
+            if (!c || (col && c != col))
                 break;
             col = c;
             e++;
