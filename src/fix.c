@@ -1012,25 +1012,24 @@ static int known_entry(const uint32_t *w, size_t n, int band) {
     return 1;
 }
 
-/* The frequency band of the word w[0..n) (0 to MC_WORD_BANDS), or -1 for a word the table
- * does not know. */
-static int word_band(const uint32_t *w, size_t n) {
-    if (!known_entry(w, n, 0))
+/* The highest band of the entry w[0..n) entered with bands `salt` to `salt` + `bands`
+ * (0 to `bands`), or -1 for an entry the table does not hold. */
+static int entry_band(const uint32_t *w, size_t n, int salt, int bands) {
+    if (!known_entry(w, n, salt))
         return -1;
     int b = 0;
-    while (b < MC_WORD_BANDS && known_entry(w, n, b + 1))
+    while (b < bands && known_entry(w, n, salt + b + 1))
         b++;
     return b;
 }
 
+/* The frequency band of the word w[0..n) (0 to MC_WORD_BANDS), or -1 for a word the table
+ * does not know. */
+static int word_band(const uint32_t *w, size_t n) { return entry_band(w, n, 0, MC_WORD_BANDS); }
+
 /* The band of the trigram g[0..MC_NGRAM) in the word table, or -1 for one it does not hold. */
 static int ngram_band(const uint32_t *g) {
-    if (!known_entry(g, MC_NGRAM, MC_NGRAM_SALT))
-        return -1;
-    int b = 0;
-    while (b < MC_NGRAM_BANDS && known_entry(g, MC_NGRAM, MC_NGRAM_SALT + b + 1))
-        b++;
-    return b;
+    return entry_band(g, MC_NGRAM, MC_NGRAM_SALT, MC_NGRAM_BANDS);
 }
 
 /* The reading of a lost byte at w[at] (a word of len characters, lowercased, that starts
@@ -1235,13 +1234,40 @@ static int alpha_fits(const mojiclean__fixer *fx, uint32_t cp) {
     return 0;
 }
 
+/* break_ties()'s word, lowercased, into w: the letters lc[0..ln) before the run, res[a..b)
+ * with each site j of st[first..last] read as its reading st[j].cand[pick[j]], and the
+ * letters rc[0..rn) after the run.  Returns its length; *at (when `at` is not NULL) gets
+ * where site `js` stands. */
+static size_t spell_word(uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
+                         size_t b, const site *st, int first, int last, const uint8_t *pick,
+                         const char *rc, size_t rn, int js, size_t *at) {
+    size_t len = 0;
+    for (size_t q = 0; q < ln; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
+    int j = first;
+    for (size_t p = a; p < b;) {
+        if (j <= last && p == st[j].at) {
+            if (j == js && at)
+                *at = len;
+            w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[j].cand[pick[j]]);
+            p += st[j].len;
+            j++;
+        } else {
+            w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
+        }
+    }
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
+    return len;
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
  * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
 static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st, int ns) {
-    uint32_t w[WORD_MAX];
-    uint32_t wl[RUN_MAX + 2 * WORD_CTX + 2]; /* a word of any length, for the trigrams */
+    uint32_t w[RUN_MAX + 2 * WORD_CTX + 2]; /* a word (of any length, for the trigrams) */
+    uint8_t pick[MAX_SITES], qi[MAX_SITES]; /* a combination: readings, and their places in idx */
     for (int i = 0; i < ns; i++) {
         if (!st[i].ok || st[i].pick)
             continue;
@@ -1367,33 +1393,20 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 n_try *= use[j];
             }
             for (unsigned c = 0; c < n_try; c++) {
-                size_t len = 0;
-                for (size_t q = 0; q < ln; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
                 unsigned r = c;
-                j = first;
-                for (size_t p = a; p < b;) {
-                    if (j <= last && p == st[j].at) {
-                        uint32_t cp = st[j].cand[idx[j][r % use[j]]];
-                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-                        r /= use[j];
-                        p += st[j].len;
-                        j++;
-                    } else {
-                        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
-                    }
+                for (j = first; j <= last; j++) {
+                    qi[j] = (uint8_t)(r % use[j]);
+                    pick[j] = idx[j][qi[j]];
+                    r /= use[j];
                 }
-                for (size_t q = 0; q < rn; q++)
-                    w[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
+                size_t len =
+                    spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL);
                 int wb = word_band(w, len);
                 if (wb < 0)
                     continue;
                 hits++;
-                r = c;
-                for (j = first; j <= last; j++) {
-                    hitq[wb][j] |= 1u << (r % use[j]);
-                    r /= use[j];
-                }
+                for (j = first; j <= last; j++)
+                    hitq[wb][j] |= 1u << qi[j];
                 if (wb > band) {
                     next_band = band;
                     band = wb;
@@ -1471,25 +1484,13 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     if (fits)
                         only &= ~unfit;
                 }
-                size_t len = 0, at = 0;
-                for (size_t q = 0; q < ln; q++)
-                    wl[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
-                j = first;
-                for (size_t p = a; p < b;) {
-                    if (j <= last && p == st[j].at) {
-                        if (j == js)
-                            at = len;
-                        int pq = st[j].pick && st[j].pick != 0xFF ? st[j].pick - 1 : idx[j][0];
-                        wl[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[j].cand[pq]);
-                        p += st[j].len;
-                        j++;
-                    } else {
-                        wl[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
-                    }
-                }
-                for (size_t q = 0; q < rn; q++)
-                    wl[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
-                int q = ngram_pick(wl, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
+                for (j = first; j <= last; j++)
+                    pick[j] = st[j].pick && st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1)
+                                                               : idx[j][0];
+                size_t at = 0;
+                size_t len =
+                    spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
                 if (q >= 0)
                     st[js].pick = (uint8_t)(q + 1);
             }
@@ -2248,7 +2249,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         const uint32_t *g1 = w1->res;
         const uint8_t *p1 = w1->prod;
         size_t n1 = w1->n;
-        int t1 = w1->ntok, x1 = w1->nlossy;
+        int t1 = w1->ntok, x1 = w1->nlossy; /* (greedy's lossy tokens are no-break spaces) */
         if (t1 < 1)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
@@ -2272,7 +2273,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             int32_t g;
             if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
-            g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * (COST_LOSSY - fx->bonus[k1]) -
+            g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
             if (touch && g > total) {
                 total = g;
@@ -2303,7 +2304,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
-                    x1 * (COST_LOSSY - fx->bonus[k1]) - orig - (int32_t)(n1 - clen) * COST_LAYER;
+                    x1 * lossy_cost(fx, k1, LOST_NBSP) - orig - (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
                     total = g;
                     sat = fx->sat;
