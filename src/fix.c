@@ -81,8 +81,14 @@
 #ifndef NGRAM_UNSEEN
 #define NGRAM_UNSEEN (-2) /* what a trigram the table does not hold scores (ngram_pick()) */
 #endif
+/* ... and by how much the best reading's trigrams must lead: in the second pass any lead
+ * (a U+FFFD left there is wrong for sure), in the first more, since the letters its repairs
+ * write are the piece's evidence of its alphabet and letters (break_ties()). */
 #ifndef NGRAM_GAP
-#define NGRAM_GAP 3 /* ... and by how much the best reading's trigrams must lead */
+#define NGRAM_GAP 1
+#endif
+#ifndef NGRAM_GAP_FIRST
+#define NGRAM_GAP_FIRST 3
 #endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
@@ -1035,10 +1041,10 @@ static int ngram_band(const uint32_t *g) {
 /* The reading of a lost byte at w[at] (a word of len characters, lowercased, that starts
  * and ends there where `start` and `end` say so) whose trigrams the training text knows
  * best: each of the trigrams over it scores its band plus one, or NGRAM_UNSEEN when
- * unknown; the best must lead by NGRAM_GAP.  Readings are cand[idx[q]] for the q of
+ * unknown; the best must lead by `gap`.  Readings are cand[idx[q]] for the q of
  * `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
 static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int end,
-                      const uint32_t *cand, const uint8_t *idx, int n, unsigned only) {
+                      const uint32_t *cand, const uint8_t *idx, int n, unsigned only, int gap) {
     /* Only the trigrams over w[at] are asked: the two characters on each side, or the
      * marks of the word's start and end. */
     uint32_t p[2 * MC_NGRAM + 1];
@@ -1073,7 +1079,7 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
             next = sc;
         }
     }
-    return bq >= 0 && (next == INT32_MIN || best >= next + NGRAM_GAP) ? bq : -1;
+    return bq >= 0 && (next == INT32_MIN || best >= next + gap) ? bq : -1;
 }
 
 /* A letter or mark: what words are made of, for the word table. */
@@ -1490,7 +1496,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 size_t at = 0;
                 size_t len =
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
-                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only,
+                                   fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP);
                 if (q >= 0)
                     st[js].pick = (uint8_t)(q + 1);
             }
