@@ -90,6 +90,12 @@
 #ifndef NGRAM_GAP_FIRST
 #define NGRAM_GAP_FIRST 3
 #endif
+/* What a run's repair adds to its piece's gain in the first pass where it writes more known
+ * words than the run held (known_words()): the cost of a lost byte ("voilÃ le": "voilà" is
+ * a word, "voilã" none).  See doc/plausibility.md. */
+#ifndef WORD_EVIDENCE
+#define WORD_EVIDENCE (8 * MC_SCALE)
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -2956,6 +2962,36 @@ static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, si
 }
 
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
+/* The words of t[0..n) (with the ASCII letters beside the run at its ends) that hold a
+ * non-ASCII letter and that the word table knows. */
+static int known_words(const mojiclean__fixer *fx, const uint32_t *t, size_t n) {
+    int known = 0;
+    for (size_t i = 0; i < n;) {
+        if (!word_char(t[i])) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        int wide = 0;
+        while (i < n && word_char(t[i]))
+            wide |= t[i++] >= 0x80;
+        size_t ln = a == 0 ? fx->lctx_n : 0, rn = i == n ? fx->rctx_n : 0;
+        if (!wide || ln == CTX_OPEN || rn == CTX_OPEN || ln + (i - a) + rn > WORD_MAX ||
+            ln + (i - a) + rn < 2)
+            continue;
+        uint32_t w[WORD_MAX];
+        size_t len = 0;
+        for (size_t q = 0; q < ln; q++)
+            w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+        for (size_t q = a; q < i; q++)
+            w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)t[q]);
+        for (size_t q = 0; q < rn; q++)
+            w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+        known += known_entry(w, len, 0);
+    }
+    return known;
+}
+
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
     size_t done = 0;  /* bytes of s already copied or replaced */
@@ -3187,6 +3223,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             word_context(fx, s, n, start, end);
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
+#if WORD_EVIDENCE > 0
+            if (fixed && fx->gate && known_words(fx, fx->run, newm) > known_words(fx, fx->orig, mm))
+                fx->gain[fx->first_run] += WORD_EVIDENCE;
+#endif
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
          * where a legacy code page could have produced it (Georgian or CJK text says
