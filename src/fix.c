@@ -134,6 +134,9 @@
  * was damaged: it is searched once more with a lost byte under a page with a bonus costing
  * LOST_BONUS less, so that the weaker sites of the same damage go too ("bakeÌti": the 81 of
  * a combining acute dropped between two letters).  See fix_once(). */
+#ifndef LOST_BOTH
+#define LOST_BOTH 1 /* a lost lead byte whose one continuation was lost too (tokens_lost_lead()) */
+#endif
 #ifndef LOST_PROVEN
 #define LOST_PROVEN 2
 #endif
@@ -612,7 +615,7 @@ static inline int cp_cont(uint32_t cp, int k) {
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
-enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4 };
+enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8 };
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -792,6 +795,18 @@ static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, toke
         int need = cont_needed(seq[0]);
         if (need && i + 1 < m && cp_cont(run[i + 1], k))
             complete(run, m, i + 1, k, seq, 1, need + 1, LOST_BYTE, allow, 1, tk, &n, max);
+#if LOST_BOTH
+        /* ... and where its one continuation was lost too ("��" for Persian "ی", DB 8C,
+         * under windows-874, which defines neither byte). */
+        else if (need == 1 && i + 1 < m && run[i + 1] == 0xFFFD)
+            for (unsigned q2 = 0; q2 < mc_cp_nlost[k] && n < max; q2++) {
+                uint32_t cp;
+                seq[1] = mc_cp_lost[k][q2];
+                if (mojiclean__utf8_decode(seq, 2, &cp) != 2 || bad_result(cp))
+                    continue;
+                tk[n++] = (token){cp, 2, LOST_BYTE | LOST_TWO};
+            }
+#endif
     }
     return n;
 }
@@ -1612,6 +1627,8 @@ static inline int32_t lossy_cost(const mojiclean__fixer *fx, int k, int lossy) {
     int32_t c = COST_LOSSY - fx->bonus[k];
     if ((lossy & LOST_BYTE) && fx->bonus[k])
         c -= fx->lost_bonus;
+    if (lossy & LOST_TWO)
+        c += COST_LOSSY;
     return c;
 }
 
