@@ -675,12 +675,15 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             if (have + 1 == need)
                 complete(run, m, pos, k, seq, have + 1, need, LOST_NBSP | LOST_KEPT, allow, used, tk,
                          ntk, max);
-        } else if (!lost && (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
-            /* An undefined byte replaced by U+FFFD or '?'. */
+        } else if ((!lost || (LOST_BOTH && lost == LOST_BYTE && need == 3 && have == 2 &&
+                              run[pos - 1] == c)) &&
+                   (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
+            /* An undefined byte replaced by U+FFFD or '?' (both continuations of a three-byte
+             * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252). */
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
                 seq[have] = mc_cp_lost[k][q];
-                complete(run, m, pos + 1, k, seq, have + 1, need, LOST_BYTE, allow, (uint8_t)(used + 1),
-                         tk, ntk, max);
+                complete(run, m, pos + 1, k, seq, have + 1, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE,
+                         allow, (uint8_t)(used + 1), tk, ntk, max);
             }
         }
     }

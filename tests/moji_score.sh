@@ -29,7 +29,7 @@ t = json.load(open(sys.argv[1]))["totals"]
 # repair rate measured 0.9769 (1563 of 1600) with the word table learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the table
 # (gen_words.py --exclude) 0.971 (1553).
-bars = [("repair rate", t["repair_rate"], ">=", 0.976),
+bars = [("repair rate", t["repair_rate"], ">=", 0.977),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
