@@ -96,6 +96,9 @@
 #ifndef WORD_EVIDENCE
 #define WORD_EVIDENCE (8 * MC_SCALE)
 #endif
+#ifndef TIE_BREAK
+#define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1522,6 +1525,32 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
                 int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only,
                                    fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP);
+#if TIE_BREAK
+                /* The trigrams do not tell (the second pass): the reading the piece's repairs
+                 * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
+                 * for sure, the model's best reading only maybe. */
+                if (q < 0 && !fx->gate) {
+                    unsigned best = 0, next = 0;
+                    for (int qq = 0; qq < cnt[js]; qq++) {
+                        if (!(only >> qq & 1))
+                            continue;
+                        uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[js].cand[idx[js][qq]]);
+                        unsigned c = seen_count(fx, low);
+                        if (c > best) {
+                            next = best;
+                            best = c;
+                            q = idx[js][qq];
+                        } else if (c > next) {
+                            next = c;
+                        }
+                    }
+                    for (int qq = 0; best <= next && qq < cnt[js]; qq++)
+                        if (only >> qq & 1) {
+                            q = idx[js][qq];
+                            break;
+                        }
+                }
+#endif
                 if (q >= 0)
                     st[js].pick = (uint8_t)(q + 1);
             }
