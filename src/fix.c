@@ -96,6 +96,9 @@
 #ifndef WORD_EVIDENCE
 #define WORD_EVIDENCE (8 * MC_SCALE)
 #endif
+#ifndef SOFT_SEEN
+#define SOFT_SEEN 1
+#endif
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
@@ -1470,7 +1473,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
              * "å", in Czech.  Where some readings make words, only those of the most
              * common are asked ("في" or "وي", not "كي"). */
             for (j = first; j <= last && fx->seen_any && !fx->gate; j++) {
-                if (st[j].soft)
+                if (st[j].soft && !SOFT_SEEN)
                     continue;
                 unsigned best = 0, next = 0;
                 int bq = -1;
