@@ -1639,6 +1639,28 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
  * inside such a word, what keeping the two gains when the capital is judged in lowercase
  * (less COST_CAPS); mojibake in capitals still goes where its punctuation is no more
  * plausible after the lowercase letter. */
+/* pair_score() of a pair the repair wrote (a decoded character, or the one after it): text
+ * in capitals is rare in the training text but reads like the same text in lowercase, so
+ * a capital after a capital scores at least what the lowercase pair does, less COST_FOLD
+ * ("HÃ”TEL" is "HÔTEL": "hô" is common, "HÔ" rare).  Kept text is scored as it is: mojibake
+ * is full of capitals ("Ã", "Ä", "Ð") that the lowercase pair would make plausible. */
+#ifndef COST_FOLD
+#define COST_FOLD (3 * MC_SCALE)
+#endif
+static inline int32_t caps_pair(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
+    int32_t v = pair_score(fx, a, b, prev, c);
+#if COST_FOLD >= 0
+    if (case_of(prev) > 0 && case_of(c) > 0) {
+        uint32_t lp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)prev);
+        uint32_t lc = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+        int32_t f = score_pair(fx, lp, lc) - COST_FOLD;
+        if (f > v)
+            v = f;
+    }
+#endif
+    return v;
+}
+
 static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len) {
     if (len < 2 || case_of(run[i]) <= 0)
         return 0;
@@ -1731,7 +1753,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
             int16_t back = (int16_t)(i * BEAM + (size_t)j);
             int32_t sc = s->score + (s->last == was ? lk->tr[i]
-                                                    : pair_score(fx, s->lci, ci[i], s->last, run[i]));
+                                                    : caps_pair(fx, s->lci, ci[i], s->last, run[i]));
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0);
             if (!nt)
                 continue;
@@ -1748,7 +1770,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 /* ... and there, eating the space must beat keeping it by a margin, since a
                  * character model likes the shorter text for its own sake. */
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
-                sc = s->score + pair_score(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
+                sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
                      (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
@@ -1759,7 +1781,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int32_t bs = INT32_MIN;
     for (int j = 0; j < fx->count[m]; j++) {
         const vstate *s = &fx->st[m * BEAM + (size_t)j];
-        int32_t sc = s->score + pair_score(fx, s->lci, cr, s->last, right);
+        int32_t sc = s->score + (s->last == (m ? run[m - 1] : left) ? pair_score(fx, s->lci, cr, s->last, right)
+                                                                : caps_pair(fx, s->lci, cr, s->last, right));
         if (sc > bs) {
             bs = sc;
             best = (int)(m * BEAM) + j;
@@ -1932,8 +1955,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         int dec = j < n && w->prod[j];
         uint32_t c = j < n ? d[j] : right;
         int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
-        int32_t in = praw && !dec ? lk->tr[i] : pair_score(fx, pci, cci, p, c);
-        if (pending && pend + in - pair_score(fx, plci, cci, plast, c) < CONCLUSIVE)
+        int32_t in = praw && !dec ? lk->tr[i] : caps_pair(fx, pci, cci, p, c);
+        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : pair_score(fx, plci, cci, plast, c)) < CONCLUSIVE)
             return 0;
         pending = 0;
         sc += in;
@@ -1945,7 +1968,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                            (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
-            int32_t raw = praw ? lk->tr[i] : pair_score(fx, pci, lk->ci[i], p, run[i]);
+            int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
             for (size_t q = i + 1; q < i + len; q++)
                 raw += lk->tr[q];
             pend = in + cost - raw;
@@ -2091,8 +2114,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                 for (size_t j = i + 1; j < e; j++)
                     keep += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
                 keep += pair_score(fx, ci[e - 1], nci, run[e - 1], next);
-                int32_t rep = pair_score(fx, pci, tci, prev, tk[t].out) +
-                              pair_score(fx, tci, nci, tk[t].out, next) -
+                int32_t rep = caps_pair(fx, pci, tci, prev, tk[t].out) +
+                              caps_pair(fx, tci, nci, tk[t].out, next) -
                               COST_DECODE + fx->bonus[k] -
                               lossy_cost(fx, k, tk[t].lossy);
                 if (rep - keep > -PROMISE_SLACK) {
