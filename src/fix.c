@@ -1647,19 +1647,25 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
 #ifndef COST_FOLD
 #define COST_FOLD (3 * MC_SCALE)
 #endif
-static inline int32_t caps_pair(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
-    int32_t v = pair_score(fx, a, b, prev, c);
-#if COST_FOLD >= 0
+static inline uint32_t latin_lower(uint32_t cp) {
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+        return cp + 0x20;
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+/* (Latin capitals only: the case this is for, and cheap to ask.) */
+static inline int latin_upper_range(uint32_t cp) { return cp - 'A' < 26u || cp - 0xC0u < 0x1C0u; }
+static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_t v) {
     if (case_of(prev) > 0 && case_of(c) > 0) {
-        uint32_t lp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)prev);
-        uint32_t lc = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
-        int32_t f = score_pair(fx, lp, lc) - COST_FOLD;
+        int32_t f = score_pair(fx, latin_lower(prev), latin_lower(c)) - COST_FOLD;
         if (f > v)
             v = f;
     }
-#endif
     return v;
 }
+#define caps_pair(fx, a, b, prev, c) \
+    (COST_FOLD >= 0 && latin_upper_range(prev) && latin_upper_range(c) \
+         ? caps_fold((fx), (prev), (c), pair_score((fx), (a), (b), (prev), (c))) \
+         : pair_score((fx), (a), (b), (prev), (c)))
 
 static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len) {
     if (len < 2 || case_of(run[i]) <= 0)
@@ -3299,8 +3305,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
 #if WORD_EVIDENCE > 0
-            if (fixed && fx->gate && known_words(fx, fx->run, newm) > known_words(fx, fx->orig, mm))
-                fx->gain[fx->first_run] += WORD_EVIDENCE;
+            if (fixed && fx->gate) {
+                int kn = known_words(fx, fx->run, newm);
+                if (kn && kn > known_words(fx, fx->orig, mm))
+                    fx->gain[fx->first_run] += WORD_EVIDENCE;
+            }
 #endif
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
