@@ -88,7 +88,7 @@
 #define NGRAM_GAP 1
 #endif
 #ifndef NGRAM_GAP_FIRST
-#define NGRAM_GAP_FIRST 3
+#define NGRAM_GAP_FIRST 2
 #endif
 /* What a run's repair adds to its piece's gain in the first pass where it writes more known
  * words than the run held (known_words()): the cost of a lost byte ("voilÃ le": "voilà" is
