@@ -1975,6 +1975,21 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     return mask;
 }
 
+/* candidates() of run[0..m), a run cut short of the text it was read from, whose pairs
+ * (but the last character's with what followed it) gave the pages `all`: it stops reading
+ * once it has found them all, since it cannot find others. */
+static unsigned candidates_cut(const uint32_t *run, const uint16_t *row, size_t m, unsigned all) {
+    unsigned mask = 0;
+    for (size_t i = 0; i + 1 < m && mask != all; i++) {
+        mask |= candidate_pair(run[i], row[i], run[i + 1], row[i + 1]);
+        if (run[i] >= 0x80 && run[i] <= 0x9F)
+            mask |= 1u << CP_1252;
+    }
+    if (run[m - 1] >= 0x80 && run[m - 1] <= 0x9F)
+        mask |= 1u << CP_1252;
+    return mask | candidate_pair(run[m - 1], row[m - 1], BOUNDARY, 0);
+}
+
 /* candidates() for tokens that assume no lost byte (inner layers): a lead before a
  * continuation of its code page or before a space (a no-break space), or a C1 control. */
 static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, size_t m,
@@ -3129,9 +3144,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
+                cmask = candidates_cut(fx->run, fx->lk.row, m, cmask);
                 prow = cp_row(fx->run[m - 1]);
-                nat = SIZE_MAX;
+                /* suspicious() judges the places before the cut, as it would reading the run
+                 * again. */
+                while (nat != SIZE_MAX && nat && fx->lead_at[nat - 1] >= cut - 1)
+                    nat--;
+                if (c1) {
+                    c1 = 0;
+                    for (size_t t = 0; t < m && !c1; t++)
+                        c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
+                }
             }
         }
         if (m == 0) {
