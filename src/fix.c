@@ -709,11 +709,12 @@ static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint
     lk->keep = s + lk->tr[m];
 }
 
-/* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
- * tokens_at(). */
+/* The bytes in code page `k` of the characters of rows row[0..m), for tokens_at(): cp_byte(),
+ * but 0 where it says -1 (row 0, no row, holds byte 0 for every page; a token reads either
+ * as a byte that is neither lead nor continuation). */
 static void page_bytes(const uint16_t *row, size_t m, int k, int16_t *pb) {
     for (size_t i = 0; i < m; i++)
-        pb[i] = row[i] ? mc_cp_rows[row[i]].byte[k] : -1;
+        pb[i] = mc_cp_rows[row[i]].byte[k];
 }
 
 /* tokens_at() where run[i] is a UTF-8 lead byte `b` in code page `k`. */
@@ -798,6 +799,23 @@ static void whole_start(whole *w) {
  * Inline: at most places there is none. */
 static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                         token *tk, int max, int allow) {
+    int b = pb[i];
+    /* The common token, a lead C2-DF or E0-EF with all its continuations there, has one
+     * reading and no lost byte (tokens_lead() finds the same, slower). */
+    if (b >= 0xC2 && b <= 0xEF && b != 0xED && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF &&
+        (b <= 0xDF || (i + 2 < m && pb[i + 2] >= 0x80 && pb[i + 2] <= 0xBF && (b != 0xE0 || pb[i + 1] >= 0xA0)))) {
+        uint32_t cp;
+        if (b <= 0xDF)
+            cp = ((uint32_t)(b & 0x1F) << 6) | ((uint32_t)pb[i + 1] & 0x3F);
+        else
+            cp = ((uint32_t)(b & 0x0F) << 12) | (((uint32_t)pb[i + 1] & 0x3F) << 6) | ((uint32_t)pb[i + 2] & 0x3F);
+        if (bad_result(cp))
+            return 0;
+        tk[0].out = cp;
+        tk[0].len = b <= 0xDF ? 2 : 3;
+        tk[0].lossy = 0;
+        return 1;
+    }
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -805,7 +823,6 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
         tk[0].lossy = 0;
         return 1;
     }
-    int b = pb[i];
     if (!cont_needed((unsigned)(b < 0 ? 0 : b))) {
         if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
             return tokens_lost_lead(run, m, i, k, tk, max, allow);
@@ -818,31 +835,8 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
  * U+FFFD (most places of a run are none of these). */
 static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                             token *tk, int max, int allow) {
-    int b = pb[i];
-    if (b < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+    if (pb[i] < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
         return 0;
-    /* The common token, a lead C2-DF or E0-EF with all its continuations there, has one
-     * reading and no lost byte (tokens_lead() finds the same, slower). */
-    if (b >= 0xC2 && b <= 0xEF && b != 0xED && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF && run[i] > 0x9F) {
-        uint32_t cp;
-        uint8_t len;
-        if (b <= 0xDF) {
-            cp = ((uint32_t)(b & 0x1F) << 6) | ((uint32_t)pb[i + 1] & 0x3F);
-            len = 2;
-        } else if (i + 2 < m && pb[i + 2] >= 0x80 && pb[i + 2] <= 0xBF && (b != 0xE0 || pb[i + 1] >= 0xA0)) {
-            cp = ((uint32_t)(b & 0x0F) << 12) | (((uint32_t)pb[i + 1] & 0x3F) << 6) |
-                 ((uint32_t)pb[i + 2] & 0x3F);
-            len = 3;
-        } else {
-            return tokens_found(run, pb, m, i, k, tk, max, allow);
-        }
-        if (bad_result(cp))
-            return 0;
-        tk[0].out = cp;
-        tk[0].len = len;
-        tk[0].lossy = 0;
-        return 1;
-    }
     return tokens_found(run, pb, m, i, k, tk, max, allow);
 }
 
