@@ -2107,6 +2107,31 @@ static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run,
 }
 
 
+/* Whether code page `k` has a token in t[0..n) that takes in a character an outer layer
+ * produced (prod[]), or that assumes a lost byte or space.  Where it has none, searching t
+ * under `k` for an inner layer of the outer one taken off whole is in vain: no reading
+ * touches what that layer produced, and neither does greedy()'s (a search for tokens
+ * without a lost byte or space leaves nothing behind either: no lost-byte site, no word
+ * asked).  A list cut at 24 tokens counts as having one. */
+static int may_touch(const uint32_t *t, const lookups *lk, size_t n, int k, const uint8_t *prod) {
+    token tk[24];
+    int16_t pb[RUN_MAX + 2];
+    page_bytes(lk->row, n, k, pb);
+    for (size_t i = 0; i < n; i++) {
+        int nt = tokens_at(t, pb, n, i, k, tk, 24, LOST_NBSP | LOST_BYTE);
+        if (nt == 24)
+            return 1;
+        for (int q = 0; q < nt; q++) {
+            if (tk[q].lossy)
+                return 1;
+            for (size_t j = i; j < i + tk[q].len; j++)
+                if (prod[j])
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
  * is one layer of a double encoding taken off whole, before the model judges the result.
  * `prod_in` marks the characters an outer layer produced (NULL for none). */
@@ -2301,6 +2326,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             size_t clen;
             int32_t abs;
             int touch;
+            if (!may_touch(g1, lk1, n1, k2, p1))
+                continue;
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
             if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
