@@ -1985,16 +1985,24 @@ static unsigned candidates_cut(const uint32_t *run, const uint16_t *row, size_t 
 }
 
 /* candidates() for tokens that assume no lost byte (inner layers): a lead before a
- * continuation of its code page or before a space (a no-break space), or a C1 control. */
+ * continuation of its code page, or before a space that can be its no-break space (A0 is a
+ * continuation there) when what the sequence needs then can follow (a two-byte lead needs
+ * nothing more, a longer one a continuation after the space); or a C1 control.  (Exactly
+ * the places where tokens_at() can find such a token, and a little more: the three-byte
+ * lead's second continuation and the four-byte lead's others are not asked.) */
 static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, size_t m,
                                    uint16_t *at, size_t *nat) {
-    unsigned mask = 0;
+    unsigned mask = 0, nbsp = mc_cp_rows[cp_row(0xA0)].cont;
     size_t n = 0;
     for (size_t i = 0; i < m; i++) {
         unsigned r = row[i], add = 0;
-        if (r && mc_cp_rows[r].lead && i + 1 < m)
-            add = run[i + 1] == ' ' ? mc_cp_rows[r].lead
-                                    : row[i + 1] ? mc_cp_rows[r].lead & mc_cp_rows[row[i + 1]].cont : 0;
+        if (r && mc_cp_rows[r].lead && i + 1 < m) {
+            const mc_cprow *p = &mc_cp_rows[r];
+            if (run[i + 1] == ' ')
+                add = p->lead & nbsp & (p->lead2 | (i + 2 < m ? mc_cp_rows[row[i + 2]].cont : 0));
+            else
+                add = p->lead & mc_cp_rows[row[i + 1]].cont;
+        }
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             add |= 1u << CP_1252;
         if (add)
