@@ -138,6 +138,7 @@
 #define RUN_MAX 1024    /* characters per run; longer runs are cut */
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
+#define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 
 typedef struct vstate {
     int32_t score;
@@ -200,6 +201,7 @@ typedef struct memo {
     uint16_t lost;  /* what repair_run() added to fx->lost */
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
+    uint16_t cands;       /* fx->run_cands */
     uint16_t used;
     int32_t reach[MC_NCP];
     /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
@@ -244,6 +246,7 @@ typedef struct pass1_note {
     uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
     uint8_t inner; /* layers under the outermost added to its gain */
     unsigned inner_pages; /* fx->run_inner */
+    unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
 } pass1_note;
 
@@ -300,6 +303,9 @@ struct mojiclean__fixer {
      * came from.  Then a lower token cost cannot make it decode more. */
     int sat, run_sat;
     unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
+    /* repair_run(): lossless_candidates() of the text it wrote, CANDS_UNKNOWN where no
+     * search asked; inner_pages(): of the text it judged (all pages) */
+    unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
@@ -2085,7 +2091,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
                             unsigned pages, uint32_t left, uint32_t right) {
     size_t nat;
-    unsigned mask = lossless_candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
+    fx->lossless = lossless_candidates(t, lk->row, n, fx->cand_at, &nat);
+    unsigned mask = fx->lossless & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
@@ -2196,6 +2203,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     uint32_t one[RUN_MAX + 2];
     int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
     unsigned inner_searched = 0; /* some inner layer had a promising token */
+    /* lossless_candidates() of cur and of one, where an inner layer's search read them */
+    unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
@@ -2210,6 +2219,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(cur, curlen, lkc);
             lc = lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            cur_cands = fx->lossless;
+            if (layer == 1)
+                one_cands = cur_cands;
             inner_searched |= mask;
             if (mask)
                 look_up_keep(fx, cur, curlen, left, right, lkc);
@@ -2297,6 +2309,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         layer_used |= 1u << bk;
         memcpy(cur, best, blen * sizeof *cur);
         curlen = blen;
+        cur_cands = CANDS_UNKNOWN;
     }
     fx->no_lossy = 0;
     /* Outer layers whole.  An inner layer counts only where it decodes characters that the
@@ -2350,6 +2363,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 used = (1u << k1) | (1u << k2);
                 memcpy(cur, cand, clen * sizeof *cand);
                 curlen = clen;
+                cur_cands = CANDS_UNKNOWN;
             }
             /* Three layers: take the second off whole too. */
             whole *w2 = &fx->whole2;
@@ -2380,6 +2394,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     used = (1u << k1) | (1u << k2) | (1u << k3);
                     memcpy(cur, cand, clen * sizeof *cand);
                     curlen = clen;
+                    cur_cands = CANDS_UNKNOWN;
                 }
             }
         }
@@ -2399,6 +2414,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             used = 1u << k0;
             curlen = len0;
             memcpy(cur, one, len0 * sizeof *one);
+            cur_cands = one_cands;
         } else {
             fx->inner += total - g0;
         }
@@ -2407,6 +2423,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->lost += lostc;
     fx->run_sat = sat;
     fx->run_inner = inner_searched;
+    fx->run_cands = curlen < RUN_MAX ? cur_cands : CANDS_UNKNOWN;
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
@@ -2533,6 +2550,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->first_run = e->first_k;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
+        fx->run_cands = e->cands;
         memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
         return 1;
@@ -2588,6 +2606,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->fixed = (uint8_t)fixed;
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
+    e->cands = (uint16_t)fx->run_cands;
     for (int k = 0; k < MC_NCP; k++)
         e->reach[k] = fx->reach[k] - reach0[k];
     e->first_k = -1;
@@ -2922,6 +2941,12 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     if (!p->sat || fx->lost_bonus || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
         ((p->inner_pages & fx->allowed) && !p->inner))
         return 0;
+    /* The reading is the text repair_run() wrote: where its search of an inner layer found
+     * no place for a token of these code pages, inner_pages() finds none either. */
+#ifndef MOJICLEAN_DEBUG
+    if (p->cands != CANDS_UNKNOWN && !(p->cands & fx->allowed))
+        return 1;
+#endif
     /* The reading: the run with s[from .. to) replaced by what the first pass wrote. */
     uint32_t *t = fx->tmp;
     size_t m = 0;
@@ -2936,7 +2961,13 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
         return 0;
     fx->susp_valid = 0;
     look_up(t, m, &fx->lk_layer);
-    return !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
+    int r = !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
+#ifdef MOJICLEAN_DEBUG
+    /* (The shortcut above, checked: the text read is the one whose candidates were noted.) */
+    if (p->cands != CANDS_UNKNOWN && (!(p->cands & fx->allowed) ? !r : p->cands != lossless_candidates(t, fx->lk_layer.row, m, fx->cand_at, &(size_t){0})))
+        abort();
+#endif
+    return r;
 }
 
 /* The first pass's verdict on the run that starts at s[i], read without being collected:
@@ -3291,7 +3322,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
-                                                      fx->inner != inner0, fx->run_inner,
+                                                      fx->inner != inner0, fx->run_inner, fx->run_cands,
                                                       fx->lost - lost0}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + to, end - to) < 0)
