@@ -2340,8 +2340,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         inner_searched |= mask1;
         if (same && mask1)
             look_up(g1, n1, lk1);
-        if (mask1)
-            look_up_keep(fx, g1, n1, left, right, lk1);
+        int kept = 0; /* look_up_keep() of g1 done, for the first search */
         for (unsigned todo2 = mask1; todo2; todo2 &= todo2 - 1) {
             int k2 = __builtin_ctz(todo2);
             size_t clen;
@@ -2349,6 +2348,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             int touch;
             if (!may_touch(g1, lk1, n1, k2, p1))
                 continue;
+            if (!kept++)
+                look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
             if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
