@@ -1953,38 +1953,18 @@ static inline unsigned candidate_pair(uint32_t a, unsigned r, uint32_t c, unsign
     return candidate_pair_lead(a, r, c, r2, &lead);
 }
 
-/* (With `at`, the places that add pages go to at[0 .. *nat), in order.) */
-static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, uint16_t *at,
-                           size_t *nat) {
-    unsigned mask = 0;
-    unsigned r = m ? row[0] : 0;
-    size_t n = 0;
-    for (size_t i = 0; i < m; i++) {
-        uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned r2 = i + 1 < m ? row[i + 1] : 0;
-        unsigned add = candidate_pair(run[i], r, c, r2);
-        if (run[i] >= 0x80 && run[i] <= 0x9F)
-            add |= 1u << CP_1252;
-        if (add && at)
-            at[n++] = (uint16_t)i;
-        mask |= add;
-        r = r2;
-    }
-    if (at)
-        *nat = n;
-    return mask;
-}
-
-/* candidates() of run[0..m), a run cut short of the text it was read from, whose pairs
- * (but the last character's with what followed it) gave the pages `all`: it stops reading
- * once it has found them all, since it cannot find others. */
-static unsigned candidates_cut(const uint32_t *run, const uint16_t *row, size_t m, unsigned all) {
+/* `all` is ~0u, or the pages of a longer text run[0..m) was cut from, but for its last
+ * character's pair with what followed it: then reading stops once it has found them all,
+ * since it cannot find others. */
+static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, unsigned all) {
     unsigned mask = 0;
     for (size_t i = 0; i + 1 < m && mask != all; i++) {
         mask |= candidate_pair(run[i], row[i], run[i + 1], row[i + 1]);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             mask |= 1u << CP_1252;
     }
+    if (!m)
+        return mask;
     if (run[m - 1] >= 0x80 && run[m - 1] <= 0x9F)
         mask |= 1u << CP_1252;
     return mask | candidate_pair(run[m - 1], row[m - 1], BOUNDARY, 0);
@@ -3185,7 +3165,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->run[t] = 0x2206;
                     fx->lk.row[t] = 0;
                 }
-            cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
+            cmask = candidates(fx->run, fx->lk.row, m, ~0u);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
             nat = SIZE_MAX;
@@ -3205,7 +3185,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates_cut(fx->run, fx->lk.row, m, cmask);
+                cmask = candidates(fx->run, fx->lk.row, m, cmask);
                 prow = cp_row(fx->run[m - 1]);
                 /* suspicious() judges the places before the cut, as it would reading the run
                  * again. */
@@ -3272,7 +3252,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         cmask |= candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
-        if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
+        if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
 #endif
         fx->susp_valid = 0;
