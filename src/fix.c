@@ -153,9 +153,10 @@ typedef struct vstate {
  * runs of a long text were judged before, and so do whole sentences in some texts
  * (boilerplate, quoted lines); the decision depends only on the key, so reusing it gives
  * the same output as judging again. */
-/* An empty slot of the handle's pair-score table: every byte 0x80, so that memset() fills
- * the table (a score that happens to equal it is worked out each time, the same). */
-#define PAIR_UNSET (-32640)
+/* The handle's pair-score table holds each score XOR PAIR_UNSET, so that calloc() makes
+ * it empty and the kernel gives it memory only where scores are written (a score that
+ * happens to equal PAIR_UNSET is worked out each time, the same). */
+#define PAIR_UNSET 0x8080u
 #define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
@@ -315,7 +316,7 @@ struct mojiclean__fixer {
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
-    int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
+    uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
@@ -554,17 +555,17 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
     if (a < 0 || b < 0)
         return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
-        /* Made on first use (880 KB), so one-shot calls on clean text never pay for it;
-         * without it the scores are computed each time: slower, same results. */
-        fx->pairs = malloc((size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
+        /* Made on first use (880 KB of address space, memory only for the pages written),
+         * so one-shot calls on clean text never pay for it; without it the scores are
+         * computed each time: slower, same results. */
+        fx->pairs = calloc((size_t)MC_NCSET * MC_NCSET, sizeof *fx->pairs);
         if (!fx->pairs)
             return model_pair(prev, c);
-        memset(fx->pairs, 0x80, (size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
     }
-    int16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
-    if (*slot == PAIR_UNSET)
-        *slot = (int16_t)model_pair(prev, c);
-    return *slot;
+    uint16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
+    if (!*slot)
+        *slot = (uint16_t)((uint16_t)(int16_t)model_pair(prev, c) ^ PAIR_UNSET);
+    return (int16_t)(*slot ^ PAIR_UNSET);
 }
 
 static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
