@@ -842,8 +842,20 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
  * U+FFFD (most places of a run are none of these). */
 static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                             token *tk, int max, int allow) {
-    if (pb[i] < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+    int b = pb[i];
+    if (b < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
         return 0;
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
+        /* (tokens_found()'s first case for two bytes, the most common token, without the
+         * call) */
+        uint32_t cp = ((uint32_t)(b & 0x1F) << 6) | ((uint32_t)pb[i + 1] & 0x3F);
+        if (bad_result(cp))
+            return 0;
+        tk[0].out = cp;
+        tk[0].len = 2;
+        tk[0].lossy = 0;
+        return 1;
+    }
     return tokens_found(run, pb, m, i, k, tk, max, allow);
 }
 
