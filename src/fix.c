@@ -157,7 +157,7 @@ typedef struct vstate {
  * it empty and the kernel gives it memory only where scores are written (a score that
  * happens to equal PAIR_UNSET is worked out each time, the same). */
 #define PAIR_UNSET 0x8080u
-#define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
+#define OPEN_SLOTS 16384     /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
