@@ -1985,10 +1985,11 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
 
 /* candidates() for tokens that assume no lost byte (inner layers): a lead before a
  * continuation of its code page, or before a space that can be its no-break space (A0 is a
- * continuation there) when what the sequence needs then can follow (a two-byte lead needs
- * nothing more, a longer one a continuation after the space); or a C1 control.  (Exactly
- * the places where tokens_at() can find such a token, and a little more: the three-byte
- * lead's second continuation and the four-byte lead's others are not asked.) */
+ * continuation there), when what the sequence needs then can follow (a two-byte lead needs
+ * nothing more, a longer one a continuation after the space, or after its first
+ * continuation a continuation or such a space); or a C1 control.  (The places where
+ * tokens_at() can find such a token, and a few more: the four-byte lead's last byte is not
+ * asked.) */
 static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, size_t m,
                                    uint16_t *at, size_t *nat) {
     unsigned mask = 0, nbsp = mc_cp_rows[cp_row(0xA0)].cont;
@@ -1997,10 +1998,13 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
         unsigned r = row[i], add = 0;
         if (r && mc_cp_rows[r].lead && i + 1 < m) {
             const mc_cprow *p = &mc_cp_rows[r];
+            /* (What may follow the second byte of a longer sequence: a continuation, or a
+             * space for a no-break space.) */
+            unsigned third = i + 2 < m ? mc_cp_rows[row[i + 2]].cont | (run[i + 2] == ' ' ? nbsp : 0) : 0;
             if (run[i + 1] == ' ')
                 add = p->lead & nbsp & (p->lead2 | (i + 2 < m ? mc_cp_rows[row[i + 2]].cont : 0));
             else
-                add = p->lead & mc_cp_rows[row[i + 1]].cont;
+                add = p->lead & mc_cp_rows[row[i + 1]].cont & (p->lead2 | third);
         }
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             add |= 1u << CP_1252;
