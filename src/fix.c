@@ -2058,6 +2058,12 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                 continue;
             int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
             page_bytes(lk->row + i, w, k, pb);
+            /* A four-byte lead needs a continuation or a placeholder two places on (one of
+             * its bytes may be lost, not two): koi8-r reads most Cyrillic capitals as such
+             * leads, and mojibake puts them before anything. */
+            if (pb[0] >= 0xF0 && (w < 3 || ((pb[2] < 0x80 || pb[2] > 0xBF) && run[i + 2] != ' ' &&
+                                            run[i + 2] != '?' && run[i + 2] != 0xFFFD)))
+                continue;
             int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
             int pci = i ? ci[i - 1] : cset_of(left);
