@@ -2032,6 +2032,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
+    unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* pages where U+00A0 is a continuation */
     if (only_susp) {
         at = fx->susp_at;
         nat = fx->susp_nat;
@@ -2049,6 +2050,11 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
         unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        else if (run[i] != 0xFFFD)
+            /* A lead whose next character is no continuation needs a lost byte: only code
+             * pages that have undefined bytes or read a no-break space as a continuation
+             * (not mac-roman, cp437, cp850) can give such a token. */
+            ks &= (i + 1 < m ? mc_cp_rows[lk->row[i + 1]].cont : 0) | MC_CP_LOSSY | nbsp;
         if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
             continue;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
