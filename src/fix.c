@@ -720,8 +720,9 @@ static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint
  * but 0 where it says -1 (row 0, no row, holds byte 0 for every page; a token reads either
  * as a byte that is neither lead nor continuation). */
 static void page_bytes(const uint16_t *row, size_t m, int k, int16_t *pb) {
+    const uint8_t *byte = mc_cp_page_bytes[k];
     for (size_t i = 0; i < m; i++)
-        pb[i] = mc_cp_rows[row[i]].byte[k];
+        pb[i] = byte[row[i]];
 }
 
 /* tokens_at() where run[i] is a UTF-8 lead byte `b` in code page `k`. */
