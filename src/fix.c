@@ -159,6 +159,7 @@
 #define RUN_MAX 1024    /* characters per run; longer runs are cut */
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
+#define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 
 typedef struct vstate {
     int32_t score;
@@ -173,10 +174,11 @@ typedef struct vstate {
  * runs of a long text were judged before, and so do whole sentences in some texts
  * (boilerplate, quoted lines); the decision depends only on the key, so reusing it gives
  * the same output as judging again. */
-/* An empty slot of the handle's pair-score table: every byte 0x80, so that memset() fills
- * the table (a score that happens to equal it is worked out each time, the same). */
-#define PAIR_UNSET (-32640)
-#define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
+/* The handle's pair-score table holds each score XOR PAIR_UNSET, so that calloc() makes
+ * it empty and the kernel gives it memory only where scores are written (a score that
+ * happens to equal PAIR_UNSET is worked out each time, the same). */
+#define PAIR_UNSET 0x8080u
+#define OPEN_SLOTS 16384     /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
@@ -221,6 +223,7 @@ typedef struct memo {
     uint16_t lost;  /* what repair_run() added to fx->lost */
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
+    uint16_t cands;       /* fx->run_cands */
     uint16_t used;
     int32_t reach[MC_NCP];
     /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
@@ -265,6 +268,7 @@ typedef struct pass1_note {
     uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
     uint8_t inner; /* layers under the outermost added to its gain */
     unsigned inner_pages; /* fx->run_inner */
+    unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
 } pass1_note;
 
@@ -321,6 +325,9 @@ struct mojiclean__fixer {
      * came from.  Then a lower token cost cannot make it decode more. */
     int sat, run_sat;
     unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
+    /* repair_run(): lossless_candidates() of the text it wrote, CANDS_UNKNOWN where no
+     * search asked; inner_pages(): of the text it judged (all pages) */
+    unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
@@ -330,7 +337,7 @@ struct mojiclean__fixer {
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
-    int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
+    uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
@@ -569,17 +576,17 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
     if (a < 0 || b < 0)
         return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
-        /* Made on first use (880 KB), so one-shot calls on clean text never pay for it;
-         * without it the scores are computed each time: slower, same results. */
-        fx->pairs = malloc((size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
+        /* Made on first use (880 KB of address space, memory only for the pages written),
+         * so one-shot calls on clean text never pay for it; without it the scores are
+         * computed each time: slower, same results. */
+        fx->pairs = calloc((size_t)MC_NCSET * MC_NCSET, sizeof *fx->pairs);
         if (!fx->pairs)
             return model_pair(prev, c);
-        memset(fx->pairs, 0x80, (size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
     }
-    int16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
-    if (*slot == PAIR_UNSET)
-        *slot = (int16_t)model_pair(prev, c);
-    return *slot;
+    uint16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
+    if (!*slot)
+        *slot = (uint16_t)((uint16_t)(int16_t)model_pair(prev, c) ^ PAIR_UNSET);
+    return (int16_t)(*slot ^ PAIR_UNSET);
 }
 
 static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
@@ -733,11 +740,13 @@ static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint
     lk->keep = s + lk->tr[m];
 }
 
-/* The bytes in code page `k` (cp_byte()) of the characters of rows row[0..m), for
- * tokens_at(). */
+/* The bytes in code page `k` of the characters of rows row[0..m), for tokens_at(): cp_byte(),
+ * but 0 where it says -1 (row 0, no row, holds byte 0 for every page; a token reads either
+ * as a byte that is neither lead nor continuation). */
 static void page_bytes(const uint16_t *row, size_t m, int k, int16_t *pb) {
+    const uint8_t *byte = mc_cp_page_bytes[k];
     for (size_t i = 0; i < m; i++)
-        pb[i] = row[i] ? mc_cp_rows[row[i]].byte[k] : -1;
+        pb[i] = byte[row[i]];
 }
 
 /* tokens_at() where run[i] is a UTF-8 lead byte `b` in code page `k`. */
@@ -834,6 +843,23 @@ static void whole_start(whole *w) {
  * Inline: at most places there is none. */
 static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                         token *tk, int max, int allow) {
+    int b = pb[i];
+    /* The common token, a lead C2-DF or E0-EF with all its continuations there, has one
+     * reading and no lost byte (tokens_lead() finds the same, slower). */
+    if (b >= 0xC2 && b <= 0xEF && b != 0xED && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF &&
+        (b <= 0xDF || (i + 2 < m && pb[i + 2] >= 0x80 && pb[i + 2] <= 0xBF && (b != 0xE0 || pb[i + 1] >= 0xA0)))) {
+        uint32_t cp;
+        if (b <= 0xDF)
+            cp = ((uint32_t)(b & 0x1F) << 6) | ((uint32_t)pb[i + 1] & 0x3F);
+        else
+            cp = ((uint32_t)(b & 0x0F) << 12) | (((uint32_t)pb[i + 1] & 0x3F) << 6) | ((uint32_t)pb[i + 2] & 0x3F);
+        if (bad_result(cp))
+            return 0;
+        tk[0].out = cp;
+        tk[0].len = b <= 0xDF ? 2 : 3;
+        tk[0].lossy = 0;
+        return 1;
+    }
     if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
         tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
@@ -841,7 +867,6 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
         tk[0].lossy = 0;
         return 1;
     }
-    int b = pb[i];
     if (!cont_needed((unsigned)(b < 0 ? 0 : b))) {
         if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
             return tokens_lost_lead(run, m, i, k, tk, max, allow);
@@ -854,8 +879,20 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
  * U+FFFD (most places of a run are none of these). */
 static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                             token *tk, int max, int allow) {
-    if (pb[i] < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+    int b = pb[i];
+    if (b < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
         return 0;
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
+        /* (tokens_found()'s first case for two bytes, the most common token, without the
+         * call) */
+        uint32_t cp = ((uint32_t)(b & 0x1F) << 6) | ((uint32_t)pb[i + 1] & 0x3F);
+        if (bad_result(cp))
+            return 0;
+        tk[0].out = cp;
+        tk[0].len = 2;
+        tk[0].lossy = 0;
+        return 1;
+    }
     return tokens_found(run, pb, m, i, k, tk, max, allow);
 }
 
@@ -2024,39 +2061,46 @@ static inline unsigned candidate_pair(uint32_t a, unsigned r, uint32_t c, unsign
     return candidate_pair_lead(a, r, c, r2, &lead);
 }
 
-/* (With `at`, the places that add pages go to at[0 .. *nat), in order.) */
-static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, uint16_t *at,
-                           size_t *nat) {
+/* `all` is ~0u, or the pages of a longer text run[0..m) was cut from, but for its last
+ * character's pair with what followed it: then reading stops once it has found them all,
+ * since it cannot find others. */
+static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, unsigned all) {
     unsigned mask = 0;
-    unsigned r = m ? row[0] : 0;
-    size_t n = 0;
-    for (size_t i = 0; i < m; i++) {
-        uint32_t c = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned r2 = i + 1 < m ? row[i + 1] : 0;
-        unsigned add = candidate_pair(run[i], r, c, r2);
+    for (size_t i = 0; i + 1 < m && mask != all; i++) {
+        mask |= candidate_pair(run[i], row[i], run[i + 1], row[i + 1]);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            add |= 1u << CP_1252;
-        if (add && at)
-            at[n++] = (uint16_t)i;
-        mask |= add;
-        r = r2;
+            mask |= 1u << CP_1252;
     }
-    if (at)
-        *nat = n;
-    return mask;
+    if (!m)
+        return mask;
+    if (run[m - 1] >= 0x80 && run[m - 1] <= 0x9F)
+        mask |= 1u << CP_1252;
+    return mask | candidate_pair(run[m - 1], row[m - 1], BOUNDARY, 0);
 }
 
 /* candidates() for tokens that assume no lost byte (inner layers): a lead before a
- * continuation of its code page or before a space (a no-break space), or a C1 control. */
+ * continuation of its code page, or before a space that can be its no-break space (A0 is a
+ * continuation there), when what the sequence needs then can follow (a two-byte lead needs
+ * nothing more, a longer one a continuation after the space, or after its first
+ * continuation a continuation or such a space); or a C1 control.  (The places where
+ * tokens_at() can find such a token, and a few more: the four-byte lead's last byte is not
+ * asked.) */
 static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, size_t m,
                                    uint16_t *at, size_t *nat) {
-    unsigned mask = 0;
+    unsigned mask = 0, nbsp = mc_cp_rows[cp_row(0xA0)].cont;
     size_t n = 0;
     for (size_t i = 0; i < m; i++) {
         unsigned r = row[i], add = 0;
-        if (r && mc_cp_rows[r].lead && i + 1 < m)
-            add = run[i + 1] == ' ' ? mc_cp_rows[r].lead
-                                    : row[i + 1] ? mc_cp_rows[r].lead & mc_cp_rows[row[i + 1]].cont : 0;
+        if (r && mc_cp_rows[r].lead && i + 1 < m) {
+            const mc_cprow *p = &mc_cp_rows[r];
+            /* (What may follow the second byte of a longer sequence: a continuation, or a
+             * space for a no-break space.) */
+            unsigned third = i + 2 < m ? mc_cp_rows[row[i + 2]].cont | (run[i + 2] == ' ' ? nbsp : 0) : 0;
+            if (run[i + 1] == ' ')
+                add = p->lead & nbsp & (p->lead2 | (i + 2 < m ? mc_cp_rows[row[i + 2]].cont : 0));
+            else
+                add = p->lead & mc_cp_rows[row[i + 1]].cont & (p->lead2 | third);
+        }
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             add |= 1u << CP_1252;
         if (add)
@@ -2083,6 +2127,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
     token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
+    unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* pages where U+00A0 is a continuation */
     if (only_susp) {
         at = fx->susp_at;
         nat = fx->susp_nat;
@@ -2100,6 +2145,11 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
         unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
+        else if (run[i] != 0xFFFD)
+            /* A lead whose next character is no continuation needs a lost byte: only code
+             * pages that have undefined bytes or read a no-break space as a continuation
+             * (not mac-roman, cp437, cp850) can give such a token. */
+            ks &= (i + 1 < m ? mc_cp_rows[lk->row[i + 1]].cont : 0) | MC_CP_LOSSY | nbsp;
         if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
             continue;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
@@ -2109,6 +2159,12 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                 continue;
             int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
             page_bytes(lk->row + i, w, k, pb);
+            /* A four-byte lead needs a continuation or a placeholder two places on (one of
+             * its bytes may be lost, not two): koi8-r reads most Cyrillic capitals as such
+             * leads, and mojibake puts them before anything. */
+            if (pb[0] >= 0xF0 && (w < 3 || ((pb[2] < 0x80 || pb[2] > 0xBF) && run[i + 2] != ' ' &&
+                                            run[i + 2] != '?' && run[i + 2] != 0xFFFD)))
+                continue;
             int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
             uint32_t prev = i ? run[i - 1] : left;
             int pci = i ? ci[i - 1] : cset_of(left);
@@ -2139,7 +2195,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
                             unsigned pages, uint32_t left, uint32_t right) {
     size_t nat;
-    unsigned mask = lossless_candidates(t, lk->row, n, fx->cand_at, &nat) & pages;
+    fx->lossless = lossless_candidates(t, lk->row, n, fx->cand_at, &nat);
+    unsigned mask = fx->lossless & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
@@ -2168,6 +2225,31 @@ static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run,
     return h;
 }
 
+
+/* Whether code page `k` has a token in t[0..n) that takes in a character an outer layer
+ * produced (prod[]), or that assumes a lost byte or space.  Where it has none, searching t
+ * under `k` for an inner layer of the outer one taken off whole is in vain: no reading
+ * touches what that layer produced, and neither does greedy()'s (a search for tokens
+ * without a lost byte or space leaves nothing behind either: no lost-byte site, no word
+ * asked).  A list cut at 24 tokens counts as having one. */
+static int may_touch(const uint32_t *t, const lookups *lk, size_t n, int k, const uint8_t *prod) {
+    token tk[24];
+    int16_t pb[RUN_MAX + 2];
+    page_bytes(lk->row, n, k, pb);
+    for (size_t i = 0; i < n; i++) {
+        int nt = tokens_at(t, pb, n, i, k, tk, 24, LOST_NBSP | LOST_BYTE);
+        if (nt == 24)
+            return 1;
+        for (int q = 0; q < nt; q++) {
+            if (tk[q].lossy)
+                return 1;
+            for (size_t j = i; j < i + tk[q].len; j++)
+                if (prod[j])
+                    return 1;
+        }
+    }
+    return 0;
+}
 
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
  * is one layer of a double encoding taken off whole, before the model judges the result.
@@ -2225,6 +2307,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     uint32_t one[RUN_MAX + 2];
     int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
     unsigned inner_searched = 0; /* some inner layer had a promising token */
+    /* lossless_candidates() of cur and of one, where an inner layer's search read them */
+    unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
     /* Layer by layer. */
@@ -2239,6 +2323,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(cur, curlen, lkc);
             lc = lkc;
             mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            cur_cands = fx->lossless;
+            if (layer == 1)
+                one_cands = cur_cands;
             inner_searched |= mask;
             if (mask)
                 look_up_keep(fx, cur, curlen, left, right, lkc);
@@ -2326,6 +2413,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         layer_used |= 1u << bk;
         memcpy(cur, best, blen * sizeof *cur);
         curlen = blen;
+        cur_cands = CANDS_UNKNOWN;
     }
     fx->no_lossy = 0;
     /* Outer layers whole.  An inner layer counts only where it decodes characters that the
@@ -2356,13 +2444,16 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         inner_searched |= mask1;
         if (same && mask1)
             look_up(g1, n1, lk1);
-        if (mask1)
-            look_up_keep(fx, g1, n1, left, right, lk1);
+        int kept = 0; /* look_up_keep() of g1 done, for the first search */
         for (unsigned todo2 = mask1; todo2; todo2 &= todo2 - 1) {
             int k2 = __builtin_ctz(todo2);
             size_t clen;
             int32_t abs;
             int touch;
+            if (!may_touch(g1, lk1, n1, k2, p1))
+                continue;
+            if (!kept++)
+                look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
             if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
@@ -2377,6 +2468,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 used = (1u << k1) | (1u << k2);
                 memcpy(cur, cand, clen * sizeof *cand);
                 curlen = clen;
+                cur_cands = CANDS_UNKNOWN;
             }
             /* Three layers: take the second off whole too. */
             whole *w2 = &fx->whole2;
@@ -2407,6 +2499,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     used = (1u << k1) | (1u << k2) | (1u << k3);
                     memcpy(cur, cand, clen * sizeof *cand);
                     curlen = clen;
+                    cur_cands = CANDS_UNKNOWN;
                 }
             }
         }
@@ -2426,6 +2519,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             used = 1u << k0;
             curlen = len0;
             memcpy(cur, one, len0 * sizeof *one);
+            cur_cands = one_cands;
         } else {
             fx->inner += total - g0;
         }
@@ -2434,6 +2528,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->lost += lostc;
     fx->run_sat = sat;
     fx->run_inner = inner_searched;
+    fx->run_cands = curlen < RUN_MAX ? cur_cands : CANDS_UNKNOWN;
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
@@ -2560,6 +2655,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->first_run = e->first_k;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
+        fx->run_cands = e->cands;
         memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
         return 1;
@@ -2615,6 +2711,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->fixed = (uint8_t)fixed;
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
+    e->cands = (uint16_t)fx->run_cands;
     for (int k = 0; k < MC_NCP; k++)
         e->reach[k] = fx->reach[k] - reach0[k];
     e->first_k = -1;
@@ -2949,6 +3046,12 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     if (!p->sat || fx->lost_bonus || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
         ((p->inner_pages & fx->allowed) && !p->inner))
         return 0;
+    /* The reading is the text repair_run() wrote: where its search of an inner layer found
+     * no place for a token of these code pages, inner_pages() finds none either. */
+#ifndef MOJICLEAN_DEBUG
+    if (p->cands != CANDS_UNKNOWN && !(p->cands & fx->allowed))
+        return 1;
+#endif
     /* The reading: the run with s[from .. to) replaced by what the first pass wrote. */
     uint32_t *t = fx->tmp;
     size_t m = 0;
@@ -2963,7 +3066,13 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
         return 0;
     fx->susp_valid = 0;
     look_up(t, m, &fx->lk_layer);
-    return !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
+    int r = !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
+#ifdef MOJICLEAN_DEBUG
+    /* (The shortcut above, checked: the text read is the one whose candidates were noted.) */
+    if (p->cands != CANDS_UNKNOWN && (!(p->cands & fx->allowed) ? !r : p->cands != lossless_candidates(t, fx->lk_layer.row, m, fx->cand_at, &(size_t){0})))
+        abort();
+#endif
+    return r;
 }
 
 /* The first pass's verdict on the run that starts at s[i], read without being collected:
@@ -3210,7 +3319,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->run[t] = 0x2206;
                     fx->lk.row[t] = 0;
                 }
-            cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
+            cmask = candidates(fx->run, fx->lk.row, m, ~0u);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
             nat = SIZE_MAX;
@@ -3230,9 +3339,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cut) {
                 m = cut;
                 j = fx->off[cut];
-                cmask = candidates(fx->run, fx->lk.row, m, NULL, NULL);
+                cmask = candidates(fx->run, fx->lk.row, m, cmask);
                 prow = cp_row(fx->run[m - 1]);
-                nat = SIZE_MAX;
+                /* suspicious() judges the places before the cut, as it would reading the run
+                 * again. */
+                while (nat != SIZE_MAX && nat && fx->lead_at[nat - 1] >= cut - 1)
+                    nat--;
+                if (c1) {
+                    c1 = 0;
+                    for (size_t t = 0; t < m && !c1; t++)
+                        c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
+                }
             }
         }
         if (m == 0) {
@@ -3289,7 +3406,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         cmask |= candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
 #ifdef MOJICLEAN_DEBUG
-        if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
+        if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
 #endif
         fx->susp_valid = 0;
@@ -3347,7 +3464,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
-                                                      fx->inner != inner0, fx->run_inner,
+                                                      fx->inner != inner0, fx->run_inner, fx->run_cands,
                                                       fx->lost - lost0}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + to, end - to) < 0)

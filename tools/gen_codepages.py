@@ -199,6 +199,17 @@ def render(tables):
                                                        lead, cont, lead2))
     w("};")
     w("")
+    w("/* The same bytes by code page, then row (row 0: none), for reading a text's bytes in")
+    w(" * one code page. */")
+    w("static const uint8_t mc_cp_page_bytes[MC_NCP][MC_NCHARS + 1] = {")
+    for k in range(len(names)):
+        vals = [0] + [rows[cp][k] for cp in chars]
+        w("    { /* %s */" % names[k])
+        for i in range(0, len(vals), 24):
+            w("        " + ",".join("0x%02X" % v for v in vals[i:i + 24]) + ",")
+        w("    },")
+    w("};")
+    w("")
     # Two-stage index: stage1[cp >> 8] -> block number, block 0 is all zero.
     blocks = [[0] * 256]
     stage1 = [0] * 256
