@@ -1464,6 +1464,7 @@ static int hard_reason(const bp_lstat *a)
 #define CODE_PROSE 20 /* tokens of each of those paragraphs' nearest lines */
 #define TABLE_ROWS 3 /* rows of a table of properties */
 #define TABLE_GAP 8 /* non-blank lines between it and kept prose above it */
+#define TABLE_HEAD_MAX 6 /* tokens of the heading right above it */
 #define COLON_INTRO_MIN 3 /* tokens of a sentence that announces a list with a colon */
 #define COLON_ITEM_MAX 20 /* tokens of each line of the list it announces (12: no change) */
 #define LIST_HEAD_MAX 8 /* tokens of a heading over a list below the article's prose */
@@ -1719,7 +1720,8 @@ static int post_credit(const unsigned char *s, size_t n)
 
 /* The column where the value of the table row s[0..n) starts ("Region:      Napa"): a
  * label of at most three words and a colon, two or more spaces, a value; 0 when the line
- * is not such a row. */
+ * is not such a row.  The column counts characters, as w3m lays the table out ("Größe:"
+ * is six wide, not eight). */
 static uint32_t table_row(const unsigned char *s, size_t n)
 {
     size_t i = 0, words = 1;
@@ -1735,7 +1737,12 @@ static uint32_t table_row(const unsigned char *s, size_t n)
     size_t j = i + 1;
     while (j < n && s[j] == ' ')
         j++;
-    return j - i >= 3 && j < n ? (uint32_t)j : 0;
+    if (j - i < 3 || j >= n)
+        return 0;
+    uint32_t col = (uint32_t)j;
+    for (size_t k = 0; k < i; k++)
+        col -= (s[k] & 0xC0) == 0x80; /* (UTF-8 continuation bytes) */
+    return col;
 }
 
 /* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
@@ -2517,7 +2524,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     /* A table of properties: a run of TABLE_ROWS or more lines "Label:   value" whose
      * values start in one column (w3m's rendering of a two-column table: "Region:
      * Napa Valley"), with a kept line of prose (or a kept table) at most TABLE_GAP
-     * non-blank lines above it, describes what the article is about. */
+     * non-blank lines above it, describes what the article is about; so does its heading,
+     * a short line right above it (no blank line between: "Details", "Technical data"). */
     for (size_t i = 0; i < n;) {
         size_t e = i;
         uint32_t col = 0;
@@ -2540,9 +2548,16 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                         (ls[k].toks >= CODE_PROSE ||
                          table_row((const unsigned char *)doc + lines[k].off, lines[k].len));
             }
-            if (near)
+            if (near) {
                 for (size_t k = i; k < e; k++)
                     reason[k] = R_KEEP;
+                const bp_lstat *h = i > 0 ? &ls[i - 1] : NULL;
+                if (h && reason[i - 1] != R_KEEP && reason[i - 1] <= R_AFTER && h->toks > 0 &&
+                    h->toks <= TABLE_HEAD_MAX && !h->covered &&
+                    !(h->flags & (F_BLANK | F_TERM | F_BULLET | F_ARTEFACT | F_LINKISH)) &&
+                    !table_row((const unsigned char *)doc + lines[i - 1].off, lines[i - 1].len))
+                    reason[i - 1] = R_KEEP;
+            }
         }
         i = e > i ? e : i + 1;
     }

@@ -620,6 +620,14 @@ static const bp_case cases[] = {
      "Reopening:     spring\nOwner:         harbour authority\nVisitors:      open daily\n",
      "rows of label, colon and a value in one column below the article (w3m's two-column "
      "table) describe its subject and stay, a second table below the first as well", NULL},
+    {"table_with_heading_and_accented_labels",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nPier details\n"
+     "Length:        412 m\nCaf\xC3\xA9:          open daily\nFa\xC3\xA7" "ade:        granite\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nPier details\n"
+     "Length:        412 m\nCaf\xC3\xA9:          open daily\nFa\xC3\xA7" "ade:        granite\n",
+     "a table whose values line up in characters (accented labels take more bytes) is one "
+     "table, and its heading right above it goes with it", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
