@@ -1457,6 +1457,9 @@ static int hard_reason(const bp_lstat *a)
 #define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
+#define BOX_BLOCKS 8 /* blocks of a box of links inside the article, below its heading, */
+#define BOX_PROSE2 10 /* and tokens of the second paragraph of prose after it (the first
+                       * has CODE_PROSE) */
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
 #define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
 #define LEDE_MIN 8 /* tokens of a lede */
@@ -2057,6 +2060,26 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     if (!bl[q].hard && bl[q].cls == 2 &&
                         !((bl[q].flags & F_BULLET) && bl[q].toks <= LIST_ITEM_MAX))
                         marker = 0;
+            /* ... nor by a short box of links (at most BOX_BLOCKS headlines, pictures and
+             * removed lines) and then two or more paragraphs of prose: the box sits inside
+             * the article ("Related articles" / two headlines / the story goes on). */
+            if (marker && listhead) {
+                size_t q = b + 1;
+                while (q < nb && q <= b + BOX_BLOCKS &&
+                       (bl[q].hard || (bl[q].toks <= LABEL_MAX_RELATED && !(bl[q].flags & F_TERM))))
+                    q++;
+                int paras = 0;
+                for (; q < nb && paras < 2; q++) {
+                    if (bl[q].hard && inline_widget(&bl[q]))
+                        continue;
+                    if (bl[q].hard || bl[q].z1 < T_GOOD || !(bl[q].flags & F_TERM) ||
+                        bl[q].toks < (paras ? BOX_PROSE2 : CODE_PROSE))
+                        break;
+                    paras++;
+                }
+                if (paras >= 2)
+                    marker = 0;
+            }
             /* A footer link ("About us", "Imprint") after nearly all of the article text, with
              * no more prose right after it, starts the footer. */
             if (!marker && h == R_PHRASE + C_LEGAL && st->lead == C_LEGAL &&

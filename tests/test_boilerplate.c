@@ -628,6 +628,16 @@ static const bp_case cases[] = {
      "Length:        412 m\nCaf\xC3\xA9:          open daily\nFa\xC3\xA7" "ade:        granite\n",
      "a table whose values line up in characters (accented labels take more bytes) is one "
      "table, and its heading right above it goes with it", NULL},
+    {"related_box_inside_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nRelated articles\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n"
+     "  \xE2\x80\xA2 Lighthouse keepers remember the great storm\n\n"
+     P3 "\n\nThe council will meet again in June to approve the final budget.\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
+     "\n\nThe council will meet again in June to approve the final budget.\n",
+     "a 'related' heading over a short box of links with two paragraphs of prose below it "
+     "is a box inside the article, not its end: the box goes, the paragraphs stay", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
