@@ -158,6 +158,7 @@ typedef struct bp_block {
     uint8_t inspan;       /* inside an article span */
     uint8_t spanv;        /* value of the span it lies in, in 255ths of the best span's */
     uint8_t caption;      /* a picture caption (see caption_twice()) */
+    uint8_t boxed;        /* a box of links inside the article: its heading and links */
 } bp_block;
 
 /* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
@@ -1458,8 +1459,8 @@ static int hard_reason(const bp_lstat *a)
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define BOX_BLOCKS 8 /* blocks of a box of links inside the article, below its heading, */
-#define BOX_PROSE2 10 /* and tokens of the second paragraph of prose after it (the first
-                       * has CODE_PROSE) */
+#define BOX_PROSE1 15 /* and tokens of the first paragraph of prose after it */
+#define BOX_PROSE2 10 /* and of the second */
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
 #define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
 #define LEDE_MIN 8 /* tokens of a lede */
@@ -1568,6 +1569,7 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
 static int inline_widget(const bp_block *b)
 {
     return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) || b->caption ||
+           b->boxed ||
            (b->hard == R_PHRASE + C_AD && b->toks <= 4);
 }
 
@@ -1957,6 +1959,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             blk->sents = agg.sents;
             blk->spanv = 0;
             blk->caption = 0;
+            blk->boxed = 0;
             blk->hard = (uint8_t)hard_reason(&agg);
             blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
             if (!blk->hard && blk->cls == 2) {
@@ -2073,12 +2076,36 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     if (bl[q].hard && inline_widget(&bl[q]))
                         continue;
                     if (bl[q].hard || bl[q].z1 < T_GOOD || !(bl[q].flags & F_TERM) ||
-                        bl[q].toks < (paras ? BOX_PROSE2 : CODE_PROSE))
+                        bl[q].toks < (paras ? BOX_PROSE2 : BOX_PROSE1))
+                        break;
+                    /* (statements: a question opens a list of questions and answers) */
+                    const char *t = doc + lines[bl[q].last].off;
+                    size_t tn = lines[bl[q].last].len;
+                    while (tn > 0 && (t[tn - 1] == ' ' || t[tn - 1] == '\r'))
+                        tn--;
+                    if (tn > 0 && t[tn - 1] == '?')
                         break;
                     paras++;
                 }
-                if (paras >= 2)
+                if (paras >= 2) {
                     marker = 0;
+                    /* (the headlines of the box are its links; the box is neutral to the
+                     * article span, as a picture is) */
+                    bl[b].boxed = 1;
+                    for (size_t k = b + 1; k < nb && k <= b + BOX_BLOCKS; k++) {
+                        if (!bl[k].hard && (bl[k].flags & F_TERM))
+                            break;
+                        if (!bl[k].hard && !(bl[k].flags & F_COLON) &&
+                            bl[k].toks >= RELATED_LINK_MIN && bl[k].toks <= LABEL_MAX_RELATED &&
+                            !table_row((const unsigned char *)doc + lines[bl[k].first].off,
+                                       lines[bl[k].first].len)) {
+                            if (bl[k].cls == 2)
+                                good_total -= (float)bl[k].clen;
+                            bl[k].hard = R_PHRASE + C_RELATED;
+                        }
+                        bl[k].boxed = 1;
+                    }
+                }
             }
             /* A footer link ("About us", "Imprint") after nearly all of the article text, with
              * no more prose right after it, starts the footer. */
@@ -2303,7 +2330,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 const bp_block *h = &bl[b - 1];
                 const bp_lstat *st = &ls[h->first];
                 if (h->first == h->last && !h->hard && st->toks >= 2 && st->toks <= 4 &&
-                    st->title == st->toks && st->stop_any == 0 &&
+                    st->title == st->toks &&
+                    st->stop_any == 0 &&
                     !(st->flags & (F_TERM | F_COLON | F_BULLET)) &&
                     bio_of((const unsigned char *)doc + lines[h->first].off, lines[h->first].len,
                            (const unsigned char *)doc + lines[k->first].off,

@@ -638,6 +638,28 @@ static const bp_case cases[] = {
      "\n\nThe council will meet again in June to approve the final budget.\n",
      "a 'related' heading over a short box of links with two paragraphs of prose below it "
      "is a box inside the article, not its end: the box goes, the paragraphs stay", NULL},
+    {"related_box_inside_article_short_paragraphs",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nDon't miss\n\n"
+     "Ferry timetable changes next month [VIDEO]\n\nNew bus route to the harbour opens [INSIGHT]\n\n"
+     "Lighthouse keepers remember the great storm [NEWS]\n\n"
+     "The old stone pier was built in 1871 and it has survived many winter storms since that year.\n\n"
+     "The council will meet again in June to approve the final budget.\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The old stone pier was built in 1871 and it has survived many winter storms since that year.\n\n"
+     "The council will meet again in June to approve the final budget.\n",
+     "a box of links inside the article may be followed by short paragraphs (15 and 10 "
+     "tokens): the story goes on after it", NULL},
+    {"related_box_then_questions",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nDon't miss\n\n"
+     "Ferry timetable changes next month [VIDEO]\n\nNew bus route to the harbour opens [INSIGHT]\n\n"
+     "Lighthouse keepers remember the great storm [NEWS]\n\n"
+     "How long will the old pier stay closed to visitors and fishing boats this year?\n\n"
+     "The council will meet again in June to approve the final budget.\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n",
+     "questions after a box of links open a list of questions and answers below the "
+     "article, not the story going on", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
