@@ -1855,6 +1855,39 @@ static size_t author_name(const unsigned char *s, size_t n, size_t *from)
     return i;
 }
 
+/* Whether line i is an item of a short list that no rule kept: removed as not prose or
+ * outside the article, of 1 to COLON_ITEM_MAX tokens, holding a digit if `digit`. */
+static int list_item(const bp_lstat *ls, const uint8_t *reason, size_t i, int digit)
+{
+    return !(ls[i].flags & F_BLANK) &&
+           (reason[i] == R_LOW || reason[i] == R_OUTSIDE || reason[i] == R_AFTER) &&
+           ls[i].toks > 0 && ls[i].toks <= COLON_ITEM_MAX && (!digit || ls[i].digits);
+}
+
+/* The end of the list whose first item is line a of ls[0..n): a run of list items (with a
+ * digit each if `digit`), one a line, up to a blank line (two items or more, three with
+ * digits); or three or more items of one line each that hold a digit, one blank line apart
+ * (a dump that puts a blank line between all blocks), up to the first line that is no such
+ * item.  Returns the line after the list, or 0 when there is no such list. */
+static size_t list_run(const bp_lstat *ls, const uint8_t *reason, size_t n, size_t a,
+                       int digit)
+{
+    size_t e = a, items = 0, min = digit ? 3 : 2;
+    while (e < n && list_item(ls, reason, e, digit))
+        e++, items++;
+    if (items == 1 && e + 1 < n && (ls[e].flags & F_BLANK) && ls[a].digits) {
+        /* (one item, a blank line, another item: the blank-separated form, where nothing
+         * ends the list but its items, so each holds a number: dates, prices, scores) */
+        while (e + 1 < n && (ls[e].flags & F_BLANK) && list_item(ls, reason, e + 1, 1) &&
+               (e + 2 >= n || (ls[e + 2].flags & F_BLANK)))
+            e += 2, items++;
+        return items >= 3 ? e : 0;
+    }
+    if (items < min || (e < n && !(ls[e].flags & F_BLANK)))
+        return 0; /* no list, or not the whole run */
+    return e;
+}
+
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
                            size_t n, uint8_t *reason)
 {
@@ -2623,15 +2656,12 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         size_t a = i + 1;
         if (ls[a].flags & F_BLANK)
             a++;
-        size_t e = a;
-        while (e < n && !(ls[e].flags & F_BLANK) &&
-               (reason[e] == R_LOW || reason[e] == R_OUTSIDE || reason[e] == R_AFTER) &&
-               ls[e].toks > 0 && ls[e].toks <= COLON_ITEM_MAX)
-            e++;
-        if (e - a < 2 || (e < n && !(ls[e].flags & F_BLANK)))
-            continue; /* no list, or not the whole run */
+        size_t e = list_run(ls, reason, n, a, 0);
+        if (e == 0)
+            continue;
         for (size_t k = a; k < e; k++)
-            reason[k] = R_KEEP;
+            if (!(ls[k].flags & F_BLANK))
+                reason[k] = R_KEEP;
     }
 
     /* ... and so is one announced by a heading right below the last kept prose ("Tour
@@ -2648,12 +2678,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             up--;
         if (reason[up] != R_KEEP || ls[up].toks < CODE_PROSE)
             continue;
-        size_t a = i + 2, e = a;
-        while (e < n && !(ls[e].flags & F_BLANK) &&
-               (reason[e] == R_LOW || reason[e] == R_OUTSIDE || reason[e] == R_AFTER) &&
-               ls[e].toks > 0 && ls[e].toks <= COLON_ITEM_MAX && ls[e].digits)
-            e++;
-        if (e - a < 3 || (e < n && !(ls[e].flags & F_BLANK)))
+        size_t e = list_run(ls, reason, n, i + 2, 1);
+        if (e == 0)
             continue;
         for (size_t k = i; k < e; k++)
             if (!(ls[k].flags & F_BLANK))

@@ -671,6 +671,26 @@ static const bp_case cases[] = {
      "June 2 -- the whole pier\n",
      "a kept sentence ending in a colon announces the run of short lines below it: they are "
      "its list, however little prose each line has", NULL},
+    {"list_announced_by_colon_blank_lines_apart",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The works will close the pier on these dates:\n\n"
+     "May 3 -- the north walkway\n\nMay 17 -- the kiosk\n\nJune 2 -- the whole pier\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The works will close the pier on these dates:\n\n"
+     "May 3 -- the north walkway\n\nMay 17 -- the kiosk\n\nJune 2 -- the whole pier\n",
+     "in a dump with a blank line between all blocks, a list's items are one blank line "
+     "apart: three or more short lines that each hold a number below the colon are its list",
+     NULL},
+    {"teaser_ending_in_colon_over_title_author_date",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The council also looked at the old ferry terminal, and here is what it decided:\n\n"
+     "Ferry terminal to close for the winter\n\nJane Roe\n\nTuesday 3 May 2024\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The council also looked at the old ferry terminal, and here is what it decided:\n",
+     "short lines one blank line apart below a colon are no list when they do not each "
+     "hold a number (a teaser's title, author and date)", NULL},
     {"schedule_below_heading_after_article",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nClosing dates\n\n"
      "May 3 - north walkway\nMay 17 - the kiosk\nJune 2 - the whole pier\n\n"
