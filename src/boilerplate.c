@@ -1791,10 +1791,13 @@ static int bio_of(const unsigned char *nm, size_t nn, const unsigned char *p, si
     size_t pl = first_word(p, np, &pw), l = first_word(nm, nn, &w);
     if (pl < 2 || l < 2)
         return 0;
-    for (size_t i = 0; i < nn; i++) /* a name: words, spaces, points and hyphens */
+    for (size_t i = 0; i < nn; i++) { /* a name: words, spaces, points and hyphens */
         if (nm[i] < 0x80 && nm[i] != ' ' && nm[i] != '.' && nm[i] != '-' && nm[i] != '\r' &&
             cp_class(nm[i]) != K_WORD)
             return 0;
+        if (i > 0 && nm[i] >= 'A' && nm[i] <= 'Z' && nm[i - 1] >= 'a' && nm[i - 1] <= 'z')
+            return 0; /* (camel case) */
+    }
     if (pl == l && memcmp(pw, w, l) == 0)
         return 1;
     /* the name's last word */
@@ -2353,7 +2356,9 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     }
     /* An author's bio after the article: a line of two to four capitalised words (a name)
      * and a paragraph that opens with the name's first or last word ("Jane Doe" / "Jane is
-     * a reporter ...", "Doe writes about ...") in the last BIO_TAIL of the article text. */
+     * a reporter ...", "Doe writes about ...") in the last BIO_TAIL of the article text.
+     * A name has no word written in camel case: "MediaWiki Configuration" over "MediaWiki
+     * comes with ...", "HubSpot Sales Pricing" are a product's section headings. */
     {
         float gb = 0.0f;
         for (size_t b = 0; b < nb; b++) {
@@ -2363,8 +2368,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 const bp_block *h = &bl[b - 1];
                 const bp_lstat *st = &ls[h->first];
                 if (h->first == h->last && !h->hard && st->toks >= 2 && st->toks <= 4 &&
-                    st->title == st->toks &&
-                    st->stop_any == 0 &&
+                    st->title == st->toks && st->stop_any == 0 &&
                     !(st->flags & (F_TERM | F_COLON | F_BULLET)) &&
                     bio_of((const unsigned char *)doc + lines[h->first].off, lines[h->first].len,
                            (const unsigned char *)doc + lines[k->first].off,

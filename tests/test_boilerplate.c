@@ -660,6 +660,22 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n",
      "questions after a box of links open a list of questions and answers below the "
      "article, not the story going on", NULL},
+    {"author_bio_after_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nJane Roe\n\n"
+     "Jane Roe has written about the harbour and its ferries for the weekly paper since she "
+     "moved to the town in 2010.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a name line and a paragraph that opens with the name, at the end of the article, are "
+     "the author's bio", NULL},
+    {"product_heading_is_no_author",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
+     "\n\nPierWatch Results\n\nPierWatch is a set of sensors that the engineers fixed to the "
+     "old granite to measure how far the cracks have grown since the storm.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
+     "\n\nPierWatch Results\n\nPierWatch is a set of sensors that the engineers fixed to the "
+     "old granite to measure how far the cracks have grown since the storm.\n",
+     "a heading that names a product in camel case over a paragraph that opens with that "
+     "name is a section of the article, not an author's bio", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
