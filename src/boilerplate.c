@@ -1449,6 +1449,9 @@ static int hard_reason(const bp_lstat *a)
 #define CAPTION_CREDIT_WORDS 6 /* and words */
 #define BIO_TAIL 0.3f /* an author's bio lies in this last share of the article text ... */
 #define BIO_MAX 100 /* ... and has at most this many tokens */
+#define BIO_GAP 6 /* hard-rule blocks between the name and the bio (a follow row) */
+#define PROSE_Z 1.5f /* stage-1 logit of a block of prose kept whatever its neighbours, */
+#define PROSE_SENTS 3 /* with this many sentence ends */
 #define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
 #define TEASER_RUN 1 /* headlines after the last article paragraph that are teasers */
 #define TEASER_PARA 100
@@ -2248,6 +2251,19 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 MOJICLEAN_BP_DUMP2(b, y);
 #endif
                 r = z2 >= T_KEEP2 ? R_KEEP : b >= end ? R_AFTER : bl[b].inspan ? R_LOW : R_OUTSIDE;
+                /* Clear prose stays whatever its neighbours: a block that scores as clear
+                 * article text on its own, of PROSE_SENTS or more sentences and no lexicon
+                 * phrase, inside an article span and not past the best one (the last
+                 * paragraph above a "Previous post" row, one between a rating widget and
+                 * an address). */
+                if (r != R_KEEP && b < end && b < be && bl[b].inspan && bl[b].z1 >= PROSE_Z &&
+                    bl[b].sents >= PROSE_SENTS && bl[b].toks >= CODE_PROSE) {
+                    int lex = 0;
+                    for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                        lex |= ls[i].pmask != 0;
+                    if (!lex)
+                        r = R_KEEP;
+                }
             }
             if (!bl[b].hard && bl[b].cls == 2)
                 good_before += (float)bl[b].clen;
@@ -2365,16 +2381,22 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             const bp_block *k = &bl[b];
             if (b > 0 && !k->hard && reason[k->first] == R_KEEP &&
                 good_total - gb <= BIO_TAIL * good_total && k->toks <= BIO_MAX) {
-                const bp_block *h = &bl[b - 1];
+                /* (a follow row may sit between the name and the bio; a name may hold a
+                 * word that is a stop word elsewhere: "Meg" in Norwegian) */
+                size_t hb = b - 1;
+                while (hb > 0 && b - hb <= BIO_GAP && bl[hb].hard)
+                    hb--;
+                const bp_block *h = &bl[hb];
                 const bp_lstat *st = &ls[h->first];
                 if (h->first == h->last && !h->hard && st->toks >= 2 && st->toks <= 4 &&
-                    st->title == st->toks && st->stop_any == 0 &&
+                    st->title == st->toks &&
+                    (st->stop_any == 0 || (dc.lang >= 0 && lang_hits(st, dc.lang) == 0)) &&
                     !(st->flags & (F_TERM | F_COLON | F_BULLET)) &&
                     bio_of((const unsigned char *)doc + lines[h->first].off, lines[h->first].len,
                            (const unsigned char *)doc + lines[k->first].off,
                            lines[k->first].len)) {
                     for (uint32_t i = h->first; i <= k->last; i++)
-                        if (!(ls[i].flags & F_BLANK))
+                        if (!(ls[i].flags & F_BLANK) && reason[i] == R_KEEP)
                             reason[i] = R_PHRASE + C_SELFDESC;
                 }
             }

@@ -667,6 +667,16 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a name line and a paragraph that opens with the name, at the end of the article, are "
      "the author's bio", NULL},
+    {"author_bio_below_follow_row",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nMeg Roe\n\n"
+     "Follow us\n\nTwitter\n\nFacebook\n\n"
+     "Meg Roe has written about the harbour and its ferries for the weekly paper since she "
+     "moved to the town ten years ago. Before that she reported on farming in the valley for "
+     "many years. She lives near the old pier with her family. Her two dogs walk the beach "
+     "with her every morning.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a follow row may sit between the author's name and the bio, and a name may hold a "
+     "word that is a stop word of another language ('meg' is Norwegian): still the bio", NULL},
     {"product_heading_is_no_author",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
      "\n\nPierWatch Results\n\nPierWatch is a set of sensors that the engineers fixed to the "
@@ -676,6 +686,23 @@ static const bp_case cases[] = {
      "old granite to measure how far the cracks have grown since the storm.\n",
      "a heading that names a product in camel case over a paragraph that opens with that "
      "name is a section of the article, not an author's bio", NULL},
+    {"clear_prose_stays_whatever_its_neighbours",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nProgramme of the open day:\n\n"
+     "10:00 Welcome\n\nGuided walk on the beach\n\nJane Roe, harbour master\n\nLunch\n\n"
+     "Questions and answers\n\nTickets and travel\n\n"
+     "The open day is free for everyone who lives in the valley. The council asks visitors "
+     "to book a place at the town hall before the end of the month. Buses to the harbour "
+     "leave from the station every hour on the day.\n\n"
+     "\xE2\x86\x90 Previous post\n\nNext post \xE2\x86\x92\n\nRelated posts\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nProgramme of the open day:\n\n"
+     "Questions and answers\n\nTickets and travel\n\n"
+     "The open day is free for everyone who lives in the valley. The council asks visitors "
+     "to book a place at the town hall before the end of the month. Buses to the harbour "
+     "leave from the station every hour on the day.\n",
+     "a paragraph of three sentences that is clear prose on its own stays inside the article "
+     "span however short and removed its neighbours are (here the last paragraph, above a "
+     "'Previous post' row; the headings above it stay with it)", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
