@@ -14,13 +14,16 @@
  *      Jane Doe"), captions ending in a picture credit, lines opening with a promotion,
  *      artefacts and lines repeated across documents;
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
- *      article; the article span as the maximum-sum run of block scores (Kadane); short
- *      headings kept when article prose follows them, and prose right below an author line;
- *      an author's box (the author line's name again) goes, and so does what lies in no span
+ *      article, unless it heads a box of links that the article's prose goes on after; the
+ *      article span as the maximum-sum run of block scores (Kadane); clear prose kept in a
+ *      span whatever its neighbours; short headings kept when article prose follows them,
+ *      and prose right below an author line; an author's box (the author line's name
+ *      again) and bio go, and so does what lies in no span
  *      and far past the article's end; then what the article holds besides prose comes back
  *      with it: a title over a picture and its credit, a lede above the author's header,
- *      a list item's second line, a listing of code, a table of properties, a list announced
- *      by a colon or a heading, a quoted post;
+ *      a list item's second line, a listing of code, a table of properties and its heading,
+ *      a list announced by a colon or a heading (its items one a line, or one blank line
+ *      apart), a quoted post;
  *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
  * When in doubt, keep: a document without any clear article block, or a short one in a
  * language without a stop-word list, keeps all of its text that is not plainly boilerplate,
