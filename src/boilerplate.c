@@ -1455,6 +1455,9 @@ static int hard_reason(const bp_lstat *a)
 #define BIO_GAP 6 /* hard-rule blocks between the name and the bio (a follow row) */
 #define PROSE_Z 1.5f /* stage-1 logit of a block of prose kept whatever its neighbours, */
 #define PROSE_SENTS 3 /* with this many sentence ends */
+#define CUT_MIN 40 /* tokens of a paragraph cut short with an ellipsis that stays, */
+#define CUT_NEAR 15 /* when no other line of this many tokens so cut lies */
+#define CUT_GAP 3   /* within this many blocks of it */
 #define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
 #define TEASER_RUN 1 /* headlines after the last article paragraph that are teasers */
 #define TEASER_PARA 100
@@ -2265,6 +2268,21 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
                         lex |= ls[i].pmask != 0;
                     if (!lex)
+                        r = R_KEEP;
+                }
+                /* ... and so does a paragraph cut short: a block of CUT_MIN or more tokens
+                 * that ends in an ellipsis, with no other long line so cut (CUT_NEAR tokens)
+                 * within CUT_GAP blocks, as a list of teasers has, and no phrase of three or
+                 * more words or of a strong class, is the article's text that the page
+                 * cut (a paywall, "the whole article is in our print issue"). */
+                if (r != R_KEEP && b < end && (bl[b].flags & F_ELLIPSIS) &&
+                    bl[b].toks >= CUT_MIN) {
+                    int other = 0;
+                    for (size_t q = b >= CUT_GAP ? b - CUT_GAP : 0; q < nb && q <= b + CUT_GAP; q++)
+                        other |= q != b && (bl[q].flags & F_ELLIPSIS) && bl[q].toks >= CUT_NEAR;
+                    for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                        other |= ls[i].smask != 0 || (ls[i].pmask & STRONG_CLASSES);
+                    if (!other)
                         r = R_KEEP;
                 }
             }

@@ -46,6 +46,18 @@ typedef struct bp_case {
     "structure, and the walkway will be widened so that wheelchair users can reach the "   \
     "end of the pier for the first time in its history."
 
+/* A paragraph cut short with an ellipsis (52 tokens), and a second one. */
+#define CUT                                                                                 \
+    "In her book about the coast, the historian Jane Roe describes the pier as the heart of " \
+    "the town, the place where people met the boats and said goodbye to those who left for "  \
+    "the cities. In the old photographs the pier is always full of people waiting for the "   \
+    "evening ferry\xE2\x80\xA6"
+#define CUT2                                                                                \
+    "The ferry company says that its new boats will be quieter and faster than the old ones, " \
+    "and that the crossing to the island will take twenty minutes less than it does today, "  \
+    "once the harbour has been dredged and the new landing stage at the north end of the "    \
+    "pier is\xE2\x80\xA6"
+
 static const char *const footer_docs[] = {
     "Bees in the city\n\nUrban beekeepers say that rooftop hives in the town centre "
     "produced more honey this year than those in the surrounding farmland, and they think "
@@ -703,6 +715,26 @@ static const bp_case cases[] = {
      "a paragraph of three sentences that is clear prose on its own stays inside the article "
      "span however short and removed its neighbours are (here the last paragraph, above a "
      "'Previous post' row; the headings above it stay with it)", NULL},
+    {"paragraph_cut_short_stays",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n\nJane Roe\n\nThe whole article is in our spring issue\n\n"
+     "Buy the issue\n\nShare this article\n\nRelated posts\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n",
+     "a long paragraph that ends in an ellipsis, alone of its kind, is the article cut short "
+     "by the page (the rest is in the print issue), not a teaser; its heading comes with it",
+     NULL},
+    {"teaser_cut_short_next_to_another_goes",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n\nFerries\n\n" CUT2 "\n\nJane Roe\n\n"
+     "The whole article is in our spring issue\n\nBuy the issue\n\nShare this article\n\n"
+     "Related posts\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n",
+     "a long line cut short with an ellipsis two blocks from another is one of a list of "
+     "teasers and is not brought back (the first stays on the model's own score)", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
