@@ -1676,7 +1676,8 @@ static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs,
  * caption once as the picture's title and once with its credit ("Snow on the fields" then
  * "Snow on the fieldsJane Doe", "... in 2019.Credit...John Smith/Reuters").  The credit is
  * glued (no space before it), opens with a capital and has at most CAPTION_CREDIT_WORDS
- * words; the caption itself has a few words. */
+ * words, or it follows a space in brackets ("... in 2019. (Photo: John Smith)"); the
+ * caption itself has a few words. */
 static int caption_twice(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
 {
     uint32_t c;
@@ -1692,6 +1693,9 @@ static int caption_twice(const unsigned char *a, size_t na, const unsigned char 
     if (na < CAPTION_MIN_BYTES || nb <= na || nb - na > CAPTION_CREDIT_BYTES ||
         memcmp(a, b, na) != 0 || a[na - 1] == ' ')
         return 0;
+    /* ... or set off by a space and in brackets: "... the pier. (Jane Doe/Reuters)" */
+    if (nb - na >= 4 && b[na] == ' ' && b[na + 1] == '(' && b[nb - 1] == ')')
+        return 1;
     dec(b + na, nb - na, &c);
     if (cp_class(c) != K_WORD || cp_lower(c) == c)
         return 0;

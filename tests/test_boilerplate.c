@@ -330,6 +330,13 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a caption shown twice goes both times when its second copy ends in a credit label",
      NULL},
+    {"caption_twice_with_credit_in_brackets",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nGulls wait on the railing of the "
+     "closed pier.\n\nGulls wait on the railing of the closed pier. (Jane Roe)\n\n" P2
+     "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a caption shown twice goes both times when its second copy adds a credit in brackets "
+     "after a space", NULL},
     {"credit_label_before_a_sentence",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe mayor brought a photo: it "
      "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
