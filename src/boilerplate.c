@@ -14,13 +14,16 @@
  *      Jane Doe"), captions ending in a picture credit, lines opening with a promotion,
  *      artefacts and lines repeated across documents;
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
- *      article; the article span as the maximum-sum run of block scores (Kadane); short
- *      headings kept when article prose follows them, and prose right below an author line;
- *      an author's box (the author line's name again) goes, and so does what lies in no span
+ *      article, unless it heads a box of links that the article's prose goes on after; the
+ *      article span as the maximum-sum run of block scores (Kadane); clear prose kept in a
+ *      span whatever its neighbours; short headings kept when article prose follows them,
+ *      and prose right below an author line; an author's box (the author line's name
+ *      again) and bio go, and so does what lies in no span
  *      and far past the article's end; then what the article holds besides prose comes back
  *      with it: a title over a picture and its credit, a lede above the author's header,
- *      a list item's second line, a listing of code, a table of properties, a list announced
- *      by a colon or a heading, a quoted post;
+ *      a list item's second line, a listing of code, a table of properties and its heading,
+ *      a list announced by a colon or a heading (its items one a line, or one blank line
+ *      apart), a quoted post;
  *   5. blank lines: kept between kept lines, dropped where they only separated removed text.
  * When in doubt, keep: a document without any clear article block, or a short one in a
  * language without a stop-word list, keeps all of its text that is not plainly boilerplate,
@@ -158,6 +161,7 @@ typedef struct bp_block {
     uint8_t inspan;       /* inside an article span */
     uint8_t spanv;        /* value of the span it lies in, in 255ths of the best span's */
     uint8_t caption;      /* a picture caption (see caption_twice()) */
+    uint8_t boxed;        /* a box of links inside the article: its heading and links */
 } bp_block;
 
 /* Cross-document memory: a bounded open-addressing table of normalised line hashes. */
@@ -1448,6 +1452,12 @@ static int hard_reason(const bp_lstat *a)
 #define CAPTION_CREDIT_WORDS 6 /* and words */
 #define BIO_TAIL 0.3f /* an author's bio lies in this last share of the article text ... */
 #define BIO_MAX 100 /* ... and has at most this many tokens */
+#define BIO_GAP 6 /* hard-rule blocks between the name and the bio (a follow row) */
+#define PROSE_Z 1.5f /* stage-1 logit of a block of prose kept whatever its neighbours, */
+#define PROSE_SENTS 3 /* with this many sentence ends */
+#define CUT_MIN 40 /* tokens of a paragraph cut short with an ellipsis that stays, */
+#define CUT_NEAR 15 /* when no other line of this many tokens so cut lies */
+#define CUT_GAP 3   /* within this many blocks of it */
 #define FOOTER_AFTER 0.8f /* share of the article text before a footer link that ends it */
 #define TEASER_RUN 1 /* headlines after the last article paragraph that are teasers */
 #define TEASER_PARA 100
@@ -1457,6 +1467,9 @@ static int hard_reason(const bp_lstat *a)
 #define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
+#define BOX_BLOCKS 8 /* blocks of a box of links inside the article, below its heading, */
+#define BOX_PROSE1 15 /* and tokens of the first paragraph of prose after it */
+#define BOX_PROSE2 10 /* and of the second */
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
 #define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
 #define LEDE_MIN 8 /* tokens of a lede */
@@ -1464,6 +1477,7 @@ static int hard_reason(const bp_lstat *a)
 #define CODE_PROSE 20 /* tokens of each of those paragraphs' nearest lines */
 #define TABLE_ROWS 3 /* rows of a table of properties */
 #define TABLE_GAP 8 /* non-blank lines between it and kept prose above it */
+#define TABLE_HEAD_MAX 6 /* tokens of the heading right above it */
 #define COLON_INTRO_MIN 3 /* tokens of a sentence that announces a list with a colon */
 #define COLON_ITEM_MAX 20 /* tokens of each line of the list it announces (12: no change) */
 #define LIST_HEAD_MAX 8 /* tokens of a heading over a list below the article's prose */
@@ -1564,6 +1578,7 @@ static void settle_blanks(const bp_lstat *ls, size_t n, uint8_t *reason)
 static int inline_widget(const bp_block *b)
 {
     return b->hard == R_ARTEFACT || b->hard == R_BYLINE || (b->flags & F_LABEL) || b->caption ||
+           b->boxed ||
            (b->hard == R_PHRASE + C_AD && b->toks <= 4);
 }
 
@@ -1661,7 +1676,8 @@ static void context_features(const bp_block *bl, size_t nb, size_t b, size_t bs,
  * caption once as the picture's title and once with its credit ("Snow on the fields" then
  * "Snow on the fieldsJane Doe", "... in 2019.Credit...John Smith/Reuters").  The credit is
  * glued (no space before it), opens with a capital and has at most CAPTION_CREDIT_WORDS
- * words; the caption itself has a few words. */
+ * words, or it follows a space in brackets ("... in 2019. (Photo: John Smith)"); the
+ * caption itself has a few words. */
 static int caption_twice(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
 {
     uint32_t c;
@@ -1677,6 +1693,9 @@ static int caption_twice(const unsigned char *a, size_t na, const unsigned char 
     if (na < CAPTION_MIN_BYTES || nb <= na || nb - na > CAPTION_CREDIT_BYTES ||
         memcmp(a, b, na) != 0 || a[na - 1] == ' ')
         return 0;
+    /* ... or set off by a space and in brackets: "... the pier. (Jane Doe/Reuters)" */
+    if (nb - na >= 4 && b[na] == ' ' && b[na + 1] == '(' && b[nb - 1] == ')')
+        return 1;
     dec(b + na, nb - na, &c);
     if (cp_class(c) != K_WORD || cp_lower(c) == c)
         return 0;
@@ -1719,7 +1738,8 @@ static int post_credit(const unsigned char *s, size_t n)
 
 /* The column where the value of the table row s[0..n) starts ("Region:      Napa"): a
  * label of at most three words and a colon, two or more spaces, a value; 0 when the line
- * is not such a row. */
+ * is not such a row.  The column counts characters, as w3m lays the table out ("Größe:"
+ * is six wide, not eight). */
 static uint32_t table_row(const unsigned char *s, size_t n)
 {
     size_t i = 0, words = 1;
@@ -1735,7 +1755,12 @@ static uint32_t table_row(const unsigned char *s, size_t n)
     size_t j = i + 1;
     while (j < n && s[j] == ' ')
         j++;
-    return j - i >= 3 && j < n ? (uint32_t)j : 0;
+    if (j - i < 3 || j >= n)
+        return 0;
+    uint32_t col = (uint32_t)j;
+    for (size_t k = 0; k < i; k++)
+        col -= (s[k] & 0xC0) == 0x80; /* (UTF-8 continuation bytes) */
+    return col;
 }
 
 /* The first word of line s[0..n) (after indentation and bullets): sets *w and returns its
@@ -1779,10 +1804,13 @@ static int bio_of(const unsigned char *nm, size_t nn, const unsigned char *p, si
     size_t pl = first_word(p, np, &pw), l = first_word(nm, nn, &w);
     if (pl < 2 || l < 2)
         return 0;
-    for (size_t i = 0; i < nn; i++) /* a name: words, spaces, points and hyphens */
+    for (size_t i = 0; i < nn; i++) { /* a name: words, spaces, points and hyphens */
         if (nm[i] < 0x80 && nm[i] != ' ' && nm[i] != '.' && nm[i] != '-' && nm[i] != '\r' &&
             cp_class(nm[i]) != K_WORD)
             return 0;
+        if (i > 0 && nm[i] >= 'A' && nm[i] <= 'Z' && nm[i - 1] >= 'a' && nm[i - 1] <= 'z')
+            return 0; /* (camel case) */
+    }
     if (pl == l && memcmp(pw, w, l) == 0)
         return 1;
     /* the name's last word */
@@ -1841,6 +1869,39 @@ static size_t author_name(const unsigned char *s, size_t n, size_t *from)
         }
     }
     return i;
+}
+
+/* Whether line i is an item of a short list that no rule kept: removed as not prose or
+ * outside the article, of 1 to COLON_ITEM_MAX tokens, holding a digit if `digit`. */
+static int list_item(const bp_lstat *ls, const uint8_t *reason, size_t i, int digit)
+{
+    return !(ls[i].flags & F_BLANK) &&
+           (reason[i] == R_LOW || reason[i] == R_OUTSIDE || reason[i] == R_AFTER) &&
+           ls[i].toks > 0 && ls[i].toks <= COLON_ITEM_MAX && (!digit || ls[i].digits);
+}
+
+/* The end of the list whose first item is line a of ls[0..n): a run of list items (with a
+ * digit each if `digit`), one a line, up to a blank line (two items or more, three with
+ * digits); or three or more items of one line each that hold a digit, one blank line apart
+ * (a dump that puts a blank line between all blocks), up to the first line that is no such
+ * item.  Returns the line after the list, or 0 when there is no such list. */
+static size_t list_run(const bp_lstat *ls, const uint8_t *reason, size_t n, size_t a,
+                       int digit)
+{
+    size_t e = a, items = 0, min = digit ? 3 : 2;
+    while (e < n && list_item(ls, reason, e, digit))
+        e++, items++;
+    if (items == 1 && e + 1 < n && (ls[e].flags & F_BLANK) && ls[a].digits) {
+        /* (one item, a blank line, another item: the blank-separated form, where nothing
+         * ends the list but its items, so each holds a number: dates, prices, scores) */
+        while (e + 1 < n && (ls[e].flags & F_BLANK) && list_item(ls, reason, e + 1, 1) &&
+               (e + 2 >= n || (ls[e + 2].flags & F_BLANK)))
+            e += 2, items++;
+        return items >= 3 ? e : 0;
+    }
+    if (items < min || (e < n && !(ls[e].flags & F_BLANK)))
+        return 0; /* no list, or not the whole run */
+    return e;
 }
 
 int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__line *lines,
@@ -1947,6 +2008,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             blk->sents = agg.sents;
             blk->spanv = 0;
             blk->caption = 0;
+            blk->boxed = 0;
             blk->hard = (uint8_t)hard_reason(&agg);
             blk->cls = z >= T_GOOD ? 2 : z >= T_IN ? 1 : 0;
             if (!blk->hard && blk->cls == 2) {
@@ -2050,6 +2112,50 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                     if (!bl[q].hard && bl[q].cls == 2 &&
                         !((bl[q].flags & F_BULLET) && bl[q].toks <= LIST_ITEM_MAX))
                         marker = 0;
+            /* ... nor by a short box of links (at most BOX_BLOCKS headlines, pictures and
+             * removed lines) and then two or more paragraphs of prose: the box sits inside
+             * the article ("Related articles" / two headlines / the story goes on). */
+            if (marker && listhead) {
+                size_t q = b + 1;
+                while (q < nb && q <= b + BOX_BLOCKS &&
+                       (bl[q].hard || (bl[q].toks <= LABEL_MAX_RELATED && !(bl[q].flags & F_TERM))))
+                    q++;
+                int paras = 0;
+                for (; q < nb && paras < 2; q++) {
+                    if (bl[q].hard && inline_widget(&bl[q]))
+                        continue;
+                    if (bl[q].hard || bl[q].z1 < T_GOOD || !(bl[q].flags & F_TERM) ||
+                        bl[q].toks < (paras ? BOX_PROSE2 : BOX_PROSE1))
+                        break;
+                    /* (statements: a question opens a list of questions and answers) */
+                    const char *t = doc + lines[bl[q].last].off;
+                    size_t tn = lines[bl[q].last].len;
+                    while (tn > 0 && (t[tn - 1] == ' ' || t[tn - 1] == '\r'))
+                        tn--;
+                    if (tn > 0 && t[tn - 1] == '?')
+                        break;
+                    paras++;
+                }
+                if (paras >= 2) {
+                    marker = 0;
+                    /* (the headlines of the box are its links; the box is neutral to the
+                     * article span, as a picture is) */
+                    bl[b].boxed = 1;
+                    for (size_t k = b + 1; k < nb && k <= b + BOX_BLOCKS; k++) {
+                        if (!bl[k].hard && (bl[k].flags & F_TERM))
+                            break;
+                        if (!bl[k].hard && !(bl[k].flags & F_COLON) &&
+                            bl[k].toks >= RELATED_LINK_MIN && bl[k].toks <= LABEL_MAX_RELATED &&
+                            !table_row((const unsigned char *)doc + lines[bl[k].first].off,
+                                       lines[bl[k].first].len)) {
+                            if (bl[k].cls == 2)
+                                good_total -= (float)bl[k].clen;
+                            bl[k].hard = R_PHRASE + C_RELATED;
+                        }
+                        bl[k].boxed = 1;
+                    }
+                }
+            }
             /* A footer link ("About us", "Imprint") after nearly all of the article text, with
              * no more prose right after it, starts the footer. */
             if (!marker && h == R_PHRASE + C_LEGAL && st->lead == C_LEGAL &&
@@ -2155,6 +2261,34 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 MOJICLEAN_BP_DUMP2(b, y);
 #endif
                 r = z2 >= T_KEEP2 ? R_KEEP : b >= end ? R_AFTER : bl[b].inspan ? R_LOW : R_OUTSIDE;
+                /* Clear prose stays whatever its neighbours: a block that scores as clear
+                 * article text on its own, of PROSE_SENTS or more sentences and no lexicon
+                 * phrase, inside an article span and not past the best one (the last
+                 * paragraph above a "Previous post" row, one between a rating widget and
+                 * an address). */
+                if (r != R_KEEP && b < end && b < be && bl[b].inspan && bl[b].z1 >= PROSE_Z &&
+                    bl[b].sents >= PROSE_SENTS && bl[b].toks >= CODE_PROSE) {
+                    int lex = 0;
+                    for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                        lex |= ls[i].pmask != 0;
+                    if (!lex)
+                        r = R_KEEP;
+                }
+                /* ... and so does a paragraph cut short: a block of CUT_MIN or more tokens
+                 * that ends in an ellipsis, with no other long line so cut (CUT_NEAR tokens)
+                 * within CUT_GAP blocks, as a list of teasers has, and no phrase of three or
+                 * more words or of a strong class, is the article's text that the page
+                 * cut (a paywall, "the whole article is in our print issue"). */
+                if (r != R_KEEP && b < end && (bl[b].flags & F_ELLIPSIS) &&
+                    bl[b].toks >= CUT_MIN) {
+                    int other = 0;
+                    for (size_t q = b >= CUT_GAP ? b - CUT_GAP : 0; q < nb && q <= b + CUT_GAP; q++)
+                        other |= q != b && (bl[q].flags & F_ELLIPSIS) && bl[q].toks >= CUT_NEAR;
+                    for (uint32_t i = bl[b].first; i <= bl[b].last; i++)
+                        other |= ls[i].smask != 0 || (ls[i].pmask & STRONG_CLASSES);
+                    if (!other)
+                        r = R_KEEP;
+                }
             }
             if (!bl[b].hard && bl[b].cls == 2)
                 good_before += (float)bl[b].clen;
@@ -2263,23 +2397,31 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     }
     /* An author's bio after the article: a line of two to four capitalised words (a name)
      * and a paragraph that opens with the name's first or last word ("Jane Doe" / "Jane is
-     * a reporter ...", "Doe writes about ...") in the last BIO_TAIL of the article text. */
+     * a reporter ...", "Doe writes about ...") in the last BIO_TAIL of the article text.
+     * A name has no word written in camel case: "MediaWiki Configuration" over "MediaWiki
+     * comes with ...", "HubSpot Sales Pricing" are a product's section headings. */
     {
         float gb = 0.0f;
         for (size_t b = 0; b < nb; b++) {
             const bp_block *k = &bl[b];
             if (b > 0 && !k->hard && reason[k->first] == R_KEEP &&
                 good_total - gb <= BIO_TAIL * good_total && k->toks <= BIO_MAX) {
-                const bp_block *h = &bl[b - 1];
+                /* (a follow row may sit between the name and the bio; a name may hold a
+                 * word that is a stop word elsewhere: "Meg" in Norwegian) */
+                size_t hb = b - 1;
+                while (hb > 0 && b - hb <= BIO_GAP && bl[hb].hard)
+                    hb--;
+                const bp_block *h = &bl[hb];
                 const bp_lstat *st = &ls[h->first];
                 if (h->first == h->last && !h->hard && st->toks >= 2 && st->toks <= 4 &&
-                    st->title == st->toks && st->stop_any == 0 &&
+                    st->title == st->toks &&
+                    (st->stop_any == 0 || (dc.lang >= 0 && lang_hits(st, dc.lang) == 0)) &&
                     !(st->flags & (F_TERM | F_COLON | F_BULLET)) &&
                     bio_of((const unsigned char *)doc + lines[h->first].off, lines[h->first].len,
                            (const unsigned char *)doc + lines[k->first].off,
                            lines[k->first].len)) {
                     for (uint32_t i = h->first; i <= k->last; i++)
-                        if (!(ls[i].flags & F_BLANK))
+                        if (!(ls[i].flags & F_BLANK) && reason[i] == R_KEEP)
                             reason[i] = R_PHRASE + C_SELFDESC;
                 }
             }
@@ -2517,7 +2659,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     /* A table of properties: a run of TABLE_ROWS or more lines "Label:   value" whose
      * values start in one column (w3m's rendering of a two-column table: "Region:
      * Napa Valley"), with a kept line of prose (or a kept table) at most TABLE_GAP
-     * non-blank lines above it, describes what the article is about. */
+     * non-blank lines above it, describes what the article is about; so does its heading,
+     * a short line right above it (no blank line between: "Details", "Technical data"). */
     for (size_t i = 0; i < n;) {
         size_t e = i;
         uint32_t col = 0;
@@ -2540,9 +2683,16 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                         (ls[k].toks >= CODE_PROSE ||
                          table_row((const unsigned char *)doc + lines[k].off, lines[k].len));
             }
-            if (near)
+            if (near) {
                 for (size_t k = i; k < e; k++)
                     reason[k] = R_KEEP;
+                const bp_lstat *h = i > 0 ? &ls[i - 1] : NULL;
+                if (h && reason[i - 1] != R_KEEP && reason[i - 1] <= R_AFTER && h->toks > 0 &&
+                    h->toks <= TABLE_HEAD_MAX && !h->covered &&
+                    !(h->flags & (F_BLANK | F_TERM | F_BULLET | F_ARTEFACT | F_LINKISH)) &&
+                    !table_row((const unsigned char *)doc + lines[i - 1].off, lines[i - 1].len))
+                    reason[i - 1] = R_KEEP;
+            }
         }
         i = e > i ? e : i + 1;
     }
@@ -2557,15 +2707,12 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         size_t a = i + 1;
         if (ls[a].flags & F_BLANK)
             a++;
-        size_t e = a;
-        while (e < n && !(ls[e].flags & F_BLANK) &&
-               (reason[e] == R_LOW || reason[e] == R_OUTSIDE || reason[e] == R_AFTER) &&
-               ls[e].toks > 0 && ls[e].toks <= COLON_ITEM_MAX)
-            e++;
-        if (e - a < 2 || (e < n && !(ls[e].flags & F_BLANK)))
-            continue; /* no list, or not the whole run */
+        size_t e = list_run(ls, reason, n, a, 0);
+        if (e == 0)
+            continue;
         for (size_t k = a; k < e; k++)
-            reason[k] = R_KEEP;
+            if (!(ls[k].flags & F_BLANK))
+                reason[k] = R_KEEP;
     }
 
     /* ... and so is one announced by a heading right below the last kept prose ("Tour
@@ -2582,12 +2729,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             up--;
         if (reason[up] != R_KEEP || ls[up].toks < CODE_PROSE)
             continue;
-        size_t a = i + 2, e = a;
-        while (e < n && !(ls[e].flags & F_BLANK) &&
-               (reason[e] == R_LOW || reason[e] == R_OUTSIDE || reason[e] == R_AFTER) &&
-               ls[e].toks > 0 && ls[e].toks <= COLON_ITEM_MAX && ls[e].digits)
-            e++;
-        if (e - a < 3 || (e < n && !(ls[e].flags & F_BLANK)))
+        size_t e = list_run(ls, reason, n, i + 2, 1);
+        if (e == 0)
             continue;
         for (size_t k = i; k < e; k++)
             if (!(ls[k].flags & F_BLANK))

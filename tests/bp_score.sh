@@ -28,10 +28,10 @@ if [ ! -x "$MOJICLEAN" ]; then
 fi
 
 # Floors (measured values in the comments; see the report of the classifier's author).
-MIN_SH_W3M_F1=0.924  # scrapinghub w3m macro F1, measured 0.9248 (0.9235 before)
-MIN_SH_FLAT_F1=0.923 # scrapinghub flat macro F1, measured 0.9231 (0.9223 before)
+MIN_SH_W3M_F1=0.926  # scrapinghub w3m macro F1, measured 0.9268 (0.9270 before)
+MIN_SH_FLAT_F1=0.927 # scrapinghub flat macro F1, measured 0.9277 (0.9266 before)
 MAX_SH_CATLOSS=0.02  # scrapinghub pages losing over half of their gold words, measured 0.011 (w3m), 0.017 (flat)
-MIN_WCXB_F1=0.9371   # WCXB w3m macro F1, measured 0.9372 (0.9369 before)
+MIN_WCXB_F1=0.9373   # WCXB w3m macro F1, measured 0.9375 (0.9373 before)
 # trafilatura_eval, split-half protocol, stratified by language: the pages of each language
 # (the "lang" field of snippets.json, the corpus's own metadata; its 8 pages marked "??" are
 # one more stratum), sorted by id, go alternately to "dev" (the first) and "held".  That puts
@@ -63,7 +63,14 @@ MIN_WCXB_F1=0.9371   # WCXB w3m macro F1, measured 0.9372 (0.9369 before)
 # code or data between two kept paragraphs: keep 0.9256 -> 0.9298 (dev), 0.9296 -> 0.9296
 # (held).  An embedded post ("— Jane Doe (@janedoe) May 3, 2024" below its indented text):
 # keep 0.9298 -> 0.9339 (dev), 0.9296 -> 0.9296 (held).  A table of "Label:   value"
-# rows near kept prose: keep 0.9339 -> 0.9380 (dev), 0.9296 -> 0.9296 (held).
+# rows near kept prose: keep 0.9339 -> 0.9380 (dev), 0.9296 -> 0.9296 (held).  Table
+# columns counted in characters and a table's heading right above it: keep 0.9380 ->
+# 0.9421 (dev), 0.9296 -> 0.9296 (held).  Clear prose (3+ sentences, no lexicon phrase)
+# kept inside an article span whatever its neighbours: keep 0.9421 -> 0.9421 (dev),
+# 0.9296 -> 0.9437 (held), leak unchanged.  A long paragraph cut short with an ellipsis,
+# alone of its kind: keep 0.9421 -> 0.9421 (dev), 0.9437 -> 0.9484 (held).  (From the
+# table change on, the lead's brief had the failures of both halves studied, so the held
+# half is no longer unseen: the lead's fresh pages are the held-out check.)
 # The history of the id-sorted cut (dev t001-t078, held t079-t155): since that protocol
 # started (stage-2 threshold, author lines, captions, promotions, short non-prose lines,
 # lexicon; then related lists, captions shown twice, promotions, bios, category lines, footer
@@ -77,8 +84,8 @@ MIN_WCXB_F1=0.9371   # WCXB w3m macro F1, measured 0.9372 (0.9369 before)
 # sentence "By Jane Doe" as a credit: leak 0.0802 -> 0.0717 (dev), 0.1853 -> 0.1853 (held).
 # An author's box (a short line that opens with the author line's name): leak 0.0717 ->
 # 0.0675 (dev), 0.1853 -> 0.1853 (held).
-MIN_TE_KEEP=0.933    # trafilatura_eval: "with" snippets kept, measured 0.9341 (0.9319 before)
-MAX_TE_LEAK=0.098    # trafilatura_eval: "without" snippets leaked, measured 0.0959 (0.0981 before)
+MIN_TE_KEEP=0.944    # trafilatura_eval: "with" snippets kept, measured 0.9451 (0.9429 before)
+MAX_TE_LEAK=0.096    # trafilatura_eval: "without" snippets leaked, measured 0.0938 (0.0959 before)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bp_score.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -46,6 +46,18 @@ typedef struct bp_case {
     "structure, and the walkway will be widened so that wheelchair users can reach the "   \
     "end of the pier for the first time in its history."
 
+/* A paragraph cut short with an ellipsis (52 tokens), and a second one. */
+#define CUT                                                                                 \
+    "In her book about the coast, the historian Jane Roe describes the pier as the heart of " \
+    "the town, the place where people met the boats and said goodbye to those who left for "  \
+    "the cities. In the old photographs the pier is always full of people waiting for the "   \
+    "evening ferry\xE2\x80\xA6"
+#define CUT2                                                                                \
+    "The ferry company says that its new boats will be quieter and faster than the old ones, " \
+    "and that the crossing to the island will take twenty minutes less than it does today, "  \
+    "once the harbour has been dredged and the new landing stage at the north end of the "    \
+    "pier is\xE2\x80\xA6"
+
 static const char *const footer_docs[] = {
     "Bees in the city\n\nUrban beekeepers say that rooftop hives in the town centre "
     "produced more honey this year than those in the surrounding farmland, and they think "
@@ -318,6 +330,13 @@ static const bp_case cases[] = {
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "a caption shown twice goes both times when its second copy ends in a credit label",
      NULL},
+    {"caption_twice_with_credit_in_brackets",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\nGulls wait on the railing of the "
+     "closed pier.\n\nGulls wait on the railing of the closed pier. (Jane Roe)\n\n" P2
+     "\n\n" P3 "\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a caption shown twice goes both times when its second copy adds a credit in brackets "
+     "after a space", NULL},
     {"credit_label_before_a_sentence",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\nThe mayor brought a photo: it "
      "showed the pier in 1950 when the ferry still called there every day.\n\n" P2 "\n\n" P3
@@ -620,6 +639,109 @@ static const bp_case cases[] = {
      "Reopening:     spring\nOwner:         harbour authority\nVisitors:      open daily\n",
      "rows of label, colon and a value in one column below the article (w3m's two-column "
      "table) describe its subject and stay, a second table below the first as well", NULL},
+    {"table_with_heading_and_accented_labels",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nPier details\n"
+     "Length:        412 m\nCaf\xC3\xA9:          open daily\nFa\xC3\xA7" "ade:        granite\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nPier details\n"
+     "Length:        412 m\nCaf\xC3\xA9:          open daily\nFa\xC3\xA7" "ade:        granite\n",
+     "a table whose values line up in characters (accented labels take more bytes) is one "
+     "table, and its heading right above it goes with it", NULL},
+    {"related_box_inside_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nRelated articles\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n"
+     "  \xE2\x80\xA2 Lighthouse keepers remember the great storm\n\n"
+     P3 "\n\nThe council will meet again in June to approve the final budget.\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
+     "\n\nThe council will meet again in June to approve the final budget.\n",
+     "a 'related' heading over a short box of links with two paragraphs of prose below it "
+     "is a box inside the article, not its end: the box goes, the paragraphs stay", NULL},
+    {"related_box_inside_article_short_paragraphs",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nDon't miss\n\n"
+     "Ferry timetable changes next month [VIDEO]\n\nNew bus route to the harbour opens [INSIGHT]\n\n"
+     "Lighthouse keepers remember the great storm [NEWS]\n\n"
+     "The old stone pier was built in 1871 and it has survived many winter storms since that year.\n\n"
+     "The council will meet again in June to approve the final budget.\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The old stone pier was built in 1871 and it has survived many winter storms since that year.\n\n"
+     "The council will meet again in June to approve the final budget.\n",
+     "a box of links inside the article may be followed by short paragraphs (15 and 10 "
+     "tokens): the story goes on after it", NULL},
+    {"related_box_then_questions",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nDon't miss\n\n"
+     "Ferry timetable changes next month [VIDEO]\n\nNew bus route to the harbour opens [INSIGHT]\n\n"
+     "Lighthouse keepers remember the great storm [NEWS]\n\n"
+     "How long will the old pier stay closed to visitors and fishing boats this year?\n\n"
+     "The council will meet again in June to approve the final budget.\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n",
+     "questions after a box of links open a list of questions and answers below the "
+     "article, not the story going on", NULL},
+    {"author_bio_after_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nJane Roe\n\n"
+     "Jane Roe has written about the harbour and its ferries for the weekly paper since she "
+     "moved to the town in 2010.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a name line and a paragraph that opens with the name, at the end of the article, are "
+     "the author's bio", NULL},
+    {"author_bio_below_follow_row",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\nMeg Roe\n\n"
+     "Follow us\n\nTwitter\n\nFacebook\n\n"
+     "Meg Roe has written about the harbour and its ferries for the weekly paper since she "
+     "moved to the town ten years ago. Before that she reported on farming in the valley for "
+     "many years. She lives near the old pier with her family. Her two dogs walk the beach "
+     "with her every morning.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a follow row may sit between the author's name and the bio, and a name may hold a "
+     "word that is a stop word of another language ('meg' is Norwegian): still the bio", NULL},
+    {"product_heading_is_no_author",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
+     "\n\nPierWatch Results\n\nPierWatch is a set of sensors that the engineers fixed to the "
+     "old granite to measure how far the cracks have grown since the storm.\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3
+     "\n\nPierWatch Results\n\nPierWatch is a set of sensors that the engineers fixed to the "
+     "old granite to measure how far the cracks have grown since the storm.\n",
+     "a heading that names a product in camel case over a paragraph that opens with that "
+     "name is a section of the article, not an author's bio", NULL},
+    {"clear_prose_stays_whatever_its_neighbours",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nProgramme of the open day:\n\n"
+     "10:00 Welcome\n\nGuided walk on the beach\n\nJane Roe, harbour master\n\nLunch\n\n"
+     "Questions and answers\n\nTickets and travel\n\n"
+     "The open day is free for everyone who lives in the valley. The council asks visitors "
+     "to book a place at the town hall before the end of the month. Buses to the harbour "
+     "leave from the station every hour on the day.\n\n"
+     "\xE2\x86\x90 Previous post\n\nNext post \xE2\x86\x92\n\nRelated posts\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nProgramme of the open day:\n\n"
+     "Questions and answers\n\nTickets and travel\n\n"
+     "The open day is free for everyone who lives in the valley. The council asks visitors "
+     "to book a place at the town hall before the end of the month. Buses to the harbour "
+     "leave from the station every hour on the day.\n",
+     "a paragraph of three sentences that is clear prose on its own stays inside the article "
+     "span however short and removed its neighbours are (here the last paragraph, above a "
+     "'Previous post' row; the headings above it stay with it)", NULL},
+    {"paragraph_cut_short_stays",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n\nJane Roe\n\nThe whole article is in our spring issue\n\n"
+     "Buy the issue\n\nShare this article\n\nRelated posts\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n",
+     "a long paragraph that ends in an ellipsis, alone of its kind, is the article cut short "
+     "by the page (the rest is in the print issue), not a teaser; its heading comes with it",
+     NULL},
+    {"teaser_cut_short_next_to_another_goes",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n\nFerries\n\n" CUT2 "\n\nJane Roe\n\n"
+     "The whole article is in our spring issue\n\nBuy the issue\n\nShare this article\n\n"
+     "Related posts\n\n"
+     "  \xE2\x80\xA2 Ferry timetable changes next month\n  \xE2\x80\xA2 New bus route to the harbour opens\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+     "A pier with a history\n\n" CUT "\n",
+     "a long line cut short with an ellipsis two blocks from another is one of a list of "
+     "teasers and is not brought back (the first stays on the model's own score)", NULL},
     {"list_announced_by_colon",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
      "The works will close the pier on these dates:\n\n"
@@ -631,6 +753,26 @@ static const bp_case cases[] = {
      "June 2 -- the whole pier\n",
      "a kept sentence ending in a colon announces the run of short lines below it: they are "
      "its list, however little prose each line has", NULL},
+    {"list_announced_by_colon_blank_lines_apart",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The works will close the pier on these dates:\n\n"
+     "May 3 -- the north walkway\n\nMay 17 -- the kiosk\n\nJune 2 -- the whole pier\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The works will close the pier on these dates:\n\n"
+     "May 3 -- the north walkway\n\nMay 17 -- the kiosk\n\nJune 2 -- the whole pier\n",
+     "in a dump with a blank line between all blocks, a list's items are one blank line "
+     "apart: three or more short lines that each hold a number below the colon are its list",
+     NULL},
+    {"teaser_ending_in_colon_over_title_author_date",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The council also looked at the old ferry terminal, and here is what it decided:\n\n"
+     "Ferry terminal to close for the winter\n\nJane Roe\n\nTuesday 3 May 2024\n\n"
+     "Share on Facebook\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n"
+     "The council also looked at the old ferry terminal, and here is what it decided:\n",
+     "short lines one blank line apart below a colon are no list when they do not each "
+     "hold a number (a teaser's title, author and date)", NULL},
     {"schedule_below_heading_after_article",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nClosing dates\n\n"
      "May 3 - north walkway\nMay 17 - the kiosk\nJune 2 - the whole pier\n\n"
