@@ -196,6 +196,19 @@ typedef struct open_pair {
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
+
+/* A run of the first pass whose word evidence is still to be counted: `nrun` repaired
+ * characters then `norig` original ones at wev_text[at], the word context beside the run,
+ * and the code page its gain went to. */
+struct word_ev {
+    size_t at;
+    uint32_t nrun, norig;
+    int k;
+    uint8_t lctx_n, rctx_n;
+    char lctx[WORD_CTX], rctx[WORD_CTX];
+};
+#define WEV_MAX 256
+#define WEV_TEXT 16384
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
@@ -350,6 +363,11 @@ struct mojiclean__fixer {
     uint32_t arena_gen;     /* bumped when the arena is full and starts again */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
+    /* The first pass's runs whose word evidence (known_words()) is left until it can
+     * change the decision: their repaired and original texts in wev_text. */
+    struct word_ev *wev;
+    uint32_t *wev_text;
+    size_t nwev, wev_used;
     /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
      * CTX_OPEN when that word cannot be read whole; `asked`: the word table was asked. */
     uint8_t lctx_n, rctx_n, asked;
@@ -378,6 +396,8 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->memo_text);
     free(fx->memo_long);
     free(fx->arena);
+    free(fx->wev);
+    free(fx->wev_text);
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->changes);
@@ -3152,9 +3172,22 @@ static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, si
 }
 
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
+static inline uint32_t ascii_lower(uint32_t c) { return c - 'A' < 26 ? c + 32 : c; }
+
+/* Whether the character c has a continuation byte a lost byte can be (the table of
+ * tools/gen_words.py enters only words with such a character). */
+static inline int lossy_char(uint32_t c) {
+    if (c < 0x80)
+        return 0;
+    uint64_t m = MC_WORD_LOSSY_CONT;
+    if (m >> (c & 0x3F) & 1)
+        return 1;
+    return c >= 0x800 && ((m >> (c >> 6 & 0x3F) & 1) || (c >= 0x10000 && (m >> (c >> 12 & 0x3F) & 1)));
+}
+
 /* The words of t[0..n) (with the ASCII letters beside the run at its ends) that hold a
  * non-ASCII letter and that the word table knows. */
-static int known_words(const mojiclean__fixer *fx, const uint32_t *t, size_t n) {
+static int known_words(const struct word_ev *c, const uint32_t *t, size_t n) {
     int known = 0;
     for (size_t i = 0; i < n;) {
         if (!word_char(t[i])) {
@@ -3165,21 +3198,78 @@ static int known_words(const mojiclean__fixer *fx, const uint32_t *t, size_t n) 
         int wide = 0;
         while (i < n && word_char(t[i]))
             wide |= t[i++] >= 0x80;
-        size_t ln = a == 0 ? fx->lctx_n : 0, rn = i == n ? fx->rctx_n : 0;
+        size_t ln = a == 0 ? c->lctx_n : 0, rn = i == n ? c->rctx_n : 0;
         if (!wide || ln == CTX_OPEN || rn == CTX_OPEN || ln + (i - a) + rn > WORD_MAX ||
             ln + (i - a) + rn < 2)
             continue;
         uint32_t w[WORD_MAX];
         size_t len = 0;
+        int askable = 0;
         for (size_t q = 0; q < ln; q++)
-            w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
-        for (size_t q = a; q < i; q++)
-            w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)t[q]);
+            w[len++] = ascii_lower((unsigned char)c->lctx[q]);
+        for (size_t q = a; q < i; q++) {
+            uint32_t low = t[q] < 0x80 ? ascii_lower(t[q]) : (uint32_t)utf8proc_tolower((utf8proc_int32_t)t[q]);
+            askable |= lossy_char(low);
+            w[len++] = low;
+        }
         for (size_t q = 0; q < rn; q++)
-            w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
-        known += known_entry(w, len, 0);
+            w[len++] = ascii_lower((unsigned char)c->rctx[q]);
+        /* (The table holds only words a lost byte can touch: asking of others could only
+         * meet its false positives.) */
+        known += askable && known_entry(w, len, 0);
     }
     return known;
+}
+
+/* The word evidence of one run: WORD_EVIDENCE where its repair writes more known words
+ * than it held. */
+static void word_evidence(mojiclean__fixer *fx, const struct word_ev *c, const uint32_t *run,
+                          const uint32_t *orig) {
+    int kn = known_words(c, run, c->nrun);
+    if (kn && kn > known_words(c, orig, c->norig))
+        fx->gain[c->k] += WORD_EVIDENCE;
+}
+
+/* The first pass's repair of the run fx->orig[0..norig) to fx->run[0..nrun): its word
+ * evidence is left to count_word_evidence(), since most pieces are decided without it
+ * (where there is no room to keep it, it is counted now). */
+static void defer_word_evidence(mojiclean__fixer *fx, size_t nrun, size_t norig) {
+    struct word_ev c = {0, (uint32_t)nrun, (uint32_t)norig, fx->first_run, fx->lctx_n, fx->rctx_n, {0}, {0}};
+    if (c.lctx_n != CTX_OPEN)
+        memcpy(c.lctx, fx->lctx, c.lctx_n);
+    if (c.rctx_n != CTX_OPEN)
+        memcpy(c.rctx, fx->rctx, c.rctx_n);
+    if (!fx->wev) {
+        fx->wev = malloc(WEV_MAX * sizeof *fx->wev);
+        fx->wev_text = fx->wev ? malloc(WEV_TEXT * sizeof *fx->wev_text) : NULL;
+        if (!fx->wev_text) {
+            free(fx->wev);
+            fx->wev = NULL;
+        }
+    }
+    if (!fx->wev || fx->nwev == WEV_MAX || nrun + norig > WEV_TEXT - fx->wev_used) {
+        word_evidence(fx, &c, fx->run, fx->orig);
+        return;
+    }
+    c.at = fx->wev_used;
+    memcpy(fx->wev_text + c.at, fx->run, nrun * sizeof *fx->run);
+    memcpy(fx->wev_text + c.at + nrun, fx->orig, norig * sizeof *fx->orig);
+    fx->wev_used += nrun + norig;
+    fx->wev[fx->nwev++] = c;
+}
+
+/* Counts the word evidence the first pass left, where it can change fix_once()'s decision:
+ * evidence only adds to a code page's gain, so only where the piece's `total` gain falls
+ * short of `bar` or a page's gain is not above 0. */
+static void count_word_evidence(mojiclean__fixer *fx, int32_t total, int32_t bar) {
+    int need = total < bar;
+    for (size_t q = 0; q < fx->nwev && !need; q++)
+        need = fx->gain[fx->wev[q].k] <= 0;
+    for (size_t q = 0; need && q < fx->nwev; q++) {
+        const struct word_ev *c = &fx->wev[q];
+        word_evidence(fx, c, fx->wev_text + c->at, fx->wev_text + c->at + c->nrun);
+    }
+    fx->nwev = fx->wev_used = 0;
 }
 
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
@@ -3422,11 +3512,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
 #if WORD_EVIDENCE > 0
-            if (fixed && fx->gate) {
-                int kn = known_words(fx, fx->run, newm);
-                if (kn && kn > known_words(fx, fx->orig, mm))
-                    fx->gain[fx->first_run] += WORD_EVIDENCE;
-            }
+            if (fixed && fx->gate)
+                defer_word_evidence(fx, newm, mm);
 #endif
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
@@ -3805,6 +3892,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         fx->seen_any = 0;
     }
     fx->scratch.len = 0;
+    fx->nwev = fx->wev_used = 0;
     fx->gate = 1;
     int r = fix_pass(fx, src, n, &fx->scratch);
     fx->gate = 0;
@@ -3820,6 +3908,18 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (fx->reach[k] > fx->reach[top])
             top = k;
     }
+    /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
+     * ordinary typography as tokens (a no-break space is a lead byte in mac-roman): a line
+     * repaired under them must show more evidence.  Each non-ASCII run that needed no
+     * repair is evidence that the piece was decoded right, and raises the bar. */
+    int32_t prior = (allowed & RARE_PAGES) ? CP_PRIOR_RARE : 0;
+    int32_t bar = LINE_COST + prior + (int32_t)fx->kept_runs * KEPT_RUN_COST;
+    if (fx->nwev && r > 0) {
+        count_word_evidence(fx, fx->facts ? bar : total, bar);
+        total = 0;
+        for (int k = 0; k < MC_NCP; k++)
+            total += fx->gain[k];
+    }
     /* The lower cost goes to the code page with the most evidence (and to those only
      * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
      * follows the rest of the line. */
@@ -3829,14 +3929,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->bonus_pages |= 1u << k;
         }
     }
-    /* Each non-ASCII run that needed no repair is evidence that the piece was decoded
-     * right, and raises the bar. */
-    /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
-     * ordinary typography as tokens (a no-break space is a lead byte in mac-roman): a line
-     * repaired under them must show more evidence. */
-    int32_t prior = (allowed & RARE_PAGES) ? CP_PRIOR_RARE : 0;
-    if (r == 0 ||
-        (total < LINE_COST + prior + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts)) {
+    if (r == 0 || (total < bar && !fx->facts)) {
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }

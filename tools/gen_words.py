@@ -258,6 +258,9 @@ def render(counts, bands, alphabets, nfiles, min_count, excluded):
            "#define MC_NGRAM %d /* characters of a trigram entry */" % NGRAM,
            "#define MC_NGRAM_SALT %d /* its band b is entered as band MC_NGRAM_SALT + b */" % NGRAM_SALT,
            "#define MC_NGRAM_BANDS %d" % len(NGRAM_BANDS),
+           "/* Continuation bytes a lost byte can be (bit b - 0x80): only words with a character"
+           " holding one are entered. */",
+           "#define MC_WORD_LOSSY_CONT UINT64_C(0x%016X)" % sum(1 << (b - 0x80) for b in LOSSY_BYTES),
            "static const char mc_word_digits[][MC_WORD_ROW + 1] = {"]
     s = "".join(digits)
     for i in range(0, len(s), ROW):
