@@ -2948,6 +2948,44 @@ static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, si
     return 1;
 }
 
+/* Where the first pass must judge a run at or after s[i]: next_run() and gate_clean() over
+ * and over, with the ASCII between runs read a word at a time (and the runs gate_clean()
+ * keeps counted in fx->kept_runs).  Returns n when there is none. */
+static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    /* (A reference to a non-ASCII character starts a run too: with MOJICLEAN_ENTITIES,
+     * every '&' stops the word-at-a-time reading.) */
+    const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
+    for (;;) {
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            uint64_t x = w ^ amp;
+            if ((w | ((x - ones) & ~x)) & high)
+                break;
+            i += 8;
+        }
+        while (i < n && s[i] < 0x80 && (s[i] != '&' || !amp))
+            i++;
+        if (i >= n)
+            return n;
+        if (s[i] == '&') {
+            uint32_t cp;
+            size_t l = mojiclean__entity((const char *)s + i, n - i, &cp);
+            if (l && cp >= 0x80)
+                return i;
+            i++;
+            continue;
+        }
+        size_t e;
+        int rows;
+        if (!gate_clean(fx, s, n, i, &e, &rows))
+            return i;
+        fx->kept_runs += (size_t)rows;
+        i = e;
+    }
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
@@ -2969,21 +3007,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     if (gate)
         fx->nnotes = 0;
     while (i < n) {
-        i = next_run(fx, s, n, i);
+        /* In the first pass, most runs of clean text are judged without collecting them. */
+        i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
         if (i >= n)
             break;
-        /* A run starts at s[i].  In the first pass, most runs of clean text are judged
-         * without collecting them. */
+        /* A run starts at s[i]. */
         size_t start = i;
-        if (gate) {
-            size_t e;
-            int rows;
-            if (gate_clean(fx, s, n, i, &e, &rows)) {
-                fx->kept_runs += (size_t)rows;
-                i = e;
-                continue;
-            }
-        }
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
             note++;
