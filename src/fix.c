@@ -2872,104 +2872,67 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     return !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
 }
 
-/* The first pass's verdict on the run that starts at s[i], read without being collected:
- * returns 1 when fix_pass() would find nothing suspicious() in it, with *end where the run's
- * characters end and *rows whether one of them has a code-page row (the run counts as kept
- * then); returns 0 where the run must be read and judged as usual (something suspicious, or
- * anything this reading does not follow: a C1 control, U+FFFD, a character reference, bytes
- * that are not UTF-8, four-byte characters, a run near RUN_MAX, non-ASCII text before it).
- * The same places as suspicious() are judged, by the same rule: a lead followed by a
- * continuation of its code page or by a space that joins the run, and the last character
- * of the run. */
-static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
-                      size_t *end, int *rows) {
-    if (i > 0 && s[i - 1] >= 0x80)
-        return 0;
-    uint32_t before = BOUNDARY;                /* the character before `prev` */
-    uint32_t prev = i ? s[i - 1] : BOUNDARY;   /* the last character read (the run's left) */
-    unsigned prow = 0, any = 0;                /* its row (none for ASCII); the rows seen */
-    size_t j = i, m = 0;
-    while (j < n) {
-        if (m >= RUN_MAX - 2)
-            return 0;
-        unsigned char c = s[j];
-        uint32_t cp;
-        size_t l;
-        if (c < 0x80) {
-            if (c == '&' && (fx->flags & MOJICLEAN_ENTITIES))
-                return 0;
-            /* A space or '?' between a character with a row and another one joins them. */
-            if ((c == ' ' || c == '?') && prow && j + 1 < n) {
-                if (s[j + 1] == '&' && (fx->flags & MOJICLEAN_ENTITIES))
-                    return 0;
-                uint32_t nx;
-                next_char(s, n, j + 1, &nx);
-                if (nx < 0x110000 && cp_row(nx)) {
-                    if (mc_cp_rows[prow].lead && rare_lead(fx, before, prev, c))
-                        return 0;
-                    before = prev;
-                    prev = c;
-                    prow = 0;
-                    m++;
-                    j++;
-                    continue;
-                }
-            }
-            break;
-        }
-        if (c >= 0xC2 && c <= 0xDF && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
-            cp = ((uint32_t)(c & 0x1F) << 6) | (s[j + 1] & 0x3F);
-            l = 2;
-        } else if (c >= 0xE0 && c <= 0xEF && c != 0xED && j + 2 < n && (s[j + 1] & 0xC0) == 0x80 &&
-                   (s[j + 2] & 0xC0) == 0x80 && (c != 0xE0 || s[j + 1] >= 0xA0)) {
-            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[j + 1] & 0x3F) << 6) | (s[j + 2] & 0x3F);
-            l = 3;
-        } else {
-            return 0;
-        }
-        if (cp < 0xA0 || cp == 0xFFFD || cp == 0x2206)
-            return 0;
-        unsigned r = cp_row(cp);
-        if (prow && r && (mc_cp_rows[prow].lead & mc_cp_rows[r].cont) && rare_lead(fx, before, prev, cp))
-            return 0;
-        any |= r;
-        before = prev;
-        prev = cp;
-        prow = r;
-        m++;
-        j += l;
-    }
-    /* The last character, before what follows the run (a space or '?' there is taken in
-     * as a placeholder, and judged as itself). */
-    if (prow && mc_cp_rows[prow].lead && rare_lead(fx, before, prev, j < n ? s[j] : BOUNDARY))
-        return 0;
-    *end = j;
-    *rows = any != 0;
-    return 1;
+/* The character at s[p] of a run gate_skip() read (ASCII or a sequence it decoded), or
+ * BOUNDARY for p == SIZE_MAX. */
+static inline uint32_t gate_char(const unsigned char *s, size_t p) {
+    if (p == SIZE_MAX)
+        return BOUNDARY;
+    unsigned c = s[p];
+    if (c < 0x80)
+        return c;
+    if (c < 0xE0)
+        return (c & 0x1Fu) << 6 | (s[p + 1] & 0x3Fu);
+    return (c & 0x0Fu) << 12 | (s[p + 1] & 0x3Fu) << 6 | (s[p + 2] & 0x3Fu);
 }
 
-/* Where the first pass must judge a run at or after s[i]: next_run() and gate_clean() over
- * and over, with the ASCII between runs read a word at a time (and the runs gate_clean()
- * keeps counted in fx->kept_runs).  Returns n when there is none. */
+/* rare_lead() of the characters at s[p] and s[a] (see gate_char()) before `b`, out of
+ * gate_skip()'s loop. */
+__attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
+                                               size_t a, uint32_t b) {
+    return rare_lead(fx, gate_char(s, p), gate_char(s, a), b);
+}
+
+/* Where the first pass must judge a run at or after s[i], or n when there is none: what
+ * next_run() and a reading of each run by fix_pass() would find, in one loop.  A run is
+ * read without being collected; one in which fix_pass() would find nothing suspicious()
+ * is passed over (and counted in fx->kept_runs when one of its characters has a code-page
+ * row, as fix_pass() counts a run it keeps), and the others are left to be read and judged
+ * as usual: something suspicious, or anything this reading does not follow (a C1 control,
+ * U+FFFD, U+2206, a character reference, bytes that are not UTF-8, four-byte characters,
+ * surrogates, a run near RUN_MAX, non-ASCII text right before it).  The same places as
+ * suspicious() are judged, by the same rule: a lead followed by a continuation of its code
+ * page or by a space that joins the run, and the last character of the run.  The run's
+ * characters are kept as positions: the model is asked about few of them. */
 static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
     /* (A reference to a non-ASCII character starts a run too: with MOJICLEAN_ENTITIES,
      * every '&' stops the word-at-a-time reading.) */
     const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
+    if (i > 0 && i < n && s[i] >= 0x80 && s[i - 1] >= 0x80)
+        return i;
     for (;;) {
+        /* ASCII before a run. */
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            w = __builtin_bswap64(w);
+#endif
             uint64_t x = w ^ amp;
-            if ((w | ((x - ones) & ~x)) & high)
+            uint64_t stop = (w | ((x - ones) & ~x)) & high;
+            if (stop) {
+                /* (The lowest lane is exact: the zero test errs only above a zero.) */
+                i += (size_t)__builtin_ctzll(stop) >> 3;
                 break;
+            }
             i += 8;
         }
         while (i < n && s[i] < 0x80 && (s[i] != '&' || !amp))
             i++;
         if (i >= n)
             return n;
-        if (s[i] == '&') {
+        if (s[i] < 0x80) {
+            /* '&' (with MOJICLEAN_ENTITIES): a run when it refers to a non-ASCII character. */
             uint32_t cp;
             size_t l = mojiclean__entity((const char *)s + i, n - i, &cp);
             if (l && cp >= 0x80)
@@ -2977,12 +2940,90 @@ static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             i++;
             continue;
         }
-        size_t e;
-        int rows;
-        if (!gate_clean(fx, s, n, i, &e, &rows))
-            return i;
-        fx->kept_runs += (size_t)rows;
-        i = e;
+        /* A run starts at s[i] (after ASCII, or at the start). */
+        const size_t start = i;
+        size_t before = SIZE_MAX;                /* where the character before `prev` is */
+        size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
+        unsigned prow = 0, plead = 0, any = 0;   /* its row and lead pages; a row seen */
+        size_t j = i;
+        /* A run has at most as many characters as bytes: below `lim`, fewer than RUN_MAX - 2
+         * (beyond, they are counted: the run is ASCII and whole sequences). */
+        size_t lim = start + RUN_MAX - 2, counted = start, m = 0;
+        for (;;) {
+            if (j >= lim) {
+                for (; counted < j; counted++)
+                    m += (s[counted] & 0xC0) != 0x80;
+                if (m >= RUN_MAX - 2)
+                    return start;
+                lim = j + (RUN_MAX - 2 - m);
+            }
+            if (j >= n)
+                break;
+            unsigned c = s[j], r;
+            if (c - 0xC2 < 0x1E) {
+                unsigned c1 = j + 1 < n ? s[j + 1] ^ 0x80u : 0xFF;
+                if (c1 > 0x3F)
+                    return start;
+                unsigned cp = (c & 0x1F) << 6 | c1;
+                if (cp < 0xA0)
+                    return start;
+                r = mc_cp_stage2[mc_cp_stage1[cp >> 8]][cp & 0xFF];
+            } else if (c - 0xE0 < 0x10) {
+                if (j + 2 >= n)
+                    return start;
+                unsigned c1 = s[j + 1] ^ 0x80u, c2 = s[j + 2] ^ 0x80u;
+                if ((c1 | c2) > 0x3F)
+                    return start;
+                unsigned hi = (c & 0x0F) << 4 | c1 >> 2, lo = (c1 & 3) << 6 | c2;
+                /* (Below U+0800: an overlong E0 sequence; U+D800-U+DFFF: surrogates.) */
+                if (hi < 0x08 || (hi & 0xF8) == 0xD8)
+                    return start;
+                unsigned pg = mc_cp_stage1[hi];
+                r = pg ? mc_cp_stage2[pg][lo] : 0;
+                if (!r && ((hi << 8 | lo) == 0xFFFD || (hi << 8 | lo) == 0x2206))
+                    return start;
+            } else if (c < 0x80) {
+                if (c == '&' && amp)
+                    return start;
+                /* A space or '?' between a character with a row and another one joins them. */
+                if ((c == ' ' || c == '?') && prow && j + 1 < n) {
+                    if (s[j + 1] == '&' && amp)
+                        return start;
+                    uint32_t nx;
+                    next_char(s, n, j + 1, &nx);
+                    if (nx < 0x110000 && cp_row(nx)) {
+                        if (plead && gate_rare(fx, s, before, prev, c))
+                            return start;
+                        before = prev;
+                        prev = j;
+                        prow = plead = 0;
+                        j++;
+                        continue;
+                    }
+                }
+                break;
+            } else {
+                return start;
+            }
+            unsigned pl = plead;
+            plead = 0;
+            if (r) {
+                if ((pl & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, gate_char(s, j)))
+                    return start;
+                plead = mc_cp_rows[r].lead;
+                any = 1;
+            }
+            before = prev;
+            prev = j;
+            prow = r;
+            j += c < 0xE0 ? 2 : 3;
+        }
+        /* The last character, before what follows the run (a space or '?' there is taken in
+         * as a placeholder, and judged as itself). */
+        if (plead && gate_rare(fx, s, before, prev, j < n ? s[j] : BOUNDARY))
+            return start;
+        fx->kept_runs += any;
+        i = j;
     }
 }
 
