@@ -311,6 +311,7 @@ struct mojiclean__fixer {
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
+    uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare(), allocated on first use */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -352,6 +353,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->arena);
     free(fx->pairs);
     free(fx->open_pairs);
+    free(fx->rare_seen);
     free(fx->changes);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
@@ -2886,10 +2888,26 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
 }
 
 /* rare_lead() of the characters at s[p] and s[a] (see gate_char()) before `b`, out of
- * gate_skip()'s loop. */
+ * gate_skip()'s loop.  Clean text asks about the same few thousand triples over and over
+ * (the last two letters of a word before a space), so the verdicts are kept in a table of
+ * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict). */
+#define RARE_SLOTS 2048
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
                                                size_t a, uint32_t b) {
-    return rare_lead(fx, gate_char(s, p), gate_char(s, a), b);
+    uint32_t pc = gate_char(s, p), ac = gate_char(s, a);
+    if (!fx->rare_seen) {
+        fx->rare_seen = calloc(RARE_SLOTS, sizeof *fx->rare_seen);
+        if (!fx->rare_seen)
+            return rare_lead(fx, pc, ac, b);
+    }
+    /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
+    uint64_t key = (uint64_t)(pc & 0x1FFFFF) << 42 | (uint64_t)(ac & 0x1FFFFF) << 21 | (b & 0x1FFFFF);
+    uint64_t *e = &fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> 53];
+    if ((*e & ~(UINT64_C(1) << 63)) == key)
+        return (int)(*e >> 63);
+    int v = rare_lead(fx, pc, ac, b);
+    *e = key | (uint64_t)v << 63;
+    return v;
 }
 
 /* Where the first pass must judge a run at or after s[i], or n when there is none: what
@@ -2903,7 +2921,7 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
  * suspicious() are judged, by the same rule: a lead followed by a continuation of its code
  * page or by a space that joins the run, and the last character of the run.  The run's
  * characters are kept as positions: the model is asked about few of them. */
-static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
+__attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
     /* (A reference to a non-ASCII character starts a run too: with MOJICLEAN_ENTITIES,
      * every '&' stops the word-at-a-time reading.) */
@@ -2947,42 +2965,85 @@ static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         unsigned prow = 0, plead = 0, any = 0;   /* its row and lead pages; a row seen */
         size_t j = i;
         /* A run has at most as many characters as bytes: below `lim`, fewer than RUN_MAX - 2
-         * (beyond, they are counted: the run is ASCII and whole sequences). */
+         * (beyond, they are counted: the run is ASCII and whole sequences).  Below `stop`,
+         * s[j .. j+2] are there to read as well. */
         size_t lim = start + RUN_MAX - 2, counted = start, m = 0;
+        const size_t end3 = n > 2 ? n - 2 : 0;
+        size_t stop = lim < end3 ? lim : end3;
         for (;;) {
-            if (j >= lim) {
-                for (; counted < j; counted++)
-                    m += (s[counted] & 0xC0) != 0x80;
-                if (m >= RUN_MAX - 2)
-                    return start;
-                lim = j + (RUN_MAX - 2 - m);
+            unsigned c, c1, r;
+            if (j >= stop) {
+                if (j >= lim) {
+                    for (; counted < j; counted++)
+                        m += (s[counted] & 0xC0) != 0x80;
+                    if (m >= RUN_MAX - 2)
+                        return start;
+                    lim = j + (RUN_MAX - 2 - m);
+                }
+                if (j >= n)
+                    break;
+                stop = lim < end3 ? lim : end3;
+                if (j >= end3) {
+                    /* The last byte or two of the piece. */
+                    c = s[j];
+                    if (c < 0x80)
+                        goto ascii;
+                    if (c - 0xC2 >= 0x1E || j + 1 >= n || (c1 = s[j + 1] ^ 0x80u) > 0x3F)
+                        return start;
+                    goto two;
+                }
             }
-            if (j >= n)
-                break;
-            unsigned c = s[j], r;
+            c = s[j];
             if (c - 0xC2 < 0x1E) {
-                unsigned c1 = j + 1 < n ? s[j + 1] ^ 0x80u : 0xFF;
+                c1 = s[j + 1] ^ 0x80u;
                 if (c1 > 0x3F)
                     return start;
-                unsigned cp = (c & 0x1F) << 6 | c1;
-                if (cp < 0xA0)
+            two:
+                c1 |= (c & 0x1F) << 6; /* the code point */
+                if (c1 < 0xA0)
                     return start;
-                r = mc_cp_stage2[mc_cp_stage1[cp >> 8]][cp & 0xFF];
+                r = mc_cp_row2[c1 - 0x80];
+                if (!r) {
+                    /* (Hebrew, Arabic: nothing to judge.) */
+                    before = prev;
+                    prev = j;
+                    prow = plead = 0;
+                    j += 2;
+                    continue;
+                }
+                j += 2;
             } else if (c - 0xE0 < 0x10) {
-                if (j + 2 >= n)
-                    return start;
-                unsigned c1 = s[j + 1] ^ 0x80u, c2 = s[j + 2] ^ 0x80u;
+                c1 = s[j + 1] ^ 0x80u;
+                unsigned c2 = s[j + 2] ^ 0x80u;
                 if ((c1 | c2) > 0x3F)
                     return start;
-                unsigned hi = (c & 0x0F) << 4 | c1 >> 2, lo = (c1 & 3) << 6 | c2;
-                /* (Below U+0800: an overlong E0 sequence; U+D800-U+DFFF: surrogates.) */
-                if (hi < 0x08 || (hi & 0xF8) == 0xD8)
+                /* Most three-byte characters (CJK, Indic, Hangul) are in blocks without a
+                 * row: nothing to judge. */
+                unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | c1];
+                if (!k) {
+                    before = prev;
+                    prev = j;
+                    prow = plead = 0;
+                    j += 3;
+                    continue;
+                }
+                /* (2: overlong below U+0800, or a surrogate.) */
+                if (k == 2)
                     return start;
-                unsigned pg = mc_cp_stage1[hi];
-                r = pg ? mc_cp_stage2[pg][lo] : 0;
-                if (!r && ((hi << 8 | lo) == 0xFFFD || (hi << 8 | lo) == 0x2206))
-                    return start;
+                unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
+                r = cp_row(cp);
+                if (!r) {
+                    if (cp == 0xFFFD || cp == 0x2206)
+                        return start;
+                    before = prev;
+                    prev = j;
+                    prow = plead = 0;
+                    j += 3;
+                    continue;
+                }
+                j += 3;
             } else if (c < 0x80) {
+            ascii:
                 if (c == '&' && amp)
                     return start;
                 /* A space or '?' between a character with a row and another one joins them. */
@@ -3005,18 +3066,16 @@ static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             } else {
                 return start;
             }
-            unsigned pl = plead;
-            plead = 0;
-            if (r) {
-                if ((pl & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, gate_char(s, j)))
-                    return start;
-                plead = mc_cp_rows[r].lead;
-                any = 1;
-            }
+            /* A character with a row, now at s[j - 2] or s[j - 3]: a token could start with
+             * the one before it and go on with it. */
+            size_t at = c < 0xE0 ? j - 2 : j - 3;
+            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, gate_char(s, at)))
+                return start;
+            plead = mc_cp_rows[r].lead;
+            any = 1;
             before = prev;
-            prev = j;
+            prev = at;
             prow = r;
-            j += c < 0xE0 ? 2 : 3;
         }
         /* The last character, before what follows the run (a space or '?' there is taken in
          * as a placeholder, and judged as itself). */

@@ -221,6 +221,35 @@ def render(tables):
             w("        " + ",".join(str(v) for v in blk[i:i + 32]) + ",")
         w("    },")
     w("};")
+    w("")
+    # The same rows as UTF-8 reads them, for fix.c's gate_skip(): a two-byte sequence is its
+    # code point's row directly, a three-byte one is looked into only where its block needs it.
+    row_of = {cp: i + 1 for i, cp in enumerate(chars)}
+    w("/* The row of each character U+0080-U+07FF (a two-byte sequence), 0 for none. */")
+    w("static const uint16_t mc_cp_row2[0x780] = {")
+    vals = [row_of.get(cp, 0) for cp in range(0x80, 0x800)]
+    for i in range(0, len(vals), 32):
+        w("    " + ",".join(str(v) for v in vals[i:i + 32]) + ",")
+    w("};")
+    w("/* Each block of 64 code points U+0000-U+FFFF, as the first two bytes of a three-byte")
+    w(" * sequence select it (index: lead & 0x0F, then the continuation's low 6 bits): 0 when it")
+    w(" * needs no closer look, 1 when it holds a character with a row or one that fix.c treats")
+    w(" * apart (U+FFFD, U+2206), 2 when no three-byte sequence means it (overlong below U+0800,")
+    w(" * surrogates). */")
+    apart = {0xFFFD, 0x2206}
+    blk3 = []
+    for b in range(1024):
+        lo, hi = b << 6, (b << 6) + 64
+        if hi <= 0x800 or 0xD800 <= lo < 0xE000:
+            blk3.append(2)
+        elif any(lo <= cp < hi for cp in chars) or any(lo <= cp < hi for cp in apart):
+            blk3.append(1)
+        else:
+            blk3.append(0)
+    w("static const uint8_t mc_cp_blk3[1024] = {")
+    for i in range(0, 1024, 64):
+        w("    " + ",".join(str(v) for v in blk3[i:i + 64]) + ",")
+    w("};")
     return "\n".join(out) + "\n"
 
 
