@@ -2910,183 +2910,234 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
     return v;
 }
 
+/* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
+static inline uint64_t load8(const unsigned char *s) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
+ * the piece), read without being collected: returns 1 when fix_pass() would find nothing
+ * suspicious() in it, with *end where the run's characters end and *rows whether one of
+ * them has a code-page row (the run counts as kept then); returns 0 where the run must be
+ * read and judged as usual: something suspicious, or anything this reading does not follow
+ * (a C1 control, U+FFFD, U+2206, a character reference, bytes that are not UTF-8,
+ * four-byte characters, surrogates, a run near RUN_MAX).  The same places as suspicious()
+ * are judged, by the same rule: a lead followed by a continuation of its code page or by a
+ * space that joins the run, and the last character of the run.  The run's characters are
+ * kept as positions: the model is asked about few of them. */
+static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+                           uint64_t amp, size_t *end, unsigned *rows) {
+    size_t before = SIZE_MAX;                /* where the character before `prev` is */
+    size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
+    unsigned prow = 0, plead = 0, any = 0;   /* its row and lead pages; a row seen */
+    size_t j = i;
+    /* A run has at most as many characters as bytes: below `lim`, fewer than RUN_MAX - 2
+     * (beyond, they are counted: the run is ASCII and whole sequences).  Below `stop`,
+     * s[j .. j+2] are there to read as well. */
+    size_t lim = i + RUN_MAX - 2, counted = i, m = 0;
+    const size_t end3 = n > 2 ? n - 2 : 0;
+    size_t stop = lim < end3 ? lim : end3;
+    for (;;) {
+        unsigned c, c1, r;
+        if (j >= stop) {
+            if (j >= lim) {
+                for (; counted < j; counted++)
+                    m += (s[counted] & 0xC0) != 0x80;
+                if (m >= RUN_MAX - 2)
+                    return 0;
+                lim = j + (RUN_MAX - 2 - m);
+            }
+            if (j >= n)
+                break;
+            stop = lim < end3 ? lim : end3;
+            if (j >= end3) {
+                /* The last byte or two of the piece. */
+                c = s[j];
+                if (c < 0x80)
+                    goto ascii;
+                if (c - 0xC2 >= 0x1E || j + 1 >= n || (c1 = s[j + 1] ^ 0x80u) > 0x3F)
+                    return 0;
+                goto two;
+            }
+        }
+        c = s[j];
+        if (c - 0xC2 < 0x1E) {
+            c1 = s[j + 1] ^ 0x80u;
+            if (c1 > 0x3F)
+                return 0;
+        two:
+            c1 |= (c & 0x1F) << 6; /* the code point */
+            if (c1 < 0xA0)
+                return 0;
+            r = mc_cp_row2[c1 - 0x80];
+            j += 2;
+            if (!r) {
+                before = prev;
+                prev = j - 2;
+                prow = plead = 0;
+                /* More characters without a row (Hebrew, Arabic, Armenian), four at a time:
+                 * eight bytes of leads from MC_CP_ROWLESS_LEAD2 on and continuations. */
+                while (j + 8 <= stop) {
+                    uint64_t w = load8(s + j);
+                    const uint64_t lanes = UINT64_C(0x0001000100010001); /* the lead bytes */
+                    if ((w & UINT64_C(0xC0E0C0E0C0E0C0E0)) != UINT64_C(0x80C080C080C080C0) ||
+                        (((w & 0x1F * lanes) + (0x20 - (MC_CP_ROWLESS_LEAD2 & 0x1F)) * lanes) & 0x20 * lanes) !=
+                            0x20 * lanes)
+                        break;
+                    before = j + 4;
+                    prev = j + 6;
+                    j += 8;
+                }
+                continue;
+            }
+        } else if (c - 0xE0 < 0x10) {
+            c1 = s[j + 1] ^ 0x80u;
+            unsigned c2 = s[j + 2] ^ 0x80u;
+            if ((c1 | c2) > 0x3F)
+                return 0;
+            /* Most three-byte characters (CJK, Indic, Hangul) are in blocks without a
+             * row: nothing to judge. */
+            unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | c1];
+            if (!k) {
+                before = prev;
+                prev = j;
+                prow = plead = 0;
+                j += 3;
+                /* ... and so are the next ones, mostly: two at a time. */
+                while (j + 8 <= stop) {
+                    uint64_t w = load8(s + j);
+                    if ((w & UINT64_C(0xC0C0F0C0C0F0)) != UINT64_C(0x8080E08080E0) ||
+                        (mc_cp_blk3[(w & 0x0F) << 6 | (w >> 8 & 0x3F)] |
+                         mc_cp_blk3[(w >> 24 & 0x0F) << 6 | (w >> 32 & 0x3F)]))
+                        break;
+                    before = j;
+                    prev = j + 3;
+                    j += 6;
+                }
+                continue;
+            }
+            /* (2: overlong below U+0800, or a surrogate.) */
+            if (k == 2)
+                return 0;
+            unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
+            r = cp_row(cp);
+            j += 3;
+            if (!r) {
+                if (cp == 0xFFFD || cp == 0x2206)
+                    return 0;
+                before = prev;
+                prev = j - 3;
+                prow = plead = 0;
+                continue;
+            }
+        } else if (c < 0x80) {
+        ascii:
+            if (c == '&' && amp)
+                return 0;
+            /* A space or '?' between a character with a row and another one joins them. */
+            if ((c == ' ' || c == '?') && prow && j + 1 < n) {
+                if (s[j + 1] == '&' && amp)
+                    return 0;
+                uint32_t nx;
+                next_char(s, n, j + 1, &nx);
+                if (nx < 0x110000 && cp_row(nx)) {
+                    if (plead && gate_rare(fx, s, before, prev, c))
+                        return 0;
+                    before = prev;
+                    prev = j;
+                    prow = plead = 0;
+                    j++;
+                    continue;
+                }
+            }
+            break;
+        } else {
+            return 0;
+        }
+        /* A character with a row, now at s[j - 2] or s[j - 3]: a token could start with
+         * the one before it and go on with it. */
+        size_t at = c < 0xE0 ? j - 2 : j - 3;
+        if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, gate_char(s, at)))
+            return 0;
+        plead = mc_cp_rows[r].lead;
+        any = 1;
+        before = prev;
+        prev = at;
+        prow = r;
+    }
+    /* The last character, before what follows the run (a space or '?' there is taken in
+     * as a placeholder, and judged as itself). */
+    if (plead && gate_rare(fx, s, before, prev, j < n ? s[j] : BOUNDARY))
+        return 0;
+    *end = j;
+    *rows = any;
+    return 1;
+}
+
 /* Where the first pass must judge a run at or after s[i], or n when there is none: what
- * next_run() and a reading of each run by fix_pass() would find, in one loop.  A run is
- * read without being collected; one in which fix_pass() would find nothing suspicious()
- * is passed over (and counted in fx->kept_runs when one of its characters has a code-page
- * row, as fix_pass() counts a run it keeps), and the others are left to be read and judged
- * as usual: something suspicious, or anything this reading does not follow (a C1 control,
- * U+FFFD, U+2206, a character reference, bytes that are not UTF-8, four-byte characters,
- * surrogates, a run near RUN_MAX, non-ASCII text right before it).  The same places as
- * suspicious() are judged, by the same rule: a lead followed by a continuation of its code
- * page or by a space that joins the run, and the last character of the run.  The run's
- * characters are kept as positions: the model is asked about few of them. */
+ * next_run() and gate_run() over and over would find, in one loop, with the runs that
+ * gate_run() passes over counted in fx->kept_runs where they have a row (as fix_pass()
+ * counts a run it keeps).  A run right after non-ASCII text is left to fix_pass(). */
 __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
     /* (A reference to a non-ASCII character starts a run too: with MOJICLEAN_ENTITIES,
      * every '&' stops the word-at-a-time reading.) */
     const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
+    size_t kept = 0;
     if (i > 0 && i < n && s[i] >= 0x80 && s[i - 1] >= 0x80)
         return i;
-    for (;;) {
-        /* ASCII before a run. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-            w = __builtin_bswap64(w);
-#endif
-            uint64_t x = w ^ amp;
-            uint64_t stop = (w | ((x - ones) & ~x)) & high;
-            if (stop) {
-                /* (The lowest lane is exact: the zero test errs only above a zero.) */
-                i += (size_t)__builtin_ctzll(stop) >> 3;
-                break;
-            }
-            i += 8;
-        }
-        while (i < n && s[i] < 0x80 && (s[i] != '&' || !amp))
-            i++;
-        if (i >= n)
-            return n;
+    while (i < n) {
         if (s[i] < 0x80) {
-            /* '&' (with MOJICLEAN_ENTITIES): a run when it refers to a non-ASCII character. */
-            uint32_t cp;
-            size_t l = mojiclean__entity((const char *)s + i, n - i, &cp);
-            if (l && cp >= 0x80)
-                return i;
-            i++;
-            continue;
-        }
-        /* A run starts at s[i] (after ASCII, or at the start). */
-        const size_t start = i;
-        size_t before = SIZE_MAX;                /* where the character before `prev` is */
-        size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
-        unsigned prow = 0, plead = 0, any = 0;   /* its row and lead pages; a row seen */
-        size_t j = i;
-        /* A run has at most as many characters as bytes: below `lim`, fewer than RUN_MAX - 2
-         * (beyond, they are counted: the run is ASCII and whole sequences).  Below `stop`,
-         * s[j .. j+2] are there to read as well. */
-        size_t lim = start + RUN_MAX - 2, counted = start, m = 0;
-        const size_t end3 = n > 2 ? n - 2 : 0;
-        size_t stop = lim < end3 ? lim : end3;
-        for (;;) {
-            unsigned c, c1, r;
-            if (j >= stop) {
-                if (j >= lim) {
-                    for (; counted < j; counted++)
-                        m += (s[counted] & 0xC0) != 0x80;
-                    if (m >= RUN_MAX - 2)
-                        return start;
-                    lim = j + (RUN_MAX - 2 - m);
-                }
-                if (j >= n)
-                    break;
-                stop = lim < end3 ? lim : end3;
-                if (j >= end3) {
-                    /* The last byte or two of the piece. */
-                    c = s[j];
-                    if (c < 0x80)
-                        goto ascii;
-                    if (c - 0xC2 >= 0x1E || j + 1 >= n || (c1 = s[j + 1] ^ 0x80u) > 0x3F)
-                        return start;
-                    goto two;
-                }
-            }
-            c = s[j];
-            if (c - 0xC2 < 0x1E) {
-                c1 = s[j + 1] ^ 0x80u;
-                if (c1 > 0x3F)
-                    return start;
-            two:
-                c1 |= (c & 0x1F) << 6; /* the code point */
-                if (c1 < 0xA0)
-                    return start;
-                r = mc_cp_row2[c1 - 0x80];
-                if (!r) {
-                    /* (Hebrew, Arabic: nothing to judge.) */
-                    before = prev;
-                    prev = j;
-                    prow = plead = 0;
-                    j += 2;
-                    continue;
-                }
-                j += 2;
-            } else if (c - 0xE0 < 0x10) {
-                c1 = s[j + 1] ^ 0x80u;
-                unsigned c2 = s[j + 2] ^ 0x80u;
-                if ((c1 | c2) > 0x3F)
-                    return start;
-                /* Most three-byte characters (CJK, Indic, Hangul) are in blocks without a
-                 * row: nothing to judge. */
-                unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | c1];
-                if (!k) {
-                    before = prev;
-                    prev = j;
-                    prow = plead = 0;
-                    j += 3;
-                    continue;
-                }
-                /* (2: overlong below U+0800, or a surrogate.) */
-                if (k == 2)
-                    return start;
-                unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
-                r = cp_row(cp);
-                if (!r) {
-                    if (cp == 0xFFFD || cp == 0x2206)
-                        return start;
-                    before = prev;
-                    prev = j;
-                    prow = plead = 0;
-                    j += 3;
-                    continue;
-                }
-                j += 3;
-            } else if (c < 0x80) {
-            ascii:
-                if (c == '&' && amp)
-                    return start;
-                /* A space or '?' between a character with a row and another one joins them. */
-                if ((c == ' ' || c == '?') && prow && j + 1 < n) {
-                    if (s[j + 1] == '&' && amp)
-                        return start;
-                    uint32_t nx;
-                    next_char(s, n, j + 1, &nx);
-                    if (nx < 0x110000 && cp_row(nx)) {
-                        if (plead && gate_rare(fx, s, before, prev, c))
-                            return start;
-                        before = prev;
-                        prev = j;
-                        prow = plead = 0;
-                        j++;
-                        continue;
-                    }
-                }
-                break;
+            /* ASCII before a run: most often one space between two words that are runs
+             * of their own. */
+            if (i + 1 < n && s[i + 1] >= 0x80 && (s[i] != '&' || !amp)) {
+                i++;
             } else {
-                return start;
+                while (i + 8 <= n) {
+                    uint64_t w = load8(s + i), x = w ^ amp;
+                    uint64_t stop = (w | ((x - ones) & ~x)) & high;
+                    if (stop) {
+                        /* (The lowest lane is exact: the zero test errs only above a zero.) */
+                        i += (size_t)__builtin_ctzll(stop) >> 3;
+                        break;
+                    }
+                    i += 8;
+                }
+                while (i < n && s[i] < 0x80 && (s[i] != '&' || !amp))
+                    i++;
+                if (i >= n)
+                    break;
+                if (s[i] < 0x80) {
+                    /* '&' (with MOJICLEAN_ENTITIES): a run when it refers to a non-ASCII
+                     * character. */
+                    uint32_t cp;
+                    size_t l = mojiclean__entity((const char *)s + i, n - i, &cp);
+                    if (l && cp >= 0x80)
+                        break;
+                    i++;
+                    continue;
+                }
             }
-            /* A character with a row, now at s[j - 2] or s[j - 3]: a token could start with
-             * the one before it and go on with it. */
-            size_t at = c < 0xE0 ? j - 2 : j - 3;
-            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, gate_char(s, at)))
-                return start;
-            plead = mc_cp_rows[r].lead;
-            any = 1;
-            before = prev;
-            prev = at;
-            prow = r;
         }
-        /* The last character, before what follows the run (a space or '?' there is taken in
-         * as a placeholder, and judged as itself). */
-        if (plead && gate_rare(fx, s, before, prev, j < n ? s[j] : BOUNDARY))
-            return start;
-        fx->kept_runs += any;
-        i = j;
+        size_t e;
+        unsigned rows;
+        if (!gate_run(fx, s, n, i, amp, &e, &rows))
+            break;
+        kept += rows;
+        i = e;
     }
+    fx->kept_runs += kept;
+    return i < n ? i : n;
 }
 
-/* One repair pass over a piece: append the result to `out`, return the runs repaired. */
+/* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
+ * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
+ * the text around is not needed. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
     size_t done = 0;  /* bytes of s already copied or replaced */
@@ -3253,7 +3304,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 next_char(s, n, e, &after);
             uint32_t legacy[16];
             if (e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy)) {
-                if (mojiclean__buf_append(out, src + done, j - done) < 0)
+                if (!gate && mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
                 size_t o = out->len;
                 if (append_cps(out, legacy, e - j) < 0)
@@ -3332,7 +3383,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
              * but the ASCII one: the changed stretch has one where a reference was read. */
             if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
                 fx->ref_repairs = 1;
-            if (mojiclean__buf_append(out, src + done, from - done) < 0)
+            if (!gate && mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
             if (delta)
@@ -3348,7 +3399,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                       fx->inner != inner0, fx->run_inner,
                                                       fx->lost - lost0}) < 0)
                 return MOJICLEAN_ENOMEM;
-            if (mojiclean__buf_append(out, src + to, end - to) < 0)
+            if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
             done = end;
             repairs++;
@@ -3357,7 +3408,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (done > i)
             i = done;
     }
-    if (mojiclean__buf_append(out, src + done, n - done) < 0)
+    if (!gate && mojiclean__buf_append(out, src + done, n - done) < 0)
         return MOJICLEAN_ENOMEM;
     return repairs;
 }
@@ -3691,6 +3742,11 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->gate = 0;
     if (r < 0)
         return r;
+    if (r == 0) {
+        /* Nothing to repair (most lines). */
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
     int32_t total = 0;
     unsigned allowed = 0;
     int top = 0;

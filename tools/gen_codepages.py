@@ -225,6 +225,9 @@ def render(tables):
     # The same rows as UTF-8 reads them, for fix.c's gate_skip(): a two-byte sequence is its
     # code point's row directly, a three-byte one is looked into only where its block needs it.
     row_of = {cp: i + 1 for i, cp in enumerate(chars)}
+    lead2 = max([0xC1] + [0xC0 | cp >> 6 for cp in chars if 0x80 <= cp < 0x800]) + 1
+    w("/* Two-byte sequences with this lead byte or a higher one have no row (U+%04X on). */" % ((lead2 & 0x1F) << 6))
+    w("#define MC_CP_ROWLESS_LEAD2 0x%02X" % lead2)
     w("/* The row of each character U+0080-U+07FF (a two-byte sequence), 0 for none. */")
     w("static const uint16_t mc_cp_row2[0x780] = {")
     vals = [row_of.get(cp, 0) for cp in range(0x80, 0x800)]
