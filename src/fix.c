@@ -2934,67 +2934,78 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                            uint64_t amp, size_t *end, unsigned *rows) {
     size_t before = SIZE_MAX;                /* where the character before `prev` is */
     size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
-    unsigned prow = 0, plead = 0, any = 0;   /* its row and lead pages; a row seen */
+    /* Bit 0: that character has a row; bit 1: one of the run has.  `plead`: the code pages
+     * where it is a lead. */
+    unsigned prow = 0, plead = 0;
     size_t j = i;
     /* A run has at most as many characters as bytes: below `lim`, fewer than RUN_MAX - 2
      * (beyond, they are counted: the run is ASCII and whole sequences).  Below `stop`,
-     * s[j .. j+2] are there to read as well. */
-    size_t lim = i + RUN_MAX - 2, counted = i, m = 0;
-    const size_t end3 = n > 2 ? n - 2 : 0;
-    size_t stop = lim < end3 ? lim : end3;
+     * s[j .. j+2] are there to read as well.  (Few variables, so that they stay in
+     * registers.) */
+    size_t lim = i + RUN_MAX - 2;
+    size_t stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
     for (;;) {
         unsigned c, c1, r;
         if (j >= stop) {
             if (j >= lim) {
-                for (; counted < j; counted++)
-                    m += (s[counted] & 0xC0) != 0x80;
+                size_t m = 0;
+                for (size_t q = i; q < j; q++)
+                    m += (s[q] & 0xC0) != 0x80;
                 if (m >= RUN_MAX - 2)
                     return 0;
                 lim = j + (RUN_MAX - 2 - m);
             }
             if (j >= n)
                 break;
-            stop = lim < end3 ? lim : end3;
-            if (j >= end3) {
+            stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+            if (j + 2 >= n) {
                 /* The last byte or two of the piece. */
                 c = s[j];
                 if (c < 0x80)
                     goto ascii;
-                if (c - 0xC2 >= 0x1E || j + 1 >= n || (c1 = s[j + 1] ^ 0x80u) > 0x3F)
+                if (c - 0xC2 >= 0x1E || j + 1 >= n || (s[j + 1] ^ 0x80u) > 0x3F)
                     return 0;
                 goto two;
             }
         }
         c = s[j];
         if (c - 0xC2 < 0x1E) {
-            c1 = s[j + 1] ^ 0x80u;
-            if (c1 > 0x3F)
+            if ((s[j + 1] ^ 0x80u) > 0x3F)
                 return 0;
-        two:
-            c1 |= (c & 0x1F) << 6; /* the code point */
-            if (c1 < 0xA0)
-                return 0;
-            r = mc_cp_row2[c1 - 0x80];
+        two:;
+            /* (The code point is (c << 6) + s[j + 1] - 0x3080.) */
+            uint32_t v = mc_cp_gate2[(c << 6) + s[j + 1] - 0x3100];
             j += 2;
-            if (!r) {
+            if (v) {
+                /* A character with a row, now at s[j - 2] (bit 31: a C1 control): a token could
+                 * start with the one before it and go on with it. */
+                if ((v >> 31) ||
+                    ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c << 6) + s[j - 1] - 0x3080)))
+                    return 0;
+                plead = v & 0x7FFF;
                 before = prev;
                 prev = j - 2;
-                prow = plead = 0;
-                /* More characters without a row (Hebrew, Arabic, Armenian), four at a time:
-                 * eight bytes of leads from MC_CP_ROWLESS_LEAD2 on and continuations. */
-                while (j + 8 <= stop) {
-                    uint64_t w = load8(s + j);
-                    const uint64_t lanes = UINT64_C(0x0001000100010001); /* the lead bytes */
-                    if ((w & UINT64_C(0xC0E0C0E0C0E0C0E0)) != UINT64_C(0x80C080C080C080C0) ||
-                        (((w & 0x1F * lanes) + (0x20 - (MC_CP_ROWLESS_LEAD2 & 0x1F)) * lanes) & 0x20 * lanes) !=
-                            0x20 * lanes)
-                        break;
-                    before = j + 4;
-                    prev = j + 6;
-                    j += 8;
-                }
+                prow = 3;
                 continue;
             }
+            before = prev;
+            prev = j - 2;
+            prow &= 2;
+            plead = 0;
+            /* More characters without a row (Hebrew, Arabic, Armenian), four at a time: eight
+             * bytes of leads from MC_CP_ROWLESS_LEAD2 on and continuations. */
+            while (j + 8 <= stop) {
+                uint64_t w = load8(s + j);
+                const uint64_t lanes = UINT64_C(0x0001000100010001); /* the lead bytes */
+                if ((w & UINT64_C(0xC0E0C0E0C0E0C0E0)) != UINT64_C(0x80C080C080C080C0) ||
+                    (((w & 0x1F * lanes) + (0x20 - (MC_CP_ROWLESS_LEAD2 & 0x1F)) * lanes) & 0x20 * lanes) !=
+                        0x20 * lanes)
+                    break;
+                before = j + 4;
+                prev = j + 6;
+                j += 8;
+            }
+            continue;
         } else if (c - 0xE0 < 0x10) {
             c1 = s[j + 1] ^ 0x80u;
             unsigned c2 = s[j + 2] ^ 0x80u;
@@ -3006,7 +3017,8 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             if (!k) {
                 before = prev;
                 prev = j;
-                prow = plead = 0;
+                prow &= 2;
+                plead = 0;
                 j += 3;
                 /* ... and so are the next ones, mostly: two at a time. */
                 while (j + 8 <= stop) {
@@ -3032,15 +3044,25 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                     return 0;
                 before = prev;
                 prev = j - 3;
-                prow = plead = 0;
+                prow &= 2;
+                plead = 0;
                 continue;
             }
+            /* A three-byte character with a row (Thai, punctuation), now at s[j - 3]: as
+             * above. */
+            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, cp))
+                return 0;
+            plead = mc_cp_rows[r].lead;
+            before = prev;
+            prev = j - 3;
+            prow = 3;
+            continue;
         } else if (c < 0x80) {
         ascii:
             if (c == '&' && amp)
                 return 0;
             /* A space or '?' between a character with a row and another one joins them. */
-            if ((c == ' ' || c == '?') && prow && j + 1 < n) {
+            if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
                 if (s[j + 1] == '&' && amp)
                     return 0;
                 uint32_t nx;
@@ -3050,7 +3072,8 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                         return 0;
                     before = prev;
                     prev = j;
-                    prow = plead = 0;
+                    prow &= 2;
+                    plead = 0;
                     j++;
                     continue;
                 }
@@ -3059,23 +3082,13 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
         } else {
             return 0;
         }
-        /* A character with a row, now at s[j - 2] or s[j - 3]: a token could start with
-         * the one before it and go on with it. */
-        size_t at = c < 0xE0 ? j - 2 : j - 3;
-        if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, gate_char(s, at)))
-            return 0;
-        plead = mc_cp_rows[r].lead;
-        any = 1;
-        before = prev;
-        prev = at;
-        prow = r;
     }
     /* The last character, before what follows the run (a space or '?' there is taken in
      * as a placeholder, and judged as itself). */
     if (plead && gate_rare(fx, s, before, prev, j < n ? s[j] : BOUNDARY))
         return 0;
     *end = j;
-    *rows = any;
+    *rows = prow >> 1;
     return 1;
 }
 
