@@ -311,7 +311,7 @@ struct mojiclean__fixer {
     uint32_t left2;         /* the character before the one before the current run */
     int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
-    uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare(), allocated on first use */
+    uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -2891,7 +2891,8 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
  * gate_skip()'s loop.  Clean text asks about the same few thousand triples over and over
  * (the last two letters of a word before a space), so the verdicts are kept in a table of
  * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict). */
-#define RARE_SLOTS 2048
+#define RARE_BITS 12
+#define RARE_SLOTS (1u << RARE_BITS)
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
                                                size_t a, uint32_t b) {
     uint32_t pc = gate_char(s, p), ac = gate_char(s, a);
@@ -2902,7 +2903,7 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
     }
     /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
     uint64_t key = (uint64_t)(pc & 0x1FFFFF) << 42 | (uint64_t)(ac & 0x1FFFFF) << 21 | (b & 0x1FFFFF);
-    uint64_t *e = &fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> 53];
+    uint64_t *e = &fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
     if ((*e & ~(UINT64_C(1) << 63)) == key)
         return (int)(*e >> 63);
     int v = rare_lead(fx, pc, ac, b);
