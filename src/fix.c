@@ -152,9 +152,11 @@ typedef struct vstate {
  * runs of a long text were judged before, and so do whole sentences in some texts
  * (boilerplate, quoted lines); the decision depends only on the key, so reusing it gives
  * the same output as judging again. */
-/* An empty slot of the handle's pair-score table: every byte 0x80, so that memset() fills
- * the table (a score that happens to equal it is worked out each time, the same). */
-#define PAIR_UNSET (-32640)
+/* The handle's pair-score table holds each score XOR PAIR_UNSET, so that the zeroed memory
+ * of calloc() is all empty slots: no pass over the 880 KB, and no page of it resident
+ * before a pair there is asked (a score that happens to equal PAIR_UNSET is worked out
+ * each time, the same). */
+#define PAIR_UNSET 0x8080u
 #define OPEN_SLOTS 4096      /* remembered scores of pairs outside that table */
 typedef struct open_pair {
     uint32_t prev, c;
@@ -309,7 +311,7 @@ struct mojiclean__fixer {
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
-    int16_t *pairs;         /* MC_NCSET x MC_NCSET cached pair scores, PAIR_UNSET if not yet */
+    uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
@@ -552,15 +554,14 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
     if (!fx->pairs) {
         /* Made on first use (880 KB), so one-shot calls on clean text never pay for it;
          * without it the scores are computed each time: slower, same results. */
-        fx->pairs = malloc((size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
+        fx->pairs = calloc((size_t)MC_NCSET * MC_NCSET, sizeof *fx->pairs);
         if (!fx->pairs)
             return model_pair(prev, c);
-        memset(fx->pairs, 0x80, (size_t)MC_NCSET * MC_NCSET * sizeof *fx->pairs);
     }
-    int16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
-    if (*slot == PAIR_UNSET)
-        *slot = (int16_t)model_pair(prev, c);
-    return *slot;
+    uint16_t *slot = &fx->pairs[(size_t)a * MC_NCSET + (size_t)b];
+    if (!*slot)
+        *slot = (uint16_t)((uint16_t)model_pair(prev, c) ^ PAIR_UNSET);
+    return (int16_t)(*slot ^ PAIR_UNSET);
 }
 
 static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
