@@ -2891,25 +2891,34 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
 /* rare_lead() of the characters at s[p] and s[a] (see gate_char()) before `b`, out of
  * gate_skip()'s loop.  Clean text asks about the same few thousand triples over and over
  * (the last two letters of a word before a space), so the verdicts are kept in a table of
- * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict). */
+ * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict).  The table is
+ * looked at by gate_rare(), small enough to need no saved registers, and filled by
+ * gate_rare_new(). */
 #define RARE_BITS 12
 #define RARE_SLOTS (1u << RARE_BITS)
-__attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
-                                               size_t a, uint32_t b) {
-    uint32_t pc = gate_char(s, p), ac = gate_char(s, a);
+__attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
+                                                   uint32_t ac, uint32_t b) {
     if (!fx->rare_seen) {
         fx->rare_seen = calloc(RARE_SLOTS, sizeof *fx->rare_seen);
         if (!fx->rare_seen)
             return rare_lead(fx, pc, ac, b);
     }
-    /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
-    uint64_t key = (uint64_t)(pc & 0x1FFFFF) << 42 | (uint64_t)(ac & 0x1FFFFF) << 21 | (b & 0x1FFFFF);
-    uint64_t *e = &fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
-    if ((*e & ~(UINT64_C(1) << 63)) == key)
-        return (int)(*e >> 63);
     int v = rare_lead(fx, pc, ac, b);
-    *e = key | (uint64_t)v << 63;
+    fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)] = key | (uint64_t)v << 63;
     return v;
+}
+
+__attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
+                                               size_t a, uint32_t b) {
+    uint32_t pc = gate_char(s, p), ac = gate_char(s, a);
+    /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
+    uint64_t key = (uint64_t)(pc & 0x1FFFFF) << 42 | (uint64_t)ac << 21 | (b & 0x1FFFFF);
+    if (fx->rare_seen) {
+        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
+        if ((e & ~(UINT64_C(1) << 63)) == key)
+            return (int)(e >> 63);
+    }
+    return gate_rare_new(fx, key, pc, ac, b);
 }
 
 /* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
