@@ -2921,6 +2921,14 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
     return gate_rare_new(fx, key, pc, ac, b);
 }
 
+/* Whether the character at s[i] (that gate_run() read) is the lead of a two-byte sequence
+ * in a code page that can lose bytes: candidates() counts such a place wherever it stands
+ * (a lost byte may complete it). */
+__attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, size_t i) {
+    unsigned r = cp_row(gate_char(s, i));
+    return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
+}
+
 /* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
 static inline uint64_t load8(const unsigned char *s) {
     uint64_t w;
@@ -3095,8 +3103,12 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
         }
     }
     /* The last character, before what follows the run (a space or '?' there is taken in
-     * as a placeholder, and judged as itself). */
-    if (plead && gate_rare(fx, s, before, prev, j < n ? s[j] : BOUNDARY))
+     * as a placeholder, a candidate place, and judged as itself).  A run of that one
+     * character (a letter between ASCII ones) has no other place: unless the character is a
+     * candidate place by itself, candidates() finds nothing and fix_pass() judges nothing. */
+    uint32_t b = j < n ? s[j] : BOUNDARY;
+    if (plead && (prev != i || b == ' ' || b == '?' || gate_lossy_lead2(s, i)) &&
+        gate_rare(fx, s, before, prev, b))
         return 0;
     *end = j;
     *rows = prow >> 1;
