@@ -352,6 +352,7 @@ struct mojiclean__fixer {
     uint32_t left2;         /* the character before the one before the current run */
     uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
+    uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -400,6 +401,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->wev_text);
     free(fx->pairs);
     free(fx->open_pairs);
+    free(fx->rare_seen);
     free(fx->changes);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
@@ -3095,83 +3097,246 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     return r;
 }
 
-/* The first pass's verdict on the run that starts at s[i], read without being collected:
- * returns 1 when fix_pass() would find nothing suspicious() in it, with *end where the run's
- * characters end and *rows whether one of them has a code-page row (the run counts as kept
- * then); returns 0 where the run must be read and judged as usual (something suspicious, or
- * anything this reading does not follow: a C1 control, U+FFFD, a character reference, bytes
- * that are not UTF-8, four-byte characters, a run near RUN_MAX, non-ASCII text before it).
- * The same places as suspicious() are judged, by the same rule: a lead followed by a
- * continuation of its code page or by a space that joins the run, and the last character
- * of the run. */
-static int gate_clean(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
-                      size_t *end, int *rows) {
-    if (i > 0 && s[i - 1] >= 0x80)
-        return 0;
-    uint32_t before = BOUNDARY;                /* the character before `prev` */
-    uint32_t prev = i ? s[i - 1] : BOUNDARY;   /* the last character read (the run's left) */
-    unsigned prow = 0, any = 0;                /* its row (none for ASCII); the rows seen */
-    size_t j = i, m = 0;
-    while (j < n) {
-        if (m >= RUN_MAX - 2)
-            return 0;
-        unsigned char c = s[j];
-        uint32_t cp;
-        size_t l;
-        if (c < 0x80) {
-            if (c == '&' && (fx->flags & MOJICLEAN_ENTITIES))
+/* The character at s[p] of a run gate_skip() read (ASCII or a sequence it decoded), or
+ * BOUNDARY for p == SIZE_MAX. */
+static inline uint32_t gate_char(const unsigned char *s, size_t p) {
+    if (p == SIZE_MAX)
+        return BOUNDARY;
+    unsigned c = s[p];
+    if (c < 0x80)
+        return c;
+    if (c < 0xE0)
+        return (c & 0x1Fu) << 6 | (s[p + 1] & 0x3Fu);
+    return (c & 0x0Fu) << 12 | (s[p + 1] & 0x3Fu) << 6 | (s[p + 2] & 0x3Fu);
+}
+
+/* rare_lead() of the characters at s[p] and s[a] (see gate_char()) before `b`, out of
+ * gate_skip()'s loop.  Clean text asks about the same few thousand triples over and over
+ * (the last two letters of a word before a space), so the verdicts are kept in a table of
+ * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict).  The table is
+ * looked at by gate_rare(), small enough to need no saved registers, and filled by
+ * gate_rare_new(). */
+#define RARE_BITS 12
+#define RARE_SLOTS (1u << RARE_BITS)
+__attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
+                                                   uint32_t ac, uint32_t b) {
+    if (!fx->rare_seen) {
+        fx->rare_seen = calloc(RARE_SLOTS, sizeof *fx->rare_seen);
+        if (!fx->rare_seen)
+            return rare_lead(fx, pc, ac, b);
+    }
+    int v = rare_lead(fx, pc, ac, b);
+    fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)] = key | (uint64_t)v << 63;
+    return v;
+}
+
+__attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
+                                               size_t a, uint32_t b) {
+    uint32_t pc = gate_char(s, p), ac = gate_char(s, a);
+    /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
+    uint64_t key = (uint64_t)(pc & 0x1FFFFF) << 42 | (uint64_t)ac << 21 | (b & 0x1FFFFF);
+    if (fx->rare_seen) {
+        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
+        if ((e & ~(UINT64_C(1) << 63)) == key)
+            return (int)(e >> 63);
+    }
+    return gate_rare_new(fx, key, pc, ac, b);
+}
+
+/* Whether the character at s[i] (that gate_run() read) is the lead of a two-byte sequence
+ * in a code page that can lose bytes: candidates() counts such a place wherever it stands
+ * (a lost byte may complete it). */
+__attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, size_t i) {
+    unsigned r = cp_row(gate_char(s, i));
+    return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
+}
+
+/* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
+static inline uint64_t load8(const unsigned char *s) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
+ * the piece), read without being collected: returns 1 when fix_pass() would find nothing
+ * suspicious() in it, with *end where the run's characters end and *rows whether one of
+ * them has a code-page row (the run counts as kept then); returns 0 where the run must be
+ * read and judged as usual: something suspicious, or anything this reading does not follow
+ * (a C1 control, U+FFFD, U+2206, a character reference, bytes that are not UTF-8,
+ * four-byte characters, surrogates, a run near RUN_MAX).  The same places as suspicious()
+ * are judged, by the same rule: a lead followed by a continuation of its code page or by a
+ * space that joins the run, and the last character of the run.  The run's characters are
+ * kept as positions: the model is asked about few of them. */
+static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+                           uint64_t amp, size_t *end, unsigned *rows) {
+    size_t before = SIZE_MAX;                /* where the character before `prev` is */
+    size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
+    /* Bit 0: that character has a row; bit 1: one of the run has.  `plead`: the code pages
+     * where it is a lead. */
+    unsigned prow = 0, plead = 0;
+    size_t j = i;
+    /* A run has at most as many characters as bytes: below `lim`, fewer than RUN_MAX - 2
+     * (beyond, they are counted: the run is ASCII and whole sequences).  Below `stop`,
+     * s[j .. j+2] are there to read as well.  (Few variables, so that they stay in
+     * registers.) */
+    size_t lim = i + RUN_MAX - 2;
+    size_t stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+    for (;;) {
+        unsigned c, c1, r;
+        if (j >= stop) {
+            if (j >= lim) {
+                size_t m = 0;
+                for (size_t q = i; q < j; q++)
+                    m += (s[q] & 0xC0) != 0x80;
+                if (m >= RUN_MAX - 2)
+                    return 0;
+                lim = j + (RUN_MAX - 2 - m);
+            }
+            if (j >= n)
+                break;
+            stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+            if (j + 2 >= n) {
+                /* The last byte or two of the piece. */
+                c = s[j];
+                if (c < 0x80)
+                    goto ascii;
+                if (c - 0xC2 >= 0x1E || j + 1 >= n || (s[j + 1] ^ 0x80u) > 0x3F)
+                    return 0;
+                goto two;
+            }
+        }
+        c = s[j];
+        if (c - 0xC2 < 0x1E) {
+            if ((s[j + 1] ^ 0x80u) > 0x3F)
+                return 0;
+        two:;
+            /* (The code point is (c << 6) + s[j + 1] - 0x3080.) */
+            uint32_t v = mc_cp_gate2[(c << 6) + s[j + 1] - 0x3100];
+            j += 2;
+            if (v) {
+                /* A character with a row, now at s[j - 2] (bit 31: a C1 control): a token could
+                 * start with the one before it and go on with it. */
+                if ((v >> 31) ||
+                    ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c << 6) + s[j - 1] - 0x3080)))
+                    return 0;
+                plead = v & 0x7FFF;
+                before = prev;
+                prev = j - 2;
+                prow = 3;
+                continue;
+            }
+            before = prev;
+            prev = j - 2;
+            prow &= 2;
+            plead = 0;
+            /* More characters without a row (Hebrew, Arabic, Armenian), four at a time: eight
+             * bytes of leads from MC_CP_ROWLESS_LEAD2 on and continuations. */
+            while (j + 8 <= stop) {
+                uint64_t w = load8(s + j);
+                const uint64_t lanes = UINT64_C(0x0001000100010001); /* the lead bytes */
+                if ((w & UINT64_C(0xC0E0C0E0C0E0C0E0)) != UINT64_C(0x80C080C080C080C0) ||
+                    (((w & 0x1F * lanes) + (0x20 - (MC_CP_ROWLESS_LEAD2 & 0x1F)) * lanes) & 0x20 * lanes) !=
+                        0x20 * lanes)
+                    break;
+                before = j + 4;
+                prev = j + 6;
+                j += 8;
+            }
+            continue;
+        } else if (c - 0xE0 < 0x10) {
+            c1 = s[j + 1] ^ 0x80u;
+            unsigned c2 = s[j + 2] ^ 0x80u;
+            if ((c1 | c2) > 0x3F)
+                return 0;
+            /* Most three-byte characters (CJK, Indic, Hangul) are in blocks without a
+             * row: nothing to judge. */
+            unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | c1];
+            if (!k) {
+                before = prev;
+                prev = j;
+                prow &= 2;
+                plead = 0;
+                j += 3;
+                /* ... and so are the next ones, mostly: two at a time. */
+                while (j + 8 <= stop) {
+                    uint64_t w = load8(s + j);
+                    if ((w & UINT64_C(0xC0C0F0C0C0F0)) != UINT64_C(0x8080E08080E0) ||
+                        (mc_cp_blk3[(w & 0x0F) << 6 | (w >> 8 & 0x3F)] |
+                         mc_cp_blk3[(w >> 24 & 0x0F) << 6 | (w >> 32 & 0x3F)]))
+                        break;
+                    before = j;
+                    prev = j + 3;
+                    j += 6;
+                }
+                continue;
+            }
+            /* (2: overlong below U+0800, or a surrogate.) */
+            if (k == 2)
+                return 0;
+            unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
+            r = cp_row(cp);
+            j += 3;
+            if (!r) {
+                if (cp == 0xFFFD || cp == 0x2206)
+                    return 0;
+                before = prev;
+                prev = j - 3;
+                prow &= 2;
+                plead = 0;
+                continue;
+            }
+            /* A three-byte character with a row (Thai, punctuation), now at s[j - 3]: as
+             * above. */
+            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, cp))
+                return 0;
+            plead = mc_cp_rows[r].lead;
+            before = prev;
+            prev = j - 3;
+            prow = 3;
+            continue;
+        } else if (c < 0x80) {
+        ascii:
+            if (c == '&' && amp)
                 return 0;
             /* A space or '?' between a character with a row and another one joins them. */
-            if ((c == ' ' || c == '?') && prow && j + 1 < n) {
-                if (s[j + 1] == '&' && (fx->flags & MOJICLEAN_ENTITIES))
+            if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
+                if (s[j + 1] == '&' && amp)
                     return 0;
                 uint32_t nx;
                 next_char(s, n, j + 1, &nx);
                 if (nx < 0x110000 && cp_row(nx)) {
-                    if (mc_cp_rows[prow].lead && rare_lead(fx, before, prev, c))
+                    if (plead && gate_rare(fx, s, before, prev, c))
                         return 0;
                     before = prev;
-                    prev = c;
-                    prow = 0;
-                    m++;
+                    prev = j;
+                    prow &= 2;
+                    plead = 0;
                     j++;
                     continue;
                 }
             }
             break;
-        }
-        if (c >= 0xC2 && c <= 0xDF && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
-            cp = ((uint32_t)(c & 0x1F) << 6) | (s[j + 1] & 0x3F);
-            l = 2;
-        } else if (c >= 0xE0 && c <= 0xEF && c != 0xED && j + 2 < n && (s[j + 1] & 0xC0) == 0x80 &&
-                   (s[j + 2] & 0xC0) == 0x80 && (c != 0xE0 || s[j + 1] >= 0xA0)) {
-            cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[j + 1] & 0x3F) << 6) | (s[j + 2] & 0x3F);
-            l = 3;
         } else {
             return 0;
         }
-        if (cp < 0xA0 || cp == 0xFFFD || cp == 0x2206)
-            return 0;
-        unsigned r = cp_row(cp);
-        if (prow && r && (mc_cp_rows[prow].lead & mc_cp_rows[r].cont) && rare_lead(fx, before, prev, cp))
-            return 0;
-        any |= r;
-        before = prev;
-        prev = cp;
-        prow = r;
-        m++;
-        j += l;
     }
     /* The last character, before what follows the run (a space or '?' there is taken in
-     * as a placeholder, and judged as itself). */
-    if (prow && mc_cp_rows[prow].lead && rare_lead(fx, before, prev, j < n ? s[j] : BOUNDARY))
+     * as a placeholder, a candidate place, and judged as itself).  A run of that one
+     * character (a letter between ASCII ones) has no other place: unless the character is a
+     * candidate place by itself, candidates() finds nothing and fix_pass() judges nothing. */
+    uint32_t b = j < n ? s[j] : BOUNDARY;
+    if (plead && (prev != i || b == ' ' || b == '?' || gate_lossy_lead2(s, i)) &&
+        gate_rare(fx, s, before, prev, b))
         return 0;
     *end = j;
-    *rows = any != 0;
+    *rows = prow >> 1;
     return 1;
 }
 
-/* One repair pass over a piece: append the result to `out`, return the runs repaired. */
 static inline uint32_t ascii_lower(uint32_t c) { return c - 'A' < 26 ? c + 32 : c; }
 
 /* Whether the character c has a continuation byte a lost byte can be (the table of
@@ -3272,6 +3437,65 @@ static void count_word_evidence(mojiclean__fixer *fx, int32_t total, int32_t bar
     fx->nwev = fx->wev_used = 0;
 }
 
+/* Where the first pass must judge a run at or after s[i], or n when there is none: what
+ * next_run() and gate_run() over and over would find, in one loop, with the runs that
+ * gate_run() passes over counted in fx->kept_runs where they have a row (as fix_pass()
+ * counts a run it keeps).  A run right after non-ASCII text is left to fix_pass(). */
+__attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    /* (A reference to a non-ASCII character starts a run too: with MOJICLEAN_ENTITIES,
+     * every '&' stops the word-at-a-time reading.) */
+    const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
+    size_t kept = 0;
+    if (i > 0 && i < n && s[i] >= 0x80 && s[i - 1] >= 0x80)
+        return i;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            /* ASCII before a run: most often one space between two words that are runs
+             * of their own. */
+            if (i + 1 < n && s[i + 1] >= 0x80 && (s[i] != '&' || !amp)) {
+                i++;
+            } else {
+                while (i + 8 <= n) {
+                    uint64_t w = load8(s + i), x = w ^ amp;
+                    uint64_t stop = (w | ((x - ones) & ~x)) & high;
+                    if (stop) {
+                        /* (The lowest lane is exact: the zero test errs only above a zero.) */
+                        i += (size_t)__builtin_ctzll(stop) >> 3;
+                        break;
+                    }
+                    i += 8;
+                }
+                while (i < n && s[i] < 0x80 && (s[i] != '&' || !amp))
+                    i++;
+                if (i >= n)
+                    break;
+                if (s[i] < 0x80) {
+                    /* '&' (with MOJICLEAN_ENTITIES): a run when it refers to a non-ASCII
+                     * character. */
+                    uint32_t cp;
+                    size_t l = mojiclean__entity((const char *)s + i, n - i, &cp);
+                    if (l && cp >= 0x80)
+                        break;
+                    i++;
+                    continue;
+                }
+            }
+        }
+        size_t e;
+        unsigned rows;
+        if (!gate_run(fx, s, n, i, amp, &e, &rows))
+            break;
+        kept += rows;
+        i = e;
+    }
+    fx->kept_runs += kept;
+    return i < n ? i : n;
+}
+
+/* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
+ * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
+ * the text around is not needed. */
 static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
     size_t done = 0;  /* bytes of s already copied or replaced */
@@ -3292,21 +3516,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     if (gate)
         fx->nnotes = 0;
     while (i < n) {
-        i = next_run(fx, s, n, i);
+        /* In the first pass, most runs of clean text are judged without collecting them. */
+        i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
         if (i >= n)
             break;
-        /* A run starts at s[i].  In the first pass, most runs of clean text are judged
-         * without collecting them. */
+        /* A run starts at s[i]. */
         size_t start = i;
-        if (gate) {
-            size_t e;
-            int rows;
-            if (gate_clean(fx, s, n, i, &e, &rows)) {
-                fx->kept_runs += (size_t)rows;
-                i = e;
-                continue;
-            }
-        }
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
             note++;
@@ -3455,7 +3670,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 next_char(s, n, e, &after);
             uint32_t legacy[16];
             if (e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy)) {
-                if (mojiclean__buf_append(out, src + done, j - done) < 0)
+                if (!gate && mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
                 size_t o = out->len;
                 if (append_cps(out, legacy, e - j) < 0)
@@ -3538,7 +3753,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
              * but the ASCII one: the changed stretch has one where a reference was read. */
             if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
                 fx->ref_repairs = 1;
-            if (mojiclean__buf_append(out, src + done, from - done) < 0)
+            if (!gate && mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
             size_t o = out->len;
             if (delta)
@@ -3554,7 +3769,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                       fx->inner != inner0, fx->run_inner, fx->run_cands,
                                                       fx->lost - lost0}) < 0)
                 return MOJICLEAN_ENOMEM;
-            if (mojiclean__buf_append(out, src + to, end - to) < 0)
+            if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
             done = end;
             repairs++;
@@ -3563,7 +3778,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (done > i)
             i = done;
     }
-    if (mojiclean__buf_append(out, src + done, n - done) < 0)
+    if (!gate && mojiclean__buf_append(out, src + done, n - done) < 0)
         return MOJICLEAN_ENOMEM;
     return repairs;
 }
@@ -3898,6 +4113,11 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->gate = 0;
     if (r < 0)
         return r;
+    if (r == 0) {
+        /* Nothing to repair (most lines). */
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
     int32_t total = 0;
     unsigned allowed = 0;
     int top = 0;

@@ -95,14 +95,22 @@ size_t mojiclean__utf8_encode(uint32_t cp, unsigned char *out) {
     return 4;
 }
 
-/* Eight bytes at a time: clean English is almost all ASCII, and this loop is what makes
- * the 1 GB/s target reachable. */
+/* Thirty-two bytes at a time, then eight: clean English is almost all ASCII, and this loop
+ * is what makes the 1 GB/s target reachable. */
 size_t mojiclean__ascii_prefix(const unsigned char *s, size_t n) {
+    const uint64_t high = UINT64_C(0x8080808080808080);
     size_t i = 0;
+    while (i + 32 <= n) {
+        uint64_t w[4];
+        memcpy(w, s + i, 32);
+        if ((w[0] | w[1] | w[2] | w[3]) & high)
+            break;
+        i += 32;
+    }
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        if (w & UINT64_C(0x8080808080808080))
+        if (w & high)
             break;
         i += 8;
     }

@@ -232,6 +232,50 @@ def render(tables):
             w("        " + ",".join(str(v) for v in blk[i:i + 32]) + ",")
         w("    },")
     w("};")
+    w("")
+    # The same rows as UTF-8 reads them, for fix.c's gate_skip(): a two-byte sequence is its
+    # code point's row directly, a three-byte one is looked into only where its block needs it.
+    lead2 = max([0xC1] + [0xC0 | cp >> 6 for cp in chars if 0x80 <= cp < 0x800]) + 1
+    w("/* Two-byte sequences with this lead byte or a higher one have no row (U+%04X on). */" % ((lead2 & 0x1F) << 6))
+    w("#define MC_CP_ROWLESS_LEAD2 0x%02X" % lead2)
+    w("/* Each character U+0080-U+07FF (a two-byte sequence) with a row: bit 30, and the code")
+    w(" * pages where its byte is a lead (bits 0-14) or a continuation (bits 15-29) as in")
+    w(" * mc_cp_rows; bit 31 for the C1 controls (row or not), which fix.c treats apart; 0 for")
+    w(" * the others without a row. */")
+    w("static const uint32_t mc_cp_gate2[0x780] = {")
+    if len(names) > 15:
+        sys.exit("gen_codepages: mc_cp_gate2 holds 15 code pages")
+    vals = []
+    for cp in range(0x80, 0x800):
+        if cp not in rows:
+            vals.append(1 << 31 if cp < 0xA0 else 0)
+            continue
+        bs = rows[cp]
+        lead = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xF4)
+        cont = sum(1 << k for k, b in enumerate(bs) if 0x80 <= b <= 0xBF)
+        vals.append(1 << 30 | cont << 15 | lead | (1 << 31 if cp < 0xA0 else 0))
+    for i in range(0, len(vals), 16):
+        w("    " + ",".join("0x%08X" % v for v in vals[i:i + 16]) + ",")
+    w("};")
+    w("/* Each block of 64 code points U+0000-U+FFFF, as the first two bytes of a three-byte")
+    w(" * sequence select it (index: lead & 0x0F, then the continuation's low 6 bits): 0 when it")
+    w(" * needs no closer look, 1 when it holds a character with a row or one that fix.c treats")
+    w(" * apart (U+FFFD, U+2206), 2 when no three-byte sequence means it (overlong below U+0800,")
+    w(" * surrogates). */")
+    apart = {0xFFFD, 0x2206}
+    blk3 = []
+    for b in range(1024):
+        lo, hi = b << 6, (b << 6) + 64
+        if hi <= 0x800 or 0xD800 <= lo < 0xE000:
+            blk3.append(2)
+        elif any(lo <= cp < hi for cp in chars) or any(lo <= cp < hi for cp in apart):
+            blk3.append(1)
+        else:
+            blk3.append(0)
+    w("static const uint8_t mc_cp_blk3[1024] = {")
+    for i in range(0, 1024, 64):
+        w("    " + ",".join(str(v) for v in blk3[i:i + 64]) + ",")
+    w("};")
     return "\n".join(out) + "\n"
 
 
