@@ -3425,8 +3425,13 @@ static void defer_word_evidence(mojiclean__fixer *fx, size_t nrun, size_t norig)
 
 /* Counts the word evidence the first pass left, where it can change fix_once()'s decision:
  * evidence only adds to a code page's gain, so only where the piece's `total` gain falls
- * short of `bar` or a page's gain is not above 0. */
+ * short of `bar` but all the evidence could lift it there, or where the piece can be
+ * repaired and a page's gain is not above 0 (the second pass's costs). */
 static void count_word_evidence(mojiclean__fixer *fx, int32_t total, int32_t bar) {
+    if (total + (int32_t)fx->nwev * WORD_EVIDENCE < bar) {
+        fx->nwev = fx->wev_used = 0;
+        return;
+    }
     int need = total < bar;
     for (size_t q = 0; q < fx->nwev && !need; q++)
         need = fx->gain[fx->wev[q].k] <= 0;
