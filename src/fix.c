@@ -197,6 +197,9 @@ typedef struct open_pair {
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#ifndef MIXED_REFS
+#define MIXED_REFS 1 /* a run mixing raw characters and references is not repaired (fix_pass()) */
+#endif
 #define SEEN_SLOTS 256 /* letters of a piece remembered (the rest are not counted) */
 typedef struct memo {
     /* key: the run is text[0..m) */
@@ -3215,6 +3218,27 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             delta = 0;
             nat = SIZE_MAX;
         }
+        int mixed = 0;
+        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask) {
+            /* A run that writes some characters raw and some as references (other than
+             * "&nbsp;", which editors write alone) was not escaped after the damage: an
+             * escaper writes every such character one way ("10Î&frac14;s" is a Greek
+             * letter's mojibake only if the "Î" is escaped as well). */
+            int raw = 0, ref = 0;
+            for (size_t t = 0; t < m && !(raw && ref); t++) {
+                if (fx->run[t] < 0xA0)
+                    continue; /* C1 controls have no names: an escaper leaves them raw */
+                if (s[fx->off[t]] != '&') {
+                    /* Every Latin-1 letter and sign has a name in every version of HTML;
+                     * others (Ž) none in HTML 4, which escapers often follow. */
+                    if (fx->run[t] <= 0xFF && fx->run[t] != 0xA0)
+                        raw = 1;
+                } else if (fx->run[t] != 0xA0) {
+                    ref = 1;
+                }
+            }
+            mixed = raw && ref;
+        }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
              * token straddles the cut. */
@@ -3292,6 +3316,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (cmask != candidates(fx->run, fx->lk.row, mm, NULL, NULL))
             abort();
 #endif
+        if (mixed)
+            cmask = 0;
         fx->susp_valid = 0;
         int32_t inner0 = fx->inner;
         int lost0 = fx->lost;
