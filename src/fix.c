@@ -197,6 +197,9 @@ typedef struct open_pair {
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#ifndef RARE_LETTERS
+#define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
+#endif
 #ifndef MIXED_REFS
 #define MIXED_REFS 1 /* a run mixing raw characters and references is not repaired (fix_pass()) */
 #endif
@@ -330,6 +333,7 @@ struct mojiclean__fixer {
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
+    int rare_evidence;      /* what the repairs under a rare page showed (see fix_once()) */
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
@@ -3330,6 +3334,20 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             word_context(fx, s, n, start, end);
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
+            /* Under a rare page, a repair shows evidence (2) when it writes a letter,
+             * touches one, or takes a character more than a two-byte token (each such
+             * token counts 1). */
+            if (fixed && fx->gate && (fx->used_run & RARE_PAGES) && fx->rare_evidence < 2) {
+                if (newm < mm)
+                    fx->rare_evidence += (int)(mm - newm);
+                uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
+                if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
+                    fx->rare_evidence = 2;
+                for (size_t t = 0; t < newm && fx->rare_evidence < 2; t++)
+                    if (fx->run[t] >= 0x80 && word_char(fx->run[t]) &&
+                        (t >= mm || fx->run[t] != fx->orig[t]))
+                        fx->rare_evidence = 2;
+            }
 #if WORD_EVIDENCE > 0
             if (fixed && fx->gate) {
                 int kn = known_words(fx, fx->run, newm);
@@ -3702,6 +3720,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     memset(fx->reach, 0, sizeof fx->reach);
     fx->allowed = (1u << MC_NCP) - 1;
     fx->kept_runs = 0;
+    fx->rare_evidence = 0;
     fx->facts = 0;
     fx->used = 0;
     fx->inner = 0;
@@ -3744,6 +3763,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * ordinary typography as tokens (a no-break space is a lead byte in mac-roman): a line
      * repaired under them must show more evidence. */
     int32_t prior = (allowed & RARE_PAGES) ? CP_PRIOR_RARE : 0;
+    /* ... and a line repaired under them only must show some: one two-byte token that
+     * writes a sign among signs ("`¬´ ", mac-roman for "«") is as likely a sign of its
+     * own; a soft hyphen or no-break space between letters, or "ÔÇÖ" (cp850 for "’"), is
+     * not. */
+    if (RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2)
+        r = 0;
     if (r == 0 ||
         (total < LINE_COST + prior + (int32_t)fx->kept_runs * KEPT_RUN_COST && !fx->facts)) {
         fx->nchanges = 0;
