@@ -212,6 +212,12 @@ struct word_ev {
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#ifndef RARE_LETTERS
+#define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
+#endif
+#ifndef MIXED_REFS
+#define MIXED_REFS 1 /* a run mixing raw characters and references is not repaired (fix_pass()) */
+#endif
 #define SEEN_SLOTS 256 /* letters of a piece remembered (the rest are not counted) */
 typedef struct memo {
     /* key: the run is text[0..m) */
@@ -347,6 +353,7 @@ struct mojiclean__fixer {
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
+    int rare_evidence;      /* what the repairs under a rare page showed (see fix_once()) */
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
     uint32_t left2;         /* the character before the one before the current run */
@@ -3634,6 +3641,27 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             delta = 0;
             nat = SIZE_MAX;
         }
+        int mixed = 0;
+        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask) {
+            /* A run that writes some characters raw and some as references (other than
+             * "&nbsp;", which editors write alone) was not escaped after the damage: an
+             * escaper writes every such character one way ("10Î&frac14;s" is a Greek
+             * letter's mojibake only if the "Î" is escaped as well). */
+            int raw = 0, ref = 0;
+            for (size_t t = 0; t < m && !(raw && ref); t++) {
+                if (fx->run[t] < 0xA0)
+                    continue; /* C1 controls have no names: an escaper leaves them raw */
+                if (s[fx->off[t]] != '&') {
+                    /* Every Latin-1 letter and sign has a name in every version of HTML;
+                     * others (Ž) none in HTML 4, which escapers often follow. */
+                    if (fx->run[t] <= 0xFF && fx->run[t] != 0xA0)
+                        raw = 1;
+                } else if (fx->run[t] != 0xA0) {
+                    ref = 1;
+                }
+            }
+            mixed = raw && ref;
+        }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
              * token straddles the cut. */
@@ -3719,6 +3747,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
 #endif
+        if (mixed)
+            cmask = 0;
         fx->susp_valid = 0;
         int32_t inner0 = fx->inner;
         int lost0 = fx->lost;
@@ -3731,6 +3761,20 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             word_context(fx, s, n, start, end);
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
+            /* Under a rare page, a repair shows evidence (2) when it writes a letter,
+             * touches one, or takes a character more than a two-byte token (each such
+             * token counts 1). */
+            if (fixed && fx->gate && (fx->used_run & RARE_PAGES) && fx->rare_evidence < 2) {
+                if (newm < mm)
+                    fx->rare_evidence += (int)(mm - newm);
+                uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
+                if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
+                    fx->rare_evidence = 2;
+                for (size_t t = 0; t < newm && fx->rare_evidence < 2; t++)
+                    if (fx->run[t] >= 0x80 && word_char(fx->run[t]) &&
+                        (t >= mm || fx->run[t] != fx->orig[t]))
+                        fx->rare_evidence = 2;
+            }
 #if WORD_EVIDENCE > 0
             if (fixed && fx->gate)
                 defer_word_evidence(fx, newm, mm);
@@ -4100,6 +4144,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     memset(fx->reach, 0, sizeof fx->reach);
     fx->allowed = (1u << MC_NCP) - 1;
     fx->kept_runs = 0;
+    fx->rare_evidence = 0;
     fx->facts = 0;
     fx->used = 0;
     fx->inner = 0;
@@ -4154,6 +4199,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->bonus_pages |= 1u << k;
         }
     }
+    /* A line repaired under the DOS and Mac code pages only must show some evidence of
+     * letters: one two-byte token that writes a sign among signs ("`¬´ ", mac-roman for
+     * "«") is as likely a sign of its own; a soft hyphen or no-break space between letters,
+     * or "ÔÇÖ" (cp850 for "’"), is not. */
+    if (RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2)
+        r = 0;
     if (r == 0 || (total < bar && !fx->facts)) {
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
