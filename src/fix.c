@@ -2176,6 +2176,11 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
             continue;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
         size_t w = m - i < 6 ? m - i : 6;
+        /* What keeping the characters a token of each length takes in scores, worked out
+         * for the first token of that length (bit `len` of `known`): the same for every
+         * code page and every token (a lead with a lost byte has a dozen readings). */
+        int32_t keeps[7];
+        unsigned known = 0;
         for (int k = 0; ks; k++, ks >>= 1) {
             if (!(ks & 1))
                 continue;
@@ -2194,10 +2199,15 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                 size_t e = i + tk[t].len;
                 uint32_t next = e < m ? run[e] : right;
                 int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
-                int32_t keep = pair_score(fx, pci, ci[i], prev, run[i]);
-                for (size_t j = i + 1; j < e; j++)
-                    keep += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
-                keep += pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                unsigned len = tk[t].len;
+                if (!(known >> len & 1)) {
+                    int32_t v = pair_score(fx, pci, ci[i], prev, run[i]);
+                    for (size_t j = i + 1; j < e; j++)
+                        v += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
+                    keeps[len] = v + pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                    known |= 1u << len;
+                }
+                int32_t keep = keeps[len];
                 int32_t rep = caps_pair(fx, pci, tci, prev, tk[t].out) +
                               caps_pair(fx, tci, nci, tk[t].out, next) -
                               COST_DECODE + fx->bonus[k] -
