@@ -2867,6 +2867,8 @@ static inline int rare_lead(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32
     return ab < SUSPICIOUS || ab + score_pair(fx, p, a) < 2 * SUSPICIOUS;
 }
 
+static int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b);
+
 /* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
  * that some code page could read as the start of a UTF-8 sequence and that is rare in
  * clean text (alone, or with the character before it). */
@@ -2881,7 +2883,7 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
     int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
     if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
         return 0;
-    return rare_lead(fx, i ? run[i - 1] : left, a, b);
+    return rare_cached(fx, i ? run[i - 1] : left, a, b);
 }
 
 /* Whether the run has anything mojibake could start with: a suspicious pair of neighbours
@@ -3138,6 +3140,20 @@ __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_
     int v = rare_lead(fx, pc, ac, b);
     fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)] = key | (uint64_t)v << 63;
     return v;
+}
+
+/* rare_lead() through the same table, for suspicious_at(): a run the gate turned back is
+ * judged again from its start, and its places mostly ask what the gate asked already.
+ * (Characters below 0x110000 + 0x100, which is what a run and its context hold, keep
+ * their 21 bits apart from BOUNDARY's.) */
+static int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    uint64_t key = (uint64_t)(p & 0x1FFFFF) << 42 | (uint64_t)a << 21 | (b & 0x1FFFFF);
+    if (fx->rare_seen) {
+        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
+        if ((e & ~(UINT64_C(1) << 63)) == key)
+            return (int)(e >> 63);
+    }
+    return gate_rare_new(fx, key, p, a, b);
 }
 
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
