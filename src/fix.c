@@ -675,19 +675,35 @@ static unsigned script_of(uint32_t cp);
  * `need` bytes in all, reading run characters from position `pos`.  `lost` is 0 when a lost
  * byte may still be assumed, LOST_NBSP or LOST_BYTE when one was; `allow` says which kinds
  * of loss may be assumed.  Found tokens are added to `tk` (at most `max`). */
+/* complete() of a sequence whose `need` bytes are all there: the token it reads, if any.
+ * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.) */
+static inline void complete_seq(const unsigned char *seq, int need, int lost, uint8_t used, token *tk,
+                                int *ntk, int max) {
+    if (*ntk >= max)
+        return;
+    uint32_t cp;
+    if (need == 2 && seq[0] >= 0xC2 && seq[0] <= 0xDF) {
+        if ((seq[1] & 0xC0) != 0x80)
+            return;
+        cp = ((uint32_t)(seq[0] & 0x1F) << 6) | (seq[1] & 0x3Fu);
+    } else if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need) {
+        return;
+    }
+    if (bad_result(cp))
+        return;
+    tk[*ntk].out = cp;
+    tk[*ntk].len = used;
+    tk[*ntk].lossy = (uint8_t)lost;
+    (*ntk)++;
+}
+
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
                      int have, int need, int lost, int allow, uint8_t used, token *tk, int *ntk,
                      int max) {
     if (*ntk >= max)
         return;
     if (have == need) {
-        uint32_t cp;
-        if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need || bad_result(cp))
-            return;
-        tk[*ntk].out = cp;
-        tk[*ntk].len = used;
-        tk[*ntk].lossy = (uint8_t)lost;
-        (*ntk)++;
+        complete_seq(seq, need, lost, used, tk, ntk, max);
         return;
     }
     int continues = 0;
@@ -717,8 +733,12 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
              * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252). */
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
                 seq[have] = mc_cp_lost[k][q];
-                complete(run, m, pos + 1, k, seq, have + 1, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE,
-                         allow, (uint8_t)(used + 1), tk, ntk, max);
+                if (have + 1 == need) /* (what the call below does at once) */
+                    complete_seq(seq, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE, (uint8_t)(used + 1), tk,
+                                 ntk, max);
+                else
+                    complete(run, m, pos + 1, k, seq, have + 1, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE,
+                             allow, (uint8_t)(used + 1), tk, ntk, max);
             }
         }
     }
@@ -733,7 +753,10 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
          * sequence is cut short, which is how a dropped byte shows. */
         for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
             seq[have] = mc_cp_lost[k][q];
-            complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE, allow, used, tk, ntk, max);
+            if (have + 1 == need) /* (as above) */
+                complete_seq(seq, need, LOST_BYTE, used, tk, ntk, max);
+            else
+                complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE, allow, used, tk, ntk, max);
         }
     }
 }
