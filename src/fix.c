@@ -3150,8 +3150,9 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
  * (the last two letters of a word before a space), so the verdicts are kept in a table of
  * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict).  The table is
  * looked at by gate_rare(), small enough to need no saved registers, and filled by
- * gate_rare_new(). */
-#define RARE_BITS 12
+ * gate_rare_new().  (16384 slots, 128 KB, made on first use: Thai and Cyrillic text of a
+ * few MB meets more triples than 4096 slots hold apart.) */
+#define RARE_BITS 14
 #define RARE_SLOTS (1u << RARE_BITS)
 __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
                                                    uint32_t ac, uint32_t b) {
