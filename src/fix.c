@@ -2164,6 +2164,11 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
 static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
                          size_t m, size_t i, uint32_t left, uint32_t right);
 
+/* The best score model_pair() can give (every pair is a log-probability, and so is every
+ * part of one: tests/test_fix.c checks model.inc against it); caps_pair(), pair_score()
+ * and score_pair() give one of its scores or less. */
+#define MC_PAIR_BEST 0
+
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
                           size_t nat) {
@@ -2231,10 +2236,16 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                     known |= 1u << len;
                 }
                 int32_t keep = keeps[len];
-                int32_t rep = caps_pair(fx, pci, tci, prev, tk[t].out) +
-                              caps_pair(fx, tci, nci, tk[t].out, next) -
-                              COST_DECODE + fx->bonus[k] -
-                              lossy_cost(fx, k, tk[t].lossy);
+                /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
+                 * tables): the token's two pairs are asked only while they can still make it
+                 * promising (most tokens with a lost byte cannot, and their pairs are new). */
+                int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
+                if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                    continue;
+                rep += caps_pair(fx, pci, tci, prev, tk[t].out);
+                if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                    continue;
+                rep += caps_pair(fx, tci, nci, tk[t].out, next);
                 if (rep - keep > -PROMISE_SLACK) {
                     out |= 1u << k;
                     break;
