@@ -611,6 +611,11 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
     return (int16_t)(*slot ^ PAIR_UNSET);
 }
 
+/* The best score model_pair() can give (every pair is a log-probability, and so is every
+ * part of one: tests/test_fix.c checks model.inc against it); caps_pair(), pair_score()
+ * and score_pair() give one of its scores or less. */
+#define MC_PAIR_BEST 0
+
 static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
     return pair_score(fx, cset_of(prev), cset_of(c), prev, c);
 }
@@ -1857,6 +1862,20 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     continue;
                 /* ... and there, eating the space must beat keeping it by a margin, since a
                  * character model likes the shorter text for its own sake. */
+                /* Where the place the token leads to holds BEAM states, none below what the
+                 * token could score with the best pair there is (the rest are costs), push()
+                 * would keep none of it: its pair is not asked.  (Only for tokens with a lost
+                 * byte, a dozen a place, whose pairs are mostly new to the caches; for the
+                 * others, the test costs about what it saves.) */
+                size_t to = i + tk[t].len;
+                if (tk[t].lossy && fx->count[to] == BEAM) {
+                    const vstate *b = &fx->st[to * BEAM];
+                    int32_t lo = b[0].score;
+                    for (int q = 1; q < BEAM; q++)
+                        lo = b[q].score < lo ? b[q].score : lo;
+                    if (s->score + MC_PAIR_BEST + tcost[t] <= lo)
+                        continue;
+                }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
@@ -2163,11 +2182,6 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
  * start only at the places at[0 .. nat) of candidates() when nat is not SIZE_MAX. */
 static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
                          size_t m, size_t i, uint32_t left, uint32_t right);
-
-/* The best score model_pair() can give (every pair is a log-probability, and so is every
- * part of one: tests/test_fix.c checks model.inc against it); caps_pair(), pair_score()
- * and score_pair() give one of its scores or less. */
-#define MC_PAIR_BEST 0
 
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
