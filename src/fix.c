@@ -618,6 +618,11 @@ static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t pr
     return (int16_t)(*slot ^ PAIR_UNSET);
 }
 
+/* The best score model_pair() can give (every pair is a log-probability, and so is every
+ * part of one: tests/test_fix.c checks model.inc against it); caps_pair(), pair_score()
+ * and score_pair() give one of its scores or less. */
+#define MC_PAIR_BEST 0
+
 static inline int32_t score_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t c) {
     return pair_score(fx, cset_of(prev), cset_of(c), prev, c);
 }
@@ -682,19 +687,35 @@ static unsigned script_of(uint32_t cp);
  * `need` bytes in all, reading run characters from position `pos`.  `lost` is 0 when a lost
  * byte may still be assumed, LOST_NBSP or LOST_BYTE when one was; `allow` says which kinds
  * of loss may be assumed.  Found tokens are added to `tk` (at most `max`). */
+/* complete() of a sequence whose `need` bytes are all there: the token it reads, if any.
+ * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.) */
+static inline void complete_seq(const unsigned char *seq, int need, int lost, uint8_t used, token *tk,
+                                int *ntk, int max) {
+    if (*ntk >= max)
+        return;
+    uint32_t cp;
+    if (need == 2 && seq[0] >= 0xC2 && seq[0] <= 0xDF) {
+        if ((seq[1] & 0xC0) != 0x80)
+            return;
+        cp = ((uint32_t)(seq[0] & 0x1F) << 6) | (seq[1] & 0x3Fu);
+    } else if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need) {
+        return;
+    }
+    if (bad_result(cp))
+        return;
+    tk[*ntk].out = cp;
+    tk[*ntk].len = used;
+    tk[*ntk].lossy = (uint8_t)lost;
+    (*ntk)++;
+}
+
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
                      int have, int need, int lost, int allow, uint8_t used, token *tk, int *ntk,
                      int max) {
     if (*ntk >= max)
         return;
     if (have == need) {
-        uint32_t cp;
-        if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need || bad_result(cp))
-            return;
-        tk[*ntk].out = cp;
-        tk[*ntk].len = used;
-        tk[*ntk].lossy = (uint8_t)lost;
-        (*ntk)++;
+        complete_seq(seq, need, lost, used, tk, ntk, max);
         return;
     }
     int continues = 0;
@@ -724,8 +745,12 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
              * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252). */
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
                 seq[have] = mc_cp_lost[k][q];
-                complete(run, m, pos + 1, k, seq, have + 1, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE,
-                         allow, (uint8_t)(used + 1), tk, ntk, max);
+                if (have + 1 == need) /* (what the call below does at once) */
+                    complete_seq(seq, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE, (uint8_t)(used + 1), tk,
+                                 ntk, max);
+                else
+                    complete(run, m, pos + 1, k, seq, have + 1, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE,
+                             allow, (uint8_t)(used + 1), tk, ntk, max);
             }
         }
     }
@@ -740,7 +765,10 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
          * sequence is cut short, which is how a dropped byte shows. */
         for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
             seq[have] = mc_cp_lost[k][q];
-            complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE, allow, used, tk, ntk, max);
+            if (have + 1 == need) /* (as above) */
+                complete_seq(seq, need, LOST_BYTE, used, tk, ntk, max);
+            else
+                complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE, allow, used, tk, ntk, max);
         }
     }
 }
@@ -1841,6 +1869,20 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     continue;
                 /* ... and there, eating the space must beat keeping it by a margin, since a
                  * character model likes the shorter text for its own sake. */
+                /* Where the place the token leads to holds BEAM states, none below what the
+                 * token could score with the best pair there is (the rest are costs), push()
+                 * would keep none of it: its pair is not asked.  (Only for tokens with a lost
+                 * byte, a dozen a place, whose pairs are mostly new to the caches; for the
+                 * others, the test costs about what it saves.) */
+                size_t to = i + tk[t].len;
+                if (tk[t].lossy && fx->count[to] == BEAM) {
+                    const vstate *b = &fx->st[to * BEAM];
+                    int32_t lo = b[0].score;
+                    for (int q = 1; q < BEAM; q++)
+                        lo = b[q].score < lo ? b[q].score : lo;
+                    if (s->score + MC_PAIR_BEST + tcost[t] <= lo)
+                        continue;
+                }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
@@ -2183,6 +2225,11 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
             continue;
         /* A token starting at run[i] reads at most six characters (CESU-8). */
         size_t w = m - i < 6 ? m - i : 6;
+        /* What keeping the characters a token of each length takes in scores, worked out
+         * for the first token of that length (bit `len` of `known`): the same for every
+         * code page and every token (a lead with a lost byte has a dozen readings). */
+        int32_t keeps[7];
+        unsigned known = 0;
         for (int k = 0; ks; k++, ks >>= 1) {
             if (!(ks & 1))
                 continue;
@@ -2201,14 +2248,25 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                 size_t e = i + tk[t].len;
                 uint32_t next = e < m ? run[e] : right;
                 int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
-                int32_t keep = pair_score(fx, pci, ci[i], prev, run[i]);
-                for (size_t j = i + 1; j < e; j++)
-                    keep += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
-                keep += pair_score(fx, ci[e - 1], nci, run[e - 1], next);
-                int32_t rep = caps_pair(fx, pci, tci, prev, tk[t].out) +
-                              caps_pair(fx, tci, nci, tk[t].out, next) -
-                              COST_DECODE + fx->bonus[k] -
-                              lossy_cost(fx, k, tk[t].lossy);
+                unsigned len = tk[t].len;
+                if (!(known >> len & 1)) {
+                    int32_t v = pair_score(fx, pci, ci[i], prev, run[i]);
+                    for (size_t j = i + 1; j < e; j++)
+                        v += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
+                    keeps[len] = v + pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                    known |= 1u << len;
+                }
+                int32_t keep = keeps[len];
+                /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
+                 * tables): the token's two pairs are asked only while they can still make it
+                 * promising (most tokens with a lost byte cannot, and their pairs are new). */
+                int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
+                if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                    continue;
+                rep += caps_pair(fx, pci, tci, prev, tk[t].out);
+                if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                    continue;
+                rep += caps_pair(fx, tci, nci, tk[t].out, next);
                 if (rep - keep > -PROMISE_SLACK) {
                     out |= 1u << k;
                     break;
@@ -2864,6 +2922,8 @@ static inline int rare_lead(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32
     return ab < SUSPICIOUS || ab + score_pair(fx, p, a) < 2 * SUSPICIOUS;
 }
 
+static int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b);
+
 /* Whether run[i] and the character after it (`right` at the end of run[0..m)) are a pair
  * that some code page could read as the start of a UTF-8 sequence and that is rare in
  * clean text (alone, or with the character before it). */
@@ -2878,7 +2938,7 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
     int placeholder = b == ' ' || b == '?' || b == 0xFFFD || b == BOUNDARY || b < 0x80;
     if (!placeholder && !(rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont)))
         return 0;
-    return rare_lead(fx, i ? run[i - 1] : left, a, b);
+    return rare_cached(fx, i ? run[i - 1] : left, a, b);
 }
 
 /* Whether the run has anything mojibake could start with: a suspicious pair of neighbours
@@ -3122,8 +3182,9 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
  * (the last two letters of a word before a space), so the verdicts are kept in a table of
  * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict).  The table is
  * looked at by gate_rare(), small enough to need no saved registers, and filled by
- * gate_rare_new(). */
-#define RARE_BITS 12
+ * gate_rare_new().  (16384 slots, 128 KB, made on first use: Thai and Cyrillic text of a
+ * few MB meets more triples than 4096 slots hold apart.) */
+#define RARE_BITS 14
 #define RARE_SLOTS (1u << RARE_BITS)
 __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
                                                    uint32_t ac, uint32_t b) {
@@ -3135,6 +3196,20 @@ __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_
     int v = rare_lead(fx, pc, ac, b);
     fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)] = key | (uint64_t)v << 63;
     return v;
+}
+
+/* rare_lead() through the same table, for suspicious_at(): a run the gate turned back is
+ * judged again from its start, and its places mostly ask what the gate asked already.
+ * (Characters below 0x110000 + 0x100, which is what a run and its context hold, keep
+ * their 21 bits apart from BOUNDARY's.) */
+static int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    uint64_t key = (uint64_t)(p & 0x1FFFFF) << 42 | (uint64_t)a << 21 | (b & 0x1FFFFF);
+    if (fx->rare_seen) {
+        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
+        if ((e & ~(UINT64_C(1) << 63)) == key)
+            return (int)(e >> 63);
+    }
+    return gate_rare_new(fx, key, p, a, b);
 }
 
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
