@@ -3202,7 +3202,8 @@ __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_
  * judged again from its start, and its places mostly ask what the gate asked already.
  * (Characters below 0x110000 + 0x100, which is what a run and its context hold, keep
  * their 21 bits apart from BOUNDARY's.) */
-static int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+static inline int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
     uint64_t key = (uint64_t)(p & 0x1FFFFF) << 42 | (uint64_t)a << 21 | (b & 0x1FFFFF);
     if (fx->rare_seen) {
         uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
@@ -3214,15 +3215,7 @@ static int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b)
 
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
                                                size_t a, uint32_t b) {
-    uint32_t pc = gate_char(s, p), ac = gate_char(s, a);
-    /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
-    uint64_t key = (uint64_t)(pc & 0x1FFFFF) << 42 | (uint64_t)ac << 21 | (b & 0x1FFFFF);
-    if (fx->rare_seen) {
-        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
-        if ((e & ~(UINT64_C(1) << 63)) == key)
-            return (int)(e >> 63);
-    }
-    return gate_rare_new(fx, key, pc, ac, b);
+    return rare_cached(fx, gate_char(s, p), gate_char(s, a), b);
 }
 
 /* Whether the character at s[i] (that gate_run() read) is the lead of a two-byte sequence
