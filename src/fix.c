@@ -1302,6 +1302,28 @@ static unsigned seen_count(const mojiclean__fixer *fx, uint32_t cp) {
     return h >= 0 && fx->seen_cp[h] == cp ? fx->seen_n[h] : 0;
 }
 
+/* Of the readings cand[idx[q]] of a site with q in `mask` (q < cnt), the one the piece
+ * wrote most: returns its place in cand (-1 where none was written) and its count in
+ * *best, the runner-up's in *next. */
+static int most_seen(const mojiclean__fixer *fx, const uint32_t *cand, const uint8_t *idx, int cnt,
+                     unsigned mask, unsigned *best, unsigned *next) {
+    int bq = -1;
+    *best = *next = 0;
+    for (int q = 0; q < cnt; q++) {
+        if (!(mask >> q & 1))
+            continue;
+        unsigned c = seen_count(fx, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]));
+        if (c > *best) {
+            *next = *best;
+            *best = c;
+            bq = idx[q];
+        } else if (c > *next) {
+            *next = c;
+        }
+    }
+    return bq;
+}
+
 static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
     int h = seen_slot(fx, cp);
     if (h < 0)
@@ -1569,20 +1591,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             for (j = first; j <= last && fx->seen_any && !fx->gate; j++) {
                 if (st[j].soft && !SOFT_SEEN)
                     continue;
-                unsigned best = 0, next = 0;
-                int bq = -1;
-                for (int q = 0; q < cnt[j]; q++) {
-                    if (hits && !(hitq[band][j] >> q & 1))
-                        continue;
-                    unsigned c = seen_count(fx, utf8proc_tolower((utf8proc_int32_t)st[j].cand[idx[j][q]]));
-                    if (c > best) {
-                        next = best;
-                        best = c;
-                        bq = idx[j][q];
-                    } else if (c > next) {
-                        next = c;
-                    }
-                }
+                unsigned best, next;
+                int bq = most_seen(fx, st[j].cand, idx[j], cnt[j], hits ? hitq[band][j] : ~0u, &best, &next);
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
             }
@@ -1627,20 +1637,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
                  * for sure, the model's best reading only maybe. */
                 if (q < 0 && !fx->gate) {
-                    unsigned best = 0, next = 0;
-                    for (int qq = 0; qq < cnt[js]; qq++) {
-                        if (!(only >> qq & 1))
-                            continue;
-                        uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)st[js].cand[idx[js][qq]]);
-                        unsigned c = seen_count(fx, low);
-                        if (c > best) {
-                            next = best;
-                            best = c;
-                            q = idx[js][qq];
-                        } else if (c > next) {
-                            next = c;
-                        }
-                    }
+                    unsigned best, next;
+                    q = most_seen(fx, st[js].cand, idx[js], cnt[js], only, &best, &next);
                     for (int qq = 0; best <= next && qq < cnt[js]; qq++)
                         if (only >> qq & 1) {
                             q = idx[js][qq];
