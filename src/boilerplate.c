@@ -5,7 +5,8 @@
  * boilerpipe; see shared/notes/boilerplate-anchors.md), in five passes, all O(lines):
  *   1. scan every line once: CJK-aware length, tokens, stop-word hits per language,
  *      phrase-lexicon matches (hash of lowercased token n-grams, tables in bp_tables.inc),
- *      punctuation, bullets, dates, handles/URLs, w3m form artefacts, a normalised hash;
+ *      punctuation, bullets, indentation, dates, handles/URLs, w3m form artefacts, a
+ *      normalised hash;
  *   2. cut the document into blocks: one per line, or one per blank-line separated
  *      paragraph when the lines are hard-wrapped prose;
  *   3. score each block with a linear model over its features (logit of "article text"),
@@ -146,6 +147,7 @@ typedef struct bp_lstat {
     uint16_t repeat;      /* documents (this one included) in which the line was seen */
     uint8_t lead;         /* lexicon class of the phrase that opens the line, or 0 */
     uint8_t lead_len;     /* tokens of that phrase (saturating) */
+    uint8_t indent;       /* leading white-space characters (saturating) */
 } bp_lstat;
 
 typedef struct bp_block {
@@ -789,6 +791,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
     /* Skip the indentation. */
     while (i < n && (s[i] == ' ' || s[i] == '\t')) {
         st->flags |= F_INDENT;
+        st->indent = (uint8_t)(st->indent + (st->indent < 0xFF));
         i++;
     }
     while (i < n) {
@@ -902,6 +905,7 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
         if (!started) {
             if (space) {
                 st->flags |= F_INDENT;
+                st->indent = (uint8_t)(st->indent + (st->indent < 0xFF));
                 i += k;
                 continue;
             }
@@ -1263,6 +1267,7 @@ static float lg(uint32_t x)
 typedef struct bp_doc {
     int lang;        /* index into bp_lang_code, or -1 */
     float typical;   /* stop-word density of prose in that language */
+    int body;        /* indentation of the page's prose (see body_indent()) */
 } bp_doc;
 
 static uint32_t lang_hits(const bp_lstat *st, int lang)
@@ -1344,7 +1349,9 @@ static void features(const bp_lstat *a, uint32_t hits, const bp_doc *dc, float *
     x[X_SEPS] = a->seps * 3.0f / toks > 1.0f ? 1.0f : a->seps * 3.0f / toks;
     x[X_ARTEFACT] = (a->flags & (F_ARTEFACT | F_BRACKETED)) != 0;
     x[X_COPY] = (a->flags & F_COPYSIGN) != 0;
-    x[X_INDENT] = (a->flags & F_INDENT) != 0;
+    /* (out of the column of the page's prose: where w3m indents a whole page, its article
+     * too, and its menus differently) */
+    x[X_INDENT] = a->indent != dc->body;
     x[X_RELLEN] = rel * len / 10.0f;
     x[X_TERMLEN] = x[X_TERM] * len / 10.0f;
     x[X_SHORT] = a->toks <= 3;
@@ -1470,6 +1477,7 @@ static int hard_reason(const bp_lstat *a)
 #define BOX_BLOCKS 8 /* blocks of a box of links inside the article, below its heading, */
 #define BOX_PROSE1 15 /* and tokens of the first paragraph of prose after it */
 #define BOX_PROSE2 10 /* and of the second */
+#define BODY_TOKS 8 /* tokens of a line whose indentation tells the page's (body_indent()) */
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
 #define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
 #define LEDE_MIN 8 /* tokens of a lede */
@@ -1502,6 +1510,18 @@ static int grow(void **p, size_t *cap, size_t want, size_t elem)
     *p = q;
     *cap = nc;
     return 0;
+}
+
+/* The indentation of the page's prose: the least indentation of its lines of BODY_TOKS or
+ * more tokens (w3m indents a whole page's text inside a nested layout; where any long line
+ * is not indented, 0). */
+static int body_indent(const bp_lstat *ls, size_t n)
+{
+    int body = 0xFF;
+    for (size_t i = 0; i < n && body > 0; i++)
+        if (ls[i].toks >= BODY_TOKS && ls[i].indent < body)
+            body = ls[i].indent;
+    return body == 0xFF ? 0 : body;
 }
 
 /* Whether the non-blank lines first..last are one hard-wrapped paragraph (lines of about
@@ -1952,7 +1972,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         if (!(ls[i].flags & F_BLANK))
             ls[i].repeat = (uint16_t)xt_see(bp, ls[i].hash);
     }
-    bp_doc dc = {-1, 0.3f};
+    bp_doc dc = {-1, 0.3f, body_indent(ls, n)};
     for (int pass = 0; pass < 2 && dc.lang < 0; pass++) {
         const uint32_t *cnt = pass ? all_lang : doc_lang;
         uint32_t toks = pass ? all_toks : doc_toks, best = 0;

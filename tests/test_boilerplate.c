@@ -781,6 +781,16 @@ static const bp_case cases[] = {
      "May 3 - north walkway\nMay 17 - the kiosk\nJune 2 - the whole pier\n",
      "a heading right below the article's last paragraph over a run of short lines that each "
      "hold a number (a schedule) belongs to the article, and so does the schedule", NULL},
+    {"indented_page_text",
+     "  \xE2\x80\xA2 Home\n  \xE2\x80\xA2 News\n  \xE2\x80\xA2 Sport\n  \xE2\x80\xA2 Weather\n\n"
+     "        Pier to be rebuilt after storm damage\n\n        " P1 "\n\n        " P2
+     "\n\n        " P3 "\n\n"
+     "  \xE2\x80\xA2 Cinema listings\n  \xE2\x80\xA2 Tide tables\n  \xE2\x80\xA2 Contact\n",
+     "        Pier to be rebuilt after storm damage\n\n        " P1 "\n\n        " P2
+     "\n\n        " P3 "\n",
+     "where w3m indents all of a page's prose, its article is not scored as indented (only "
+     "lines out of the column of the page's least indented long line are): the article is clear "
+     "prose and the menu below it goes", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
