@@ -1479,7 +1479,8 @@ static int hard_reason(const bp_lstat *a)
 #define BOX_PROSE2 10 /* and of the second */
 #define BODY_TOKS 8 /* tokens of a line whose indentation tells the page's (body_indent()) */
 #define CONT_MAX 20 /* tokens of an indented line that continues a list item */
-#define HEADER_GAP 5 /* blocks of an article's header between its lede and its text */
+#define HEADER_GAP 5 /* parts of an article's header between its lede and its text (a block, or a
+                      * row of lines with no blank line between them) */
 #define LEDE_MIN 8 /* tokens of a lede */
 #define CODE_LINES 4 /* lines of a listing between two kept paragraphs */
 #define CODE_PROSE 20 /* tokens of each of those paragraphs' nearest lines */
@@ -2611,7 +2612,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                (bl[q - 1].hard || bl[q - 1].toks <= 4 || ls[bl[q - 1].last].dates ||
                 ls[bl[q - 1].last].times)) {
             q--;
-            gap++;
+            /* (a row of lines with no blank line between them counts once: a share row) */
+            gap += q + 1 >= fk || bl[q + 1].first > bl[q].last + 1;
             byl |= bl[q].hard == R_BYLINE;
         }
         if (fk < nb && bl[fk].cls == 2 && q > 0 && byl && gap <= HEADER_GAP) {

@@ -791,6 +791,25 @@ static const bp_case cases[] = {
      "where w3m indents all of a page's prose, its article is not scored as indented (only "
      "lines out of the column of the page's least indented long line are): the article is clear "
      "prose and the menu below it goes", NULL},
+    {"spanish_heading_with_del",
+     ES1 "\n\nDel campo\n\n" ES2 "\n",
+     ES1 "\n\nDel campo\n\n" ES2 "\n",
+     "Spanish \"del\" is no Danish or Norwegian share label inside a heading: a one-word "
+     "phrase that is another language's stop word counts only as a label (\"Del: ...\")",
+     NULL},
+    {"lede_above_header_with_share_row",
+     "  \xE2\x80\xA2 Home\n  \xE2\x80\xA2 News\n  \xE2\x80\xA2 Sport\n\n"
+     "Council finds the money to rebuild the storm-damaged pier\n\n"
+     "The old stone pier, closed since a winter storm two years ago, will get a steel frame "
+     "and a wider walkway\n\n"
+     "Tuesday, 3 May 2024\n\nBy Mara Quill\n\n"
+     "  \xE2\x80\xA2 Facebook\n  \xE2\x80\xA2 Twitter\n  \xE2\x80\xA2 WhatsApp\n"
+     "  \xE2\x80\xA2 Email\n  \xE2\x80\xA2 Print\n\n"
+     "The pier after the storm. Photo: Jane Doe\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "The old stone pier, closed since a winter storm two years ago, will get a steel frame "
+     "and a wider walkway\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "the lede above an author's header stays when the header holds a share row: the row's "
+     "lines (no blank line between them) count as one part of the header, not five", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",

@@ -10,7 +10,9 @@ Inputs (all hand-written, see the header comment of each file):
                                   ordinary prose
   tools/bp_data/phrases.txt       CLASS|LANG|phrase lines ("phrase:" with a final colon: only
                                   as the label that opens a line, "Credit: ..."); each phrase
-                                  is also entered without the accents of its Latin letters
+                                  is also entered without the accents of its Latin letters; a
+                                  one-word phrase that is a stop word of another language is
+                                  refused unless written as a label
   tools/bp_data/dates.txt         month and weekday names
   tools/bp_data/words.txt         CLASS word lines: relative-time words ("ago"), comment-header
                                   verbs ("says"), image file extensions
@@ -246,6 +248,13 @@ def load():
             fail("phrases.txt:%d: phrase has %d tokens" % (n, len(t)))
         if "".join(t) != "".join(ch for ch in text if cp_class(ord(ch)) != SEP):
             fail("phrases.txt:%d: %r is not lowercase" % (n, text))
+        # A one-word phrase that is a stop word of another language would fire inside that
+        # language's prose (Danish "del", share, in Spanish and Italian text): only as a label.
+        if len(t) == 1 and not label_only:
+            other = sorted(code for code, _, _, words in langs if code != lang and t[0] in words)
+            if other:
+                fail("phrases.txt:%d: %r is a stop word of %s: write it as a label (%r)"
+                     % (n, text, ", ".join(other), text + ":"))
         phrases.append((t, CLASSES.index(cls) + 1, label_only))
     # The same phrase typed without its accents ("siguenos en" for "síguenos en", "zobacz
     # rowniez"): scraped pages and hurried editors drop them.  Not where that spelling is
