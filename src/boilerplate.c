@@ -2362,12 +2362,17 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
     /* A short line that is no sentence and scores as not prose on its own (a button or a
      * menu entry: "Buch bestellen", "Einfach"; a date, a link, a rating, a teaser headline)
      * stays inside the article span only when kept text follows it right away (a heading,
-     * a lead-in such as "Now, therefore,"). */
-    for (size_t b = 0; b < nb; b++) {
+     * a lead-in such as "Now, therefore,").  From the last block back, so the text that
+     * follows a line is already decided (a run of such lines goes whole, as it would when
+     * the output is cleaned again). */
+    for (size_t b = nb; b-- > 0;) {
         const bp_block *k = &bl[b];
+        size_t q = b + 1;
+        while (q < nb && bl[q].hard == R_BYLINE)
+            q++;
         if (reason[k->first] != R_KEEP || k->hard || k->toks > LOW_LINE_MAX ||
             k->z1 >= (k->toks <= 3 ? Z_WORDS : Z_LINE) || (k->flags & (F_TERM | F_COLON)) ||
-            k->first != k->last || (b + 1 < nb && reason[bl[b + 1].first] == R_KEEP))
+            k->first != k->last || (q < nb && reason[bl[q].first] == R_KEEP))
             continue;
         reason[k->first] = R_LOW;
     }

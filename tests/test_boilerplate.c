@@ -810,6 +810,27 @@ static const bp_case cases[] = {
      "and a wider walkway\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
      "the lede above an author's header stays when the header holds a share row: the row's "
      "lines (no blank line between them) count as one part of the header, not five", NULL},
+    {"short_lines_before_date_line",
+     "Pier to be rebuilt\n\n" P1 "\n\nImage\nPolitics\nHarbour\n3 May 2024 | 12:30\n\n" P2
+     "\n\n" P3 "\n",
+     "Pier to be rebuilt\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+     "a run of short lines that are no prose over a removed date line goes whole: each one's "
+     "next line is decided before it (from the last back), so the first lines of the run do "
+     "not stay because the lines after them were still kept when they were looked at", NULL},
+    {"kicker_above_author_line",
+     "  \xE2\x80\xA2 Home\n  \xE2\x80\xA2 News\n  \xE2\x80\xA2 Sport\n\n"
+     "This story first appeared in the spring issue of our magazine, and we have brought it "
+     "up to date for the web.\n\n 1. News\n 2. Harbour\n 3. The pier\n\n"
+     "A pier for the next hundred years: part 1\n\nFeatures\nBy Mara Quill\n"
+     "published 3 May 2024\n\nThe pier is closed, but not for long.\n\n" P1 "\n\n" P2
+     "\n\n" P3 "\n",
+     "This story first appeared in the spring issue of our magazine, and we have brought it "
+     "up to date for the web.\n\n 1. News\n 2. Harbour\n 3. The pier\n\n"
+     "A pier for the next hundred years: part 1\n\nFeatures\n"
+     "published 3 May 2024\n\nThe pier is closed, but not for long.\n\n" P1 "\n\n" P2
+     "\n\n" P3 "\n",
+     "a short line above an author line over kept text (a kicker) is followed by kept text, "
+     "as the heading rule counts it, and so is the title above it", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
