@@ -831,6 +831,30 @@ static const bp_case cases[] = {
      "\n\n" P3 "\n",
      "a short line above an author line over kept text (a kicker) is followed by kept text, "
      "as the heading rule counts it, and so is the title above it", NULL},
+    {"lexicon_gaps_es_related",
+     ES1 "\n\nLe puede interesar: El puerto tendrá un muelle nuevo antes del invierno\n\n" ES2
+     "\n",
+     ES1 "\n\n" ES2 "\n",
+     "a formal Spanish \"related\" label (\"Le puede interesar:\"; the lexicon had only the "
+     "informal \"te puede interesar\") heads a teaser, which goes", NULL},
+    {"lexicon_gaps_pl_cookie",
+     "Rada miasta zdecydowała we wtorek, że stary drewniany most nad rzeką zostanie "
+     "odbudowany jeszcze w tym roku, ponieważ od zimy jest zamknięty dla pieszych i "
+     "rowerzystów.\n\n"
+     "Mieszkańcy okolicznych ulic mówią, że czekali na tę decyzję od wielu miesięcy, a sklepy "
+     "przy moście straciły w tym czasie wielu klientów.\n\n"
+     "Zapraszamy do regularnych odwiedzin naszej strony. Informujemy, że korzystamy z cookies.\n",
+     "Rada miasta zdecydowała we wtorek, że stary drewniany most nad rzeką zostanie "
+     "odbudowany jeszcze w tym roku, ponieważ od zimy jest zamknięty dla pieszych i "
+     "rowerzystów.\n\n"
+     "Mieszkańcy okolicznych ulic mówią, że czekali na tę decyzję od wielu miesięcy, a sklepy "
+     "przy moście straciły w tym czasie wielu klientów.\n",
+     "a Polish cookie notice (\"korzystamy z cookies\") goes", NULL},
+    {"lexicon_gaps_en_signup",
+     "Pier to be rebuilt\n\n" P1 "\n\n" P2
+     "\n\nSign up to get the week's best stories from the harbour, picked by our editors.\n",
+     "Pier to be rebuilt\n\n" P1 "\n\n" P2 "\n",
+     "a line that opens with \"Sign up to get\" is a newsletter promotion", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
