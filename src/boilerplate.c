@@ -1892,30 +1892,48 @@ static size_t author_name(const unsigned char *s, size_t n, size_t *from)
     return i;
 }
 
-/* Whether line i is an item of a short list that no rule kept: removed as not prose or
- * outside the article, of 1 to COLON_ITEM_MAX tokens, holding a digit if `digit`. */
-static int list_item(const bp_lstat *ls, const uint8_t *reason, size_t i, int digit)
+/* Whether line s[0..n) holds a label and its value: a colon and a space inside it, not at its
+ * end ("England (Group A): Tenth appearance"). */
+static int inner_label(const unsigned char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        n--;
+    for (size_t i = 0; i + 2 < n; i++)
+        if (s[i] == ':' && s[i + 1] == ' ')
+            return 1;
+    return 0;
+}
+
+/* Whether line i of the document (text `doc`, lines `lines`) is an item of a short list that
+ * no rule kept: removed as not prose or outside the article, of 1 to COLON_ITEM_MAX tokens,
+ * holding a digit or a label and its value if `digit` (a schedule, a table of results: not
+ * a list of headlines; no link). */
+static int list_item(const bp_lstat *ls, const uint8_t *reason, const char *doc,
+                     const mojiclean__line *lines, size_t i, int digit)
 {
     return !(ls[i].flags & F_BLANK) &&
            (reason[i] == R_LOW || reason[i] == R_OUTSIDE || reason[i] == R_AFTER) &&
-           ls[i].toks > 0 && ls[i].toks <= COLON_ITEM_MAX && (!digit || ls[i].digits);
+           ls[i].toks > 0 && ls[i].toks <= COLON_ITEM_MAX &&
+           (!digit || ls[i].digits ||
+            (!(ls[i].flags & F_LINKISH) &&
+             inner_label((const unsigned char *)doc + lines[i].off, lines[i].len)));
 }
 
 /* The end of the list whose first item is line a of ls[0..n): a run of list items (with a
- * digit each if `digit`), one a line, up to a blank line (two items or more, three with
+ * digit or a label and its value each if `digit`), one a line, up to a blank line (two items or more, three with
  * digits); or three or more items of one line each that hold a digit, one blank line apart
  * (a dump that puts a blank line between all blocks), up to the first line that is no such
  * item.  Returns the line after the list, or 0 when there is no such list. */
-static size_t list_run(const bp_lstat *ls, const uint8_t *reason, size_t n, size_t a,
-                       int digit)
+static size_t list_run(const bp_lstat *ls, const uint8_t *reason, const char *doc,
+                       const mojiclean__line *lines, size_t n, size_t a, int digit)
 {
     size_t e = a, items = 0, min = digit ? 3 : 2;
-    while (e < n && list_item(ls, reason, e, digit))
+    while (e < n && list_item(ls, reason, doc, lines, e, digit))
         e++, items++;
     if (items == 1 && e + 1 < n && (ls[e].flags & F_BLANK) && ls[a].digits) {
         /* (one item, a blank line, another item: the blank-separated form, where nothing
          * ends the list but its items, so each holds a number: dates, prices, scores) */
-        while (e + 1 < n && (ls[e].flags & F_BLANK) && list_item(ls, reason, e + 1, 1) &&
+        while (e + 1 < n && (ls[e].flags & F_BLANK) && list_item(ls, reason, doc, lines, e + 1, 1) &&
                (e + 2 >= n || (ls[e + 2].flags & F_BLANK)))
             e += 2, items++;
         return items >= 3 ? e : 0;
@@ -2734,7 +2752,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
         size_t a = i + 1;
         if (ls[a].flags & F_BLANK)
             a++;
-        size_t e = list_run(ls, reason, n, a, 0);
+        size_t e = list_run(ls, reason, doc, lines, n, a, 0);
         if (e == 0)
             continue;
         for (size_t k = a; k < e; k++)
@@ -2744,7 +2762,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
 
     /* ... and so is one announced by a heading right below the last kept prose ("Tour
      * dates" / "June 9 - Tampa, FL" ...), when each of its lines holds a number (dates,
-     * prices, scores: a schedule or a table, not a list of headlines). */
+     * prices, scores: a schedule or a table, not a list of headlines) or a label and its
+     * value ("Qualified teams" / "England (Group A): Tenth appearance" ...). */
     for (size_t i = 1; i + 2 < n; i++) {
         const bp_lstat *h = &ls[i];
         if ((reason[i] != R_LOW && reason[i] != R_OUTSIDE) || h->toks < 2 ||
@@ -2756,7 +2775,7 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             up--;
         if (reason[up] != R_KEEP || ls[up].toks < CODE_PROSE)
             continue;
-        size_t e = list_run(ls, reason, n, i + 2, 1);
+        size_t e = list_run(ls, reason, doc, lines, n, i + 2, 1);
         if (e == 0)
             continue;
         for (size_t k = i; k < e; k++)

@@ -855,6 +855,19 @@ static const bp_case cases[] = {
      "\n\nSign up to get the week's best stories from the harbour, picked by our editors.\n",
      "Pier to be rebuilt\n\n" P1 "\n\n" P2 "\n",
      "a line that opens with \"Sign up to get\" is a newsletter promotion", NULL},
+    {"labelled_list_below_heading_after_article",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nWho builds what\n\n"
+     "  \xE2\x80\xA2 North walkway: Harbour Works\n"
+     "  \xE2\x80\xA2 Steel frame (inside): Vale Steel\n"
+     "  \xE2\x80\xA2 Granite facing: Stone and Sons\n"
+     "  \xE2\x80\xA2 The kiosk: the town council\n",
+     "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\nWho builds what\n\n"
+     "  \xE2\x80\xA2 North walkway: Harbour Works\n"
+     "  \xE2\x80\xA2 Steel frame (inside): Vale Steel\n"
+     "  \xE2\x80\xA2 Granite facing: Stone and Sons\n"
+     "  \xE2\x80\xA2 The kiosk: the town council\n",
+     "a heading right below the article's last paragraph over a run of lines that each hold a "
+     "label and its value (no number) belongs to the article, as a schedule does", NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
