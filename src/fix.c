@@ -757,9 +757,9 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     /* Not right after a lead that is a letter followed by a letter of its own script (Thai
      * text under windows-874, Cyrillic under windows-1251): that is text, not a cut. */
     /* (Only where the byte after the dropped one can finish the sequence: it is the last,
-     * or a continuation follows.) */
-    if (!lost && (allow & LOST_BYTE) && !continues && mc_cp_nlost[k] &&
-        (have + 1 == need || (pos < m && (cp_cont(run[pos], k)))) &&
+     * and no continuation follows, or a continuation follows and it is not: hiragana are
+     * E3 81 xx, so under windows-1252 with its 81 dropped "あ", E3 81 82, is "ã‚".) */
+    if (!lost && (allow & LOST_BYTE) && mc_cp_nlost[k] && (have + 1 == need ? !continues : continues) &&
         !(have == 1 && pos < m && script_of(run[pos]) && script_of(run[pos]) == script_of(run[pos - 1]))) {
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
