@@ -99,6 +99,9 @@
 #ifndef SOFT_SEEN
 #define SOFT_SEEN 1
 #endif
+#ifndef ISO_ALPHABET
+#define ISO_ALPHABET 1
+#endif
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
@@ -658,6 +661,9 @@ static inline int cp_cont(uint32_t cp, int k) {
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
 #define CP_MACROMAN 9 /* ... and of mac-roman */
+#define CP_1250 2
+#define CP_ISO2 7
+#define CP_ISO15 8
 
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
@@ -4198,6 +4204,52 @@ static void count_letters(mojiclean__fixer *fx) {
     }
 }
 
+/* Whether the letters (U+0080 on, lowercased) that the recorded changes wrote into o are
+ * written together by some training file (1), by none (0), or the table knows none of
+ * them (-1). */
+static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o) {
+    uint64_t al[MC_ALPHA_WORDS], any = 0;
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        al[w] = ~(uint64_t)0;
+    int known = 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
+        for (size_t i = fx->changes[c].out_off, l; i < e; i += l ? l : 1) {
+            uint32_t cp;
+            l = next_char(o, e, i, &cp);
+            if (l < 2 || cp == 0xFFFD || !word_char(cp))
+                continue;
+            int x = alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
+            if (x < 0)
+                continue;
+            known = 1;
+            for (int w = 0; w < MC_ALPHA_WORDS; w++)
+                al[w] &= mc_alpha_files[x][w];
+        }
+    }
+    if (!known)
+        return -1;
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        any |= al[w];
+    return any != 0;
+}
+
+/* fix_once()'s second pass, into out[base..]: with the line's costs, and once more with
+ * lost bytes cheaper where it read them clearly (they say how the piece was damaged). */
+static int second_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out,
+                       size_t base) {
+    fx->lost = 0;
+    fx->lost_bonus = 0;
+    out->len = base;
+    int r = fix_pass(fx, src, n, out);
+    if (r > 0 && fx->lost >= LOST_PROVEN) {
+        fx->lost_bonus = LOST_BONUS;
+        out->len = base;
+        r = fix_pass(fx, src, n, out);
+    }
+    return r;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -4288,14 +4340,32 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * judges the rest as a piece of its own. */
     fx->one_layer = fx->inner < INNER_COST;
     size_t base = out->len;
-    fx->lost = 0;
-    r = fix_pass(fx, src, n, out);
-    /* Lost bytes read clearly say how this piece was damaged: once more, with them cheaper. */
-    if (r > 0 && fx->lost >= LOST_PROVEN) {
-        fx->lost_bonus = LOST_BONUS;
-        out->len = base;
-        r = fix_pass(fx, src, n, out);
+    r = second_pass(fx, src, n, out, base);
+#if ISO_ALPHABET
+    /* An ISO page leads its Windows page by what its own readings of a few letters gained
+     * ("ÅŸ": ž under iso-8859-15, ş under windows-1252).  Where those letters and the line's
+     * others are no alphabet of any language (û, ê and ž) and the Windows page's are (û, ê
+     * and ş: Kurdish), the Windows page reads the line. */
+    int win = top == CP_ISO15 ? CP_1252 : top == CP_ISO2 ? CP_1250 : -1;
+    if (r > 0 && win >= 0 && (allowed >> win & 1) && fx->reach[win] > 0 &&
+        changes_alphabet(fx, (const unsigned char *)out->p) == 0) {
+        int32_t b_top = fx->bonus[top], b_win = fx->bonus[win];
+        unsigned b_pages = fx->bonus_pages;
+        fx->bonus[win] = LINE_BONUS;
+        fx->bonus_pages |= 1u << win;
+        if (!((fx->used >> top & 1) && fx->gain[top] <= 0)) {
+            fx->bonus[top] = 0;
+            fx->bonus_pages &= ~(1u << top);
+        }
+        r = second_pass(fx, src, n, out, base);
+        if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p) == 1)) {
+            fx->bonus[top] = b_top;
+            fx->bonus[win] = b_win;
+            fx->bonus_pages = b_pages;
+            r = second_pass(fx, src, n, out, base);
+        }
     }
+#endif
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;
