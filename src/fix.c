@@ -2551,6 +2551,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
+            /* (The same mistake made again is preferred here as layer by layer.) */
+            if (k2 == k1)
+                g += SAME_PAGE;
             if (touch && g > total) {
                 total = g;
                 sat = fx->sat;
