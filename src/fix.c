@@ -99,6 +99,9 @@
 #ifndef SOFT_SEEN
 #define SOFT_SEEN 1
 #endif
+#ifndef CASE_BREAK
+#define CASE_BREAK 1
+#endif
 #ifndef ISO_ALPHABET
 #define ISO_ALPHABET 1
 #endif
@@ -1025,6 +1028,20 @@ static inline int case_of(uint32_t cp) {
     }
 }
 
+/* What a repaired capital pays right after a lowercase letter of its own alphabet where
+ * the model's classes do not tell case (Armenian, Georgian): inside a word that is a chance
+ * reading of a lost byte ("ը" then "Ր", D5 90, where the Armenian comma "՝", D5 9D, lost its
+ * 9D).  Latin, Greek and Cyrillic capitals have classes of their own. */
+static inline int32_t case_break(uint32_t prev, uint32_t out) {
+    if (!CASE_BREAK)
+        return 0;
+    if (out - 0x531u < 0x26u) /* an Armenian capital, after a small letter (U+0560-U+0588) */
+        return prev - 0x560u < 0x29u ? COST_CASE : 0;
+    if (out - 0x10A0u < 0x26u || out - 0x1C90u < 0x30u) /* Georgian capitals, after Mkhedruli */
+        return prev - 0x10D0u < 0x30u ? COST_CASE : 0;
+    return 0;
+}
+
 /* A repaired letter of a non-Latin script with nothing of its script on either side ("„ܓ"
  * in German text) is what a chance decoding of legitimate text looks like; real mojibake
  * of such a script comes in words.  `next` is the raw character after the token: when it
@@ -1086,7 +1103,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     token tk[24];
     int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after);
+    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);
     /* Two rounds: the readings within AMBIGUITY; where there is none, those within
      * WORD_MARGIN. */
     for (int round = 1; round <= 2; round++) {
@@ -1097,7 +1114,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
             if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
                 continue;
             int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-            other -= hyphen_cost(tk[t].out, after);
+            other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
             if (mine - other < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
@@ -1889,7 +1906,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
-                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
+                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
                      (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
@@ -2083,7 +2100,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
             int32_t cost = token_cost(fx, k, &one[j], nx) -
-                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
+                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
