@@ -99,6 +99,12 @@
 #ifndef SOFT_SEEN
 #define SOFT_SEEN 1
 #endif
+#ifndef CASE_BREAK
+#define CASE_BREAK 1
+#endif
+#ifndef ISO_ALPHABET
+#define ISO_ALPHABET 1
+#endif
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
@@ -658,6 +664,9 @@ static inline int cp_cont(uint32_t cp, int k) {
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
 #define CP_MACROMAN 9 /* ... and of mac-roman */
+#define CP_1250 2
+#define CP_ISO2 7
+#define CP_ISO15 8
 
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
@@ -757,9 +766,9 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     /* Not right after a lead that is a letter followed by a letter of its own script (Thai
      * text under windows-874, Cyrillic under windows-1251): that is text, not a cut. */
     /* (Only where the byte after the dropped one can finish the sequence: it is the last,
-     * or a continuation follows.) */
-    if (!lost && (allow & LOST_BYTE) && !continues && mc_cp_nlost[k] &&
-        (have + 1 == need || (pos < m && (cp_cont(run[pos], k)))) &&
+     * and no continuation follows, or a continuation follows and it is not: hiragana are
+     * E3 81 xx, so under windows-1252 with its 81 dropped "あ", E3 81 82, is "ã‚".) */
+    if (!lost && (allow & LOST_BYTE) && mc_cp_nlost[k] && (have + 1 == need ? !continues : continues) &&
         !(have == 1 && pos < m && script_of(run[pos]) && script_of(run[pos]) == script_of(run[pos - 1]))) {
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
@@ -1019,6 +1028,20 @@ static inline int case_of(uint32_t cp) {
     }
 }
 
+/* What a repaired capital pays right after a lowercase letter of its own alphabet where
+ * the model's classes do not tell case (Armenian, Georgian): inside a word that is a chance
+ * reading of a lost byte ("ը" then "Ր", D5 90, where the Armenian comma "՝", D5 9D, lost its
+ * 9D).  Latin, Greek and Cyrillic capitals have classes of their own. */
+static inline int32_t case_break(uint32_t prev, uint32_t out) {
+    if (!CASE_BREAK)
+        return 0;
+    if (out - 0x531u < 0x26u) /* an Armenian capital, after a small letter (U+0560-U+0588) */
+        return prev - 0x560u < 0x29u ? COST_CASE : 0;
+    if (out - 0x10A0u < 0x26u || out - 0x1C90u < 0x30u) /* Georgian capitals, after Mkhedruli */
+        return prev - 0x10D0u < 0x30u ? COST_CASE : 0;
+    return 0;
+}
+
 /* A repaired letter of a non-Latin script with nothing of its script on either side ("„ܓ"
  * in German text) is what a chance decoding of legitimate text looks like; real mojibake
  * of such a script comes in words.  `next` is the raw character after the token: when it
@@ -1080,7 +1103,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     token tk[24];
     int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after);
+    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);
     /* Two rounds: the readings within AMBIGUITY; where there is none, those within
      * WORD_MARGIN. */
     for (int round = 1; round <= 2; round++) {
@@ -1091,7 +1114,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
             if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
                 continue;
             int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-            other -= hyphen_cost(tk[t].out, after);
+            other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
             if (mine - other < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
@@ -1883,7 +1906,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
-                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) -
+                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
                      (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
             }
@@ -2077,7 +2100,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
             int32_t cost = token_cost(fx, k, &one[j], nx) -
-                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
+                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
@@ -2545,6 +2568,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
+            /* (The same mistake made again is preferred here as layer by layer.) */
+            if (k2 == k1)
+                g += SAME_PAGE;
             if (touch && g > total) {
                 total = g;
                 sat = fx->sat;
@@ -4198,6 +4224,52 @@ static void count_letters(mojiclean__fixer *fx) {
     }
 }
 
+/* Whether the letters (U+0080 on, lowercased) that the recorded changes wrote into o are
+ * written together by some training file (1), by none (0), or the table knows none of
+ * them (-1). */
+static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o) {
+    uint64_t al[MC_ALPHA_WORDS], any = 0;
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        al[w] = ~(uint64_t)0;
+    int known = 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
+        for (size_t i = fx->changes[c].out_off, l; i < e; i += l ? l : 1) {
+            uint32_t cp;
+            l = next_char(o, e, i, &cp);
+            if (l < 2 || cp == 0xFFFD || !word_char(cp))
+                continue;
+            int x = alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
+            if (x < 0)
+                continue;
+            known = 1;
+            for (int w = 0; w < MC_ALPHA_WORDS; w++)
+                al[w] &= mc_alpha_files[x][w];
+        }
+    }
+    if (!known)
+        return -1;
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        any |= al[w];
+    return any != 0;
+}
+
+/* fix_once()'s second pass, into out[base..]: with the line's costs, and once more with
+ * lost bytes cheaper where it read them clearly (they say how the piece was damaged). */
+static int second_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out,
+                       size_t base) {
+    fx->lost = 0;
+    fx->lost_bonus = 0;
+    out->len = base;
+    int r = fix_pass(fx, src, n, out);
+    if (r > 0 && fx->lost >= LOST_PROVEN) {
+        fx->lost_bonus = LOST_BONUS;
+        out->len = base;
+        r = fix_pass(fx, src, n, out);
+    }
+    return r;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -4288,14 +4360,32 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * judges the rest as a piece of its own. */
     fx->one_layer = fx->inner < INNER_COST;
     size_t base = out->len;
-    fx->lost = 0;
-    r = fix_pass(fx, src, n, out);
-    /* Lost bytes read clearly say how this piece was damaged: once more, with them cheaper. */
-    if (r > 0 && fx->lost >= LOST_PROVEN) {
-        fx->lost_bonus = LOST_BONUS;
-        out->len = base;
-        r = fix_pass(fx, src, n, out);
+    r = second_pass(fx, src, n, out, base);
+#if ISO_ALPHABET
+    /* An ISO page leads its Windows page by what its own readings of a few letters gained
+     * ("ÅŸ": ž under iso-8859-15, ş under windows-1252).  Where those letters and the line's
+     * others are no alphabet of any language (û, ê and ž) and the Windows page's are (û, ê
+     * and ş: Kurdish), the Windows page reads the line. */
+    int win = top == CP_ISO15 ? CP_1252 : top == CP_ISO2 ? CP_1250 : -1;
+    if (r > 0 && win >= 0 && (allowed >> win & 1) && fx->reach[win] > 0 &&
+        changes_alphabet(fx, (const unsigned char *)out->p) == 0) {
+        int32_t b_top = fx->bonus[top], b_win = fx->bonus[win];
+        unsigned b_pages = fx->bonus_pages;
+        fx->bonus[win] = LINE_BONUS;
+        fx->bonus_pages |= 1u << win;
+        if (!((fx->used >> top & 1) && fx->gain[top] <= 0)) {
+            fx->bonus[top] = 0;
+            fx->bonus_pages &= ~(1u << top);
+        }
+        r = second_pass(fx, src, n, out, base);
+        if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p) == 1)) {
+            fx->bonus[top] = b_top;
+            fx->bonus[win] = b_win;
+            fx->bonus_pages = b_pages;
+            r = second_pass(fx, src, n, out, base);
+        }
     }
+#endif
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;

@@ -26,10 +26,10 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.9788 (1566 of 1600) with the word table learnt from the whole clean
+# repair rate measured 0.9794 (1567 of 1600) with the word table learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the table
-# (gen_words.py --exclude) 0.9725 (1556).
-bars = [("repair rate", t["repair_rate"], ">=", 0.978),
+# (gen_words.py --exclude) 0.9731 (1557).
+bars = [("repair rate", t["repair_rate"], ">=", 0.979),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
@@ -102,7 +102,7 @@ for i, line in enumerate(lines):
     if "\ufffd" in want and len(want) == len(got) and all(
             w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LMP") for w, g in zip(want, got)):
         restored[k.group(1)] += 1
-floors = (139, 131, 6)  # pass and layer counting the restored cases (10 and 8)
+floors = (139, 135, 6)  # pass and layer counting the restored cases (10 and 9)
 pr, lr = p + restored["pass"], l + restored["layer"]
 ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
@@ -112,8 +112,8 @@ PY
 
 # 5. The synthetic chains of tools/synth_chains.py (Leipzig sentences through 14 code pages,
 #    6 chains each: 26,880 cases).  The word table was learnt from the same sentences, so the
-#    rate is optimistic (held out of the table: 0.892); the floor catches regressions.
+#    rate is optimistic (held out of the table: 0.894); the floor catches regressions.
 synth=$("$PYTHON" tools/synth_chains.py --corpus "$shared/corpus/clean/leipzig" --bin "${bin%% *}" | tail -1)
-echo "moji_score: synthetic chains: $synth (floor 0.914)"
-echo "$synth" | awk '{ exit !($NF >= 0.914) }' || fail=1
+echo "moji_score: synthetic chains: $synth (floor 0.916)"
+echo "$synth" | awk '{ exit !($NF >= 0.916) }' || fail=1
 exit $fail
