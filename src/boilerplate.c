@@ -1728,9 +1728,15 @@ static int caption_twice(const unsigned char *a, size_t na, const unsigned char 
     return spaces < CAPTION_CREDIT_WORDS;
 }
 
-/* Whether line s[0..n) holds a mark of code or data: a bracket, a quote, a colon, = or ;. */
+/* Whether line s[0..n) holds a mark of code or data: a bracket, a quote, a colon, = or ;, or
+ * opens with a shell prompt ("$ make", "$ cd /usr/src": a listing of commands). */
 static int code_marks(const unsigned char *s, size_t n)
 {
+    size_t p = 0;
+    while (p < n && s[p] == ' ')
+        p++;
+    if (p + 1 < n && s[p] == '$' && s[p + 1] == ' ')
+        return 1;
     for (size_t i = 0; i < n; i++)
         switch (s[i]) {
         case '{': case '}': case '(': case ')': case '[': case ']': case '=': case ';': case ':':
@@ -2711,8 +2717,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             reason[above - 1] == R_KEEP && reason[below] == R_KEEP &&
             ls[above - 1].toks >= CODE_PROSE && ls[below].toks >= CODE_PROSE) {
             /* ... written as code: most of its lines hold a bracket, a quote, a colon or
-             * an '=' (not a column of line numbers); a comment's header ("2 days ago") is
-             * no code */
+             * an '=', or open with a shell prompt (not a column of line numbers); a
+             * comment's header ("2 days ago") is no code */
             size_t code = 0;
             for (size_t k = i; k < e; k++)
                 code += code_marks((const unsigned char *)doc + lines[k].off, lines[k].len);

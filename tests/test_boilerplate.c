@@ -884,6 +884,14 @@ static const bp_case cases[] = {
      "a list of pros and cons between two paragraphs stays whole: the model kept two of the "
      "three pros, so the third ('Lasts longer') stays too, and with it the headings above",
      NULL},
+    {"shell_listing_between_paragraphs",
+     P1 "\n\n$ sudo mkdir /usr/src/tide\n$ cd /usr/src\n$ git clone https://example.org/tide.git\n"
+     "$ cd tide\n$ make\n\n" P2 "\n",
+     P1 "\n\n$ sudo mkdir /usr/src/tide\n$ cd /usr/src\n$ git clone https://example.org/tide.git\n"
+     "$ cd tide\n$ make\n\n" P2 "\n",
+     "a listing of shell commands (each line opens with a '$ ' prompt) between two paragraphs "
+     "is code the article shows: the model kept only its last line",
+     NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
