@@ -17,7 +17,8 @@
  *   4. context: an end marker (comment form, "related" or tag heading) after which nothing is
  *      article, unless it heads a box of links that the article's prose goes on after; the
  *      article span as the maximum-sum run of block scores (Kadane); clear prose kept in a
- *      span whatever its neighbours; short headings kept when article prose follows them,
+ *      span whatever its neighbours; a bulleted list in the article span kept whole when
+ *      the model kept half of its items; short headings kept when article prose follows them,
  *      and prose right below an author line; an author's box (the author line's name
  *      again) and bio go, and so does what lies in no span
  *      and far past the article's end; then what the article holds besides prose comes back
@@ -1473,6 +1474,8 @@ static int hard_reason(const bp_lstat *a)
 #define RELATED_LABEL_MAX 4 /* a "related" label alone on its line has at most this many */
 #define RELATED_LINK_MIN 3 /* a headline below a "related" label has this many tokens */
 #define LIST_ITEM_MAX 12 /* a bulleted line of at most this many tokens is a list item */
+#define LIST_RUN_MIN 2 /* bulleted lines of a list in the article kept whole (3: WCXB 0.93765 ->
+                        * 0.93762) */
 #define LIST_AFTER_MAX 0.2f /* share of the article text that may follow a list heading */
 #define BOX_BLOCKS 8 /* blocks of a box of links inside the article, below its heading, */
 #define BOX_PROSE1 15 /* and tokens of the first paragraph of prose after it */
@@ -1725,9 +1728,15 @@ static int caption_twice(const unsigned char *a, size_t na, const unsigned char 
     return spaces < CAPTION_CREDIT_WORDS;
 }
 
-/* Whether line s[0..n) holds a mark of code or data: a bracket, a quote, a colon, = or ;. */
+/* Whether line s[0..n) holds a mark of code or data: a bracket, a quote, a colon, = or ;, or
+ * opens with a shell prompt ("$ make", "$ cd /usr/src": a listing of commands). */
 static int code_marks(const unsigned char *s, size_t n)
 {
+    size_t p = 0;
+    while (p < n && s[p] == ' ')
+        p++;
+    if (p + 1 < n && s[p] == '$' && s[p + 1] == ' ')
+        return 1;
     for (size_t i = 0; i < n; i++)
         switch (s[i]) {
         case '{': case '}': case '(': case ')': case '[': case ']': case '=': case ';': case ':':
@@ -2335,6 +2344,25 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
                 reason[i] = (uint8_t)r;
         }
     }
+    /* A bulleted list inside the best span (a run of LIST_RUN_MIN or more bulleted lines of at
+     * most LABEL_MAX tokens, each right below the last) of which the model kept at least half
+     * the items stays whole: its items are alike, and a short one ("Heavy", "Lasts longer")
+     * scores low only for its length and its neighbours (a pros and cons list between
+     * headings, whose kept items then fell out when the output was cleaned again). */
+    for (size_t b = bs; b < be && b < end;) {
+        size_t e = b, kept = 0;
+        while (e < be && e < end && !bl[e].hard && bl[e].first == bl[e].last &&
+               (bl[e].flags & F_BULLET) && bl[e].toks <= LABEL_MAX &&
+               (e == b || bl[e].first == bl[e - 1].last + 1)) {
+            kept += reason[bl[e].first] == R_KEEP;
+            e++;
+        }
+        if (e - b >= LIST_RUN_MIN && kept * 2 >= e - b)
+            for (size_t q = b; q < e; q++)
+                if (reason[bl[q].first] == R_LOW)
+                    reason[bl[q].first] = R_KEEP;
+        b = e > b ? e : b + 1;
+    }
     /* Prose right below an author line above the article span opens an article: a short
      * article on a page whose longest run of text is something else (the messages of a
      * sign-in dialog, a list of other stories).  It stays; hard-rule lines between the two
@@ -2689,8 +2717,8 @@ int mojiclean__bp_classify(mojiclean__bp *bp, const char *doc, const mojiclean__
             reason[above - 1] == R_KEEP && reason[below] == R_KEEP &&
             ls[above - 1].toks >= CODE_PROSE && ls[below].toks >= CODE_PROSE) {
             /* ... written as code: most of its lines hold a bracket, a quote, a colon or
-             * an '=' (not a column of line numbers); a comment's header ("2 days ago") is
-             * no code */
+             * an '=', or open with a shell prompt (not a column of line numbers); a
+             * comment's header ("2 days ago") is no code */
             size_t code = 0;
             for (size_t k = i; k < e; k++)
                 code += code_marks((const unsigned char *)doc + lines[k].off, lines[k].len);

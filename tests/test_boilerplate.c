@@ -868,6 +868,30 @@ static const bp_case cases[] = {
      "  \xE2\x80\xA2 The kiosk: the town council\n",
      "a heading right below the article's last paragraph over a run of lines that each hold a "
      "label and its value (no number) belongs to the article, as a schedule does", NULL},
+    {"pros_and_cons_list_in_article",
+     P1 "\n\n" P2 "\n\nSteel frame\n\nPros\n\n"
+     "  \xE2\x80\xA2 Lasts longer\n"
+     "  \xE2\x80\xA2 Cheap to repair\n"
+     "  \xE2\x80\xA2 Wide walkway\n\nCons\n\n"
+     "  \xE2\x80\xA2 Heavy\n"
+     "  \xE2\x80\xA2 Rusts near salt water\n\n" P3 "\n",
+     P1 "\n\n" P2 "\n\nSteel frame\n\nPros\n\n"
+     "  \xE2\x80\xA2 Lasts longer\n"
+     "  \xE2\x80\xA2 Cheap to repair\n"
+     "  \xE2\x80\xA2 Wide walkway\n\nCons\n\n"
+     "  \xE2\x80\xA2 Heavy\n"
+     "  \xE2\x80\xA2 Rusts near salt water\n\n" P3 "\n",
+     "a list of pros and cons between two paragraphs stays whole: the model kept two of the "
+     "three pros, so the third ('Lasts longer') stays too, and with it the headings above",
+     NULL},
+    {"shell_listing_between_paragraphs",
+     P1 "\n\n$ sudo mkdir /usr/src/tide\n$ cd /usr/src\n$ git clone https://example.org/tide.git\n"
+     "$ cd tide\n$ make\n\n" P2 "\n",
+     P1 "\n\n$ sudo mkdir /usr/src/tide\n$ cd /usr/src\n$ git clone https://example.org/tide.git\n"
+     "$ cd tide\n$ make\n\n" P2 "\n",
+     "a listing of shell commands (each line opens with a '$ ' prompt) between two paragraphs "
+     "is code the article shows: the model kept only its last line",
+     NULL},
     {"chance_language_then_footer",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
      SW "\nHarbourside Weekly is printed in the old mill and posted to every house in the valley.\n",
