@@ -23,6 +23,11 @@
 
 #include "codepages.inc"
 #include "model.inc"
+#ifdef MC_THAI_FILE /* a variant table, for measurements */
+#include MC_THAI_FILE
+#else
+#include "thai.inc"
+#endif
 #ifdef MC_WORDS_FILE /* a variant table, for measurements */
 #include MC_WORDS_FILE
 #else
@@ -133,6 +138,12 @@
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
+#ifndef THAI_LM
+#define THAI_LM 1 /* lost bytes of Thai letters are read by the Thai trigrams (thai_fill()) */
+#endif
+#define THAI_SITES 64     /* ... at most this many per run */
+#define THAI_CANDS 24     /* ... each with at most this many readings */
+#define THAI_BP 65536     /* ... in stretches whose search needs at most this many bytes */
 #ifndef LONELY_NEXT
 #define LONELY_NEXT 1 /* a lonely letter is judged by what the repair writes after it */
 #endif
@@ -394,6 +405,7 @@ struct mojiclean__fixer {
      * trigrams (ngram_pick()). */
     uint8_t lnear_n, rnear_n;
     char lnear[2], rnear[2];
+    uint8_t *thai_bp;       /* thai_fill()'s back pointers (THAI_BP bytes), made on first use */
     mojiclean__change *changes; /* the repairs of the last pass */
     size_t nchanges, changes_cap;
 };
@@ -419,6 +431,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->open_pairs);
     free(fx->rare_seen);
     free(fx->changes);
+    free(fx->thai_bp);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->round_in);
@@ -1811,6 +1824,151 @@ static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token 
     return c;
 }
 
+/* MARK: - Thai */
+
+/* The Thai letters of lost bytes.  Thai writes no spaces, so the word table cannot judge a
+ * word of it, and the character bigrams tell one consonant from another poorly (the 23
+ * readings of "เธ" and a lost byte are mostly consonants).  Where a search read a Thai letter
+ * from a lost byte, its readings are kept (a thai_site) and the stretch of Thai around them
+ * is read again with the trigrams of thai.inc (tools/gen_thai.py): the readings of all its
+ * lost bytes that make the likeliest stretch. */
+typedef struct thai_site {
+    size_t at;
+    int n;
+    uint32_t cand[THAI_CANDS];
+} thai_site;
+
+static inline int thai_sym(uint32_t c) {
+    return c >= MC_THAI_FIRST && c <= MC_THAI_LAST ? (int)(c - MC_THAI_FIRST + 1) : 0;
+}
+
+/* The value of `key` in a sorted table of thai.inc, or `none`. */
+static int32_t thai_find(const uint32_t *keys, const int16_t *vals, size_t n, uint32_t key, int32_t none) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && keys[lo] == key ? vals[lo] : none;
+}
+
+/* log P(d | a b c) of Thai symbols, in model units. */
+static int32_t thai_lp(int a, int b, int c, int d) {
+    const uint32_t N = MC_THAI_NSYM;
+    uint32_t k3 = ((uint32_t)a * N + (uint32_t)b) * N + (uint32_t)c;
+    int32_t v = thai_find(mc_thai_quad_key, mc_thai_quad_val, MC_THAI_NQUAD, k3 * N + (uint32_t)d, INT32_MIN);
+    if (v != INT32_MIN)
+        return v;
+    int32_t bow = thai_find(mc_thai_ctx_key, mc_thai_ctx_val, MC_THAI_NCTX, k3, 0);
+    uint32_t k2 = ((uint32_t)b * N + (uint32_t)c) * N + (uint32_t)d;
+    v = thai_find(mc_thai_tri_key, mc_thai_tri_val, MC_THAI_NTRI, k2, INT32_MIN);
+    return bow + (v != INT32_MIN ? v : mc_thai_bow[b][c] + mc_thai_bi[c][d]);
+}
+
+/* The best readings of the sites ts[0..ns) in the stretch res[a..b) of Thai (a Viterbi
+ * search, its states the readings at two places, each four-gram's first character the one
+ * its state's best path has there), written into res. */
+static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b, const thai_site *ts,
+                         int ns) {
+    size_t len = b - a;
+    if (!len || len > RUN_MAX)
+        return;
+    const uint32_t *cand[RUN_MAX];
+    uint8_t cnt[RUN_MAX];
+    size_t off[RUN_MAX + 1], need = 0;
+    for (size_t p = 0, q = 0; p < len; p++) {
+        if (q < (size_t)ns && ts[q].at == a + p) {
+            cand[p] = ts[q].cand;
+            cnt[p] = (uint8_t)ts[q].n;
+            q++;
+        } else {
+            cand[p] = &res[a + p];
+            cnt[p] = 1;
+        }
+        off[p] = need;
+        if (p)
+            need += (size_t)cnt[p - 1] * cnt[p];
+    }
+    if (need > THAI_BP)
+        return;
+    if (!fx->thai_bp && !(fx->thai_bp = malloc(THAI_BP)))
+        return;
+    uint8_t *bp = fx->thai_bp;
+    /* v[i][j]: the best score with reading i at p - 1 and j at p. */
+    int32_t v[THAI_CANDS][THAI_CANDS], w[THAI_CANDS][THAI_CANDS];
+    for (int j = 0; j < cnt[0]; j++)
+        v[0][j] = thai_lp(0, 0, 0, thai_sym(cand[0][j]));
+    int n1 = 1; /* readings at p - 1 */
+    for (size_t p = 1; p < len; p++) {
+        for (int j = 0; j < cnt[p - 1]; j++) {
+            int sj = thai_sym(cand[p - 1][j]);
+            for (int k = 0; k < cnt[p]; k++) {
+                int sk = thai_sym(cand[p][k]);
+                int32_t best = INT32_MIN;
+                int bi = 0;
+                for (int i = 0; i < n1; i++) {
+                    int si = p >= 2 ? thai_sym(cand[p - 2][i]) : 0;
+                    /* (the reading at p - 3 on the best path to i, j) */
+                    int sh = p >= 3 ? thai_sym(cand[p - 3][bp[off[p - 1] + (size_t)i * cnt[p - 1] + (size_t)j]]) : 0;
+                    int32_t sc = v[i][j] + thai_lp(sh, si, sj, sk);
+                    if (sc > best) {
+                        best = sc;
+                        bi = i;
+                    }
+                }
+                w[j][k] = best;
+                bp[off[p] + (size_t)j * cnt[p] + (size_t)k] = (uint8_t)bi;
+            }
+        }
+        n1 = cnt[p - 1];
+        for (int j = 0; j < n1; j++)
+            for (int k = 0; k < cnt[p]; k++)
+                v[j][k] = w[j][k];
+    }
+    /* The end: a boundary after the stretch. */
+    int32_t best = INT32_MIN;
+    int bj = 0, bk = 0;
+    for (int j = 0; j < n1; j++) {
+        int sj = len >= 2 ? thai_sym(cand[len - 2][j]) : 0;
+        for (int k = 0; k < cnt[len - 1]; k++) {
+            int sh = len >= 3 ? thai_sym(cand[len - 3][bp[off[len - 1] + (size_t)j * cnt[len - 1] + (size_t)k]]) : 0;
+            int32_t sc = v[j][k] + thai_lp(sh, sj, thai_sym(cand[len - 1][k]), 0);
+            if (sc > best) {
+                best = sc;
+                bj = j;
+                bk = k;
+            }
+        }
+    }
+    uint8_t pick[RUN_MAX];
+    pick[len - 1] = (uint8_t)bk;
+    if (len >= 2)
+        pick[len - 2] = (uint8_t)bj;
+    for (size_t p = len - 1; p >= 2; p--)
+        pick[p - 2] = bp[off[p] + (size_t)pick[p - 1] * cnt[p] + pick[p]];
+    for (size_t p = 0; p < len; p++)
+        res[a + p] = cand[p][pick[p]];
+}
+
+/* thai_stretch() of every stretch of res[0..n) that holds sites of ts[0..ns) (in order). */
+static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_site *ts, int ns) {
+    for (int q = 0; q < ns;) {
+        size_t a = ts[q].at, b = ts[q].at + 1;
+        while (a > 0 && thai_sym(res[a - 1]))
+            a--;
+        while (b < n && thai_sym(res[b]))
+            b++;
+        int q2 = q + 1;
+        while (q2 < ns && ts[q2].at < b)
+            q2++;
+        thai_stretch(fx, res, a, b, ts + q, q2 - q);
+        q = q2;
+    }
+}
+
 /* Search the best reading of run[0..m) under code page `k`.  `left` is the character
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
  * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
@@ -1930,6 +2088,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     uint8_t nbsp_kept[MAX_NBSP];
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
+    thai_site thai[THAI_LM ? THAI_SITES : 1];
+    int nthai = 0;
     fx->vit_lost = 0;
     int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
@@ -1945,6 +2105,34 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
+        if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
+            /* (Leads that are letters: see below.) */
+            int letters = 0;
+            for (size_t j = pos - s->len; j < pos; j++)
+                letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
+            thai_site *e = &thai[nthai];
+            e->n = 0;
+            if (!letters) {
+                token tt[48];
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE);
+                for (int t = 0; t < nt && e->n < THAI_CANDS; t++) {
+                    if (tt[t].len != s->len || !(tt[t].lossy & LOST_BYTE) || !thai_sym(tt[t].out))
+                        continue;
+                    int dup = 0;
+                    for (int q = 0; q < e->n; q++)
+                        dup |= e->cand[q] == tt[t].out;
+                    if (!dup)
+                        e->cand[e->n++] = tt[t].out;
+                }
+            }
+            if (e->n > 1) {
+                fx->tmp[n++] = s->last;
+                after = s->last;
+                e->at = n;
+                nthai++;
+                continue;
+            }
+        }
         if (amb == 2) {
             /* The model prefers one reading, but not by much: the words may overrule it. */
             int letters = 0;
@@ -2012,6 +2200,16 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     size_t n0 = n;
     for (int q = 0; q < nsites; q++)
         sites[q].at = n0 - sites[q].at;
+    if (nthai) {
+        for (int q = 0; q < nthai; q++)
+            thai[q].at = n0 - thai[q].at;
+        for (int q = 0; q < nthai / 2; q++) {
+            thai_site t = thai[q];
+            thai[q] = thai[nthai - 1 - q];
+            thai[nthai - 1 - q] = t;
+        }
+        thai_fill(fx, res, n, thai, nthai);
+    }
     /* (No-break spaces were found last first; so they are taken, and a space added or
      * taken away moves only what comes after it: lost-byte sites there.) */
     for (int q = 0; q < nnb; q++) {
