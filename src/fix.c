@@ -2106,9 +2106,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
         if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
-            /* (Leads that are letters: see below.) */
+            /* (Leads that are letters: see below; where the model reads the byte clearly,
+             * it writes a letter anyway.) */
             int letters = 0;
-            for (size_t j = pos - s->len; j < pos; j++)
+            for (size_t j = pos - s->len; amb && j < pos; j++)
                 letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
             thai_site *e = &thai[nthai];
             e->n = 0;
