@@ -144,6 +144,9 @@
 #define THAI_SITES 64     /* ... at most this many per run */
 #define THAI_CANDS 24     /* ... each with at most this many readings */
 #define THAI_BP 65536     /* ... in stretches whose search needs at most this many bytes */
+#ifndef THAI_BEAM
+#define THAI_BEAM (10 * MC_SCALE) /* ... keeping the states this close to the best */
+#endif
 #ifndef LONELY_NEXT
 #define LONELY_NEXT 1 /* a lonely letter is judged by what the repair writes after it */
 #endif
@@ -1868,6 +1871,42 @@ static int32_t thai_lp(int a, int b, int c, int d) {
     return bow + (v != INT32_MIN ? v : mc_thai_bow[b][c] + mc_thai_bi[c][d]);
 }
 
+/* The first place in keys[0..n) at or above `key`. */
+static size_t thai_lower(const uint32_t *keys, size_t n, uint32_t key) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* thai_lp(a, b, c, d[k]) for k < nd, into out[k]; d[] ascending (the readings of a lost
+ * byte come in the order of their bytes).  The four-grams and trigrams of one context are
+ * neighbours in their tables: two searches, then a walk. */
+static void thai_row(int a, int b, int c, const int *d, int nd, int32_t *out) {
+    const uint32_t N = MC_THAI_NSYM;
+    uint32_t k3 = ((uint32_t)a * N + (uint32_t)b) * N + (uint32_t)c, k2 = (uint32_t)b * N + (uint32_t)c;
+    size_t q = thai_lower(mc_thai_quad_key, MC_THAI_NQUAD, k3 * N);
+    size_t t = thai_lower(mc_thai_tri_key, MC_THAI_NTRI, k2 * N);
+    int32_t bow = thai_find(mc_thai_ctx_key, mc_thai_ctx_val, MC_THAI_NCTX, k3, 0);
+    for (int k = 0; k < nd; k++) {
+        uint32_t kq = k3 * N + (uint32_t)d[k], kt = k2 * N + (uint32_t)d[k];
+        while (q < MC_THAI_NQUAD && mc_thai_quad_key[q] < kq)
+            q++;
+        while (t < MC_THAI_NTRI && mc_thai_tri_key[t] < kt)
+            t++;
+        if (q < MC_THAI_NQUAD && mc_thai_quad_key[q] == kq)
+            out[k] = mc_thai_quad_val[q];
+        else
+            out[k] = bow + (t < MC_THAI_NTRI && mc_thai_tri_key[t] == kt ? mc_thai_tri_val[t]
+                                                                       : mc_thai_bow[b][c] + mc_thai_bi[c][d[k]]);
+    }
+}
+
 /* The best readings of the sites ts[0..ns) in the stretch res[a..b) of Thai (a Viterbi
  * search, its states the readings at two places, each four-gram's first character the one
  * its state's best path has there), written into res. */
@@ -1902,25 +1941,34 @@ static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b
     for (int j = 0; j < cnt[0]; j++)
         v[0][j] = thai_lp(0, 0, 0, thai_sym(cand[0][j]));
     int n1 = 1; /* readings at p - 1 */
+    int sk[THAI_CANDS];
+    int32_t lp[THAI_CANDS];
     for (size_t p = 1; p < len; p++) {
+        for (int k = 0; k < cnt[p]; k++)
+            sk[k] = thai_sym(cand[p][k]);
+        /* (States more than THAI_BEAM below the best go no further.) */
+        int32_t top = INT32_MIN;
+        for (int j = 0; j < cnt[p - 1]; j++)
+            for (int i = 0; i < n1; i++)
+                top = v[i][j] > top ? v[i][j] : top;
         for (int j = 0; j < cnt[p - 1]; j++) {
             int sj = thai_sym(cand[p - 1][j]);
-            for (int k = 0; k < cnt[p]; k++) {
-                int sk = thai_sym(cand[p][k]);
-                int32_t best = INT32_MIN;
-                int bi = 0;
-                for (int i = 0; i < n1; i++) {
-                    int si = p >= 2 ? thai_sym(cand[p - 2][i]) : 0;
-                    /* (the reading at p - 3 on the best path to i, j) */
-                    int sh = p >= 3 ? thai_sym(cand[p - 3][bp[off[p - 1] + (size_t)i * cnt[p - 1] + (size_t)j]]) : 0;
-                    int32_t sc = v[i][j] + thai_lp(sh, si, sj, sk);
-                    if (sc > best) {
-                        best = sc;
-                        bi = i;
+            for (int k = 0; k < cnt[p]; k++)
+                w[j][k] = INT32_MIN;
+            for (int i = 0; i < n1; i++) {
+                if (v[i][j] < top - THAI_BEAM)
+                    continue;
+                int si = p >= 2 ? thai_sym(cand[p - 2][i]) : 0;
+                /* (the reading at p - 3 on the best path to i, j) */
+                int sh = p >= 3 ? thai_sym(cand[p - 3][bp[off[p - 1] + (size_t)i * cnt[p - 1] + (size_t)j]]) : 0;
+                thai_row(sh, si, sj, sk, cnt[p], lp);
+                for (int k = 0; k < cnt[p]; k++) {
+                    int32_t sc = v[i][j] + lp[k];
+                    if (sc > w[j][k]) {
+                        w[j][k] = sc;
+                        bp[off[p] + (size_t)j * cnt[p] + (size_t)k] = (uint8_t)i;
                     }
                 }
-                w[j][k] = best;
-                bp[off[p] + (size_t)j * cnt[p] + (size_t)k] = (uint8_t)bi;
             }
         }
         n1 = cnt[p - 1];
@@ -1934,6 +1982,8 @@ static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b
     for (int j = 0; j < n1; j++) {
         int sj = len >= 2 ? thai_sym(cand[len - 2][j]) : 0;
         for (int k = 0; k < cnt[len - 1]; k++) {
+            if (v[j][k] == INT32_MIN)
+                continue;
             int sh = len >= 3 ? thai_sym(cand[len - 3][bp[off[len - 1] + (size_t)j * cnt[len - 1] + (size_t)k]]) : 0;
             int32_t sc = v[j][k] + thai_lp(sh, sj, thai_sym(cand[len - 1][k]), 0);
             if (sc > best) {
