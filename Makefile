@@ -87,12 +87,14 @@ tables:
 	$(PYTHON) tools/gen_entities.py -o src/entities.inc
 	$(PYTHON) tools/gen_bp_tables.py -o src/bp_tables.inc
 	$(PYTHON) tools/gen_words.py -o src/words.inc
+	$(PYTHON) tools/gen_thai.py -o src/thai.inc
 
 check-tables:
 	$(PYTHON) tools/gen_codepages.py --check src/codepages.inc
 	$(PYTHON) tools/gen_entities.py --check src/entities.inc
 	$(PYTHON) tools/gen_bp_tables.py --check src/bp_tables.inc
 	$(PYTHON) tools/gen_words.py --check src/words.inc
+	$(PYTHON) tools/gen_thai.py --check src/thai.inc
 
 # The README's demo command: clean the bundled sample article.
 demo: deps $(BUILD)/mojiclean

@@ -23,6 +23,11 @@
 
 #include "codepages.inc"
 #include "model.inc"
+#ifdef MC_THAI_FILE /* a variant table, for measurements */
+#include MC_THAI_FILE
+#else
+#include "thai.inc"
+#endif
 #ifdef MC_WORDS_FILE /* a variant table, for measurements */
 #include MC_WORDS_FILE
 #else
@@ -139,6 +144,18 @@
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
+#ifndef THAI_LM
+#define THAI_LM 1 /* lost bytes of Thai letters are read by the Thai trigrams (thai_fill()) */
+#endif
+#define THAI_SITES 64     /* ... at most this many per run */
+#define THAI_CANDS 24     /* ... each with at most this many readings */
+#define THAI_BP 65536     /* ... in stretches whose search needs at most this many bytes */
+#ifndef THAI_BEAM
+#define THAI_BEAM (10 * MC_SCALE) /* ... keeping the states this close to the best */
+#endif
+#ifndef LONELY_NEXT
+#define LONELY_NEXT 1 /* a lonely letter is judged by what the repair writes after it */
+#endif
 #ifndef COST_LOSSY
 #define COST_LOSSY (8 * MC_SCALE) /* extra cost when a token assumes a lost byte */
 #endif
@@ -174,7 +191,12 @@ typedef struct vstate {
     int16_t lci;     /* cset_of(last) */
     uint8_t len;     /* characters consumed by that step */
     uint8_t lossy;   /* that step assumed a lost byte */
+    /* The script of the letter that step wrote where nothing of its script is before it and
+     * a non-ASCII character after it: lonely unless the next step writes its script. */
+    uint8_t lone;
+    uint8_t scr;     /* script_of(last) where the step knew it, else SCRIPT_UNKNOWN */
 } vstate;
+#define SCRIPT_UNKNOWN 0xFF
 
 /* A remembered decision about one run in one context.  Words repeat (Zipf), so most
  * runs of a long text were judged before, and so do whole sentences in some texts
@@ -359,6 +381,7 @@ struct mojiclean__fixer {
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
+    uint8_t page_script[MC_NCP], page_scripts_known; /* see page_script() */
     int rare_evidence;      /* what the repairs under a rare page showed (see fix_once()) */
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
@@ -391,6 +414,7 @@ struct mojiclean__fixer {
      * trigrams (ngram_pick()). */
     uint8_t lnear_n, rnear_n;
     char lnear[2], rnear[2];
+    uint8_t *thai_bp;       /* thai_fill()'s back pointers (THAI_BP bytes), made on first use */
     mojiclean__change *changes; /* the repairs of the last pass */
     size_t nchanges, changes_cap;
 };
@@ -416,6 +440,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->open_pairs);
     free(fx->rare_seen);
     free(fx->changes);
+    free(fx->thai_bp);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->round_in);
@@ -993,26 +1018,17 @@ static void whole_step(whole *w, const uint32_t *run, const uint8_t *prod_in, si
 /* MARK: - Viterbi search */
 
 /* The writing system of a class of letters, 0 for Latin, punctuation and the rest. */
+static const uint8_t class_script[MC_NCLASSES] = {
+    [MC_C_GR_UP] = 1, [MC_C_GR_LOW] = 1, [MC_C_CY_UP] = 2, [MC_C_CY_LOW] = 2,
+    [MC_C_ARMENIAN] = 3, [MC_C_HEBREW] = 4, [MC_C_ARABIC] = 5, [MC_C_INDIC] = 6,
+    [MC_C_THAI] = 7, [MC_C_SEASIA] = 8, [MC_C_GEORGIAN] = 9, [MC_C_HANGUL] = 10,
+    [MC_C_KANA] = 11, [MC_C_HAN] = 11, [MC_C_ETHIOPIC] = 12, [MC_C_OTHER_L] = 13,
+    [MC_C_MARK] = 14,
+};
 static inline unsigned script_of(uint32_t cp) {
     if (cp == BOUNDARY || cp < 0x80 || cp >= 0x110000)
         return 0;
-    switch (char_class(cp)) {
-    case MC_C_GR_UP: case MC_C_GR_LOW: return 1;
-    case MC_C_CY_UP: case MC_C_CY_LOW: return 2;
-    case MC_C_ARMENIAN: return 3;
-    case MC_C_HEBREW: return 4;
-    case MC_C_ARABIC: return 5;
-    case MC_C_INDIC: return 6;
-    case MC_C_THAI: return 7;
-    case MC_C_SEASIA: return 8;
-    case MC_C_GEORGIAN: return 9;
-    case MC_C_HANGUL: return 10;
-    case MC_C_KANA: case MC_C_HAN: return 11;
-    case MC_C_ETHIOPIC: return 12;
-    case MC_C_OTHER_L: return 13;
-    case MC_C_MARK: return 14;
-    default: return 0;
-    }
+    return class_script[char_class(cp)];
 }
 
 static inline int case_of(uint32_t cp) {
@@ -1044,22 +1060,21 @@ static inline int32_t case_break(uint32_t prev, uint32_t out) {
 
 /* A repaired letter of a non-Latin script with nothing of its script on either side ("„ܓ"
  * in German text) is what a chance decoding of legitimate text looks like; real mojibake
- * of such a script comes in words.  `next` is the raw character after the token: when it
- * is non-ASCII it may still become a letter of the same script, so it does not count.
- * Returns the script of `out` when it is lonely unless the character before it (see
- * lonely_after()) is of its script, else 0; the search asks this once per token, not once
- * per state. */
-static unsigned lonely_script(uint32_t out, uint32_t next) {
+ * of such a script comes in words.  lone_script() is the script of `out` where it must have
+ * a letter of its script beside it, else 0. */
+static inline unsigned lone_script(uint32_t out) {
     unsigned s = script_of(out);
     /* Greek letters stand alone in Latin text as symbols (IL2Rγc, 10 μs). */
-    if (!s || s == 14 || s == 1)
-        return 0;
-    if (next != BOUNDARY && next >= 0x80)
-        return 0;
-    return s;
+    return !s || s == 14 || s == 1 ? 0 : s;
 }
 
-/* Whether a letter of script `s` (from lonely_script()) after `prev` is lonely. */
+/* A token's letter before an ASCII character (or the end) is lonely unless the character
+ * before it (lonely_after()) is of its script; before a non-ASCII character, that may still
+ * become a letter of the same script, the search decides at its next step, by what it
+ * writes there (lonely_before(): "แ€ ไ€ " in Thai text is not a Myanmar letter before a CJK
+ * one).  The search asks lone_script() once per token, not once per state.
+ *
+ * Whether a letter of script `s` (from lone_script()) after `prev` is lonely: */
 static inline int lonely_after(uint32_t prev, unsigned s) {
     if (!s)
         return 0;
@@ -1067,12 +1082,26 @@ static inline int lonely_after(uint32_t prev, unsigned s) {
     return p != s && p != 14;
 }
 
+/* ... after the last character of state `v`, whose script the state may know. */
+static inline int lonely_after_state(const vstate *v, unsigned s) {
+    if (!s)
+        return 0;
+    unsigned p = v->scr != SCRIPT_UNKNOWN ? v->scr : script_of(v->last);
+    return p != s && p != 14;
+}
+
+/* ... and whether `next`, written after such a letter, leaves it alone on that side too. */
+static inline int lonely_before(unsigned s, uint32_t next) {
+    unsigned p = script_of(next);
+    return p != s && p != 14;
+}
+
 /* Add a state at lattice position `pos`; one state per last character, the best wins. */
 static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
-                        uint32_t out, int lci, uint8_t lossy) {
+                        uint32_t out, int lci, uint8_t lossy, uint8_t lone, uint8_t scr) {
     vstate *s = &fx->st[pos * BEAM];
     int n = fx->count[pos];
-    vstate v = {score, out, back, (int16_t)lci, len, lossy};
+    vstate v = {score, out, back, (int16_t)lci, len, lossy, lone, scr};
     for (int j = 0; j < n; j++) {
         if (s[j].last == out) {
             if (score > s[j].score)
@@ -1821,6 +1850,198 @@ static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token 
     return c;
 }
 
+/* MARK: - Thai */
+
+/* The Thai letters of lost bytes.  Thai writes no spaces, so the word table cannot judge a
+ * word of it, and the character bigrams tell one consonant from another poorly (the 23
+ * readings of "เธ" and a lost byte are mostly consonants).  Where a search read a Thai letter
+ * from a lost byte, its readings are kept (a thai_site) and the stretch of Thai around them
+ * is read again with the trigrams of thai.inc (tools/gen_thai.py): the readings of all its
+ * lost bytes that make the likeliest stretch. */
+typedef struct thai_site {
+    size_t at;
+    int n;
+    uint32_t cand[THAI_CANDS];
+} thai_site;
+
+static inline int thai_sym(uint32_t c) {
+    return c >= MC_THAI_FIRST && c <= MC_THAI_LAST ? (int)(c - MC_THAI_FIRST + 1) : 0;
+}
+
+/* The value of `key` in a sorted table of thai.inc, or `none`. */
+static int32_t thai_find(const uint32_t *keys, const int16_t *vals, size_t n, uint32_t key, int32_t none) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && keys[lo] == key ? vals[lo] : none;
+}
+
+/* log P(d | a b c) of Thai symbols, in model units. */
+static int32_t thai_lp(int a, int b, int c, int d) {
+    const uint32_t N = MC_THAI_NSYM;
+    uint32_t k3 = ((uint32_t)a * N + (uint32_t)b) * N + (uint32_t)c;
+    int32_t v = thai_find(mc_thai_quad_key, mc_thai_quad_val, MC_THAI_NQUAD, k3 * N + (uint32_t)d, INT32_MIN);
+    if (v != INT32_MIN)
+        return v;
+    int32_t bow = thai_find(mc_thai_ctx_key, mc_thai_ctx_val, MC_THAI_NCTX, k3, 0);
+    uint32_t k2 = ((uint32_t)b * N + (uint32_t)c) * N + (uint32_t)d;
+    v = thai_find(mc_thai_tri_key, mc_thai_tri_val, MC_THAI_NTRI, k2, INT32_MIN);
+    return bow + (v != INT32_MIN ? v : mc_thai_bow[b][c] + mc_thai_bi[c][d]);
+}
+
+/* The first place in keys[0..n) at or above `key`. */
+static size_t thai_lower(const uint32_t *keys, size_t n, uint32_t key) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* thai_lp(a, b, c, d[k]) for k < nd, into out[k]; d[] ascending (the readings of a lost
+ * byte come in the order of their bytes).  The four-grams and trigrams of one context are
+ * neighbours in their tables: two searches, then a walk. */
+static void thai_row(int a, int b, int c, const int *d, int nd, int32_t *out) {
+    const uint32_t N = MC_THAI_NSYM;
+    uint32_t k3 = ((uint32_t)a * N + (uint32_t)b) * N + (uint32_t)c, k2 = (uint32_t)b * N + (uint32_t)c;
+    size_t q = thai_lower(mc_thai_quad_key, MC_THAI_NQUAD, k3 * N);
+    size_t t = thai_lower(mc_thai_tri_key, MC_THAI_NTRI, k2 * N);
+    int32_t bow = thai_find(mc_thai_ctx_key, mc_thai_ctx_val, MC_THAI_NCTX, k3, 0);
+    for (int k = 0; k < nd; k++) {
+        uint32_t kq = k3 * N + (uint32_t)d[k], kt = k2 * N + (uint32_t)d[k];
+        while (q < MC_THAI_NQUAD && mc_thai_quad_key[q] < kq)
+            q++;
+        while (t < MC_THAI_NTRI && mc_thai_tri_key[t] < kt)
+            t++;
+        if (q < MC_THAI_NQUAD && mc_thai_quad_key[q] == kq)
+            out[k] = mc_thai_quad_val[q];
+        else
+            out[k] = bow + (t < MC_THAI_NTRI && mc_thai_tri_key[t] == kt ? mc_thai_tri_val[t]
+                                                                       : mc_thai_bow[b][c] + mc_thai_bi[c][d[k]]);
+    }
+}
+
+/* The best readings of the sites ts[0..ns) in the stretch res[a..b) of Thai (a Viterbi
+ * search, its states the readings at two places, each four-gram's first character the one
+ * its state's best path has there), written into res. */
+static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b, const thai_site *ts,
+                         int ns) {
+    size_t len = b - a;
+    if (!len || len > RUN_MAX)
+        return;
+    const uint32_t *cand[RUN_MAX];
+    uint8_t cnt[RUN_MAX];
+    size_t off[RUN_MAX + 1], need = 0;
+    for (size_t p = 0, q = 0; p < len; p++) {
+        if (q < (size_t)ns && ts[q].at == a + p) {
+            cand[p] = ts[q].cand;
+            cnt[p] = (uint8_t)ts[q].n;
+            q++;
+        } else {
+            cand[p] = &res[a + p];
+            cnt[p] = 1;
+        }
+        off[p] = need;
+        if (p)
+            need += (size_t)cnt[p - 1] * cnt[p];
+    }
+    if (need > THAI_BP)
+        return;
+    if (!fx->thai_bp && !(fx->thai_bp = malloc(THAI_BP)))
+        return;
+    uint8_t *bp = fx->thai_bp;
+    /* v[i][j]: the best score with reading i at p - 1 and j at p. */
+    int32_t v[THAI_CANDS][THAI_CANDS], w[THAI_CANDS][THAI_CANDS];
+    for (int j = 0; j < cnt[0]; j++)
+        v[0][j] = thai_lp(0, 0, 0, thai_sym(cand[0][j]));
+    int n1 = 1; /* readings at p - 1 */
+    int sk[THAI_CANDS];
+    int32_t lp[THAI_CANDS];
+    for (size_t p = 1; p < len; p++) {
+        for (int k = 0; k < cnt[p]; k++)
+            sk[k] = thai_sym(cand[p][k]);
+        /* (States more than THAI_BEAM below the best go no further.) */
+        int32_t top = INT32_MIN;
+        for (int j = 0; j < cnt[p - 1]; j++)
+            for (int i = 0; i < n1; i++)
+                top = v[i][j] > top ? v[i][j] : top;
+        for (int j = 0; j < cnt[p - 1]; j++) {
+            int sj = thai_sym(cand[p - 1][j]);
+            for (int k = 0; k < cnt[p]; k++)
+                w[j][k] = INT32_MIN;
+            for (int i = 0; i < n1; i++) {
+                if (v[i][j] < top - THAI_BEAM)
+                    continue;
+                int si = p >= 2 ? thai_sym(cand[p - 2][i]) : 0;
+                /* (the reading at p - 3 on the best path to i, j) */
+                int sh = p >= 3 ? thai_sym(cand[p - 3][bp[off[p - 1] + (size_t)i * cnt[p - 1] + (size_t)j]]) : 0;
+                thai_row(sh, si, sj, sk, cnt[p], lp);
+                for (int k = 0; k < cnt[p]; k++) {
+                    int32_t sc = v[i][j] + lp[k];
+                    if (sc > w[j][k]) {
+                        w[j][k] = sc;
+                        bp[off[p] + (size_t)j * cnt[p] + (size_t)k] = (uint8_t)i;
+                    }
+                }
+            }
+        }
+        n1 = cnt[p - 1];
+        for (int j = 0; j < n1; j++)
+            for (int k = 0; k < cnt[p]; k++)
+                v[j][k] = w[j][k];
+    }
+    /* The end: a boundary after the stretch. */
+    int32_t best = INT32_MIN;
+    int bj = 0, bk = 0;
+    for (int j = 0; j < n1; j++) {
+        int sj = len >= 2 ? thai_sym(cand[len - 2][j]) : 0;
+        for (int k = 0; k < cnt[len - 1]; k++) {
+            if (v[j][k] == INT32_MIN)
+                continue;
+            int sh = len >= 3 ? thai_sym(cand[len - 3][bp[off[len - 1] + (size_t)j * cnt[len - 1] + (size_t)k]]) : 0;
+            int32_t sc = v[j][k] + thai_lp(sh, sj, thai_sym(cand[len - 1][k]), 0);
+            if (sc > best) {
+                best = sc;
+                bj = j;
+                bk = k;
+            }
+        }
+    }
+    uint8_t pick[RUN_MAX];
+    pick[len - 1] = (uint8_t)bk;
+    if (len >= 2)
+        pick[len - 2] = (uint8_t)bj;
+    for (size_t p = len - 1; p >= 2; p--)
+        pick[p - 2] = bp[off[p] + (size_t)pick[p - 1] * cnt[p] + pick[p]];
+    for (size_t p = 0; p < len; p++)
+        res[a + p] = cand[p][pick[p]];
+}
+
+/* thai_stretch() of every stretch of res[0..n) that holds sites of ts[0..ns) (in order). */
+static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_site *ts, int ns) {
+    for (int q = 0; q < ns;) {
+        size_t a = ts[q].at, b = ts[q].at + 1;
+        while (a > 0 && thai_sym(res[a - 1]))
+            a--;
+        while (b < n && thai_sym(res[b]))
+            b++;
+        int q2 = q + 1;
+        while (q2 < ns && ts[q2].at < b)
+            q2++;
+        thai_stretch(fx, res, a, b, ts + q, q2 - q);
+        q = q2;
+    }
+}
+
 /* Search the best reading of run[0..m) under code page `k`.  `left` is the character
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
  * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
@@ -1836,12 +2057,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int cl = cset_of(left), cr = cset_of(right);
     memset(fx->count, 0, m + 1);
 
-    push(fx, 0, 0, -1, 0, left, cl, 0);
+    push(fx, 0, 0, -1, 0, left, cl, 0, 0, SCRIPT_UNKNOWN);
     token tk[24];
     /* What a token costs apart from the state it follows. */
     int32_t tcost[24];
     int tci[24], tcase[24];
-    unsigned tlone[24];
+    unsigned tlone[24], tpend[24], tscr[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     if (w)
         whole_start(w);
@@ -1864,7 +2085,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
             tci[t] = cset_of(tk[t].out);
             tcase[t] = case_of(tk[t].out);
-            tlone[t] = lonely_script(tk[t].out, next);
+            tscr[t] = script_of(tk[t].out);
+            unsigned ls = tscr[t] == 14 || tscr[t] == 1 ? 0 : tscr[t]; /* (lone_script()) */
+            int later = next != BOUNDARY && next >= 0x80;
+            tlone[t] = later ? 0 : ls;
+            tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next);
         }
         /* A state whose last character is the text's own there steps on as the text does:
@@ -1873,9 +2098,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
             int16_t back = (int16_t)(i * BEAM + (size_t)j);
+            unsigned pend = s->lone;
             int32_t sc = s->score + (s->last == was ? lk->tr[i]
-                                                    : caps_pair(fx, s->lci, ci[i], s->last, run[i]));
-            push(fx, i + 1, sc, back, 1, run[i], ci[i], 0);
+                                                    : caps_pair(fx, s->lci, ci[i], s->last, run[i])) -
+                         (pend && lonely_before(pend, run[i]) ? COST_LONELY : 0);
+            push(fx, i + 1, sc, back, 1, run[i], ci[i], 0, 0, SCRIPT_UNKNOWN);
             if (!nt)
                 continue;
             int lc = case_of(s->last);
@@ -1906,9 +2133,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
-                     (lonely_after(s->last, tlone[t]) ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
+                     (lonely_after_state(s, tlone[t]) ? COST_LONELY : 0) -
+                     (pend && tscr[t] != pend && tscr[t] != 14 ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
                      (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
-                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy);
+                push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy,
+                     lonely_after_state(s, tpend[t]) ? (uint8_t)tpend[t] : 0, (uint8_t)tscr[t]);
             }
         }
     }
@@ -1932,6 +2161,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     uint8_t nbsp_kept[MAX_NBSP];
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
+    thai_site thai[THAI_LM ? THAI_SITES : 1];
+    int nthai = 0;
     fx->vit_lost = 0;
     int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
@@ -1947,6 +2178,35 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
+        if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
+            /* (Leads that are letters: see below; where the model reads the byte clearly,
+             * it writes a letter anyway.) */
+            int letters = 0;
+            for (size_t j = pos - s->len; amb && j < pos; j++)
+                letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
+            thai_site *e = &thai[nthai];
+            e->n = 0;
+            if (!letters) {
+                token tt[48];
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE);
+                for (int t = 0; t < nt && e->n < THAI_CANDS; t++) {
+                    if (tt[t].len != s->len || !(tt[t].lossy & LOST_BYTE) || !thai_sym(tt[t].out))
+                        continue;
+                    int dup = 0;
+                    for (int q = 0; q < e->n; q++)
+                        dup |= e->cand[q] == tt[t].out;
+                    if (!dup)
+                        e->cand[e->n++] = tt[t].out;
+                }
+            }
+            if (e->n > 1) {
+                fx->tmp[n++] = s->last;
+                after = s->last;
+                e->at = n;
+                nthai++;
+                continue;
+            }
+        }
         if (amb == 2) {
             /* The model prefers one reading, but not by much: the words may overrule it. */
             int letters = 0;
@@ -2014,6 +2274,16 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     size_t n0 = n;
     for (int q = 0; q < nsites; q++)
         sites[q].at = n0 - sites[q].at;
+    if (nthai) {
+        for (int q = 0; q < nthai; q++)
+            thai[q].at = n0 - thai[q].at;
+        for (int q = 0; q < nthai / 2; q++) {
+            thai_site t = thai[q];
+            thai[q] = thai[nthai - 1 - q];
+            thai[nthai - 1 - q] = t;
+        }
+        thai_fill(fx, res, n, thai, nthai);
+    }
     /* (No-break spaces were found last first; so they are taken, and a space added or
      * taken away moves only what comes after it: lost-byte sites there.) */
     for (int q = 0; q < nnb; q++) {
@@ -2099,8 +2369,11 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             size_t len = tlen[j];
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
-            int32_t cost = token_cost(fx, k, &one[j], nx) -
-                           (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) - case_break(p, c) -
+            /* (Lonely as viterbi() finds it: before ASCII at once, else by what comes next.) */
+            unsigned ls = lone_script(c);
+            int lonely = ls && (nx == BOUNDARY || nx < 0x80 ? lonely_after(p, ls)
+                                : LONELY_NEXT && j + 1 < n && lonely_after(p, ls) && lonely_before(ls, d[j + 1]));
+            int32_t cost = token_cost(fx, k, &one[j], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
@@ -3934,6 +4207,18 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #ifndef LINE_COST
 #define LINE_COST (12 * MC_SCALE)
 #endif
+#ifndef KEPT_WORD_COST
+#define KEPT_WORD_COST (8 * MC_SCALE) /* see kept_script_words(): what a lost byte costs */
+#endif
+#ifndef KEPT_WORDS_MAX
+#define KEPT_WORDS_MAX 16 /* ... counted for at most this many words */
+#endif
+#ifndef KEPT_WORD_FLOOR
+#define KEPT_WORD_FLOOR (-8 * MC_SCALE) /* ... whose every pair scores this or more */
+#endif
+#ifndef KEPT_WORD_AVG
+#define KEPT_WORD_AVG (-5 * MC_SCALE) /* ... and this on average */
+#endif
 #ifndef KEPT_RUN_COST
 #define KEPT_RUN_COST (2 * MC_SCALE)
 #endif
@@ -4270,6 +4555,112 @@ static int second_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     return r;
 }
 
+/* The script whose letters code page `k` writes for most of its upper half (Thai for
+ * windows-874, Cyrillic for windows-1251 and koi8-r, Greek for windows-1253), else 0;
+ * worked out on first use. */
+static unsigned page_script(mojiclean__fixer *fx, int k) {
+    if (!fx->page_scripts_known) {
+        for (int q = 0; q < MC_NCP; q++) {
+            unsigned count[16] = {0}, best = 0;
+            for (int b = 0; b < 128; b++) {
+                unsigned sc = script_of(mc_cp_decode[q][b]);
+                if (sc && sc < 14 && ++count[sc] > count[best])
+                    best = sc;
+            }
+            fx->page_script[q] = (uint8_t)(count[best] >= 48 ? best : 0);
+        }
+        fx->page_scripts_known = 1;
+    }
+    return fx->page_script[k];
+}
+
+/* Whether s[a..e) is a stretch of script `sc` of its own: neither the character before it
+ * nor the one after it is of that script or a mark. */
+static int stretch_bounded(const unsigned char *s, size_t n, size_t a, size_t e, unsigned sc) {
+    uint32_t cp;
+    if (a > 0) {
+        size_t p = a - 1;
+        while (p > 0 && (s[p] & 0xC0) == 0x80)
+            p--;
+        if (next_char(s, n, p, &cp) && (script_of(cp) == sc || script_of(cp) == 14))
+            return 0;
+    }
+    if (e < n && next_char(s, n, e, &cp) && (script_of(cp) == sc || script_of(cp) == 14))
+        return 0;
+    return 1;
+}
+
+/* Whether the word s[a..e) reads as text of its script: every pair of it scores
+ * KEPT_WORD_FLOOR or more, KEPT_WORD_AVG on average.  Mojibake that the first pass left
+ * ("ใ่ฏใ", Japanese under windows-874 with a byte dropped) has pairs the model finds rare. */
+static int reads_as_word(mojiclean__fixer *fx, const unsigned char *s, size_t a, size_t e) {
+    int32_t sum = 0;
+    int pairs = 0;
+    uint32_t prev, cp;
+    size_t i = a + next_char(s, e, a, &prev);
+    for (size_t l; i < e; i += l ? l : 1, prev = cp, pairs++) {
+        l = next_char(s, e, i, &cp);
+        int32_t v = score_pair(fx, prev, cp);
+        if (v < KEPT_WORD_FLOOR)
+            return 0;
+        sum += v;
+    }
+    return sum >= KEPT_WORD_AVG * pairs;
+}
+
+/* Words of the scripts in `scripts` (a bit per script_of()) that the first pass kept as they
+ * came: three letters or more of one script (and its marks), not beside a U+FFFD or '?',
+ * outside every repair or written the same, a word of its own, in the repair of the stretch
+ * that holds it (looked for in at most KEPT_SEARCHES repairs), and reading as a word
+ * (reads_as_word()).  Text that a code page writing such letters made of UTF-8 has no such
+ * word (every letter became two or three characters), so each is evidence against those
+ * pages' repairs ("ไม่ใช่ข้อความเสีย" beside a Thai vowel and a euro sign). */
+#define KEPT_SEARCHES 16
+static size_t kept_script_words(mojiclean__fixer *fx, const char *src, size_t n, unsigned scripts) {
+    const unsigned char *s = (const unsigned char *)src;
+    const unsigned char *o = (const unsigned char *)fx->scratch.p;
+    size_t words = 0, c = 0, letters = 0, start = 0;
+    unsigned cur = 0;
+    int prev_mark = 0, start_ok = 0, searches = 0;
+    for (size_t i = 0, l; i <= n; i += l) {
+        uint32_t cp = BOUNDARY;
+        l = i < n ? next_char(s, n, i, &cp) : 1;
+        if (!l)
+            l = 1;
+        unsigned sc = i < n && cp >= 0x370 ? script_of(cp) : 0;
+        int mark = cp == 0xFFFD || cp == '?';
+        if (cur && (sc == cur || sc == 14)) {
+            letters += sc == cur;
+            prev_mark = mark;
+            continue;
+        }
+        if (cur && letters >= 3 && start_ok && !mark) {
+            /* The word is s[start..i): where a repair holds it, it must be there as it is. */
+            while (c < fx->nchanges && fx->changes[c].in_off + fx->changes[c].in_len <= start)
+                c++;
+            const mojiclean__change *ch = c < fx->nchanges && fx->changes[c].in_off < i ? &fx->changes[c] : NULL;
+            int kept = !ch;
+            if (ch && ch->in_off <= start && ch->in_off + ch->in_len >= i && searches++ < KEPT_SEARCHES) {
+                const unsigned char *w = o + ch->out_off, *e = w + ch->out_len;
+                for (const unsigned char *f = w; !kept && f + (i - start) <= e; f++) {
+                    f = memchr(f, s[start], (size_t)(e - f));
+                    if (!f || f + (i - start) > e)
+                        break;
+                    kept = memcmp(f, s + start, i - start) == 0 &&
+                           stretch_bounded(w, ch->out_len, (size_t)(f - w), (size_t)(f - w) + (i - start), cur);
+                }
+            }
+            words += kept && reads_as_word(fx, s, start, i);
+        }
+        cur = sc < 14 && (scripts >> sc & 1) ? sc : 0;
+        letters = cur != 0;
+        start = i;
+        start_ok = !prev_mark;
+        prev_mark = mark;
+    }
+    return words;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -4343,6 +4734,17 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * or "ÔÇÖ" (cp850 for "’"), is not. */
     if (RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2)
         r = 0;
+    /* (A word takes six bytes or more and a separator: where the gain would pay for a word
+     * every six bytes, or for KEPT_WORDS_MAX words, the words are not looked for.) */
+    if (KEPT_WORD_COST && total >= bar && !fx->facts &&
+        total - bar < (int32_t)(n / 6 < KEPT_WORDS_MAX ? n / 6 + 1 : KEPT_WORDS_MAX) * KEPT_WORD_COST) {
+        unsigned scripts = 0;
+        for (int k = 0; k < MC_NCP; k++)
+            if (fx->gain[k] > 0)
+                scripts |= 1u << page_script(fx, k);
+        if (scripts & ~1u)
+            bar += (int32_t)kept_script_words(fx, src, n, scripts & ~1u) * KEPT_WORD_COST;
+    }
     if (r == 0 || (total < bar && !fx->facts)) {
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);

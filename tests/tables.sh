@@ -11,5 +11,6 @@ fail=0
 # The model is learned from ../shared/corpus/clean; without it the check says so and skips.
 "$PYTHON" tools/gen_model.py --check src/model.inc || fail=1
 "$PYTHON" tools/gen_words.py --check src/words.inc || fail=1
+"$PYTHON" tools/gen_thai.py --check src/thai.inc || fail=1
 [ "$fail" -eq 0 ] && echo "tables: generated tables match their generators"
 exit $fail
