@@ -365,6 +365,7 @@ struct mojiclean__fixer {
     uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
+    struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -414,6 +415,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->rare_seen);
+    free(fx->place_seen);
     free(fx->changes);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
@@ -3282,6 +3284,15 @@ __attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, si
     return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
 }
 
+/* A verdict of gate_promising(), by its key: the character before the place, the m
+ * characters of its window and `right` (m + 2 of key[]). */
+#define PLACE_SLOTS 2048
+struct place_memo {
+    uint32_t key[9];
+    uint32_t m;
+    unsigned pages;
+};
+
 /* Whether promising() might find a promising token at the place gate_run() found
  * suspicious (a lead at s[lead] before a continuation or a placeholder, rare in clean text;
  * the character before it at s[before], SIZE_MAX for BOUNDARY): fix_pass() is to judge the
@@ -3294,10 +3305,14 @@ __attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, si
 __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const unsigned char *s, size_t n,
                                                     size_t before, size_t lead, uint32_t b) {
     int amp = (fx->flags & MOJICLEAN_ENTITIES) != 0;
-    uint32_t run[8], right = BOUNDARY;
+    uint32_t right = BOUNDARY;
     uint16_t row[8];
     int16_t ci[8];
     size_t m = 0, p = lead;
+    /* (run[] starts at run[1]: the place's key is the character before, the window, then
+     * `right`.) */
+    uint32_t key[10];
+    uint32_t *run = key + 1;
     while (m < 7 && p < n) {
         uint32_t c;
         size_t l = next_char(s, n, p, &c);
@@ -3315,8 +3330,7 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
                 }
                 int joins = m && row[m - 1] && p + 1 < n && nx < 0x110000 && cp_row(nx);
                 run[m] = c;
-                row[m] = 0;
-                ci[m++] = (int16_t)cset_of(c);
+                row[m++] = 0;
                 if (joins) {
                     p++;
                     continue;
@@ -3330,29 +3344,64 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
         if (c <= 0x9F || c >= 0x10000 || c == 0xFFFD || c == 0x2206)
             return 1;
         run[m] = c;
-        row[m] = (uint16_t)cp_row(c);
-        ci[m++] = (int16_t)cset_of(c);
+        row[m++] = (uint16_t)cp_row(c);
         p += l;
     }
     if (!m)
         return 1; /* (not met: the lead is a character of the run) */
-    unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
-    unsigned ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
-    ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
-    if (!ks)
-        return 0;
     uint32_t prev = gate_char(s, before);
-    unsigned pages = place_promising(fx, run, row, ci, m, ks, prev, cset_of(prev), right, LOST_NBSP | LOST_BYTE, 1);
+    key[0] = prev;
+    run[m] = right;
+    /* The verdict depends on the key alone where the costs are the first pass's own (no
+     * bonus, every code page allowed): clean text meets the same places again. */
+    struct place_memo *e = NULL;
+    unsigned pages;
+    if (fx->bonus_pages == 0 && fx->lost_bonus == 0 && fx->allowed == (1u << MC_NCP) - 1 &&
+        (fx->place_seen || (fx->place_seen = calloc(PLACE_SLOTS, sizeof *fx->place_seen)))) {
+        uint32_t h = 2166136261u;
+        for (size_t q = 0; q < m + 2; q++)
+            h = (h ^ key[q]) * 16777619u;
+        e = &fx->place_seen[(h ^ h >> 16) & (PLACE_SLOTS - 1)];
+    }
+    if (e && e->m == m && !memcmp(e->key, key, (m + 2) * sizeof *key)) {
+        pages = e->pages;
+    } else {
+        pages = 0;
+        unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
+        unsigned ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
+        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
+        if (ks) {
+            for (size_t q = 0; q < m; q++)
+                ci[q] = (int16_t)cset_of(run[q]);
+            pages = place_promising(fx, run, row, ci, m, ks, prev, cset_of(prev), right, LOST_NBSP | LOST_BYTE, 1);
+        }
+        if (e) {
+            e->m = (uint32_t)m;
+            memcpy(e->key, key, (m + 2) * sizeof *key);
+            e->pages = pages;
+        }
+    }
     if (pages) {
         /* (promising() takes it from here: the first page found, and none below it) */
-        uint64_t key = rare_key(prev, run[0], b);
-        if (fx->rare_seen && *rare_slot(fx, key) == (key | UINT64_C(1) << 63))
-            *rare_slot(fx, key) |= RARE_PROMISED;
+        uint64_t rk = rare_key(prev, run[0], b);
+        if (fx->rare_seen && *rare_slot(fx, rk) == (rk | UINT64_C(1) << 63))
+            *rare_slot(fx, rk) |= RARE_PROMISED;
         fx->gate_lead = lead;
         fx->gate_pages = pages;
         fx->gate_judged = (pages << 1) - 1;
     }
     return pages != 0;
+}
+
+/* Whether the character at s[q] (q < n) is one with a row: what gate_run() asks of the
+ * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.) */
+static inline int gate_has_row(const unsigned char *s, size_t n, size_t q) {
+    unsigned c = s[q];
+    if (c - 0xC2 < 0x1E && q + 1 < n && (s[q + 1] ^ 0x80u) <= 0x3F)
+        return mc_cp_gate2[(c << 6) + s[q + 1] - 0x3100] >> 30 & 1;
+    uint32_t nx;
+    next_char(s, n, q, &nx);
+    return nx < 0x110000 && cp_row(nx);
 }
 
 /* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
@@ -3511,9 +3560,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
                 if (s[j + 1] == '&' && amp)
                     return 0;
-                uint32_t nx;
-                next_char(s, n, j + 1, &nx);
-                if (nx < 0x110000 && cp_row(nx)) {
+                if (gate_has_row(s, n, j + 1)) {
                     if (plead && gate_rare(fx, s, before, prev, c))
                         return 0;
                     before = prev;
