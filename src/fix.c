@@ -3424,7 +3424,7 @@ static inline uint64_t load8(const unsigned char *s) {
  * are judged, by the same rule: a lead followed by a continuation of its code page or by a
  * space that joins the run, and the last character of the run.  The run's characters are
  * kept as positions: the model is asked about few of them. */
-static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t n2, size_t i,
                            uint64_t amp, size_t *end, unsigned *rows) {
     size_t before = SIZE_MAX;                /* where the character before `prev` is */
     size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
@@ -3437,7 +3437,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
      * s[j .. j+2] are there to read as well.  (Few variables, so that they stay in
      * registers.) */
     size_t lim = i + RUN_MAX - 2;
-    size_t stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+    size_t stop = lim < n2 ? lim : n2;
     for (;;) {
         unsigned c, c1, r;
         if (j >= stop) {
@@ -3451,7 +3451,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             }
             if (j >= n)
                 break;
-            stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+            stop = lim < n2 ? lim : n2;
             if (j + 2 >= n) {
                 /* The last byte or two of the piece. */
                 c = s[j];
@@ -3704,6 +3704,7 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
      * every '&' stops the word-at-a-time reading.) */
     const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
     size_t kept = 0;
+    size_t n2 = n > 2 ? n - 2 : 0; /* (for gate_run(): below it, three bytes are there to read) */
     fx->gate_lead = SIZE_MAX;
     fx->gate_n = n;
     if (i > 0 && i < n && s[i] >= 0x80 && s[i - 1] >= 0x80)
@@ -3743,7 +3744,7 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
         }
         size_t e;
         unsigned rows;
-        if (!gate_run(fx, s, n, i, amp, &e, &rows))
+        if (!gate_run(fx, s, n, n2, i, amp, &e, &rows))
             break;
         kept += rows;
         i = e;
