@@ -3439,7 +3439,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
     size_t lim = i + RUN_MAX - 2;
     size_t stop = lim < n2 ? lim : n2;
     for (;;) {
-        unsigned c, c1, r;
+        unsigned c, c1;
         if (j >= stop) {
             if (j >= lim) {
                 size_t m = 0;
@@ -3528,26 +3528,27 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 }
                 continue;
             }
-            /* (2: overlong below U+0800, or a surrogate.) */
+            /* (2: overlong below U+0800, or a surrogate; else the character's block of
+             * mc_cp_gate3.) */
             if (k == 2)
                 return 0;
-            unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
-            r = cp_row(cp);
+            uint32_t v = mc_cp_gate3[(k - 3) << 6 | c2];
             j += 3;
-            if (!r) {
-                if (cp == 0xFFFD || cp == 0x2206)
-                    return 0;
+            if (!v) {
                 before = prev;
                 prev = j - 3;
                 prow &= 2;
                 plead = 0;
                 continue;
             }
+            /* (bit 31: U+FFFD or U+2206) */
+            if (v >> 31)
+                return 0;
             /* A three-byte character with a row (Thai, punctuation), now at s[j - 3]: as
              * above. */
-            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, cp))
+            if ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c & 0x0F) << 12 | c1 << 6 | c2))
                 return 0;
-            plead = mc_cp_rows[r].lead;
+            plead = v & 0x7FFF;
             before = prev;
             prev = j - 3;
             prow = 3;
