@@ -3313,45 +3313,74 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
      * `right`.) */
     uint32_t key[10];
     uint32_t *run = key + 1;
-    while (m < 7 && p < n) {
-        uint32_t c;
-        size_t l = next_char(s, n, p, &c);
-        if (c < 0x80) {
-            if (c == '&' && amp)
-                return 1;
-            if (c == ' ' || c == '?') {
-                /* Joining two characters with a row (as in gate_run()), or the placeholder
-                 * after the run. */
-                uint32_t nx = BOUNDARY;
-                if (p + 1 < n) {
-                    if (s[p + 1] == '&' && amp)
-                        return 1;
-                    next_char(s, n, p + 1, &nx);
+    /* The window is read as far as `want`: first the lead and the character after it (the
+     * code pages to judge), then as far as their tokens read (reach). */
+    size_t want = 2;
+    int ended = 0;
+    unsigned ks = 0;
+    for (;;) {
+        while (m < want && p < n) {
+            uint32_t c;
+            size_t l = next_char(s, n, p, &c);
+            if (c < 0x80) {
+                if (c == '&' && amp)
+                    return 1;
+                if (c == ' ' || c == '?') {
+                    /* Joining two characters with a row (as in gate_run()), or the
+                     * placeholder after the run. */
+                    uint32_t nx = BOUNDARY;
+                    if (p + 1 < n) {
+                        if (s[p + 1] == '&' && amp)
+                            return 1;
+                        next_char(s, n, p + 1, &nx);
+                    }
+                    int joins = m && row[m - 1] && p + 1 < n && nx < 0x110000 && cp_row(nx);
+                    run[m] = c;
+                    row[m++] = 0;
+                    if (joins) {
+                        p++;
+                        continue;
+                    }
+                    right = nx;
+                } else {
+                    right = c;
                 }
-                int joins = m && row[m - 1] && p + 1 < n && nx < 0x110000 && cp_row(nx);
-                run[m] = c;
-                row[m++] = 0;
-                if (joins) {
-                    p++;
-                    continue;
-                }
-                right = nx;
-            } else {
-                right = c;
+                ended = 1;
+                break;
             }
-            break;
+            if (c <= 0x9F || c >= 0x10000 || c == 0xFFFD || c == 0x2206)
+                return 1;
+            run[m] = c;
+            row[m++] = (uint16_t)cp_row(c);
+            p += l;
         }
-        if (c <= 0x9F || c >= 0x10000 || c == 0xFFFD || c == 0x2206)
-            return 1;
-        run[m] = c;
-        row[m++] = (uint16_t)cp_row(c);
-        p += l;
+        if (p >= n)
+            ended = 1;
+        if (want > 2 || !m)
+            break;
+        unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
+        ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
+        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
+        if (!ks)
+            return 0;
+        /* A token reads the lead and the continuations it needs (a CESU-8 pair, lead ED, six
+         * characters), and its pairs the character after it. */
+        want = 0;
+        for (unsigned t = ks; t; t &= t - 1) {
+            unsigned lb = mc_cp_page_bytes[__builtin_ctz(t)][row[0]];
+            size_t reach = lb == 0xED ? 7 : (size_t)cont_needed(lb) + 2;
+            want = reach > want ? reach : want;
+        }
+        if (ended || m >= want)
+            break;
     }
     if (!m)
         return 1; /* (not met: the lead is a character of the run) */
+    if (m > want)
+        m = want;
     uint32_t prev = gate_char(s, before);
     key[0] = prev;
-    run[m] = right;
+    run[m] = ended ? right : BOUNDARY;
     /* The verdict depends on the key alone where the costs are the first pass's own (no
      * bonus, every code page allowed): clean text meets the same places again. */
     struct place_memo *e = NULL;
@@ -3366,15 +3395,9 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
     if (e && e->m == m && !memcmp(e->key, key, (m + 2) * sizeof *key)) {
         pages = e->pages;
     } else {
-        pages = 0;
-        unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
-        unsigned ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
-        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
-        if (ks) {
-            for (size_t q = 0; q < m; q++)
-                ci[q] = (int16_t)cset_of(run[q]);
-            pages = place_promising(fx, run, row, ci, m, ks, prev, cset_of(prev), right, LOST_NBSP | LOST_BYTE, 1);
-        }
+        for (size_t q = 0; q < m; q++)
+            ci[q] = (int16_t)cset_of(run[q]);
+        pages = place_promising(fx, run, row, ci, m, ks, prev, cset_of(prev), right, LOST_NBSP | LOST_BYTE, 1);
         if (e) {
             e->m = (uint32_t)m;
             memcpy(e->key, key, (m + 2) * sizeof *key);
