@@ -56,6 +56,9 @@ static const row repairs[] = {
      "UTF-8 Portuguese read as windows-874: the Thai pairs \xe0\xb8\xa3\xe0\xb8\x93 and \xe0\xb8\xa3\xe0\xb8\x87 are common in Thai, "
      "so only the pair with the letter before the run ('S') makes the first one suspicious"},
     {"nbsp_became_space", "Il est l\xc3\x83  \xc3\x83  midi.", "Il est l\xc3\xa0 \xc3\xa0 midi.", "à = C3 A0: its A0 became NBSP and then a plain space"},
+    {"cp1252_after_clean_rare_place", "\xd0\xa6\xd0\xb5 \xd1\x83\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xb0 \xc3\x90\xc2\xbc\xc3\x90\xc2\xbe\xc3\x90\xc2\xb2\xc3\x90\xc2\xb0 \xd1\x96 \xd0\xba\xd1\x83\xd0\xbb\xd1\x8c\xd1\x82\xd1\x83\xd1\x80\xd0\xb0.",
+     "\xd0\xa6\xd0\xb5 \xd1\x83\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xb0 \xd0\xbc\xd0\xbe\xd0\xb2\xd0\xb0 \xd1\x96 \xd0\xba\xd1\x83\xd0\xbb\xd1\x8c\xd1\x82\xd1\x83\xd1\x80\xd0\xb0.",
+     "only its fourth word, \"мова\", read as windows-1252; the space joins it to \"українська\" in one run, where \"аї\" (E0, a lead in windows-1251, then BF, a continuation) is a place rare in clean text that promises no repair: the first pass reads on past it to the mojibake"},
     {"entities_hide_mojibake", "caf&Atilde;&copy;", "caf\xc3\xa9", "character references spelling windows-1252 mojibake"},
     {"lost_9d_before_space", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93hi\xe0\xb9\x82\xe2\x82\xac there", "\xe2\x80\x9chi\xe2\x80\x9d there", "the 0x9D of ” undefined in both tables and dropped: restore ” and keep the space"},
     {"raw_1252_in_utf8", "Le caf\xe9 est tr\xe8s bon, Stra\xdf" "e", "Le caf\xc3\xa9 est tr\xc3\xa8s bon, Stra\xc3\x9f" "e",
