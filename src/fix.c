@@ -3422,6 +3422,11 @@ static inline int gate_has_row(const unsigned char *s, size_t n, size_t q) {
     unsigned c = s[q];
     if (c - 0xC2 < 0x1E && q + 1 < n && (s[q + 1] ^ 0x80u) <= 0x3F)
         return mc_cp_gate2[(c << 6) + s[q + 1] - 0x3100] >> 30 & 1;
+    if (c - 0xE0 < 0x10 && q + 2 < n && ((s[q + 1] ^ 0x80u) | (s[q + 2] ^ 0x80u)) <= 0x3F) {
+        unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | (s[q + 1] & 0x3F)];
+        if (k != 2)
+            return k && mc_cp_gate3[(k - 3) << 6 | (s[q + 2] & 0x3F)] >> 30 & 1;
+    }
     uint32_t nx;
     next_char(s, n, q, &nx);
     return nx < 0x110000 && cp_row(nx);
