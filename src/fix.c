@@ -323,6 +323,11 @@ struct mojiclean__fixer {
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
     int susp_all, susp_valid;
+    /* ... and where gate_promising() found the run promising: the lead's offset in the
+     * piece (SIZE_MAX: nowhere) and the code page it found there */
+    size_t gate_lead;
+    unsigned gate_pages, gate_judged; /* ... and those it judged (no other below it) */
+    size_t gate_n;                    /* the length of the piece gate_skip() reads */
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
@@ -366,6 +371,7 @@ struct mojiclean__fixer {
     uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
+    struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -415,6 +421,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->rare_seen);
+    free(fx->place_seen);
     free(fx->changes);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
@@ -2203,6 +2210,68 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
     return mask;
 }
 
+/* The code pages of `ks` that have a token at run[0], the start of run[0..m) (rows row[],
+ * cset_of() ci[]), whose repair comes near paying for itself between `prev` (cset_of() pci)
+ * and what follows the token (`right` after the run): promising()'s judgement of one place.
+ * A token reads at most six characters (CESU-8), so of the run only run[0..7) matter.  With
+ * `one`, the first such page is enough. */
+static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
+                                       const int16_t *ci, size_t m, unsigned ks, uint32_t prev, int pci,
+                                       uint32_t right, int allow, int one) {
+    unsigned out = 0;
+    token tk[24];
+    size_t w = m < 6 ? m : 6;
+    /* What keeping the characters a token of each length takes in scores, worked out for
+     * the first token of that length (bit `len` of `known`): the same for every code page
+     * and every token (a lead with a lost byte has a dozen readings). */
+    int32_t keeps[7];
+    unsigned known = 0;
+    for (int k = 0; ks; k++, ks >>= 1) {
+        if (!(ks & 1))
+            continue;
+        int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
+        page_bytes(row, w, k, pb);
+        /* A four-byte lead needs a continuation or a placeholder two places on (one of its
+         * bytes may be lost, not two): koi8-r reads most Cyrillic capitals as such leads,
+         * and mojibake puts them before anything. */
+        if (pb[0] >= 0xF0 && (w < 3 || ((pb[2] < 0x80 || pb[2] > 0xBF) && run[2] != ' ' && run[2] != '?' &&
+                                        run[2] != 0xFFFD)))
+            continue;
+        int nt = tokens_at(run, pb, w, 0, k, tk, 24, allow);
+        for (int t = 0; t < nt; t++) {
+            size_t e = tk[t].len;
+            uint32_t next = e < m ? run[e] : right;
+            int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
+            unsigned len = tk[t].len;
+            if (!(known >> len & 1)) {
+                int32_t v = pair_score(fx, pci, ci[0], prev, run[0]);
+                for (size_t j = 1; j < e; j++)
+                    v += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
+                keeps[len] = v + pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                known |= 1u << len;
+            }
+            int32_t keep = keeps[len];
+            /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
+             * tables): the token's two pairs are asked only while they can still make it
+             * promising (most tokens with a lost byte cannot, and their pairs are new). */
+            int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
+            if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                continue;
+            rep += caps_pair(fx, pci, tci, prev, tk[t].out);
+            if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                continue;
+            rep += caps_pair(fx, tci, nci, tk[t].out, next);
+            if (rep - keep > -PROMISE_SLACK) {
+                out |= 1u << k;
+                break;
+            }
+        }
+        if (out && one)
+            break;
+    }
+    return out;
+}
+
 /* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
@@ -2216,7 +2285,6 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                           size_t nat) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
-    token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
     unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* pages where U+00A0 is a continuation */
@@ -2232,9 +2300,15 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
          * of mojibake have no code page left to look for once one was found.) */
         if (only_susp && !out && !suspicious_at(fx, run, lk->row, m, i, left, right))
             continue;
+        /* (Where gate_promising() judged the place, some of it is known.) */
+        unsigned judged = 0;
+        if (only_susp && fx->off[i] == fx->gate_lead) {
+            out |= fx->gate_pages & mask;
+            judged = fx->gate_judged;
+        }
         /* Only code pages where run[i] can start a token, and not yet found promising. */
         uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
+        unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out & ~judged;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
         else if (run[i] != 0xFFFD)
@@ -2244,56 +2318,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
             ks &= (i + 1 < m ? mc_cp_rows[lk->row[i + 1]].cont : 0) | MC_CP_LOSSY | nbsp;
         if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
             continue;
-        /* A token starting at run[i] reads at most six characters (CESU-8). */
-        size_t w = m - i < 6 ? m - i : 6;
-        /* What keeping the characters a token of each length takes in scores, worked out
-         * for the first token of that length (bit `len` of `known`): the same for every
-         * code page and every token (a lead with a lost byte has a dozen readings). */
-        int32_t keeps[7];
-        unsigned known = 0;
-        for (int k = 0; ks; k++, ks >>= 1) {
-            if (!(ks & 1))
-                continue;
-            int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
-            page_bytes(lk->row + i, w, k, pb);
-            /* A four-byte lead needs a continuation or a placeholder two places on (one of
-             * its bytes may be lost, not two): koi8-r reads most Cyrillic capitals as such
-             * leads, and mojibake puts them before anything. */
-            if (pb[0] >= 0xF0 && (w < 3 || ((pb[2] < 0x80 || pb[2] > 0xBF) && run[i + 2] != ' ' &&
-                                            run[i + 2] != '?' && run[i + 2] != 0xFFFD)))
-                continue;
-            int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
-            uint32_t prev = i ? run[i - 1] : left;
-            int pci = i ? ci[i - 1] : cset_of(left);
-            for (int t = 0; t < nt; t++) {
-                size_t e = i + tk[t].len;
-                uint32_t next = e < m ? run[e] : right;
-                int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
-                unsigned len = tk[t].len;
-                if (!(known >> len & 1)) {
-                    int32_t v = pair_score(fx, pci, ci[i], prev, run[i]);
-                    for (size_t j = i + 1; j < e; j++)
-                        v += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
-                    keeps[len] = v + pair_score(fx, ci[e - 1], nci, run[e - 1], next);
-                    known |= 1u << len;
-                }
-                int32_t keep = keeps[len];
-                /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
-                 * tables): the token's two pairs are asked only while they can still make it
-                 * promising (most tokens with a lost byte cannot, and their pairs are new). */
-                int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
-                if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
-                    continue;
-                rep += caps_pair(fx, pci, tci, prev, tk[t].out);
-                if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
-                    continue;
-                rep += caps_pair(fx, tci, nci, tk[t].out, next);
-                if (rep - keep > -PROMISE_SLACK) {
-                    out |= 1u << k;
-                    break;
-                }
-            }
-        }
+        out |= place_promising(fx, run + i, lk->row + i, ci + i, m - i, ks, i ? run[i - 1] : left,
+                               i ? ci[i - 1] : cset_of(left), right, allow, 0);
     }
     return out;
 }
@@ -3204,10 +3230,12 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
 /* rare_lead() of the characters at s[p] and s[a] (see gate_char()) before `b`, out of
  * gate_skip()'s loop.  Clean text asks about the same few thousand triples over and over
  * (the last two letters of a word before a space), so the verdicts are kept in a table of
- * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict).  The table is
- * looked at by gate_rare(), small enough to need no saved registers, and filled by
- * gate_rare_new().  (16384 slots, 128 KB, made on first use: Thai and Cyrillic text of a
- * few MB meets more triples than 4096 slots hold apart.) */
+ * RARE_SLOTS, keyed by the triple (21 bits for p and b, 16 for the lead a, which has a row
+ * and so is in the BMP; the top bit is the verdict, the one below it RARE_PROMISED).  The
+ * table is looked at by gate_rare(), small enough to need no saved registers, and filled
+ * by gate_rare_new(), which returns the verdict as rare_cached() does.  (16384 slots, 128
+ * KB, made on first use: Thai and Cyrillic text of a few MB meets more triples than 4096
+ * slots hold apart.) */
 #define RARE_BITS 14
 #define RARE_SLOTS (1u << RARE_BITS)
 __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
@@ -3215,31 +3243,63 @@ __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_
     if (!fx->rare_seen) {
         fx->rare_seen = calloc(RARE_SLOTS, sizeof *fx->rare_seen);
         if (!fx->rare_seen)
-            return rare_lead(fx, pc, ac, b);
+            return rare_lead(fx, pc, ac, b) << 1;
     }
     int v = rare_lead(fx, pc, ac, b);
     fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)] = key | (uint64_t)v << 63;
-    return v;
+    return v << 1;
 }
 
-/* rare_lead() through the same table, for suspicious_at(): a run the gate turned back is
- * judged again from its start, and its places mostly ask what the gate asked already.
- * (Characters below 0x110000 + 0x100, which is what a run and its context hold, keep
- * their 21 bits apart from BOUNDARY's.) */
-static inline int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+/* rare_lead() through the same table, also for suspicious_at(): a run the gate turned back
+ * is judged again from its start, and its places mostly ask what the gate asked already.
+ * Returns 0 where the triple is not rare, else 2, or 3 where gate_promising() found a
+ * promising token at a place of it before (RARE_PROMISED).  (Characters below 0x110000 +
+ * 0x100, which is what a run and its context hold, keep their 21 bits apart from
+ * BOUNDARY's.) */
+#define RARE_PROMISED (UINT64_C(1) << 62)
+static inline uint64_t rare_key(uint32_t p, uint32_t a, uint32_t b) {
     /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
-    uint64_t key = (uint64_t)(p & 0x1FFFFF) << 42 | (uint64_t)a << 21 | (b & 0x1FFFFF);
+    return (uint64_t)(p & 0x1FFFFF) << 37 | (uint64_t)a << 21 | (b & 0x1FFFFF);
+}
+static inline uint64_t *rare_slot(const mojiclean__fixer *fx, uint64_t key) {
+    return &fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
+}
+static inline int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    uint64_t key = rare_key(p, a, b);
     if (fx->rare_seen) {
-        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
-        if ((e & ~(UINT64_C(1) << 63)) == key)
-            return (int)(e >> 63);
+        uint64_t e = *rare_slot(fx, key);
+        if ((e & ~(UINT64_C(3) << 62)) == key)
+            return (int)(e >> 62);
     }
     return gate_rare_new(fx, key, p, a, b);
 }
 
+static int gate_promising(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t before,
+                          size_t lead, uint32_t b);
+
+/* Whether gate_run() must leave the run to fix_pass(), for the place where the lead at s[a]
+ * (after s[p]) comes before `b`: where the triple is rare (rare_cached()) and
+ * gate_promising() says so, or said so of the triple before (then most likely mojibake,
+ * which fix_pass() judges anyway). */
+__attribute__((noinline)) static int gate_rare_slow(mojiclean__fixer *fx, const unsigned char *s, size_t p,
+                                                    size_t a, uint32_t b, uint64_t key) {
+    uint64_t e = fx->rare_seen ? *rare_slot(fx, key) : 0;
+    int v = (e & ~(UINT64_C(3) << 62)) == key ? (int)(e >> 62) : gate_rare_new(fx, key, gate_char(s, p), gate_char(s, a), b);
+    if (v != 2)
+        return v;
+    return gate_promising(fx, s, fx->gate_n, p, a, b);
+}
+
+/* (The verdicts the table holds, but a rare triple to judge, without a call.) */
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
                                                size_t a, uint32_t b) {
-    return rare_cached(fx, gate_char(s, p), gate_char(s, a), b);
+    uint64_t key = rare_key(gate_char(s, p), gate_char(s, a), b);
+    if (fx->rare_seen) {
+        uint64_t e = *rare_slot(fx, key);
+        if ((e & ~(UINT64_C(3) << 62)) == key && e >> 62 != 2)
+            return (int)(e >> 62);
+    }
+    return gate_rare_slow(fx, s, p, a, b, key);
 }
 
 /* Whether the character at s[i] (that gate_run() read) is the lead of a two-byte sequence
@@ -3248,6 +3308,154 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
 __attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, size_t i) {
     unsigned r = cp_row(gate_char(s, i));
     return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
+}
+
+/* A verdict of gate_promising(), by its key: the character before the place, the m
+ * characters of its window and `right` (m + 2 of key[]). */
+#define PLACE_SLOTS 2048
+struct place_memo {
+    uint32_t key[9];
+    uint32_t m;
+    unsigned pages;
+};
+
+/* Whether promising() might find a promising token at the place gate_run() found
+ * suspicious (a lead at s[lead] before a continuation or a placeholder, rare in clean text;
+ * the character before it at s[before], SIZE_MAX for BOUNDARY): fix_pass() is to judge the
+ * run then.  The place is judged as promising() would judge it in the run fix_pass()
+ * collects: the lead and the six characters after it at most (a token reads six), read by
+ * gate_run()'s rules, then the placeholder (a space or '?') that fix_pass() takes in after
+ * the run and what follows as `right`.  Where gate_run() would turn the run back anyway (a
+ * C1 control, U+FFFD, U+2206, a character reference, a four-byte character, bytes that are
+ * not UTF-8), the answer is yes. */
+__attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                                                    size_t before, size_t lead, uint32_t b) {
+    int amp = (fx->flags & MOJICLEAN_ENTITIES) != 0;
+    uint32_t right = BOUNDARY;
+    uint16_t row[8];
+    int16_t ci[8];
+    size_t m = 0, p = lead;
+    /* (run[] starts at run[1]: the place's key is the character before, the window, then
+     * `right`.) */
+    uint32_t key[10];
+    uint32_t *run = key + 1;
+    /* The window is read as far as `want`: first the lead and the character after it (the
+     * code pages to judge), then as far as their tokens read (reach). */
+    size_t want = 2;
+    int ended = 0;
+    unsigned ks = 0;
+    for (;;) {
+        while (m < want && p < n) {
+            uint32_t c;
+            size_t l = next_char(s, n, p, &c);
+            if (c < 0x80) {
+                if (c == '&' && amp)
+                    return 1;
+                if (c == ' ' || c == '?') {
+                    /* Joining two characters with a row (as in gate_run()), or the
+                     * placeholder after the run. */
+                    uint32_t nx = BOUNDARY;
+                    if (p + 1 < n) {
+                        if (s[p + 1] == '&' && amp)
+                            return 1;
+                        next_char(s, n, p + 1, &nx);
+                    }
+                    int joins = m && row[m - 1] && p + 1 < n && nx < 0x110000 && cp_row(nx);
+                    run[m] = c;
+                    row[m++] = 0;
+                    if (joins) {
+                        p++;
+                        continue;
+                    }
+                    right = nx;
+                } else {
+                    right = c;
+                }
+                ended = 1;
+                break;
+            }
+            if (c <= 0x9F || c >= 0x10000 || c == 0xFFFD || c == 0x2206)
+                return 1;
+            run[m] = c;
+            row[m++] = (uint16_t)cp_row(c);
+            p += l;
+        }
+        if (p >= n)
+            ended = 1;
+        if (want > 2 || !m)
+            break;
+        unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
+        ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
+        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
+        if (!ks)
+            return 0;
+        /* A token reads the lead and the continuations it needs (a CESU-8 pair, lead ED, six
+         * characters), and its pairs the character after it. */
+        want = 0;
+        for (unsigned t = ks; t; t &= t - 1) {
+            unsigned lb = mc_cp_page_bytes[__builtin_ctz(t)][row[0]];
+            size_t reach = lb == 0xED ? 7 : (size_t)cont_needed(lb) + 2;
+            want = reach > want ? reach : want;
+        }
+        if (ended || m >= want)
+            break;
+    }
+    if (!m)
+        return 1; /* (not met: the lead is a character of the run) */
+    if (m > want)
+        m = want;
+    uint32_t prev = gate_char(s, before);
+    key[0] = prev;
+    run[m] = ended ? right : BOUNDARY;
+    /* The verdict depends on the key alone where the costs are the first pass's own (no
+     * bonus, every code page allowed): clean text meets the same places again. */
+    struct place_memo *e = NULL;
+    unsigned pages;
+    if (fx->bonus_pages == 0 && fx->lost_bonus == 0 && fx->allowed == (1u << MC_NCP) - 1 &&
+        (fx->place_seen || (fx->place_seen = calloc(PLACE_SLOTS, sizeof *fx->place_seen)))) {
+        uint32_t h = 2166136261u;
+        for (size_t q = 0; q < m + 2; q++)
+            h = (h ^ key[q]) * 16777619u;
+        e = &fx->place_seen[(h ^ h >> 16) & (PLACE_SLOTS - 1)];
+    }
+    if (e && e->m == m && !memcmp(e->key, key, (m + 2) * sizeof *key)) {
+        pages = e->pages;
+    } else {
+        for (size_t q = 0; q < m; q++)
+            ci[q] = (int16_t)cset_of(run[q]);
+        pages = place_promising(fx, run, row, ci, m, ks, prev, cset_of(prev), right, LOST_NBSP | LOST_BYTE, 1);
+        if (e) {
+            e->m = (uint32_t)m;
+            memcpy(e->key, key, (m + 2) * sizeof *key);
+            e->pages = pages;
+        }
+    }
+    if (pages) {
+        /* (promising() takes it from here: the first page found, and none below it) */
+        uint64_t rk = rare_key(prev, run[0], b);
+        if (fx->rare_seen && *rare_slot(fx, rk) == (rk | UINT64_C(1) << 63))
+            *rare_slot(fx, rk) |= RARE_PROMISED;
+        fx->gate_lead = lead;
+        fx->gate_pages = pages;
+        fx->gate_judged = (pages << 1) - 1;
+    }
+    return pages != 0;
+}
+
+/* Whether the character at s[q] (q < n) is one with a row: what gate_run() asks of the
+ * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.) */
+static inline int gate_has_row(const unsigned char *s, size_t n, size_t q) {
+    unsigned c = s[q];
+    if (c - 0xC2 < 0x1E && q + 1 < n && (s[q + 1] ^ 0x80u) <= 0x3F)
+        return mc_cp_gate2[(c << 6) + s[q + 1] - 0x3100] >> 30 & 1;
+    if (c - 0xE0 < 0x10 && q + 2 < n && ((s[q + 1] ^ 0x80u) | (s[q + 2] ^ 0x80u)) <= 0x3F) {
+        unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | (s[q + 1] & 0x3F)];
+        if (k != 2)
+            return k && mc_cp_gate3[(k - 3) << 6 | (s[q + 2] & 0x3F)] >> 30 & 1;
+    }
+    uint32_t nx;
+    next_char(s, n, q, &nx);
+    return nx < 0x110000 && cp_row(nx);
 }
 
 /* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
@@ -3270,7 +3478,7 @@ static inline uint64_t load8(const unsigned char *s) {
  * are judged, by the same rule: a lead followed by a continuation of its code page or by a
  * space that joins the run, and the last character of the run.  The run's characters are
  * kept as positions: the model is asked about few of them. */
-static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t n2, size_t i,
                            uint64_t amp, size_t *end, unsigned *rows) {
     size_t before = SIZE_MAX;                /* where the character before `prev` is */
     size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
@@ -3283,9 +3491,9 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
      * s[j .. j+2] are there to read as well.  (Few variables, so that they stay in
      * registers.) */
     size_t lim = i + RUN_MAX - 2;
-    size_t stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+    size_t stop = lim < n2 ? lim : n2;
     for (;;) {
-        unsigned c, c1, r;
+        unsigned c, c1;
         if (j >= stop) {
             if (j >= lim) {
                 size_t m = 0;
@@ -3297,7 +3505,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             }
             if (j >= n)
                 break;
-            stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+            stop = lim < n2 ? lim : n2;
             if (j + 2 >= n) {
                 /* The last byte or two of the piece. */
                 c = s[j];
@@ -3319,8 +3527,9 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             if (v) {
                 /* A character with a row, now at s[j - 2] (bit 31: a C1 control): a token could
                  * start with the one before it and go on with it. */
-                if ((v >> 31) ||
-                    ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c << 6) + s[j - 1] - 0x3080)))
+                if (v >> 31)
+                    return 0;
+                if ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c << 6) + s[j - 1] - 0x3080))
                     return 0;
                 plead = v & 0x7FFF;
                 before = prev;
@@ -3373,26 +3582,27 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 }
                 continue;
             }
-            /* (2: overlong below U+0800, or a surrogate.) */
+            /* (2: overlong below U+0800, or a surrogate; else the character's block of
+             * mc_cp_gate3.) */
             if (k == 2)
                 return 0;
-            unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
-            r = cp_row(cp);
+            uint32_t v = mc_cp_gate3[(k - 3) << 6 | c2];
             j += 3;
-            if (!r) {
-                if (cp == 0xFFFD || cp == 0x2206)
-                    return 0;
+            if (!v) {
                 before = prev;
                 prev = j - 3;
                 prow &= 2;
                 plead = 0;
                 continue;
             }
+            /* (bit 31: U+FFFD or U+2206) */
+            if (v >> 31)
+                return 0;
             /* A three-byte character with a row (Thai, punctuation), now at s[j - 3]: as
              * above. */
-            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, cp))
+            if ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c & 0x0F) << 12 | c1 << 6 | c2))
                 return 0;
-            plead = mc_cp_rows[r].lead;
+            plead = v & 0x7FFF;
             before = prev;
             prev = j - 3;
             prow = 3;
@@ -3405,9 +3615,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
                 if (s[j + 1] == '&' && amp)
                     return 0;
-                uint32_t nx;
-                next_char(s, n, j + 1, &nx);
-                if (nx < 0x110000 && cp_row(nx)) {
+                if (gate_has_row(s, n, j + 1)) {
                     if (plead && gate_rare(fx, s, before, prev, c))
                         return 0;
                     before = prev;
@@ -3551,6 +3759,9 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
      * every '&' stops the word-at-a-time reading.) */
     const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
     size_t kept = 0;
+    size_t n2 = n > 2 ? n - 2 : 0; /* (for gate_run(): below it, three bytes are there to read) */
+    fx->gate_lead = SIZE_MAX;
+    fx->gate_n = n;
     if (i > 0 && i < n && s[i] >= 0x80 && s[i - 1] >= 0x80)
         return i;
     while (i < n) {
@@ -3588,7 +3799,7 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
         }
         size_t e;
         unsigned rows;
-        if (!gate_run(fx, s, n, i, amp, &e, &rows))
+        if (!gate_run(fx, s, n, n2, i, amp, &e, &rows))
             break;
         kept += rows;
         i = e;
@@ -3767,6 +3978,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if (!straddles(fx->run, c))
                     cut = c;
             if (cut) {
+                fx->gate_lead = SIZE_MAX; /* (gate_promising() read the run uncut) */
                 m = cut;
                 j = fx->off[cut];
                 cmask = candidates(fx->run, fx->lk.row, m, cmask);
