@@ -161,6 +161,12 @@
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 
+typedef struct token {
+    uint32_t out;  /* decoded character */
+    uint8_t len;   /* run characters consumed */
+    uint8_t lossy;
+} token;
+
 typedef struct vstate {
     int32_t score;
     uint32_t last;   /* the last character written, by the step that reached this state */
@@ -348,6 +354,10 @@ struct mojiclean__fixer {
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
+    /* conclusive_scan(), for conclusive_score(): the run characters each character of the
+     * reading took, and the token of each decoded one */
+    uint8_t scan_len[RUN_MAX + 2];
+    token scan_tok[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
@@ -664,12 +674,6 @@ static inline int cp_cont(uint32_t cp, int k) {
  * space, which stays. */
 enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8 };
 
-typedef struct token {
-    uint32_t out;  /* decoded character */
-    uint8_t len;   /* run characters consumed */
-    uint8_t lossy;
-} token;
-
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
 static int cont_needed(unsigned b) {
     if (b >= 0xC2 && b <= 0xDF)
@@ -937,7 +941,8 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
 static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                             token *tk, int max, int allow) {
     int b = pb[i];
-    if (b < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+    /* (ASCII, a space or '?' in the run, has byte 0 in every page: no lead, no C1 control.) */
+    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD)
         return 0;
     if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
         /* (tokens_found()'s first case for two bytes, the most common token, without the
@@ -1027,11 +1032,11 @@ static inline int case_of(uint32_t cp) {
  * lonely_after()) is of its script, else 0; the search asks this once per token, not once
  * per state. */
 static unsigned lonely_script(uint32_t out, uint32_t next) {
+    if (next != BOUNDARY && next >= 0x80)
+        return 0;
     unsigned s = script_of(out);
     /* Greek letters stand alone in Latin text as symbols (IL2Rγc, 10 μs). */
     if (!s || s == 14 || s == 1)
-        return 0;
-    if (next != BOUNDARY && next >= 0x80)
         return 0;
     return s;
 }
@@ -2026,20 +2031,37 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * do not overlap, and decoding each one, between its neighbours as read, gains at least
  * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
  * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
- * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide. */
-static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
-                      uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
-                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+ * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide.
+ * conclusive_scan() is its first half: whether the tokens are plain (the reading goes to
+ * `w`); with `sig`, it also gives a hash of every token code page `k` has in the run (equal
+ * hashes, equal searches), reading every place of the run then. */
+static int conclusive_scan(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
+                           int k, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
-    uint8_t tlen[RUN_MAX + 2]; /* the run characters each character of the reading took */
-    token tk[24], one[RUN_MAX + 2];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
+    uint8_t *tlen = fx->scan_len;
+    token tk[24], *one = fx->scan_tok;
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    int plain = 1;
+    uint32_t h = 2166136261u;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
     for (size_t i = 0; i < m; i++) {
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
-        if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
-            return 0;
+        if (sig) {
+            for (int t = 0; t < nt; t++) {
+                h = (h ^ (uint32_t)i) * 16777619u;
+                h = (h ^ tk[t].out) * 16777619u;
+                h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
+            }
+            if (!plain)
+                continue;
+        }
+        if (nt > 1 || (nt && (tk[0].lossy || i != w->next))) {
+            plain = 0;
+            if (!sig)
+                return 0;
+            continue;
+        }
         if (i != w->next)
             continue;
         /* (whole_step() of one token or none) */
@@ -2052,8 +2074,20 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         w->next = i + tlen[w->n - 1];
         w->ntok += nt;
     }
-    if (!w->ntok)
-        return 0;
+    if (sig)
+        *sig = h;
+    return plain && w->ntok;
+}
+
+/* The second half of conclusive(), after conclusive_scan() of the same text and page
+ * returned 1. */
+static int conclusive_score(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
+                            int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
+                            int32_t *gain, int32_t *abs, const uint8_t *prod, int *touches,
+                            const whole *w) {
+    const uint8_t *tlen = fx->scan_len;
+    const token *one = fx->scan_tok;
+    int touch = 0;
     const uint32_t *d = w->res;
     size_t n = w->n;
     /* The reading's score, step by step as viterbi() adds it; a step from the run's own
@@ -2068,7 +2102,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         uint32_t c = j < n ? d[j] : right;
         int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
         int32_t in = praw && !dec ? lk->tr[i] : caps_pair(fx, pci, cci, p, c);
-        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : pair_score(fx, plci, cci, plast, c)) < CONCLUSIVE)
+        /* (After a token, the run's own characters step as the text does: lk->tr[i].) */
+        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE)
             return 0;
         pending = 0;
         sc += in;
@@ -2105,6 +2140,13 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         *touches = touch;
     fx->sat = 1;
     return 1;
+}
+
+static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
+                      uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
+                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+    return conclusive_scan(fx, run, lk, m, k, w, NULL) &&
+           conclusive_score(fx, run, lk, m, k, left, right, res, rlen, gain, abs, prod, touches, w);
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -2291,26 +2333,6 @@ static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const looku
     return mask;
 }
 
-/* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
-static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, const lookups *lk,
-                                size_t m, int k) {
-    token tk[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
-    uint32_t h = 2166136261u;
-    int16_t pb[RUN_MAX + 2];
-    page_bytes(lk->row, m, k, pb);
-    for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
-        for (int t = 0; t < nt; t++) {
-            h = (h ^ (uint32_t)i) * 16777619u;
-            h = (h ^ tk[t].out) * 16777619u;
-            h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
-        }
-    }
-    return h;
-}
-
-
 /* Whether code page `k` has a token in t[0..n) that takes in a character an outer layer
  * produced (prod[]), or that assumes a lost byte or space.  Where it has none, searching t
  * under `k` for an inner layer of the outer one taken off whole is in vain: no reading
@@ -2430,14 +2452,15 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         int32_t sig_g[MC_NCP];
         int sig_lost[MC_NCP];
         int psat[MC_NCP];
-        int nsig = __builtin_popcount(mask) > 1;
+        int nsig = (mask & (mask - 1)) != 0; /* (more than one page) */
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
             size_t clen;
             int32_t g;
             int dup = -1;
+            whole *wk = layer == 0 ? &fx->whole[k] : &fx->whole2;
+            int plain = conclusive_scan(fx, cur, lc, curlen, k, wk, nsig ? &sig[k] : NULL);
             if (nsig) {
-                sig[k] = token_signature(fx, cur, lc, curlen, k);
                 for (int q = 0; q < k && dup < 0; q++)
                     if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
                         dup = q;
@@ -2455,8 +2478,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
              * outer layers are taken off whole below.) */
             fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
-            if (!conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
-                            layer == 0 ? &fx->whole[k] : &fx->whole2))
+            if (!plain || !conclusive_score(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs,
+                                            NULL, NULL, wk))
                 g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
                             layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
@@ -3641,6 +3664,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
          * the run is read again). */
         size_t nat = 0;
         int c1 = 0;
+        int amp = 0; /* a character of the run was read from a reference */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
@@ -3674,6 +3698,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->facts++;
                 c1 = 1;
             }
+            amp |= s[j] == '&';
             unsigned r = cp_row(cp);
             if (!r && cp == 0x2206 && incr) {
                 cp = 0x0394;
@@ -3708,7 +3733,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             nat = SIZE_MAX;
         }
         int mixed = 0;
-        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask) {
+        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask && amp) {
             /* A run that writes some characters raw and some as references (other than
              * "&nbsp;", which editors write alone) was not escaped after the damage: an
              * escaper writes every such character one way ("10Î&frac14;s" is a Greek
