@@ -322,6 +322,9 @@ struct mojiclean__fixer {
     size_t susp_nat, susp_first; /* ... and the first of them that is suspicious */
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
+    /* fix_pass(): candidate_pair() of each place of the run as it read it (cand_pl[i + 1] is
+     * place i's, with the next character or BOUNDARY), for promising() */
+    uint16_t cand_pl[RUN_MAX + 3];
     int susp_all, susp_valid;
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     unsigned bonus_pages;   /* ... the code pages with a bonus */
@@ -2232,7 +2235,7 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
 
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
-                          size_t nat) {
+                          size_t nat, const uint16_t *cpl) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
     token tk[24];
@@ -2252,8 +2255,15 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
         if (only_susp && !out && !suspicious_at(fx, run, lk->row, m, i, left, right))
             continue;
         /* Only code pages where run[i] can start a token, and not yet found promising. */
-        uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
+        unsigned ks = cpl ? cpl[i + 1]
+                          : candidate_pair(run[i], lk->row[i], i + 1 < m ? run[i + 1] : BOUNDARY,
+                                           i + 1 < m ? lk->row[i + 1] : 0);
+#ifdef MOJICLEAN_DEBUG
+        if (cpl && cpl[i + 1] != candidate_pair(run[i], lk->row[i], i + 1 < m ? run[i + 1] : BOUNDARY,
+                                                i + 1 < m ? lk->row[i + 1] : 0))
+            abort();
+#endif
+        ks &= mask & ~out;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
         else if (run[i] != 0xFFFD)
@@ -2328,7 +2338,7 @@ static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const looku
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat);
+    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat, NULL);
     fx->no_lossy = saved;
     return mask;
 }
@@ -2397,7 +2407,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
     unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right, NULL,
-                               SIZE_MAX);
+                               SIZE_MAX, fx->cand_pl);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
@@ -3116,6 +3126,7 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
             break;
         }
         fx->lk.row[k] = 0;
+        fx->cand_pl[k] = 0; /* (the place before: two characters without a row) */
         fx->off[k] = j;
         fx->run[k++] = cp;
         j += l;
@@ -3677,7 +3688,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
-                        cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                        unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                        fx->cand_pl[m] = (uint16_t)c;
+                        cmask |= c;
                         if (lead && gate)
                             fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
@@ -3706,7 +3719,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 delta = 1;
             }
             /* (The character before matters only when it has no row: U+FFFD.) */
-            cmask |= candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
+            unsigned c = candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
+            fx->cand_pl[m] = (uint16_t)c; /* (of no place when m is 0) */
+            cmask |= c;
             if (lead && gate)
                 fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
@@ -3728,6 +3743,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->lk.row[t] = 0;
                 }
             cmask = candidates(fx->run, fx->lk.row, m, ~0u);
+            for (size_t t = 0; t + 1 < m; t++)
+                fx->cand_pl[t + 1] = (uint16_t)candidate_pair(fx->run[t], fx->lk.row[t], fx->run[t + 1],
+                                                              fx->lk.row[t + 1]);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
             nat = SIZE_MAX;
@@ -3817,7 +3835,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
-                cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                fx->cand_pl[m] = (uint16_t)c;
+                cmask |= c;
                 if (lead && gate && nat != SIZE_MAX)
                     fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
@@ -3833,7 +3853,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         size_t newm = mm;
         int fixed = 0;
-        cmask |= candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
+        fx->cand_pl[mm] = (uint16_t)candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
+        cmask |= fx->cand_pl[mm];
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
