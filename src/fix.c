@@ -14,6 +14,7 @@
  * Lost bytes are tokens too: a byte the code page leaves undefined may have been dropped,
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -402,7 +403,11 @@ struct mojiclean__fixer {
     size_t nchanges, changes_cap;
 };
 
+static int flat_ready(void);
+
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
+    if (!flat_ready())
+        return NULL;
     mojiclean__fixer *fx = calloc(1, sizeof *fx);
     if (!fx)
         return NULL;
@@ -484,13 +489,44 @@ static void changes_pages(const mojiclean__fixer *fx, unsigned *pages, int *firs
 
 /* MARK: - Model lookups */
 
+/* One-stage copies of the two-stage tables below FLAT_END, where mojibake and the text it
+ * comes from mostly are (the alphabets to Thai, the general punctuation, letterlike signs,
+ * arrows, mathematical signs and the DOS pages' box drawing): one load where the searches
+ * look characters up most.  Made once per process, when the first fixer is made (every
+ * search has one). */
+#define FLAT_END 0x2600
+static struct {
+    uint16_t row[FLAT_END];
+    int16_t cset[FLAT_END]; /* cset_index(): -1 for none */
+    int16_t emis[FLAT_END];
+    uint8_t cls[FLAT_END];
+} flat;
+static pthread_once_t flat_once = PTHREAD_ONCE_INIT;
+
+static void flat_make(void) {
+    for (uint32_t b = 0; b < FLAT_END >> 8; b++) {
+        memcpy(flat.row + (b << 8), mc_cp_stage2[mc_cp_stage1[b]], 256 * sizeof *flat.row);
+        memcpy(flat.cset + (b << 8), mc_cset_stage2[mc_cset_stage1[b]], 256 * sizeof *flat.cset);
+        memcpy(flat.emis + (b << 8), mc_emis_stage2[mc_emis_stage1[b]], 256 * sizeof *flat.emis);
+        memcpy(flat.cls + (b << 8), mc_cls_stage2[mc_cls_stage1[b]], 256 * sizeof *flat.cls);
+    }
+    for (uint32_t c = 0; c < FLAT_END; c++)
+        flat.cset[c] = flat.cset[c] ? flat.cset[c] : -1; /* (the tables' indices are below 32768) */
+}
+
+static int flat_ready(void) { return pthread_once(&flat_once, flat_make) == 0; }
+
 static inline unsigned cp_row(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.row[cp];
     if (cp > 0xFFFF)
         return 0;
     return mc_cp_stage2[mc_cp_stage1[cp >> 8]][cp & 0xFF];
 }
 
 static inline unsigned char_class(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.cls[cp];
     if (cp <= 0xFFFF)
         return mc_cls_stage2[mc_cls_stage1[cp >> 8]][cp & 0xFF];
     if (cp >= 0x1F000 && cp <= 0x1FAFF)
@@ -506,6 +542,8 @@ static inline unsigned char_class(uint32_t cp) {
 
 /* log P(cp | its class) from the training text, or MC_EMIS_UNSEEN. */
 static inline int32_t emis_lookup(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.emis[cp];
     if (cp <= 0xFFFF)
         return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
     size_t lo = 0, hi = MC_NEMIS;
@@ -531,6 +569,8 @@ static int seen(uint32_t cp) { return emis_lookup(cp) != MC_EMIS_UNSEEN; }
 
 /* Index of `cp` in the character-bigram set, or -1. */
 static inline int cset_index(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.cset[cp];
     if (cp == BOUNDARY)
         return 0;
     if (cp > 0xFFFF)
