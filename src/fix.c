@@ -296,6 +296,7 @@ typedef struct pass1_note {
     unsigned inner_pages; /* fx->run_inner */
     unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
+    uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
 } pass1_note;
 
 struct mojiclean__fixer {
@@ -359,9 +360,8 @@ struct mojiclean__fixer {
     unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
     /* conclusive_scan(), for conclusive_score(): the run characters each character of the
-     * reading took, and the token of each decoded one */
+     * reading took */
     uint8_t scan_len[RUN_MAX + 2];
-    token scan_tok[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
@@ -2082,7 +2082,7 @@ static int conclusive_scan(mojiclean__fixer *fx, const uint32_t *run, const look
                            int k, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
     uint8_t *tlen = fx->scan_len;
-    token tk[24], *one = fx->scan_tok;
+    token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int plain = 1;
     uint32_t h = 2166136261u;
@@ -2111,8 +2111,6 @@ static int conclusive_scan(mojiclean__fixer *fx, const uint32_t *run, const look
         w->prod[w->n] = nt > 0;
         w->res[w->n] = nt ? tk[0].out : run[i];
         tlen[w->n] = nt ? tk[0].len : 1;
-        if (nt)
-            one[w->n] = tk[0];
         w->n++;
         w->next = i + tlen[w->n - 1];
         w->ntok += nt;
@@ -2129,7 +2127,6 @@ static int conclusive_score(mojiclean__fixer *fx, const uint32_t *run, const loo
                             int32_t *gain, int32_t *abs, const uint8_t *prod, int *touches,
                             const whole *w) {
     const uint8_t *tlen = fx->scan_len;
-    const token *one = fx->scan_tok;
     int touch = 0;
     const uint32_t *d = w->res;
     size_t n = w->n;
@@ -2154,7 +2151,8 @@ static int conclusive_score(mojiclean__fixer *fx, const uint32_t *run, const loo
             size_t len = tlen[j];
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
-            int32_t cost = token_cost(fx, k, &one[j], nx) -
+            token t = {c, (uint8_t)len, 0}; /* (a plain reading's tokens assume no loss) */
+            int32_t cost = token_cost(fx, k, &t, nx) -
                            (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
@@ -2872,13 +2870,12 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->cands = (uint16_t)fx->run_cands;
     for (int k = 0; k < MC_NCP; k++)
         e->reach[k] = fx->reach[k] - reach0[k];
+    /* (repair_run() adds to the gain of one code page, fx->first_run's, when it repairs) */
     e->first_k = -1;
     e->total = 0;
-    for (int k = 0; k < MC_NCP; k++) {
-        if (fx->gain[k] != gain0[k]) {
-            e->first_k = (int8_t)k;
-            e->total = fx->gain[k] - gain0[k];
-        }
+    if (fixed && fx->gain[fx->first_run] != gain0[fx->first_run]) {
+        e->first_k = (int8_t)fx->first_run;
+        e->total = fx->gain[fx->first_run] - gain0[fx->first_run];
     }
     e->used = (uint16_t)(fx->used & ~used0);
     if (fixed) {
@@ -2898,8 +2895,16 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
 static int append_cps(mojiclean__buf *out, const uint32_t *cp, size_t n) {
     if (mojiclean__buf_reserve(out, 4 * n) < 0)
         return MOJICLEAN_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        out->len += mojiclean__utf8_encode(cp[i], (unsigned char *)out->p + out->len);
+    unsigned char *o = (unsigned char *)out->p + out->len;
+    for (size_t i = 0; i < n; i++) {
+        if (cp[i] - 0x80 < 0x780) { /* (two bytes, most repaired characters: inline) */
+            *o++ = (unsigned char)(0xC0 | (cp[i] >> 6));
+            *o++ = (unsigned char)(0x80 | (cp[i] & 0x3F));
+        } else {
+            o += mojiclean__utf8_encode(cp[i], o);
+        }
+    }
+    out->len = (size_t)(o - (unsigned char *)out->p);
     return 0;
 }
 
@@ -3681,7 +3686,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             reusable(fx, s, n, &fx->notes[note])) {
             const pass1_note *p = &fx->notes[note];
             fx->lost += p->lost; /* as the search would have counted them */
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && p->amp && memchr(src + p->from, '&', p->to - p->from))
                 fx->ref_repairs = 1;
             if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -3715,7 +3720,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
          * the run is read again). */
         size_t nat = 0;
         int c1 = 0;
-        int amp = 0; /* a character of the run was read from a reference */
+        int amp = 0; /* a character of the run was read from a reference (else it has no '&') */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
@@ -3952,7 +3957,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             size_t to = suf ? fx->off[mm - suf] : end;
             /* A reference starts with the only '&' its characters hold, and UTF-8 has none
              * but the ASCII one: the changed stretch has one where a reference was read. */
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && amp && memchr(src + from, '&', to - from))
                 fx->ref_repairs = 1;
             if (!gate && mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -3968,7 +3973,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner, fx->run_cands,
-                                                      fx->lost - lost0}) < 0)
+                                                      fx->lost - lost0, (uint8_t)amp}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
