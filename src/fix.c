@@ -359,9 +359,6 @@ struct mojiclean__fixer {
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
-    /* conclusive_scan(), for conclusive_score(): the run characters each character of the
-     * reading took */
-    uint8_t scan_len[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
@@ -654,7 +651,8 @@ static int32_t open_pair_score(mojiclean__fixer *fx, uint32_t prev, uint32_t c) 
 /* model_pair() through the handle's table of every pair of covered characters, filled on
  * first use: the search asks for the same few thousand pairs over and over.  `a` and `b`
  * are cset_of(prev) and cset_of(c), which the search keeps at hand. */
-static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
+__attribute__((always_inline)) static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b,
+                                                               uint32_t prev, uint32_t c) {
     if (a < 0 || b < 0)
         return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
@@ -2075,17 +2073,23 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
  * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
  * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide.
- * conclusive_scan() is its first half: whether the tokens are plain (the reading goes to
- * `w`); with `sig`, it also gives a hash of every token code page `k` has in the run (equal
- * hashes, equal searches), reading every place of the run then. */
-static int conclusive_scan(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
-                           int k, whole *w, uint32_t *sig) {
+ * With `sig`, it also gives a hash of every token code page `k` has in the run (equal
+ * hashes, equal searches), reading every place of the run then, whatever it returns. */
+static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
+                      uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
+                      int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
-    uint8_t *tlen = fx->scan_len;
     token tk[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
     int plain = 1;
     uint32_t h = 2166136261u;
+    /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
+     * from the run's own character to the next one is the text's own (lk->tr[]).  Each
+     * token's gain over keeping its characters is known at the step after it (`pend`). */
+    int32_t sc = 0, pend = 0;
+    int pending = 0;
+    uint32_t p = left, pp = fx->left2, plast = 0;
+    int pci = cset_of(left), praw = 1, plci = 0;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
     for (size_t i = 0; i < m; i++) {
@@ -2100,59 +2104,36 @@ static int conclusive_scan(mojiclean__fixer *fx, const uint32_t *run, const look
                 continue;
         }
         if (nt > 1 || (nt && (tk[0].lossy || i != w->next))) {
-            plain = 0;
             if (!sig)
                 return 0;
+            plain = 0;
             continue;
         }
         if (i != w->next)
             continue;
-        /* (whole_step() of one token or none) */
-        w->prod[w->n] = nt > 0;
-        w->res[w->n] = nt ? tk[0].out : run[i];
-        tlen[w->n] = nt ? tk[0].len : 1;
-        w->n++;
-        w->next = i + tlen[w->n - 1];
+        /* (whole_step() of one token or none, and its step of the score) */
+        int dec = nt > 0;
+        uint32_t c = dec ? tk[0].out : run[i];
+        size_t len = dec ? tk[0].len : 1;
+        w->prod[w->n] = (uint8_t)dec;
+        w->res[w->n++] = c;
+        w->next = i + len;
         w->ntok += nt;
-    }
-    if (sig)
-        *sig = h;
-    return plain && w->ntok;
-}
-
-/* The second half of conclusive(), after conclusive_scan() of the same text and page
- * returned 1. */
-static int conclusive_score(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
-                            int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
-                            int32_t *gain, int32_t *abs, const uint8_t *prod, int *touches,
-                            const whole *w) {
-    const uint8_t *tlen = fx->scan_len;
-    int touch = 0;
-    const uint32_t *d = w->res;
-    size_t n = w->n;
-    /* The reading's score, step by step as viterbi() adds it; a step from the run's own
-     * character to the next one is the text's own (lk->tr[]).  Each token's gain over
-     * keeping its characters is known at the step after it (`pend`). */
-    int32_t sc = 0, pend = 0;
-    int pending = 0;
-    uint32_t p = left, pp = fx->left2, plast = 0;
-    int pci = cset_of(left), praw = 1, plci = 0;
-    for (size_t j = 0, i = 0; j <= n; j++) {
-        int dec = j < n && w->prod[j];
-        uint32_t c = j < n ? d[j] : right;
-        int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
+        int cci = dec ? cset_of(c) : lk->ci[i];
         int32_t in = praw && !dec ? lk->tr[i] : caps_pair(fx, pci, cci, p, c);
         /* (After a token, the run's own characters step as the text does: lk->tr[i].) */
-        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE)
-            return 0;
+        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE) {
+            if (!sig)
+                return 0;
+            plain = 0;
+            continue;
+        }
         pending = 0;
         sc += in;
         if (dec) {
-            size_t len = tlen[j];
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
-            token t = {c, (uint8_t)len, 0}; /* (a plain reading's tokens assume no loss) */
-            int32_t cost = token_cost(fx, k, &t, nx) -
+            int32_t cost = token_cost(fx, k, &tk[0], nx) -
                            (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
@@ -2166,28 +2147,28 @@ static int conclusive_score(mojiclean__fixer *fx, const uint32_t *run, const loo
             plast = run[i + len - 1];
             plci = lk->ci[i + len - 1];
         }
-        if (j < n)
-            i += tlen[j];
         pp = p;
         p = c;
         pci = cci;
         praw = !dec;
     }
-    memcpy(res, d, n * sizeof *d);
-    *rlen = n;
+    if (sig)
+        *sig = h;
+    if (!plain || !w->ntok)
+        return 0;
+    /* The step to the character after the run. */
+    int32_t in = praw ? lk->tr[m] : caps_pair(fx, pci, cset_of(right), p, right);
+    if (pending && pend + in - lk->tr[m] < CONCLUSIVE)
+        return 0;
+    sc += in;
+    memcpy(res, w->res, w->n * sizeof *res);
+    *rlen = w->n;
     *gain = sc - lk->keep;
     *abs = sc;
     if (touches)
         *touches = touch;
     fx->sat = 1;
     return 1;
-}
-
-static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
-                      uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
-                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
-    return conclusive_scan(fx, run, lk, m, k, w, NULL) &&
-           conclusive_score(fx, run, lk, m, k, left, right, res, rlen, gain, abs, prod, touches, w);
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -2506,8 +2487,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             size_t clen;
             int32_t g;
             int dup = -1;
-            whole *wk = layer == 0 ? &fx->whole[k] : &fx->whole2;
-            int plain = conclusive_scan(fx, cur, lc, curlen, k, wk, nsig ? &sig[k] : NULL);
+            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
+             * outer layers are taken off whole below.) */
+            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
+            int plain = conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
+                                   layer == 0 ? &fx->whole[k] : &fx->whole2, nsig ? &sig[k] : NULL);
             if (nsig) {
                 for (int q = 0; q < k && dup < 0; q++)
                     if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
@@ -2523,11 +2507,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 psat[k] = psat[dup];
                 continue;
             }
-            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
-             * outer layers are taken off whole below.) */
-            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
-            if (!plain || !conclusive_score(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs,
-                                            NULL, NULL, wk))
+            if (!plain)
                 g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
                             layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
@@ -2612,7 +2592,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
-            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL))
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
@@ -3723,7 +3703,16 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int amp = 0; /* a character of the run was read from a reference (else it has no '&') */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
-            size_t l = run_char(fx, s, n, j, &cp);
+            size_t l;
+            if (s[j] - 0xC2u < 0x1Eu && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
+                /* (next_char()'s first case, the most common character of a run, which is
+                 * no reference) */
+                cp = ((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3Fu);
+                l = 2;
+            } else {
+                l = run_char(fx, s, n, j, &cp);
+                amp |= s[j] == '&'; /* (where the run ends at it, in vain) */
+            }
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
@@ -3756,7 +3745,6 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->facts++;
                 c1 = 1;
             }
-            amp |= s[j] == '&';
             unsigned r = cp_row(cp);
             if (!r && cp == 0x2206 && incr) {
                 cp = 0x0394;
