@@ -1791,7 +1791,9 @@ static inline uint32_t latin_lower(uint32_t cp) {
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 /* (Latin capitals only: the case this is for, and cheap to ask.) */
-static inline int latin_upper_range(uint32_t cp) { return cp - 'A' < 26u || cp - 0xC0u < 0x1C0u; }
+static inline int latin_upper_range(uint32_t cp) {
+    return cp < 0x280u && (cp >= 0xC0u || cp - 'A' < 26u); /* (A-Z, U+00C0-U+027F) */
+}
 static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_t v) {
     if (case_of(prev) > 0 && case_of(c) > 0) {
         int32_t f = score_pair(fx, latin_lower(prev), latin_lower(c)) - COST_FOLD;
