@@ -2301,9 +2301,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
          * code page and every token (a lead with a lost byte has a dozen readings). */
         int32_t keeps[7];
         unsigned known = 0;
-        for (int k = 0; ks; k++, ks >>= 1) {
-            if (!(ks & 1))
-                continue;
+        for (; ks; ks &= ks - 1) {
+            int k = __builtin_ctz(ks);
             int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
             page_bytes(lk->row + i, w, k, pb);
             /* A four-byte lead needs a continuation or a placeholder two places on (one of
