@@ -2891,8 +2891,12 @@ static int append_cps(mojiclean__buf *out, const uint32_t *cp, size_t n) {
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
 static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
-    /* Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) and three-byte ones
-     * (Indic, Thai, CJK, punctuation) inline. */
+    /* ASCII (where a run ends), two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic)
+     * and three-byte ones (Indic, Thai, CJK, punctuation) inline. */
+    if (s[i] < 0x80) {
+        *cp = s[i];
+        return 1;
+    }
     if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
         return 2;
