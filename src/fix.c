@@ -251,7 +251,8 @@ typedef struct memo {
     uint16_t inner_pages; /* fx->run_inner */
     uint16_t cands;       /* fx->run_cands */
     uint16_t used;
-    int32_t reach[MC_NCP];
+    uint16_t reach_pages;
+    int32_t reach[MC_NCP]; /* (of the code pages in reach_pages; the others add nothing) */
     /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
      * character past U+FFFF are not remembered), or a long run's stretch of fx->arena. */
     union {
@@ -332,6 +333,7 @@ struct mojiclean__fixer {
     unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
+    unsigned reach_pages;   /* repair_memo(): the code pages repair_run() added reach to */
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
@@ -2501,8 +2503,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (dup >= 0) {
                 /* Same tokens, same costs: same result, which cannot beat the first. */
                 g = sig_g[dup];
-                if (layer == 0 && g > 0)
+                if (layer == 0 && g > 0) {
                     fx->reach[k] += g;
+                    fx->reach_pages |= 1u << k;
+                }
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
                 psat[k] = psat[dup];
@@ -2516,8 +2520,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             sig_g[k] = g;
             sig_lost[k] = fx->vit_lost;
             psat[k] = fx->sat;
-            if (layer == 0 && g > 0)
+            if (layer == 0 && g > 0) {
                 fx->reach[k] += g;
+                fx->reach_pages |= 1u << k;
+            }
             if (layer > 0)
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
             /* A second layer is most often the same mistake made again: where two code
@@ -2780,8 +2786,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         e->lost_bonus == fx->lost_bonus &&
         e->one_layer == fx->one_layer &&
         memo_same(e, is_long, fx->run, n) && (!e->asked || same_context(e, fx))) {
-        for (int k = 0; k < MC_NCP; k++)
-            fx->reach[k] += e->reach[k];
+        for (unsigned b = e->reach_pages; b; b &= b - 1)
+            fx->reach[__builtin_ctz(b)] += e->reach[__builtin_ctz(b)];
         if (!e->fixed)
             return 0;
         fx->gain[e->first_k] += e->total;
@@ -2805,6 +2811,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     memcpy(gain0, fx->gain, sizeof gain0);
     fx->asked = 0;
     fx->open_site = 0;
+    fx->reach_pages = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
     size_t newm = fixed ? *m : 0;
     e->m = 0;
@@ -2849,8 +2856,9 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
     e->cands = (uint16_t)fx->run_cands;
-    for (int k = 0; k < MC_NCP; k++)
-        e->reach[k] = fx->reach[k] - reach0[k];
+    e->reach_pages = (uint16_t)fx->reach_pages;
+    for (unsigned b = fx->reach_pages; b; b &= b - 1)
+        e->reach[__builtin_ctz(b)] = fx->reach[__builtin_ctz(b)] - reach0[__builtin_ctz(b)];
     /* (repair_run() adds to the gain of one code page, fx->first_run's, when it repairs) */
     e->first_k = -1;
     e->total = 0;
