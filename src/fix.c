@@ -14,6 +14,7 @@
  * Lost bytes are tokens too: a byte the code page leaves undefined may have been dropped,
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,6 +168,12 @@
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 
+typedef struct token {
+    uint32_t out;  /* decoded character */
+    uint8_t len;   /* run characters consumed */
+    uint8_t lossy;
+} token;
+
 typedef struct vstate {
     int32_t score;
     uint32_t last;   /* the last character written, by the step that reached this state */
@@ -250,7 +257,8 @@ typedef struct memo {
     uint16_t inner_pages; /* fx->run_inner */
     uint16_t cands;       /* fx->run_cands */
     uint16_t used;
-    int32_t reach[MC_NCP];
+    uint16_t reach_pages;
+    int32_t reach[MC_NCP]; /* (of the code pages in reach_pages; the others add nothing) */
     /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
      * character past U+FFFF are not remembered), or a long run's stretch of fx->arena. */
     union {
@@ -295,6 +303,7 @@ typedef struct pass1_note {
     unsigned inner_pages; /* fx->run_inner */
     unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
+    uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
 } pass1_note;
 
 struct mojiclean__fixer {
@@ -322,6 +331,9 @@ struct mojiclean__fixer {
     size_t susp_nat, susp_first; /* ... and the first of them that is suspicious */
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
+    /* fix_pass(): candidate_pair() of each place of the run as it read it (cand_pl[i + 1] is
+     * place i's, with the next character or BOUNDARY), for promising() */
+    uint16_t cand_pl[RUN_MAX + 3];
     int susp_all, susp_valid;
     /* ... and where gate_promising() found the run promising: the lead's offset in the
      * piece (SIZE_MAX: nowhere) and the code page it found there */
@@ -332,6 +344,7 @@ struct mojiclean__fixer {
     unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
+    unsigned reach_pages;   /* repair_memo(): the code pages repair_run() added reach to */
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
@@ -401,7 +414,11 @@ struct mojiclean__fixer {
     size_t nchanges, changes_cap;
 };
 
+static int flat_ready(void);
+
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
+    if (!flat_ready())
+        return NULL;
     mojiclean__fixer *fx = calloc(1, sizeof *fx);
     if (!fx)
         return NULL;
@@ -484,13 +501,44 @@ static void changes_pages(const mojiclean__fixer *fx, unsigned *pages, int *firs
 
 /* MARK: - Model lookups */
 
+/* One-stage copies of the two-stage tables below FLAT_END, where mojibake and the text it
+ * comes from mostly are (the alphabets to Thai, the general punctuation, letterlike signs,
+ * arrows, mathematical signs and the DOS pages' box drawing): one load where the searches
+ * look characters up most.  Made once per process, when the first fixer is made (every
+ * search has one). */
+#define FLAT_END 0x2600
+static struct {
+    uint16_t row[FLAT_END];
+    int16_t cset[FLAT_END]; /* cset_index(): -1 for none */
+    int16_t emis[FLAT_END];
+    uint8_t cls[FLAT_END];
+} flat;
+static pthread_once_t flat_once = PTHREAD_ONCE_INIT;
+
+static void flat_make(void) {
+    for (uint32_t b = 0; b < FLAT_END >> 8; b++) {
+        memcpy(flat.row + (b << 8), mc_cp_stage2[mc_cp_stage1[b]], 256 * sizeof *flat.row);
+        memcpy(flat.cset + (b << 8), mc_cset_stage2[mc_cset_stage1[b]], 256 * sizeof *flat.cset);
+        memcpy(flat.emis + (b << 8), mc_emis_stage2[mc_emis_stage1[b]], 256 * sizeof *flat.emis);
+        memcpy(flat.cls + (b << 8), mc_cls_stage2[mc_cls_stage1[b]], 256 * sizeof *flat.cls);
+    }
+    for (uint32_t c = 0; c < FLAT_END; c++)
+        flat.cset[c] = flat.cset[c] ? flat.cset[c] : -1; /* (the tables' indices are below 32768) */
+}
+
+static int flat_ready(void) { return pthread_once(&flat_once, flat_make) == 0; }
+
 static inline unsigned cp_row(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.row[cp];
     if (cp > 0xFFFF)
         return 0;
     return mc_cp_stage2[mc_cp_stage1[cp >> 8]][cp & 0xFF];
 }
 
 static inline unsigned char_class(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.cls[cp];
     if (cp <= 0xFFFF)
         return mc_cls_stage2[mc_cls_stage1[cp >> 8]][cp & 0xFF];
     if (cp >= 0x1F000 && cp <= 0x1FAFF)
@@ -506,6 +554,8 @@ static inline unsigned char_class(uint32_t cp) {
 
 /* log P(cp | its class) from the training text, or MC_EMIS_UNSEEN. */
 static inline int32_t emis_lookup(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.emis[cp];
     if (cp <= 0xFFFF)
         return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
     size_t lo = 0, hi = MC_NEMIS;
@@ -531,6 +581,8 @@ static int seen(uint32_t cp) { return emis_lookup(cp) != MC_EMIS_UNSEEN; }
 
 /* Index of `cp` in the character-bigram set, or -1. */
 static inline int cset_index(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.cset[cp];
     if (cp == BOUNDARY)
         return 0;
     if (cp > 0xFFFF)
@@ -614,7 +666,8 @@ static int32_t open_pair_score(mojiclean__fixer *fx, uint32_t prev, uint32_t c) 
 /* model_pair() through the handle's table of every pair of covered characters, filled on
  * first use: the search asks for the same few thousand pairs over and over.  `a` and `b`
  * are cset_of(prev) and cset_of(c), which the search keeps at hand. */
-static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
+__attribute__((always_inline)) static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b,
+                                                               uint32_t prev, uint32_t c) {
     if (a < 0 || b < 0)
         return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
@@ -679,12 +732,6 @@ static inline int cp_cont(uint32_t cp, int k) {
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
 enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8 };
-
-typedef struct token {
-    uint32_t out;  /* decoded character */
-    uint8_t len;   /* run characters consumed */
-    uint8_t lossy;
-} token;
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
 static int cont_needed(unsigned b) {
@@ -953,7 +1000,8 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
 static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                             token *tk, int max, int allow) {
     int b = pb[i];
-    if (b < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+    /* (ASCII, a space or '?' in the run, has byte 0 in every page: no lead, no C1 control.) */
+    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD)
         return 0;
     if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
         /* (tokens_found()'s first case for two bytes, the most common token, without the
@@ -1057,11 +1105,11 @@ static inline int32_t case_break(uint32_t prev, uint32_t out) {
  * lonely_after()) is of its script, else 0; the search asks this once per token, not once
  * per state. */
 static unsigned lonely_script(uint32_t out, uint32_t next) {
+    if (next != BOUNDARY && next >= 0x80)
+        return 0;
     unsigned s = script_of(out);
     /* Greek letters stand alone in Latin text as symbols (IL2Rγc, 10 μs). */
     if (!s || s == 14 || s == 1)
-        return 0;
-    if (next != BOUNDARY && next >= 0x80)
         return 0;
     return s;
 }
@@ -1775,7 +1823,9 @@ static inline uint32_t latin_lower(uint32_t cp) {
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 /* (Latin capitals only: the case this is for, and cheap to ask.) */
-static inline int latin_upper_range(uint32_t cp) { return cp - 'A' < 26u || cp - 0xC0u < 0x1C0u; }
+static inline int latin_upper_range(uint32_t cp) {
+    return cp < 0x280u && (cp >= 0xC0u || cp - 'A' < 26u); /* (A-Z, U+00C0-U+027F) */
+}
 static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_t v) {
     if (case_of(prev) > 0 && case_of(c) > 0) {
         int32_t f = score_pair(fx, latin_lower(prev), latin_lower(c)) - COST_FOLD;
@@ -2056,57 +2106,68 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * do not overlap, and decoding each one, between its neighbours as read, gains at least
  * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
  * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
- * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide. */
+ * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide.
+ * With `sig`, it also gives a hash of every token code page `k` has in the run (equal
+ * hashes, equal searches), reading every place of the run then, whatever it returns. */
 static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
                       uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
-                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+                      int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
-    uint8_t tlen[RUN_MAX + 2]; /* the run characters each character of the reading took */
-    token tk[24], one[RUN_MAX + 2];
+    token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
-    page_bytes(lk->row, m, k, pb);
-    whole_start(w);
-    for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
-        if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
-            return 0;
-        if (i != w->next)
-            continue;
-        /* (whole_step() of one token or none) */
-        w->prod[w->n] = nt > 0;
-        w->res[w->n] = nt ? tk[0].out : run[i];
-        tlen[w->n] = nt ? tk[0].len : 1;
-        if (nt)
-            one[w->n] = tk[0];
-        w->n++;
-        w->next = i + tlen[w->n - 1];
-        w->ntok += nt;
-    }
-    if (!w->ntok)
-        return 0;
-    const uint32_t *d = w->res;
-    size_t n = w->n;
-    /* The reading's score, step by step as viterbi() adds it; a step from the run's own
-     * character to the next one is the text's own (lk->tr[]).  Each token's gain over
-     * keeping its characters is known at the step after it (`pend`). */
+    int plain = 1;
+    uint32_t h = 2166136261u;
+    /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
+     * from the run's own character to the next one is the text's own (lk->tr[]).  Each
+     * token's gain over keeping its characters is known at the step after it (`pend`). */
     int32_t sc = 0, pend = 0;
     int pending = 0;
     uint32_t p = left, pp = fx->left2, plast = 0;
     int pci = cset_of(left), praw = 1, plci = 0;
-    for (size_t j = 0, i = 0; j <= n; j++) {
-        int dec = j < n && w->prod[j];
-        uint32_t c = j < n ? d[j] : right;
-        int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
+    page_bytes(lk->row, m, k, pb);
+    whole_start(w);
+    for (size_t i = 0; i < m; i++) {
+        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        if (sig) {
+            for (int t = 0; t < nt; t++) {
+                h = (h ^ (uint32_t)i) * 16777619u;
+                h = (h ^ tk[t].out) * 16777619u;
+                h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
+            }
+            if (!plain)
+                continue;
+        }
+        if (nt > 1 || (nt && (tk[0].lossy || i != w->next))) {
+            if (!sig)
+                return 0;
+            plain = 0;
+            continue;
+        }
+        if (i != w->next)
+            continue;
+        /* (whole_step() of one token or none, and its step of the score) */
+        int dec = nt > 0;
+        uint32_t c = dec ? tk[0].out : run[i];
+        size_t len = dec ? tk[0].len : 1;
+        w->prod[w->n] = (uint8_t)dec;
+        w->res[w->n++] = c;
+        w->next = i + len;
+        w->ntok += nt;
+        int cci = dec ? cset_of(c) : lk->ci[i];
         int32_t in = praw && !dec ? lk->tr[i] : caps_pair(fx, pci, cci, p, c);
-        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : pair_score(fx, plci, cci, plast, c)) < CONCLUSIVE)
-            return 0;
+        /* (After a token, the run's own characters step as the text does: lk->tr[i].) */
+        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE) {
+            if (!sig)
+                return 0;
+            plain = 0;
+            continue;
+        }
         pending = 0;
         sc += in;
         if (dec) {
-            size_t len = tlen[j];
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
-            int32_t cost = token_cost(fx, k, &one[j], nx) -
+            int32_t cost = token_cost(fx, k, &tk[0], nx) -
                            (lonely_after(p, lonely_script(c, nx)) ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
@@ -2120,15 +2181,22 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             plast = run[i + len - 1];
             plci = lk->ci[i + len - 1];
         }
-        if (j < n)
-            i += tlen[j];
         pp = p;
         p = c;
         pci = cci;
         praw = !dec;
     }
-    memcpy(res, d, n * sizeof *d);
-    *rlen = n;
+    if (sig)
+        *sig = h;
+    if (!plain || !w->ntok)
+        return 0;
+    /* The step to the character after the run. */
+    int32_t in = praw ? lk->tr[m] : caps_pair(fx, pci, cset_of(right), p, right);
+    if (pending && pend + in - lk->tr[m] < CONCLUSIVE)
+        return 0;
+    sc += in;
+    memcpy(res, w->res, w->n * sizeof *res);
+    *rlen = w->n;
     *gain = sc - lk->keep;
     *abs = sc;
     if (touches)
@@ -2226,9 +2294,8 @@ static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run
      * and every token (a lead with a lost byte has a dozen readings). */
     int32_t keeps[7];
     unsigned known = 0;
-    for (int k = 0; ks; k++, ks >>= 1) {
-        if (!(ks & 1))
-            continue;
+    for (; ks; ks &= ks - 1) {
+        int k = __builtin_ctz(ks);
         int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
         page_bytes(row, w, k, pb);
         /* A four-byte lead needs a continuation or a placeholder two places on (one of its
@@ -2282,7 +2349,7 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
 
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
-                          size_t nat) {
+                          size_t nat, const uint16_t *cpl) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
@@ -2307,8 +2374,15 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
             judged = fx->gate_judged;
         }
         /* Only code pages where run[i] can start a token, and not yet found promising. */
-        uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out & ~judged;
+        unsigned ks = cpl ? cpl[i + 1]
+                          : candidate_pair(run[i], lk->row[i], i + 1 < m ? run[i + 1] : BOUNDARY,
+                                           i + 1 < m ? lk->row[i + 1] : 0);
+#ifdef MOJICLEAN_DEBUG
+        if (cpl && cpl[i + 1] != candidate_pair(run[i], lk->row[i], i + 1 < m ? run[i + 1] : BOUNDARY,
+                                                i + 1 < m ? lk->row[i + 1] : 0))
+            abort();
+#endif
+        ks &= mask & ~out & ~judged;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
         else if (run[i] != 0xFFFD)
@@ -2335,30 +2409,10 @@ static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const looku
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat);
+    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat, NULL);
     fx->no_lossy = saved;
     return mask;
 }
-
-/* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
-static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, const lookups *lk,
-                                size_t m, int k) {
-    token tk[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
-    uint32_t h = 2166136261u;
-    int16_t pb[RUN_MAX + 2];
-    page_bytes(lk->row, m, k, pb);
-    for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
-        for (int t = 0; t < nt; t++) {
-            h = (h ^ (uint32_t)i) * 16777619u;
-            h = (h ^ tk[t].out) * 16777619u;
-            h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
-        }
-    }
-    return h;
-}
-
 
 /* Whether code page `k` has a token in t[0..n) that takes in a character an outer layer
  * produced (prod[]), or that assumes a lost byte or space.  Where it has none, searching t
@@ -2424,7 +2478,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
     unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right, NULL,
-                               SIZE_MAX);
+                               SIZE_MAX, fx->cand_pl);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
@@ -2479,14 +2533,18 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         int32_t sig_g[MC_NCP];
         int sig_lost[MC_NCP];
         int psat[MC_NCP];
-        int nsig = __builtin_popcount(mask) > 1;
+        int nsig = (mask & (mask - 1)) != 0; /* (more than one page) */
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
             size_t clen;
             int32_t g;
             int dup = -1;
+            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
+             * outer layers are taken off whole below.) */
+            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
+            int plain = conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
+                                   layer == 0 ? &fx->whole[k] : &fx->whole2, nsig ? &sig[k] : NULL);
             if (nsig) {
-                sig[k] = token_signature(fx, cur, lc, curlen, k);
                 for (int q = 0; q < k && dup < 0; q++)
                     if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
                         dup = q;
@@ -2494,18 +2552,16 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (dup >= 0) {
                 /* Same tokens, same costs: same result, which cannot beat the first. */
                 g = sig_g[dup];
-                if (layer == 0 && g > 0)
+                if (layer == 0 && g > 0) {
                     fx->reach[k] += g;
+                    fx->reach_pages |= 1u << k;
+                }
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
                 psat[k] = psat[dup];
                 continue;
             }
-            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
-             * outer layers are taken off whole below.) */
-            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
-            if (!conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
-                            layer == 0 ? &fx->whole[k] : &fx->whole2))
+            if (!plain)
                 g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
                             layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
@@ -2513,8 +2569,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             sig_g[k] = g;
             sig_lost[k] = fx->vit_lost;
             psat[k] = fx->sat;
-            if (layer == 0 && g > 0)
+            if (layer == 0 && g > 0) {
                 fx->reach[k] += g;
+                fx->reach_pages |= 1u << k;
+            }
             if (layer > 0)
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
             /* A second layer is most often the same mistake made again: where two code
@@ -2590,7 +2648,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
-            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL))
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
@@ -2780,8 +2838,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         e->lost_bonus == fx->lost_bonus &&
         e->one_layer == fx->one_layer &&
         memo_same(e, is_long, fx->run, n) && (!e->asked || same_context(e, fx))) {
-        for (int k = 0; k < MC_NCP; k++)
-            fx->reach[k] += e->reach[k];
+        for (unsigned b = e->reach_pages; b; b &= b - 1)
+            fx->reach[__builtin_ctz(b)] += e->reach[__builtin_ctz(b)];
         if (!e->fixed)
             return 0;
         fx->gain[e->first_k] += e->total;
@@ -2805,6 +2863,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     memcpy(gain0, fx->gain, sizeof gain0);
     fx->asked = 0;
     fx->open_site = 0;
+    fx->reach_pages = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
     size_t newm = fixed ? *m : 0;
     e->m = 0;
@@ -2849,15 +2908,15 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
     e->cands = (uint16_t)fx->run_cands;
-    for (int k = 0; k < MC_NCP; k++)
-        e->reach[k] = fx->reach[k] - reach0[k];
+    e->reach_pages = (uint16_t)fx->reach_pages;
+    for (unsigned b = fx->reach_pages; b; b &= b - 1)
+        e->reach[__builtin_ctz(b)] = fx->reach[__builtin_ctz(b)] - reach0[__builtin_ctz(b)];
+    /* (repair_run() adds to the gain of one code page, fx->first_run's, when it repairs) */
     e->first_k = -1;
     e->total = 0;
-    for (int k = 0; k < MC_NCP; k++) {
-        if (fx->gain[k] != gain0[k]) {
-            e->first_k = (int8_t)k;
-            e->total = fx->gain[k] - gain0[k];
-        }
+    if (fixed && fx->gain[fx->first_run] != gain0[fx->first_run]) {
+        e->first_k = (int8_t)fx->first_run;
+        e->total = fx->gain[fx->first_run] - gain0[fx->first_run];
     }
     e->used = (uint16_t)(fx->used & ~used0);
     if (fixed) {
@@ -2877,15 +2936,27 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
 static int append_cps(mojiclean__buf *out, const uint32_t *cp, size_t n) {
     if (mojiclean__buf_reserve(out, 4 * n) < 0)
         return MOJICLEAN_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        out->len += mojiclean__utf8_encode(cp[i], (unsigned char *)out->p + out->len);
+    unsigned char *o = (unsigned char *)out->p + out->len;
+    for (size_t i = 0; i < n; i++) {
+        if (cp[i] - 0x80 < 0x780) { /* (two bytes, most repaired characters: inline) */
+            *o++ = (unsigned char)(0xC0 | (cp[i] >> 6));
+            *o++ = (unsigned char)(0x80 | (cp[i] & 0x3F));
+        } else {
+            o += mojiclean__utf8_encode(cp[i], o);
+        }
+    }
+    out->len = (size_t)(o - (unsigned char *)out->p);
     return 0;
 }
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
 static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
-    /* Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) and three-byte ones
-     * (Indic, Thai, CJK, punctuation) inline. */
+    /* ASCII (where a run ends), two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic)
+     * and three-byte ones (Indic, Thai, CJK, punctuation) inline. */
+    if (s[i] < 0x80) {
+        *cp = s[i];
+        return 1;
+    }
     if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
         return 2;
@@ -3145,6 +3216,7 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
             break;
         }
         fx->lk.row[k] = 0;
+        fx->cand_pl[k] = 0; /* (the place before: two characters without a row) */
         fx->off[k] = j;
         fx->run[k++] = cp;
         j += l;
@@ -3844,7 +3916,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             reusable(fx, s, n, &fx->notes[note])) {
             const pass1_note *p = &fx->notes[note];
             fx->lost += p->lost; /* as the search would have counted them */
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && p->amp && memchr(src + p->from, '&', p->to - p->from))
                 fx->ref_repairs = 1;
             if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -3878,9 +3950,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
          * the run is read again). */
         size_t nat = 0;
         int c1 = 0;
+        int amp = 0; /* a character of the run was read from a reference (else it has no '&') */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
-            size_t l = run_char(fx, s, n, j, &cp);
+            size_t l;
+            if (s[j] - 0xC2u < 0x1Eu && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
+                /* (next_char()'s first case, the most common character of a run, which is
+                 * no reference) */
+                cp = ((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3Fu);
+                l = 2;
+            } else {
+                l = run_char(fx, s, n, j, &cp);
+                amp |= s[j] == '&'; /* (where the run ends at it, in vain) */
+            }
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
@@ -3890,7 +3972,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
-                        cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                        unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                        fx->cand_pl[m] = (uint16_t)c;
+                        cmask |= c;
                         if (lead && gate)
                             fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
@@ -3918,7 +4002,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 delta = 1;
             }
             /* (The character before matters only when it has no row: U+FFFD.) */
-            cmask |= candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
+            unsigned c = candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
+            fx->cand_pl[m] = (uint16_t)c; /* (of no place when m is 0) */
+            cmask |= c;
             if (lead && gate)
                 fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
@@ -3940,12 +4026,15 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->lk.row[t] = 0;
                 }
             cmask = candidates(fx->run, fx->lk.row, m, ~0u);
+            for (size_t t = 0; t + 1 < m; t++)
+                fx->cand_pl[t + 1] = (uint16_t)candidate_pair(fx->run[t], fx->lk.row[t], fx->run[t + 1],
+                                                              fx->lk.row[t + 1]);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
             nat = SIZE_MAX;
         }
         int mixed = 0;
-        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask) {
+        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask && amp) {
             /* A run that writes some characters raw and some as references (other than
              * "&nbsp;", which editors write alone) was not escaped after the damage: an
              * escaper writes every such character one way ("10Î&frac14;s" is a Greek
@@ -4030,7 +4119,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
-                cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                fx->cand_pl[m] = (uint16_t)c;
+                cmask |= c;
                 if (lead && gate && nat != SIZE_MAX)
                     fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
@@ -4046,7 +4137,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         size_t newm = mm;
         int fixed = 0;
-        cmask |= candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
+        fx->cand_pl[mm] = (uint16_t)candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
+        cmask |= fx->cand_pl[mm];
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
@@ -4104,7 +4196,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             size_t to = suf ? fx->off[mm - suf] : end;
             /* A reference starts with the only '&' its characters hold, and UTF-8 has none
              * but the ASCII one: the changed stretch has one where a reference was read. */
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && amp && memchr(src + from, '&', to - from))
                 fx->ref_repairs = 1;
             if (!gate && mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -4120,7 +4212,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner, fx->run_cands,
-                                                      fx->lost - lost0}) < 0)
+                                                      fx->lost - lost0, (uint8_t)amp}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
