@@ -14,6 +14,7 @@
  * Lost bytes are tokens too: a byte the code page leaves undefined may have been dropped,
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,12 @@
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 
+typedef struct token {
+    uint32_t out;  /* decoded character */
+    uint8_t len;   /* run characters consumed */
+    uint8_t lossy;
+} token;
+
 typedef struct vstate {
     int32_t score;
     uint32_t last;   /* the last character written, by the step that reached this state */
@@ -272,7 +279,8 @@ typedef struct memo {
     uint16_t inner_pages; /* fx->run_inner */
     uint16_t cands;       /* fx->run_cands */
     uint16_t used;
-    int32_t reach[MC_NCP];
+    uint16_t reach_pages;
+    int32_t reach[MC_NCP]; /* (of the code pages in reach_pages; the others add nothing) */
     /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
      * character past U+FFFF are not remembered), or a long run's stretch of fx->arena. */
     union {
@@ -317,6 +325,7 @@ typedef struct pass1_note {
     unsigned inner_pages; /* fx->run_inner */
     unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
+    uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
 } pass1_note;
 
 struct mojiclean__fixer {
@@ -344,11 +353,20 @@ struct mojiclean__fixer {
     size_t susp_nat, susp_first; /* ... and the first of them that is suspicious */
     uint16_t lead_at[RUN_MAX + 2]; /* fix_pass()'s notes for suspicious() */
     uint16_t cand_at[RUN_MAX + 2]; /* inner_pages(): where candidates() found pages */
+    /* fix_pass(): candidate_pair() of each place of the run as it read it (cand_pl[i + 1] is
+     * place i's, with the next character or BOUNDARY), for promising() */
+    uint16_t cand_pl[RUN_MAX + 3];
     int susp_all, susp_valid;
+    /* ... and where gate_promising() found the run promising: the lead's offset in the
+     * piece (SIZE_MAX: nowhere) and the code page it found there */
+    size_t gate_lead;
+    unsigned gate_pages, gate_judged; /* ... and those it judged (no other below it) */
+    size_t gate_n;                    /* the length of the piece gate_skip() reads */
     int32_t bonus[MC_NCP];  /* lower prior cost for code pages with evidence in this piece */
     unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
+    unsigned reach_pages;   /* repair_memo(): the code pages repair_run() added reach to */
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
@@ -389,6 +407,7 @@ struct mojiclean__fixer {
     uint16_t *pairs;        /* MC_NCSET x MC_NCSET cached pair scores ^ PAIR_UNSET, 0 if not yet */
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
+    struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -419,7 +438,11 @@ struct mojiclean__fixer {
     size_t nchanges, changes_cap;
 };
 
+static int flat_ready(void);
+
 mojiclean__fixer *mojiclean__fixer_new(unsigned flags) {
+    if (!flat_ready())
+        return NULL;
     mojiclean__fixer *fx = calloc(1, sizeof *fx);
     if (!fx)
         return NULL;
@@ -439,6 +462,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->rare_seen);
+    free(fx->place_seen);
     free(fx->changes);
     free(fx->thai_bp);
     free(fx->notes);
@@ -502,13 +526,44 @@ static void changes_pages(const mojiclean__fixer *fx, unsigned *pages, int *firs
 
 /* MARK: - Model lookups */
 
+/* One-stage copies of the two-stage tables below FLAT_END, where mojibake and the text it
+ * comes from mostly are (the alphabets to Thai, the general punctuation, letterlike signs,
+ * arrows, mathematical signs and the DOS pages' box drawing): one load where the searches
+ * look characters up most.  Made once per process, when the first fixer is made (every
+ * search has one). */
+#define FLAT_END 0x2600
+static struct {
+    uint16_t row[FLAT_END];
+    int16_t cset[FLAT_END]; /* cset_index(): -1 for none */
+    int16_t emis[FLAT_END];
+    uint8_t cls[FLAT_END];
+} flat;
+static pthread_once_t flat_once = PTHREAD_ONCE_INIT;
+
+static void flat_make(void) {
+    for (uint32_t b = 0; b < FLAT_END >> 8; b++) {
+        memcpy(flat.row + (b << 8), mc_cp_stage2[mc_cp_stage1[b]], 256 * sizeof *flat.row);
+        memcpy(flat.cset + (b << 8), mc_cset_stage2[mc_cset_stage1[b]], 256 * sizeof *flat.cset);
+        memcpy(flat.emis + (b << 8), mc_emis_stage2[mc_emis_stage1[b]], 256 * sizeof *flat.emis);
+        memcpy(flat.cls + (b << 8), mc_cls_stage2[mc_cls_stage1[b]], 256 * sizeof *flat.cls);
+    }
+    for (uint32_t c = 0; c < FLAT_END; c++)
+        flat.cset[c] = flat.cset[c] ? flat.cset[c] : -1; /* (the tables' indices are below 32768) */
+}
+
+static int flat_ready(void) { return pthread_once(&flat_once, flat_make) == 0; }
+
 static inline unsigned cp_row(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.row[cp];
     if (cp > 0xFFFF)
         return 0;
     return mc_cp_stage2[mc_cp_stage1[cp >> 8]][cp & 0xFF];
 }
 
 static inline unsigned char_class(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.cls[cp];
     if (cp <= 0xFFFF)
         return mc_cls_stage2[mc_cls_stage1[cp >> 8]][cp & 0xFF];
     if (cp >= 0x1F000 && cp <= 0x1FAFF)
@@ -524,6 +579,8 @@ static inline unsigned char_class(uint32_t cp) {
 
 /* log P(cp | its class) from the training text, or MC_EMIS_UNSEEN. */
 static inline int32_t emis_lookup(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.emis[cp];
     if (cp <= 0xFFFF)
         return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
     size_t lo = 0, hi = MC_NEMIS;
@@ -549,6 +606,8 @@ static int seen(uint32_t cp) { return emis_lookup(cp) != MC_EMIS_UNSEEN; }
 
 /* Index of `cp` in the character-bigram set, or -1. */
 static inline int cset_index(uint32_t cp) {
+    if (cp < FLAT_END)
+        return flat.cset[cp];
     if (cp == BOUNDARY)
         return 0;
     if (cp > 0xFFFF)
@@ -632,7 +691,8 @@ static int32_t open_pair_score(mojiclean__fixer *fx, uint32_t prev, uint32_t c) 
 /* model_pair() through the handle's table of every pair of covered characters, filled on
  * first use: the search asks for the same few thousand pairs over and over.  `a` and `b`
  * are cset_of(prev) and cset_of(c), which the search keeps at hand. */
-static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b, uint32_t prev, uint32_t c) {
+__attribute__((always_inline)) static inline int32_t pair_score(mojiclean__fixer *fx, int a, int b,
+                                                               uint32_t prev, uint32_t c) {
     if (a < 0 || b < 0)
         return open_pair_score(fx, prev, c);
     if (!fx->pairs) {
@@ -697,12 +757,6 @@ static inline int cp_cont(uint32_t cp, int k) {
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
 enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8 };
-
-typedef struct token {
-    uint32_t out;  /* decoded character */
-    uint8_t len;   /* run characters consumed */
-    uint8_t lossy;
-} token;
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
 static int cont_needed(unsigned b) {
@@ -971,7 +1025,8 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
 static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
                             token *tk, int max, int allow) {
     int b = pb[i];
-    if (b < 0xC2 && run[i] > 0x9F && run[i] != 0xFFFD)
+    /* (ASCII, a space or '?' in the run, has byte 0 in every page: no lead, no C1 control.) */
+    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD)
         return 0;
     if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
         /* (tokens_found()'s first case for two bytes, the most common token, without the
@@ -1797,7 +1852,9 @@ static inline uint32_t latin_lower(uint32_t cp) {
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 /* (Latin capitals only: the case this is for, and cheap to ask.) */
-static inline int latin_upper_range(uint32_t cp) { return cp - 'A' < 26u || cp - 0xC0u < 0x1C0u; }
+static inline int latin_upper_range(uint32_t cp) {
+    return cp < 0x280u && (cp >= 0xC0u || cp - 'A' < 26u); /* (A-Z, U+00C0-U+027F) */
+}
 static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_t v) {
     if (case_of(prev) > 0 && case_of(c) > 0) {
         int32_t f = score_pair(fx, latin_lower(prev), latin_lower(c)) - COST_FOLD;
@@ -2319,61 +2376,80 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
  * do not overlap, and decoding each one, between its neighbours as read, gains at least
  * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
  * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
- * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide. */
+ * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide.
+ * With `sig`, it also gives a hash of every token code page `k` has in the run (equal
+ * hashes, equal searches), reading every place of the run then, whatever it returns. */
 static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
                       uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
-                      int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
+                      int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
-    uint8_t tlen[RUN_MAX + 2]; /* the run characters each character of the reading took */
-    token tk[24], one[RUN_MAX + 2];
+    token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
+    int plain = 1;
+    uint32_t h = 2166136261u;
+    /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
+     * from the run's own character to the next one is the text's own (lk->tr[]).  Each
+     * token's gain over keeping its characters is known at the step after it (`pend`). */
+    int32_t sc = 0, pend = 0;
+    int pending = 0;
+    unsigned lone_wait = 0;
+    uint32_t p = left, pp = fx->left2, plast = 0;
+    int pci = cset_of(left), praw = 1, plci = 0;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
     for (size_t i = 0; i < m; i++) {
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
-        if (nt > 1 || (nt && (tk[0].lossy || i != w->next)))
-            return 0;
+        if (sig) {
+            for (int t = 0; t < nt; t++) {
+                h = (h ^ (uint32_t)i) * 16777619u;
+                h = (h ^ tk[t].out) * 16777619u;
+                h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
+            }
+            if (!plain)
+                continue;
+        }
+        if (nt > 1 || (nt && (tk[0].lossy || i != w->next))) {
+            if (!sig)
+                return 0;
+            plain = 0;
+            continue;
+        }
         if (i != w->next)
             continue;
-        /* (whole_step() of one token or none) */
-        w->prod[w->n] = nt > 0;
-        w->res[w->n] = nt ? tk[0].out : run[i];
-        tlen[w->n] = nt ? tk[0].len : 1;
-        if (nt)
-            one[w->n] = tk[0];
-        w->n++;
-        w->next = i + tlen[w->n - 1];
+        /* (whole_step() of one token or none, and its step of the score) */
+        int dec = nt > 0;
+        uint32_t c = dec ? tk[0].out : run[i];
+        size_t len = dec ? tk[0].len : 1;
+        w->prod[w->n] = (uint8_t)dec;
+        w->res[w->n++] = c;
+        w->next = i + len;
         w->ntok += nt;
-    }
-    if (!w->ntok)
-        return 0;
-    const uint32_t *d = w->res;
-    size_t n = w->n;
-    /* The reading's score, step by step as viterbi() adds it; a step from the run's own
-     * character to the next one is the text's own (lk->tr[]).  Each token's gain over
-     * keeping its characters is known at the step after it (`pend`). */
-    int32_t sc = 0, pend = 0;
-    int pending = 0;
-    uint32_t p = left, pp = fx->left2, plast = 0;
-    int pci = cset_of(left), praw = 1, plci = 0;
-    for (size_t j = 0, i = 0; j <= n; j++) {
-        int dec = j < n && w->prod[j];
-        uint32_t c = j < n ? d[j] : right;
-        int cci = j == n ? cset_of(right) : dec ? cset_of(c) : lk->ci[i];
+        int cci = dec ? cset_of(c) : lk->ci[i];
         int32_t in = praw && !dec ? lk->tr[i] : caps_pair(fx, pci, cci, p, c);
-        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : pair_score(fx, plci, cci, plast, c)) < CONCLUSIVE)
-            return 0;
+        if (lone_wait && lonely_before(lone_wait, c)) {
+            pend -= COST_LONELY;
+            sc -= COST_LONELY;
+        }
+        lone_wait = 0;
+        /* (After a token, the run's own characters step as the text does: lk->tr[i].) */
+        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE) {
+            if (!sig)
+                return 0;
+            plain = 0;
+            continue;
+        }
         pending = 0;
         sc += in;
         if (dec) {
-            size_t len = tlen[j];
             uint32_t nx = i + len < m ? run[i + len] : right;
             int caps = case_of(p) > 0 && case_of(pp) > 0;
-            /* (Lonely as viterbi() finds it: before ASCII at once, else by what comes next.) */
+            /* (Lonely as viterbi() finds it: before ASCII at once, else by what comes next,
+             * which the next step reads: `lone_wait`.) */
             unsigned ls = lone_script(c);
-            int lonely = ls && (nx == BOUNDARY || nx < 0x80 ? lonely_after(p, ls)
-                                : LONELY_NEXT && j + 1 < n && lonely_after(p, ls) && lonely_before(ls, d[j + 1]));
-            int32_t cost = token_cost(fx, k, &one[j], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
+            int lonely = ls && (nx == BOUNDARY || nx < 0x80) && lonely_after(p, ls);
+            if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
+                lone_wait = ls;
+            int32_t cost = token_cost(fx, k, &tk[0], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
@@ -2386,15 +2462,22 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             plast = run[i + len - 1];
             plci = lk->ci[i + len - 1];
         }
-        if (j < n)
-            i += tlen[j];
         pp = p;
         p = c;
         pci = cci;
         praw = !dec;
     }
-    memcpy(res, d, n * sizeof *d);
-    *rlen = n;
+    if (sig)
+        *sig = h;
+    if (!plain || !w->ntok)
+        return 0;
+    /* The step to the character after the run. */
+    int32_t in = praw ? lk->tr[m] : caps_pair(fx, pci, cset_of(right), p, right);
+    if (pending && pend + in - lk->tr[m] < CONCLUSIVE)
+        return 0;
+    sc += in;
+    memcpy(res, w->res, w->n * sizeof *res);
+    *rlen = w->n;
     *gain = sc - lk->keep;
     *abs = sc;
     if (touches)
@@ -2476,6 +2559,67 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
     return mask;
 }
 
+/* The code pages of `ks` that have a token at run[0], the start of run[0..m) (rows row[],
+ * cset_of() ci[]), whose repair comes near paying for itself between `prev` (cset_of() pci)
+ * and what follows the token (`right` after the run): promising()'s judgement of one place.
+ * A token reads at most six characters (CESU-8), so of the run only run[0..7) matter.  With
+ * `one`, the first such page is enough. */
+static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run, const uint16_t *row,
+                                       const int16_t *ci, size_t m, unsigned ks, uint32_t prev, int pci,
+                                       uint32_t right, int allow, int one) {
+    unsigned out = 0;
+    token tk[24];
+    size_t w = m < 6 ? m : 6;
+    /* What keeping the characters a token of each length takes in scores, worked out for
+     * the first token of that length (bit `len` of `known`): the same for every code page
+     * and every token (a lead with a lost byte has a dozen readings). */
+    int32_t keeps[7];
+    unsigned known = 0;
+    for (; ks; ks &= ks - 1) {
+        int k = __builtin_ctz(ks);
+        int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
+        page_bytes(row, w, k, pb);
+        /* A four-byte lead needs a continuation or a placeholder two places on (one of its
+         * bytes may be lost, not two): koi8-r reads most Cyrillic capitals as such leads,
+         * and mojibake puts them before anything. */
+        if (pb[0] >= 0xF0 && (w < 3 || ((pb[2] < 0x80 || pb[2] > 0xBF) && run[2] != ' ' && run[2] != '?' &&
+                                        run[2] != 0xFFFD)))
+            continue;
+        int nt = tokens_at(run, pb, w, 0, k, tk, 24, allow);
+        for (int t = 0; t < nt; t++) {
+            size_t e = tk[t].len;
+            uint32_t next = e < m ? run[e] : right;
+            int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
+            unsigned len = tk[t].len;
+            if (!(known >> len & 1)) {
+                int32_t v = pair_score(fx, pci, ci[0], prev, run[0]);
+                for (size_t j = 1; j < e; j++)
+                    v += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
+                keeps[len] = v + pair_score(fx, ci[e - 1], nci, run[e - 1], next);
+                known |= 1u << len;
+            }
+            int32_t keep = keeps[len];
+            /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
+             * tables): the token's two pairs are asked only while they can still make it
+             * promising (most tokens with a lost byte cannot, and their pairs are new). */
+            int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
+            if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                continue;
+            rep += caps_pair(fx, pci, tci, prev, tk[t].out);
+            if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
+                continue;
+            rep += caps_pair(fx, tci, nci, tk[t].out, next);
+            if (rep - keep > -PROMISE_SLACK) {
+                out |= 1u << k;
+                break;
+            }
+        }
+        if (out && one)
+            break;
+    }
+    return out;
+}
+
 /* Whether code page `k` has any token in run[0..m) whose repair, judged with only its
  * two neighbours, comes near paying for itself.  Most legitimate text has tokens only by
  * chance and none of them comes near, so the search is skipped; real mojibake has tokens
@@ -2486,10 +2630,9 @@ static int suspicious_at(mojiclean__fixer *fx, const uint32_t *run, const uint16
 
 static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                           unsigned mask, uint32_t left, uint32_t right, const uint16_t *at,
-                          size_t nat) {
+                          size_t nat, const uint16_t *cpl) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
-    token tk[24];
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     int only_susp = fx->susp_valid && !fx->susp_all;
     unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* pages where U+00A0 is a continuation */
@@ -2505,9 +2648,22 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
          * of mojibake have no code page left to look for once one was found.) */
         if (only_susp && !out && !suspicious_at(fx, run, lk->row, m, i, left, right))
             continue;
+        /* (Where gate_promising() judged the place, some of it is known.) */
+        unsigned judged = 0;
+        if (only_susp && fx->off[i] == fx->gate_lead) {
+            out |= fx->gate_pages & mask;
+            judged = fx->gate_judged;
+        }
         /* Only code pages where run[i] can start a token, and not yet found promising. */
-        uint32_t nx = i + 1 < m ? run[i + 1] : BOUNDARY;
-        unsigned ks = candidate_pair(run[i], lk->row[i], nx, i + 1 < m ? lk->row[i + 1] : 0) & mask & ~out;
+        unsigned ks = cpl ? cpl[i + 1]
+                          : candidate_pair(run[i], lk->row[i], i + 1 < m ? run[i + 1] : BOUNDARY,
+                                           i + 1 < m ? lk->row[i + 1] : 0);
+#ifdef MOJICLEAN_DEBUG
+        if (cpl && cpl[i + 1] != candidate_pair(run[i], lk->row[i], i + 1 < m ? run[i + 1] : BOUNDARY,
+                                                i + 1 < m ? lk->row[i + 1] : 0))
+            abort();
+#endif
+        ks &= mask & ~out & ~judged;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
             ks |= (1u << CP_1252) & mask & ~out;
         else if (run[i] != 0xFFFD)
@@ -2517,56 +2673,8 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
             ks &= (i + 1 < m ? mc_cp_rows[lk->row[i + 1]].cont : 0) | MC_CP_LOSSY | nbsp;
         if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
             continue;
-        /* A token starting at run[i] reads at most six characters (CESU-8). */
-        size_t w = m - i < 6 ? m - i : 6;
-        /* What keeping the characters a token of each length takes in scores, worked out
-         * for the first token of that length (bit `len` of `known`): the same for every
-         * code page and every token (a lead with a lost byte has a dozen readings). */
-        int32_t keeps[7];
-        unsigned known = 0;
-        for (int k = 0; ks; k++, ks >>= 1) {
-            if (!(ks & 1))
-                continue;
-            int16_t pb[6] = {0}; /* (all set: w >= 1, which the compiler cannot tell) */
-            page_bytes(lk->row + i, w, k, pb);
-            /* A four-byte lead needs a continuation or a placeholder two places on (one of
-             * its bytes may be lost, not two): koi8-r reads most Cyrillic capitals as such
-             * leads, and mojibake puts them before anything. */
-            if (pb[0] >= 0xF0 && (w < 3 || ((pb[2] < 0x80 || pb[2] > 0xBF) && run[i + 2] != ' ' &&
-                                            run[i + 2] != '?' && run[i + 2] != 0xFFFD)))
-                continue;
-            int nt = tokens_at(run + i, pb, w, 0, k, tk, 24, allow);
-            uint32_t prev = i ? run[i - 1] : left;
-            int pci = i ? ci[i - 1] : cset_of(left);
-            for (int t = 0; t < nt; t++) {
-                size_t e = i + tk[t].len;
-                uint32_t next = e < m ? run[e] : right;
-                int nci = e < m ? ci[e] : cset_of(right), tci = cset_of(tk[t].out);
-                unsigned len = tk[t].len;
-                if (!(known >> len & 1)) {
-                    int32_t v = pair_score(fx, pci, ci[i], prev, run[i]);
-                    for (size_t j = i + 1; j < e; j++)
-                        v += pair_score(fx, ci[j - 1], ci[j], run[j - 1], run[j]);
-                    keeps[len] = v + pair_score(fx, ci[e - 1], nci, run[e - 1], next);
-                    known |= 1u << len;
-                }
-                int32_t keep = keeps[len];
-                /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
-                 * tables): the token's two pairs are asked only while they can still make it
-                 * promising (most tokens with a lost byte cannot, and their pairs are new). */
-                int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
-                if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
-                    continue;
-                rep += caps_pair(fx, pci, tci, prev, tk[t].out);
-                if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
-                    continue;
-                rep += caps_pair(fx, tci, nci, tk[t].out, next);
-                if (rep - keep > -PROMISE_SLACK) {
-                    out |= 1u << k;
-                    break;
-                }
-            }
-        }
+        out |= place_promising(fx, run + i, lk->row + i, ci + i, m - i, ks, i ? run[i - 1] : left,
+                               i ? ci[i - 1] : cset_of(left), right, allow, 0);
     }
     return out;
 }
@@ -2582,30 +2690,10 @@ static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const looku
         return 0;
     int saved = fx->no_lossy;
     fx->no_lossy = 1;
-    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat);
+    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat, NULL);
     fx->no_lossy = saved;
     return mask;
 }
-
-/* A hash of every token code page `k` has in run[0..m): equal hashes, equal searches. */
-static uint32_t token_signature(const mojiclean__fixer *fx, const uint32_t *run, const lookups *lk,
-                                size_t m, int k) {
-    token tk[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
-    uint32_t h = 2166136261u;
-    int16_t pb[RUN_MAX + 2];
-    page_bytes(lk->row, m, k, pb);
-    for (size_t i = 0; i < m; i++) {
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
-        for (int t = 0; t < nt; t++) {
-            h = (h ^ (uint32_t)i) * 16777619u;
-            h = (h ^ tk[t].out) * 16777619u;
-            h = (h ^ ((uint32_t)tk[t].len << 8 | tk[t].lossy)) * 16777619u;
-        }
-    }
-    return h;
-}
-
 
 /* Whether code page `k` has a token in t[0..n) that takes in a character an outer layer
  * produced (prod[]), or that assumes a lost byte or space.  Where it has none, searching t
@@ -2671,7 +2759,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     /* Only code pages with a promising token are searched; often there is none. */
     fx->no_lossy = 0;
     unsigned pmask = promising(fx, fx->run, lk0, *m, cmask & fx->allowed, left, right, NULL,
-                               SIZE_MAX);
+                               SIZE_MAX, fx->cand_pl);
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
@@ -2726,14 +2814,18 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         int32_t sig_g[MC_NCP];
         int sig_lost[MC_NCP];
         int psat[MC_NCP];
-        int nsig = __builtin_popcount(mask) > 1;
+        int nsig = (mask & (mask - 1)) != 0; /* (more than one page) */
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
             size_t clen;
             int32_t g;
             int dup = -1;
+            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
+             * outer layers are taken off whole below.) */
+            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
+            int plain = conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
+                                   layer == 0 ? &fx->whole[k] : &fx->whole2, nsig ? &sig[k] : NULL);
             if (nsig) {
-                sig[k] = token_signature(fx, cur, lc, curlen, k);
                 for (int q = 0; q < k && dup < 0; q++)
                     if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
                         dup = q;
@@ -2741,18 +2833,16 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (dup >= 0) {
                 /* Same tokens, same costs: same result, which cannot beat the first. */
                 g = sig_g[dup];
-                if (layer == 0 && g > 0)
+                if (layer == 0 && g > 0) {
                     fx->reach[k] += g;
+                    fx->reach_pages |= 1u << k;
+                }
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
                 psat[k] = psat[dup];
                 continue;
             }
-            /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
-             * outer layers are taken off whole below.) */
-            fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
-            if (!conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
-                            layer == 0 ? &fx->whole[k] : &fx->whole2))
+            if (!plain)
                 g = viterbi(fx, cur, lc, curlen, k, left, right, cand, &clen, &abs, NULL, NULL,
                             layer == 0 ? &fx->whole[k] : NULL);
             if (layer == 0)
@@ -2760,8 +2850,10 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             sig_g[k] = g;
             sig_lost[k] = fx->vit_lost;
             psat[k] = fx->sat;
-            if (layer == 0 && g > 0)
+            if (layer == 0 && g > 0) {
                 fx->reach[k] += g;
+                fx->reach_pages |= 1u << k;
+            }
             if (layer > 0)
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
             /* A second layer is most often the same mistake made again: where two code
@@ -2837,7 +2929,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
-            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2))
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL))
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
@@ -3027,8 +3119,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         e->lost_bonus == fx->lost_bonus &&
         e->one_layer == fx->one_layer &&
         memo_same(e, is_long, fx->run, n) && (!e->asked || same_context(e, fx))) {
-        for (int k = 0; k < MC_NCP; k++)
-            fx->reach[k] += e->reach[k];
+        for (unsigned b = e->reach_pages; b; b &= b - 1)
+            fx->reach[__builtin_ctz(b)] += e->reach[__builtin_ctz(b)];
         if (!e->fixed)
             return 0;
         fx->gain[e->first_k] += e->total;
@@ -3052,6 +3144,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     memcpy(gain0, fx->gain, sizeof gain0);
     fx->asked = 0;
     fx->open_site = 0;
+    fx->reach_pages = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
     size_t newm = fixed ? *m : 0;
     e->m = 0;
@@ -3096,15 +3189,15 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
     e->cands = (uint16_t)fx->run_cands;
-    for (int k = 0; k < MC_NCP; k++)
-        e->reach[k] = fx->reach[k] - reach0[k];
+    e->reach_pages = (uint16_t)fx->reach_pages;
+    for (unsigned b = fx->reach_pages; b; b &= b - 1)
+        e->reach[__builtin_ctz(b)] = fx->reach[__builtin_ctz(b)] - reach0[__builtin_ctz(b)];
+    /* (repair_run() adds to the gain of one code page, fx->first_run's, when it repairs) */
     e->first_k = -1;
     e->total = 0;
-    for (int k = 0; k < MC_NCP; k++) {
-        if (fx->gain[k] != gain0[k]) {
-            e->first_k = (int8_t)k;
-            e->total = fx->gain[k] - gain0[k];
-        }
+    if (fixed && fx->gain[fx->first_run] != gain0[fx->first_run]) {
+        e->first_k = (int8_t)fx->first_run;
+        e->total = fx->gain[fx->first_run] - gain0[fx->first_run];
     }
     e->used = (uint16_t)(fx->used & ~used0);
     if (fixed) {
@@ -3124,15 +3217,27 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
 static int append_cps(mojiclean__buf *out, const uint32_t *cp, size_t n) {
     if (mojiclean__buf_reserve(out, 4 * n) < 0)
         return MOJICLEAN_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        out->len += mojiclean__utf8_encode(cp[i], (unsigned char *)out->p + out->len);
+    unsigned char *o = (unsigned char *)out->p + out->len;
+    for (size_t i = 0; i < n; i++) {
+        if (cp[i] - 0x80 < 0x780) { /* (two bytes, most repaired characters: inline) */
+            *o++ = (unsigned char)(0xC0 | (cp[i] >> 6));
+            *o++ = (unsigned char)(0x80 | (cp[i] & 0x3F));
+        } else {
+            o += mojiclean__utf8_encode(cp[i], o);
+        }
+    }
+    out->len = (size_t)(o - (unsigned char *)out->p);
     return 0;
 }
 
 /* Decode the character at s[i]; invalid bytes come back as 0x110000 + byte, length 1. */
 static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
-    /* Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) and three-byte ones
-     * (Indic, Thai, CJK, punctuation) inline. */
+    /* ASCII (where a run ends), two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic)
+     * and three-byte ones (Indic, Thai, CJK, punctuation) inline. */
+    if (s[i] < 0x80) {
+        *cp = s[i];
+        return 1;
+    }
     if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
         return 2;
@@ -3392,6 +3497,7 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
             break;
         }
         fx->lk.row[k] = 0;
+        fx->cand_pl[k] = 0; /* (the place before: two characters without a row) */
         fx->off[k] = j;
         fx->run[k++] = cp;
         j += l;
@@ -3477,10 +3583,12 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
 /* rare_lead() of the characters at s[p] and s[a] (see gate_char()) before `b`, out of
  * gate_skip()'s loop.  Clean text asks about the same few thousand triples over and over
  * (the last two letters of a word before a space), so the verdicts are kept in a table of
- * RARE_SLOTS, keyed by the triple (21 bits each; the top bit is the verdict).  The table is
- * looked at by gate_rare(), small enough to need no saved registers, and filled by
- * gate_rare_new().  (16384 slots, 128 KB, made on first use: Thai and Cyrillic text of a
- * few MB meets more triples than 4096 slots hold apart.) */
+ * RARE_SLOTS, keyed by the triple (21 bits for p and b, 16 for the lead a, which has a row
+ * and so is in the BMP; the top bit is the verdict, the one below it RARE_PROMISED).  The
+ * table is looked at by gate_rare(), small enough to need no saved registers, and filled
+ * by gate_rare_new(), which returns the verdict as rare_cached() does.  (16384 slots, 128
+ * KB, made on first use: Thai and Cyrillic text of a few MB meets more triples than 4096
+ * slots hold apart.) */
 #define RARE_BITS 14
 #define RARE_SLOTS (1u << RARE_BITS)
 __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
@@ -3488,31 +3596,63 @@ __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_
     if (!fx->rare_seen) {
         fx->rare_seen = calloc(RARE_SLOTS, sizeof *fx->rare_seen);
         if (!fx->rare_seen)
-            return rare_lead(fx, pc, ac, b);
+            return rare_lead(fx, pc, ac, b) << 1;
     }
     int v = rare_lead(fx, pc, ac, b);
     fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)] = key | (uint64_t)v << 63;
-    return v;
+    return v << 1;
 }
 
-/* rare_lead() through the same table, for suspicious_at(): a run the gate turned back is
- * judged again from its start, and its places mostly ask what the gate asked already.
- * (Characters below 0x110000 + 0x100, which is what a run and its context hold, keep
- * their 21 bits apart from BOUNDARY's.) */
-static inline int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+/* rare_lead() through the same table, also for suspicious_at(): a run the gate turned back
+ * is judged again from its start, and its places mostly ask what the gate asked already.
+ * Returns 0 where the triple is not rare, else 2, or 3 where gate_promising() found a
+ * promising token at a place of it before (RARE_PROMISED).  (Characters below 0x110000 +
+ * 0x100, which is what a run and its context hold, keep their 21 bits apart from
+ * BOUNDARY's.) */
+#define RARE_PROMISED (UINT64_C(1) << 62)
+static inline uint64_t rare_key(uint32_t p, uint32_t a, uint32_t b) {
     /* (0 is no key: `a` is never NUL.  BOUNDARY is 0x1FFFFF, above every character.) */
-    uint64_t key = (uint64_t)(p & 0x1FFFFF) << 42 | (uint64_t)a << 21 | (b & 0x1FFFFF);
+    return (uint64_t)(p & 0x1FFFFF) << 37 | (uint64_t)a << 21 | (b & 0x1FFFFF);
+}
+static inline uint64_t *rare_slot(const mojiclean__fixer *fx, uint64_t key) {
+    return &fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
+}
+static inline int rare_cached(mojiclean__fixer *fx, uint32_t p, uint32_t a, uint32_t b) {
+    uint64_t key = rare_key(p, a, b);
     if (fx->rare_seen) {
-        uint64_t e = fx->rare_seen[(key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - RARE_BITS)];
-        if ((e & ~(UINT64_C(1) << 63)) == key)
-            return (int)(e >> 63);
+        uint64_t e = *rare_slot(fx, key);
+        if ((e & ~(UINT64_C(3) << 62)) == key)
+            return (int)(e >> 62);
     }
     return gate_rare_new(fx, key, p, a, b);
 }
 
+static int gate_promising(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t before,
+                          size_t lead, uint32_t b);
+
+/* Whether gate_run() must leave the run to fix_pass(), for the place where the lead at s[a]
+ * (after s[p]) comes before `b`: where the triple is rare (rare_cached()) and
+ * gate_promising() says so, or said so of the triple before (then most likely mojibake,
+ * which fix_pass() judges anyway). */
+__attribute__((noinline)) static int gate_rare_slow(mojiclean__fixer *fx, const unsigned char *s, size_t p,
+                                                    size_t a, uint32_t b, uint64_t key) {
+    uint64_t e = fx->rare_seen ? *rare_slot(fx, key) : 0;
+    int v = (e & ~(UINT64_C(3) << 62)) == key ? (int)(e >> 62) : gate_rare_new(fx, key, gate_char(s, p), gate_char(s, a), b);
+    if (v != 2)
+        return v;
+    return gate_promising(fx, s, fx->gate_n, p, a, b);
+}
+
+/* (The verdicts the table holds, but a rare triple to judge, without a call.) */
 __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsigned char *s, size_t p,
                                                size_t a, uint32_t b) {
-    return rare_cached(fx, gate_char(s, p), gate_char(s, a), b);
+    uint64_t key = rare_key(gate_char(s, p), gate_char(s, a), b);
+    if (fx->rare_seen) {
+        uint64_t e = *rare_slot(fx, key);
+        if ((e & ~(UINT64_C(3) << 62)) == key && e >> 62 != 2)
+            return (int)(e >> 62);
+    }
+    return gate_rare_slow(fx, s, p, a, b, key);
 }
 
 /* Whether the character at s[i] (that gate_run() read) is the lead of a two-byte sequence
@@ -3521,6 +3661,154 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
 __attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, size_t i) {
     unsigned r = cp_row(gate_char(s, i));
     return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
+}
+
+/* A verdict of gate_promising(), by its key: the character before the place, the m
+ * characters of its window and `right` (m + 2 of key[]). */
+#define PLACE_SLOTS 2048
+struct place_memo {
+    uint32_t key[9];
+    uint32_t m;
+    unsigned pages;
+};
+
+/* Whether promising() might find a promising token at the place gate_run() found
+ * suspicious (a lead at s[lead] before a continuation or a placeholder, rare in clean text;
+ * the character before it at s[before], SIZE_MAX for BOUNDARY): fix_pass() is to judge the
+ * run then.  The place is judged as promising() would judge it in the run fix_pass()
+ * collects: the lead and the six characters after it at most (a token reads six), read by
+ * gate_run()'s rules, then the placeholder (a space or '?') that fix_pass() takes in after
+ * the run and what follows as `right`.  Where gate_run() would turn the run back anyway (a
+ * C1 control, U+FFFD, U+2206, a character reference, a four-byte character, bytes that are
+ * not UTF-8), the answer is yes. */
+__attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                                                    size_t before, size_t lead, uint32_t b) {
+    int amp = (fx->flags & MOJICLEAN_ENTITIES) != 0;
+    uint32_t right = BOUNDARY;
+    uint16_t row[8];
+    int16_t ci[8];
+    size_t m = 0, p = lead;
+    /* (run[] starts at run[1]: the place's key is the character before, the window, then
+     * `right`.) */
+    uint32_t key[10];
+    uint32_t *run = key + 1;
+    /* The window is read as far as `want`: first the lead and the character after it (the
+     * code pages to judge), then as far as their tokens read (reach). */
+    size_t want = 2;
+    int ended = 0;
+    unsigned ks = 0;
+    for (;;) {
+        while (m < want && p < n) {
+            uint32_t c;
+            size_t l = next_char(s, n, p, &c);
+            if (c < 0x80) {
+                if (c == '&' && amp)
+                    return 1;
+                if (c == ' ' || c == '?') {
+                    /* Joining two characters with a row (as in gate_run()), or the
+                     * placeholder after the run. */
+                    uint32_t nx = BOUNDARY;
+                    if (p + 1 < n) {
+                        if (s[p + 1] == '&' && amp)
+                            return 1;
+                        next_char(s, n, p + 1, &nx);
+                    }
+                    int joins = m && row[m - 1] && p + 1 < n && nx < 0x110000 && cp_row(nx);
+                    run[m] = c;
+                    row[m++] = 0;
+                    if (joins) {
+                        p++;
+                        continue;
+                    }
+                    right = nx;
+                } else {
+                    right = c;
+                }
+                ended = 1;
+                break;
+            }
+            if (c <= 0x9F || c >= 0x10000 || c == 0xFFFD || c == 0x2206)
+                return 1;
+            run[m] = c;
+            row[m++] = (uint16_t)cp_row(c);
+            p += l;
+        }
+        if (p >= n)
+            ended = 1;
+        if (want > 2 || !m)
+            break;
+        unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
+        ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
+        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
+        if (!ks)
+            return 0;
+        /* A token reads the lead and the continuations it needs (a CESU-8 pair, lead ED, six
+         * characters), and its pairs the character after it. */
+        want = 0;
+        for (unsigned t = ks; t; t &= t - 1) {
+            unsigned lb = mc_cp_page_bytes[__builtin_ctz(t)][row[0]];
+            size_t reach = lb == 0xED ? 7 : (size_t)cont_needed(lb) + 2;
+            want = reach > want ? reach : want;
+        }
+        if (ended || m >= want)
+            break;
+    }
+    if (!m)
+        return 1; /* (not met: the lead is a character of the run) */
+    if (m > want)
+        m = want;
+    uint32_t prev = gate_char(s, before);
+    key[0] = prev;
+    run[m] = ended ? right : BOUNDARY;
+    /* The verdict depends on the key alone where the costs are the first pass's own (no
+     * bonus, every code page allowed): clean text meets the same places again. */
+    struct place_memo *e = NULL;
+    unsigned pages;
+    if (fx->bonus_pages == 0 && fx->lost_bonus == 0 && fx->allowed == (1u << MC_NCP) - 1 &&
+        (fx->place_seen || (fx->place_seen = calloc(PLACE_SLOTS, sizeof *fx->place_seen)))) {
+        uint32_t h = 2166136261u;
+        for (size_t q = 0; q < m + 2; q++)
+            h = (h ^ key[q]) * 16777619u;
+        e = &fx->place_seen[(h ^ h >> 16) & (PLACE_SLOTS - 1)];
+    }
+    if (e && e->m == m && !memcmp(e->key, key, (m + 2) * sizeof *key)) {
+        pages = e->pages;
+    } else {
+        for (size_t q = 0; q < m; q++)
+            ci[q] = (int16_t)cset_of(run[q]);
+        pages = place_promising(fx, run, row, ci, m, ks, prev, cset_of(prev), right, LOST_NBSP | LOST_BYTE, 1);
+        if (e) {
+            e->m = (uint32_t)m;
+            memcpy(e->key, key, (m + 2) * sizeof *key);
+            e->pages = pages;
+        }
+    }
+    if (pages) {
+        /* (promising() takes it from here: the first page found, and none below it) */
+        uint64_t rk = rare_key(prev, run[0], b);
+        if (fx->rare_seen && *rare_slot(fx, rk) == (rk | UINT64_C(1) << 63))
+            *rare_slot(fx, rk) |= RARE_PROMISED;
+        fx->gate_lead = lead;
+        fx->gate_pages = pages;
+        fx->gate_judged = (pages << 1) - 1;
+    }
+    return pages != 0;
+}
+
+/* Whether the character at s[q] (q < n) is one with a row: what gate_run() asks of the
+ * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.) */
+static inline int gate_has_row(const unsigned char *s, size_t n, size_t q) {
+    unsigned c = s[q];
+    if (c - 0xC2 < 0x1E && q + 1 < n && (s[q + 1] ^ 0x80u) <= 0x3F)
+        return mc_cp_gate2[(c << 6) + s[q + 1] - 0x3100] >> 30 & 1;
+    if (c - 0xE0 < 0x10 && q + 2 < n && ((s[q + 1] ^ 0x80u) | (s[q + 2] ^ 0x80u)) <= 0x3F) {
+        unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | (s[q + 1] & 0x3F)];
+        if (k != 2)
+            return k && mc_cp_gate3[(k - 3) << 6 | (s[q + 2] & 0x3F)] >> 30 & 1;
+    }
+    uint32_t nx;
+    next_char(s, n, q, &nx);
+    return nx < 0x110000 && cp_row(nx);
 }
 
 /* Eight bytes of s as a little-endian word (for the lanes of SWAR tests). */
@@ -3543,7 +3831,7 @@ static inline uint64_t load8(const unsigned char *s) {
  * are judged, by the same rule: a lead followed by a continuation of its code page or by a
  * space that joins the run, and the last character of the run.  The run's characters are
  * kept as positions: the model is asked about few of them. */
-static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i,
+static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t n2, size_t i,
                            uint64_t amp, size_t *end, unsigned *rows) {
     size_t before = SIZE_MAX;                /* where the character before `prev` is */
     size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
@@ -3556,9 +3844,9 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
      * s[j .. j+2] are there to read as well.  (Few variables, so that they stay in
      * registers.) */
     size_t lim = i + RUN_MAX - 2;
-    size_t stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+    size_t stop = lim < n2 ? lim : n2;
     for (;;) {
-        unsigned c, c1, r;
+        unsigned c, c1;
         if (j >= stop) {
             if (j >= lim) {
                 size_t m = 0;
@@ -3570,7 +3858,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             }
             if (j >= n)
                 break;
-            stop = n > 2 && lim > n - 2 ? n - 2 : n > 2 ? lim : 0;
+            stop = lim < n2 ? lim : n2;
             if (j + 2 >= n) {
                 /* The last byte or two of the piece. */
                 c = s[j];
@@ -3592,8 +3880,9 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             if (v) {
                 /* A character with a row, now at s[j - 2] (bit 31: a C1 control): a token could
                  * start with the one before it and go on with it. */
-                if ((v >> 31) ||
-                    ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c << 6) + s[j - 1] - 0x3080)))
+                if (v >> 31)
+                    return 0;
+                if ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c << 6) + s[j - 1] - 0x3080))
                     return 0;
                 plead = v & 0x7FFF;
                 before = prev;
@@ -3646,26 +3935,27 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 }
                 continue;
             }
-            /* (2: overlong below U+0800, or a surrogate.) */
+            /* (2: overlong below U+0800, or a surrogate; else the character's block of
+             * mc_cp_gate3.) */
             if (k == 2)
                 return 0;
-            unsigned cp = (c & 0x0F) << 12 | c1 << 6 | c2;
-            r = cp_row(cp);
+            uint32_t v = mc_cp_gate3[(k - 3) << 6 | c2];
             j += 3;
-            if (!r) {
-                if (cp == 0xFFFD || cp == 0x2206)
-                    return 0;
+            if (!v) {
                 before = prev;
                 prev = j - 3;
                 prow &= 2;
                 plead = 0;
                 continue;
             }
+            /* (bit 31: U+FFFD or U+2206) */
+            if (v >> 31)
+                return 0;
             /* A three-byte character with a row (Thai, punctuation), now at s[j - 3]: as
              * above. */
-            if ((plead & mc_cp_rows[r].cont) && gate_rare(fx, s, before, prev, cp))
+            if ((plead & v >> 15) && gate_rare(fx, s, before, prev, (c & 0x0F) << 12 | c1 << 6 | c2))
                 return 0;
-            plead = mc_cp_rows[r].lead;
+            plead = v & 0x7FFF;
             before = prev;
             prev = j - 3;
             prow = 3;
@@ -3678,9 +3968,7 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
                 if (s[j + 1] == '&' && amp)
                     return 0;
-                uint32_t nx;
-                next_char(s, n, j + 1, &nx);
-                if (nx < 0x110000 && cp_row(nx)) {
+                if (gate_has_row(s, n, j + 1)) {
                     if (plead && gate_rare(fx, s, before, prev, c))
                         return 0;
                     before = prev;
@@ -3824,6 +4112,9 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
      * every '&' stops the word-at-a-time reading.) */
     const uint64_t amp = (fx->flags & MOJICLEAN_ENTITIES) ? ones * '&' : 0;
     size_t kept = 0;
+    size_t n2 = n > 2 ? n - 2 : 0; /* (for gate_run(): below it, three bytes are there to read) */
+    fx->gate_lead = SIZE_MAX;
+    fx->gate_n = n;
     if (i > 0 && i < n && s[i] >= 0x80 && s[i - 1] >= 0x80)
         return i;
     while (i < n) {
@@ -3861,7 +4152,7 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
         }
         size_t e;
         unsigned rows;
-        if (!gate_run(fx, s, n, i, amp, &e, &rows))
+        if (!gate_run(fx, s, n, n2, i, amp, &e, &rows))
             break;
         kept += rows;
         i = e;
@@ -3906,7 +4197,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             reusable(fx, s, n, &fx->notes[note])) {
             const pass1_note *p = &fx->notes[note];
             fx->lost += p->lost; /* as the search would have counted them */
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + p->from, '&', p->to - p->from))
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && p->amp && memchr(src + p->from, '&', p->to - p->from))
                 fx->ref_repairs = 1;
             if (mojiclean__buf_append(out, src + done, p->from - done) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -3940,9 +4231,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
          * the run is read again). */
         size_t nat = 0;
         int c1 = 0;
+        int amp = 0; /* a character of the run was read from a reference (else it has no '&') */
         while (j < n && m < RUN_MAX) {
             uint32_t cp;
-            size_t l = run_char(fx, s, n, j, &cp);
+            size_t l;
+            if (s[j] - 0xC2u < 0x1Eu && j + 1 < n && (s[j + 1] & 0xC0) == 0x80) {
+                /* (next_char()'s first case, the most common character of a run, which is
+                 * no reference) */
+                cp = ((uint32_t)(s[j] & 0x1F) << 6) | (s[j + 1] & 0x3Fu);
+                l = 2;
+            } else {
+                l = run_char(fx, s, n, j, &cp);
+                amp |= s[j] == '&'; /* (where the run ends at it, in vain) */
+            }
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
@@ -3952,7 +4253,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
-                        cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                        unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                        fx->cand_pl[m] = (uint16_t)c;
+                        cmask |= c;
                         if (lead && gate)
                             fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
@@ -3980,7 +4283,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 delta = 1;
             }
             /* (The character before matters only when it has no row: U+FFFD.) */
-            cmask |= candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
+            unsigned c = candidate_pair_lead(!prow && m ? fx->run[m - 1] : BOUNDARY, prow, cp, r, &lead);
+            fx->cand_pl[m] = (uint16_t)c; /* (of no place when m is 0) */
+            cmask |= c;
             if (lead && gate)
                 fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
@@ -4002,12 +4307,15 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     fx->lk.row[t] = 0;
                 }
             cmask = candidates(fx->run, fx->lk.row, m, ~0u);
+            for (size_t t = 0; t + 1 < m; t++)
+                fx->cand_pl[t + 1] = (uint16_t)candidate_pair(fx->run[t], fx->lk.row[t], fx->run[t + 1],
+                                                              fx->lk.row[t + 1]);
             prow = cp_row(fx->run[m - 1]);
             delta = 0;
             nat = SIZE_MAX;
         }
         int mixed = 0;
-        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask) {
+        if (MIXED_REFS && (fx->flags & MOJICLEAN_ENTITIES) && cmask && amp) {
             /* A run that writes some characters raw and some as references (other than
              * "&nbsp;", which editors write alone) was not escaped after the damage: an
              * escaper writes every such character one way ("10Î&frac14;s" is a Greek
@@ -4040,6 +4348,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if (!straddles(fx->run, c))
                     cut = c;
             if (cut) {
+                fx->gate_lead = SIZE_MAX; /* (gate_promising() read the run uncut) */
                 m = cut;
                 j = fx->off[cut];
                 cmask = candidates(fx->run, fx->lk.row, m, cmask);
@@ -4091,7 +4400,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t cp;
             size_t l = run_char(fx, s, n, j, &cp);
             if ((cp == ' ' || cp == '?') && m < RUN_MAX) {
-                cmask |= candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
+                fx->cand_pl[m] = (uint16_t)c;
+                cmask |= c;
                 if (lead && gate && nat != SIZE_MAX)
                     fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
@@ -4107,7 +4418,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
         size_t newm = mm;
         int fixed = 0;
-        cmask |= candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
+        fx->cand_pl[mm] = (uint16_t)candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
+        cmask |= fx->cand_pl[mm];
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
@@ -4165,7 +4477,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             size_t to = suf ? fx->off[mm - suf] : end;
             /* A reference starts with the only '&' its characters hold, and UTF-8 has none
              * but the ASCII one: the changed stretch has one where a reference was read. */
-            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && memchr(src + from, '&', to - from))
+            if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && amp && memchr(src + from, '&', to - from))
                 fx->ref_repairs = 1;
             if (!gate && mojiclean__buf_append(out, src + done, from - done) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -4181,7 +4493,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner, fx->run_cands,
-                                                      fx->lost - lost0}) < 0)
+                                                      fx->lost - lost0, (uint8_t)amp}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;

@@ -259,22 +259,49 @@ def render(tables):
     w("};")
     w("/* Each block of 64 code points U+0000-U+FFFF, as the first two bytes of a three-byte")
     w(" * sequence select it (index: lead & 0x0F, then the continuation's low 6 bits): 0 when it")
-    w(" * needs no closer look, 1 when it holds a character with a row or one that fix.c treats")
-    w(" * apart (U+FFFD, U+2206), 2 when no three-byte sequence means it (overlong below U+0800,")
-    w(" * surrogates). */")
+    w(" * needs no closer look, 2 when no three-byte sequence means it (overlong below U+0800,")
+    w(" * surrogates), else 3 + its block of mc_cp_gate3 (it holds a character with a row or one")
+    w(" * that fix.c treats apart, U+FFFD and U+2206). */")
     apart = {0xFFFD, 0x2206}
+    if any(cp in rows for cp in apart):
+        sys.exit("gen_codepages: a character fix.c treats apart has a row")
     blk3 = []
+    gate3 = []
     for b in range(1024):
         lo, hi = b << 6, (b << 6) + 64
         if hi <= 0x800 or 0xD800 <= lo < 0xE000:
             blk3.append(2)
         elif any(lo <= cp < hi for cp in chars) or any(lo <= cp < hi for cp in apart):
-            blk3.append(1)
+            blk3.append(3 + len(gate3))
+            gate3.append(b)
         else:
             blk3.append(0)
+    if 3 + len(gate3) > 256:
+        sys.exit("gen_codepages: mc_cp_blk3 holds 253 blocks of mc_cp_gate3")
     w("static const uint8_t mc_cp_blk3[1024] = {")
     for i in range(0, 1024, 64):
         w("    " + ",".join(str(v) for v in blk3[i:i + 64]) + ",")
+    w("};")
+    w("/* The characters of those blocks as mc_cp_gate2 gives the two-byte ones (no C1 control")
+    w(" * among them): bit 30, and the code pages where its byte is a lead (bits 0-14) or a")
+    w(" * continuation (bits 15-29), for a character with a row; bit 31 alone for one that fix.c")
+    w(" * treats apart; 0 for the others. */")
+    w("static const uint32_t mc_cp_gate3[%d] = {" % (64 * len(gate3)))
+    for b in gate3:
+        vals = []
+        for cp in range(b << 6, (b << 6) + 64):
+            if cp in apart:
+                vals.append(1 << 31)
+            elif cp not in rows:
+                vals.append(0)
+            else:
+                bs = rows[cp]
+                lead = sum(1 << k for k, x in enumerate(bs) if 0xC2 <= x <= 0xF4)
+                cont = sum(1 << k for k, x in enumerate(bs) if 0x80 <= x <= 0xBF)
+                vals.append(1 << 30 | cont << 15 | lead)
+        w("    /* U+%04X */" % (b << 6))
+        for i in range(0, 64, 16):
+            w("    " + ",".join("0x%08X" % v for v in vals[i:i + 16]) + ",")
     w("};")
     return "\n".join(out) + "\n"
 
