@@ -3279,9 +3279,16 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
 /* Whether the character at s[i] (that gate_run() read) is the lead of a two-byte sequence
  * in a code page that can lose bytes: candidates() counts such a place wherever it stands
  * (a lost byte may complete it). */
-__attribute__((noinline)) static int gate_lossy_lead2(const unsigned char *s, size_t i) {
+__attribute__((noinline)) static int gate_lossy_lead3(const unsigned char *s, size_t i) {
     unsigned r = cp_row(gate_char(s, i));
     return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
+}
+/* (A two-byte character, most often, through mc_cp_lossy2.) */
+static inline int gate_lossy_lead2(const unsigned char *s, size_t i) {
+    if (s[i] >= 0xE0)
+        return gate_lossy_lead3(s, i);
+    unsigned cp = (s[i] & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu);
+    return mc_cp_lossy2[(cp - 0x80) >> 3] >> (cp & 7) & 1;
 }
 
 /* A verdict of gate_promising(), by its key: the character before the place, the m
