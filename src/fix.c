@@ -3462,7 +3462,7 @@ static inline uint64_t load8(const unsigned char *s) {
 static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t n2, size_t i,
                            uint64_t amp, size_t *end, unsigned *rows) {
     size_t before = SIZE_MAX;                /* where the character before `prev` is */
-    size_t prev = i ? i - 1 : SIZE_MAX;      /* where the last character read is */
+    size_t prev = i - 1; /* where the last character read is (SIZE_MAX, BOUNDARY, before s[0]) */
     /* Bit 0: that character has a row; bit 1: one of the run has.  `plead`: the code pages
      * where it is a lead. */
     unsigned prow = 0, plead = 0;
