@@ -257,6 +257,18 @@ def render(tables):
     for i in range(0, len(vals), 16):
         w("    " + ",".join("0x%08X" % v for v in vals[i:i + 16]) + ",")
     w("};")
+    lossy = sum(1 << k for k, n in enumerate(names) if any(tables[n][b] is None for b in range(0x80, 0xC0)))
+    w("/* Each character U+0080-U+07FF, bit (cp & 7) of byte (cp - 0x80) >> 3: whether it is the")
+    w(" * lead of a two-byte sequence in a code page that can lose bytes (mc_cp_rows' lead2 &")
+    w(" * MC_CP_LOSSY). */")
+    bits = [0] * 0xF0
+    for cp in range(0x80, 0x800):
+        if cp in rows and any(0xC2 <= b <= 0xDF for k, b in enumerate(rows[cp]) if lossy >> k & 1):
+            bits[(cp - 0x80) >> 3] |= 1 << (cp & 7)
+    w("static const uint8_t mc_cp_lossy2[0xF0] = {")
+    for i in range(0, 0xF0, 24):
+        w("    " + ",".join("0x%02X" % v for v in bits[i:i + 24]) + ",")
+    w("};")
     w("/* Each block of 64 code points U+0000-U+FFFF, as the first two bytes of a three-byte")
     w(" * sequence select it (index: lead & 0x0F, then the continuation's low 6 bits): 0 when it")
     w(" * needs no closer look, 2 when no three-byte sequence means it (overlong below U+0800,")
