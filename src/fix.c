@@ -45,6 +45,9 @@
 #endif
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
+#ifndef C1_KEPT
+#define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
+#endif
 #ifndef COST_HYPHEN_END
 #define COST_HYPHEN_END (6 * MC_SCALE) /* a hyphen U+2010 that would end a word (hyphen_cost()) */
 #endif
@@ -718,6 +721,20 @@ static inline void complete_seq(const unsigned char *seq, int need, int lost, ui
     (*ntk)++;
 }
 
+/* Whether run[0..m) holds a C1 control that is an undefined byte of code page `k`: the
+ * decoder that made it kept such bytes as the control of the same number (WHATWG), so it
+ * replaced none of them by U+FFFD or '?'.  (windows-1257 twice: `ч`, D1 87, is `Ń‡`, and
+ * that is `Å`, U+0083, `ā€` and U+FFFD for A1; the U+FFFD is no 90, which would make the
+ * hyphen U+2010, nor 98, which would make `‘`.) */
+static int c1_kept(const uint32_t *run, size_t m, int k) {
+    for (size_t j = 0; j < m; j++)
+        if (run[j] >= 0x80 && run[j] < 0xA0)
+            for (unsigned q = 0; q < mc_cp_nlost[k]; q++)
+                if (mc_cp_lost[k][q] == run[j])
+                    return 1;
+    return 0;
+}
+
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
                      int have, int need, int lost, int allow, uint8_t used, token *tk, int *ntk,
                      int max) {
@@ -751,8 +768,14 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
                               run[pos - 1] == c)) &&
                    (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
             /* An undefined byte replaced by U+FFFD or '?' (both continuations of a three-byte
-             * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252). */
+             * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252).
+             * Where the run keeps an undefined byte below A0 as its C1 control, as WHATWG
+             * decoders do, the decoder marked only the bytes it had no control for: A0 and
+             * above (c1_kept()). */
+            int c1 = C1_KEPT && c1_kept(run, m, k);
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
+                if (c1 && mc_cp_lost[k][q] < 0xA0)
+                    continue;
                 seq[have] = mc_cp_lost[k][q];
                 if (have + 1 == need) /* (what the call below does at once) */
                     complete_seq(seq, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE, (uint8_t)(used + 1), tk,
