@@ -45,6 +45,9 @@
 #endif
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
+#ifndef NBSP_ALT
+#define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
+#endif
 #ifndef C1_KEPT
 #define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
 #endif
@@ -1770,6 +1773,56 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     return n;
 }
 
+/* A lost byte read at res[p] before a space, where the same characters also read `alt`
+ * with a no-break space lost and the space kept after it (LOST_NBSP | LOST_KEPT): the
+ * search compares lost bytes with each other only, so the word table judges the two
+ * kinds here.  When the word with `alt` and the space eaten is known and the word up to
+ * the space with the lost byte's reading is not, `alt` is written and the space eaten
+ * (Maltese "tal-Ä nus" is "tal-Ġnus", not "tal-ā nus": C4 A0 against C4 81).  Returns the
+ * new length of res. */
+static size_t nbsp_alt(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, uint32_t alt) {
+    if (p + 1 >= n || res[p + 1] != ' ')
+        return n;
+    size_t a = p;
+    while (a > 0 && word_char(res[a - 1]))
+        a--;
+    size_t r0 = p + 2, r1 = r0;
+    while (r1 < n && word_char(res[r1]))
+        r1++;
+    size_t ln = a == 0 ? fx->lctx_n : 0, rn = r1 == n ? fx->rctx_n : 0;
+    if (ln == CTX_OPEN || rn == CTX_OPEN || ln + (r1 - a) + rn > WORD_MAX || (r1 == r0 && rn == 0))
+        return n;
+    int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
+    if (apos)
+        return n;
+    /* A letter of the word's alphabet, no mark, no capital after a small letter (a bare
+     * table hit, 0.05% false positives, is no reason for "ниѠжены"). */
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)alt);
+    if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME ||
+        (p > a && (script_of(res[p - 1]) != script_of(alt) || (case_of(res[p - 1]) < 0 && case_of(alt) > 0))))
+        return n;
+    uint32_t w[WORD_MAX];
+    size_t len = 0;
+    for (size_t q = 0; q < ln; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+    for (size_t q = a; q <= p; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    if (known_entry(w, len, 0))
+        return n; /* the lost byte's reading makes a word */
+    w[len - 1] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)alt);
+    for (size_t q = r0; q < r1; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    if (a == 0 || r1 == n)
+        fx->asked = 1;
+    if (!known_entry(w, len, 0))
+        return n;
+    res[p] = alt;
+    memmove(res + p + 1, res + p + 2, (n - p - 2) * sizeof *res);
+    return n - 1;
+}
+
 /* Text in capitals is rare in the training text, but reads like the same text in
  * lowercase: inside a word in capitals, "É…" is as plausible as "é…" ("CAFÉ…", "AHÅ™").
  * A token that would read a capital and the punctuation (or no-break space: "MISUTÂ AJIKKO")
@@ -1953,6 +2006,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int nsites = 0;
     size_t nbsp[MAX_NBSP];
     uint8_t nbsp_kept[MAX_NBSP];
+    uint32_t nbsp_alt_cp[MAX_NBSP]; /* a lost byte before a space that reads this too (nbsp_alt()) */
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
     fx->vit_lost = 0;
@@ -1965,6 +2019,19 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
+        if ((s->lossy & LOST_BYTE) && NBSP_ALT && s->len == 1 && after == ' ' && nnb < MAX_NBSP) {
+            /* The same character with a no-break space lost and the space kept after it:
+             * the one character this step writes (at n) is judged by nbsp_alt(). */
+            token alt[24];
+            int nt = tokens_at(run, pb, m, pos - 1, k, alt, 24, LOST_NBSP);
+            for (int t = 0; t < nt; t++)
+                if (alt[t].len == 1 && alt[t].lossy == (LOST_NBSP | LOST_KEPT)) {
+                    nbsp[nnb] = n;
+                    nbsp_alt_cp[nnb] = alt[t].out;
+                    nbsp_kept[nnb++] = 1;
+                    break;
+                }
+        }
         uint32_t cand[SITE_CANDS];
         int ncand;
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
@@ -2026,6 +2093,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         after = s->last;
         if ((s->lossy & LOST_NBSP) && nnb < MAX_NBSP) {
             nbsp[nnb] = n - 1;
+            nbsp_alt_cp[nnb] = 0;
             nbsp_kept[nnb++] = (s->lossy & LOST_KEPT) != 0;
         }
     }
@@ -2040,7 +2108,15 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     /* (No-break spaces were found last first; so they are taken, and a space added or
      * taken away moves only what comes after it: lost-byte sites there.) */
     for (int q = 0; q < nnb; q++) {
-        size_t p = n0 - 1 - nbsp[q], n1 = nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        size_t p = n0 - 1 - nbsp[q];
+        size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q]) : nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        if (nbsp_alt_cp[q] && n1 != n)
+            for (int t = 0; t < nsites; t++)
+                if (sites[t].at == p) { /* (decided: no site for break_ties()) */
+                    memmove(sites + t, sites + t + 1, (size_t)(nsites - t - 1) * sizeof *sites);
+                    nsites--;
+                    t--;
+                }
         for (int t = 0; t < nsites && n1 != n; t++)
             if (sites[t].at > p)
                 sites[t].at = sites[t].at + n1 - n;
