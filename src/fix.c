@@ -54,6 +54,12 @@
 #endif
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
+#ifndef NBSP_ALT
+#define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
+#endif
+#ifndef C1_KEPT
+#define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
+#endif
 #ifndef COST_HYPHEN_END
 #define COST_HYPHEN_END (6 * MC_SCALE) /* a hyphen U+2010 that would end a word (hyphen_cost()) */
 #endif
@@ -800,6 +806,20 @@ static inline void complete_seq(const unsigned char *seq, int need, int lost, ui
     (*ntk)++;
 }
 
+/* Whether run[0..m) holds a C1 control that is an undefined byte of code page `k`: the
+ * decoder that made it kept such bytes as the control of the same number (WHATWG), so it
+ * replaced none of them by U+FFFD or '?'.  (windows-1257 twice: `ч`, D1 87, is `Ń‡`, and
+ * that is `Å`, U+0083, `ā€` and U+FFFD for A1; the U+FFFD is no 90, which would make the
+ * hyphen U+2010, nor 98, which would make `‘`.) */
+static int c1_kept(const uint32_t *run, size_t m, int k) {
+    for (size_t j = 0; j < m; j++)
+        if (run[j] >= 0x80 && run[j] < 0xA0)
+            for (unsigned q = 0; q < mc_cp_nlost[k]; q++)
+                if (mc_cp_lost[k][q] == run[j])
+                    return 1;
+    return 0;
+}
+
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
                      int have, int need, int lost, int allow, uint8_t used, token *tk, int *ntk,
                      int max) {
@@ -833,8 +853,14 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
                               run[pos - 1] == c)) &&
                    (allow & LOST_BYTE) && (c == 0xFFFD || c == '?')) {
             /* An undefined byte replaced by U+FFFD or '?' (both continuations of a three-byte
-             * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252). */
+             * sequence, each marked: Ethiopic "ፍ", E1 8D 8D, is "á��" under windows-1252).
+             * Where the run keeps an undefined byte below A0 as its C1 control, as WHATWG
+             * decoders do, the decoder marked only the bytes it had no control for: A0 and
+             * above (c1_kept()). */
+            int c1 = C1_KEPT && c1_kept(run, m, k);
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
+                if (c1 && mc_cp_lost[k][q] < 0xA0)
+                    continue;
                 seq[have] = mc_cp_lost[k][q];
                 if (have + 1 == need) /* (what the call below does at once) */
                     complete_seq(seq, need, lost ? LOST_BYTE | LOST_TWO : LOST_BYTE, (uint8_t)(used + 1), tk,
@@ -1834,6 +1860,56 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     return n;
 }
 
+/* A lost byte read at res[p] before a space, where the same characters also read `alt`
+ * with a no-break space lost and the space kept after it (LOST_NBSP | LOST_KEPT): the
+ * search compares lost bytes with each other only, so the word table judges the two
+ * kinds here.  When the word with `alt` and the space eaten is known and the word up to
+ * the space with the lost byte's reading is not, `alt` is written and the space eaten
+ * (Maltese "tal-Ä nus" is "tal-Ġnus", not "tal-ā nus": C4 A0 against C4 81).  Returns the
+ * new length of res. */
+static size_t nbsp_alt(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, uint32_t alt) {
+    if (p + 1 >= n || res[p + 1] != ' ')
+        return n;
+    size_t a = p;
+    while (a > 0 && word_char(res[a - 1]))
+        a--;
+    size_t r0 = p + 2, r1 = r0;
+    while (r1 < n && word_char(res[r1]))
+        r1++;
+    size_t ln = a == 0 ? fx->lctx_n : 0, rn = r1 == n ? fx->rctx_n : 0;
+    if (ln == CTX_OPEN || rn == CTX_OPEN || ln + (r1 - a) + rn > WORD_MAX || (r1 == r0 && rn == 0))
+        return n;
+    int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
+    if (apos)
+        return n;
+    /* A letter of the word's alphabet, no mark, no capital after a small letter (a bare
+     * table hit, 0.05% false positives, is no reason for "ниѠжены"). */
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)alt);
+    if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME ||
+        (p > a && (script_of(res[p - 1]) != script_of(alt) || (case_of(res[p - 1]) < 0 && case_of(alt) > 0))))
+        return n;
+    uint32_t w[WORD_MAX];
+    size_t len = 0;
+    for (size_t q = 0; q < ln; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+    for (size_t q = a; q <= p; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    if (known_entry(w, len, 0))
+        return n; /* the lost byte's reading makes a word */
+    w[len - 1] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)alt);
+    for (size_t q = r0; q < r1; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    if (a == 0 || r1 == n)
+        fx->asked = 1;
+    if (!known_entry(w, len, 0))
+        return n;
+    res[p] = alt;
+    memmove(res + p + 1, res + p + 2, (n - p - 2) * sizeof *res);
+    return n - 1;
+}
+
 /* Text in capitals is rare in the training text, but reads like the same text in
  * lowercase: inside a word in capitals, "É…" is as plausible as "é…" ("CAFÉ…", "AHÅ™").
  * A token that would read a capital and the punctuation (or no-break space: "MISUTÂ AJIKKO")
@@ -2219,6 +2295,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int nsites = 0;
     size_t nbsp[MAX_NBSP];
     uint8_t nbsp_kept[MAX_NBSP];
+    uint32_t nbsp_alt_cp[MAX_NBSP]; /* a lost byte before a space that reads this too (nbsp_alt()) */
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
     thai_site thai[THAI_LM ? THAI_SITES : 1];
@@ -2233,6 +2310,19 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
+        if ((s->lossy & LOST_BYTE) && NBSP_ALT && s->len == 1 && after == ' ' && nnb < MAX_NBSP) {
+            /* The same character with a no-break space lost and the space kept after it:
+             * the one character this step writes (at n) is judged by nbsp_alt(). */
+            token alt[24];
+            int nt = tokens_at(run, pb, m, pos - 1, k, alt, 24, LOST_NBSP);
+            for (int t = 0; t < nt; t++)
+                if (alt[t].len == 1 && alt[t].lossy == (LOST_NBSP | LOST_KEPT)) {
+                    nbsp[nnb] = n;
+                    nbsp_alt_cp[nnb] = alt[t].out;
+                    nbsp_kept[nnb++] = 1;
+                    break;
+                }
+        }
         uint32_t cand[SITE_CANDS];
         int ncand;
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
@@ -2323,6 +2413,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         after = s->last;
         if ((s->lossy & LOST_NBSP) && nnb < MAX_NBSP) {
             nbsp[nnb] = n - 1;
+            nbsp_alt_cp[nnb] = 0;
             nbsp_kept[nnb++] = (s->lossy & LOST_KEPT) != 0;
         }
     }
@@ -2347,7 +2438,15 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     /* (No-break spaces were found last first; so they are taken, and a space added or
      * taken away moves only what comes after it: lost-byte sites there.) */
     for (int q = 0; q < nnb; q++) {
-        size_t p = n0 - 1 - nbsp[q], n1 = nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        size_t p = n0 - 1 - nbsp[q];
+        size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q]) : nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        if (nbsp_alt_cp[q] && n1 != n)
+            for (int t = 0; t < nsites; t++)
+                if (sites[t].at == p) { /* (decided: no site for break_ties()) */
+                    memmove(sites + t, sites + t + 1, (size_t)(nsites - t - 1) * sizeof *sites);
+                    nsites--;
+                    t--;
+                }
         for (int t = 0; t < nsites && n1 != n; t++)
             if (sites[t].at > p)
                 sites[t].at = sites[t].at + n1 - n;
