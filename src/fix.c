@@ -220,8 +220,13 @@ struct word_ev {
     uint8_t lctx_n, rctx_n;
     char lctx[WORD_CTX], rctx[WORD_CTX];
 };
+/* Room for them: first WEV_MAX runs and WEV_TEXT characters, doubled as a long piece needs
+ * up to WEV_MAX_ALL and WEV_TEXT_ALL (enough for the 64 KB pieces of the bench's mojibake
+ * on one line); past that a run's evidence is counted at once. */
 #define WEV_MAX 256
 #define WEV_TEXT 16384
+#define WEV_MAX_ALL 2048
+#define WEV_TEXT_ALL 32768
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
@@ -231,7 +236,8 @@ struct word_ev {
 #ifndef MIXED_REFS
 #define MIXED_REFS 1 /* a run mixing raw characters and references is not repaired (fix_pass()) */
 #endif
-#define SEEN_SLOTS 256 /* letters of a piece remembered (the rest are not counted) */
+#define SEEN_MAX 256    /* letters of a piece remembered (the rest are not counted) */
+#define SEEN_SLOTS 1024 /* ... in a table a quarter full at most (a power of 2) */
 typedef struct memo {
     /* key: the run is text[0..m) */
     uint32_t left, right;
@@ -357,6 +363,8 @@ struct mojiclean__fixer {
      * tell a lost byte, the piece's own letters can (see break_ties()). */
     uint32_t seen_cp[SEEN_SLOTS];
     uint16_t seen_n[SEEN_SLOTS];
+    uint16_t seen_used[SEEN_MAX]; /* the slots in use, seen_nused of them */
+    int seen_nused;
     int seen_any;
     /* The training files whose alphabets hold every letter of seen_cp in words.inc's
      * table (alpha_known: how many such letters; 0, no evidence). */
@@ -401,6 +409,7 @@ struct mojiclean__fixer {
     struct word_ev *wev;
     uint32_t *wev_text;
     size_t nwev, wev_used;
+    size_t wev_cap, wev_text_cap; /* their sizes */
     /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
      * CTX_OPEN when that word cannot be read whole; `asked`: the word table was asked. */
     uint8_t lctx_n, rctx_n, asked;
@@ -1366,12 +1375,15 @@ static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint
 }
 
 /* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
- * -1 when the table is full without it. */
+ * -1 when SEEN_MAX letters are there without it.  (The table is never more than a quarter
+ * full, so a probe is short even for a long piece with many letters.) */
 static int seen_slot(const mojiclean__fixer *fx, uint32_t cp) {
-    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1))
-        if (fx->seen_cp[h] == cp || !fx->seen_cp[h])
+    for (unsigned h = (cp * 2654435761u) >> 22;; h = (h + 1) & (SEEN_SLOTS - 1)) {
+        if (fx->seen_cp[h] == cp)
             return (int)h;
-    return -1;
+        if (!fx->seen_cp[h])
+            return fx->seen_nused < SEEN_MAX ? (int)h : -1;
+    }
 }
 
 /* The piece's count of letter `cp`. */
@@ -1409,6 +1421,7 @@ static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
     if (!fx->seen_cp[h]) {
         fx->seen_cp[h] = cp;
         fx->seen_n[h] = 0;
+        fx->seen_used[fx->seen_nused++] = (uint16_t)h;
         fx->seen_any = 1;
     }
     if (fx->seen_n[h] < UINT16_MAX)
@@ -1436,8 +1449,8 @@ static void piece_alphabet(mojiclean__fixer *fx) {
         fx->alpha[w] = ~(uint64_t)0;
     fx->alpha_known = 0;
     uint64_t any = 0;
-    for (int h = 0; h < SEEN_SLOTS; h++) {
-        int i = fx->seen_cp[h] ? alpha_index(fx->seen_cp[h]) : -1;
+    for (int u = 0; u < fx->seen_nused; u++) {
+        int i = alpha_index(fx->seen_cp[fx->seen_used[u]]);
         if (i < 0)
             continue;
         fx->alpha_known++;
@@ -3774,6 +3787,25 @@ static void word_evidence(mojiclean__fixer *fx, const struct word_ev *c, const u
         fx->gain[c->k] += WORD_EVIDENCE;
 }
 
+/* More room for the word evidence left (up to WEV_MAX_ALL runs and WEV_TEXT_ALL characters),
+ * for one more run of `len` characters; where there is none, the sizes stay. */
+__attribute__((noinline)) static void grow_word_evidence(mojiclean__fixer *fx, size_t len) {
+    if (fx->nwev == fx->wev_cap && fx->wev_cap < WEV_MAX_ALL) {
+        struct word_ev *t = realloc(fx->wev, 2 * fx->wev_cap * sizeof *t);
+        if (t) {
+            fx->wev = t;
+            fx->wev_cap *= 2;
+        }
+    }
+    while (len > fx->wev_text_cap - fx->wev_used && fx->wev_text_cap < WEV_TEXT_ALL) {
+        uint32_t *t = realloc(fx->wev_text, 2 * fx->wev_text_cap * sizeof *t);
+        if (!t)
+            break;
+        fx->wev_text = t;
+        fx->wev_text_cap *= 2;
+    }
+}
+
 /* The first pass's repair of the run fx->orig[0..norig) to fx->run[0..nrun): its word
  * evidence is left to count_word_evidence(), since most pieces are decided without it
  * (where there is no room to keep it, it is counted now). */
@@ -3790,8 +3822,12 @@ static void defer_word_evidence(mojiclean__fixer *fx, size_t nrun, size_t norig)
             free(fx->wev);
             fx->wev = NULL;
         }
+        fx->wev_cap = WEV_MAX;
+        fx->wev_text_cap = WEV_TEXT;
     }
-    if (!fx->wev || fx->nwev == WEV_MAX || nrun + norig > WEV_TEXT - fx->wev_used) {
+    if (fx->wev && (fx->nwev == fx->wev_cap || nrun + norig > fx->wev_text_cap - fx->wev_used))
+        grow_word_evidence(fx, nrun + norig);
+    if (!fx->wev || fx->nwev == fx->wev_cap || nrun + norig > fx->wev_text_cap - fx->wev_used) {
         word_evidence(fx, &c, fx->run, fx->orig);
         return;
     }
@@ -4595,7 +4631,9 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->one_layer = 0;
     fx->piece_sites = 0;
     if (fx->seen_any) {
-        memset(fx->seen_cp, 0, sizeof fx->seen_cp);
+        for (int u = 0; u < fx->seen_nused; u++)
+            fx->seen_cp[fx->seen_used[u]] = 0;
+        fx->seen_nused = 0;
         fx->seen_any = 0;
     }
     fx->scratch.len = 0;
