@@ -304,6 +304,7 @@ typedef struct pass1_note {
     uint32_t left, right;
     unsigned code_pages;
     int first;
+    unsigned cmask; /* candidates() of the run */
     uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
     uint8_t inner; /* layers under the outermost added to its gain */
     unsigned inner_pages; /* fx->run_inner */
@@ -3267,8 +3268,15 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * letters now, and one with inner layers may have to give them up (fx->one_layer). */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
-    if (!p->sat || fx->lost_bonus || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
+    if (!p->sat || fx->lost_bonus || (fx->one_layer && p->inner) ||
         ((p->inner_pages & fx->allowed) && !p->inner))
+        return 0;
+    /* A reading under code pages without a bonus keeps its cost, and so does every other
+     * reading of a run that no code page with a bonus can read (candidates()): the search
+     * is the first pass's (but for pages no longer allowed, which only take readings
+     * away). */
+    if ((p->code_pages & ~fx->bonus_pages) &&
+        ((p->code_pages & fx->bonus_pages) || p->inner || (p->cmask & fx->bonus_pages & fx->allowed)))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
@@ -4246,7 +4254,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
-                                                      fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
+                                                      fx->first_run, cmask, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner, fx->run_cands,
                                                       fx->lost - lost0, (uint8_t)amp}) < 0)
                 return MOJICLEAN_ENOMEM;
