@@ -167,6 +167,7 @@
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
+#define WHOLE_ONLY (1u << 31) /* see fx->run_whole_k1 */
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -308,6 +309,7 @@ typedef struct pass1_note {
     uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
     uint8_t inner; /* layers under the outermost added to its gain */
     unsigned inner_pages; /* fx->run_inner */
+    unsigned whole_k1;    /* fx->run_whole_k1 */
     unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
     uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
@@ -377,6 +379,10 @@ struct mojiclean__fixer {
      * came from.  Then a lower token cost cannot make it decode more. */
     int sat, run_sat;
     unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
+    /* ... and the outer code pages whose layer taken off whole had them, with WHOLE_ONLY
+     * unless the layer-by-layer search found none (~0u: not known, a decision the memo
+     * gave) */
+    unsigned run_whole_k1;
     /* repair_run(): lossless_candidates() of the text it wrote, CANDS_UNKNOWN where no
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
@@ -2509,6 +2515,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     uint32_t one[RUN_MAX + 2];
     int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
     unsigned inner_searched = 0; /* some inner layer had a promising token */
+    unsigned whole_k1 = WHOLE_ONLY; /* ... (fx->run_whole_k1) */
     /* lossless_candidates() of cur and of one, where an inner layer's search read them */
     unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
@@ -2529,6 +2536,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (layer == 1)
                 one_cands = cur_cands;
             inner_searched |= mask;
+            if (mask)
+                whole_k1 &= ~WHOLE_ONLY;
             if (mask)
                 look_up_keep(fx, cur, curlen, left, right, lkc);
             if (layer == 1) {
@@ -2648,6 +2657,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(g1, n1, lk1);
         unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
         inner_searched |= mask1;
+        if (mask1)
+            whole_k1 |= 1u << k1;
         if (same && mask1)
             look_up(g1, n1, lk1);
         int kept = 0; /* look_up_keep() of g1 done, for the first search */
@@ -2694,6 +2705,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
             inner_searched |= mask2;
             if (mask2)
+                whole_k1 |= 1u << k1;
+            if (mask2)
                 look_up_keep(fx, g2, n2, left, right, lk2);
             for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
                 int k3 = __builtin_ctz(todo3);
@@ -2737,6 +2750,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->lost += lostc;
     fx->run_sat = sat;
     fx->run_inner = inner_searched;
+    fx->run_whole_k1 = whole_k1;
     fx->run_cands = curlen < RUN_MAX ? cur_cands : CANDS_UNKNOWN;
     fx->used |= used;
     fx->used_run = used;
@@ -2864,6 +2878,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->first_run = e->first_k;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
+        fx->run_whole_k1 = ~0u;
         fx->run_cands = e->cands;
         memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
@@ -3268,8 +3283,11 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * letters now, and one with inner layers may have to give them up (fx->one_layer). */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
+    /* (Where the inner layers had promising tokens only under outer layers taken off whole
+     * under code pages no longer allowed, the second pass does not search them.) */
     if (!p->sat || fx->lost_bonus || (fx->one_layer && p->inner) ||
-        ((p->inner_pages & fx->allowed) && !p->inner))
+        ((p->inner_pages & fx->allowed) && !p->inner &&
+         (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
     /* A reading under code pages without a bonus keeps its cost, and so does every other
      * reading of a run that no code page with a bonus can read (candidates()): the search
@@ -4255,7 +4273,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, cmask, (uint8_t)(fx->run_sat && !fx->open_site),
-                                                      fx->inner != inner0, fx->run_inner, fx->run_cands,
+                                                      fx->inner != inner0, fx->run_inner, fx->run_whole_k1, fx->run_cands,
                                                       fx->lost - lost0, (uint8_t)amp}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
