@@ -222,12 +222,13 @@ struct word_ev {
     char lctx[WORD_CTX], rctx[WORD_CTX];
 };
 /* Room for them: first WEV_MAX runs and WEV_TEXT characters, doubled as a long piece needs
- * up to WEV_MAX_ALL and WEV_TEXT_ALL (enough for the 64 KB pieces of the bench's mojibake
- * on one line); past that a run's evidence is counted at once. */
+ * up to WEV_MAX_ALL runs and WEV_TEXT_ALL characters (the 64 KB pieces of the bench's
+ * mojibake on one line keep up to 952 runs in 22000 characters; the text stays at 16384
+ * for the peak RSS); past that a run's evidence is counted at once. */
 #define WEV_MAX 256
 #define WEV_TEXT 16384
-#define WEV_MAX_ALL 2048
-#define WEV_TEXT_ALL 32768
+#define WEV_MAX_ALL 1024
+#define WEV_TEXT_ALL 16384
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
