@@ -193,6 +193,7 @@
 #define BEAM 6          /* states kept per position */
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
+#define WHOLE_ONLY (1u << 31) /* see fx->run_whole_k1 */
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -251,8 +252,14 @@ struct word_ev {
     uint8_t lctx_n, rctx_n;
     char lctx[WORD_CTX], rctx[WORD_CTX];
 };
+/* Room for them: first WEV_MAX runs and WEV_TEXT characters, doubled as a long piece needs
+ * up to WEV_MAX_ALL runs and WEV_TEXT_ALL characters (the 64 KB pieces of the bench's
+ * mojibake on one line keep up to 952 runs in 22000 characters; the text stays at 16384
+ * for the peak RSS); past that a run's evidence is counted at once. */
 #define WEV_MAX 256
 #define WEV_TEXT 16384
+#define WEV_MAX_ALL 1024
+#define WEV_TEXT_ALL 16384
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
@@ -262,7 +269,8 @@ struct word_ev {
 #ifndef MIXED_REFS
 #define MIXED_REFS 1 /* a run mixing raw characters and references is not repaired (fix_pass()) */
 #endif
-#define SEEN_SLOTS 256 /* letters of a piece remembered (the rest are not counted) */
+#define SEEN_MAX 256    /* letters of a piece remembered (the rest are not counted) */
+#define SEEN_SLOTS 1024 /* ... in a table a quarter full at most (a power of 2) */
 typedef struct memo {
     /* key: the run is text[0..m) */
     uint32_t left, right;
@@ -329,9 +337,11 @@ typedef struct pass1_note {
     uint32_t left, right;
     unsigned code_pages;
     int first;
+    unsigned cmask; /* candidates() of the run */
     uint8_t sat;   /* its searches were saturated (fx->run_sat), no lost byte left open */
     uint8_t inner; /* layers under the outermost added to its gain */
     unsigned inner_pages; /* fx->run_inner */
+    unsigned whole_k1;    /* fx->run_whole_k1 */
     unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
     uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
@@ -388,6 +398,8 @@ struct mojiclean__fixer {
      * tell a lost byte, the piece's own letters can (see break_ties()). */
     uint32_t seen_cp[SEEN_SLOTS];
     uint16_t seen_n[SEEN_SLOTS];
+    uint16_t seen_used[SEEN_MAX]; /* the slots in use, seen_nused of them */
+    int seen_nused;
     int seen_any;
     /* The training files whose alphabets hold every letter of seen_cp in words.inc's
      * table (alpha_known: how many such letters; 0, no evidence). */
@@ -399,6 +411,10 @@ struct mojiclean__fixer {
      * came from.  Then a lower token cost cannot make it decode more. */
     int sat, run_sat;
     unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
+    /* ... and the outer code pages whose layer taken off whole had them, with WHOLE_ONLY
+     * unless the layer-by-layer search found none (~0u: not known, a decision the memo
+     * gave) */
+    unsigned run_whole_k1;
     /* repair_run(): lossless_candidates() of the text it wrote, CANDS_UNKNOWN where no
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
@@ -433,6 +449,7 @@ struct mojiclean__fixer {
     struct word_ev *wev;
     uint32_t *wev_text;
     size_t nwev, wev_used;
+    size_t wev_cap, wev_text_cap; /* their sizes */
     /* The ASCII letters of the word the current run starts in (lctx) and ends in (rctx),
      * CTX_OPEN when that word cannot be read whole; `asked`: the word table was asked. */
     uint8_t lctx_n, rctx_n, asked;
@@ -1424,12 +1441,15 @@ static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint
 }
 
 /* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
- * -1 when the table is full without it. */
+ * -1 when SEEN_MAX letters are there without it.  (The table is never more than a quarter
+ * full, so a probe is short even for a long piece with many letters.) */
 static int seen_slot(const mojiclean__fixer *fx, uint32_t cp) {
-    for (unsigned h = (cp * 2654435761u) >> 24, q = 0; q < SEEN_SLOTS; q++, h = (h + 1) & (SEEN_SLOTS - 1))
-        if (fx->seen_cp[h] == cp || !fx->seen_cp[h])
+    for (unsigned h = (cp * 2654435761u) >> 22;; h = (h + 1) & (SEEN_SLOTS - 1)) {
+        if (fx->seen_cp[h] == cp)
             return (int)h;
-    return -1;
+        if (!fx->seen_cp[h])
+            return fx->seen_nused < SEEN_MAX ? (int)h : -1;
+    }
 }
 
 /* The piece's count of letter `cp`. */
@@ -1467,6 +1487,7 @@ static void seen_add(mojiclean__fixer *fx, uint32_t cp) {
     if (!fx->seen_cp[h]) {
         fx->seen_cp[h] = cp;
         fx->seen_n[h] = 0;
+        fx->seen_used[fx->seen_nused++] = (uint16_t)h;
         fx->seen_any = 1;
     }
     if (fx->seen_n[h] < UINT16_MAX)
@@ -1494,8 +1515,8 @@ static void piece_alphabet(mojiclean__fixer *fx) {
         fx->alpha[w] = ~(uint64_t)0;
     fx->alpha_known = 0;
     uint64_t any = 0;
-    for (int h = 0; h < SEEN_SLOTS; h++) {
-        int i = fx->seen_cp[h] ? alpha_index(fx->seen_cp[h]) : -1;
+    for (int u = 0; u < fx->seen_nused; u++) {
+        int i = alpha_index(fx->seen_cp[fx->seen_used[u]]);
         if (i < 0)
             continue;
         fx->alpha_known++;
@@ -2878,6 +2899,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     uint32_t one[RUN_MAX + 2];
     int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
     unsigned inner_searched = 0; /* some inner layer had a promising token */
+    unsigned whole_k1 = WHOLE_ONLY; /* ... (fx->run_whole_k1) */
     /* lossless_candidates() of cur and of one, where an inner layer's search read them */
     unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
@@ -2898,6 +2920,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (layer == 1)
                 one_cands = cur_cands;
             inner_searched |= mask;
+            if (mask)
+                whole_k1 &= ~WHOLE_ONLY;
             if (mask)
                 look_up_keep(fx, cur, curlen, left, right, lkc);
             if (layer == 1) {
@@ -3017,6 +3041,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             look_up(g1, n1, lk1);
         unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
         inner_searched |= mask1;
+        if (mask1)
+            whole_k1 |= 1u << k1;
         if (same && mask1)
             look_up(g1, n1, lk1);
         int kept = 0; /* look_up_keep() of g1 done, for the first search */
@@ -3063,6 +3089,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
             inner_searched |= mask2;
             if (mask2)
+                whole_k1 |= 1u << k1;
+            if (mask2)
                 look_up_keep(fx, g2, n2, left, right, lk2);
             for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
                 int k3 = __builtin_ctz(todo3);
@@ -3106,6 +3134,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->lost += lostc;
     fx->run_sat = sat;
     fx->run_inner = inner_searched;
+    fx->run_whole_k1 = whole_k1;
     fx->run_cands = curlen < RUN_MAX ? cur_cands : CANDS_UNKNOWN;
     fx->used |= used;
     fx->used_run = used;
@@ -3233,6 +3262,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->first_run = e->first_k;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
+        fx->run_whole_k1 = ~0u;
         fx->run_cands = e->cands;
         memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
@@ -3637,8 +3667,18 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * letters now, and one with inner layers may have to give them up (fx->one_layer). */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
-    if (!p->sat || fx->lost_bonus || (p->code_pages & ~fx->bonus_pages) || (fx->one_layer && p->inner) ||
-        ((p->inner_pages & fx->allowed) && !p->inner))
+    /* (Where the inner layers had promising tokens only under outer layers taken off whole
+     * under code pages no longer allowed, the second pass does not search them.) */
+    if (!p->sat || fx->lost_bonus || (fx->one_layer && p->inner) ||
+        ((p->inner_pages & fx->allowed) && !p->inner &&
+         (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
+        return 0;
+    /* A reading under code pages without a bonus keeps its cost, and so does every other
+     * reading of a run that no code page with a bonus can read (candidates()): the search
+     * is the first pass's (but for pages no longer allowed, which only take readings
+     * away). */
+    if ((p->code_pages & ~fx->bonus_pages) &&
+        ((p->code_pages & fx->bonus_pages) || p->inner || (p->cmask & fx->bonus_pages & fx->allowed)))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
@@ -4164,6 +4204,25 @@ static void word_evidence(mojiclean__fixer *fx, const struct word_ev *c, const u
         fx->gain[c->k] += WORD_EVIDENCE;
 }
 
+/* More room for the word evidence left (up to WEV_MAX_ALL runs and WEV_TEXT_ALL characters),
+ * for one more run of `len` characters; where there is none, the sizes stay. */
+__attribute__((noinline)) static void grow_word_evidence(mojiclean__fixer *fx, size_t len) {
+    if (fx->nwev == fx->wev_cap && fx->wev_cap < WEV_MAX_ALL) {
+        struct word_ev *t = realloc(fx->wev, 2 * fx->wev_cap * sizeof *t);
+        if (t) {
+            fx->wev = t;
+            fx->wev_cap *= 2;
+        }
+    }
+    while (len > fx->wev_text_cap - fx->wev_used && fx->wev_text_cap < WEV_TEXT_ALL) {
+        uint32_t *t = realloc(fx->wev_text, 2 * fx->wev_text_cap * sizeof *t);
+        if (!t)
+            break;
+        fx->wev_text = t;
+        fx->wev_text_cap *= 2;
+    }
+}
+
 /* The first pass's repair of the run fx->orig[0..norig) to fx->run[0..nrun): its word
  * evidence is left to count_word_evidence(), since most pieces are decided without it
  * (where there is no room to keep it, it is counted now). */
@@ -4180,8 +4239,12 @@ static void defer_word_evidence(mojiclean__fixer *fx, size_t nrun, size_t norig)
             free(fx->wev);
             fx->wev = NULL;
         }
+        fx->wev_cap = WEV_MAX;
+        fx->wev_text_cap = WEV_TEXT;
     }
-    if (!fx->wev || fx->nwev == WEV_MAX || nrun + norig > WEV_TEXT - fx->wev_used) {
+    if (fx->wev && (fx->nwev == fx->wev_cap || nrun + norig > fx->wev_text_cap - fx->wev_used))
+        grow_word_evidence(fx, nrun + norig);
+    if (!fx->wev || fx->nwev == fx->wev_cap || nrun + norig > fx->wev_text_cap - fx->wev_used) {
         word_evidence(fx, &c, fx->run, fx->orig);
         return;
     }
@@ -4617,8 +4680,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (record(fx, from, to - from, o, out->len - o, fx->used_run, fx->first_run) < 0)
                 return MOJICLEAN_ENOMEM;
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
-                                                      fx->first_run, (uint8_t)(fx->run_sat && !fx->open_site),
-                                                      fx->inner != inner0, fx->run_inner, fx->run_cands,
+                                                      fx->first_run, cmask, (uint8_t)(fx->run_sat && !fx->open_site),
+                                                      fx->inner != inner0, fx->run_inner, fx->run_whole_k1, fx->run_cands,
                                                       fx->lost - lost0, (uint8_t)amp}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
@@ -5120,7 +5183,9 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->one_layer = 0;
     fx->piece_sites = 0;
     if (fx->seen_any) {
-        memset(fx->seen_cp, 0, sizeof fx->seen_cp);
+        for (int u = 0; u < fx->seen_nused; u++)
+            fx->seen_cp[fx->seen_used[u]] = 0;
+        fx->seen_nused = 0;
         fx->seen_any = 0;
     }
     fx->scratch.len = 0;
