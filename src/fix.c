@@ -228,11 +228,12 @@ typedef struct open_pair {
     uint32_t prev, c;
     int32_t v;
 } open_pair;
-/* (The memo's sizes are held down by the peak-RSS bar of bench/big.py, 16 MB, which the
- * program meets with about 0.5 MB to spare (15.0-15.5 MB, varying from run to run with the
- * binary's pages the kernel maps); more slots would be faster on text that repeats
- * itself.  A short run's text is kept in 16 bits for that reason.) */
-#define MEMO_SLOTS 4096        /* remembered decisions about runs of up to MEMO_RUN characters */
+/* (The memo's sizes are held down by the peak-RSS bar of bench/big.py, 16 MB: with 4096
+ * short-run slots (640 KB) the mojibake_line row reached 16.0-16.2 MB once the Thai
+ * four-gram table came in; 2048 slots give 15.5-15.7 MB for 2 % more instructions on
+ * mojibake (162.6 -> 165.9 per byte, 1 MB slice).  More slots would be faster on text that
+ * repeats itself.  A short run's text is kept in 16 bits for that reason.) */
+#define MEMO_SLOTS 2048        /* remembered decisions about runs of up to MEMO_RUN characters */
 #define MEMO_LONG_SLOTS 512    /* ... and about longer runs */
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
