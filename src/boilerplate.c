@@ -1027,6 +1027,15 @@ static void scan_line(bp_scan *sc, bp_lstat *st, const unsigned char *s, size_t 
                         j++;
                     if (j < n && !mojiclean__utf8_decode((const unsigned char *)s + j, n - j, &nx))
                         nx = 0;
+                    /* (A variation selector only says how the sign is drawn, "©︎" as text:
+                     * what follows it decides.) */
+                    if (nx >= 0xFE00 && nx <= 0xFE0F) {
+                        j += 3;
+                        if (j < n && s[j] == ' ')
+                            j++;
+                        if (j >= n || !mojiclean__utf8_decode((const unsigned char *)s + j, n - j, &nx))
+                            nx = 0;
+                    }
                     if (cp_class(prevcp) != K_WORD && cp_class(nx) == K_WORD)
                         st->flags |= F_COPYSIGN;
                     break;

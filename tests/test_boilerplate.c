@@ -144,6 +144,17 @@ static const bp_case cases[] = {
      P1 "\n\nWhy cafÃ© turned into nonsense on the menu\n\n" P2 "\n",
      P1 "\n\nWhy cafÃ© turned into nonsense on the menu\n\n" P2 "\n",
      "a copyright sign inside a word (mojibake quoted in a heading) marks no copyright line", NULL},
+    {"copyright_sign_drawn_as_text",
+     P1 "\n\n" P2 "\n\nThe menu board drew its signs as text, \xC2\xA9\xEF\xB8\x8E "
+     "\xC2\xAE\xEF\xB8\x8E, beside the prices\n",
+     P1 "\n\n" P2 "\n\nThe menu board drew its signs as text, \xC2\xA9\xEF\xB8\x8E "
+     "\xC2\xAE\xEF\xB8\x8E, beside the prices\n",
+     "a copyright sign with a variation selector (U+FE0E, drawn as text) before another sign "
+     "marks no copyright line: what follows the selector decides", NULL},
+    {"copyright_sign_with_selector_then_year",
+     P1 "\n\n" P2 "\n\n\xC2\xA9\xEF\xB8\x8F 2024 The Harbour Gazette\n",
+     P1 "\n\n" P2 "\n",
+     "a copyright sign drawn as emoji (U+FE0F) and then a year is a copyright line", NULL},
     {"footer_follow_comment_backtotop",
      "Pier to be rebuilt after storm damage\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n\n"
      "Follow us on Twitter, Facebook and Instagram\n\n"
