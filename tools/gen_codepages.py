@@ -23,9 +23,11 @@ character's row without searching.
 import argparse
 import ctypes
 import ctypes.util
-import difflib
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gentable import write_or_check  # noqa: E402
 
 # (name used in reports, iconv name).  Order matters only for ties: earlier wins.
 CODEPAGES = [
@@ -324,20 +326,7 @@ def main():
     ap.add_argument("--check", metavar="FILE", help="fail if FILE differs from a fresh generation")
     a = ap.parse_args()
     text = render(build_tables())
-    if a.check:
-        with open(a.check, encoding="utf-8") as f:
-            old = f.read()
-        if old != text:
-            sys.stderr.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))
-            sys.exit("gen_codepages: %s is out of date; run `make tables`" % a.check)
-        return
-    if a.output:
-        tmp = a.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, a.output)
-    else:
-        sys.stdout.write(text)
+    write_or_check("gen_codepages", text, a.check, a.output, None)
 
 
 if __name__ == "__main__":

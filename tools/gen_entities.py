@@ -10,10 +10,12 @@ semicolon-less legacy forms are ambiguous in running text).  Sorted by name (byt
 binary search.
 """
 import argparse
-import difflib
 import html.entities
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gentable import write_or_check  # noqa: E402
 
 
 def render():
@@ -41,19 +43,7 @@ def main():
     ap.add_argument("--check", metavar="FILE")
     a = ap.parse_args()
     text = render()
-    if a.check:
-        with open(a.check, encoding="utf-8") as f:
-            old = f.read()
-        if old != text:
-            sys.stderr.writelines(list(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))[:40])
-            sys.exit("gen_entities: %s is out of date; run `make tables`" % a.check)
-        return
-    if a.output:
-        with open(a.output + ".tmp", "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(a.output + ".tmp", a.output)
-    else:
-        sys.stdout.write(text)
+    write_or_check("gen_entities", text, a.check, a.output, 40)
 
 
 if __name__ == "__main__":

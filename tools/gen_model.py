@@ -21,11 +21,13 @@ the repo.  Without that corpus, --check skips.  Scores are stored as integers in
 """
 import argparse
 import collections
-import difflib
 import math
 import os
 import sys
 import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gentable import write_or_check  # noqa: E402
 
 SCALE = 16  # fixed-point units per nat
 
@@ -425,20 +427,7 @@ def main():
     big, chars, ccls, nfiles, pairs, follow = train(a.corpus, cset)
     T, rare = model_tables(big, chars, ccls)
     text = render(T, rare, nfiles, cset, pair_tables(cset, pairs, follow))
-    if a.check:
-        with open(a.check, encoding="utf-8") as f:
-            old = f.read()
-        if old != text:
-            sys.stderr.writelines(list(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))[:40])
-            sys.exit("gen_model: %s is out of date; run `make tables`" % a.check)
-        return
-    if a.output:
-        tmp = a.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, a.output)
-    else:
-        sys.stdout.write(text)
+    write_or_check("gen_model", text, a.check, a.output, 40)
 
 
 if __name__ == "__main__":

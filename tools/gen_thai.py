@@ -32,12 +32,12 @@ overlaps a line of FILE (as tools/gen_words.py does), to measure on held-out tex
 """
 import argparse
 import collections
-import difflib
 import math
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gentable import write_or_check  # noqa: E402
 from gen_words import HeldOut  # noqa: E402
 
 FIRST, LAST = 0x0E01, 0x0E5B
@@ -210,20 +210,7 @@ def main():
     if a.exclude:
         print("gen_thai: %d training lines held out" % dropped, file=sys.stderr)
     text = render(uni, bi, tri, quad, nfiles, a.exclude)
-    if a.check:
-        with open(a.check, encoding="utf-8") as f:
-            old = f.read()
-        if old != text:
-            sys.stderr.writelines(list(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))[:20])
-            sys.exit("gen_thai: %s is out of date; run `make tables`" % a.check)
-        return
-    if a.output:
-        tmp = a.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, a.output)
-    else:
-        sys.stdout.write(text)
+    write_or_check("gen_thai", text, a.check, a.output, 20)
 
 
 if __name__ == "__main__":

@@ -34,9 +34,11 @@ that contains, or is contained in, a line of FILE (to measure on held-out text).
 """
 import argparse
 import collections
-import difflib
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gentable import write_or_check  # noqa: E402
 import unicodedata
 
 BANDS = (30, 300, 3000)  # words per million for bands 1, 2, 3
@@ -288,20 +290,7 @@ def main():
     if a.exclude:
         print("gen_words: %d training lines held out" % dropped, file=sys.stderr)
     text = render(counts, bands, alphabets, nfiles, a.min_count, a.exclude)
-    if a.check:
-        with open(a.check, encoding="utf-8") as f:
-            old = f.read()
-        if old != text:
-            sys.stderr.writelines(list(difflib.unified_diff(old.splitlines(True), text.splitlines(True), a.check, "generated"))[:20])
-            sys.exit("gen_words: %s is out of date; run `make tables`" % a.check)
-        return
-    if a.output:
-        tmp = a.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, a.output)
-    else:
-        sys.stdout.write(text)
+    write_or_check("gen_words", text, a.check, a.output, 20)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+"""The last step every table generator of tools/ shares: write the generated text, or check it.
+
+write_or_check(prog, text, check, output, diff_lines): with `check`, compare the file with
+`text` and exit non-zero (printing the first `diff_lines` lines of a unified diff, all of
+them when None) when they differ; else write `text` to `output` atomically (a temporary
+file renamed over it), or to standard output when `output` is None.
+"""
+# SPDX-License-Identifier: MIT
+
+import difflib
+import os
+import sys
+
+
+def write_or_check(prog, text, check, output, diff_lines=None):
+    if check:
+        with open(check, encoding="utf-8") as f:
+            old = f.read()
+        if old != text:
+            diff = list(difflib.unified_diff(old.splitlines(True), text.splitlines(True), check, "generated"))
+            sys.stderr.writelines(diff if diff_lines is None else diff[:diff_lines])
+            sys.exit("%s: %s is out of date; run `make tables`" % (prog, check))
+        return
+    if output:
+        tmp = output + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, output)
+    else:
+        sys.stdout.write(text)
