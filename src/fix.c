@@ -604,20 +604,26 @@ static inline unsigned char_class(uint32_t cp) {
 
 #define BOUNDARY UINT32_MAX /* stands for the start or end of the piece */
 
+/* The first place in the ascending keys[0..n) at or above `key` (n when none is). */
+static inline size_t lower_u32(const uint32_t *keys, size_t n, uint32_t key) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* log P(cp | its class) from the training text, or MC_EMIS_UNSEEN. */
 static inline int32_t emis_lookup(uint32_t cp) {
     if (cp < FLAT_END)
         return flat.emis[cp];
     if (cp <= 0xFFFF)
         return mc_emis_stage2[mc_emis_stage1[cp >> 8]][cp & 0xFF];
-    size_t lo = 0, hi = MC_NEMIS;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (mc_emis_cp[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = lower_u32(mc_emis_cp, MC_NEMIS, cp);
     return lo < MC_NEMIS && mc_emis_cp[lo] == cp ? mc_emis_val[lo] : MC_EMIS_UNSEEN;
 }
 
@@ -2028,14 +2034,7 @@ static inline int thai_sym(uint32_t c) {
 
 /* The value of `key` in a sorted table of thai.inc, or `none`. */
 static int32_t thai_find(const uint32_t *keys, const int16_t *vals, size_t n, uint32_t key, int32_t none) {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (keys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = lower_u32(keys, n, key);
     return lo < n && keys[lo] == key ? vals[lo] : none;
 }
 
@@ -2052,27 +2051,14 @@ static int32_t thai_lp(int a, int b, int c, int d) {
     return bow + (v != INT32_MIN ? v : mc_thai_bow[b][c] + mc_thai_bi[c][d]);
 }
 
-/* The first place in keys[0..n) at or above `key`. */
-static size_t thai_lower(const uint32_t *keys, size_t n, uint32_t key) {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (keys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* thai_lp(a, b, c, d[k]) for k < nd, into out[k]; d[] ascending (the readings of a lost
  * byte come in the order of their bytes).  The four-grams and trigrams of one context are
  * neighbours in their tables: two searches, then a walk. */
 static void thai_row(int a, int b, int c, const int *d, int nd, int32_t *out) {
     const uint32_t N = MC_THAI_NSYM;
     uint32_t k3 = ((uint32_t)a * N + (uint32_t)b) * N + (uint32_t)c, k2 = (uint32_t)b * N + (uint32_t)c;
-    size_t q = thai_lower(mc_thai_quad_key, MC_THAI_NQUAD, k3 * N);
-    size_t t = thai_lower(mc_thai_tri_key, MC_THAI_NTRI, k2 * N);
+    size_t q = lower_u32(mc_thai_quad_key, MC_THAI_NQUAD, k3 * N);
+    size_t t = lower_u32(mc_thai_tri_key, MC_THAI_NTRI, k2 * N);
     int32_t bow = thai_find(mc_thai_ctx_key, mc_thai_ctx_val, MC_THAI_NCTX, k3, 0);
     for (int k = 0; k < nd; k++) {
         uint32_t kq = k3 * N + (uint32_t)d[k], kt = k2 * N + (uint32_t)d[k];
