@@ -123,6 +123,17 @@ def byte_lists(w, names, tables, lo, hi, tag, flag, width, comment):
     w("")
 
 
+def pages_where(bs, lo, hi):
+    """The code pages (a bit each) where a character's byte, bs[k], is in lo..hi."""
+    return sum(1 << k for k, b in enumerate(bs) if lo <= b <= hi)
+
+
+def gate_value(bs):
+    """mc_cp_gate2's and mc_cp_gate3's word for a character with a row: bit 30, and the code
+    pages where its byte is a lead (bits 0-14) or a continuation (bits 15-29)."""
+    return 1 << 30 | pages_where(bs, 0x80, 0xBF) << 15 | pages_where(bs, 0xC2, 0xF4)
+
+
 def render(tables):
     names = [n for n, _ in CODEPAGES]
     rows = {}  # cp -> list of bytes per code page
@@ -194,9 +205,9 @@ def render(tables):
     w("    {0, {0}, 0, 0, 0},")
     for cp in chars:
         bs = rows[cp]
-        lead = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xF4)
-        cont = sum(1 << k for k, b in enumerate(bs) if 0x80 <= b <= 0xBF)
-        lead2 = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xDF)
+        lead = pages_where(bs, 0xC2, 0xF4)
+        cont = pages_where(bs, 0x80, 0xBF)
+        lead2 = pages_where(bs, 0xC2, 0xDF)
         w("    {0x%04X, {%s}, 0x%04X, 0x%04X, 0x%04X}," % (cp, ",".join("0x%02X" % b for b in bs),
                                                        lead, cont, lead2))
     w("};")
@@ -252,10 +263,7 @@ def render(tables):
         if cp not in rows:
             vals.append(1 << 31 if cp < 0xA0 else 0)
             continue
-        bs = rows[cp]
-        lead = sum(1 << k for k, b in enumerate(bs) if 0xC2 <= b <= 0xF4)
-        cont = sum(1 << k for k, b in enumerate(bs) if 0x80 <= b <= 0xBF)
-        vals.append(1 << 30 | cont << 15 | lead | (1 << 31 if cp < 0xA0 else 0))
+        vals.append(gate_value(rows[cp]) | (1 << 31 if cp < 0xA0 else 0))
     for i in range(0, len(vals), 16):
         w("    " + ",".join("0x%08X" % v for v in vals[i:i + 16]) + ",")
     w("};")
@@ -265,7 +273,7 @@ def render(tables):
     w(" * MC_CP_LOSSY). */")
     bits = [0] * 0xF0
     for cp in range(0x80, 0x800):
-        if cp in rows and any(0xC2 <= b <= 0xDF for k, b in enumerate(rows[cp]) if lossy >> k & 1):
+        if cp in rows and pages_where(rows[cp], 0xC2, 0xDF) & lossy:
             bits[(cp - 0x80) >> 3] |= 1 << (cp & 7)
     w("static const uint8_t mc_cp_lossy2[0xF0] = {")
     for i in range(0, 0xF0, 24):
@@ -309,10 +317,7 @@ def render(tables):
             elif cp not in rows:
                 vals.append(0)
             else:
-                bs = rows[cp]
-                lead = sum(1 << k for k, x in enumerate(bs) if 0xC2 <= x <= 0xF4)
-                cont = sum(1 << k for k, x in enumerate(bs) if 0x80 <= x <= 0xBF)
-                vals.append(1 << 30 | cont << 15 | lead)
+                vals.append(gate_value(rows[cp]))
         w("    /* U+%04X */" % (b << 6))
         for i in range(0, 64, 16):
             w("    " + ",".join("0x%08X" % v for v in vals[i:i + 16]) + ",")
