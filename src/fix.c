@@ -425,7 +425,6 @@ struct mojiclean__fixer {
     int piece_sites;        /* ... and some search of this piece did */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
-    uint8_t page_script[MC_NCP], page_scripts_known; /* see page_script() */
     int rare_evidence;      /* what the repairs under a rare page showed (see fix_once()) */
     size_t facts;           /* damage that needs no evidence: raw windows-1252 bytes, C1 controls */
     int gate;               /* first pass: runs with nothing suspicious are not searched */
@@ -564,8 +563,11 @@ static struct {
     int16_t cset[FLAT_END]; /* cset_index(): -1 for none */
     int16_t emis[FLAT_END];
     uint8_t cls[FLAT_END];
+    uint8_t page_script[MC_NCP]; /* see page_script() */
 } flat;
 static pthread_once_t flat_once = PTHREAD_ONCE_INIT;
+
+static unsigned script_of(uint32_t cp);
 
 static void flat_make(void) {
     for (uint32_t b = 0; b < FLAT_END >> 8; b++) {
@@ -576,6 +578,16 @@ static void flat_make(void) {
     }
     for (uint32_t c = 0; c < FLAT_END; c++)
         flat.cset[c] = flat.cset[c] ? flat.cset[c] : -1; /* (the tables' indices are below 32768) */
+    /* (after the classes, which script_of() reads) */
+    for (int k = 0; k < MC_NCP; k++) {
+        unsigned count[16] = {0}, best = 0;
+        for (int b = 0; b < 128; b++) {
+            unsigned sc = script_of(mc_cp_decode[k][b]);
+            if (sc && sc < 14 && ++count[sc] > count[best])
+                best = sc;
+        }
+        flat.page_script[k] = (uint8_t)(count[best] >= 48 ? best : 0);
+    }
 }
 
 static int flat_ready(void) { return pthread_once(&flat_once, flat_make) == 0; }
@@ -801,8 +813,6 @@ static int cont_needed(unsigned b) {
         return 3;
     return 0;
 }
-
-static unsigned script_of(uint32_t cp);
 
 /* Try to finish a UTF-8 sequence whose bytes so far are seq[0..have) and which needs
  * `need` bytes in all, reading run characters from position `pos`.  `lost` is 0 when a lost
@@ -5044,23 +5054,9 @@ static int second_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
 }
 
 /* The script whose letters code page `k` writes for most of its upper half (Thai for
- * windows-874, Cyrillic for windows-1251 and koi8-r, Greek for windows-1253), else 0;
- * worked out on first use. */
-static unsigned page_script(mojiclean__fixer *fx, int k) {
-    if (!fx->page_scripts_known) {
-        for (int q = 0; q < MC_NCP; q++) {
-            unsigned count[16] = {0}, best = 0;
-            for (int b = 0; b < 128; b++) {
-                unsigned sc = script_of(mc_cp_decode[q][b]);
-                if (sc && sc < 14 && ++count[sc] > count[best])
-                    best = sc;
-            }
-            fx->page_script[q] = (uint8_t)(count[best] >= 48 ? best : 0);
-        }
-        fx->page_scripts_known = 1;
-    }
-    return fx->page_script[k];
-}
+ * windows-874, Cyrillic for windows-1251 and koi8-r, Greek for windows-1253), else 0:
+ * worked out once per process with the flat tables (flat_make()). */
+static inline unsigned page_script(int k) { return flat.page_script[k]; }
 
 /* Whether s[a..e) is a stretch of script `sc` of its own: neither the character before it
  * nor the one after it is of that script or a mark. */
@@ -5231,7 +5227,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         unsigned scripts = 0;
         for (int k = 0; k < MC_NCP; k++)
             if (fx->gain[k] > 0)
-                scripts |= 1u << page_script(fx, k);
+                scripts |= 1u << page_script(k);
         if (scripts & ~1u)
             bar += (int32_t)kept_script_words(fx, src, n, scripts & ~1u) * KEPT_WORD_COST;
     }
