@@ -88,6 +88,7 @@ tables:
 	$(PYTHON) tools/gen_bp_tables.py -o src/bp_tables.inc
 	$(PYTHON) tools/gen_words.py -o src/words.inc
 	$(PYTHON) tools/gen_thai.py -o src/thai.inc
+	$(PYTHON) tools/gen_thai_words.py -o src/thai_words.inc
 
 check-tables:
 	$(PYTHON) tools/gen_codepages.py --check src/codepages.inc
@@ -95,6 +96,7 @@ check-tables:
 	$(PYTHON) tools/gen_bp_tables.py --check src/bp_tables.inc
 	$(PYTHON) tools/gen_words.py --check src/words.inc
 	$(PYTHON) tools/gen_thai.py --check src/thai.inc
+	$(PYTHON) tools/gen_thai_words.py --check src/thai_words.inc
 
 # The README's demo command: clean the bundled sample article.
 demo: deps $(BUILD)/mojiclean

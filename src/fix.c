@@ -32,6 +32,7 @@
 #else
 #include "thai.inc"
 #endif
+#include "thai_words.inc"
 #ifdef MC_WORDS_FILE /* a variant table, for measurements */
 #include MC_WORDS_FILE
 #else
@@ -160,6 +161,15 @@
 #define THAI_SITES 64     /* ... at most this many per run */
 #define THAI_CANDS 24     /* ... each with at most this many readings */
 #define THAI_BP 65536     /* ... in stretches whose search needs at most this many bytes */
+#ifndef THAI_WORDS
+#define THAI_WORDS 1 /* ... then read again with the word list of thai_words.inc (thai_words()) */
+#endif
+#ifndef COST_THAI_WORD
+#define COST_THAI_WORD (8 * MC_SCALE) /* ... where a word of the list costs this */
+#endif
+#ifndef COST_THAI_CHAR
+#define COST_THAI_CHAR (16 * MC_SCALE) /* ... and a character no word covers this */
+#endif
 #ifndef THAI_BEAM
 #define THAI_BEAM (10 * MC_SCALE) /* ... keeping the states this close to the best */
 #endif
@@ -2084,11 +2094,209 @@ static void thai_row(int a, int b, int c, const int *d, int nd, int32_t *out) {
     }
 }
 
+/* Thai words.  The four-grams read a lost byte letter by letter, and where two readings
+ * make words that both read well ("แรงเรียน", "โรงเรียน"), the likelier letters may make
+ * the wrong word.  thai_words() reads the stretch again, each reading weighed also by how
+ * the stretch breaks into the words of thai_words.inc (tools/gen_thai_words.py): each
+ * word costs COST_THAI_WORD and each character no word covers COST_THAI_CHAR, the
+ * cheapest cut counting (maximal matching: "โรงเรียน" is one word, "แรงเรียน" two).
+ * Starting from the four-grams' reading, it tries, at each place, every other reading of
+ * its lost byte, and every word of the list that the readings there can spell ("บัญชี"
+ * where the four-grams read "กันปี": three lost bytes at once), and keeps the change
+ * that makes the stretch likeliest, if any does; then the next place, until no change
+ * helps. */
+
+#define THAI_NONE (INT32_MAX / 4)
+
+static inline uint32_t thai_hash(uint32_t h, int sym) {
+    return (h ^ (uint32_t)sym) * 0x01000193u;
+}
+
+static inline int thai_in(const uint32_t *keys, size_t n, uint32_t h) {
+    size_t lo = lower_u32(keys, n, h);
+    return lo < n && keys[lo] == h;
+}
+
+#define THAI_IS_WORD(h) thai_in(mc_thai_words, MC_THAI_NWORDS, h)
+#define THAI_IS_PRE(h) thai_in(mc_thai_wpre, MC_THAI_NWPRE, h)
+
+/* Push the cuts of s[0..n) from the positions i in [from, to) on into f (the cost of the
+ * cheapest cut of s[0..j) in f[j]): f[i] must be final when i is reached. */
+static void thai_cut_fwd(const uint8_t *s, size_t n, int32_t *f, size_t from, size_t to) {
+    for (size_t i = from; i < to && i < n; i++) {
+        if (f[i] >= THAI_NONE)
+            continue;
+        if (f[i] + COST_THAI_CHAR < f[i + 1])
+            f[i + 1] = f[i] + COST_THAI_CHAR;
+        uint32_t h = thai_hash(0x811C9DC5u, s[i]);
+        for (size_t j = i + 1; j < n && j < i + MC_THAI_WMAX && THAI_IS_PRE(h); j++) {
+            h = thai_hash(h, s[j]);
+            if (f[i] + COST_THAI_WORD < f[j + 1] && THAI_IS_WORD(h))
+                f[j + 1] = f[i] + COST_THAI_WORD;
+        }
+    }
+}
+
+/* g[i]: the cost of the cheapest cut of s[i..n). */
+static void thai_cut_bwd(const uint8_t *s, size_t n, int32_t *g) {
+    g[n] = 0;
+    for (size_t i = n; i-- > 0;) {
+        int32_t best = g[i + 1] + COST_THAI_CHAR;
+        uint32_t h = thai_hash(0x811C9DC5u, s[i]);
+        for (size_t j = i + 1; j < n && j < i + MC_THAI_WMAX && THAI_IS_PRE(h); j++) {
+            h = thai_hash(h, s[j]);
+            if (g[j + 1] + COST_THAI_WORD < best && THAI_IS_WORD(h))
+                best = g[j + 1] + COST_THAI_WORD;
+        }
+        g[i] = best;
+    }
+}
+
+/* The four-gram terms of s[0..n) (then a boundary) that see a character of s[lo..hi]. */
+static int32_t thai_lm_span(const uint8_t *s, size_t n, size_t lo, size_t hi) {
+    int32_t sum = 0;
+    for (size_t p = lo; p <= hi + 3 && p <= n; p++) {
+        int c0 = p >= 3 ? s[p - 3] : 0, c1 = p >= 2 ? s[p - 2] : 0, c2 = p >= 1 ? s[p - 1] : 0;
+        sum += thai_lp(c0, c1, c2, p < n ? s[p] : 0);
+    }
+    return sum;
+}
+
+/* The cost of the cheapest cut of s[0..n) with only s[lo..hi] changed since f and g were
+ * made: f[0..lo] and g[hi+1..n] still hold; tmp is scratch of n + 1. */
+static int32_t thai_cut_span(const uint8_t *s, size_t n, const int32_t *f, const int32_t *g, size_t lo,
+                             size_t hi, int32_t *tmp) {
+    size_t from = lo + 1 > MC_THAI_WMAX ? lo + 1 - MC_THAI_WMAX : 0;
+    size_t end = hi + MC_THAI_WMAX < n ? hi + MC_THAI_WMAX : n;
+    for (size_t i = from; i <= lo; i++)
+        tmp[i] = f[i];
+    for (size_t j = lo + 1; j <= end; j++)
+        tmp[j] = THAI_NONE;
+    /* (The unit that holds s[hi] ends by hi + WMAX: some cut falls in (hi, end].) */
+    thai_cut_fwd(s, end, tmp, from, end);
+    int32_t best = THAI_NONE;
+    for (size_t j = hi + 1; j <= end; j++)
+        if (tmp[j] < THAI_NONE && tmp[j] + g[j] < best)
+            best = tmp[j] + g[j];
+    return best;
+}
+
+typedef struct thai_wsearch {
+    const uint32_t *const *cand;
+    const uint8_t *cnt;
+    size_t len;
+    uint8_t *s;   /* the current reading, as symbols */
+    uint8_t *pick;
+    const int32_t *f, *g;
+    int32_t *tmp;
+    uint8_t try[MC_THAI_WMAX]; /* the readings of the word being spelled */
+    int32_t best;             /* the best change's gain so far */
+    size_t best_at, best_n;
+    uint8_t best_pick[MC_THAI_WMAX];
+    int32_t cut;              /* the cost of the cheapest cut as s is */
+} thai_wsearch;
+
+/* The gain of reading s[at..at+n) as w->try[0..n) instead. */
+static void thai_try(thai_wsearch *w, size_t at, size_t n) {
+    size_t lo = SIZE_MAX, hi = 0;
+    uint8_t old[MC_THAI_WMAX];
+    for (size_t q = 0; q < n; q++)
+        if (w->try[q] != w->pick[at + q]) {
+            lo = lo == SIZE_MAX ? at + q : lo;
+            hi = at + q;
+        }
+    if (lo == SIZE_MAX)
+        return;
+    int32_t before = thai_lm_span(w->s, w->len, lo, hi);
+    for (size_t p = lo; p <= hi; p++) {
+        old[p - lo] = w->s[p];
+        w->s[p] = (uint8_t)thai_sym(w->cand[p][w->try[p - at]]);
+    }
+    int32_t gain = thai_lm_span(w->s, w->len, lo, hi) - before -
+                   (thai_cut_span(w->s, w->len, w->f, w->g, lo, hi, w->tmp) - w->cut);
+    for (size_t p = lo; p <= hi; p++)
+        w->s[p] = old[p - lo];
+    if (gain > w->best) {
+        w->best = gain;
+        w->best_at = at;
+        w->best_n = n;
+        memcpy(w->best_pick, w->try, n);
+    }
+}
+
+/* Every word of the list that the readings from `at` on spell, its first q characters
+ * chosen (their hash h). */
+static void thai_spell(thai_wsearch *w, size_t at, size_t q, uint32_t h) {
+    size_t p = at + q;
+    for (int k = 0; k < w->cnt[p]; k++) {
+        uint32_t h2 = thai_hash(h, thai_sym(w->cand[p][k]));
+        w->try[q] = (uint8_t)k;
+        if (q >= 1 && THAI_IS_WORD(h2))
+            thai_try(w, at, q + 1);
+        if (q + 1 < MC_THAI_WMAX && p + 1 < w->len && THAI_IS_PRE(h2))
+            thai_spell(w, at, q + 1, h2);
+    }
+}
+
+/* thai_words() of the stretch whose readings are cand[p][0..cnt[p]) at p < len, the
+ * four-grams' choice pick[p]: improves pick. */
+static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t len, uint8_t *pick) {
+    if (len < 2 || len > RUN_MAX)
+        return;
+    uint8_t s[RUN_MAX];
+    int32_t f[RUN_MAX + 1], g[RUN_MAX + 1], tmp[RUN_MAX + 1];
+    int sites = 0;
+    for (size_t p = 0; p < len; p++) {
+        s[p] = (uint8_t)thai_sym(cand[p][pick[p]]);
+        sites |= cnt[p] > 1;
+    }
+    if (!sites)
+        return;
+    thai_wsearch w = {.cand = cand, .cnt = cnt, .len = len, .s = s, .pick = pick, .f = f, .g = g, .tmp = tmp};
+    int stale = 1; /* f and g are to be made again */
+    for (int pass = 0; pass < 4; pass++) {
+        int moved = 0;
+        for (size_t at = 0; at < len; at++) {
+            if (stale) {
+                f[0] = 0;
+                for (size_t j = 1; j <= len; j++)
+                    f[j] = THAI_NONE;
+                thai_cut_fwd(s, len, f, 0, len);
+                thai_cut_bwd(s, len, g);
+                w.cut = f[len];
+                stale = 0;
+            }
+            w.best = 0;
+            /* One lost byte read otherwise... */
+            if (cnt[at] > 1)
+                for (int k = 0; k < cnt[at]; k++) {
+                    w.try[0] = (uint8_t)k;
+                    thai_try(&w, at, 1);
+                }
+            /* ... or a word spelled from here, with a lost byte in it. */
+            size_t q = at;
+            while (q < len && q < at + MC_THAI_WMAX && cnt[q] == 1)
+                q++;
+            if (q < len && q < at + MC_THAI_WMAX)
+                thai_spell(&w, at, 0, 0x811C9DC5u);
+            if (w.best > 0) {
+                for (size_t r = 0; r < w.best_n; r++) {
+                    pick[w.best_at + r] = w.best_pick[r];
+                    s[w.best_at + r] = (uint8_t)thai_sym(cand[w.best_at + r][w.best_pick[r]]);
+                }
+                moved = stale = 1;
+            }
+        }
+        if (!moved)
+            break;
+    }
+}
+
 /* The best readings of the sites ts[0..ns) in the stretch res[a..b) of Thai (a Viterbi
  * search, its states the readings at two places, each four-gram's first character the one
  * its state's best path has there), written into res. */
 static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b, const thai_site *ts,
-                         int ns) {
+                         int ns, int words) {
     size_t len = b - a;
     if (!len || len > RUN_MAX)
         return;
@@ -2176,12 +2384,16 @@ static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b
         pick[len - 2] = (uint8_t)bj;
     for (size_t p = len - 1; p >= 2; p--)
         pick[p - 2] = bp[off[p] + (size_t)pick[p - 1] * cnt[p] + pick[p]];
+    if (THAI_WORDS && words)
+        thai_words(cand, cnt, len, pick);
     for (size_t p = 0; p < len; p++)
         res[a + p] = cand[p][pick[p]];
 }
 
-/* thai_stretch() of every stretch of res[0..n) that holds sites of ts[0..ns) (in order). */
-static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_site *ts, int ns) {
+/* thai_stretch() of every stretch of res[0..n) that holds sites of ts[0..ns) (in order);
+ * `right` comes after res[n - 1]. */
+static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_site *ts, int ns,
+                      uint32_t right) {
     for (int q = 0; q < ns;) {
         size_t a = ts[q].at, b = ts[q].at + 1;
         while (a > 0 && thai_sym(res[a - 1]))
@@ -2191,7 +2403,10 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
         int q2 = q + 1;
         while (q2 < ns && ts[q2].at < b)
             q2++;
-        thai_stretch(fx, res, a, b, ts + q, q2 - q);
+        /* (A few letters and a full stop are an abbreviation, "สพป.", no word: the
+         * four-grams read it alone.) */
+        int abbr = b - a <= 4 && (b < n ? res[b] : right) == '.';
+        thai_stretch(fx, res, a, b, ts + q, q2 - q, !abbr);
         q = q2;
     }
 }
@@ -2451,7 +2666,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             thai[q] = thai[nthai - 1 - q];
             thai[nthai - 1 - q] = t;
         }
-        thai_fill(fx, res, n, thai, nthai);
+        thai_fill(fx, res, n, thai, nthai, right);
     }
     /* (No-break spaces were found last first; so they are taken, and a space added or
      * taken away moves only what comes after it: lost-byte sites there.) */
