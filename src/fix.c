@@ -264,6 +264,12 @@ struct word_ev {
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#ifndef RARE_ALONE
+#define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
+#endif
+#ifndef RARE_INNER
+#define RARE_INNER 1 /* ... and inner layers are taken one at a time where a rare page is used */
+#endif
 #ifndef RARE_LETTERS
 #define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
 #endif
@@ -4633,9 +4639,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
                 if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
                     fx->rare_evidence = 2;
+                /* A letter written alone (a word of one letter) where the run held a
+                 * letter already is no such evidence: "√π" is a sign and a letter as
+                 * much as mac-roman for "ù" ("√©", for the word "é", holds none). */
+                int had_letter = 0;
+                for (size_t t = 0; RARE_ALONE && t < mm && !had_letter; t++)
+                    had_letter = fx->orig[t] >= 0x80 && word_char(fx->orig[t]);
                 for (size_t t = 0; t < newm && fx->rare_evidence < 2; t++)
                     if (fx->run[t] >= 0x80 && word_char(fx->run[t]) &&
-                        (t >= mm || fx->run[t] != fx->orig[t]))
+                        (t >= mm || fx->run[t] != fx->orig[t]) &&
+                        (!had_letter || (t > 0 && word_char(fx->run[t - 1])) ||
+                         (t + 1 < newm && word_char(fx->run[t + 1]))))
                         fx->rare_evidence = 2;
             }
 #if WORD_EVIDENCE > 0
@@ -5245,8 +5259,10 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * uncovers ("MARQUÉ…" under "MARQUÃ‰â€¦") must show the evidence a line needs, or the
      * gain of the outer layer would pay for reading legitimate text as mojibake ("MARQUɅ").
      * Where it does not, this pass takes the outermost layer only and the next round
-     * judges the rest as a piece of its own. */
-    fx->one_layer = fx->inner < INNER_COST;
+     * judges the rest as a piece of its own.  So it does wherever a rare page took part
+     * (mac-roman under windows-1252, "â\u0088\u009aÏ\u0080" for "√π"): the evidence such a
+     * page needs (RARE_LETTERS) is the uncovered text's own. */
+    fx->one_layer = fx->inner < INNER_COST || (RARE_INNER && fx->inner > 0 && (fx->used & RARE_PAGES) && (fx->used & ~RARE_PAGES));
     size_t base = out->len;
     r = second_pass(fx, src, n, out, base);
 #if ISO_ALPHABET
