@@ -270,6 +270,9 @@ struct word_ev {
 #ifndef RARE_INNER
 #define RARE_INNER 1 /* ... and inner layers are taken one at a time where a rare page is used */
 #endif
+#ifndef RARE_ALPHABET
+#define RARE_ALPHABET 1 /* ... and its repairs must write some language's letters (fix_once()) */
+#endif
 #ifndef RARE_LETTERS
 #define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
 #endif
@@ -5024,7 +5027,7 @@ static void count_letters(mojiclean__fixer *fx) {
 /* Whether the letters (U+0080 on, lowercased) that the recorded changes wrote into o are
  * written together by some training file (1), by none (0), or the table knows none of
  * them (-1). */
-static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o) {
+static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o, int strict) {
     uint64_t al[MC_ALPHA_WORDS], any = 0;
     for (int w = 0; w < MC_ALPHA_WORDS; w++)
         al[w] = ~(uint64_t)0;
@@ -5036,8 +5039,11 @@ static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o) 
             l = next_char(o, e, i, &cp);
             if (l < 2 || cp == 0xFFFD || !word_char(cp))
                 continue;
-            int x = alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
-            if (x < 0)
+            uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            int x = alpha_index(low);
+            if (strict && !seen(cp) && !seen(low))
+                return 0; /* a letter the training text never writes */
+            if (x < 0 || strict)
                 continue;
             known = 1;
             for (int w = 0; w < MC_ALPHA_WORDS; w++)
@@ -5272,7 +5278,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * and ş: Kurdish), the Windows page reads the line. */
     int win = top == CP_ISO15 ? CP_1252 : top == CP_ISO2 ? CP_1250 : -1;
     if (r > 0 && win >= 0 && (allowed >> win & 1) && fx->reach[win] > 0 &&
-        changes_alphabet(fx, (const unsigned char *)out->p) == 0) {
+        changes_alphabet(fx, (const unsigned char *)out->p, 0) == 0) {
         int32_t b_top = fx->bonus[top], b_win = fx->bonus[win];
         unsigned b_pages = fx->bonus_pages;
         fx->bonus[win] = LINE_BONUS;
@@ -5282,7 +5288,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->bonus_pages &= ~(1u << top);
         }
         r = second_pass(fx, src, n, out, base);
-        if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p) == 1)) {
+        if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p, 0) == 1)) {
             fx->bonus[top] = b_top;
             fx->bonus[win] = b_win;
             fx->bonus_pages = b_pages;
@@ -5290,6 +5296,15 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
     }
 #endif
+    /* A line repaired under the DOS and Mac code pages only must write the letters of some
+     * language: "├┤a┼┐a┼┐a" (line art) is "ôaſaſa" under cp437, and no training file writes
+     * the long s, nor "ô" with it. */
+    if (r > 0 && RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
+        changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) {
+        out->len = base;
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;
