@@ -264,6 +264,9 @@ struct word_ev {
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#ifndef NBSP_SPACE
+#define NBSP_SPACE (2 * MC_SCALE) /* caps_keep() reads a no-break space as a space, less this */
+#endif
 #ifndef RARE_ALONE
 #define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
 #endif
@@ -1994,7 +1997,7 @@ static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_
          ? caps_fold((fx), (prev), (c), pair_score((fx), (a), (b), (prev), (c))) \
          : pair_score((fx), (a), (b), (prev), (c)))
 
-static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len) {
+static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len, uint32_t out) {
     if (len < 2 || case_of(run[i]) <= 0)
         return 0;
     for (size_t j = i + 1; j < i + len; j++)
@@ -2004,7 +2007,12 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
     int32_t cased = score_pair(fx, run[i], run[i + 1]);
     /* (An ellipsis after a letter is rare in the training text, a full stop is not: in
      * lowercase "é…" reads as "é." does.  Only here: "С…" is mojibake of "х".) */
-    int32_t folded = score_pair(fx, low, run[i + 1] == 0x2026 ? '.' : run[i + 1]) - COST_CAPS;
+    uint32_t next = run[i + 1] == 0x2026 ? '.' : run[i + 1];
+    /* (A no-break space, rare in the training text, reads as the space it stands for, less
+     * NBSP_SPACE, where the token would write a letter: "SELKÄ" and a no-break space is
+     * "selkä ", not "Ġ"; "Â" and a no-break space is the no-break space C2 A0.) */
+    int32_t folded = (NBSP_SPACE && next == 0xA0 && word_char(out) ? score_pair(fx, low, ' ') - NBSP_SPACE
+                                                  : score_pair(fx, low, next)) - COST_CAPS;
     return folded > cased ? folded - cased : 0;
 }
 
@@ -2298,7 +2306,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after_state(s, tlone[t]) ? COST_LONELY : 0) -
                      (pend && tscr[t] != pend && tscr[t] != 14 ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
-                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
+                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len, tk[t].out) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy,
                      lonely_after_state(s, tpend[t]) ? (uint8_t)tpend[t] : 0, (uint8_t)tscr[t]);
             }
@@ -2579,7 +2587,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
                 lone_wait = ls;
             int32_t cost = token_cost(fx, k, &tk[0], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
-                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
+                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
             for (size_t q = i + 1; q < i + len; q++)
