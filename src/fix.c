@@ -267,6 +267,9 @@ struct word_ev {
 #ifndef NBSP_SPACE
 #define NBSP_SPACE (2 * MC_SCALE) /* caps_keep() reads a no-break space as a space, less this */
 #endif
+#ifndef SIGN_END
+#define SIGN_END 1 /* ... and a sign written after a word (® ™) at the word's end too */
+#endif
 #ifndef RARE_ALONE
 #define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
 #endif
@@ -1997,7 +2000,26 @@ static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_
          ? caps_fold((fx), (prev), (c), pair_score((fx), (a), (b), (prev), (c))) \
          : pair_score((fx), (a), (b), (prev), (c)))
 
-static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len, uint32_t out) {
+/* Whether the word that ends with run[i] (the ASCII letters before the run, and run[0..i])
+ * is one the word table knows: "NICIODATĂ" before a trademark sign is "niciodată", a word;
+ * "PIÃ" ("piã") is none, and "PIÃ™" is Italian "PIÙ". */
+static int known_words(const struct word_ev *c, const uint32_t *t, size_t n);
+static inline uint32_t ascii_lower(uint32_t c);
+static int sign_word(mojiclean__fixer *fx, const uint32_t *run, size_t i) {
+    fx->asked = 1; /* (the answer depends on fx->lctx: see repair_memo()) */
+    if (fx->lctx_n == CTX_OPEN || fx->lctx_n + i + 1 > WORD_MAX)
+        return 0;
+    struct word_ev c = {0};
+    c.lctx_n = fx->lctx_n;
+    memcpy(c.lctx, fx->lctx, fx->lctx_n);
+    for (size_t q = 0; q <= i; q++)
+        if (!word_char(run[q]))
+            return 0;
+    return known_words(&c, run, i + 1) > 0;
+}
+
+static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len, uint32_t out,
+                         uint32_t after) {
     if (len < 2 || case_of(run[i]) <= 0)
         return 0;
     for (size_t j = i + 1; j < i + len; j++)
@@ -2010,8 +2032,13 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
     uint32_t next = run[i + 1] == 0x2026 ? '.' : run[i + 1];
     /* (A no-break space, rare in the training text, reads as the space it stands for, less
      * NBSP_SPACE, where the token would write a letter: "SELKÄ" and a no-break space is
-     * "selkä ", not "Ġ"; "Â" and a no-break space is the no-break space C2 A0.) */
-    int32_t folded = (NBSP_SPACE && next == 0xA0 && word_char(out) ? score_pair(fx, low, ' ') - NBSP_SPACE
+     * "selkä ", not "Ġ"; "Â" and a no-break space is the no-break space C2 A0.  So does a
+     * sign written after a word (® ™, as rare there; © comes before its name) that ends the
+     * word: "NICIODATĂ™" is "niciodată ", not "Ù"; "CÃ™IS" goes on with letters: "CÙIS".) */
+    int end = next == 0xA0 || (SIGN_END && (next == 0x2122 || next == 0xAE) &&
+                               (after == BOUNDARY || !word_char(after)) && word_char(out) &&
+                               sign_word(fx, run, i));
+    int32_t folded = (NBSP_SPACE && end && word_char(out) ? score_pair(fx, low, ' ') - NBSP_SPACE
                                                   : score_pair(fx, low, next)) - COST_CAPS;
     return folded > cased ? folded - cased : 0;
 }
@@ -2306,7 +2333,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after_state(s, tlone[t]) ? COST_LONELY : 0) -
                      (pend && tscr[t] != pend && tscr[t] != 14 ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
-                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len, tk[t].out) : 0);
+                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len, tk[t].out,
+                                                                                                    i + tk[t].len < m ? run[i + tk[t].len] : right) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy,
                      lonely_after_state(s, tpend[t]) ? (uint8_t)tpend[t] : 0, (uint8_t)tscr[t]);
             }
@@ -2587,7 +2615,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
                 lone_wait = ls;
             int32_t cost = token_cost(fx, k, &tk[0], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
-                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c) : 0);
+                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
             for (size_t q = i + 1; q < i + len; q++)
