@@ -274,6 +274,21 @@ struct word_ev {
 #define MEMO_RUN 24
 #define MEMO_TEXT (2 * MEMO_RUN + 1) /* characters a short run and its result keep at most */
 #define MAX_NBSP 16    /* no-break spaces per run nbsp_word() may decide */
+#ifndef NBSP_SPACE
+#define NBSP_SPACE (2 * MC_SCALE) /* caps_keep() reads a no-break space as a space, less this */
+#endif
+#ifndef SIGN_END
+#define SIGN_END 1 /* ... and a sign written after a word (® ™) at the word's end too */
+#endif
+#ifndef RARE_ALONE
+#define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
+#endif
+#ifndef RARE_INNER
+#define RARE_INNER 1 /* ... and inner layers are taken one at a time where a rare page is used */
+#endif
+#ifndef RARE_ALPHABET
+#define RARE_ALPHABET 1 /* ... and its repairs must write some language's letters (fix_once()) */
+#endif
 #ifndef RARE_LETTERS
 #define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
 #endif
@@ -1995,7 +2010,26 @@ static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_
          ? caps_fold((fx), (prev), (c), pair_score((fx), (a), (b), (prev), (c))) \
          : pair_score((fx), (a), (b), (prev), (c)))
 
-static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len) {
+/* Whether the word that ends with run[i] (the ASCII letters before the run, and run[0..i])
+ * is one the word table knows: "NICIODATĂ" before a trademark sign is "niciodată", a word;
+ * "PIÃ" ("piã") is none, and "PIÃ™" is Italian "PIÙ". */
+static int known_words(const struct word_ev *c, const uint32_t *t, size_t n);
+static inline uint32_t ascii_lower(uint32_t c);
+static int sign_word(mojiclean__fixer *fx, const uint32_t *run, size_t i) {
+    fx->asked = 1; /* (the answer depends on fx->lctx: see repair_memo()) */
+    if (fx->lctx_n == CTX_OPEN || fx->lctx_n + i + 1 > WORD_MAX)
+        return 0;
+    struct word_ev c = {0};
+    c.lctx_n = fx->lctx_n;
+    memcpy(c.lctx, fx->lctx, fx->lctx_n);
+    for (size_t q = 0; q <= i; q++)
+        if (!word_char(run[q]))
+            return 0;
+    return known_words(&c, run, i + 1) > 0;
+}
+
+static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, size_t len, uint32_t out,
+                         uint32_t after) {
     if (len < 2 || case_of(run[i]) <= 0)
         return 0;
     for (size_t j = i + 1; j < i + len; j++)
@@ -2005,7 +2039,17 @@ static int32_t caps_keep(mojiclean__fixer *fx, const uint32_t *run, size_t i, si
     int32_t cased = score_pair(fx, run[i], run[i + 1]);
     /* (An ellipsis after a letter is rare in the training text, a full stop is not: in
      * lowercase "é…" reads as "é." does.  Only here: "С…" is mojibake of "х".) */
-    int32_t folded = score_pair(fx, low, run[i + 1] == 0x2026 ? '.' : run[i + 1]) - COST_CAPS;
+    uint32_t next = run[i + 1] == 0x2026 ? '.' : run[i + 1];
+    /* (A no-break space, rare in the training text, reads as the space it stands for, less
+     * NBSP_SPACE, where the token would write a letter: "SELKÄ" and a no-break space is
+     * "selkä ", not "Ġ"; "Â" and a no-break space is the no-break space C2 A0.  So does a
+     * sign written after a word (® ™, as rare there; © comes before its name) that ends the
+     * word: "NICIODATĂ™" is "niciodată ", not "Ù"; "CÃ™IS" goes on with letters: "CÙIS".) */
+    int end = next == 0xA0 || (SIGN_END && (next == 0x2122 || next == 0xAE) &&
+                               (after == BOUNDARY || !word_char(after)) && word_char(out) &&
+                               sign_word(fx, run, i));
+    int32_t folded = (NBSP_SPACE && end && word_char(out) ? score_pair(fx, low, ' ') - NBSP_SPACE
+                                                  : score_pair(fx, low, next)) - COST_CAPS;
     return folded > cased ? folded - cased : 0;
 }
 
@@ -2504,7 +2548,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
                      (lonely_after_state(s, tlone[t]) ? COST_LONELY : 0) -
                      (pend && tscr[t] != pend && tscr[t] != 14 ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
-                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len) : 0);
+                     (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len, tk[t].out,
+                                                                                                    i + tk[t].len < m ? run[i + tk[t].len] : right) : 0);
                 push(fx, i + tk[t].len, sc, back, tk[t].len, tk[t].out, tci[t], tk[t].lossy,
                      lonely_after_state(s, tpend[t]) ? (uint8_t)tpend[t] : 0, (uint8_t)tscr[t]);
             }
@@ -2785,7 +2830,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
                 lone_wait = ls;
             int32_t cost = token_cost(fx, k, &tk[0], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
-                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len) : 0);
+                           (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
             for (size_t q = i + 1; q < i + len; q++)
@@ -4848,9 +4893,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
                 if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
                     fx->rare_evidence = 2;
+                /* A letter written alone (a word of one letter) where the run held a
+                 * letter already is no such evidence: "√π" is a sign and a letter as
+                 * much as mac-roman for "ù" ("√©", for the word "é", holds none). */
+                int had_letter = 0;
+                for (size_t t = 0; RARE_ALONE && t < mm && !had_letter; t++)
+                    had_letter = fx->orig[t] >= 0x80 && word_char(fx->orig[t]);
                 for (size_t t = 0; t < newm && fx->rare_evidence < 2; t++)
                     if (fx->run[t] >= 0x80 && word_char(fx->run[t]) &&
-                        (t >= mm || fx->run[t] != fx->orig[t]))
+                        (t >= mm || fx->run[t] != fx->orig[t]) &&
+                        (!had_letter || (t > 0 && word_char(fx->run[t - 1])) ||
+                         (t + 1 < newm && word_char(fx->run[t + 1]))))
                         fx->rare_evidence = 2;
             }
 #if WORD_EVIDENCE > 0
@@ -5225,7 +5278,7 @@ static void count_letters(mojiclean__fixer *fx) {
 /* Whether the letters (U+0080 on, lowercased) that the recorded changes wrote into o are
  * written together by some training file (1), by none (0), or the table knows none of
  * them (-1). */
-static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o) {
+static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o, int strict) {
     uint64_t al[MC_ALPHA_WORDS], any = 0;
     for (int w = 0; w < MC_ALPHA_WORDS; w++)
         al[w] = ~(uint64_t)0;
@@ -5237,8 +5290,11 @@ static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o) 
             l = next_char(o, e, i, &cp);
             if (l < 2 || cp == 0xFFFD || !word_char(cp))
                 continue;
-            int x = alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
-            if (x < 0)
+            uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            int x = alpha_index(low);
+            if (strict && !seen(cp) && !seen(low))
+                return 0; /* a letter the training text never writes */
+            if (x < 0 || strict)
                 continue;
             known = 1;
             for (int w = 0; w < MC_ALPHA_WORDS; w++)
@@ -5460,8 +5516,10 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * uncovers ("MARQUÉ…" under "MARQUÃ‰â€¦") must show the evidence a line needs, or the
      * gain of the outer layer would pay for reading legitimate text as mojibake ("MARQUɅ").
      * Where it does not, this pass takes the outermost layer only and the next round
-     * judges the rest as a piece of its own. */
-    fx->one_layer = fx->inner < INNER_COST;
+     * judges the rest as a piece of its own.  So it does wherever a rare page took part
+     * (mac-roman under windows-1252, "â\u0088\u009aÏ\u0080" for "√π"): the evidence such a
+     * page needs (RARE_LETTERS) is the uncovered text's own. */
+    fx->one_layer = fx->inner < INNER_COST || (RARE_INNER && fx->inner > 0 && (fx->used & RARE_PAGES) && (fx->used & ~RARE_PAGES));
     size_t base = out->len;
     r = second_pass(fx, src, n, out, base);
 #if ISO_ALPHABET
@@ -5471,7 +5529,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * and ş: Kurdish), the Windows page reads the line. */
     int win = top == CP_ISO15 ? CP_1252 : top == CP_ISO2 ? CP_1250 : -1;
     if (r > 0 && win >= 0 && (allowed >> win & 1) && fx->reach[win] > 0 &&
-        changes_alphabet(fx, (const unsigned char *)out->p) == 0) {
+        changes_alphabet(fx, (const unsigned char *)out->p, 0) == 0) {
         int32_t b_top = fx->bonus[top], b_win = fx->bonus[win];
         unsigned b_pages = fx->bonus_pages;
         fx->bonus[win] = LINE_BONUS;
@@ -5481,7 +5539,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->bonus_pages &= ~(1u << top);
         }
         r = second_pass(fx, src, n, out, base);
-        if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p) == 1)) {
+        if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p, 0) == 1)) {
             fx->bonus[top] = b_top;
             fx->bonus[win] = b_win;
             fx->bonus_pages = b_pages;
@@ -5489,6 +5547,15 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
     }
 #endif
+    /* A line repaired under the DOS and Mac code pages only must write the letters of some
+     * language: "├┤a┼┐a┼┐a" (line art) is "ôaſaſa" under cp437, and no training file writes
+     * the long s, nor "ô" with it. */
+    if (r > 0 && RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
+        changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) {
+        out->len = base;
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;
