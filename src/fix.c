@@ -194,6 +194,8 @@
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 #define WHOLE_ONLY (1u << 31) /* see fx->run_whole_k1 */
+#define LB_TOKENS 4096  /* tokens with a lost byte viterbi() keeps for ambiguous() */
+#define LB_UNKNOWN 0xFF
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -360,6 +362,10 @@ struct mojiclean__fixer {
     /* Viterbi lattice: states of position i are st[i * BEAM .. i * BEAM + count[i]) */
     vstate st[(RUN_MAX + 3) * BEAM];
     uint8_t count[RUN_MAX + 3];
+    /* ... and the lowest score of a place that holds BEAM states, while lo_ok[i] says it is
+     * still that (push() clears it) */
+    int32_t lo_at[RUN_MAX + 3];
+    uint8_t lo_ok[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
@@ -420,6 +426,11 @@ struct mojiclean__fixer {
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
+    /* viterbi(): the tokens with a lost byte that may start at each place of the run, for
+     * ambiguous(): lb_n[i] of them from lb_tok[lb_off[i]] (LB_UNKNOWN: not kept) */
+    token lb_tok[LB_TOKENS];
+    uint16_t lb_off[RUN_MAX + 2];
+    uint8_t lb_n[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
@@ -1222,8 +1233,10 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
     vstate v = {score, out, back, (int16_t)lci, len, lossy, lone, scr};
     for (int j = 0; j < n; j++) {
         if (s[j].last == out) {
-            if (score > s[j].score)
+            if (score > s[j].score) {
                 s[j] = v;
+                fx->lo_ok[pos] = 0;
+            }
             return;
         }
     }
@@ -1236,8 +1249,10 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
     for (int j = 1; j < n; j++)
         if (s[j].score < s[worst].score)
             worst = j;
-    if (score > s[worst].score)
+    if (score > s[worst].score) {
         s[worst] = v;
+        fx->lo_ok[pos] = 0;
+    }
 }
 
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
@@ -1247,27 +1262,45 @@ static int32_t hyphen_cost(uint32_t out, uint32_t next);
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
-    token tk[24];
-    int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
+    token found[24];
+    const token *tk = found;
+    int nt;
+    if (fx->lb_n[i] != LB_UNKNOWN) {
+        /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
+         * the same order.) */
+        tk = fx->lb_tok + fx->lb_off[i];
+        nt = fx->lb_n[i];
+    } else {
+        nt = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE);
+    }
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
     int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);
+    /* The other readings of the same characters and how much less they score than this
+     * one, worked out once for both rounds below. */
+    uint32_t oth[24];
+    int32_t less[24];
+    int no = 0;
+    for (int t = 0; t < nt; t++) {
+        if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
+            continue;
+        int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
+        other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
+        oth[no] = tk[t].out;
+        less[no++] = mine - other;
+    }
     /* Two rounds: the readings within AMBIGUITY; where there is none, those within
      * WORD_MARGIN. */
     for (int round = 1; round <= 2; round++) {
         int32_t margin = round == 1 ? AMBIGUITY : WORD_MARGIN;
         int nc = 1;
         cand[0] = s->last;
-        for (int t = 0; t < nt; t++) {
-            if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
-                continue;
-            int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-            other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
-            if (mine - other < margin) {
+        for (int t = 0; t < no; t++) {
+            if (less[t] < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
-                    dup |= cand[q] == tk[t].out;
+                    dup |= cand[q] == oth[t];
                 if (!dup && nc < SITE_CANDS)
-                    cand[nc++] = tk[t].out;
+                    cand[nc++] = oth[t];
             }
         }
         *ncand = nc;
@@ -2210,6 +2243,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     page_bytes(lk->row, m, k, pb);
     int cl = cset_of(left), cr = cset_of(right);
     memset(fx->count, 0, m + 1);
+    memset(fx->lo_ok, 0, m + 1);
 
     push(fx, 0, 0, -1, 0, left, cl, 0, 0, SCRIPT_UNKNOWN);
     token tk[24];
@@ -2220,12 +2254,28 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     if (w)
         whole_start(w);
+    size_t lb_used = 0;
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
+        fx->lb_n[i] = LB_UNKNOWN;
         if (!ns && !w)
             continue;
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         fx->tok_at[i] = nt > 0;
+        if (nt < 24 && (allow & LOST_BYTE)) {
+            /* The tokens with a lost byte, for ambiguous(): all of them, since the list was
+             * not cut short. */
+            int nl = 0;
+            for (int t = 0; t < nt; t++)
+                nl += (tk[t].lossy & LOST_BYTE) != 0;
+            if (lb_used + (size_t)nl <= LB_TOKENS) {
+                fx->lb_off[i] = (uint16_t)lb_used;
+                fx->lb_n[i] = (uint8_t)nl;
+                for (int t = 0; t < nt; t++)
+                    if (tk[t].lossy & LOST_BYTE)
+                        fx->lb_tok[lb_used++] = tk[t];
+            }
+        }
         if (w) {
             /* The tokens without a lost byte are the ones greedy() reads, unless the list
              * was cut short at 24. */
@@ -2278,11 +2328,16 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                  * others, the test costs about what it saves.) */
                 size_t to = i + tk[t].len;
                 if (tk[t].lossy && fx->count[to] == BEAM) {
-                    const vstate *b = &fx->st[to * BEAM];
-                    int32_t lo = b[0].score;
-                    for (int q = 1; q < BEAM; q++)
-                        lo = b[q].score < lo ? b[q].score : lo;
-                    if (s->score + MC_PAIR_BEST + tcost[t] <= lo)
+                    if (!fx->lo_ok[to]) {
+                        /* (kept until push() changes the place's states) */
+                        const vstate *b = &fx->st[to * BEAM];
+                        int32_t lo = b[0].score;
+                        for (int q = 1; q < BEAM; q++)
+                            lo = b[q].score < lo ? b[q].score : lo;
+                        fx->lo_at[to] = lo;
+                        fx->lo_ok[to] = 1;
+                    }
+                    if (s->score + MC_PAIR_BEST + tcost[t] <= fx->lo_at[to])
                         continue;
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
