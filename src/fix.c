@@ -194,7 +194,7 @@
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 #define WHOLE_ONLY (1u << 31) /* see fx->run_whole_k1 */
-#define LB_TOKENS 4096  /* tokens with a lost byte viterbi() keeps for ambiguous() */
+#define LB_TOKENS 8192  /* tokens with a lost byte viterbi() keeps for ambiguous() */
 #define LB_UNKNOWN 0xFF
 
 typedef struct token {
@@ -2262,13 +2262,17 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             continue;
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         fx->tok_at[i] = nt > 0;
-        if (nt < 24 && (allow & LOST_BYTE)) {
-            /* The tokens with a lost byte, for ambiguous(): all of them, since the list was
-             * not cut short. */
-            int nl = 0;
-            for (int t = 0; t < nt; t++)
+        if (allow & LOST_BYTE) {
+            /* The tokens with a lost byte, for ambiguous(), whose tokens_at() finds these
+             * less those with a lost no-break space, in the same order: all of them where
+             * the list was not cut short at 24, and where it was, its own first 24 if none
+             * of these is such. */
+            int nl = 0, nbsp = 0;
+            for (int t = 0; t < nt; t++) {
                 nl += (tk[t].lossy & LOST_BYTE) != 0;
-            if (lb_used + (size_t)nl <= LB_TOKENS) {
+                nbsp |= tk[t].lossy & LOST_NBSP;
+            }
+            if ((nt < 24 || !nbsp) && lb_used + (size_t)nl <= LB_TOKENS) {
                 fx->lb_off[i] = (uint16_t)lb_used;
                 fx->lb_n[i] = (uint8_t)nl;
                 for (int t = 0; t < nt; t++)
