@@ -362,10 +362,10 @@ struct mojiclean__fixer {
     /* Viterbi lattice: states of position i are st[i * BEAM .. i * BEAM + count[i]) */
     vstate st[(RUN_MAX + 3) * BEAM];
     uint8_t count[RUN_MAX + 3];
-    /* ... and the lowest score of a place that holds BEAM states, while lo_ok[i] says it is
-     * still that (push() clears it) */
+    /* ... and the lowest score of a place that holds BEAM states and the first state with
+     * it, while lo_ok[i] says they still are (push() clears it: see lowest()) */
     int32_t lo_at[RUN_MAX + 3];
-    uint8_t lo_ok[RUN_MAX + 3];
+    uint8_t lo_idx[RUN_MAX + 3], lo_ok[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
@@ -1225,6 +1225,21 @@ static inline int lonely_before(unsigned s, uint32_t next) {
     return p != s && p != 14;
 }
 
+/* Make fx->lo_idx[pos] the first of the BEAM states at lattice position `pos` with the
+ * lowest score, and fx->lo_at[pos] that score, unless they still are (fx->lo_ok[pos]). */
+static inline void lowest(mojiclean__fixer *fx, size_t pos) {
+    if (fx->lo_ok[pos])
+        return;
+    const vstate *s = &fx->st[pos * BEAM];
+    int worst = 0;
+    for (int j = 1; j < BEAM; j++)
+        if (s[j].score < s[worst].score)
+            worst = j;
+    fx->lo_idx[pos] = (uint8_t)worst;
+    fx->lo_at[pos] = s[worst].score;
+    fx->lo_ok[pos] = 1;
+}
+
 /* Add a state at lattice position `pos`; one state per last character, the best wins. */
 static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
                         uint32_t out, int lci, uint8_t lossy, uint8_t lone, uint8_t scr) {
@@ -1245,10 +1260,8 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
         fx->count[pos]++;
         return;
     }
-    int worst = 0;
-    for (int j = 1; j < n; j++)
-        if (s[j].score < s[worst].score)
-            worst = j;
+    lowest(fx, pos);
+    int worst = fx->lo_idx[pos];
     if (score > s[worst].score) {
         s[worst] = v;
         fx->lo_ok[pos] = 0;
@@ -2332,15 +2345,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                  * others, the test costs about what it saves.) */
                 size_t to = i + tk[t].len;
                 if (tk[t].lossy && fx->count[to] == BEAM) {
-                    if (!fx->lo_ok[to]) {
-                        /* (kept until push() changes the place's states) */
-                        const vstate *b = &fx->st[to * BEAM];
-                        int32_t lo = b[0].score;
-                        for (int q = 1; q < BEAM; q++)
-                            lo = b[q].score < lo ? b[q].score : lo;
-                        fx->lo_at[to] = lo;
-                        fx->lo_ok[to] = 1;
-                    }
+                    lowest(fx, to);
                     if (s->score + MC_PAIR_BEST + tcost[t] <= fx->lo_at[to])
                         continue;
                 }
