@@ -196,6 +196,8 @@
 #define WHOLE_ONLY (1u << 31) /* see fx->run_whole_k1 */
 #define LB_TOKENS 8192  /* tokens with a lost byte viterbi() keeps for ambiguous() */
 #define LB_UNKNOWN 0xFF
+#define TC_TOKENS 8192  /* tokens conclusive() keeps for viterbi() */
+#define TC_UNKNOWN 0xFF
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -426,6 +428,16 @@ struct mojiclean__fixer {
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
+    /* conclusive(), reading every place for its signature: the tokens of each place
+     * (tc_n[i] of them from tc_tok[tc_off[i]], TC_UNKNOWN: not kept) of the text tc_run[0..
+     * tc_m) under code page tc_k with losses tc_allow, for the viterbi() search that follows
+     * it (NULL: none) */
+    token tc_tok[TC_TOKENS];
+    uint16_t tc_off[RUN_MAX + 2];
+    uint8_t tc_n[RUN_MAX + 2];
+    const uint32_t *tc_run;
+    size_t tc_m, tc_from; /* (places from tc_from on: the reading was found not plain there) */
+    int tc_k, tc_allow;
     /* viterbi(): the tokens with a lost byte that may start at each place of the run, for
      * ambiguous(): lb_n[i] of them from lb_tok[lb_off[i]] (LB_UNKNOWN: not kept) */
     token lb_tok[LB_TOKENS];
@@ -2268,12 +2280,21 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     if (w)
         whole_start(w);
     size_t lb_used = 0;
+    /* The tokens conclusive() read just before, of the same text, code page and losses. */
+    int tc = fx->tc_run == run && fx->tc_m == m && fx->tc_k == k && fx->tc_allow == allow;
+    fx->tc_run = NULL;
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
         fx->lb_n[i] = LB_UNKNOWN;
         if (!ns && !w)
             continue;
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        int nt;
+        if (tc && i >= fx->tc_from && fx->tc_n[i] != TC_UNKNOWN) {
+            nt = fx->tc_n[i];
+            memcpy(tk, fx->tc_tok + fx->tc_off[i], (size_t)nt * sizeof *tk);
+        } else {
+            nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        }
         fx->tok_at[i] = nt > 0;
         if (allow & LOST_BYTE) {
             /* The tokens with a lost byte, for ambiguous(), whose tokens_at() finds these
@@ -2555,6 +2576,17 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
 #define CONCLUSIVE MC_SCALE
 #endif
 
+/* Keep the tokens tk[0..nt) of place i for viterbi() (see fx->tc_run), if there is room. */
+static inline void tc_keep(mojiclean__fixer *fx, size_t i, const token *tk, int nt, size_t *used) {
+    fx->tc_n[i] = TC_UNKNOWN;
+    if (*used + (size_t)nt <= TC_TOKENS) {
+        fx->tc_off[i] = (uint16_t)*used;
+        fx->tc_n[i] = (uint8_t)nt;
+        memcpy(fx->tc_tok + *used, tk, (size_t)nt * sizeof *tk);
+        *used += (size_t)nt;
+    }
+}
+
 /* The reading viterbi() would find, found without the search where it is plain: each place
  * of run[0..m) has at most one token of code page `k`, none assumes a lost byte, the tokens
  * do not overlap, and decoding each one, between its neighbours as read, gains at least
@@ -2581,9 +2613,14 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     int pci = cset_of(left), praw = 1, plci = 0;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
+    size_t tc_used = 0;
+    fx->tc_run = NULL;
+    fx->tc_from = SIZE_MAX;
     for (size_t i = 0; i < m; i++) {
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         if (sig) {
+            if (!plain)
+                tc_keep(fx, i, tk, nt, &tc_used);
             for (int t = 0; t < nt; t++) {
                 h = (h ^ (uint32_t)i) * 16777619u;
                 h = (h ^ tk[t].out) * 16777619u;
@@ -2596,6 +2633,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (!sig)
                 return 0;
             plain = 0;
+            fx->tc_from = i;
+            tc_keep(fx, i, tk, nt, &tc_used);
             continue;
         }
         if (i != w->next)
@@ -2620,6 +2659,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (!sig)
                 return 0;
             plain = 0;
+            fx->tc_from = i;
+            tc_keep(fx, i, tk, nt, &tc_used);
             continue;
         }
         pending = 0;
@@ -2651,8 +2692,13 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         pci = cci;
         praw = !dec;
     }
-    if (sig)
+    if (sig) {
         *sig = h;
+        fx->tc_run = run;
+        fx->tc_m = m;
+        fx->tc_k = k;
+        fx->tc_allow = allow;
+    }
     if (!plain || !w->ntok)
         return 0;
     /* The step to the character after the run. */
