@@ -1295,6 +1295,18 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
          * the same order.) */
         tk = fx->lb_tok + fx->lb_off[i];
         nt = fx->lb_n[i];
+#ifdef MOJICLEAN_DEBUG
+        int na = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE), q = 0;
+        for (int t = 0; t < na; t++)
+            if (found[t].lossy & LOST_BYTE) {
+                if (q >= nt || found[t].out != tk[q].out || found[t].len != tk[q].len ||
+                    found[t].lossy != tk[q].lossy)
+                    abort();
+                q++;
+            }
+        if (q != nt)
+            abort();
+#endif
     } else {
         nt = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE);
     }
@@ -2292,6 +2304,14 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if (tc && i >= fx->tc_from && fx->tc_n[i] != TC_UNKNOWN) {
             nt = fx->tc_n[i];
             memcpy(tk, fx->tc_tok + fx->tc_off[i], (size_t)nt * sizeof *tk);
+#ifdef MOJICLEAN_DEBUG
+            token t2[24];
+            if (tokens_at(run, pb, m, i, k, t2, 24, allow) != nt)
+                abort();
+            for (int t = 0; t < nt; t++)
+                if (t2[t].out != tk[t].out || t2[t].len != tk[t].len || t2[t].lossy != tk[t].lossy)
+                    abort();
+#endif
         } else {
             nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         }
