@@ -204,6 +204,10 @@
 #define PLACEHOLDER_ROW 0xFFFF
 #define CANDS_UNKNOWN 0xFFFFu /* (no code page set is: MC_NCP is 15) */
 #define WHOLE_ONLY (1u << 31) /* see fx->run_whole_k1 */
+#define LB_TOKENS 8192  /* tokens with a lost byte viterbi() keeps for ambiguous() */
+#define LB_UNKNOWN 0xFF
+#define TC_TOKENS 8192  /* tokens conclusive() keeps for viterbi() */
+#define TC_UNKNOWN 0xFF
 
 typedef struct token {
     uint32_t out;  /* decoded character */
@@ -385,6 +389,10 @@ struct mojiclean__fixer {
     /* Viterbi lattice: states of position i are st[i * BEAM .. i * BEAM + count[i]) */
     vstate st[(RUN_MAX + 3) * BEAM];
     uint8_t count[RUN_MAX + 3];
+    /* ... and the lowest score of a place that holds BEAM states and the first state with
+     * it, while lo_ok[i] says they still are (push() clears it: see lowest()) */
+    int32_t lo_at[RUN_MAX + 3];
+    uint8_t lo_idx[RUN_MAX + 3], lo_ok[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
@@ -445,6 +453,21 @@ struct mojiclean__fixer {
      * search asked; inner_pages(): of the text it judged (all pages) */
     unsigned run_cands, lossless;
     uint8_t tok_at[RUN_MAX + 2];
+    /* conclusive(), reading every place for its signature: the tokens of each place
+     * (tc_n[i] of them from tc_tok[tc_off[i]], TC_UNKNOWN: not kept) of the text tc_run[0..
+     * tc_m) under code page tc_k with losses tc_allow, for the viterbi() search that follows
+     * it (NULL: none) */
+    token tc_tok[TC_TOKENS];
+    uint16_t tc_off[RUN_MAX + 2];
+    uint8_t tc_n[RUN_MAX + 2];
+    const uint32_t *tc_run;
+    size_t tc_m, tc_from; /* (places from tc_from on: the reading was found not plain there) */
+    int tc_k, tc_allow;
+    /* viterbi(): the tokens with a lost byte that may start at each place of the run, for
+     * ambiguous(): lb_n[i] of them from lb_tok[lb_off[i]] (LB_UNKNOWN: not kept) */
+    token lb_tok[LB_TOKENS];
+    uint16_t lb_off[RUN_MAX + 2];
+    uint8_t lb_n[RUN_MAX + 2];
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
@@ -1239,6 +1262,21 @@ static inline int lonely_before(unsigned s, uint32_t next) {
     return p != s && p != 14;
 }
 
+/* Make fx->lo_idx[pos] the first of the BEAM states at lattice position `pos` with the
+ * lowest score, and fx->lo_at[pos] that score, unless they still are (fx->lo_ok[pos]). */
+static inline void lowest(mojiclean__fixer *fx, size_t pos) {
+    if (fx->lo_ok[pos])
+        return;
+    const vstate *s = &fx->st[pos * BEAM];
+    int worst = 0;
+    for (int j = 1; j < BEAM; j++)
+        if (s[j].score < s[worst].score)
+            worst = j;
+    fx->lo_idx[pos] = (uint8_t)worst;
+    fx->lo_at[pos] = s[worst].score;
+    fx->lo_ok[pos] = 1;
+}
+
 /* Add a state at lattice position `pos`; one state per last character, the best wins. */
 static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t back, uint8_t len,
                         uint32_t out, int lci, uint8_t lossy, uint8_t lone, uint8_t scr) {
@@ -1247,8 +1285,10 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
     vstate v = {score, out, back, (int16_t)lci, len, lossy, lone, scr};
     for (int j = 0; j < n; j++) {
         if (s[j].last == out) {
-            if (score > s[j].score)
+            if (score > s[j].score) {
                 s[j] = v;
+                fx->lo_ok[pos] = 0;
+            }
             return;
         }
     }
@@ -1257,12 +1297,12 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
         fx->count[pos]++;
         return;
     }
-    int worst = 0;
-    for (int j = 1; j < n; j++)
-        if (s[j].score < s[worst].score)
-            worst = j;
-    if (score > s[worst].score)
+    lowest(fx, pos);
+    int worst = fx->lo_idx[pos];
+    if (score > s[worst].score) {
         s[worst] = v;
+        fx->lo_ok[pos] = 0;
+    }
 }
 
 /* Whether a lost-byte token at run[i] (the step `s`, followed by `after`) has another
@@ -1272,27 +1312,57 @@ static int32_t hyphen_cost(uint32_t out, uint32_t next);
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
-    token tk[24];
-    int nt = tokens_at(run, pb, m, i, k, tk, 24, LOST_BYTE);
+    token found[24];
+    const token *tk = found;
+    int nt;
+    if (fx->lb_n[i] != LB_UNKNOWN) {
+        /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
+         * the same order.) */
+        tk = fx->lb_tok + fx->lb_off[i];
+        nt = fx->lb_n[i];
+#ifdef MOJICLEAN_DEBUG
+        int na = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE), q = 0;
+        for (int t = 0; t < na; t++)
+            if (found[t].lossy & LOST_BYTE) {
+                if (q >= nt || found[t].out != tk[q].out || found[t].len != tk[q].len ||
+                    found[t].lossy != tk[q].lossy)
+                    abort();
+                q++;
+            }
+        if (q != nt)
+            abort();
+#endif
+    } else {
+        nt = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE);
+    }
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
     int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);
+    /* The other readings of the same characters and how much less they score than this
+     * one, worked out once for both rounds below. */
+    uint32_t oth[24];
+    int32_t less[24];
+    int no = 0;
+    for (int t = 0; t < nt; t++) {
+        if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
+            continue;
+        int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
+        other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
+        oth[no] = tk[t].out;
+        less[no++] = mine - other;
+    }
     /* Two rounds: the readings within AMBIGUITY; where there is none, those within
      * WORD_MARGIN. */
     for (int round = 1; round <= 2; round++) {
         int32_t margin = round == 1 ? AMBIGUITY : WORD_MARGIN;
         int nc = 1;
         cand[0] = s->last;
-        for (int t = 0; t < nt; t++) {
-            if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
-                continue;
-            int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-            other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
-            if (mine - other < margin) {
+        for (int t = 0; t < no; t++) {
+            if (less[t] < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
-                    dup |= cand[q] == tk[t].out;
+                    dup |= cand[q] == oth[t];
                 if (!dup && nc < SITE_CANDS)
-                    cand[nc++] = tk[t].out;
+                    cand[nc++] = oth[t];
             }
         }
         *ncand = nc;
@@ -2469,6 +2539,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     page_bytes(lk->row, m, k, pb);
     int cl = cset_of(left), cr = cset_of(right);
     memset(fx->count, 0, m + 1);
+    memset(fx->lo_ok, 0, m + 1);
 
     push(fx, 0, 0, -1, 0, left, cl, 0, 0, SCRIPT_UNKNOWN);
     token tk[24];
@@ -2479,12 +2550,49 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
     if (w)
         whole_start(w);
+    size_t lb_used = 0;
+    /* The tokens conclusive() read just before, of the same text, code page and losses. */
+    int tc = fx->tc_run == run && fx->tc_m == m && fx->tc_k == k && fx->tc_allow == allow;
+    fx->tc_run = NULL;
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
+        fx->lb_n[i] = LB_UNKNOWN;
         if (!ns && !w)
             continue;
-        int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        int nt;
+        if (tc && i >= fx->tc_from && fx->tc_n[i] != TC_UNKNOWN) {
+            nt = fx->tc_n[i];
+            memcpy(tk, fx->tc_tok + fx->tc_off[i], (size_t)nt * sizeof *tk);
+#ifdef MOJICLEAN_DEBUG
+            token t2[24];
+            if (tokens_at(run, pb, m, i, k, t2, 24, allow) != nt)
+                abort();
+            for (int t = 0; t < nt; t++)
+                if (t2[t].out != tk[t].out || t2[t].len != tk[t].len || t2[t].lossy != tk[t].lossy)
+                    abort();
+#endif
+        } else {
+            nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
+        }
         fx->tok_at[i] = nt > 0;
+        if (allow & LOST_BYTE) {
+            /* The tokens with a lost byte, for ambiguous(), whose tokens_at() finds these
+             * less those with a lost no-break space, in the same order: all of them where
+             * the list was not cut short at 24, and where it was, its own first 24 if none
+             * of these is such. */
+            int nl = 0, nbsp = 0;
+            for (int t = 0; t < nt; t++) {
+                nl += (tk[t].lossy & LOST_BYTE) != 0;
+                nbsp |= tk[t].lossy & LOST_NBSP;
+            }
+            if ((nt < 24 || !nbsp) && lb_used + (size_t)nl <= LB_TOKENS) {
+                fx->lb_off[i] = (uint16_t)lb_used;
+                fx->lb_n[i] = (uint8_t)nl;
+                for (int t = 0; t < nt; t++)
+                    if (tk[t].lossy & LOST_BYTE)
+                        fx->lb_tok[lb_used++] = tk[t];
+            }
+        }
         if (w) {
             /* The tokens without a lost byte are the ones greedy() reads, unless the list
              * was cut short at 24. */
@@ -2537,11 +2645,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                  * others, the test costs about what it saves.) */
                 size_t to = i + tk[t].len;
                 if (tk[t].lossy && fx->count[to] == BEAM) {
-                    const vstate *b = &fx->st[to * BEAM];
-                    int32_t lo = b[0].score;
-                    for (int q = 1; q < BEAM; q++)
-                        lo = b[q].score < lo ? b[q].score : lo;
-                    if (s->score + MC_PAIR_BEST + tcost[t] <= lo)
+                    lowest(fx, to);
+                    if (s->score + MC_PAIR_BEST + tcost[t] <= fx->lo_at[to])
                         continue;
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
@@ -2751,6 +2856,17 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
 #define CONCLUSIVE MC_SCALE
 #endif
 
+/* Keep the tokens tk[0..nt) of place i for viterbi() (see fx->tc_run), if there is room. */
+static inline void tc_keep(mojiclean__fixer *fx, size_t i, const token *tk, int nt, size_t *used) {
+    fx->tc_n[i] = TC_UNKNOWN;
+    if (*used + (size_t)nt <= TC_TOKENS) {
+        fx->tc_off[i] = (uint16_t)*used;
+        fx->tc_n[i] = (uint8_t)nt;
+        memcpy(fx->tc_tok + *used, tk, (size_t)nt * sizeof *tk);
+        *used += (size_t)nt;
+    }
+}
+
 /* The reading viterbi() would find, found without the search where it is plain: each place
  * of run[0..m) has at most one token of code page `k`, none assumes a lost byte, the tokens
  * do not overlap, and decoding each one, between its neighbours as read, gains at least
@@ -2777,9 +2893,14 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     int pci = cset_of(left), praw = 1, plci = 0;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
+    size_t tc_used = 0;
+    fx->tc_run = NULL;
+    fx->tc_from = SIZE_MAX;
     for (size_t i = 0; i < m; i++) {
         int nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         if (sig) {
+            if (!plain)
+                tc_keep(fx, i, tk, nt, &tc_used);
             for (int t = 0; t < nt; t++) {
                 h = (h ^ (uint32_t)i) * 16777619u;
                 h = (h ^ tk[t].out) * 16777619u;
@@ -2792,6 +2913,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (!sig)
                 return 0;
             plain = 0;
+            fx->tc_from = i;
+            tc_keep(fx, i, tk, nt, &tc_used);
             continue;
         }
         if (i != w->next)
@@ -2816,6 +2939,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (!sig)
                 return 0;
             plain = 0;
+            fx->tc_from = i;
+            tc_keep(fx, i, tk, nt, &tc_used);
             continue;
         }
         pending = 0;
@@ -2847,8 +2972,13 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         pci = cci;
         praw = !dec;
     }
-    if (sig)
+    if (sig) {
         *sig = h;
+        fx->tc_run = run;
+        fx->tc_m = m;
+        fx->tc_k = k;
+        fx->tc_allow = allow;
+    }
     if (!plain || !w->ntok)
         return 0;
     /* The step to the character after the run. */

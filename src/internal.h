@@ -38,8 +38,41 @@ void mojiclean__buf_free(mojiclean__buf *b);
 
 /* Decode one UTF-8 sequence at s[0..n) (n >= 1).  Returns its length (1-4) and sets *cp,
  * or returns 0 when the bytes there are not a complete, well-formed sequence (overlong,
- * surrogate, > U+10FFFF, stray continuation, or cut off by n). */
-size_t mojiclean__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+ * surrogate, > U+10FFFF, stray continuation, or cut off by n).  Strict UTF-8 as in Unicode
+ * table 3-7; a sequence cut off by `n` is not decoded either: the caller decides whether
+ * more bytes may still come.  (Inline: the token search of fix.c decodes candidate
+ * sequences by the hundred thousand.) */
+static inline size_t mojiclean__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F))
+            return 0;
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+        return 0;
+    if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
 /* Encode `cp` (must be <= U+10FFFF and not a surrogate) into out[0..4); returns the length. */
 size_t mojiclean__utf8_encode(uint32_t cp, unsigned char *out);
 /* Length of the leading run of bytes < 0x80 in s[0..n). */
