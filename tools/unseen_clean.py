@@ -3,7 +3,7 @@
 
     python3 tools/unseen_clean.py [--bin build/mojiclean] [--sources locale,man,i18n,doc]
                                   [--keep DIR] [--max-lines N] [--show N] [--strip]
-                                  [--synth] [--check]
+                                  [--synth DIR] [--check PER_MILLION]
 
 The model and the word table are learnt from ../shared/corpus/clean, so that corpus coming
 out unchanged says little about text the tables never saw.  This machine holds another,
@@ -26,14 +26,23 @@ GTK's marks of the key) is taken out, since no web page writes one; format direc
 hold all three.  Empty lines and lines seen before in the same language are dropped.
 
 Then it runs `BIN --no-strip` over the files (one run, one document per language) and lists
-every changed line with its language, and the count per language; with --strip also the
-default mode, counting the lines boilerplate removal would take out per language (via
---mark; short UI strings look like boilerplate, so the count is for reading, not a bar).
-With --synth DIR, lines of the locale and man sources (40 to 249 characters, five words or
-more, not all ASCII; languages with 50 such lines or more) are written to DIR in a shuffled
-order as a corpus for tools/synth_chains.py --corpus.  With --check it exits 1 if any line changed in
---no-strip mode (for tests/unseen_clean.sh).  Where a source is absent it says so in one
-line and goes on; with none at all it exits 0 after saying so.
+every changed line with its language and source, and the count per language.  A changed
+line is not always a false positive: catalogues and man pages hold mojibake of their own
+(read the list).  Lines with control characters (terminal escapes in en@boldquot) are left
+out and counted.
+
+With --strip it also runs default mode (--mark) over each catalogue and each man page as
+a document of its own and counts the lines it would remove per language; for man pages
+also the prose lines among them (12 words or more, ending a sentence), listed.  A
+catalogue's lines are short UI strings, most of which look like boilerplate: that count
+is for reading, not a bar.
+
+With --synth DIR, lines of the locale and man sources that the program left unchanged (40
+to 249 characters, five words or more, not all ASCII; languages with 50 such lines or
+more) are written to DIR in a shuffled order, as a corpus for `tools/synth_chains.py
+--corpus DIR`.  With --check N it exits 1 if more than N lines per million changed in
+--no-strip mode (tests/unseen_clean.sh).  Where a source is absent it says so in one line
+and goes on; with none at all it exits 0 after saying so.
 """
 import argparse
 import collections
@@ -83,6 +92,9 @@ def read_mo(path):
     return texts
 
 
+DOCS = []  # (language, source, name, lines): the documents of --strip (catalogues, man pages)
+
+
 ENTITY = re.compile(r'&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);')
 
 
@@ -115,12 +127,16 @@ def gather_locale(add, note):
     bad = 0
     for path in files:
         lang = path.split('/')[4]
+        doc = []
         for t in read_mo(path):
             if t is None:
                 bad += 1
                 continue
             for line in t.split('\n'):
-                add(lang, unaccelerate(line.strip()), 'locale')
+                line = unaccelerate(line.strip())
+                add(lang, line, 'locale')
+                doc.append(line)
+        DOCS.append((lang, 'locale', path, doc))
     note('locale: %d catalogues%s' % (len(files), ', %d texts not in their charset' % bad if bad else ''))
 
 
@@ -147,9 +163,13 @@ def gather_man(add, note):
                                input=raw, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             n += 1
             text = r.stdout.decode('utf-8', 'replace')
+            doc = []
             for line in text.split('\n'):
                 line = ' '.join(line.split())
                 add(lang, line, 'man')
+                if line or (doc and doc[-1]):
+                    doc.append(line)
+            DOCS.append((lang, 'man', path, doc))
     note('man: %d pages' % n)
 
 
@@ -204,6 +224,65 @@ def gather_doc(add, note):
     note('doc: %d files' % len(files))
 
 
+PROSE = re.compile(r'[.!?\u3002\u0964\u061f]$')
+
+
+def prose(line):
+    """A line that reads as a sentence of running text: 12 words or more, ending a sentence."""
+    return len(line.split()) >= 12 and PROSE.search(line) is not None
+
+
+def strip_report(a, tmp):
+    """Default mode over each catalogue and man page as a document of its own (--mark): the
+    lines it would remove per language, and of those the prose lines of man pages (a
+    catalogue's lines are short UI strings, most of which look like boilerplate)."""
+    d = os.path.join(tmp, 'docs')
+    os.makedirs(d, exist_ok=True)
+    docs = [x for x in DOCS if x[3]]
+    files = []
+    for n, (lang, src, name, lines) in enumerate(docs):
+        p = os.path.join(d, '%05d.txt' % n)
+        with open(p, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(l for l in lines if not any(c in l for c in '\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029')) + '\n')
+        files.append(p)
+    out = []
+    for k in range(0, len(files), 500):
+        out += run(a.bin, ['--mark'], files[k:k + 500])[:-1]
+    stat = collections.defaultdict(lambda: [0, 0, 0, 0])  # lines, removed, prose, prose removed
+    lost = []
+    i = 0
+    for (lang, src, name, lines), p in zip(docs, files):
+        with open(p, encoding='utf-8') as f:
+            got = f.read().split('\n')[:-1]
+        for line in got:
+            o = out[i] if i < len(out) else ''
+            i += 1
+            st = stat[(src, lang)]
+            st[0] += 1
+            gone = o.startswith('- ')
+            st[1] += gone
+            if src == 'man' and prose(line):
+                st[2] += 1
+                st[3] += gone
+                if gone:
+                    lost.append((lang, name, o))
+    if i != len(out):
+        sys.exit('unseen_clean: --mark: %d lines in, %d out' % (i, len(out)))
+    for src in ('locale', 'man'):
+        keys = sorted(k for k in stat if k[0] == src)
+        if not keys:
+            continue
+        t = [sum(stat[k][j] for k in keys) for j in range(4)]
+        print('unseen_clean: default mode, %s: %d of %d lines removed%s' % (
+            src, t[1], t[0], '; prose lines: %d of %d removed' % (t[3], t[2]) if src == 'man' else ''))
+        for k in keys:
+            st = stat[k]
+            print('unseen_clean:   %-12s %6d of %6d removed%s' % (
+                k[1], st[1], st[0], ', prose %d of %d' % (st[3], st[2]) if src == 'man' else ''))
+    for lang, name, o in lost[:a.show]:
+        print('%s\t%s\t%s' % (lang, name, o))
+
+
 SOURCES = {'locale': gather_locale, 'man': gather_man, 'i18n': gather_i18n, 'doc': gather_doc}
 
 
@@ -221,13 +300,15 @@ def main():
     ap.add_argument('--max-lines', type=int, default=0, help='at most N lines per language (0: all)')
     ap.add_argument('--show', type=int, default=1000000, help='list at most N changed lines')
     ap.add_argument('--strip', action='store_true', help='also count the lines default mode removes')
-    ap.add_argument('--synth', help='write sentences of 20-300 characters per language into this directory')
-    ap.add_argument('--check', action='store_true', help='exit 1 if a line changed in --no-strip mode')
+    ap.add_argument('--synth', metavar='DIR', help='write a corpus for synth_chains.py --corpus here')
+    ap.add_argument('--check', type=float, metavar='N',
+                    help='exit 1 if more than N lines per million changed in --no-strip mode')
     a = ap.parse_args()
 
     lines = collections.OrderedDict()
     seen = collections.defaultdict(set)
     origin = {}
+    controls = collections.Counter()
 
     def add(lang, s, src):
         if '\n' in s:
@@ -240,6 +321,9 @@ def main():
             return
         if any(c in s for c in '\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029'):
             return                   # a line break of its own: the line split differs
+        if any(c < ' ' and c != '\t' for c in s):
+            controls[src] += 1       # terminal escapes (en@boldquot), out of scope
+            return
         seen[lang].add(s)
         lines.setdefault(lang, []).append(s)
         origin[(lang, s)] = src
@@ -249,6 +333,8 @@ def main():
 
     for src in a.sources.split(','):
         SOURCES[src](add, note)
+    for src, n in sorted(controls.items()):
+        note('%s: %d lines with control characters left out' % (src, n))
     if not lines:
         print('unseen_clean: no unseen text on this machine, skipped')
         return 0
@@ -263,10 +349,28 @@ def main():
             with open(p, 'w', encoding='utf-8') as f:
                 f.write('\n'.join(lines[lang]) + '\n')
             files.append(p)
+        out = run(a.bin, ['--no-strip'], files)
+        total = sum(len(lines[l]) for l in langs)
+        if len(out) != total + 1:
+            sys.exit('unseen_clean: %d lines in, %d out: the line split differs' % (total, len(out) - 1))
+        changed = collections.Counter()
+        bad = set()                  # lines changed: not written to --synth's corpus
+        shown = 0
+        i = 0
+        for lang in langs:
+            for s in lines[lang]:
+                o = out[i]
+                i += 1
+                if o != s:
+                    bad.add(s)
+                    changed[lang] += 1
+                    if shown < a.show:
+                        print('%s\t%s\t%s\t%s' % (lang, origin[(lang, s)], s, o))
+                        shown += 1
         if a.synth:
             os.makedirs(a.synth, exist_ok=True)
             for lang in langs:
-                ss = [s for s in lines[lang] if origin[(lang, s)] in ('locale', 'man')
+                ss = [s for s in lines[lang] if origin[(lang, s)] in ('locale', 'man') and s not in bad
                       and 40 <= len(s) < 250 and s.count(' ') >= 4 and not s.isascii()]
                 if len(ss) >= 50:
                     random.Random(lang).shuffle(ss)
@@ -275,47 +379,18 @@ def main():
                         # synth_chains.py takes its sentences from line 300 on (of the lines
                         # of 21 to 299 characters): 300 filler lines first
                         f.write('\n'.join(['filler line, not a sentence of it'] * 300 + ss) + '\n')
-        out = run(a.bin, ['--no-strip'], files)
-        total = sum(len(lines[l]) for l in langs)
-        if len(out) != total + 1:
-            sys.exit('unseen_clean: %d lines in, %d out: the line split differs' % (total, len(out) - 1))
-        changed = collections.Counter()
-        shown = 0
-        i = 0
-        for lang in langs:
-            for s in lines[lang]:
-                o = out[i]
-                i += 1
-                if o != s:
-                    changed[lang] += 1
-                    if shown < a.show:
-                        print('%s\t%s\t%s\t%s' % (lang, origin[(lang, s)], s, o))
-                        shown += 1
         print('unseen_clean: --no-strip: %d of %d lines changed in %d of %d languages'
               % (sum(changed.values()), total, len(changed), len(langs)))
         for lang, n in changed.most_common():
             print('unseen_clean:   %-12s %4d of %6d' % (lang, n, len(lines[lang])))
         if a.strip:
-            out = run(a.bin, ['--mark'], files)
-            removed = collections.Counter()
-            refixed = collections.Counter()
-            i = 0
-            for lang in langs:
-                for s in lines[lang]:
-                    o = out[i]
-                    i += 1
-                    if o.startswith('- '):
-                        removed[lang] += 1
-                    elif o[2:] != s:
-                        refixed[lang] += 1
-            print('unseen_clean: default mode: %d of %d lines would be removed'
-                  % (sum(removed.values()), total))
-            for lang in langs:
-                if removed[lang] or refixed[lang]:
-                    print('unseen_clean:   %-12s %5d of %6d removed%s' % (
-                        lang, removed[lang], len(lines[lang]),
-                        ', %d changed' % refixed[lang] if refixed[lang] else ''))
-        return 1 if a.check and changed else 0
+            strip_report(a, tmp)
+        if a.check is not None:
+            rate = sum(changed.values()) * 1e6 / total
+            print('unseen_clean: %.1f lines per million changed (bar %g): %s'
+                  % (rate, a.check, 'ok' if rate <= a.check else 'FAIL'))
+            return 1 if rate > a.check else 0
+        return 0
     finally:
         if not a.keep:
             shutil.rmtree(tmp, ignore_errors=True)
