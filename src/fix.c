@@ -5098,9 +5098,9 @@ static int reads_as_word(mojiclean__fixer *fx, const unsigned char *s, size_t a,
     int32_t sum = 0;
     int pairs = 0;
     uint32_t prev, cp;
-    size_t i = a + next_char(s, e, a, &prev);
+    size_t i = a + run_char(fx, s, e, a, &prev);
     for (size_t l; i < e; i += l ? l : 1, prev = cp, pairs++) {
-        l = next_char(s, e, i, &cp);
+        l = run_char(fx, s, e, i, &cp);
         int32_t v = score_pair(fx, prev, cp);
         if (v < KEPT_WORD_FLOOR)
             return 0;
@@ -5125,7 +5125,7 @@ static size_t kept_script_words(mojiclean__fixer *fx, const char *src, size_t n,
     int prev_mark = 0, start_ok = 0, searches = 0;
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = BOUNDARY;
-        l = i < n ? next_char(s, n, i, &cp) : 1;
+        l = i < n ? run_char(fx, s, n, i, &cp) : 1;
         if (!l)
             l = 1;
         unsigned sc = i < n && cp >= 0x370 ? script_of(cp) : 0;

@@ -40,14 +40,24 @@ is for reading, not a bar.
 With --synth DIR, lines of the locale and man sources that the program left unchanged (40
 to 249 characters, five words or more, not all ASCII; languages with 50 such lines or
 more) are written to DIR in a shuffled order, as a corpus for `tools/synth_chains.py
---corpus DIR`.  With --check N it exits 1 if more than N lines per million changed in
---no-strip mode (tests/unseen_clean.sh).  Where a source is absent it says so in one line
-and goes on; with none at all it exits 0 after saying so.
+--corpus DIR`.  groff drops soft hyphens and C1 controls, so a man page that holds
+mojibake loses those bytes on the way (`Ã` and a soft hyphen for `í` in the Spanish
+fakeroot page): what the program makes of those lines is no measure.
+
+With --escape named|numeric every non-ASCII character is first written as an HTML
+character reference, as a page escaped whole (named where HTML 4 has a name): the
+references must stay, since no mojibake hides in them (a sample of 52,621 catalogue
+lines, named or numeric: only the 13 that hold mojibake changed).
+
+With --check N it exits 1 if more than N lines per million changed in --no-strip mode
+(tests/unseen_clean.sh).  Where a source is absent it says so in one line and goes on;
+with none at all it exits 0 after saying so.
 """
 import argparse
 import collections
 import glob
 import gzip
+import html.entities
 import os
 import random
 import re
@@ -224,6 +234,13 @@ def gather_doc(add, note):
     note('doc: %d files' % len(files))
 
 
+def escape(s, how):
+    """s with each non-ASCII character as an HTML character reference."""
+    names = html.entities.codepoint2name if how == 'named' else {}
+    return ''.join(c if c < '\x80' else '&%s;' % names[ord(c)] if ord(c) in names else '&#%d;' % ord(c)
+                   for c in s)
+
+
 PROSE = re.compile(r'[.!?\u3002\u0964\u061f]$')
 
 
@@ -301,6 +318,9 @@ def main():
     ap.add_argument('--show', type=int, default=1000000, help='list at most N changed lines')
     ap.add_argument('--strip', action='store_true', help='also count the lines default mode removes')
     ap.add_argument('--synth', metavar='DIR', help='write a corpus for synth_chains.py --corpus here')
+    ap.add_argument('--escape', choices=('named', 'numeric'),
+                    help='write every non-ASCII character as an HTML character reference first '
+                         '(named where HTML 4 has a name), as an escaping CMS would')
     ap.add_argument('--check', type=float, metavar='N',
                     help='exit 1 if more than N lines per million changed in --no-strip mode')
     a = ap.parse_args()
@@ -346,6 +366,10 @@ def main():
         files = []
         for lang in langs:
             p = os.path.join(tmp, lang.replace('/', '_') + '.txt')
+            if a.escape:
+                lines[lang] = [escape(x, a.escape) for x in lines[lang]]
+                for x in lines[lang]:
+                    origin.setdefault((lang, x), 'escaped')
             with open(p, 'w', encoding='utf-8') as f:
                 f.write('\n'.join(lines[lang]) + '\n')
             files.append(p)
