@@ -79,14 +79,15 @@ def read_mo(path):
     if end is None:
         return []
     n, otab, ttab = struct.unpack(end + 'III', data[8:20])
+    if otab + 8 * n > len(data) or ttab + 8 * n > len(data):
+        return []
+    olens = struct.unpack(end + '%dI' % (2 * n), data[otab:otab + 8 * n])[0::2]
+    tt = struct.unpack(end + '%dI' % (2 * n), data[ttab:ttab + 8 * n])
     charset = 'utf-8'
     out = []
     for i in range(n):
-        olen, ooff = struct.unpack(end + 'II', data[otab + 8 * i:otab + 8 * i + 8])
-        tlen, toff = struct.unpack(end + 'II', data[ttab + 8 * i:ttab + 8 * i + 8])
-        msgid = data[ooff:ooff + olen]
-        msgstr = data[toff:toff + tlen]
-        if msgid == b'':
+        msgstr = data[tt[2 * i + 1]:tt[2 * i + 1] + tt[2 * i]]
+        if olens[i] == 0:    # the header
             m = re.search(rb'charset=([-\w]+)', msgstr)
             if m and m.group(1).lower() not in (b'charset', b'utf-8', b'utf8'):
                 charset = m.group(1).decode('ascii')
@@ -111,6 +112,8 @@ ENTITY = re.compile(r'&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);')
 def unaccelerate(s):
     """Take out menu accelerators: `_` or `&` before a letter or digit (`&&` is an ampersand),
     keeping HTML character references and `&` between spaces."""
+    if '_' not in s and '&' not in s:
+        return s
     keep = {m.start() for m in ENTITY.finditer(s)}
     out = []
     i = 0
