@@ -152,6 +152,9 @@
 #ifndef COST_ISO
 #define COST_ISO (MC_SCALE / 2)
 #endif
+#ifndef ORPHAN_LEAD
+#define ORPHAN_LEAD 1 /* see kept_lead_before() */
+#endif
 #ifndef COST_LONELY
 #define COST_LONELY (6 * MC_SCALE) /* a repaired letter with no letter of its script beside it */
 #endif
@@ -2525,6 +2528,18 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
     }
 }
 
+/* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
+ * before a token at i of code page `k`, a page that leaves no byte undefined (koi8-r,
+ * latin-1, iso-8859-2/15, mac-roman, cp437, cp850): the supposed UTF-8 would hold a lead
+ * and no continuation, and no byte of the page can have been lost there.  Legitimate text
+ * has such runs ("Новая" before a no-break space: koi8-r reads "я", D1, and the no-break
+ * space, 9A, as "њ"; box drawing, "──┐", where cp437 reads "─┐", C4 BF, as "Ŀ"); the
+ * search reads no token after them.  (One kept lead alone: synthetic chains -1, a Kazakh
+ * line of iso-8859-15 twice.) */
+static inline int kept_lead_before(const int16_t *pb, size_t i, int k) {
+    return ORPHAN_LEAD && i > 1 && !(MC_CP_LOSSY >> k & 1) && pb[i - 1] >= 0xC0 && pb[i - 2] >= 0xC0;
+}
+
 /* Search the best reading of run[0..m) under code page `k`.  `left` is the character
  * before the run, `right` the one after it (BOUNDARY at the ends of the piece); `lk` holds
  * the run's lookups between them.  Writes the result to `res` (its length to *rlen) and
@@ -2616,6 +2631,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
         uint32_t was = i ? run[i - 1] : left;
+        int orphan = nt && kept_lead_before(pb, i, k);
         for (int j = 0; j < ns; j++) {
             const vstate *s = &fx->st[i * BEAM + (size_t)j];
             int16_t back = (int16_t)(i * BEAM + (size_t)j);
@@ -2624,7 +2640,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                                                     : caps_pair(fx, s->lci, ci[i], s->last, run[i])) -
                          (pend && lonely_before(pend, run[i]) ? COST_LONELY : 0);
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0, 0, SCRIPT_UNKNOWN);
-            if (!nt)
+            if (!nt || (orphan && s->len == 1 && !s->lossy && s->last == was))
                 continue;
             int lc = case_of(s->last);
             /* A repaired lowercase letter right after two capitals ("NESCAFɮ", "«ТАНДЕл"):
@@ -2909,7 +2925,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (!plain)
                 continue;
         }
-        if (nt > 1 || (nt && (tk[0].lossy || i != w->next))) {
+        if (nt > 1 || (nt && (tk[0].lossy || i != w->next ||
+                              (kept_lead_before(pb, i, k) && !w->prod[w->n - 1])))) {
             if (!sig)
                 return 0;
             plain = 0;
@@ -5482,9 +5499,9 @@ static int reads_as_word(mojiclean__fixer *fx, const unsigned char *s, size_t a,
     int32_t sum = 0;
     int pairs = 0;
     uint32_t prev, cp;
-    size_t i = a + next_char(s, e, a, &prev);
+    size_t i = a + run_char(fx, s, e, a, &prev);
     for (size_t l; i < e; i += l ? l : 1, prev = cp, pairs++) {
-        l = next_char(s, e, i, &cp);
+        l = run_char(fx, s, e, i, &cp);
         int32_t v = score_pair(fx, prev, cp);
         if (v < KEPT_WORD_FLOOR)
             return 0;
@@ -5509,7 +5526,7 @@ static size_t kept_script_words(mojiclean__fixer *fx, const char *src, size_t n,
     int prev_mark = 0, start_ok = 0, searches = 0;
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = BOUNDARY;
-        l = i < n ? next_char(s, n, i, &cp) : 1;
+        l = i < n ? run_char(fx, s, n, i, &cp) : 1;
         if (!l)
             l = 1;
         unsigned sc = i < n && cp >= 0x370 ? script_of(cp) : 0;
