@@ -58,6 +58,9 @@
 #ifndef ISO_ALPHABET_ONLY
 #define ISO_ALPHABET_ONLY 1
 #endif
+#ifndef NBSP_LOST_PUNCT
+#define NBSP_LOST_PUNCT 1
+#endif
 #ifndef NBSP_LOST_RIGHT
 #define NBSP_LOST_RIGHT 1
 #endif
@@ -1966,8 +1969,10 @@ static size_t nbsp_alt(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, 
  * the words: when neither the word with the space eaten nor the word up to the space with
  * the no-break space kept is known, and exactly one dropped byte's reading makes a known
  * word of two letters or more up to the space (a letter or mark of the word's script, no
- * capital after a small letter, and no mark after the space to start the next word), that
- * reading is written and the space stays.  ("და მართლაც" is not "დრმართლაც".)  Returns the new length of res (n + 1 when it changed). */
+ * capital after a small letter, and no mark after the space to start the next word), or
+ * exactly one is a punctuation mark and the word before it is known (the Armenian comma
+ * "՝", D5 9D, not "ՠ", D5 A0), and the word after the space is known too, that reading is
+ * written and the space stays.  ("და მართლაც" is not "დრმართლაც".)  Returns the new length of res (n + 1 when it changed). */
 static size_t nbsp_lost(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, const uint32_t *cand,
                         int nc) {
     size_t a = p;
@@ -2001,8 +2006,21 @@ static size_t nbsp_lost(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
         return n; /* the space eaten, or the no-break space kept after the word (nbsp_word()) */
     uint32_t prev = p > a ? res[p - 1] : 0;
     int hit = -1;
+    int left_known = -1;
     for (int q = 0; q < nc; q++) {
         uint32_t c = cand[q];
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+        if (NBSP_LOST_PUNCT && cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO && ll >= 2) {
+            /* A punctuation mark ends the word before it: that word must be known. */
+            if (left_known < 0)
+                left_known = known_entry(w, ll, 0);
+            if (!left_known)
+                continue;
+            if (hit >= 0)
+                return n;
+            hit = q;
+            continue;
+        }
         if (!word_char(c) || (prev && word_script(c) >= 0 && word_script(prev) >= 0 &&
                               word_script(c) != word_script(prev)) ||
             (prev && case_of(prev) < 0 && case_of(c) > 0))
