@@ -56,6 +56,18 @@
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
 #ifndef NBSP_ALT
+#ifndef ISO_ALPHABET_ONLY
+#define ISO_ALPHABET_ONLY 1
+#endif
+#ifndef NBSP_LOST_PUNCT
+#define NBSP_LOST_PUNCT 1
+#endif
+#ifndef NBSP_LOST_RIGHT
+#define NBSP_LOST_RIGHT 1
+#endif
+#ifndef NBSP_LOST
+#define NBSP_LOST 1 /* the word table judges a lost no-break space against a dropped byte (nbsp_lost()) */
+#endif
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
 #ifndef C1_KEPT
@@ -2046,6 +2058,95 @@ static size_t nbsp_alt(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, 
     return n - 1;
 }
 
+/* A no-break space read at res[p] with the space eaten, where the same characters without
+ * the space also read `cand[0..nc)` with an undefined byte dropped before it (the space
+ * then a space of the text): the search weighs the two kinds of loss by the characters, and
+ * for scripts without case, whose letters go on as well after the lead as before a space,
+ * the characters do not tell (Georgian "áƒ " is "ა " with its 90 dropped, or "რ" with its
+ * A0 written as a space; Hebrew "× " is "א " or "נ").  The word table does, where it knows
+ * the words: when neither the word with the space eaten nor the word up to the space with
+ * the no-break space kept is known, and exactly one dropped byte's reading makes a known
+ * word of two letters or more up to the space (a letter or mark of the word's script, no
+ * capital after a small letter, and no mark after the space to start the next word), or
+ * exactly one is a punctuation mark and the word before it is known (the Armenian comma
+ * "՝", D5 9D, not "ՠ", D5 A0), and the word after the space is known too, that reading is
+ * written and the space stays.  ("და მართლაც" is not "დრმართლაც".)  Returns the new length of res (n + 1 when it changed). */
+static size_t nbsp_lost(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, const uint32_t *cand,
+                        int nc) {
+    size_t a = p;
+    while (a > 0 && word_char(res[a - 1]))
+        a--;
+    size_t r1 = p + 1;
+    while (r1 < n && word_char(res[r1]))
+        r1++;
+    size_t ln = a == 0 ? fx->lctx_n : 0, rn = r1 == n ? fx->rctx_n : 0;
+    if (ln == CTX_OPEN || rn == CTX_OPEN || ln + (r1 - a) + rn + 1 > WORD_MAX || ln + (p - a) < 1 ||
+        (r1 == p + 1 && rn == 0))
+        return n;
+    /* (No word starts with a mark: "ਬਠਿੰਡਾ" is no "ਬਚ" and a word "ਿੰਡਾ".) */
+    utf8proc_category_t nx = utf8proc_category((utf8proc_int32_t)(r1 > p + 1 ? res[p + 1] : (unsigned char)fx->rctx[0]));
+    if (nx == UTF8PROC_CATEGORY_MN || nx == UTF8PROC_CATEGORY_MC || nx == UTF8PROC_CATEGORY_ME)
+        return n;
+    uint32_t w[WORD_MAX];
+    size_t len = 0;
+    for (size_t q = 0; q < ln; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
+    for (size_t q = a; q < p; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    size_t ll = len;
+    for (size_t q = p; q < r1; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    if (a == 0 || r1 == n)
+        fx->asked = 1;
+    if (known_entry(w, len, 0) || known_entry(w, ll + 1, 0))
+        return n; /* the space eaten, or the no-break space kept after the word (nbsp_word()) */
+    uint32_t prev = p > a ? res[p - 1] : 0;
+    int hit = -1;
+    int left_known = -1;
+    for (int q = 0; q < nc; q++) {
+        uint32_t c = cand[q];
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+        if (NBSP_LOST_PUNCT && cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO && ll >= 2) {
+            /* A punctuation mark ends the word before it: that word must be known. */
+            if (left_known < 0)
+                left_known = known_entry(w, ll, 0);
+            if (!left_known)
+                continue;
+            if (hit >= 0)
+                return n;
+            hit = q;
+            continue;
+        }
+        if (!word_char(c) || (prev && word_script(c) >= 0 && word_script(prev) >= 0 &&
+                              word_script(c) != word_script(prev)) ||
+            (prev && case_of(prev) < 0 && case_of(c) > 0))
+            continue;
+        w[ll] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+        if (!known_entry(w, ll + 1, 0))
+            continue;
+        if (hit >= 0)
+            return n; /* two readings make words: the table does not tell */
+        hit = q;
+    }
+    if (hit < 0)
+        return n;
+    /* The word after the space must be known too: a short word up to it ("לא") is known
+     * by chance more often than a dropped byte meets a space. */
+    len = 0;
+    for (size_t q = p + 1; q < r1; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    if (NBSP_LOST_RIGHT && (len < 2 || !known_entry(w, len, 0)))
+        return n;
+    memmove(res + p + 2, res + p + 1, (n - p - 1) * sizeof *res);
+    res[p] = cand[hit];
+    res[p + 1] = ' ';
+    return n + 1;
+}
+
 /* Text in capitals is rare in the training text, but reads like the same text in
  * lowercase: inside a word in capitals, "É…" is as plausible as "é…" ("CAFÉ…", "AHÅ™").
  * A token that would read a capital and the punctuation (or no-break space: "MISUTÂ AJIKKO")
@@ -2695,6 +2796,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     size_t nbsp[MAX_NBSP];
     uint8_t nbsp_kept[MAX_NBSP];
     uint32_t nbsp_alt_cp[MAX_NBSP]; /* a lost byte before a space that reads this too (nbsp_alt()) */
+    uint32_t nbsp_lost_cp[MAX_NBSP][SITE_CANDS]; /* ... and the other way round (nbsp_lost()) */
+    uint8_t nbsp_nlost[MAX_NBSP];
     int nnb = 0;
     uint32_t after = right; /* the character written after the current step */
     thai_site thai[THAI_LM ? THAI_SITES : 1];
@@ -2718,6 +2821,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 if (alt[t].len == 1 && alt[t].lossy == (LOST_NBSP | LOST_KEPT)) {
                     nbsp[nnb] = n;
                     nbsp_alt_cp[nnb] = alt[t].out;
+                    nbsp_nlost[nnb] = 0;
                     nbsp_kept[nnb++] = 1;
                     break;
                 }
@@ -2813,7 +2917,23 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if ((s->lossy & LOST_NBSP) && nnb < MAX_NBSP) {
             nbsp[nnb] = n - 1;
             nbsp_alt_cp[nnb] = 0;
-            nbsp_kept[nnb++] = (s->lossy & LOST_KEPT) != 0;
+            nbsp_kept[nnb] = (s->lossy & LOST_KEPT) != 0;
+            nbsp_nlost[nnb] = 0;
+            if (NBSP_LOST && s->lossy == LOST_NBSP && s->len >= 2 && run[pos - 1] == ' ' && !fx->no_lossy) {
+                /* The same characters but the space with a byte dropped (nbsp_lost()). */
+                token alt[24];
+                int nt = tokens_at(run, pb, m, pos - s->len, k, alt, 24, LOST_BYTE);
+                for (int t = 0; t < nt; t++) {
+                    if (alt[t].len + 1 != s->len || alt[t].lossy != LOST_BYTE)
+                        continue;
+                    int dup = 0;
+                    for (int q = 0; q < nbsp_nlost[nnb]; q++)
+                        dup |= nbsp_lost_cp[nnb][q] == alt[t].out;
+                    if (!dup && nbsp_nlost[nnb] < SITE_CANDS)
+                        nbsp_lost_cp[nnb][nbsp_nlost[nnb]++] = alt[t].out;
+                }
+            }
+            nnb++;
         }
     }
     if (touches)
@@ -2839,6 +2959,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     for (int q = 0; q < nnb; q++) {
         size_t p = n0 - 1 - nbsp[q];
         size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q]) : nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        if (n1 == n && nbsp_nlost[q])
+            n1 = nbsp_lost(fx, res, n, p, nbsp_lost_cp[q], nbsp_nlost[q]);
         if (nbsp_alt_cp[q] && n1 != n)
             for (int t = 0; t < nsites; t++)
                 if (sites[t].at == p) { /* (decided: no site for break_ties()) */
@@ -5455,6 +5577,28 @@ static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o, 
     return any != 0;
 }
 
+/* Whether a recorded change wrote into o a capital right after a small letter (the
+ * letter before the change, or one it wrote): "conseqÌÚncia". */
+static int changes_case_break(const mojiclean__fixer *fx, const unsigned char *o) {
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        size_t s = fx->changes[c].out_off, e = s + fx->changes[c].out_len;
+        uint32_t prev = 0;
+        size_t b = s;
+        while (b > 0 && s - b < 4 && (o[b - 1] & 0xC0) == 0x80)
+            b--;
+        if (b > 0 && s - b < 4)
+            next_char(o, s, b - 1, &prev);
+        for (size_t i = s, l; i < e; i += l ? l : 1) {
+            uint32_t cp;
+            l = next_char(o, e, i, &cp);
+            if (case_of(prev) < 0 && case_of(cp) > 0)
+                return 1;
+            prev = cp;
+        }
+    }
+    return 0;
+}
+
 /* fix_once()'s second pass, into out[base..]: with the line's costs, and once more with
  * lost bytes cheaper where it read them clearly (they say how the piece was damaged). */
 static int second_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out,
@@ -5686,6 +5830,19 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             fx->bonus_pages &= ~(1u << top);
         }
         r = second_pass(fx, src, n, out, base);
+        if (ISO_ALPHABET_ONLY && !(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p, 0) == 1)) {
+            /* The Windows page's letters may still lose a token to the ISO page's by the
+             * model alone (Esperanto "Åœ" is "Ŝ", C5 9C, a capital the training text
+             * never writes, against "Ž", C5 BD): the line read by the Windows page alone,
+             * taken where its letters are a language's and it writes no capital after a
+             * small letter (Catalan "ÃŒÃš" is "üè" under iso-8859-15, and "ÌÚ" inside a
+             * word under windows-1252, whose letters are Italian's). */
+            fx->allowed &= ~(1u << top);
+            r = second_pass(fx, src, n, out, base);
+            fx->allowed = allowed;
+            if (r > 0 && changes_case_break(fx, (const unsigned char *)out->p))
+                r = 0;
+        }
         if (!(r > 0 && changes_alphabet(fx, (const unsigned char *)out->p, 0) == 1)) {
             fx->bonus[top] = b_top;
             fx->bonus[win] = b_win;
