@@ -167,6 +167,9 @@
 #ifndef COST_THAI_WORD
 #define COST_THAI_WORD (8 * MC_SCALE) /* ... where a word of the list costs this */
 #endif
+#ifndef THAI_FREQ_W
+#define THAI_FREQ_W 4 /* ... less this for each step of its frequency class */
+#endif
 #ifndef COST_THAI_CHAR
 #define COST_THAI_CHAR (16 * MC_SCALE) /* ... and a character no word covers this */
 #endif
@@ -2124,7 +2127,10 @@ static inline int thai_wflags(uint32_t h) {
 
 /* The words of s[0..n) that start at i: bit L - 1 of wm[i] for s[i..i+L); and ext[i], the
  * length of the longest beginning of a listed word there (what the search read). */
-static void thai_arcs(const uint8_t *s, size_t n, size_t i, uint16_t *wm, uint8_t *ext) {
+#define THAI_WCOST(cls) (COST_THAI_WORD - THAI_FREQ_W * (int32_t)(cls))
+typedef uint8_t thai_wcls[MC_THAI_WMAX];
+
+static void thai_arcs(const uint8_t *s, size_t n, size_t i, uint16_t *wm, uint8_t *ext, thai_wcls *wc) {
     uint32_t h = thai_hash(0x811C9DC5u, s[i]);
     int fl = thai_wflags(h);
     uint16_t m = 0;
@@ -2132,15 +2138,17 @@ static void thai_arcs(const uint8_t *s, size_t n, size_t i, uint16_t *wm, uint8_
     for (; j < n && j < i + MC_THAI_WMAX && (fl & 2); j++) {
         h = thai_hash(h, s[j]);
         fl = thai_wflags(h);
-        if (fl & 1)
+        if (fl & 1) {
             m |= (uint16_t)(1u << (j - i));
+            wc[i][j - i] = (uint8_t)(fl >> 2);
+        }
     }
     wm[i] = m;
     ext[i] = (uint8_t)(fl ? j - i : j - i - 1);
 }
 
 /* The cheapest cut of s[0..n) into units of wm: f[j] for s[0..j), g[i] for s[i..n). */
-static void thai_cuts(size_t n, const uint16_t *wm, int32_t *f, int32_t *g) {
+static void thai_cuts(size_t n, const uint16_t *wm, thai_wcls *wc, int32_t *f, int32_t *g) {
     f[0] = 0;
     for (size_t j = 1; j <= n; j++)
         f[j] = THAI_NONE;
@@ -2148,18 +2156,20 @@ static void thai_cuts(size_t n, const uint16_t *wm, int32_t *f, int32_t *g) {
         if (f[i] + COST_THAI_CHAR < f[i + 1])
             f[i + 1] = f[i] + COST_THAI_CHAR;
         for (uint32_t m = wm[i]; m; m &= m - 1) {
-            size_t j = i + 1 + (size_t)__builtin_ctz(m);
-            if (f[i] + COST_THAI_WORD < f[j])
-                f[j] = f[i] + COST_THAI_WORD;
+            int b = __builtin_ctz(m);
+            size_t j = i + 1 + (size_t)b;
+            if (f[i] + THAI_WCOST(wc[i][b]) < f[j])
+                f[j] = f[i] + THAI_WCOST(wc[i][b]);
         }
     }
     g[n] = 0;
     for (size_t i = n; i-- > 0;) {
         int32_t best = g[i + 1] + COST_THAI_CHAR;
         for (uint32_t m = wm[i]; m; m &= m - 1) {
-            size_t j = i + 1 + (size_t)__builtin_ctz(m);
-            if (g[j] + COST_THAI_WORD < best)
-                best = g[j] + COST_THAI_WORD;
+            int b = __builtin_ctz(m);
+            size_t j = i + 1 + (size_t)b;
+            if (g[j] + THAI_WCOST(wc[i][b]) < best)
+                best = g[j] + THAI_WCOST(wc[i][b]);
         }
         g[i] = best;
     }
@@ -2184,7 +2194,7 @@ static int32_t thai_lm_span(const uint8_t *s, size_t n, size_t lo, size_t hi) {
  * before it are f's or start in [lo - WMAX, hi], those after it g's.  Only the words from a
  * place whose search read s[lo] are looked for again.) */
 static int32_t thai_cut_span(const uint8_t *s, size_t n, const uint16_t *wm, const uint8_t *ext,
-                             const int32_t *f, const int32_t *g, size_t lo, size_t hi, int32_t *tmp) {
+                             thai_wcls *wc, const int32_t *f, const int32_t *g, size_t lo, size_t hi, int32_t *tmp) {
     size_t from = lo + 1 > MC_THAI_WMAX ? lo + 1 - MC_THAI_WMAX : 0;
     size_t end = hi + MC_THAI_WMAX < n ? hi + MC_THAI_WMAX : n;
     for (size_t i = from; i <= lo; i++)
@@ -2197,6 +2207,8 @@ static int32_t thai_cut_span(const uint8_t *s, size_t n, const uint16_t *wm, con
         if (tmp[i] + COST_THAI_CHAR < tmp[i + 1])
             tmp[i + 1] = tmp[i] + COST_THAI_CHAR;
         uint32_t m = wm[i];
+        uint8_t lc[MC_THAI_WMAX];
+        memcpy(lc, wc[i], sizeof lc);
         if (i <= hi && i + ext[i] >= lo) {
             /* (the words that end before lo stay; the rest are looked for again) */
             m = lo > i ? m & ((1u << (lo - i)) - 1) : 0;
@@ -2207,14 +2219,17 @@ static int32_t thai_cut_span(const uint8_t *s, size_t n, const uint16_t *wm, con
             for (size_t j = lo > i ? lo : i; j < n && j < i + MC_THAI_WMAX && (fl & 2); j++) {
                 h = thai_hash(h, s[j]);
                 fl = thai_wflags(h);
-                if ((fl & 1) && j > i)
+                if ((fl & 1) && j > i) {
                     m |= 1u << (j - i);
+                    lc[j - i] = (uint8_t)(fl >> 2);
+                }
             }
         }
         for (; m; m &= m - 1) {
-            size_t j = i + 1 + (size_t)__builtin_ctz(m);
-            if (j <= end && tmp[i] + COST_THAI_WORD < tmp[j])
-                tmp[j] = tmp[i] + COST_THAI_WORD;
+            int b = __builtin_ctz(m);
+            size_t j = i + 1 + (size_t)b;
+            if (j <= end && tmp[i] + THAI_WCOST(lc[b]) < tmp[j])
+                tmp[j] = tmp[i] + THAI_WCOST(lc[b]);
         }
     }
     int32_t best = THAI_NONE;
@@ -2233,6 +2248,7 @@ typedef struct thai_wsearch {
     const int32_t *f, *g;
     const uint16_t *wm;
     const uint8_t *ext;
+    thai_wcls *wc;
     const int32_t *term;  /* the four-gram term of each place of s (and the end) as s is */
     int32_t *tmp;
     uint8_t try[MC_THAI_WMAX]; /* the readings of the word being spelled */
@@ -2263,7 +2279,7 @@ static void thai_try(thai_wsearch *w, size_t at, size_t n) {
     int32_t gain = thai_lm_span(w->s, w->len, lo, hi) - before;
     /* (A change the four-grams like far less than the best one yet is not cut into words.) */
     if (gain > w->best - THAI_WORD_REACH)
-        gain -= thai_cut_span(w->s, w->len, w->wm, w->ext, w->f, w->g, lo, hi, w->tmp) - w->cut;
+        gain -= thai_cut_span(w->s, w->len, w->wm, w->ext, w->wc, w->f, w->g, lo, hi, w->tmp) - w->cut;
     for (size_t p = lo; p <= hi; p++)
         w->s[p] = old[p - lo];
     if (gain > w->best) {
@@ -2298,6 +2314,7 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
     int32_t f[RUN_MAX + 1], g[RUN_MAX + 1], tmp[RUN_MAX + 1];
     uint16_t wm[RUN_MAX];
     uint8_t ext[RUN_MAX];
+    thai_wcls wc[RUN_MAX];
     int32_t term[RUN_MAX + 1];
     int sites = 0;
     for (size_t p = 0; p < len; p++) {
@@ -2307,9 +2324,9 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
     if (!sites)
         return;
     thai_wsearch w = {.cand = cand, .cnt = cnt, .len = len, .s = s, .pick = pick, .f = f, .g = g,
-                      .wm = wm, .ext = ext, .term = term, .tmp = tmp};
+                      .wm = wm, .ext = ext, .wc = wc, .term = term, .tmp = tmp};
     for (size_t i = 0; i < len; i++)
-        thai_arcs(s, len, i, wm, ext);
+        thai_arcs(s, len, i, wm, ext, wc);
     for (size_t p = 0; p <= len; p++)
         term[p] = thai_term(s, len, p);
     int stale = 1; /* f and g are to be made again */
@@ -2323,7 +2340,7 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
             if (!again[at])
                 continue;
             if (stale) {
-                thai_cuts(len, wm, f, g);
+                thai_cuts(len, wm, wc, f, g);
                 w.cut = f[len];
                 stale = 0;
             }
@@ -2348,7 +2365,7 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
                 /* (the words read from places whose search reached the change) */
                 size_t e = w.best_at + w.best_n;
                 for (size_t i = w.best_at + 1 > MC_THAI_WMAX ? w.best_at + 1 - MC_THAI_WMAX : 0; i < e; i++)
-                    thai_arcs(s, len, i, wm, ext);
+                    thai_arcs(s, len, i, wm, ext, wc);
                 for (size_t p = w.best_at; p <= e + 2 && p <= len; p++)
                     term[p] = thai_term(s, len, p);
                 size_t from = w.best_at + 1 > MC_THAI_WMAX ? w.best_at + 1 - MC_THAI_WMAX : 0;
