@@ -182,6 +182,9 @@
 #ifndef COST_THAI_WORD
 #define COST_THAI_WORD (8 * MC_SCALE) /* ... where a word of the list costs this */
 #endif
+#ifndef THAI_FREQ_W
+#define THAI_FREQ_W 4 /* ... less this for each step of its frequency class */
+#endif
 #ifndef COST_THAI_CHAR
 #define COST_THAI_CHAR (16 * MC_SCALE) /* ... and a character no word covers this */
 #endif
@@ -2325,73 +2328,128 @@ static void thai_row(int a, int b, int c, const int *d, int nd, int32_t *out) {
  * helps. */
 
 #define THAI_NONE (INT32_MAX / 4)
+#ifndef THAI_WORD_REACH
+#define THAI_WORD_REACH (3 * COST_THAI_CHAR)
+#endif
 
 static inline uint32_t thai_hash(uint32_t h, int sym) {
     return (h ^ (uint32_t)sym) * 0x01000193u;
 }
 
-static inline int thai_in(const uint32_t *keys, size_t n, uint32_t h) {
-    size_t lo = lower_u32(keys, n, h);
-    return lo < n && keys[lo] == h;
+/* The flags of hash h in thai_words.inc: 1 a word, 2 the beginning of a longer one. */
+static inline int thai_wflags(uint32_t h) {
+    uint32_t lo = mc_thai_wat[h >> (32 - MC_THAI_WBITS)], hi = mc_thai_wat[(h >> (32 - MC_THAI_WBITS)) + 1];
+    size_t k = lo + lower_u32(mc_thai_wkey + lo, hi - lo, h);
+    return k < hi && mc_thai_wkey[k] == h ? mc_thai_wflag[k] : 0;
 }
 
-#define THAI_IS_WORD(h) thai_in(mc_thai_words, MC_THAI_NWORDS, h)
-#define THAI_IS_PRE(h) thai_in(mc_thai_wpre, MC_THAI_NWPRE, h)
+/* The words of s[0..n) that start at i: bit L - 1 of wm[i] for s[i..i+L); and ext[i], the
+ * length of the longest beginning of a listed word there (what the search read). */
+#define THAI_WCOST(cls) (COST_THAI_WORD - THAI_FREQ_W * (int32_t)(cls))
+typedef uint8_t thai_wcls[MC_THAI_WMAX];
 
-/* Push the cuts of s[0..n) from the positions i in [from, to) on into f (the cost of the
- * cheapest cut of s[0..j) in f[j]): f[i] must be final when i is reached. */
-static void thai_cut_fwd(const uint8_t *s, size_t n, int32_t *f, size_t from, size_t to) {
-    for (size_t i = from; i < to && i < n; i++) {
-        if (f[i] >= THAI_NONE)
-            continue;
-        if (f[i] + COST_THAI_CHAR < f[i + 1])
-            f[i + 1] = f[i] + COST_THAI_CHAR;
-        uint32_t h = thai_hash(0x811C9DC5u, s[i]);
-        for (size_t j = i + 1; j < n && j < i + MC_THAI_WMAX && THAI_IS_PRE(h); j++) {
-            h = thai_hash(h, s[j]);
-            if (f[i] + COST_THAI_WORD < f[j + 1] && THAI_IS_WORD(h))
-                f[j + 1] = f[i] + COST_THAI_WORD;
+static void thai_arcs(const uint8_t *s, size_t n, size_t i, uint16_t *wm, uint8_t *ext, thai_wcls *wc) {
+    uint32_t h = thai_hash(0x811C9DC5u, s[i]);
+    int fl = thai_wflags(h);
+    uint16_t m = 0;
+    size_t j = i + 1;
+    for (; j < n && j < i + MC_THAI_WMAX && (fl & 2); j++) {
+        h = thai_hash(h, s[j]);
+        fl = thai_wflags(h);
+        if (fl & 1) {
+            m |= (uint16_t)(1u << (j - i));
+            wc[i][j - i] = (uint8_t)(fl >> 2);
         }
     }
+    wm[i] = m;
+    ext[i] = (uint8_t)(fl ? j - i : j - i - 1);
 }
 
-/* g[i]: the cost of the cheapest cut of s[i..n). */
-static void thai_cut_bwd(const uint8_t *s, size_t n, int32_t *g) {
+/* The cheapest cut of s[0..n) into units of wm: f[j] for s[0..j), g[i] for s[i..n). */
+static void thai_cuts(size_t n, const uint16_t *wm, thai_wcls *wc, int32_t *f, int32_t *g) {
+    f[0] = 0;
+    for (size_t j = 1; j <= n; j++)
+        f[j] = THAI_NONE;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] + COST_THAI_CHAR < f[i + 1])
+            f[i + 1] = f[i] + COST_THAI_CHAR;
+        for (uint32_t m = wm[i]; m; m &= m - 1) {
+            int b = __builtin_ctz(m);
+            size_t j = i + 1 + (size_t)b;
+            if (f[i] + THAI_WCOST(wc[i][b]) < f[j])
+                f[j] = f[i] + THAI_WCOST(wc[i][b]);
+        }
+    }
     g[n] = 0;
     for (size_t i = n; i-- > 0;) {
         int32_t best = g[i + 1] + COST_THAI_CHAR;
-        uint32_t h = thai_hash(0x811C9DC5u, s[i]);
-        for (size_t j = i + 1; j < n && j < i + MC_THAI_WMAX && THAI_IS_PRE(h); j++) {
-            h = thai_hash(h, s[j]);
-            if (g[j + 1] + COST_THAI_WORD < best && THAI_IS_WORD(h))
-                best = g[j + 1] + COST_THAI_WORD;
+        for (uint32_t m = wm[i]; m; m &= m - 1) {
+            int b = __builtin_ctz(m);
+            size_t j = i + 1 + (size_t)b;
+            if (g[j] + THAI_WCOST(wc[i][b]) < best)
+                best = g[j] + THAI_WCOST(wc[i][b]);
         }
         g[i] = best;
     }
 }
 
+/* The four-gram term of place p of s[0..n) (p == n: the boundary after it). */
+static inline int32_t thai_term(const uint8_t *s, size_t n, size_t p) {
+    int c0 = p >= 3 ? s[p - 3] : 0, c1 = p >= 2 ? s[p - 2] : 0, c2 = p >= 1 ? s[p - 1] : 0;
+    return thai_lp(c0, c1, c2, p < n ? s[p] : 0);
+}
+
 /* The four-gram terms of s[0..n) (then a boundary) that see a character of s[lo..hi]. */
 static int32_t thai_lm_span(const uint8_t *s, size_t n, size_t lo, size_t hi) {
     int32_t sum = 0;
-    for (size_t p = lo; p <= hi + 3 && p <= n; p++) {
-        int c0 = p >= 3 ? s[p - 3] : 0, c1 = p >= 2 ? s[p - 2] : 0, c2 = p >= 1 ? s[p - 1] : 0;
-        sum += thai_lp(c0, c1, c2, p < n ? s[p] : 0);
-    }
+    for (size_t p = lo; p <= hi + 3 && p <= n; p++)
+        sum += thai_term(s, n, p);
     return sum;
 }
 
-/* The cost of the cheapest cut of s[0..n) with only s[lo..hi] changed since f and g were
- * made: f[0..lo] and g[hi+1..n] still hold; tmp is scratch of n + 1. */
-static int32_t thai_cut_span(const uint8_t *s, size_t n, const int32_t *f, const int32_t *g, size_t lo,
-                             size_t hi, int32_t *tmp) {
+/* The cost of the cheapest cut of s[0..n) with only s[lo..hi] changed since wm, ext, f and
+ * g were made; tmp is scratch of n + 1.  (Some cut falls in (hi, hi + WMAX]: the words
+ * before it are f's or start in [lo - WMAX, hi], those after it g's.  Only the words from a
+ * place whose search read s[lo] are looked for again.) */
+static int32_t thai_cut_span(const uint8_t *s, size_t n, const uint16_t *wm, const uint8_t *ext,
+                             thai_wcls *wc, const int32_t *f, const int32_t *g, size_t lo, size_t hi, int32_t *tmp) {
     size_t from = lo + 1 > MC_THAI_WMAX ? lo + 1 - MC_THAI_WMAX : 0;
     size_t end = hi + MC_THAI_WMAX < n ? hi + MC_THAI_WMAX : n;
     for (size_t i = from; i <= lo; i++)
         tmp[i] = f[i];
     for (size_t j = lo + 1; j <= end; j++)
         tmp[j] = THAI_NONE;
-    /* (The unit that holds s[hi] ends by hi + WMAX: some cut falls in (hi, end].) */
-    thai_cut_fwd(s, end, tmp, from, end);
+    for (size_t i = from; i < end; i++) {
+        if (tmp[i] >= THAI_NONE)
+            continue;
+        if (tmp[i] + COST_THAI_CHAR < tmp[i + 1])
+            tmp[i + 1] = tmp[i] + COST_THAI_CHAR;
+        uint32_t m = wm[i];
+        uint8_t lc[MC_THAI_WMAX];
+        memcpy(lc, wc[i], sizeof lc);
+        if (i <= hi && i + ext[i] >= lo) {
+            /* (the words that end before lo stay; the rest are looked for again) */
+            m = lo > i ? m & ((1u << (lo - i)) - 1) : 0;
+            uint32_t h = 0x811C9DC5u;
+            for (size_t j = i; j < lo; j++)
+                h = thai_hash(h, s[j]);
+            int fl = lo > i ? 2 : 3;
+            for (size_t j = lo > i ? lo : i; j < n && j < i + MC_THAI_WMAX && (fl & 2); j++) {
+                h = thai_hash(h, s[j]);
+                fl = thai_wflags(h);
+                if ((fl & 1) && j > i) {
+                    m |= 1u << (j - i);
+                    lc[j - i] = (uint8_t)(fl >> 2);
+                }
+            }
+        }
+        for (; m; m &= m - 1) {
+            int b = __builtin_ctz(m);
+            size_t j = i + 1 + (size_t)b;
+            if (j <= end && tmp[i] + THAI_WCOST(lc[b]) < tmp[j])
+                tmp[j] = tmp[i] + THAI_WCOST(lc[b]);
+        }
+    }
     int32_t best = THAI_NONE;
     for (size_t j = hi + 1; j <= end; j++)
         if (tmp[j] < THAI_NONE && tmp[j] + g[j] < best)
@@ -2406,6 +2464,10 @@ typedef struct thai_wsearch {
     uint8_t *s;   /* the current reading, as symbols */
     uint8_t *pick;
     const int32_t *f, *g;
+    const uint16_t *wm;
+    const uint8_t *ext;
+    thai_wcls *wc;
+    const int32_t *term;  /* the four-gram term of each place of s (and the end) as s is */
     int32_t *tmp;
     uint8_t try[MC_THAI_WMAX]; /* the readings of the word being spelled */
     int32_t best;             /* the best change's gain so far */
@@ -2425,13 +2487,17 @@ static void thai_try(thai_wsearch *w, size_t at, size_t n) {
         }
     if (lo == SIZE_MAX)
         return;
-    int32_t before = thai_lm_span(w->s, w->len, lo, hi);
+    int32_t before = 0;
+    for (size_t p = lo; p <= hi + 3 && p <= w->len; p++)
+        before += w->term[p];
     for (size_t p = lo; p <= hi; p++) {
         old[p - lo] = w->s[p];
         w->s[p] = (uint8_t)thai_sym(w->cand[p][w->try[p - at]]);
     }
-    int32_t gain = thai_lm_span(w->s, w->len, lo, hi) - before -
-                   (thai_cut_span(w->s, w->len, w->f, w->g, lo, hi, w->tmp) - w->cut);
+    int32_t gain = thai_lm_span(w->s, w->len, lo, hi) - before;
+    /* (A change the four-grams like far less than the best one yet is not cut into words.) */
+    if (gain > w->best - THAI_WORD_REACH)
+        gain -= thai_cut_span(w->s, w->len, w->wm, w->ext, w->wc, w->f, w->g, lo, hi, w->tmp) - w->cut;
     for (size_t p = lo; p <= hi; p++)
         w->s[p] = old[p - lo];
     if (gain > w->best) {
@@ -2448,10 +2514,11 @@ static void thai_spell(thai_wsearch *w, size_t at, size_t q, uint32_t h) {
     size_t p = at + q;
     for (int k = 0; k < w->cnt[p]; k++) {
         uint32_t h2 = thai_hash(h, thai_sym(w->cand[p][k]));
+        int fl = thai_wflags(h2);
         w->try[q] = (uint8_t)k;
-        if (q >= 1 && THAI_IS_WORD(h2))
+        if (q >= 1 && (fl & 1))
             thai_try(w, at, q + 1);
-        if (q + 1 < MC_THAI_WMAX && p + 1 < w->len && THAI_IS_PRE(h2))
+        if (q + 1 < MC_THAI_WMAX && p + 1 < w->len && (fl & 2))
             thai_spell(w, at, q + 1, h2);
     }
 }
@@ -2463,6 +2530,10 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
         return;
     uint8_t s[RUN_MAX];
     int32_t f[RUN_MAX + 1], g[RUN_MAX + 1], tmp[RUN_MAX + 1];
+    uint16_t wm[RUN_MAX];
+    uint8_t ext[RUN_MAX];
+    thai_wcls wc[RUN_MAX];
+    int32_t term[RUN_MAX + 1];
     int sites = 0;
     for (size_t p = 0; p < len; p++) {
         s[p] = (uint8_t)thai_sym(cand[p][pick[p]]);
@@ -2470,17 +2541,24 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
     }
     if (!sites)
         return;
-    thai_wsearch w = {.cand = cand, .cnt = cnt, .len = len, .s = s, .pick = pick, .f = f, .g = g, .tmp = tmp};
+    thai_wsearch w = {.cand = cand, .cnt = cnt, .len = len, .s = s, .pick = pick, .f = f, .g = g,
+                      .wm = wm, .ext = ext, .wc = wc, .term = term, .tmp = tmp};
+    for (size_t i = 0; i < len; i++)
+        thai_arcs(s, len, i, wm, ext, wc);
+    for (size_t p = 0; p <= len; p++)
+        term[p] = thai_term(s, len, p);
     int stale = 1; /* f and g are to be made again */
+    /* (After the first pass, only the places near a change are tried again.) */
+    uint8_t again[RUN_MAX], next[RUN_MAX];
+    memset(again, 1, len);
     for (int pass = 0; pass < 4; pass++) {
         int moved = 0;
+        memset(next, 0, len);
         for (size_t at = 0; at < len; at++) {
+            if (!again[at])
+                continue;
             if (stale) {
-                f[0] = 0;
-                for (size_t j = 1; j <= len; j++)
-                    f[j] = THAI_NONE;
-                thai_cut_fwd(s, len, f, 0, len);
-                thai_cut_bwd(s, len, g);
+                thai_cuts(len, wm, wc, f, g);
                 w.cut = f[len];
                 stale = 0;
             }
@@ -2502,11 +2580,20 @@ static void thai_words(const uint32_t *const *cand, const uint8_t *cnt, size_t l
                     pick[w.best_at + r] = w.best_pick[r];
                     s[w.best_at + r] = (uint8_t)thai_sym(cand[w.best_at + r][w.best_pick[r]]);
                 }
+                /* (the words read from places whose search reached the change) */
+                size_t e = w.best_at + w.best_n;
+                for (size_t i = w.best_at + 1 > MC_THAI_WMAX ? w.best_at + 1 - MC_THAI_WMAX : 0; i < e; i++)
+                    thai_arcs(s, len, i, wm, ext, wc);
+                for (size_t p = w.best_at; p <= e + 2 && p <= len; p++)
+                    term[p] = thai_term(s, len, p);
+                size_t from = w.best_at + 1 > MC_THAI_WMAX ? w.best_at + 1 - MC_THAI_WMAX : 0;
+                memset(next + from, 1, (e + MC_THAI_WMAX < len ? e + MC_THAI_WMAX : len) - from);
                 moved = stale = 1;
             }
         }
         if (!moved)
             break;
+        memcpy(again, next, len);
     }
 }
 
