@@ -270,6 +270,9 @@ struct word_ev {
 #ifndef SIGN_END
 #define SIGN_END 1 /* ... and a sign written after a word (® ™) at the word's end too */
 #endif
+#ifndef MIXED_CUT
+#define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
+#endif
 #ifndef RARE_ALONE
 #define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
 #endif
@@ -4565,6 +4568,29 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 }
             }
             mixed = raw && ref;
+            /* ... but its raw part may hold damage of its own, made after the escaping, and
+             * its references theirs (a latin-1 layer over "10Î&frac14;s" is
+             * "10Ã\u008e&frac14;s"): the run is cut where it goes from one to the other,
+             * and each part judged as a run. */
+            size_t cut = 0;
+            for (size_t t = 1; MIXED_CUT && mixed && t < m && !cut; t++)
+                if ((s[fx->off[t]] == '&') != (s[fx->off[t - 1]] == '&'))
+                    cut = t;
+            if (cut) {
+                mixed = 0;
+                fx->gate_lead = SIZE_MAX;
+                m = cut;
+                j = fx->off[cut];
+                cmask = candidates(fx->run, fx->lk.row, m, cmask);
+                prow = cp_row(fx->run[m - 1]);
+                while (nat != SIZE_MAX && nat && fx->lead_at[nat - 1] >= cut - 1)
+                    nat--;
+                if (c1) {
+                    c1 = 0;
+                    for (size_t t = 0; t < m && !c1; t++)
+                        c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
+                }
+            }
         }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
