@@ -273,6 +273,9 @@ struct word_ev {
 #ifndef MIXED_CUT
 #define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
 #endif
+#ifndef GREEK_SYMBOL
+#define GREEK_SYMBOL (3 * MC_SCALE) /* see model_pair() */
+#endif
 #ifndef RARE_ALONE
 #define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
 #endif
@@ -711,6 +714,21 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
         c = '?';
     unsigned cc = class_of(c);
     int32_t bo = mc_trans[class_of(prev)][cc] + emission(c, cc);
+    /* A small Greek letter beside an ASCII letter or digit is a symbol of Latin text
+     * ("IL2Rγc", "TNF-α", "10 μs"), which the training text (prose) hardly has: such a pair
+     * scores at least what the classes give a Latin-1 small letter there, less GREEK_SYMBOL. */
+    if (GREEK_SYMBOL) {
+        unsigned pc = class_of(prev);
+        int ascii_p = prev < 0x80 && (pc == MC_C_LOW_A || pc == MC_C_UP_A || pc == MC_C_DIGIT);
+        int ascii_c = c < 0x80 && (cc == MC_C_LOW_A || cc == MC_C_UP_A || cc == MC_C_DIGIT);
+        int32_t g = INT32_MIN;
+        if (cc == MC_C_GR_LOW && ascii_p)
+            g = mc_trans[pc][MC_C_LAT1_LOW] + emission(c, cc) - GREEK_SYMBOL;
+        else if (pc == MC_C_GR_LOW && ascii_c)
+            g = mc_trans[MC_C_LAT1_LOW][cc] + emission(c, cc) - GREEK_SYMBOL;
+        if (g > bo)
+            bo = g;
+    }
     int a = cset_index(prev);
     if (a < 0)
         return bo;

@@ -148,6 +148,9 @@ static const row repairs[] = {
      "\xd0\xa0\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9 \xd1\x8f\xd0\xb7\xd1\x8b\xd0\xba",
      "\"Русский язык\" with the 0x81 of both с and the 0x8F of я written as U+FFFD: each could be "
      "any of с/я/ё/ђ..., and only one reading makes a known word (ftfy writes U+FFFD there)"},
+    {"greek_symbol_in_word", "Mice lacking IL2R\xc3\x8e\xc2\xb3" "c were used.",
+     "Mice lacking IL2R\xce\xb3" "c were used.",
+     "windows-1252 \xc3\x8e\xc2\xb3 is CE B3, a small gamma between ASCII letters: a Greek letter is a symbol of Latin text, which the prose the model learnt from hardly writes"},
     {"mojibake_after_rowless_runs", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d, \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d caf\xc3\x83\xc2\xa9", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d, \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d caf\xc3\xa9",
      "the first pass passes over the Hebrew words (no code page has their letters) and still finds the windows-1252 reading of e-acute"},
     {"mojibake_ends_piece", "Il a bu un caf\xc3\x83\xc2\xa9", "Il a bu un caf\xc3\xa9",
