@@ -302,6 +302,12 @@ struct word_ev {
 #ifndef SIGN_END
 #define SIGN_END 1 /* ... and a sign written after a word (® ™) at the word's end too */
 #endif
+#ifndef MIXED_CUT
+#define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
+#endif
+#ifndef GREEK_SYMBOL
+#define GREEK_SYMBOL (3 * MC_SCALE) /* see model_pair() */
+#endif
 #ifndef RARE_ALONE
 #define RARE_ALONE 1 /* ... where a letter written alone is no such evidence (fix_pass()) */
 #endif
@@ -759,6 +765,21 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
         c = '?';
     unsigned cc = class_of(c);
     int32_t bo = mc_trans[class_of(prev)][cc] + emission(c, cc);
+    /* A small Greek letter beside an ASCII letter or digit is a symbol of Latin text
+     * ("IL2Rγc", "TNF-α", "10 μs"), which the training text (prose) hardly has: such a pair
+     * scores at least what the classes give a Latin-1 small letter there, less GREEK_SYMBOL. */
+    if (GREEK_SYMBOL) {
+        unsigned pc = class_of(prev);
+        int ascii_p = prev < 0x80 && (pc == MC_C_LOW_A || pc == MC_C_UP_A || pc == MC_C_DIGIT);
+        int ascii_c = c < 0x80 && (cc == MC_C_LOW_A || cc == MC_C_UP_A || cc == MC_C_DIGIT);
+        int32_t g = INT32_MIN;
+        if (cc == MC_C_GR_LOW && ascii_p)
+            g = mc_trans[pc][MC_C_LAT1_LOW] + emission(c, cc) - GREEK_SYMBOL;
+        else if (pc == MC_C_GR_LOW && ascii_c)
+            g = mc_trans[MC_C_LAT1_LOW][cc] + emission(c, cc) - GREEK_SYMBOL;
+        if (g > bo)
+            bo = g;
+    }
     int a = cset_index(prev);
     if (a < 0)
         return bo;
@@ -5136,6 +5157,29 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 }
             }
             mixed = raw && ref;
+            /* ... but its raw part may hold damage of its own, made after the escaping, and
+             * its references theirs (a latin-1 layer over "10Î&frac14;s" is
+             * "10Ã\u008e&frac14;s"): the run is cut where it goes from one to the other,
+             * and each part judged as a run. */
+            size_t cut = 0;
+            for (size_t t = 1; MIXED_CUT && mixed && t < m && !cut; t++)
+                if ((s[fx->off[t]] == '&') != (s[fx->off[t - 1]] == '&'))
+                    cut = t;
+            if (cut) {
+                mixed = 0;
+                fx->gate_lead = SIZE_MAX;
+                m = cut;
+                j = fx->off[cut];
+                cmask = candidates(fx->run, fx->lk.row, m, cmask);
+                prow = cp_row(fx->run[m - 1]);
+                while (nat != SIZE_MAX && nat && fx->lead_at[nat - 1] >= cut - 1)
+                    nat--;
+                if (c1) {
+                    c1 = 0;
+                    for (size_t t = 0; t < m && !c1; t++)
+                        c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
+                }
+            }
         }
         if (m == RUN_MAX && j < n) {
             /* Too long: cut before a character that can only start a token, so that no
