@@ -332,6 +332,7 @@ typedef struct memo {
     uint16_t allowed, bonus;
     uint16_t m;      /* 0: empty slot */
     uint32_t gen;    /* a long run's: the slot is empty unless it is fx->arena_gen */
+    uint32_t stamp;  /* fx->memo_clock when the decision was made or last used */
     uint8_t one_layer; /* fx->one_layer */
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
     uint8_t lctx_n, rctx_n, rctx_apos;
@@ -514,6 +515,7 @@ struct mojiclean__fixer {
     uint32_t *arena;        /* ... their texts, one after the other: MEMO_ARENA characters */
     size_t arena_used;
     uint32_t arena_gen;     /* bumped when the arena is full and starts again */
+    uint32_t memo_clock;    /* counts the memo's decisions made and used (memo.stamp) */
     unsigned used_run;      /* code pages the last repaired run used */
     int first_run;          /* ... and the outermost of them */
     /* The first pass's runs whose word evidence (known_words()) is left until it can
@@ -3878,12 +3880,21 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
     h ^= h >> 15;
-    memo *e = is_long ? &fx->memo_long[h & (MEMO_LONG_SLOTS - 1)] : &fx->memo[h & (MEMO_SLOTS - 1)];
-    if (e->m == n && (!is_long || e->gen == fx->arena_gen) && e->left == left &&
-        e->caps2 == caps2 && e->right == right && e->allowed == fx->allowed && e->bonus == bonus &&
-        e->lost_bonus == fx->lost_bonus &&
-        e->one_layer == fx->one_layer &&
-        memo_same(e, is_long, fx->run, n) && (!e->asked || same_context(e, fx))) {
+    /* Four slots per key (a set of them, from h with its two low bits cleared): a new
+     * decision replaces the one used least lately, so that a word met again and again is
+     * not pushed out by the next new one. */
+    memo *set = is_long ? &fx->memo_long[h & (MEMO_LONG_SLOTS - 4)] : &fx->memo[h & (MEMO_SLOTS - 4)];
+    memo *e = NULL;
+    for (int w = 0; w < 4 && !e; w++) {
+        memo *c = &set[w];
+        if (c->m == n && (!is_long || c->gen == fx->arena_gen) && c->left == left &&
+            c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
+            c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer &&
+            memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
+            e = c;
+    }
+    if (e) {
+        e->stamp = ++fx->memo_clock;
         for (unsigned b = e->reach_pages; b; b &= b - 1)
             fx->reach[__builtin_ctz(b)] += e->reach[__builtin_ctz(b)];
         if (!e->fixed)
@@ -3901,6 +3912,17 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
         return 1;
+    }
+    /* (An empty slot, or the one hit or made least lately; a long run's slot of an older
+     * arena generation is empty.) */
+    e = &set[0];
+    for (int w = 0; w < 4; w++) {
+        if (set[w].m == 0 || (is_long && set[w].gen != fx->arena_gen)) {
+            e = &set[w];
+            break;
+        }
+        if (set[w].stamp < e->stamp)
+            e = &set[w];
     }
     int32_t reach0[MC_NCP], gain0[MC_NCP];
     unsigned used0 = fx->used;
@@ -3931,6 +3953,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         return fixed;
     }
     memo_put(e, is_long, 0, fx->orig, n);
+    e->stamp = ++fx->memo_clock;
     e->asked = fx->asked;
     e->lctx_n = fx->lctx_n;
     e->rctx_n = fx->rctx_n;
