@@ -2947,6 +2947,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             int letters = 0;
             for (size_t j = pos - s->len; amb && j < pos; j++)
                 letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
+            /* (Letters left as they are only for want of a bonus may be read with one in
+             * the second pass: that pass must search the run again, not reuse this one's
+             * reading, reusable().) */
+            if (letters)
+                fx->open_site = 1;
             thai_site *e = &thai[nthai];
             e->n = 0;
             if (!letters) {
