@@ -496,6 +496,7 @@ struct mojiclean__fixer {
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
+    int foreign;            /* 1 + the code page whose script the line kept as mojibake (foreign_gain()) */
     int one_layer;          /* second pass: inner layers did not pay for themselves */
     size_t kept_runs;       /* runs of this pass left as they were */
     int rare_evidence;      /* what the repairs under a rare page showed (see fix_once()) */
@@ -2278,6 +2279,31 @@ static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token 
     return c;
 }
 
+/* A code page whose upper half is mostly the letters of one script (Thai for windows-874)
+ * turns every letter written in UTF-8 into two or three characters of that script.  Where
+ * the line's repairs under it (one layer) wrote characters of other scripts and none of its
+ * own, and the line keeps few of its own script as written (FOREIGN_RATIO times fewer than
+ * the repairs wrote of the others), the letters of that script left in the line are mojibake too, however well they read as that script
+ * (Serbian "-{СТ}-" under windows-874 is "-{ะกะข}-", four Thai letters that read well
+ * alone): a token of that page gains FOREIGN_GAIN for each such character it consumes.
+ * (fx->foreign, set by fix_once() for the second pass.) */
+#ifndef FOREIGN_RATIO
+#define FOREIGN_RATIO 4
+#endif
+#ifndef FOREIGN_GAIN
+#define FOREIGN_GAIN (4 * MC_SCALE)
+#endif
+static inline unsigned page_script(int k);
+static inline int32_t foreign_gain(const mojiclean__fixer *fx, int k, const uint32_t *run, size_t i,
+                                   size_t len) {
+    if (fx->foreign != k + 1 || fx->gate)
+        return 0;
+    int32_t g = 0;
+    for (size_t j = i; j < i + len; j++)
+        g += run[j] >= 0x370 && script_of(run[j]) == page_script(k) ? FOREIGN_GAIN : 0;
+    return g;
+}
+
 /* MARK: - Thai */
 
 /* The Thai letters of lost bytes.  Thai writes no spaces, so the word table cannot judge a
@@ -2837,7 +2863,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             int later = next != BOUNDARY && next >= 0x80;
             tlone[t] = later ? 0 : ls;
             tpend[t] = LONELY_NEXT && later ? ls : 0;
-            tcost[t] = token_cost(fx, k, &tk[t], next);
+            tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
         }
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
@@ -3208,7 +3234,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             int lonely = ls && (nx == BOUNDARY || nx < 0x80) && lonely_after(p, ls);
             if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
                 lone_wait = ls;
-            int32_t cost = token_cost(fx, k, &tk[0], nx) - (lonely ? COST_LONELY : 0) - case_break(p, c) -
+            int32_t cost = token_cost(fx, k, &tk[0], nx) + foreign_gain(fx, k, run, i, len) -
+                           (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
             sc += cost;
             int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
@@ -3366,7 +3393,8 @@ static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run
             /* No pair scores above 0 (MC_PAIR_BEST, which test_fix.c checks against the
              * tables): the token's two pairs are asked only while they can still make it
              * promising (most tokens with a lost byte cannot, and their pairs are new). */
-            int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy);
+            int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy) +
+                          foreign_gain(fx, k, run, 0, tk[t].len);
             if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
                 continue;
             rep += caps_pair(fx, pci, tci, prev, tk[t].out);
@@ -3870,7 +3898,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
                        uint32_t right) {
     size_t n = *m;
     int is_long = n > MEMO_RUN;
-    if (!memo_ready(fx, n))
+    if (!memo_ready(fx, n) || fx->foreign) /* (a rare line: not in the memo's key) */
         return repair_run(fx, m, cmask, left, right);
     unsigned bonus = fx->bonus_pages;
     /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
@@ -5886,6 +5914,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->lost_bonus = 0;
     fx->one_layer = 0;
     fx->piece_sites = 0;
+    fx->foreign = 0;
     if (fx->seen_any) {
         for (int u = 0; u < fx->seen_nused; u++)
             fx->seen_cp[fx->seen_used[u]] = 0;
@@ -5970,6 +5999,48 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * (mac-roman under windows-1252, "â\u0088\u009aÏ\u0080" for "√π"): the evidence such a
      * page needs (RARE_LETTERS) is the uncovered text's own. */
     fx->one_layer = fx->inner < INNER_COST || (RARE_INNER && fx->inner > 0 && (fx->used & RARE_PAGES) && (fx->used & ~RARE_PAGES));
+    if (FOREIGN_GAIN && page_script(top) && (fx->used >> top & 1) && !fx->inner) {
+        /* Characters of the page's script left outside the first pass's repairs (most
+         * lines: none, and nothing to do) ... */
+        const unsigned char *o = (const unsigned char *)fx->scratch.p, *u = (const unsigned char *)src;
+        unsigned ps = page_script(top);
+        size_t other = 0, kept = 0;
+        for (size_t c = 0, i = 0; i < n;) {
+            size_t lim = c < fx->nchanges ? fx->changes[c].in_off : n;
+            if (i >= lim) {
+                i = fx->changes[c].in_off + fx->changes[c].in_len;
+                c++;
+                continue;
+            }
+            i += mojiclean__ascii_prefix(u + i, lim - i);
+            if (i >= lim)
+                continue;
+            uint32_t cp;
+            size_t l = next_char(u, n, i, &cp);
+            kept += script_of(cp) == ps;
+            i += l ? l : 1;
+        }
+        /* ... few beside the characters of other scripts the repairs under `top` (one
+         * layer) wrote, and none of its own (a line with a sentence of that script as
+         * written and one of mojibake is no such line). */
+        int own = 0;
+        for (size_t c = 0; kept && c < fx->nchanges && !own; c++) {
+            size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
+            own = fx->changes[c].code_pages != 1u << top;
+            for (size_t i = fx->changes[c].out_off, l; i < e && !own; i += l ? l : 1) {
+                uint32_t cp;
+                if (o[i] < 0x80) {
+                    l = 1;
+                    continue;
+                }
+                l = next_char(o, e, i, &cp);
+                own = script_of(cp) == ps;
+                other++;
+            }
+        }
+        if (kept && !own && other >= FOREIGN_RATIO * kept)
+            fx->foreign = top + 1;
+    }
     size_t base = out->len;
     r = second_pass(fx, src, n, out, base);
 #if ISO_ALPHABET

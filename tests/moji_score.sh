@@ -26,14 +26,14 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.9800 (1568 of 1600) with the word table learnt from the whole clean
+# repair rate measured 0.9825 (1572 of 1600) with the word table learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the table
-# (gen_words.py --exclude) 0.9744 (1559).
-bars = [("repair rate", t["repair_rate"], ">=", 0.9799),
+# (gen_words.py --exclude) 0.9756 (1561).
+bars = [("repair rate", t["repair_rate"], ">=", 0.9824),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
-        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.992),
+        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.9966),  # measured 0.9967 (1495 of 1500)
         ("false positives on clean dev cases", t["false_positives"], "<=", 0),  # 12 before quoted mentions and capitals, 1 before kept script words
         ("worse than the input", t["worse"], "<=", 0)]
 bad = 0
@@ -112,8 +112,8 @@ PY
 
 # 5. The synthetic chains of tools/synth_chains.py (Leipzig sentences through 14 code pages,
 #    6 chains each: 26,880 cases).  The word table was learnt from the same sentences, so the
-#    rate is optimistic (held out of the table: 0.899); the floor catches regressions.
+#    rate is optimistic (held out of the table: 0.900); the floor catches regressions.
 synth=$("$PYTHON" tools/synth_chains.py --corpus "$shared/corpus/clean/leipzig" --bin "${bin%% *}" | tail -1)
-echo "moji_score: synthetic chains: $synth (floor 0.919)"
-echo "$synth" | awk '{ exit !($NF >= 0.919) }' || fail=1
+echo "moji_score: synthetic chains: $synth (floor 0.921)"
+echo "$synth" | awk '{ exit !($NF >= 0.921) }' || fail=1
 exit $fail
