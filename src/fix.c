@@ -2385,11 +2385,17 @@ static inline uint32_t thai_hash(uint32_t h, int sym) {
     return (h ^ (uint32_t)sym) * 0x01000193u;
 }
 
-/* The flags of hash h in thai_words.inc: 1 a word, 2 the beginning of a longer one. */
+/* The flags of hash h in thai_words.inc: 1 a word (with its frequency class in bits 2-7),
+ * 2 perhaps the beginning of a longer one (its Bloom filter: where a beginning is not one,
+ * a search goes on in vain, and finds the same words). */
 static inline int thai_wflags(uint32_t h) {
     uint32_t lo = mc_thai_wat[h >> (32 - MC_THAI_WBITS)], hi = mc_thai_wat[(h >> (32 - MC_THAI_WBITS)) + 1];
     size_t k = lo + lower_u32(mc_thai_wkey + lo, hi - lo, h);
-    return k < hi && mc_thai_wkey[k] == h ? mc_thai_wflag[k] : 0;
+    int fl = k < hi && mc_thai_wkey[k] == h ? mc_thai_wflag[k] : 0;
+    uint32_t b1 = h >> (32 - MC_THAI_PREBITS), b2 = (h * 0x9E3779B1u) >> (32 - MC_THAI_PREBITS);
+    if ((mc_thai_wpre[b1 >> 6] >> (b1 & 63) & 1) && (mc_thai_wpre[b2 >> 6] >> (b2 & 63) & 1))
+        fl |= 2;
+    return fl;
 }
 
 /* The words of s[0..n) that start at i: bit L - 1 of wm[i] for s[i..i+L); and ext[i], the
