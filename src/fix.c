@@ -263,9 +263,12 @@ typedef struct open_pair {
 /* (The memo's sizes are held down by the peak-RSS bar of bench/big.py, 16 MB: with 4096
  * short-run slots (640 KB) the mojibake_line row reached 16.0-16.2 MB once the Thai
  * four-gram table came in; 2048 slots give 15.5-15.7 MB for 2 % more instructions on
- * mojibake (162.6 -> 165.9 per byte, 1 MB slice).  More slots would be faster on text that
- * repeats itself.  A short run's text is kept in 16 bits for that reason.) */
-#define MEMO_SLOTS 2048        /* remembered decisions about runs of up to MEMO_RUN characters */
+ * mojibake (162.6 -> 165.9 per byte, 1 MB slice).  The Thai word list (thai_words.inc,
+ * 0.4 MB once its beginnings went into a Bloom filter) took it to 16.2 MB; 1024 slots give
+ * 15.8-15.9 MB for 2.4 % more (163.8 -> 167.8; the slots are 4-way now, so the loss is
+ * small).  More slots would be faster on text that repeats itself.  A short run's text is
+ * kept in 16 bits for that reason.) */
+#define MEMO_SLOTS 1024        /* remembered decisions about runs of up to MEMO_RUN characters */
 #define MEMO_LONG_SLOTS 512    /* ... and about longer runs */
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
