@@ -5049,6 +5049,27 @@ __attribute__((noinline)) static size_t gate_skip(mojiclean__fixer *fx, const un
     return i < n ? i : n;
 }
 
+
+/* fix_pass() cuts the run it read at `cut` (too long, or raw text and references meeting):
+ * the state of its reading is put as if it had stopped there (where the piece goes on,
+ * *j; the candidates and the last row; the suspicious places before the cut, *nat,
+ * which suspicious() judges as it would reading the run again; whether a C1 control is
+ * left).  Returns the run's new length. */
+static size_t cut_run(mojiclean__fixer *fx, size_t cut, size_t *j, unsigned *cmask, unsigned *prow,
+                      size_t *nat, int *c1) {
+    fx->gate_lead = SIZE_MAX; /* (gate_promising() read the run uncut) */
+    *j = fx->off[cut];
+    *cmask = candidates(fx->run, fx->lk.row, cut, *cmask);
+    *prow = cp_row(fx->run[cut - 1]);
+    while (*nat != SIZE_MAX && *nat && fx->lead_at[*nat - 1] >= cut - 1)
+        (*nat)--;
+    if (*c1) {
+        *c1 = 0;
+        for (size_t t = 0; t < cut && !*c1; t++)
+            *c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
+    }
+    return cut;
+}
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
  * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
  * the text around is not needed. */
@@ -5232,18 +5253,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     cut = t;
             if (cut) {
                 mixed = 0;
-                fx->gate_lead = SIZE_MAX;
-                m = cut;
-                j = fx->off[cut];
-                cmask = candidates(fx->run, fx->lk.row, m, cmask);
-                prow = cp_row(fx->run[m - 1]);
-                while (nat != SIZE_MAX && nat && fx->lead_at[nat - 1] >= cut - 1)
-                    nat--;
-                if (c1) {
-                    c1 = 0;
-                    for (size_t t = 0; t < m && !c1; t++)
-                        c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
-                }
+                m = cut_run(fx, cut, &j, &cmask, &prow, &nat, &c1);
             }
         }
         if (m == RUN_MAX && j < n) {
@@ -5258,22 +5268,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             for (size_t c = RUN_MAX - 1; c > RUN_MAX - 64 && !cut; c--)
                 if (!straddles(fx->run, c))
                     cut = c;
-            if (cut) {
-                fx->gate_lead = SIZE_MAX; /* (gate_promising() read the run uncut) */
-                m = cut;
-                j = fx->off[cut];
-                cmask = candidates(fx->run, fx->lk.row, m, cmask);
-                prow = cp_row(fx->run[m - 1]);
-                /* suspicious() judges the places before the cut, as it would reading the run
-                 * again. */
-                while (nat != SIZE_MAX && nat && fx->lead_at[nat - 1] >= cut - 1)
-                    nat--;
-                if (c1) {
-                    c1 = 0;
-                    for (size_t t = 0; t < m && !c1; t++)
-                        c1 = fx->run[t] >= 0x80 && fx->run[t] <= 0x9F;
-                }
-            }
+            if (cut)
+                m = cut_run(fx, cut, &j, &cmask, &prow, &nat, &c1);
         }
         if (m == 0) {
             /* Bytes that are not UTF-8.  A short stretch of them between letters is most
