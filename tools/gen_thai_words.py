@@ -35,7 +35,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import write_or_check  # noqa: E402
+from gentable import c_array, write_or_check  # noqa: E402
 from gen_words import HeldOut  # noqa: E402
 
 FIRST, LAST = 0x0E01, 0x0E5B
@@ -148,23 +148,11 @@ def render(ws, path, n, excluded=None):
            "#define MC_THAI_PREBITS %d" % PRE_BITS,
            "#define MC_THAI_WMAX %d" % MAX_LEN,
            "#define MC_THAI_WBITS %d" % BUCKET_BITS,
-           "#define MC_THAI_NWKEY %d" % len(keys),
-           "static const uint32_t mc_thai_wkey[MC_THAI_NWKEY] = {"]
-    for i in range(0, len(keys), 8):
-        out.append("    %s," % ",".join("0x%08x" % h for h in keys[i:i + 8]))
-    out.append("};")
-    out.append("static const uint8_t mc_thai_wflag[MC_THAI_NWKEY] = {")
-    for i in range(0, len(flags), 40):
-        out.append("    %s," % ",".join(str(f) for f in flags[i:i + 40]))
-    out.append("};")
-    out.append("static const uint64_t mc_thai_wpre[(1 << MC_THAI_PREBITS) / 64] = {")
-    for i in range(0, len(bloom), 6):
-        out.append("    %s," % ",".join("0x%016xu" % v for v in bloom[i:i + 6]))
-    out.append("};")
-    out.append("static const uint32_t mc_thai_wat[(1 << MC_THAI_WBITS) + 1] = {")
-    for i in range(0, len(at), 12):
-        out.append("    %s," % ",".join(str(v) for v in at[i:i + 12]))
-    out.append("};")
+           "#define MC_THAI_NWKEY %d" % len(keys)]
+    out += c_array("static const uint32_t mc_thai_wkey[MC_THAI_NWKEY]", keys, 8, "0x%08x")
+    out += c_array("static const uint8_t mc_thai_wflag[MC_THAI_NWKEY]", flags, 40, "%d")
+    out += c_array("static const uint64_t mc_thai_wpre[(1 << MC_THAI_PREBITS) / 64]", bloom, 6, "0x%016xu")
+    out += c_array("static const uint32_t mc_thai_wat[(1 << MC_THAI_WBITS) + 1]", at, 12, "%d")
     return "\n".join(out) + "\n"
 
 

@@ -4,6 +4,9 @@ write_or_check(prog, text, check, output, diff_lines): with `check`, compare the
 `text` and exit non-zero (printing the first `diff_lines` lines of a unified diff, all of
 them when None) when they differ; else write `text` to `output` atomically (a temporary
 file renamed over it), or to standard output when `output` is None.
+
+c_array(decl, values, per_row, fmt): the lines of a C array `decl = { ... };`, its values
+written with `fmt`, `per_row` to a line.
 """
 # SPDX-License-Identifier: MIT
 
@@ -28,3 +31,11 @@ def write_or_check(prog, text, check, output, diff_lines=None):
         os.replace(tmp, output)
     else:
         sys.stdout.write(text)
+
+
+def c_array(decl, values, per_row, fmt):
+    out = ["%s = {" % decl]
+    for i in range(0, len(values), per_row):
+        out.append("    %s," % ",".join(fmt % v for v in values[i:i + per_row]))
+    out.append("};")
+    return out
