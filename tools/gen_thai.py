@@ -37,7 +37,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import write_or_check  # noqa: E402
+from gentable import corpus_texts, write_or_check  # noqa: E402
 from gen_words import HeldOut  # noqa: E402
 
 FIRST, LAST = 0x0E01, 0x0E5B
@@ -55,37 +55,31 @@ def train(root, exclude):
     held = HeldOut(exclude) if exclude else ()
     uni, bi, tri, quad = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
     nfiles = dropped = 0
-    for sub in ("udhr", "leipzig", "literature"):
-        d = os.path.join(root, sub)
-        for n in sorted(os.listdir(d)):
-            if not n.endswith(".txt"):
+    for text in corpus_texts(root):
+        nfiles += 1
+        if not any(FIRST <= ord(c) <= LAST for c in text):
+            continue
+        for line in text.split("\n"):
+            if not any(FIRST <= ord(c) <= LAST for c in line):
                 continue
-            nfiles += 1
-            with open(os.path.join(d, n), encoding="utf-8") as f:
-                text = f.read()
-            if not any(FIRST <= ord(c) <= LAST for c in text):
+            if held and line.rstrip("\r") in held:
+                dropped += 1
                 continue
-            for line in text.split("\n"):
-                if not any(FIRST <= ord(c) <= LAST for c in line):
-                    continue
-                if held and line.rstrip("\r") in held:
-                    dropped += 1
-                    continue
-                s = [0]
-                for ch in line.rstrip("\r"):
-                    v = sym(ch)
-                    if v or s[-1]:
-                        s.append(v)
-                if s[-1]:
-                    s.append(0)
-                for i, c in enumerate(s):
-                    if i:
-                        uni[c] += 1
-                        bi[s[i - 1], c] += 1
-                    if i >= 2:
-                        tri[s[i - 2], s[i - 1], c] += 1
-                    if i >= 3:
-                        quad[s[i - 3], s[i - 2], s[i - 1], c] += 1
+            s = [0]
+            for ch in line.rstrip("\r"):
+                v = sym(ch)
+                if v or s[-1]:
+                    s.append(v)
+            if s[-1]:
+                s.append(0)
+            for i, c in enumerate(s):
+                if i:
+                    uni[c] += 1
+                    bi[s[i - 1], c] += 1
+                if i >= 2:
+                    tri[s[i - 2], s[i - 1], c] += 1
+                if i >= 3:
+                    quad[s[i - 3], s[i - 2], s[i - 1], c] += 1
     return uni, bi, tri, quad, nfiles, dropped
 
 

@@ -35,7 +35,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import c_array, write_or_check  # noqa: E402
+from gentable import c_array, corpus_texts, write_or_check  # noqa: E402
 from gen_words import HeldOut  # noqa: E402
 
 FIRST, LAST = 0x0E01, 0x0E5B
@@ -68,34 +68,28 @@ def counts(root, ws, exclude):
     held = HeldOut(exclude) if exclude else ()
     wset = set(ws)
     n = collections.Counter()
-    for sub in ("udhr", "leipzig", "literature"):
-        d = os.path.join(root, sub)
-        for name in sorted(os.listdir(d)):
-            if not name.endswith(".txt"):
+    for text in corpus_texts(root):
+        if not any(FIRST <= ord(c) <= LAST for c in text):
+            continue
+        for line in text.split("\n"):
+            line = line.rstrip("\r")
+            if held and line in held:
                 continue
-            with open(os.path.join(d, name), encoding="utf-8") as f:
-                text = f.read()
-            if not any(FIRST <= ord(c) <= LAST for c in text):
-                continue
-            for line in text.split("\n"):
-                line = line.rstrip("\r")
-                if held and line in held:
-                    continue
-                for run in re.findall("[\u0e01-\u0e5b]+", line):
-                    # (cheapest cut: a word 1, a character no word covers 2)
-                    best = [(0, 0)] + [(1 << 30, 0)] * len(run)
-                    for i in range(len(run)):
-                        if best[i][0] + 2 < best[i + 1][0]:
-                            best[i + 1] = (best[i][0] + 2, i)
-                        for j in range(i + 2, min(len(run), i + MAX_LEN) + 1):
-                            if run[i:j] in wset and best[i][0] + 1 < best[j][0]:
-                                best[j] = (best[i][0] + 1, i)
-                    j = len(run)
-                    while j:
-                        i = best[j][1]
-                        if j - i >= 2:
-                            n[run[i:j]] += 1
-                        j = i
+            for run in re.findall("[\u0e01-\u0e5b]+", line):
+                # (cheapest cut: a word 1, a character no word covers 2)
+                best = [(0, 0)] + [(1 << 30, 0)] * len(run)
+                for i in range(len(run)):
+                    if best[i][0] + 2 < best[i + 1][0]:
+                        best[i + 1] = (best[i][0] + 2, i)
+                    for j in range(i + 2, min(len(run), i + MAX_LEN) + 1):
+                        if run[i:j] in wset and best[i][0] + 1 < best[j][0]:
+                            best[j] = (best[i][0] + 1, i)
+                j = len(run)
+                while j:
+                    i = best[j][1]
+                    if j - i >= 2:
+                        n[run[i:j]] += 1
+                    j = i
     return n
 
 

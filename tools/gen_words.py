@@ -38,7 +38,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import write_or_check  # noqa: E402
+from gentable import corpus_texts, write_or_check  # noqa: E402
 import unicodedata
 
 BANDS = (30, 300, 3000)  # words per million for bands 1, 2, 3
@@ -149,43 +149,37 @@ def train(root, exclude):
     bands = collections.Counter()  # word -> highest band in any file
     alphabets = []  # per file, its letters U+0080-U+07FF
     nfiles = dropped = 0
-    for sub in ("udhr", "leipzig", "literature"):
-        d = os.path.join(root, sub)
-        for n in sorted(os.listdir(d)):
-            if not n.endswith(".txt"):
+    for text in corpus_texts(root):
+        nfiles += 1
+        here = collections.Counter()
+        for line in text.split("\n"):
+            line = line.rstrip("\r")
+            if held and line in held:
+                dropped += 1
                 continue
-            nfiles += 1
-            with open(os.path.join(d, n), encoding="utf-8") as f:
-                text = f.read()
-            here = collections.Counter()
-            for line in text.split("\n"):
-                line = line.rstrip("\r")
-                if held and line in held:
-                    dropped += 1
-                    continue
-                w = []
-                for c in line + "\n":
-                    if is_letter(c):
-                        w.append(lower(c))
-                    elif w:
-                        here["".join(w)] += 1
-                        w = []
-            counts.update(here)
-            letters = collections.Counter()
-            for word, v in here.items():
-                for c in word:
-                    letters[c] += v
-            nl = sum(letters.values())
-            alphabets.append(sorted(c for c, v in letters.items()
-                                    if 0x80 <= ord(c) < 0x800 and v >= max(ALPHA_MIN, ALPHA_RATE * nl)))
-            total = sum(here.values())
-            for word, v in here.items():
-                if v < BAND_MIN:
-                    continue
-                rate = v * 1e6 / total
-                b = sum(1 for r in BANDS if rate >= r)
-                if b > bands[word]:
-                    bands[word] = b
+            w = []
+            for c in line + "\n":
+                if is_letter(c):
+                    w.append(lower(c))
+                elif w:
+                    here["".join(w)] += 1
+                    w = []
+        counts.update(here)
+        letters = collections.Counter()
+        for word, v in here.items():
+            for c in word:
+                letters[c] += v
+        nl = sum(letters.values())
+        alphabets.append(sorted(c for c, v in letters.items()
+                                if 0x80 <= ord(c) < 0x800 and v >= max(ALPHA_MIN, ALPHA_RATE * nl)))
+        total = sum(here.values())
+        for word, v in here.items():
+            if v < BAND_MIN:
+                continue
+            rate = v * 1e6 / total
+            b = sum(1 for r in BANDS if rate >= r)
+            if b > bands[word]:
+                bands[word] = b
     return counts, bands, alphabets, nfiles, dropped
 
 

@@ -7,6 +7,10 @@ file renamed over it), or to standard output when `output` is None.
 
 c_array(decl, values, per_row, fmt): the lines of a C array `decl = { ... };`, its values
 written with `fmt`, `per_row` to a line.
+
+corpus_texts(root): the text of each training file of the clean corpus at `root` (its .txt
+files of udhr/, leipzig/ and literature/, in that order and sorted by name; the
+hand-made traps of tricky/ are left out), for gen_words, gen_thai and gen_thai_words.
 """
 # SPDX-License-Identifier: MIT
 
@@ -39,3 +43,15 @@ def c_array(decl, values, per_row, fmt):
         out.append("    %s," % ",".join(fmt % v for v in values[i:i + per_row]))
     out.append("};")
     return out
+
+
+CORPUS_PARTS = ("udhr", "leipzig", "literature")
+
+
+def corpus_texts(root):
+    for sub in CORPUS_PARTS:
+        d = os.path.join(root, sub)
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".txt"):
+                with open(os.path.join(d, name), encoding="utf-8") as f:
+                    yield f.read()
