@@ -1700,6 +1700,21 @@ static int alpha_fits(const mojiclean__fixer *fx, uint32_t cp) {
     return 0;
 }
 
+/* Append to w[len..) the characters s[from..to), lowercased (as the word table holds
+ * them); returns the new length. */
+static inline size_t lower_res(uint32_t *w, size_t len, const uint32_t *s, size_t from, size_t to) {
+    for (size_t q = from; q < to; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)s[q]);
+    return len;
+}
+
+/* ... and the ASCII letters c[0..n) of a word's context beside the run. */
+static inline size_t lower_ctx(uint32_t *w, size_t len, const char *c, size_t n) {
+    for (size_t q = 0; q < n; q++)
+        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)c[q]);
+    return len;
+}
+
 /* break_ties()'s word, lowercased, into w: the letters lc[0..ln) before the run, res[a..b)
  * with each site j of st[first..last] read as its reading st[j].cand[pick[j]], and the
  * letters rc[0..rn) after the run.  Returns its length; *at (when `at` is not NULL) gets
@@ -1708,8 +1723,7 @@ static size_t spell_word(uint32_t *w, const char *lc, size_t ln, const uint32_t 
                          size_t b, const site *st, int first, int last, const uint8_t *pick,
                          const char *rc, size_t rn, int js, size_t *at) {
     size_t len = 0;
-    for (size_t q = 0; q < ln; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)lc[q]);
+    len = lower_ctx(w, len, lc, ln);
     int j = first;
     for (size_t p = a; p < b;) {
         if (j <= last && p == st[j].at) {
@@ -1722,8 +1736,7 @@ static size_t spell_word(uint32_t *w, const char *lc, size_t ln, const uint32_t 
             w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[p++]);
         }
     }
-    for (size_t q = 0; q < rn; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)rc[q]);
+    len = lower_ctx(w, len, rc, rn);
     return len;
 }
 
@@ -2013,15 +2026,11 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
         return n; /* nothing after the space */
     uint32_t w[WORD_MAX];
     size_t len = 0;
-    for (size_t q = 0; q < ln; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
-    for (size_t q = a; q <= p; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    len = lower_ctx(w, len, fx->lctx, ln);
+    len = lower_res(w, len, res, a, p + 1);
     size_t ll = len;
-    for (size_t q = r0; q < r1; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
-    for (size_t q = 0; q < rn; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    len = lower_res(w, len, res, r0, r1);
+    len = lower_ctx(w, len, fx->rctx, rn);
     int eat_known = known_entry(w, len, 0), left_known = ll >= 2 && known_entry(w, ll, 0);
     int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
     int eat = eat_known && !apos;
@@ -2068,17 +2077,13 @@ static size_t nbsp_alt(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p, 
         return n;
     uint32_t w[WORD_MAX];
     size_t len = 0;
-    for (size_t q = 0; q < ln; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
-    for (size_t q = a; q <= p; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    len = lower_ctx(w, len, fx->lctx, ln);
+    len = lower_res(w, len, res, a, p + 1);
     if (known_entry(w, len, 0))
         return n; /* the lost byte's reading makes a word */
     w[len - 1] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)alt);
-    for (size_t q = r0; q < r1; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
-    for (size_t q = 0; q < rn; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    len = lower_res(w, len, res, r0, r1);
+    len = lower_ctx(w, len, fx->rctx, rn);
     if (a == 0 || r1 == n)
         fx->asked = 1;
     if (!known_entry(w, len, 0))
@@ -2119,15 +2124,11 @@ static size_t nbsp_lost(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
         return n;
     uint32_t w[WORD_MAX];
     size_t len = 0;
-    for (size_t q = 0; q < ln; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->lctx[q]);
-    for (size_t q = a; q < p; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
+    len = lower_ctx(w, len, fx->lctx, ln);
+    len = lower_res(w, len, res, a, p);
     size_t ll = len;
-    for (size_t q = p; q < r1; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
-    for (size_t q = 0; q < rn; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    len = lower_res(w, len, res, p, r1);
+    len = lower_ctx(w, len, fx->rctx, rn);
     if (a == 0 || r1 == n)
         fx->asked = 1;
     if (known_entry(w, len, 0) || known_entry(w, ll + 1, 0))
@@ -2165,10 +2166,8 @@ static size_t nbsp_lost(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     /* The word after the space must be known too: a short word up to it ("לא") is known
      * by chance more often than a dropped byte meets a space. */
     len = 0;
-    for (size_t q = p + 1; q < r1; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)res[q]);
-    for (size_t q = 0; q < rn; q++)
-        w[len++] = (uint32_t)utf8proc_tolower((unsigned char)fx->rctx[q]);
+    len = lower_res(w, len, res, p + 1, r1);
+    len = lower_ctx(w, len, fx->rctx, rn);
     if (NBSP_LOST_RIGHT && (len < 2 || !known_entry(w, len, 0)))
         return n;
     memmove(res + p + 2, res + p + 1, (n - p - 1) * sizeof *res);
