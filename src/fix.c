@@ -3157,7 +3157,8 @@ static inline void tc_keep(mojiclean__fixer *fx, size_t i, const token *tk, int 
 /* The reading viterbi() would find, found without the search where it is plain: each place
  * of run[0..m) has at most one token of code page `k`, none assumes a lost byte, the tokens
  * do not overlap, and decoding each one, between its neighbours as read, gains at least
- * CONCLUSIVE over keeping its characters (taking it back can only lose).  Then the reading
+ * CONCLUSIVE over keeping its characters (taking any one back loses; the search itself may
+ * still differ, rarely: see doc/plausibility.md).  Then the reading
  * decodes every token (greedy(), which fills `w` too) and costs what viterbi() would make
  * it cost.  Returns 1 with the result and its gain, or 0 where the search must decide.
  * With `sig`, it also gives a hash of every token code page `k` has in the run (equal
