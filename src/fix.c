@@ -308,6 +308,9 @@ struct word_ev {
 #ifndef MIXED_CUT
 #define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
 #endif
+#ifndef PIECE_LINE
+#define PIECE_LINE 1 /* a repair at the start of a piece scores as at a line's (line_pair()) */
+#endif
 #ifndef GREEK_SYMBOL
 #define GREEK_SYMBOL (3 * MC_SCALE) /* see model_pair() */
 #endif
@@ -2208,8 +2211,21 @@ static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_
     }
     return v;
 }
+/* pair_score() of a character the repair wrote at the start of the piece: at least what
+ * the model gives it after a line break.  A piece is most often a line of the caller's
+ * (a record, a cell, a line of a feed), and the model's start (from the training text's
+ * sentences, each starting with a capital) has lowercase letters there as rare as
+ * mojibake: a lowercase "à" scores 7 nats below "À" and no better than "Ã", so "Ã" and a
+ * space before a word at the start of a piece ("Ã partir de" with a lost no-break space)
+ * was kept, where after a line break it is read ("\nà" scores what " à" does).  Kept text
+ * is scored as it is (a sign kept at the start, "âœ” No problems", would read as well). */
+static int32_t line_pair(mojiclean__fixer *fx, int a, int b, uint32_t c) {
+    int32_t v = pair_score(fx, a, b, BOUNDARY, c), l = score_pair(fx, '\n', c);
+    return l > v ? l : v;
+}
 #define caps_pair(fx, a, b, prev, c) \
-    (COST_FOLD >= 0 && latin_upper_range(prev) && latin_upper_range(c) \
+    (PIECE_LINE && (prev) == BOUNDARY ? line_pair((fx), (a), (b), (c)) : \
+    COST_FOLD >= 0 && latin_upper_range(prev) && latin_upper_range(c) \
          ? caps_fold((fx), (prev), (c), pair_score((fx), (a), (b), (prev), (c))) \
          : pair_score((fx), (a), (b), (prev), (c)))
 
