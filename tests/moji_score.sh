@@ -26,10 +26,10 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.9856 (1577 of 1600) with the word tables learnt from the whole clean
+# repair rate measured 0.98625 (1578 of 1600) with the word tables learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the tables
-# (gen_words.py, gen_thai.py and gen_thai_words.py --exclude) 0.9769 (1563).
-bars = [("repair rate", t["repair_rate"], ">=", 0.9856),
+# (gen_words.py, gen_thai.py and gen_thai_words.py --exclude) 0.9775 (1564).
+bars = [("repair rate", t["repair_rate"], ">=", 0.9862),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
