@@ -308,6 +308,9 @@ struct word_ev {
 #ifndef MIXED_CUT
 #define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
 #endif
+#ifndef C1_AFTER_C2
+#define C1_AFTER_C2 1 /* an undefined C1 control after "Â" is damage by itself (fix_pass()) */
+#endif
 #ifndef PIECE_LINE
 #define PIECE_LINE 1 /* a repair at the start of a piece scores as at a line's (line_pair()) */
 #endif
@@ -5241,7 +5244,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
              * means one (HTML reads them as windows-1252), so it needs no evidence. */
             if (cp <= 0x9F) {
                 cmask |= 1u << CP_1252;
-                if (mc_cp_decode[CP_1252][cp - 0x80])
+                /* ... and so is one it leaves undefined right after "Â": C2 and that byte
+                 * are the control's own UTF-8, read as latin-1 ("Â\x81"). */
+                if (mc_cp_decode[CP_1252][cp - 0x80] || (C1_AFTER_C2 && m && fx->run[m - 1] == 0xC2))
                     fx->facts++;
                 c1 = 1;
             }
