@@ -308,6 +308,12 @@ struct word_ev {
 #ifndef MIXED_CUT
 #define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
 #endif
+#ifndef C1_AFTER_C2
+#define C1_AFTER_C2 1 /* an undefined C1 control after "Â" is damage by itself (fix_pass()) */
+#endif
+#ifndef PIECE_LINE
+#define PIECE_LINE 1 /* a repair at the start of a piece scores as at a line's (line_pair()) */
+#endif
 #ifndef GREEK_SYMBOL
 #define GREEK_SYMBOL (3 * MC_SCALE) /* see model_pair() */
 #endif
@@ -2208,10 +2214,53 @@ static int32_t caps_fold(mojiclean__fixer *fx, uint32_t prev, uint32_t c, int32_
     }
     return v;
 }
+/* pair_score() of a character the repair wrote at the start of the piece: at least what
+ * the model gives it after a line break.  A piece is most often a line of the caller's
+ * (a record, a cell, a line of a feed), and the model's start (from the training text's
+ * sentences, each starting with a capital) has lowercase letters there as rare as
+ * mojibake: a lowercase "à" scores 7 nats below "À" and no better than "Ã", so "Ã" and a
+ * space before a word at the start of a piece ("Ã partir de" with a lost no-break space)
+ * was kept, where after a line break it is read ("\nà" scores what " à" does).  Kept text
+ * is scored as it is (a sign kept at the start, "âœ” No problems", would read as well). */
+static int32_t line_pair(mojiclean__fixer *fx, int a, int b, uint32_t c) {
+    int32_t v = pair_score(fx, a, b, BOUNDARY, c), l = score_pair(fx, '\n', c);
+    return l > v ? l : v;
+}
 #define caps_pair(fx, a, b, prev, c) \
-    (COST_FOLD >= 0 && latin_upper_range(prev) && latin_upper_range(c) \
+    (PIECE_LINE && (prev) == BOUNDARY ? line_pair((fx), (a), (b), (c)) : \
+    COST_FOLD >= 0 && latin_upper_range(prev) && latin_upper_range(c) \
          ? caps_fold((fx), (prev), (c), pair_score((fx), (a), (b), (prev), (c))) \
          : pair_score((fx), (a), (b), (prev), (c)))
+
+/* pair_score() of a combining mark the repair writes after `base` (`prev` before that):
+ * text decomposed (NFD, as macOS writes file names and some editors save) writes "č" as
+ * "c" and U+030C, which the model, learnt from composed text, finds rare after any letter
+ * ("absoliuc" and a caron in Lithuanian under mac-roman, "cÃå", was kept).  Where the two
+ * compose (canonical equivalence: the same text), the mark scores at least what writing
+ * the composed letter in place of `base` adds. */
+#ifndef MARK_COMPOSE
+#define MARK_COMPOSE 1
+#endif
+__attribute__((noinline, cold)) static int32_t mark_pair(mojiclean__fixer *fx, uint32_t prev, uint32_t base, uint32_t mark, int32_t v) {
+    if (base >= 0x110000 || prev == BOUNDARY)
+        return v;
+    utf8proc_int32_t buf[2] = {(utf8proc_int32_t)base, (utf8proc_int32_t)mark};
+    if (utf8proc_normalize_utf32(buf, 2, UTF8PROC_STABLE | UTF8PROC_COMPOSE) != 1)
+        return v;
+    int32_t f = score_pair(fx, prev, (uint32_t)buf[0]) - score_pair(fx, prev, base);
+    return f > v ? f : v;
+}
+/* ... and the character `c` after such a mark scores at least what it does after the
+ * composed letter. */
+__attribute__((noinline, cold)) static int32_t after_mark(mojiclean__fixer *fx, uint32_t base, uint32_t mark, uint32_t c, int32_t v) {
+    if (base >= 0x110000)
+        return v;
+    utf8proc_int32_t buf[2] = {(utf8proc_int32_t)base, (utf8proc_int32_t)mark};
+    if (utf8proc_normalize_utf32(buf, 2, UTF8PROC_STABLE | UTF8PROC_COMPOSE) != 1)
+        return v;
+    int32_t f = score_pair(fx, (uint32_t)buf[0], c);
+    return f > v ? f : v;
+}
 
 /* Whether the word that ends with run[i] (the ASCII letters before the run, and run[0..i])
  * is one the word table knows: "NICIODATĂ" before a trademark sign is "niciodată", a word;
@@ -2882,7 +2931,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             int16_t back = (int16_t)(i * BEAM + (size_t)j);
             unsigned pend = s->lone;
             int32_t sc = s->score + (s->last == was ? lk->tr[i]
-                                                    : caps_pair(fx, s->lci, ci[i], s->last, run[i])) -
+                                    : MARK_COMPOSE && s->last - 0x300u < 0x70u
+                                        ? after_mark(fx, s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, run[i],
+                                                     caps_pair(fx, s->lci, ci[i], s->last, run[i]))
+                                        : caps_pair(fx, s->lci, ci[i], s->last, run[i])) -
                          (pend && lonely_before(pend, run[i]) ? COST_LONELY : 0);
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0, 0, SCRIPT_UNKNOWN);
             if (!nt || (orphan && s->len == 1 && !s->lossy && s->last == was))
@@ -2911,7 +2963,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                         continue;
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
-                sc = s->score + caps_pair(fx, s->lci, tci[t], s->last, tk[t].out) + tcost[t] - eat -
+                int32_t in = caps_pair(fx, s->lci, tci[t], s->last, tk[t].out);
+                if (MARK_COMPOSE && tk[t].out - 0x300u < 0x70u)
+                    in = mark_pair(fx, s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out, in);
+                sc = s->score + in + tcost[t] - eat -
                      (lonely_after_state(s, tlone[t]) ? COST_LONELY : 0) -
                      (pend && tscr[t] != pend && tscr[t] != 14 ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
                      (caps ? (tcase[t] < 0 && tk[t].out != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, tk[t].len, tk[t].out,
@@ -2927,6 +2982,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         const vstate *s = &fx->st[m * BEAM + (size_t)j];
         int32_t sc = s->score + (s->last == (m ? run[m - 1] : left) ? pair_score(fx, s->lci, cr, s->last, right)
                                                                 : caps_pair(fx, s->lci, cr, s->last, right));
+        if (MARK_COMPOSE && s->last - 0x300u < 0x70u && s->last != (m ? run[m - 1] : left))
+            sc = s->score + after_mark(fx, s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, right,
+                                       sc - s->score);
         if (sc > bs) {
             bs = sc;
             best = (int)(m * BEAM) + j;
@@ -3218,6 +3276,10 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         w->ntok += nt;
         int cci = dec ? cset_of(c) : lk->ci[i];
         int32_t in = praw && !dec ? lk->tr[i] : caps_pair(fx, pci, cci, p, c);
+        if (MARK_COMPOSE && dec && c - 0x300u < 0x70u)
+            in = mark_pair(fx, pp, p, c, in);
+        else if (MARK_COMPOSE && !praw && p - 0x300u < 0x70u)
+            in = after_mark(fx, pp, p, c, in);
         if (lone_wait && lonely_before(lone_wait, c)) {
             pend -= COST_LONELY;
             sc -= COST_LONELY;
@@ -3273,6 +3335,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         return 0;
     /* The step to the character after the run. */
     int32_t in = praw ? lk->tr[m] : caps_pair(fx, pci, cset_of(right), p, right);
+    if (MARK_COMPOSE && !praw && p - 0x300u < 0x70u)
+        in = after_mark(fx, pp, p, right, in);
     if (pending && pend + in - lk->tr[m] < CONCLUSIVE)
         return 0;
     sc += in;
@@ -5181,7 +5245,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
              * means one (HTML reads them as windows-1252), so it needs no evidence. */
             if (cp <= 0x9F) {
                 cmask |= 1u << CP_1252;
-                if (mc_cp_decode[CP_1252][cp - 0x80])
+                /* ... and so is one it leaves undefined right after "Â": C2 and that byte
+                 * are the control's own UTF-8, read as latin-1 ("Â\x81"). */
+                if (mc_cp_decode[CP_1252][cp - 0x80] || (C1_AFTER_C2 && m && fx->run[m - 1] == 0xC2))
                     fx->facts++;
                 c1 = 1;
             }

@@ -26,10 +26,10 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.9856 (1577 of 1600) with the word tables learnt from the whole clean
+# repair rate measured 0.98625 (1578 of 1600) with the word tables learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the tables
-# (gen_words.py, gen_thai.py and gen_thai_words.py --exclude) 0.9769 (1563).
-bars = [("repair rate", t["repair_rate"], ">=", 0.9856),
+# (gen_words.py, gen_thai.py and gen_thai_words.py --exclude) 0.9775 (1564).
+bars = [("repair rate", t["repair_rate"], ">=", 0.9862),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
@@ -102,7 +102,7 @@ for i, line in enumerate(lines):
     if "\ufffd" in want and len(want) == len(got) and all(
             w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LMP") for w, g in zip(want, got)):
         restored[k.group(1)] += 1
-floors = (144, 142, 6)  # pass and layer counting the restored cases (10 and 9)
+floors = (145, 144, 6)  # pass and layer counting the restored cases (10 and 9)
 pr, lr = p + restored["pass"], l + restored["layer"]
 ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
