@@ -273,6 +273,10 @@ typedef struct open_pair {
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
+/* Dropped bytes between two leads of the code page's own script: lossy_allow(). */
+#ifndef LOSSY_CUT
+#define LOSSY_CUT 1
+#endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
@@ -894,7 +898,7 @@ static inline int cp_cont(uint32_t cp, int k) {
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
-enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8 };
+enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 };
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
 static int cont_needed(unsigned b) {
@@ -999,12 +1003,14 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         }
     }
     /* Not right after a lead that is a letter followed by a letter of its own script (Thai
-     * text under windows-874, Cyrillic under windows-1251): that is text, not a cut. */
+     * text under windows-874, Cyrillic under windows-1251): that is text, not a cut; except
+     * where `allow` has LOST_CUT (lossy_allow()). */
     /* (Only where the byte after the dropped one can finish the sequence: it is the last,
      * and no continuation follows, or a continuation follows and it is not: hiragana are
      * E3 81 xx, so under windows-1252 with its 81 dropped "あ", E3 81 82, is "ã‚".) */
     if (!lost && (allow & LOST_BYTE) && mc_cp_nlost[k] && (have + 1 == need ? !continues : continues) &&
-        !(have == 1 && pos < m && script_of(run[pos]) && script_of(run[pos]) == script_of(run[pos - 1]))) {
+        !(have == 1 && pos < m && !(allow & LOST_CUT) && script_of(run[pos]) &&
+          script_of(run[pos]) == script_of(run[pos - 1]))) {
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
         for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
@@ -2773,6 +2779,18 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
     }
 }
 
+/* The losses a search of code page `k` may assume (`allow` of tokens_at()).  In the second
+ * pass, under the page the line was found repaired by, a dropped byte may also cut a lead
+ * short before a character of the lead's own script (LOST_CUT): under windows-874 every
+ * Cyrillic, Greek or Arabic lead is a Thai letter, and so is the lead after it, so in a
+ * line of such mojibake that rule of complete() (Thai text, not a cut) kept most leads
+ * whose continuation was dropped as Thai letters. */
+static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
+    if (fx->no_lossy)
+        return LOST_NBSP;
+    return LOST_NBSP | LOST_BYTE | (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
+}
+
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
  * before a token at i of code page `k`, a page that leaves no byte undefined (koi8-r,
  * latin-1, iso-8859-2/15, mac-roman, cp437, cp850): the supposed UTF-8 would hold a lead
@@ -2807,7 +2825,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int32_t tcost[24];
     int tci[24], tcase[24];
     unsigned tlone[24], tpend[24], tscr[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    int allow = lossy_allow(fx, k);
     if (w)
         whole_start(w);
     size_t lb_used = 0;
@@ -3167,7 +3185,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                       int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
     token tk[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
+    int allow = lossy_allow(fx, k), touch = 0;
     int plain = 1;
     uint32_t h = 2166136261u;
     /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
