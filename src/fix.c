@@ -277,6 +277,11 @@ typedef struct open_pair {
 #ifndef LOSSY_CUT
 #define LOSSY_CUT 1
 #endif
+/* Soft sites whose leads are letters of the code page's own script, in the second pass
+ * under the page the piece was found repaired by, go to the word table too (viterbi()). */
+#ifndef SOFT_BONUS
+#define SOFT_BONUS 1
+#endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
@@ -3028,10 +3033,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             }
         }
         if (amb == 2) {
-            /* The model prefers one reading, but not by much: the words may overrule it. */
+            /* The model prefers one reading, but not by much: the words may overrule it.
+             * (Leads that are letters of a script of their own count as below: not under
+             * the page the piece was found repaired by, in the second pass.) */
             int letters = 0;
             for (size_t j = pos - s->len; j < pos; j++)
-                letters |= script_of(run[j]) != 0;
+                letters |= script_of(run[j]) != 0 && !(SOFT_BONUS && fx->bonus[k] && !fx->gate);
             fx->tmp[n++] = s->last;
             after = s->last;
             /* (A site the words cannot judge is no site: it would keep them from judging
