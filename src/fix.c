@@ -274,6 +274,10 @@ typedef struct open_pair {
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
 /* Dropped bytes between two leads of the code page's own script: lossy_allow(). */
+/* A lost byte of a curly quotation mark read by its place: quote_at(). */
+#ifndef QUOTE_FACT
+#define QUOTE_FACT 1
+#endif
 #ifndef LOSSY_CUT
 #define LOSSY_CUT 1
 #endif
@@ -1606,6 +1610,32 @@ static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint
         return 0;
     unsigned sb = script_of(before), sa = script_of(after);
     return sb == sa && sb <= 3; /* Latin, Greek, Cyrillic, Armenian letters (no marks) */
+}
+
+/* The quotation mark a lost byte of E2 80 xx is where its readings (within AMBIGUITY) hold
+ * it (windows-874 leaves 9C and 9D undefined, windows-1252 9D) and the place says which: an opening
+ * mark (U+201C) after a space, an opening bracket or the start, before a letter or digit;
+ * a closing one (U+201D) after a letter, digit or sentence mark, before a space, a
+ * sentence mark or the end.  The other readings are spaces, joiners and rarer marks; the
+ * model, which saw few curly quotes, cannot tell them apart, and a U+FFFD there is wrong
+ * for sure.  0 where the place does not say. */
+static uint32_t quote_at(const uint32_t *cand, int ncand, uint32_t before, uint32_t after) {
+    int open = 0, close = 0;
+    for (int q = 0; q < ncand; q++) {
+        open |= cand[q] == 0x201C;
+        close |= cand[q] == 0x201D;
+    }
+    int bsp = before == BOUNDARY || before == ' ' || before == '(' || before == '[';
+    int asp = after == BOUNDARY || after == ' ' || after == '.' || after == ',' || after == ';' ||
+              after == ':' || after == '!' || after == '?' || after == ')';
+    int bword = before != BOUNDARY && (word_char(before) || (before >= '0' && before <= '9') ||
+                                       before == '.' || before == '!' || before == '?' || before == ',');
+    int aword = after != BOUNDARY && (word_char(after) || (after >= '0' && after <= '9'));
+    if (open && bsp && aword)
+        return 0x201C;
+    if (close && bword && asp)
+        return 0x201D;
+    return 0;
 }
 
 /* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
@@ -3067,6 +3097,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             if (!letters && hyphen_between(cand, ncand, before, after)) {
                 fx->tmp[n++] = 0x2010;
                 after = 0x2010;
+                continue;
+            }
+            uint32_t qm = !letters && QUOTE_FACT ? quote_at(cand, ncand, before, after) : 0;
+            if (qm) {
+                fx->tmp[n++] = qm;
+                after = qm;
                 continue;
             }
             /* The marker replaces the characters only when it reads better than they do:
