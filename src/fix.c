@@ -273,6 +273,19 @@ typedef struct open_pair {
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
 #define WORD_MAX 64    /* longer words are not looked up */
+/* Dropped bytes between two leads of the code page's own script: lossy_allow(). */
+/* A lost byte of a curly quotation mark read by its place: quote_at(). */
+#ifndef QUOTE_FACT
+#define QUOTE_FACT 1
+#endif
+#ifndef LOSSY_CUT
+#define LOSSY_CUT 1
+#endif
+/* Soft sites whose leads are letters of the code page's own script, in the second pass
+ * under the page the piece was found repaired by, go to the word table too (viterbi()). */
+#ifndef SOFT_BONUS
+#define SOFT_BONUS 1
+#endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
@@ -900,7 +913,7 @@ static inline int cp_cont(uint32_t cp, int k) {
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
-enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8 };
+enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 };
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
 static int cont_needed(unsigned b) {
@@ -1005,12 +1018,14 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         }
     }
     /* Not right after a lead that is a letter followed by a letter of its own script (Thai
-     * text under windows-874, Cyrillic under windows-1251): that is text, not a cut. */
+     * text under windows-874, Cyrillic under windows-1251): that is text, not a cut; except
+     * where `allow` has LOST_CUT (lossy_allow()). */
     /* (Only where the byte after the dropped one can finish the sequence: it is the last,
      * and no continuation follows, or a continuation follows and it is not: hiragana are
      * E3 81 xx, so under windows-1252 with its 81 dropped "あ", E3 81 82, is "ã‚".) */
     if (!lost && (allow & LOST_BYTE) && mc_cp_nlost[k] && (have + 1 == need ? !continues : continues) &&
-        !(have == 1 && pos < m && script_of(run[pos]) && script_of(run[pos]) == script_of(run[pos - 1]))) {
+        !(have == 1 && pos < m && !(allow & LOST_CUT) && script_of(run[pos]) &&
+          script_of(run[pos]) == script_of(run[pos - 1]))) {
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
         for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
@@ -1601,6 +1616,32 @@ static int hyphen_between(const uint32_t *cand, int ncand, uint32_t before, uint
         return 0;
     unsigned sb = script_of(before), sa = script_of(after);
     return sb == sa && sb <= 3; /* Latin, Greek, Cyrillic, Armenian letters (no marks) */
+}
+
+/* The quotation mark a lost byte of E2 80 xx is where its readings (within AMBIGUITY) hold
+ * it (windows-874 leaves 9C and 9D undefined, windows-1252 9D) and the place says which: an opening
+ * mark (U+201C) after a space, an opening bracket or the start, before a letter or digit;
+ * a closing one (U+201D) after a letter, digit or sentence mark, before a space, a
+ * sentence mark or the end.  The other readings are spaces, joiners and rarer marks; the
+ * model, which saw few curly quotes, cannot tell them apart, and a U+FFFD there is wrong
+ * for sure.  0 where the place does not say. */
+static uint32_t quote_at(const uint32_t *cand, int ncand, uint32_t before, uint32_t after) {
+    int open = 0, close = 0;
+    for (int q = 0; q < ncand; q++) {
+        open |= cand[q] == 0x201C;
+        close |= cand[q] == 0x201D;
+    }
+    int bsp = before == BOUNDARY || before == ' ' || before == '(' || before == '[';
+    int asp = after == BOUNDARY || after == ' ' || after == '.' || after == ',' || after == ';' ||
+              after == ':' || after == '!' || after == '?' || after == ')';
+    int bword = before != BOUNDARY && (word_char(before) || (before >= '0' && before <= '9') ||
+                                       before == '.' || before == '!' || before == '?' || before == ',');
+    int aword = after != BOUNDARY && (word_char(after) || (after >= '0' && after <= '9'));
+    if (open && bsp && aword)
+        return 0x201C;
+    if (close && bword && asp)
+        return 0x201D;
+    return 0;
 }
 
 /* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
@@ -2822,6 +2863,18 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
     }
 }
 
+/* The losses a search of code page `k` may assume (`allow` of tokens_at()).  In the second
+ * pass, under the page the line was found repaired by, a dropped byte may also cut a lead
+ * short before a character of the lead's own script (LOST_CUT): under windows-874 every
+ * Cyrillic, Greek or Arabic lead is a Thai letter, and so is the lead after it, so in a
+ * line of such mojibake that rule of complete() (Thai text, not a cut) kept most leads
+ * whose continuation was dropped as Thai letters. */
+static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
+    if (fx->no_lossy)
+        return LOST_NBSP;
+    return LOST_NBSP | LOST_BYTE | (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
+}
+
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
  * before a token at i of code page `k`, a page that leaves no byte undefined (koi8-r,
  * latin-1, iso-8859-2/15, mac-roman, cp437, cp850): the supposed UTF-8 would hold a lead
@@ -2856,7 +2909,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int32_t tcost[24];
     int tci[24], tcase[24];
     unsigned tlone[24], tpend[24], tscr[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    int allow = lossy_allow(fx, k);
     if (w)
         whole_start(w);
     size_t lb_used = 0;
@@ -3068,10 +3121,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             }
         }
         if (amb == 2) {
-            /* The model prefers one reading, but not by much: the words may overrule it. */
+            /* The model prefers one reading, but not by much: the words may overrule it.
+             * (Leads that are letters of a script of their own count as below: not under
+             * the page the piece was found repaired by, in the second pass.) */
             int letters = 0;
             for (size_t j = pos - s->len; j < pos; j++)
-                letters |= script_of(run[j]) != 0;
+                letters |= script_of(run[j]) != 0 && !(SOFT_BONUS && fx->bonus[k] && !fx->gate);
             fx->tmp[n++] = s->last;
             after = s->last;
             /* (A site the words cannot judge is no site: it would keep them from judging
@@ -3100,6 +3155,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             if (!letters && hyphen_between(cand, ncand, before, after)) {
                 fx->tmp[n++] = 0x2010;
                 after = 0x2010;
+                continue;
+            }
+            uint32_t qm = !letters && QUOTE_FACT ? quote_at(cand, ncand, before, after) : 0;
+            if (qm) {
+                fx->tmp[n++] = qm;
+                after = qm;
                 continue;
             }
             /* The marker replaces the characters only when it reads better than they do:
@@ -3226,7 +3287,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                       int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
     token tk[24];
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE, touch = 0;
+    int allow = lossy_allow(fx, k), touch = 0;
     int plain = 1;
     uint32_t h = 2166136261u;
     /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
