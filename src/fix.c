@@ -266,9 +266,11 @@ typedef struct open_pair {
  * mojibake (162.6 -> 165.9 per byte, 1 MB slice).  The Thai word list (thai_words.inc,
  * 0.4 MB once its beginnings went into a Bloom filter) took it to 16.2 MB; 1024 slots give
  * 15.8-15.9 MB for 2.4 % more (163.8 -> 167.8; the slots are 4-way now, so the loss is
- * small).  More slots would be faster on text that repeats itself.  A short run's text is
- * kept in 16 bits for that reason.) */
-#define MEMO_SLOTS 1024        /* remembered decisions about runs of up to MEMO_RUN characters */
+ * small).  Since emit_held() stopped copying a long held line into the output queue whole
+ * (4 MB less), 2048 slots again: 12.4-12.7 MB, 168.2 -> 164.2 per byte (/tmp/sp_m1.txt);
+ * 4096 would give 161.7 for 13.0-13.2 MB.  More slots would be faster on text that repeats
+ * itself.  A short run's text is kept in 16 bits for that reason.) */
+#define MEMO_SLOTS 2048        /* remembered decisions about runs of up to MEMO_RUN characters */
 #define MEMO_LONG_SLOTS 512    /* ... and about longer runs */
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
