@@ -4364,13 +4364,17 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * keeps every one it had; unless an inner layer gains now: so no inner layer may have had
  * a promising token in the first pass that the reading did not take, and none may have one
  * in the reading with the second pass's costs.  A reading with a lost byte left open may be told by the piece's
- * letters now, and one with inner layers may have to give them up (fx->one_layer). */
+ * letters now.  A reading with inner layers is searched again: with the lower costs the
+ * outer layer may now cut its tokens elsewhere, and the layers under them change with the
+ * cut (a build with -DMOJICLEAN_CHECK_REUSE, which compares the shortcut with the search
+ * for every run it takes, found 8 such runs in 6000 stress inputs and 2 in the unseen
+ * synthetic chains, and none once these readings were searched). */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
      * under code pages no longer allowed, the second pass does not search them.) */
-    if (!p->sat || fx->lost_bonus || (fx->one_layer && p->inner) ||
-        ((p->inner_pages & fx->allowed) && !p->inner &&
+    if (!p->sat || fx->lost_bonus || p->inner ||
+        ((p->inner_pages & fx->allowed) &&
          (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
     /* A reading under code pages without a bonus keeps its cost, and so does every other
@@ -4378,7 +4382,7 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
      * is the first pass's (but for pages no longer allowed, which only take readings
      * away). */
     if ((p->code_pages & ~fx->bonus_pages) &&
-        ((p->code_pages & fx->bonus_pages) || p->inner || (p->cmask & fx->bonus_pages & fx->allowed)))
+        ((p->code_pages & fx->bonus_pages) || (p->cmask & fx->bonus_pages & fx->allowed)))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
