@@ -15,6 +15,9 @@
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
 #include <pthread.h>
+#ifdef MOJICLEAN_CHECK_REUSE
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -4367,8 +4370,9 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * letters now.  A reading with inner layers is searched again: with the lower costs the
  * outer layer may now cut its tokens elsewhere, and the layers under them change with the
  * cut (a build with -DMOJICLEAN_CHECK_REUSE, which compares the shortcut with the search
- * for every run it takes, found 8 such runs in 6000 stress inputs and 2 in the unseen
- * synthetic chains, and none once these readings were searched). */
+ * for every run it takes and writes "reuse-check:" lines to stderr where they differ,
+ * found 8 such runs in 6000 stress inputs and 2 in the unseen synthetic chains, and none
+ * once these readings were searched; -DMOJICLEAN_NO_REUSE turns the shortcut off). */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
@@ -5094,6 +5098,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     /* The first pass notes its repairs; the second reads the runs the same way (unless it
      * reads increment signs as Δ) and may take them over. */
     int reuse = !gate && !incr;
+#ifdef MOJICLEAN_NO_REUSE
+    reuse = 0; /* (every run of the second pass searched: what the shortcut must equal) */
+#endif
     size_t note = 0;
     if (gate)
         fx->nnotes = 0;
@@ -5107,8 +5114,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
             note++;
+#ifdef MOJICLEAN_CHECK_REUSE
+        /* (The shortcut checked: a run it would take is searched all the same, and the
+         * two texts compared below.) */
+        const pass1_note *chk = NULL;
+        size_t chk_out = out->len, chk_done = done;
+        if (reuse && note < fx->nnotes && fx->notes[note].start == start &&
+            reusable(fx, s, n, &fx->notes[note]))
+            chk = &fx->notes[note];
+        if (0) {
+#else
         if (reuse && note < fx->nnotes && fx->notes[note].start == start &&
             reusable(fx, s, n, &fx->notes[note])) {
+#endif
             const pass1_note *p = &fx->notes[note];
             fx->lost += p->lost; /* as the search would have counted them */
             if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && p->amp && memchr(src + p->from, '&', p->to - p->from))
@@ -5420,6 +5438,25 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             done = end;
             repairs++;
         }
+#ifdef MOJICLEAN_CHECK_REUSE
+        if (chk) {
+            /* The shortcut would have written src[chk_done .. from), the noted text and
+             * src[to .. end) and gone on from `end`; the search wrote out[chk_out ..) and
+             * goes on from `done`.  Both are taken to the further of the two ends. */
+            size_t e = done > chk->end ? done : chk->end;
+            mojiclean__buf a = {0}, b = {0};
+            mojiclean__buf_append(&a, src + chk_done, chk->from - chk_done);
+            mojiclean__buf_append(&a, fx->scratch.p + chk->out_off, chk->out_len);
+            mojiclean__buf_append(&a, src + chk->to, e - chk->to);
+            mojiclean__buf_append(&b, out->p + chk_out, out->len - chk_out);
+            mojiclean__buf_append(&b, src + done, e - done);
+            if (a.len != b.len || memcmp(a.p, b.p, a.len))
+                fprintf(stderr, "reuse-check: run at %zu (pages %x, inner %u): noted [%.*s] searched [%.*s]\n",
+                        start, chk->code_pages, chk->inner, (int)a.len, a.p, (int)b.len, b.p);
+            mojiclean__buf_free(&a);
+            mojiclean__buf_free(&b);
+        }
+#endif
         i = j;
         if (done > i)
             i = done;
