@@ -1424,17 +1424,6 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
 
 /* MARK: - Word table */
 
-/* The bits of words.inc are written six to a character. */
-static inline int word_digit(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    return c == '-' ? 62 : 63;
-}
-
 /* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py (with
  * `band` above 0: in that frequency band or a higher one): a Bloom filter, which may say
  * yes to a word it never saw (about once in 2000), never no to one it saw. */
@@ -1450,8 +1439,7 @@ static int known_entry(const uint32_t *w, size_t n, int band) {
     uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
     for (int i = 0; i < MC_WORD_HASHES; i++) {
         uint64_t b = (h1 + (uint64_t)i * h2) % MC_WORD_BITS;
-        uint64_t d = b / 6;
-        if (!(word_digit(mc_word_digits[d / MC_WORD_ROW][d % MC_WORD_ROW]) >> (b % 6) & 1))
+        if (!(mc_word_bits[b / 64] >> (b % 64) & 1))
             return 0;
     }
     return 1;
