@@ -4357,15 +4357,20 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * in the reading with the second pass's costs.  A reading with a lost byte left open may be told by the piece's
  * letters now.  A reading with inner layers is searched again: with the lower costs the
  * outer layer may now cut its tokens elsewhere, and the layers under them change with the
- * cut (a build with -DMOJICLEAN_CHECK_REUSE, which compares the shortcut with the search
- * for every run it takes and writes "reuse-check:" lines to stderr where they differ,
- * found 8 such runs in 6000 stress inputs and 2 in the unseen synthetic chains, and none
- * once these readings were searched; -DMOJICLEAN_NO_REUSE turns the shortcut off). */
+ * cut.  So is a run that a code page still allowed, other than the reading's, can read
+ * (candidates()): the search may now take a token of it beside the reading's ("Ω" under
+ * windows-1253, the lead byte D9, beside "Ã " read as "à" under windows-1252).
+ * (Found by a build with -DMOJICLEAN_CHECK_REUSE, which compares the shortcut with the
+ * search for every run it takes and writes "reuse-check:" lines to stderr where they
+ * differ: 8 runs in 6000 stress inputs and 2 in the unseen synthetic chains, all with
+ * inner layers, then 9 in 100,000 lines cut and pasted from the stress inputs, all with
+ * another page; none on these, on another 100,000 such lines, dev, ftfy and the
+ * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.) */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
      * under code pages no longer allowed, the second pass does not search them.) */
-    if (!p->sat || fx->lost_bonus || p->inner ||
+    if (!p->sat || fx->lost_bonus || p->inner || (p->cmask & fx->allowed & ~p->code_pages) ||
         ((p->inner_pages & fx->allowed) &&
          (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
