@@ -15,6 +15,9 @@
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
 #include <pthread.h>
+#ifdef MOJICLEAN_CHECK_REUSE
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,9 +269,11 @@ typedef struct open_pair {
  * mojibake (162.6 -> 165.9 per byte, 1 MB slice).  The Thai word list (thai_words.inc,
  * 0.4 MB once its beginnings went into a Bloom filter) took it to 16.2 MB; 1024 slots give
  * 15.8-15.9 MB for 2.4 % more (163.8 -> 167.8; the slots are 4-way now, so the loss is
- * small).  More slots would be faster on text that repeats itself.  A short run's text is
- * kept in 16 bits for that reason.) */
-#define MEMO_SLOTS 1024        /* remembered decisions about runs of up to MEMO_RUN characters */
+ * small).  Since emit_held() stopped copying a long held line into the output queue whole
+ * (4 MB less), 2048 slots again: 12.4-12.7 MB, 168.2 -> 164.2 per byte (/tmp/sp_m1.txt);
+ * 4096 would give 161.7 for 13.0-13.2 MB.  More slots would be faster on text that repeats
+ * itself.  A short run's text is kept in 16 bits for that reason.) */
+#define MEMO_SLOTS 2048        /* remembered decisions about runs of up to MEMO_RUN characters */
 #define MEMO_LONG_SLOTS 512    /* ... and about longer runs */
 #define MEMO_ARENA (64 * 1024) /* characters the longer runs and their results keep at most */
 #define WORD_CTX 16    /* ASCII letters of a word beside a run that the word table may see */
@@ -1440,17 +1445,6 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
 
 /* MARK: - Word table */
 
-/* The bits of words.inc are written six to a character. */
-static inline int word_digit(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    return c == '-' ? 62 : 63;
-}
-
 /* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py (with
  * `band` above 0: in that frequency band or a higher one): a Bloom filter, which may say
  * yes to a word it never saw (about once in 2000), never no to one it saw. */
@@ -1466,8 +1460,7 @@ static int known_entry(const uint32_t *w, size_t n, int band) {
     uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
     for (int i = 0; i < MC_WORD_HASHES; i++) {
         uint64_t b = (h1 + (uint64_t)i * h2) % MC_WORD_BITS;
-        uint64_t d = b / 6;
-        if (!(word_digit(mc_word_digits[d / MC_WORD_ROW][d % MC_WORD_ROW]) >> (b % 6) & 1))
+        if (!(mc_word_bits[b / 64] >> (b % 64) & 1))
             return 0;
     }
     return 1;
@@ -4488,13 +4481,23 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * keeps every one it had; unless an inner layer gains now: so no inner layer may have had
  * a promising token in the first pass that the reading did not take, and none may have one
  * in the reading with the second pass's costs.  A reading with a lost byte left open may be told by the piece's
- * letters now, and one with inner layers may have to give them up (fx->one_layer). */
+ * letters now.  A reading with inner layers is searched again: with the lower costs the
+ * outer layer may now cut its tokens elsewhere, and the layers under them change with the
+ * cut.  So is a run that a code page still allowed, other than the reading's, can read
+ * (candidates()): the search may now take a token of it beside the reading's ("Ω" under
+ * windows-1253, the lead byte D9, beside "Ã " read as "à" under windows-1252).
+ * (Found by a build with -DMOJICLEAN_CHECK_REUSE, which compares the shortcut with the
+ * search for every run it takes and writes "reuse-check:" lines to stderr where they
+ * differ: 8 runs in 6000 stress inputs and 2 in the unseen synthetic chains, all with
+ * inner layers, then 9 in 100,000 lines cut and pasted from the stress inputs, all with
+ * another page; none on these, on another 100,000 such lines, dev, ftfy and the
+ * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.) */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
      * under code pages no longer allowed, the second pass does not search them.) */
-    if (!p->sat || fx->lost_bonus || (fx->one_layer && p->inner) ||
-        ((p->inner_pages & fx->allowed) && !p->inner &&
+    if (!p->sat || fx->lost_bonus || p->inner || (p->cmask & fx->allowed & ~p->code_pages) ||
+        ((p->inner_pages & fx->allowed) &&
          (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
     /* A reading under code pages without a bonus keeps its cost, and so does every other
@@ -4502,7 +4505,7 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
      * is the first pass's (but for pages no longer allowed, which only take readings
      * away). */
     if ((p->code_pages & ~fx->bonus_pages) &&
-        ((p->code_pages & fx->bonus_pages) || p->inner || (p->cmask & fx->bonus_pages & fx->allowed)))
+        ((p->code_pages & fx->bonus_pages) || (p->cmask & fx->bonus_pages & fx->allowed)))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
@@ -5214,6 +5217,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     /* The first pass notes its repairs; the second reads the runs the same way (unless it
      * reads increment signs as Δ) and may take them over. */
     int reuse = !gate && !incr;
+#ifdef MOJICLEAN_NO_REUSE
+    reuse = 0; /* (every run of the second pass searched: what the shortcut must equal) */
+#endif
     size_t note = 0;
     if (gate)
         fx->nnotes = 0;
@@ -5227,8 +5233,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
             note++;
+#ifdef MOJICLEAN_CHECK_REUSE
+        /* (The shortcut checked: a run it would take is searched all the same, and the
+         * two texts compared below.) */
+        const pass1_note *chk = NULL;
+        size_t chk_out = out->len, chk_done = done;
+        if (reuse && note < fx->nnotes && fx->notes[note].start == start &&
+            reusable(fx, s, n, &fx->notes[note]))
+            chk = &fx->notes[note];
+        if (0) {
+#else
         if (reuse && note < fx->nnotes && fx->notes[note].start == start &&
             reusable(fx, s, n, &fx->notes[note])) {
+#endif
             const pass1_note *p = &fx->notes[note];
             fx->lost += p->lost; /* as the search would have counted them */
             if ((fx->flags & MOJICLEAN_ENTITIES) && !fx->ref_repairs && p->amp && memchr(src + p->from, '&', p->to - p->from))
@@ -5542,6 +5559,25 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             done = end;
             repairs++;
         }
+#ifdef MOJICLEAN_CHECK_REUSE
+        if (chk) {
+            /* The shortcut would have written src[chk_done .. from), the noted text and
+             * src[to .. end) and gone on from `end`; the search wrote out[chk_out ..) and
+             * goes on from `done`.  Both are taken to the further of the two ends. */
+            size_t e = done > chk->end ? done : chk->end;
+            mojiclean__buf a = {0}, b = {0};
+            mojiclean__buf_append(&a, src + chk_done, chk->from - chk_done);
+            mojiclean__buf_append(&a, fx->scratch.p + chk->out_off, chk->out_len);
+            mojiclean__buf_append(&a, src + chk->to, e - chk->to);
+            mojiclean__buf_append(&b, out->p + chk_out, out->len - chk_out);
+            mojiclean__buf_append(&b, src + done, e - done);
+            if (a.len != b.len || memcmp(a.p, b.p, a.len))
+                fprintf(stderr, "reuse-check: run at %zu (pages %x, inner %u): noted [%.*s] searched [%.*s]\n",
+                        start, chk->code_pages, chk->inner, (int)a.len, a.p, (int)b.len, b.p);
+            mojiclean__buf_free(&a);
+            mojiclean__buf_free(&b);
+        }
+#endif
         i = j;
         if (done > i)
             i = done;

@@ -38,6 +38,7 @@ struct mojiclean {
     size_t nlines, lines_cap;
     int line_open;       /* the last held line is a piece; the next piece continues it */
     size_t emit_line;    /* next held line to write in the emit phase */
+    size_t emit_pos;     /* bytes of that line already written (a long line goes in slices) */
     int emit_all;        /* emit every held line as kept (document too large) */
     uint64_t doc_in;     /* input bytes consumed in this document */
     uint64_t next_off;   /* document offset of the first input byte not yet given to take_line */
@@ -127,6 +128,7 @@ void mojiclean_reset(mojiclean *mc) {
     mc->nlines = 0;
     mc->line_open = 0;
     mc->emit_line = 0;
+    mc->emit_pos = 0;
     mc->emit_all = 0;
     mc->doc_in = 0;
     mc->next_off = 0;
@@ -337,35 +339,56 @@ static int consume(mojiclean *mc, mojiclean_in *in) {
 }
 
 /* Emit phase: queue the held lines that stay (all of them when the document was too large
- * to judge), a bounded amount at a time. */
+ * to judge), a bounded amount at a time.  A long line goes out in slices of at most
+ * OUT_HIGH bytes (emit_pos is how much of it is out), so that the output queue never holds
+ * a whole held line: one line of MOJICLEAN_DOC_MAX bytes would otherwise be copied into it
+ * at once and add its size to the peak memory. */
 static int emit_held(mojiclean *mc) {
     int mark = (mc->flags & MOJICLEAN_MARK) != 0;
     while (mc->emit_line < mc->nlines && mc->outq.len - mc->outq_pos < OUT_HIGH) {
         const mojiclean__line *l = &mc->lines[mc->emit_line];
         int why = mc->emit_all ? MOJICLEAN__BP_KEEP : mc->reason[mc->emit_line];
-        mc->emit_line++;
         const char *s = mc->doc.p + l->off;
+        size_t pos = mc->emit_pos;
         if (why != MOJICLEAN__BP_KEEP) {
-            mc->st.lines_removed++;
-            if (mc->ev_fn) {
-                mojiclean_event ev = {MOJICLEAN_EVENT_REMOVE, l->in_off, s, l->len, "", 0,
-                                      mojiclean__bp_reason_name(why)};
-                mc->ev_fn(&ev, mc->ev_ctx);
+            if (pos == 0) {
+                mc->st.lines_removed++;
+                if (mc->ev_fn) {
+                    mojiclean_event ev = {MOJICLEAN_EVENT_REMOVE, l->in_off, s, l->len, "", 0,
+                                          mojiclean__bp_reason_name(why)};
+                    mc->ev_fn(&ev, mc->ev_ctx);
+                }
+                if (!mark) {
+                    mc->emit_line++;
+                    continue;
+                }
+                const char *name = mojiclean__bp_reason_name(why);
+                if (mojiclean__buf_append(&mc->outq, "- [", 3) < 0 ||
+                    mojiclean__buf_append(&mc->outq, name, strlen(name)) < 0 ||
+                    mojiclean__buf_append(&mc->outq, "] ", 2) < 0)
+                    return MOJICLEAN_ENOMEM;
             }
-            if (!mark)
-                continue;
-            const char *name = mojiclean__bp_reason_name(why);
-            if (mojiclean__buf_append(&mc->outq, "- [", 3) < 0 ||
-                mojiclean__buf_append(&mc->outq, name, strlen(name)) < 0 ||
-                mojiclean__buf_append(&mc->outq, "] ", 2) < 0 ||
-                mojiclean__buf_append(&mc->outq, s, l->len + l->term) < 0)
+            size_t all = (size_t)l->len + l->term, k = all - pos < OUT_HIGH ? all - pos : OUT_HIGH;
+            if (mojiclean__buf_append(&mc->outq, s + pos, k) < 0)
                 return MOJICLEAN_ENOMEM;
+            if (pos + k < all) {
+                mc->emit_pos = pos + k;
+                continue;
+            }
             mc->at_bol = l->term > 0;
-            continue;
+        } else {
+            size_t k = l->len - pos < OUT_HIGH ? l->len - pos : OUT_HIGH;
+            int last = pos + k == l->len;
+            int r = queue(mc, s + pos, k, s + l->len, last ? l->term : 0);
+            if (r < 0)
+                return r;
+            if (!last) {
+                mc->emit_pos = pos + k;
+                continue;
+            }
         }
-        int r = queue(mc, s, l->len, s + l->len, l->term);
-        if (r < 0)
-            return r;
+        mc->emit_pos = 0;
+        mc->emit_line++;
     }
     if (mc->emit_line < mc->nlines)
         return 0;

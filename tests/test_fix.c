@@ -520,6 +520,37 @@ static void check_row(const row *r) {
 
 static void test_row(void **state) { check_row((const row *)*state); }
 
+/* The second pass may write a run as the first pass read it instead of searching it again
+ * (reusable() in src/fix.c), but only where the search would find the same reading.  This
+ * input (cut down from a generated stress input) is a run with two layers: the first pass
+ * read "\xc3\xa2\xe2\x82\xac\xc3\xa2\xe2\x82\xac " ("a-circumflex euro" twice and a
+ * space) as one U+2006 (an inner "a-circumflex euro" plus the space read as a lost A0 is
+ * U+2020, whose windows-1252 bytes E2 80 86 under the outer layer make U+2006), and the
+ * second pass wrote that.  Searched with the second pass's own costs, the run reads as
+ * two right double quotation marks, E2 80 9D each, whose 9D (undefined in windows-1252)
+ * was lost, before the space; "\xc3\x83\xc3\x82\xc2\xa9" is e with acute under two
+ * layers either way.  The expected text is that reading, which a build with
+ * -DMOJICLEAN_NO_REUSE (no reuse at all) writes too. */
+static void test_reuse_is_search(void **state) {
+    (void)state;
+    static const row r = {"reuse_is_search",
+                          ";\xc3\xa2\xe2\x82\xac\xc3\xa2\xe2\x82\xac \x16\xc3\x83\xc3\x82\xc2\xa9",
+                          ";\xe2\x80\x9d\xe2\x80\x9d \x16\xc3\xa9",
+                          "a reading with inner layers is searched again in the second pass"};
+    check_row(&r);
+    /* A run that another code page still allowed can read: "\xc3\x83 " (A-tilde and a
+     * space) is "\xc3\xa0" (a-grave) with a lost no-break space under windows-1252, as
+     * the first pass read it, but the "\xce\xa9" (omega) before it is the lead byte D9
+     * under windows-1253, which the second pass allows too (for the line's other runs),
+     * and searched with it the run is better left as it is: the line comes back
+     * unchanged, as a build with -DMOJICLEAN_NO_REUSE writes it. */
+    static const row r2 = {"reuse_is_search_other_page",
+                           "\xe0\xb9\x82\xe2\x82\xac;\xc3\xbc\xce\xa9\xc3\x83 \t\xc3\x85\xce\xa9\xc3\xbc",
+                           "\xe0\xb9\x82\xe2\x82\xac;\xc3\xbc\xce\xa9\xc3\x83 \t\xc3\x85\xce\xa9\xc3\xbc",
+                           "a run another allowed code page can read is searched again in the second pass"};
+    check_row(&r2);
+}
+
 /* Repairing repaired text changes nothing. */
 static void test_idempotent(void **state) {
     const row *r = *state;
@@ -623,9 +654,10 @@ static void test_model_bound(void **state) {
 #define NKEEP (sizeof keeps / sizeof keeps[0])
 
 int main(void) {
-    struct CMUnitTest tests[3 * NREP + NKEEP + 2];
+    struct CMUnitTest tests[3 * NREP + NKEEP + 3];
     size_t n = 0;
     tests[n++] = (struct CMUnitTest){.name = "events", .test_func = test_events};
+    tests[n++] = (struct CMUnitTest){.name = "reuse_is_search", .test_func = test_reuse_is_search};
     tests[n++] = (struct CMUnitTest){.name = "model_bound", .test_func = test_model_bound};
     for (size_t i = 0; i < NREP; i++)
         tests[n++] = (struct CMUnitTest){.name = repairs[i].name, .test_func = test_row,

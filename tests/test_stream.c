@@ -384,6 +384,42 @@ static void test_over_doc_max(void **state) {
     free(src);
 }
 
+/* A held line longer than the output queue's high-water mark (64 KiB) leaves in slices:
+ * the output must still be the line whole, with one "+ " in front of it under
+ * MOJICLEAN_MARK and none inside it, for a 200 KB line of a judged document and for a
+ * 5 MB line (past MOJICLEAN_DOC_MAX, emitted as kept), whatever the output buffer size. */
+static void test_long_held_line(void **state) {
+    (void)state;
+    const size_t sizes[] = {200000, MOJICLEAN_DOC_MAX + 1000000};
+    for (size_t z = 0; z < 2; z++) {
+        bytes b = {0};
+        bytes_add(&b, "+ ", 2);
+        while (b.len < sizes[z])
+            bytes_add(&b, "plain words of a very long paragraph ", 37);
+        bytes_add(&b, "\n", 1);
+        const char *src = b.p + 2; /* the input; b.p is the marked output */
+        size_t n = b.len - 2;
+        const unsigned sets[] = {MOJICLEAN_DEFAULT, MOJICLEAN_DEFAULT | MOJICLEAN_MARK};
+        for (size_t i = 0; i < 2; i++) {
+            const char *want = i ? b.p : src;
+            size_t want_len = i ? b.len : n;
+            char *one;
+            size_t one_len;
+            char what[80];
+            snprintf(what, sizeof what, "%zu-byte held line, flags %u, one-shot", n, sets[i]);
+            one_shot(src, n, sets[i], &one, &one_len);
+            expect_same(what, want, want_len, one, one_len);
+            free(one);
+            bytes got = {0};
+            streamed(src, n, sets[i], SIZE_MAX, 65537, 1000, &got);
+            snprintf(what, sizeof what, "%zu-byte held line, flags %u, streamed", n, sets[i]);
+            expect_same(what, want, want_len, got.p, got.len);
+            free(got.p);
+        }
+        free(b.p);
+    }
+}
+
 /* Random bytes biased towards what breaks line and UTF-8 handling: CR, LF, NUL, stray
  * continuation bytes, cut sequences, mojibake lead pairs. */
 static char *random_input(size_t n) {
@@ -742,6 +778,7 @@ int main(void) {
         cmocka_unit_test(test_long_line_7_byte_chunks),
         cmocka_unit_test(test_long_line_repaired),
         cmocka_unit_test(test_over_doc_max),
+        cmocka_unit_test(test_long_held_line),
     };
     const char *dir = getenv("MOJICLEAN_FIXTURES");
     walk(dir ? dir : "fixtures");
