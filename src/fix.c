@@ -136,6 +136,18 @@
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
+/* A site the model reads by 2 to 8 nats (soft) that no word decides is asked the trigrams
+ * too, each trigram point worth SOFT_NG_PT against what the model says, and another reading
+ * must lead by SOFT_NG_GAP (ngram_pick(); "điọu" is "điều", the word cut by the ASCII "i"). */
+#ifndef SOFT_NG
+#define SOFT_NG 1
+#endif
+#ifndef SOFT_NG_PT
+#define SOFT_NG_PT MC_SCALE
+#endif
+#ifndef SOFT_NG_GAP
+#define SOFT_NG_GAP (2 * MC_SCALE)
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1355,7 +1367,7 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
 static int32_t hyphen_cost(uint32_t out, uint32_t next);
 
-static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
+static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token found[24];
     const token *tk = found;
@@ -1401,13 +1413,16 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         int32_t margin = round == 1 ? AMBIGUITY : WORD_MARGIN;
         int nc = 1;
         cand[0] = s->last;
+        cless[0] = 0;
         for (int t = 0; t < no; t++) {
             if (less[t] < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
                     dup |= cand[q] == oth[t];
-                if (!dup && nc < SITE_CANDS)
+                if (!dup && nc < SITE_CANDS) {
+                    cless[nc] = less[t];
                     cand[nc++] = oth[t];
+                }
             }
         }
         *ncand = nc;
@@ -1476,9 +1491,12 @@ static int ngram_band(const uint32_t *g) {
  * and ends there where `start` and `end` say so) whose trigrams the training text knows
  * best: each of the trigrams over it scores its band plus one, or NGRAM_UNSEEN when
  * unknown; the best must lead by `gap`.  Readings are cand[idx[q]] for the q of
- * `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
+ * `only`'s bits below n.  With `pt` (score units per point), a reading's points are
+ * weighed against what the model scores it below cand[0] (less[idx[q]]), and `gap` is in
+ * score units.  Returns idx[q] of the pick, or -1. */
 static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int end,
-                      const uint32_t *cand, const uint8_t *idx, int n, unsigned only, int gap) {
+                      const uint32_t *cand, const int32_t *less, const uint8_t *idx, int n, unsigned only,
+                      int gap, int pt) {
     /* Only the trigrams over w[at] are asked: the two characters on each side, or the
      * marks of the word's start and end. */
     uint32_t p[2 * MC_NGRAM + 1];
@@ -1505,6 +1523,8 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
             int b = ngram_band(p + s0);
             sc += b < 0 ? NGRAM_UNSEEN : b + 1;
         }
+        if (pt)
+            sc = sc * pt - less[idx[q]];
         if (sc > best) {
             next = best;
             best = sc;
@@ -1529,6 +1549,7 @@ static int word_char(uint32_t cp) {
 typedef struct site {
     size_t at, len;
     uint32_t cand[SITE_CANDS];
+    int32_t less[SITE_CANDS]; /* what the model scores each reading below cand[0] */
     uint8_t n;
     uint8_t ok;   /* every reading is a letter, and the run's own letters are not at stake */
     uint8_t pick; /* the reading the word table chose, plus one; 0: none */
@@ -1569,7 +1590,7 @@ static int letters_only(const uint32_t *cand, int n) {
  * from the end of the result until it is turned round), and its readings cand[0..ncand);
  * `soft`: the model chose cand[0] (by less than WORD_MARGIN); `ok`: the words may judge it. */
 static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint32_t *cand,
-                     int ncand, int soft, int ok) {
+                     const int32_t *less, int ncand, int soft, int ok) {
     if (*nsites >= MAX_SITES)
         return;
     site *e = &sites[(*nsites)++];
@@ -1580,6 +1601,7 @@ static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint
     e->soft = (uint8_t)soft;
     e->ok = (uint8_t)ok;
     memcpy(e->cand, cand, (size_t)ncand * sizeof *cand);
+    memcpy(e->less, less, (size_t)ncand * sizeof *less);
 }
 
 /* Whether a lost byte between `before` and `after` is the hyphen U+2010 (E2 80 90, whose 90
@@ -1926,6 +1948,23 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             /* Nor the letters: the alphabet of the languages that write the letters the piece
              * wrote ("á", not "å", beside "ð" and "þ"), then the word's trigrams, site by
              * site, the others read as chosen (or as the model reads them). */
+            /* Nor the letters, at a soft site: the model's reading and the trigrams
+             * together (the second pass only, as the tie-break below). */
+            for (int js = first; js <= last && SOFT_NG && !fx->gate; js++) {
+                if (st[js].pick != 0xFF || !st[js].soft)
+                    continue;
+                unsigned only = hits ? hitq[band][js] : ~0u;
+                for (j = first; j <= last; j++)
+                    pick[j] = st[j].pick && st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1)
+                                                               : idx[j][0];
+                size_t at = 0;
+                size_t len =
+                    spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
+                                   SOFT_NG_GAP, SOFT_NG_PT);
+                if (q >= 0)
+                    st[js].pick = (uint8_t)(q + 1);
+            }
             for (int js = first; js <= last; js++) {
                 if (st[js].pick != 0xFF || st[js].soft)
                     continue;
@@ -1957,8 +1996,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 size_t at = 0;
                 size_t len =
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
-                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only,
-                                   fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
+                                   fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
 #if TIE_BREAK
                 /* The trigrams do not tell (the second pass): the reading the piece's repairs
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
@@ -2971,8 +3010,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 }
         }
         uint32_t cand[SITE_CANDS];
+        int32_t cless[SITE_CANDS];
         int ncand;
-        int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
+        int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, cless, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
         if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
@@ -3019,7 +3059,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             /* (A site the words cannot judge is no site: it would keep them from judging
              * its neighbours.) */
             if (!letters && letters_only(cand, ncand))
-                add_site(sites, &nsites, n, 1, cand, ncand, 1, 1);
+                add_site(sites, &nsites, n, 1, cand, cless, ncand, 1, 1);
             continue;
         }
         if (amb) {
@@ -3057,7 +3097,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     fx->tmp[n++] = run[j - 1];
             }
             after = fx->tmp[n - 1];
-            add_site(sites, &nsites, n, n - n0, cand, ncand, 0,
+            add_site(sites, &nsites, n, n - n0, cand, cless, ncand, 0,
                      !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
         }
