@@ -148,6 +148,14 @@
 #ifndef SOFT_NG_GAP
 #define SOFT_NG_GAP (2 * MC_SCALE)
 #endif
+/* Where the trigrams tie in an Indic script other than Devanagari, those of the same letters
+ * in Devanagari are asked, and must lead by INDIC_GAP points (indic_pick()). */
+#ifndef INDIC_MAP
+#define INDIC_MAP 1
+#endif
+#ifndef INDIC_GAP
+#define INDIC_GAP 4
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1487,6 +1495,44 @@ static int ngram_band(const uint32_t *g) {
     return entry_band(g, MC_NGRAM, MC_NGRAM_SALT, MC_NGRAM_BANDS);
 }
 
+/* The trigram points of p[pos] (a reading) in the trigrams p[0..np) over it (ngram_pick()). */
+static int ngram_points(const uint32_t *p, size_t np, size_t pos) {
+    int sc = 0;
+    for (size_t s0 = pos >= 2 ? pos - 2 : 0; s0 <= pos && s0 + MC_NGRAM <= np; s0++) {
+        int b = ngram_band(p + s0);
+        sc += b < 0 ? NGRAM_UNSEEN : b + 1;
+    }
+    return sc;
+}
+
+/* ngram_pick()'s readings of the Indic script block `blk` that score `best` points in the
+ * trigrams p[0..np) over p[pos], scored again with the letters of that block moved to
+ * Devanagari (U+0900): the one INDIC_GAP points ahead of the others, or -1. */
+static int indic_pick(uint32_t *p, size_t np, size_t pos, uint32_t blk, int best, const uint32_t *cand,
+                      const uint8_t *idx, int n, unsigned only) {
+    uint32_t mp[2 * MC_NGRAM + 1];
+    for (size_t i = 0; i < np; i++)
+        mp[i] = (p[i] & ~0x7Fu) == blk ? 0x900 + (p[i] & 0x7F) : p[i];
+    int mbest = INT32_MIN, mnext = INT32_MIN, mq = -1;
+    for (int q = 0; q < n; q++) {
+        if (!(only >> q & 1))
+            continue;
+        p[pos] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]);
+        if ((p[pos] & ~0x7Fu) != blk || ngram_points(p, np, pos) != best)
+            continue;
+        mp[pos] = 0x900 + (p[pos] & 0x7F);
+        int ms = ngram_points(mp, np, pos);
+        if (ms > mbest) {
+            mnext = mbest;
+            mbest = ms;
+            mq = idx[q];
+        } else if (ms > mnext) {
+            mnext = ms;
+        }
+    }
+    return mq >= 0 && (mnext == INT32_MIN || mbest >= mnext + INDIC_GAP) ? mq : -1;
+}
+
 /* The reading of a lost byte at w[at] (a word of len characters, lowercased, that starts
  * and ends there where `start` and `end` say so) whose trigrams the training text knows
  * best: each of the trigrams over it scores its band plus one, or NGRAM_UNSEEN when
@@ -1518,11 +1564,7 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
         if (!(only >> q & 1))
             continue;
         p[pos] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]);
-        int sc = 0;
-        for (size_t s0 = pos >= 2 ? pos - 2 : 0; s0 <= pos && s0 + MC_NGRAM <= np; s0++) {
-            int b = ngram_band(p + s0);
-            sc += b < 0 ? NGRAM_UNSEEN : b + 1;
-        }
+        int sc = ngram_points(p, np, pos);
         if (pt)
             sc = sc * pt - less[idx[q]];
         if (sc > best) {
@@ -1532,6 +1574,15 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
         } else if (sc > next) {
             next = sc;
         }
+    }
+    if (INDIC_MAP && bq >= 0 && next != INT32_MIN && best < next + gap && !pt) {
+        /* The trigrams do not tell, in an Indic script other than Devanagari: the scripts
+         * share one layout (ISCII's), so the trigrams of the same letters in Devanagari,
+         * which the training text knows best, may (Oriya "ମ୍ନ" is "म्न").  Only the
+         * readings that tie are asked. */
+        uint32_t blk = cand[bq] & ~0x7Fu;
+        if (blk >= 0x980 && blk <= 0xD00)
+            return indic_pick(p, np, pos, blk, best, cand, idx, n, only);
     }
     return bq >= 0 && (next == INT32_MIN || best >= next + gap) ? bq : -1;
 }
