@@ -1507,7 +1507,8 @@ static int ngram_points(const uint32_t *p, size_t np, size_t pos) {
 
 /* ngram_pick()'s readings of the Indic script block `blk` that score `best` points in the
  * trigrams p[0..np) over p[pos], scored again with the letters of that block moved to
- * Devanagari (U+0900): the one INDIC_GAP points ahead of the others, or -1. */
+ * Devanagari (U+0900): the one INDIC_GAP points ahead of the others (or the one alone), or
+ * -1. */
 static int indic_pick(uint32_t *p, size_t np, size_t pos, uint32_t blk, int best, const uint32_t *cand,
                       const uint8_t *idx, int n, unsigned only) {
     uint32_t mp[2 * MC_NGRAM + 1];
@@ -1579,7 +1580,8 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
         /* The trigrams do not tell, in an Indic script other than Devanagari: the scripts
          * share one layout (ISCII's), so the trigrams of the same letters in Devanagari,
          * which the training text knows best, may (Oriya "ମ୍ନ" is "म्न").  Only the
-         * readings that tie are asked. */
+         * readings that tie with the best are asked; a best alone (ahead by less than the
+         * first pass's gap) is taken as it is. */
         uint32_t blk = cand[bq] & ~0x7Fu;
         if (blk >= 0x980 && blk <= 0xD00)
             return indic_pick(p, np, pos, blk, best, cand, idx, n, only);
