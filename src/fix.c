@@ -156,6 +156,13 @@
 #ifndef INDIC_GAP
 #define INDIC_GAP 4
 #endif
+/* In the Indic scripts (Devanagari to Malayalam) the reading the piece wrote most is no
+ * evidence by itself where the word's trigrams lead another by INDIC_SEEN_GAP points: the
+ * vowel sign u and the virama both lose their byte, and the piece writes the virama far
+ * more often (break_ties()). */
+#ifndef INDIC_SEEN_GAP
+#define INDIC_SEEN_GAP 2
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1995,6 +2002,19 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     continue;
                 unsigned best, next;
                 int bq = most_seen(fx, st[j].cand, idx[j], cnt[j], hits ? hitq[band][j] : ~0u, &best, &next);
+                if (INDIC_SEEN_GAP && bq >= 0 && best >= 2 && best >= 8 * next && !st[j].soft) {
+                    uint32_t blk = st[j].cand[bq] & ~0x7Fu;
+                    if (blk >= 0x900 && blk <= 0xD00) {
+                        for (int jj = first; jj <= last; jj++)
+                            pick[jj] = idx[jj][0];
+                        size_t at = 0;
+                        size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at);
+                        int q = ngram_pick(w, len, at, !lopen, !ropen, st[j].cand, st[j].less, idx[j], cnt[j],
+                                           hits ? hitq[band][j] : ~0u, INDIC_SEEN_GAP, 0);
+                        if (q >= 0)
+                            bq = q;
+                    }
+                }
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
             }
