@@ -2002,7 +2002,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     continue;
                 unsigned best, next;
                 int bq = most_seen(fx, st[j].cand, idx[j], cnt[j], hits ? hitq[band][j] : ~0u, &best, &next);
-                if (INDIC_SEEN_GAP && bq >= 0 && best >= 2 && best >= 8 * next && !st[j].soft) {
+                if (INDIC_SEEN_GAP && bq >= 0 && best >= 2 && best >= 8 * next) {
                     uint32_t blk = st[j].cand[bq] & ~0x7Fu;
                     if (blk >= 0x900 && blk <= 0xD00) {
                         for (int jj = first; jj <= last; jj++)
