@@ -139,6 +139,33 @@
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
+/* A site the model reads by 2 to 8 nats (soft) that no word decides is asked the trigrams
+ * too, each trigram point worth SOFT_NG_PT against what the model says, and another reading
+ * must lead by SOFT_NG_GAP (ngram_pick(); "điọu" is "điều", the word cut by the ASCII "i"). */
+#ifndef SOFT_NG
+#define SOFT_NG 1
+#endif
+#ifndef SOFT_NG_PT
+#define SOFT_NG_PT MC_SCALE
+#endif
+#ifndef SOFT_NG_GAP
+#define SOFT_NG_GAP (2 * MC_SCALE)
+#endif
+/* Where the trigrams tie in an Indic script other than Devanagari, those of the same letters
+ * in Devanagari are asked, and must lead by INDIC_GAP points (indic_pick()). */
+#ifndef INDIC_MAP
+#define INDIC_MAP 1
+#endif
+#ifndef INDIC_GAP
+#define INDIC_GAP 4
+#endif
+/* In the Indic scripts (Devanagari to Malayalam) the reading the piece wrote most is no
+ * evidence by itself where the word's trigrams lead another by INDIC_SEEN_GAP points: the
+ * vowel sign u and the virama both lose their byte, and the piece writes the virama far
+ * more often (break_ties()). */
+#ifndef INDIC_SEEN_GAP
+#define INDIC_SEEN_GAP 2
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1381,7 +1408,7 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
 static int32_t hyphen_cost(uint32_t out, uint32_t next);
 
-static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k,
+static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token found[24];
     const token *tk = found;
@@ -1427,13 +1454,16 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         int32_t margin = round == 1 ? AMBIGUITY : WORD_MARGIN;
         int nc = 1;
         cand[0] = s->last;
+        cless[0] = 0;
         for (int t = 0; t < no; t++) {
             if (less[t] < margin) {
                 int dup = 0;
                 for (int q = 0; q < nc; q++)
                     dup |= cand[q] == oth[t];
-                if (!dup && nc < SITE_CANDS)
+                if (!dup && nc < SITE_CANDS) {
+                    cless[nc] = less[t];
                     cand[nc++] = oth[t];
+                }
             }
         }
         *ncand = nc;
@@ -1486,13 +1516,55 @@ static int ngram_band(const uint32_t *g) {
     return entry_band(g, MC_NGRAM, MC_NGRAM_SALT, MC_NGRAM_BANDS);
 }
 
+/* The trigram points of p[pos] (a reading) in the trigrams p[0..np) over it (ngram_pick()). */
+static int ngram_points(const uint32_t *p, size_t np, size_t pos) {
+    int sc = 0;
+    for (size_t s0 = pos >= 2 ? pos - 2 : 0; s0 <= pos && s0 + MC_NGRAM <= np; s0++) {
+        int b = ngram_band(p + s0);
+        sc += b < 0 ? NGRAM_UNSEEN : b + 1;
+    }
+    return sc;
+}
+
+/* ngram_pick()'s readings of the Indic script block `blk` that score `best` points in the
+ * trigrams p[0..np) over p[pos], scored again with the letters of that block moved to
+ * Devanagari (U+0900): the one INDIC_GAP points ahead of the others (or the one alone), or
+ * -1. */
+static int indic_pick(uint32_t *p, size_t np, size_t pos, uint32_t blk, int best, const uint32_t *cand,
+                      const uint8_t *idx, int n, unsigned only) {
+    uint32_t mp[2 * MC_NGRAM + 1];
+    for (size_t i = 0; i < np; i++)
+        mp[i] = (p[i] & ~0x7Fu) == blk ? 0x900 + (p[i] & 0x7F) : p[i];
+    int mbest = INT32_MIN, mnext = INT32_MIN, mq = -1;
+    for (int q = 0; q < n; q++) {
+        if (!(only >> q & 1))
+            continue;
+        p[pos] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]);
+        if ((p[pos] & ~0x7Fu) != blk || ngram_points(p, np, pos) != best)
+            continue;
+        mp[pos] = 0x900 + (p[pos] & 0x7F);
+        int ms = ngram_points(mp, np, pos);
+        if (ms > mbest) {
+            mnext = mbest;
+            mbest = ms;
+            mq = idx[q];
+        } else if (ms > mnext) {
+            mnext = ms;
+        }
+    }
+    return mq >= 0 && (mnext == INT32_MIN || mbest >= mnext + INDIC_GAP) ? mq : -1;
+}
+
 /* The reading of a lost byte at w[at] (a word of len characters, lowercased, that starts
  * and ends there where `start` and `end` say so) whose trigrams the training text knows
  * best: each of the trigrams over it scores its band plus one, or NGRAM_UNSEEN when
  * unknown; the best must lead by `gap`.  Readings are cand[idx[q]] for the q of
- * `only`'s bits below n.  Returns idx[q] of the pick, or -1. */
+ * `only`'s bits below n.  With `pt` (score units per point), a reading's points are
+ * weighed against what the model scores it below cand[0] (less[idx[q]]), and `gap` is in
+ * score units.  Returns idx[q] of the pick, or -1. */
 static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int end,
-                      const uint32_t *cand, const uint8_t *idx, int n, unsigned only, int gap) {
+                      const uint32_t *cand, const int32_t *less, const uint8_t *idx, int n, unsigned only,
+                      int gap, int pt) {
     /* Only the trigrams over w[at] are asked: the two characters on each side, or the
      * marks of the word's start and end. */
     uint32_t p[2 * MC_NGRAM + 1];
@@ -1514,11 +1586,9 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
         if (!(only >> q & 1))
             continue;
         p[pos] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]);
-        int sc = 0;
-        for (size_t s0 = pos >= 2 ? pos - 2 : 0; s0 <= pos && s0 + MC_NGRAM <= np; s0++) {
-            int b = ngram_band(p + s0);
-            sc += b < 0 ? NGRAM_UNSEEN : b + 1;
-        }
+        int sc = ngram_points(p, np, pos);
+        if (pt)
+            sc = sc * pt - less[idx[q]];
         if (sc > best) {
             next = best;
             best = sc;
@@ -1526,6 +1596,16 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
         } else if (sc > next) {
             next = sc;
         }
+    }
+    if (INDIC_MAP && bq >= 0 && next != INT32_MIN && best < next + gap && !pt) {
+        /* The trigrams do not tell, in an Indic script other than Devanagari: the scripts
+         * share one layout (ISCII's), so the trigrams of the same letters in Devanagari,
+         * which the training text knows best, may (Oriya "ମ୍ନ" is "म्न").  Only the
+         * readings that tie with the best are asked; a best alone (ahead by less than the
+         * first pass's gap) is taken as it is. */
+        uint32_t blk = cand[bq] & ~0x7Fu;
+        if (blk >= 0x980 && blk <= 0xD00)
+            return indic_pick(p, np, pos, blk, best, cand, idx, n, only);
     }
     return bq >= 0 && (next == INT32_MIN || best >= next + gap) ? bq : -1;
 }
@@ -1543,6 +1623,7 @@ static int word_char(uint32_t cp) {
 typedef struct site {
     size_t at, len;
     uint32_t cand[SITE_CANDS];
+    int32_t less[SITE_CANDS]; /* what the model scores each reading below cand[0] */
     uint8_t n;
     uint8_t ok;   /* every reading is a letter, and the run's own letters are not at stake */
     uint8_t pick; /* the reading the word table chose, plus one; 0: none */
@@ -1583,7 +1664,7 @@ static int letters_only(const uint32_t *cand, int n) {
  * from the end of the result until it is turned round), and its readings cand[0..ncand);
  * `soft`: the model chose cand[0] (by less than WORD_MARGIN); `ok`: the words may judge it. */
 static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint32_t *cand,
-                     int ncand, int soft, int ok) {
+                     const int32_t *less, int ncand, int soft, int ok) {
     if (*nsites >= MAX_SITES)
         return;
     site *e = &sites[(*nsites)++];
@@ -1594,6 +1675,7 @@ static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint
     e->soft = (uint8_t)soft;
     e->ok = (uint8_t)ok;
     memcpy(e->cand, cand, (size_t)ncand * sizeof *cand);
+    memcpy(e->less, less, (size_t)ncand * sizeof *less);
 }
 
 /* Whether a lost byte between `before` and `after` is the hyphen U+2010 (E2 80 90, whose 90
@@ -1960,12 +2042,42 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     continue;
                 unsigned best, next;
                 int bq = most_seen(fx, st[j].cand, idx[j], cnt[j], hits ? hitq[band][j] : ~0u, &best, &next);
+                if (INDIC_SEEN_GAP && bq >= 0 && best >= 2 && best >= 8 * next) {
+                    uint32_t blk = st[j].cand[bq] & ~0x7Fu;
+                    if (blk >= 0x900 && blk <= 0xD00) {
+                        for (int jj = first; jj <= last; jj++)
+                            pick[jj] = idx[jj][0];
+                        size_t at = 0;
+                        size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at);
+                        int q = ngram_pick(w, len, at, !lopen, !ropen, st[j].cand, st[j].less, idx[j], cnt[j],
+                                           hits ? hitq[band][j] : ~0u, INDIC_SEEN_GAP, 0);
+                        if (q >= 0)
+                            bq = q;
+                    }
+                }
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
             }
             /* Nor the letters: the alphabet of the languages that write the letters the piece
              * wrote ("á", not "å", beside "ð" and "þ"), then the word's trigrams, site by
              * site, the others read as chosen (or as the model reads them). */
+            /* Nor the letters, at a soft site: the model's reading and the trigrams
+             * together (the second pass only, as the tie-break below). */
+            for (int js = first; js <= last && SOFT_NG && !fx->gate; js++) {
+                if (st[js].pick != 0xFF || !st[js].soft)
+                    continue;
+                unsigned only = hits ? hitq[band][js] : ~0u;
+                for (j = first; j <= last; j++)
+                    pick[j] = st[j].pick && st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1)
+                                                               : idx[j][0];
+                size_t at = 0;
+                size_t len =
+                    spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
+                                   SOFT_NG_GAP, SOFT_NG_PT);
+                if (q >= 0)
+                    st[js].pick = (uint8_t)(q + 1);
+            }
             for (int js = first; js <= last; js++) {
                 if (st[js].pick != 0xFF || st[js].soft)
                     continue;
@@ -1997,8 +2109,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 size_t at = 0;
                 size_t len =
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
-                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, idx[js], cnt[js], only,
-                                   fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP);
+                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
+                                   fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
 #if TIE_BREAK
                 /* The trigrams do not tell (the second pass): the reading the piece's repairs
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
@@ -3075,8 +3187,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 }
         }
         uint32_t cand[SITE_CANDS];
+        int32_t cless[SITE_CANDS];
         int ncand;
-        int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, pos - s->len, s, after, cand, &ncand) : 0;
+        int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, cless, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
         if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
@@ -3125,7 +3238,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             /* (A site the words cannot judge is no site: it would keep them from judging
              * its neighbours.) */
             if (!letters && letters_only(cand, ncand))
-                add_site(sites, &nsites, n, 1, cand, ncand, 1, 1);
+                add_site(sites, &nsites, n, 1, cand, cless, ncand, 1, 1);
             continue;
         }
         if (amb) {
@@ -3169,7 +3282,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     fx->tmp[n++] = run[j - 1];
             }
             after = fx->tmp[n - 1];
-            add_site(sites, &nsites, n, n - n0, cand, ncand, 0,
+            add_site(sites, &nsites, n, n - n0, cand, cless, ncand, 0,
                      !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
         }
