@@ -1407,19 +1407,23 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
 static int32_t hyphen_cost(uint32_t out, uint32_t next);
+static inline int lossy_allow(const mojiclean__fixer *fx, int k);
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token found[24];
     const token *tk = found;
     int nt;
+    /* (The losses the search assumed: a dropped byte may cut a lead short in the second
+     * pass, lossy_allow().) */
+    int allow = LOST_BYTE | (lossy_allow(fx, k) & LOST_CUT);
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
         tk = fx->lb_tok + fx->lb_off[i];
         nt = fx->lb_n[i];
 #ifdef MOJICLEAN_DEBUG
-        int na = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE), q = 0;
+        int na = tokens_at(run, pb, m, i, k, found, 24, allow), q = 0;
         for (int t = 0; t < na; t++)
             if (found[t].lossy & LOST_BYTE) {
                 if (q >= nt || found[t].out != tk[q].out || found[t].len != tk[q].len ||
@@ -1431,7 +1435,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
             abort();
 #endif
     } else {
-        nt = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE);
+        nt = tokens_at(run, pb, m, i, k, found, 24, allow);
     }
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
     int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);

@@ -47,7 +47,7 @@ done
 
 # Scripted suites, in order.  The first four are always there; the others belong to
 # other parts of the project and run when they exist.
-for s in cli cli_bulk stream_equiv man_lint symbols header_compile installed moji_score unseen_clean bp_score tables fuzz_replay hostile dask_recipe; do
+for s in cli cli_bulk stream_equiv man_lint symbols header_compile installed moji_score unseen_clean bp_score tables fuzz_replay debug_check hostile dask_recipe; do
     case $s in
     cli | man_lint | symbols | header_compile) ;;
     *) [ -f "tests/$s.sh" ] || continue ;;
