@@ -2065,28 +2065,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             /* Nor the letters: the alphabet of the languages that write the letters the piece
              * wrote ("á", not "å", beside "ð" and "þ"), then the word's trigrams, site by
              * site, the others read as chosen (or as the model reads them). */
-            /* Nor the letters, at a soft site: the model's reading and the trigrams
+            /* Nor the letters, at a soft site (first): the model's reading and the trigrams
              * together (the second pass only, as the tie-break below). */
-            for (int js = first; js <= last && SOFT_NG && !fx->gate; js++) {
-                if (st[js].pick != 0xFF || !st[js].soft)
+            int nsite = last - first + 1;
+            for (int it = SOFT_NG && !fx->gate ? 0 : nsite; it < 2 * nsite; it++) {
+                int phase = it / nsite, js = first + it % nsite;
+                if (st[js].pick != 0xFF || st[js].soft != (phase == 0))
                     continue;
                 unsigned only = hits ? hitq[band][js] : ~0u;
-                for (j = first; j <= last; j++)
-                    pick[j] = st[j].pick && st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1)
-                                                               : idx[j][0];
-                size_t at = 0;
-                size_t len =
-                    spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
-                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
-                                   SOFT_NG_GAP, SOFT_NG_PT);
-                if (q >= 0)
-                    st[js].pick = (uint8_t)(q + 1);
-            }
-            for (int js = first; js <= last; js++) {
-                if (st[js].pick != 0xFF || st[js].soft)
-                    continue;
-                unsigned only = hits ? hitq[band][js] : ~0u;
-                if (fx->alpha_known && !fx->gate) {
+                if (phase == 1 && fx->alpha_known && !fx->gate) {
                     unsigned fits = 0, unfit = 0;
                     int fq = -1;
                     for (int q = 0; q < cnt[js]; q++) {
@@ -2113,13 +2100,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 size_t at = 0;
                 size_t len =
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
-                int q = ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
-                                   fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
+                int q = phase == 0 ? ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
+                                                cnt[js], only, SOFT_NG_GAP, SOFT_NG_PT)
+                                   : ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
+                                                cnt[js], only, fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
 #if TIE_BREAK
                 /* The trigrams do not tell (the second pass): the reading the piece's repairs
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
                  * for sure, the model's best reading only maybe. */
-                if (q < 0 && !fx->gate) {
+                if (q < 0 && phase == 1 && !fx->gate) {
                     unsigned best, next;
                     q = most_seen(fx, st[js].cand, idx[js], cnt[js], only, &best, &next);
                     for (int qq = 0; best <= next && qq < cnt[js]; qq++)
