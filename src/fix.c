@@ -166,6 +166,15 @@
 #ifndef INDIC_SEEN_GAP
 #define INDIC_SEEN_GAP 2
 #endif
+/* ambiguous() makes a reading of a lost byte that is a letter of the model's Arabic class pay
+ * COST_LONELY where neither neighbour is of its script, Syriac, Thaana and NKo told apart
+ * from Arabic (alone_between()). */
+#ifndef AMB_LONELY
+#define AMB_LONELY 1
+#endif
+#ifndef FFFD_LEAD
+#define FFFD_LEAD (8 * MC_SCALE) /* a kept U+FFFD that is a lost lead for sure (viterbi()) */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1360,6 +1369,25 @@ static inline int lonely_before(unsigned s, uint32_t next) {
     return p != s && p != 14;
 }
 
+/* Whether the letter `c` between `before` and `after` has no letter of its script on either
+ * side (lonely as the search makes it pay), the Arabic class's scripts told apart (a Thaana
+ * or Syriac letter between Arabic ones is alone). */
+static inline unsigned fine_script(uint32_t cp) {
+    unsigned s = script_of(cp);
+    /* The model's Arabic class holds the scripts of the blocks after Arabic's too (they are
+     * the lost leads DC-DF of Arabic's D8-DB under windows-874): Syriac, Thaana, NKo. */
+    if (s == 5 && cp >= 0x700 && cp < 0x800)
+        return cp < 0x750 ? 15 : cp < 0x780 ? 5 : cp < 0x7C0 ? 16 : 17;
+    return s;
+}
+static inline int alone_between(uint32_t before, uint32_t c, uint32_t after) {
+    if (script_of(c) != 5)
+        return 0;
+    unsigned ls = fine_script(c);
+    unsigned p = fine_script(before), q = fine_script(after);
+    return p != ls && p != 14 && q != ls && q != 14;
+}
+
 /* Make fx->lo_idx[pos] the first of the BEAM states at lattice position `pos` with the
  * lowest score, and fx->lo_at[pos] that score, unless they still are (fx->lo_ok[pos]). */
 static inline void lowest(mojiclean__fixer *fx, size_t pos) {
@@ -1434,7 +1462,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         nt = tokens_at(run, pb, m, i, k, found, 24, LOST_BYTE);
     }
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);
+    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last) -
+                   (AMB_LONELY && alone_between(before, s->last, after) ? COST_LONELY : 0);
     /* The other readings of the same characters and how much less they score than this
      * one, worked out once for both rounds below. */
     uint32_t oth[24];
@@ -1444,7 +1473,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
             continue;
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-        other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
+        other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out) +
+                 (AMB_LONELY && alone_between(before, tk[t].out, after) ? COST_LONELY : 0);
         oth[no] = tk[t].out;
         less[no++] = mine - other;
     }
@@ -3021,6 +3051,27 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     /* The tokens conclusive() read just before, of the same text, code page and losses. */
     int tc = fx->tc_run == run && fx->tc_m == m && fx->tc_k == k && fx->tc_allow == allow;
     fx->tc_run = NULL;
+    /* In the second pass, under the page the line was found repaired by, a U+FFFD right
+     * before a continuation byte of that page, where the page leaves lead bytes undefined,
+     * is a lost lead with its continuation after it (Urdu "۔", DB 94, is "�”" under
+     * windows-874), not a '?' and a character of its own: kept, it pays FFFD_LEAD (`?”`
+     * reads as a sentence's end, so keeping it scored too well).  The reading that keeps
+     * every character is still the one the gain is counted from: `lead_pen` is added back.
+     * (In a text an outer layer taken off whole left, only a U+FFFD that layer decoded,
+     * `prod`: one it left as it came is the outer layer's own lost byte, the search of this
+     * layer's page none of its business: Urdu "گ" (DA AF) under windows-1253 twice is
+     * "Ξ�β€•", "Ϊ―" with the AA of "Ϊ" lost in the outer layer; taken off whole, "Ξ�―",
+     * whose "�―" read as a lost lead D2 and AF made "ү".) */
+    int32_t lead_pen = 0;
+    uint8_t lead_at[RUN_MAX + 2];
+    if (FFFD_LEAD && (allow & LOST_BYTE) && fx->bonus[k] && !fx->gate && mc_cp_nlostlead[k]) {
+        token t2[24];
+        for (size_t i = 0; i + 1 < m; i++) {
+            lead_at[i] = run[i] == 0xFFFD && (!prod || prod[i]) && cp_cont(run[i + 1], k) &&
+                         tokens_lost_lead(run, m, i, k, t2, 24, allow) > 0;
+            lead_pen += lead_at[i] ? FFFD_LEAD : 0;
+        }
+    }
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
         fx->lb_n[i] = LB_UNKNOWN;
@@ -3094,6 +3145,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                                                      caps_pair(fx, s->lci, ci[i], s->last, run[i]))
                                         : caps_pair(fx, s->lci, ci[i], s->last, run[i])) -
                          (pend && lonely_before(pend, run[i]) ? COST_LONELY : 0);
+            if (lead_pen && i + 1 < m && lead_at[i])
+                sc -= FFFD_LEAD;
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0, 0, SCRIPT_UNKNOWN);
             if (!nt || (orphan && s->len == 1 && !s->lossy && s->last == was))
                 continue;
@@ -3359,8 +3412,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     }
     fx->sat = sat;
     *rlen = n;
-    *abs = bs;
-    return bs - lk->keep;
+    *abs = bs + lead_pen;
+    return bs + lead_pen - lk->keep;
 }
 
 /* How much more than keeping its characters a token of a conclusive reading must gain. */
