@@ -172,6 +172,9 @@
 #ifndef AMB_LONELY
 #define AMB_LONELY 1
 #endif
+#ifndef CASE_ONE
+#define CASE_ONE 1 /* readings of a lost byte that differ in case only are one to the words (case_twin()) */
+#endif
 #ifndef FFFD_LEAD
 #define FFFD_LEAD (8 * MC_SCALE) /* a kept U+FFFD that is a lost lead for sure (viterbi()) */
 #endif
@@ -1896,6 +1899,37 @@ static size_t spell_word(uint32_t *w, const char *lc, size_t ln, const uint32_t 
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
  * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
+/* Whether reading q of site `t` has another that differs from it in case only and that the
+ * model reads better (or as well, and first): the word table, written in lowercase, sees one
+ * word in both, so the case is the model's to tell, not the table's nor the trigrams' (Czech
+ * "ř", C5 99, and "Ř", C5 98, under windows-874, both lost: "řízení" came out "Řízení"). */
+static int case_twin(const site *t, int q, uint32_t before, uint32_t before2) {
+    uint32_t lq = (uint32_t)utf8proc_tolower((utf8proc_int32_t)t->cand[q]);
+    int bc = case_of(before);
+    if (bc > 0 && case_of(before2) <= 0)
+        bc = 0; /* (a capital after a non-capital: "Kászonokból", a word's first letter) */
+    for (int o = 0; o < t->n; o++) {
+        if (o == q || t->cand[o] == t->cand[q] || (uint32_t)utf8proc_tolower((utf8proc_int32_t)t->cand[o]) != lq)
+            continue;
+        /* (After a small letter, small; after two capitals, a capital: "PRAVIDLÁ", where the
+         * model's pairs read "á", and the search's COST_CASE is not in `less`.) */
+        if (bc && case_of(t->cand[o]) != case_of(t->cand[q]))
+            return case_of(t->cand[o]) == bc;
+        if (t->less[o] < t->less[q] || (t->less[o] == t->less[q] && o < q))
+            return 1;
+    }
+    return 0;
+}
+
+/* The character `back` places before res[at], in res or else in the word's letters before
+ * the run, lc[0..ln) (BOUNDARY where neither has it). */
+static uint32_t before_site(const uint32_t *res, size_t at, const char *lc, size_t ln, size_t back) {
+    if (at >= back)
+        return res[at - back];
+    back -= at;
+    return ln >= back ? (uint32_t)(unsigned char)lc[ln - back] : BOUNDARY;
+}
+
 static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st, int ns) {
     uint32_t w[RUN_MAX + 2 * WORD_CTX + 2]; /* a word (of any length, for the trigrams) */
     uint8_t pick[MAX_SITES], qi[MAX_SITES]; /* a combination: readings, and their places in idx */
@@ -1981,6 +2015,9 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             cnt[j] = 0;
             for (int q = 0; q < st[j].n; q++) {
                 int sc = word_script(st[j].cand[q]);
+                if (CASE_ONE && case_twin(&st[j], q, before_site(res, st[j].at, lc, ln, 1),
+                                          before_site(res, st[j].at, lc, ln, 2)))
+                    continue;
                 if (script < 0 || sc < 0 || sc == script)
                     idx[j][cnt[j]++] = (uint8_t)q;
             }
