@@ -322,6 +322,9 @@ typedef struct open_pair {
 #ifndef QUOTE_FACT
 #define QUOTE_FACT 1
 #endif
+#ifndef QUOTE_WIDE
+#define QUOTE_WIDE 1 /* ... asking every reading where the model reads some quotation mark */
+#endif
 #ifndef LOSSY_CUT
 #define LOSSY_CUT 1
 #endif
@@ -3354,6 +3357,31 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 continue;
             }
             uint32_t qm = !letters && QUOTE_FACT ? quote_at(cand, ncand, before, after) : 0;
+            if (!qm && !letters && QUOTE_WIDE && (s->last == 0x2018 || s->last == 0x2019 ||
+                                                   s->last == 0x201C || s->last == 0x201D)) {
+                /* The model reads a quotation mark but cannot tell which (single or double,
+                 * opening or closing: `‘` and `’` within AMBIGUITY, `“` 2 nats below them
+                 * after a space, before a letter): every reading of the lost byte is asked
+                 * where the place says what the mark is.  A U+FFFD here is wrong for sure. */
+                token tt[48];
+                uint32_t all[SITE_CANDS];
+                int nall = 0;
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE);
+                for (int t = 0; t < nt && nall < SITE_CANDS; t++)
+                    if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) &&
+                        (tt[t].out == 0x201C || tt[t].out == 0x201D))
+                        all[nall++] = tt[t].out;
+                qm = quote_at(all, nall, before, after);
+                /* ... but before a word of one small letter that is an elision: Afrikaans
+                 * "’n", Dutch "’s", "’t" (not "“I”"). */
+                if (qm == 0x201C && pos == m && fx->rctx_n == 1 && fx->rctx[0] >= 'a' && fx->rctx[0] <= 'z') {
+                    fx->asked = 1; /* (the word after the run is the decision's key too) */
+                    qm = 0;
+                    for (int t = 0; t < nt; t++)
+                        if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out == 0x2019)
+                            qm = 0x2019;
+                }
+            }
             if (qm) {
                 fx->tmp[n++] = qm;
                 after = qm;
