@@ -185,8 +185,8 @@ static const row repairs[] = {
     {"nbsp_word_kept", "Et voil\xc3\x83 le h\xc3\x83\xc2\xa9ros de la f\xc3\x83\xc2\xaate.",
      "Et voil\xc3\xa0 le h\xc3\xa9ros de la f\xc3\xaate.",
      "the same after a word: \"voilàle\" is no word and \"voilà\" is one, so the space stays"},
-    {"nbsp_word_piece_start", "\xc3\x83 peine arriv\xc3\x83\xc2\xa9e, elle repart.",
-     "\xc3\xa0 peine arriv\xc3\xa9e, elle repart.",
+    {"nbsp_word_piece_start", "\xc3\x83 peine arriv\xc3\x83\xc2\xa9""e, elle repart.",
+     "\xc3\xa0 peine arriv\xc3\xa9""e, elle repart.",
      "the same at the start of the piece, where the model's start (sentences begin with a capital) finds a small \"\xc3\xa0\" "
      "as rare as \"\xc3\x83\": a repair there is scored as after a line break (line_pair())"},
     {"nbsp_word_elision", "Il commence \xc3\x83 s'\xc3\x83\xc2\xa9loigner de la f\xc3\x83\xc2\xaate.",
