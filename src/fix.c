@@ -166,6 +166,18 @@
 #ifndef INDIC_SEEN_GAP
 #define INDIC_SEEN_GAP 2
 #endif
+/* ambiguous() makes a reading of a lost byte that is a letter of the model's Arabic class pay
+ * COST_LONELY where neither neighbour is of its script, Syriac, Thaana and NKo told apart
+ * from Arabic (alone_between()). */
+#ifndef AMB_LONELY
+#define AMB_LONELY 1
+#endif
+#ifndef CASE_ONE
+#define CASE_ONE 1 /* readings of a lost byte that differ in case only are one to the words (case_twin()) */
+#endif
+#ifndef FFFD_LEAD
+#define FFFD_LEAD (8 * MC_SCALE) /* a kept U+FFFD that is a lost lead for sure (viterbi()) */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -309,6 +321,9 @@ typedef struct open_pair {
 /* A lost byte of a curly quotation mark read by its place: quote_at(). */
 #ifndef QUOTE_FACT
 #define QUOTE_FACT 1
+#endif
+#ifndef QUOTE_WIDE
+#define QUOTE_WIDE 1 /* ... asking every reading where the model reads some quotation mark */
 #endif
 #ifndef LOSSY_CUT
 #define LOSSY_CUT 1
@@ -1360,6 +1375,25 @@ static inline int lonely_before(unsigned s, uint32_t next) {
     return p != s && p != 14;
 }
 
+/* Whether the letter `c` between `before` and `after` has no letter of its script on either
+ * side (lonely as the search makes it pay), the Arabic class's scripts told apart (a Thaana
+ * or Syriac letter between Arabic ones is alone). */
+static inline unsigned fine_script(uint32_t cp) {
+    unsigned s = script_of(cp);
+    /* The model's Arabic class holds the scripts of the blocks after Arabic's too (they are
+     * the lost leads DC-DF of Arabic's D8-DB under windows-874): Syriac, Thaana, NKo. */
+    if (s == 5 && cp >= 0x700 && cp < 0x800)
+        return cp < 0x750 ? 15 : cp < 0x780 ? 5 : cp < 0x7C0 ? 16 : 17;
+    return s;
+}
+static inline int alone_between(uint32_t before, uint32_t c, uint32_t after) {
+    if (script_of(c) != 5)
+        return 0;
+    unsigned ls = fine_script(c);
+    unsigned p = fine_script(before), q = fine_script(after);
+    return p != ls && p != 14 && q != ls && q != 14;
+}
+
 /* Make fx->lo_idx[pos] the first of the BEAM states at lattice position `pos` with the
  * lowest score, and fx->lo_at[pos] that score, unless they still are (fx->lo_ok[pos]). */
 static inline void lowest(mojiclean__fixer *fx, size_t pos) {
@@ -1438,7 +1472,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         nt = tokens_at(run, pb, m, i, k, found, 24, allow);
     }
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
-    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last);
+    int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last) -
+                   (AMB_LONELY && alone_between(before, s->last, after) ? COST_LONELY : 0);
     /* The other readings of the same characters and how much less they score than this
      * one, worked out once for both rounds below. */
     uint32_t oth[24];
@@ -1448,7 +1483,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
             continue;
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
-        other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out);
+        other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out) +
+                 (AMB_LONELY && alone_between(before, tk[t].out, after) ? COST_LONELY : 0);
         oth[no] = tk[t].out;
         less[no++] = mine - other;
     }
@@ -1870,6 +1906,37 @@ static size_t spell_word(uint32_t *w, const char *lc, size_t ln, const uint32_t 
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
  * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
+/* Whether reading q of site `t` has another that differs from it in case only and that the
+ * model reads better (or as well, and first): the word table, written in lowercase, sees one
+ * word in both, so the case is the model's to tell, not the table's nor the trigrams' (Czech
+ * "ř", C5 99, and "Ř", C5 98, under windows-874, both lost: "řízení" came out "Řízení"). */
+static int case_twin(const site *t, int q, uint32_t before, uint32_t before2) {
+    uint32_t lq = (uint32_t)utf8proc_tolower((utf8proc_int32_t)t->cand[q]);
+    int bc = case_of(before);
+    if (bc > 0 && case_of(before2) <= 0)
+        bc = 0; /* (a capital after a non-capital: "Kászonokból", a word's first letter) */
+    for (int o = 0; o < t->n; o++) {
+        if (o == q || t->cand[o] == t->cand[q] || (uint32_t)utf8proc_tolower((utf8proc_int32_t)t->cand[o]) != lq)
+            continue;
+        /* (After a small letter, small; after two capitals, a capital: "PRAVIDLÁ", where the
+         * model's pairs read "á", and the search's COST_CASE is not in `less`.) */
+        if (bc && case_of(t->cand[o]) != case_of(t->cand[q]))
+            return case_of(t->cand[o]) == bc;
+        if (t->less[o] < t->less[q] || (t->less[o] == t->less[q] && o < q))
+            return 1;
+    }
+    return 0;
+}
+
+/* The character `back` places before res[at], in res or else in the word's letters before
+ * the run, lc[0..ln) (BOUNDARY where neither has it). */
+static uint32_t before_site(const uint32_t *res, size_t at, const char *lc, size_t ln, size_t back) {
+    if (at >= back)
+        return res[at - back];
+    back -= at;
+    return ln >= back ? (uint32_t)(unsigned char)lc[ln - back] : BOUNDARY;
+}
+
 static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st, int ns) {
     uint32_t w[RUN_MAX + 2 * WORD_CTX + 2]; /* a word (of any length, for the trigrams) */
     uint8_t pick[MAX_SITES], qi[MAX_SITES]; /* a combination: readings, and their places in idx */
@@ -1955,6 +2022,9 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             cnt[j] = 0;
             for (int q = 0; q < st[j].n; q++) {
                 int sc = word_script(st[j].cand[q]);
+                if (CASE_ONE && case_twin(&st[j], q, before_site(res, st[j].at, lc, ln, 1),
+                                          before_site(res, st[j].at, lc, ln, 2)))
+                    continue;
                 if (script < 0 || sc < 0 || sc == script)
                     idx[j][cnt[j]++] = (uint8_t)q;
             }
@@ -3014,6 +3084,27 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     /* The tokens conclusive() read just before, of the same text, code page and losses. */
     int tc = fx->tc_run == run && fx->tc_m == m && fx->tc_k == k && fx->tc_allow == allow;
     fx->tc_run = NULL;
+    /* In the second pass, under the page the line was found repaired by, a U+FFFD right
+     * before a continuation byte of that page, where the page leaves lead bytes undefined,
+     * is a lost lead with its continuation after it (Urdu "۔", DB 94, is "�”" under
+     * windows-874), not a '?' and a character of its own: kept, it pays FFFD_LEAD (`?”`
+     * reads as a sentence's end, so keeping it scored too well).  The reading that keeps
+     * every character is still the one the gain is counted from: `lead_pen` is added back.
+     * (In a text an outer layer taken off whole left, only a U+FFFD that layer decoded,
+     * `prod`: one it left as it came is the outer layer's own lost byte, the search of this
+     * layer's page none of its business: Urdu "گ" (DA AF) under windows-1253 twice is
+     * "Ξ�β€•", "Ϊ―" with the AA of "Ϊ" lost in the outer layer; taken off whole, "Ξ�―",
+     * whose "�―" read as a lost lead D2 and AF made "ү".) */
+    int32_t lead_pen = 0;
+    uint8_t lead_at[RUN_MAX + 2];
+    if (FFFD_LEAD && (allow & LOST_BYTE) && fx->bonus[k] && !fx->gate && mc_cp_nlostlead[k]) {
+        token t2[24];
+        for (size_t i = 0; i + 1 < m; i++) {
+            lead_at[i] = run[i] == 0xFFFD && (!prod || prod[i]) && cp_cont(run[i + 1], k) &&
+                         tokens_lost_lead(run, m, i, k, t2, 24, allow) > 0;
+            lead_pen += lead_at[i] ? FFFD_LEAD : 0;
+        }
+    }
     for (size_t i = 0; i < m; i++) {
         int ns = fx->count[i];
         fx->lb_n[i] = LB_UNKNOWN;
@@ -3087,6 +3178,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                                                      caps_pair(fx, s->lci, ci[i], s->last, run[i]))
                                         : caps_pair(fx, s->lci, ci[i], s->last, run[i])) -
                          (pend && lonely_before(pend, run[i]) ? COST_LONELY : 0);
+            if (lead_pen && i + 1 < m && lead_at[i])
+                sc -= FFFD_LEAD;
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0, 0, SCRIPT_UNKNOWN);
             if (!nt || (orphan && s->len == 1 && !s->lossy && s->last == was))
                 continue;
@@ -3257,6 +3350,31 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 continue;
             }
             uint32_t qm = !letters && QUOTE_FACT ? quote_at(cand, ncand, before, after) : 0;
+            if (!qm && !letters && QUOTE_WIDE && (s->last == 0x2018 || s->last == 0x2019 ||
+                                                   s->last == 0x201C || s->last == 0x201D)) {
+                /* The model reads a quotation mark but cannot tell which (single or double,
+                 * opening or closing: `‘` and `’` within AMBIGUITY, `“` 2 nats below them
+                 * after a space, before a letter): every reading of the lost byte is asked
+                 * where the place says what the mark is.  A U+FFFD here is wrong for sure. */
+                token tt[48];
+                uint32_t all[SITE_CANDS];
+                int nall = 0;
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE);
+                for (int t = 0; t < nt && nall < SITE_CANDS; t++)
+                    if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) &&
+                        (tt[t].out == 0x201C || tt[t].out == 0x201D))
+                        all[nall++] = tt[t].out;
+                qm = quote_at(all, nall, before, after);
+                /* ... but before a word of one small letter that is an elision: Afrikaans
+                 * "’n", Dutch "’s", "’t" (not "“I”"). */
+                if (qm == 0x201C && pos == m && fx->rctx_n == 1 && fx->rctx[0] >= 'a' && fx->rctx[0] <= 'z') {
+                    fx->asked = 1; /* (the word after the run is the decision's key too) */
+                    qm = 0;
+                    for (int t = 0; t < nt; t++)
+                        if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out == 0x2019)
+                            qm = 0x2019;
+                }
+            }
             if (qm) {
                 fx->tmp[n++] = qm;
                 after = qm;
@@ -3352,8 +3470,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     }
     fx->sat = sat;
     *rlen = n;
-    *abs = bs;
-    return bs - lk->keep;
+    *abs = bs + lead_pen;
+    return bs + lead_pen - lk->keep;
 }
 
 /* How much more than keeping its characters a token of a conclusive reading must gain. */
