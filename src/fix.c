@@ -328,6 +328,9 @@ typedef struct open_pair {
 #define MID_MARGIN (4 * MC_SCALE) /* ... and the line reads that much better so */
 #endif
 #define MID_MAX 256        /* places looked at */
+#ifndef QQ_JOIN
+#define QQ_JOIN 1 /* two '?' between run characters join them (fix_pass()) */
+#endif
 #ifndef MID_TRY
 #define MID_TRY 1 /* middle bytes tried, best first by the places alone */
 #endif
@@ -4845,6 +4848,8 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
                 if (c == ' ' || c == '?') {
                     /* Joining two characters with a row (as in gate_run()), or the
                      * placeholder after the run. */
+                    if (QQ_JOIN && c == '?' && p + 2 < n && s[p + 1] == '?' && m && row[m - 1])
+                        return 1; /* (two '?': see fix_pass()) */
                     uint32_t nx = BOUNDARY;
                     if (p + 1 < n) {
                         if (s[p + 1] == '&' && amp)
@@ -5101,6 +5106,9 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
         } else if (c < 0x80) {
         ascii:
             if (c == '&' && amp)
+                return 0;
+            /* (Two '?' between such characters: fix_pass() judges the run.) */
+            if (QQ_JOIN && c == '?' && (prow & 1) && j + 2 < n && s[j + 1] == '?' && gate_has_row(s, n, j + 2))
                 return 0;
             /* A space or '?' between a character with a row and another one joins them. */
             if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
@@ -5465,6 +5473,14 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if ((cp == ' ' || cp == '?') && prow && j + 1 < n) {
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
+                    /* (Two '?' where both continuations of a three-byte sequence were
+                     * lost: Georgian "ა", E1 83 90, is "แ??" under windows-874.) */
+                    if (QQ_JOIN && nx == '?' && m && fx->run[m - 1] != '?' && j + 2 < n) {
+                        uint32_t n2;
+                        run_char(fx, s, n, j + 2, &n2);
+                        if (n2 < 0x110000 && cp_row(n2))
+                            nx = n2;
+                    }
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
                         unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
                         fx->cand_pl[m] = (uint16_t)c;
@@ -5625,6 +5641,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 end = j + l;
                 if (end < n)
                     run_char(fx, s, n, end, &right);
+                /* (... and a second '?': both continuations of a three-byte sequence, as
+                 * above.) */
+                if (QQ_JOIN && cp == '?' && right == '?' && mm >= 2 && fx->run[mm - 2] != '?' &&
+                    mm < RUN_MAX) {
+                    fx->cand_pl[mm] = 0;
+                    fx->lk.row[mm] = 0;
+                    fx->off[mm] = end;
+                    fx->run[mm++] = '?';
+                    end++;
+                    right = BOUNDARY;
+                    if (end < n)
+                        run_char(fx, s, n, end, &right);
+                }
             } else {
                 right = cp;
             }
