@@ -5475,11 +5475,14 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     run_char(fx, s, n, j + 1, &nx);
                     /* (Two '?' where both continuations of a three-byte sequence were
                      * lost: Georgian "ა", E1 83 90, is "แ??" under windows-874.) */
-                    if (QQ_JOIN && nx == '?' && m && fx->run[m - 1] != '?' && j + 2 < n) {
+                    int qq = 0;
+                    if (QQ_JOIN && cp == '?' && nx == '?' && j + 2 < n && m + 1 < RUN_MAX) {
                         uint32_t n2;
                         run_char(fx, s, n, j + 2, &n2);
-                        if (n2 < 0x110000 && cp_row(n2))
+                        if (n2 < 0x110000 && cp_row(n2)) {
                             nx = n2;
+                            qq = 1;
+                        }
                     }
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
                         unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
@@ -5492,6 +5495,13 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                         fx->off[m] = j;
                         fx->run[m++] = cp;
                         j += l;
+                        if (qq) {
+                            fx->cand_pl[m] = 0;
+                            fx->lk.row[m] = 0;
+                            fx->off[m] = j;
+                            fx->run[m++] = '?';
+                            j++;
+                        }
                         continue;
                     }
                 }
