@@ -335,6 +335,20 @@ typedef struct open_pair {
 #endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
 #define SITE_CANDS 8   /* readings of one lost byte kept */
+#ifndef MID_JOINT
+#define MID_JOINT 1 /* one lost middle byte for the line's sites of one lead (mid_joint()) */
+#endif
+#define MID_SITES 3        /* ... where it has that many */
+#ifndef MID_MARGIN
+#define MID_MARGIN (4 * MC_SCALE) /* ... and the line reads that much better so */
+#endif
+#define MID_MAX 256        /* places looked at */
+#ifndef QQ_JOIN
+#define QQ_JOIN 1 /* two '?' between run characters join them (fix_pass()) */
+#endif
+#ifndef MID_TRY
+#define MID_TRY 1 /* middle bytes tried, best first by the places alone */
+#endif
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 
@@ -521,6 +535,13 @@ struct mojiclean__fixer {
     int lost;               /* lost bytes the repairs of this pass read clearly */
     int vit_lost;           /* ... and the last viterbi() search */
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
+    int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
+    uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
+    uint16_t mid_key[16];    /* ... the script of the first, by lead byte (1 + class, or
+                              * 65 + the 256 code points of a class of many scripts) */
+    unsigned mid_mixed;      /* ... the leads with characters of more than one such */
+    int mid_lead, mid_force; /* second pass: a lost middle byte after lead byte mid_lead is
+                              * mid_force only (MID_JOINT), 0 when free */
     /* The letters the first pass's repairs wrote in this piece, and how often (an open-
      * addressed table; 0 marks an empty slot): where neither the model nor the words can
      * tell a lost byte, the piece's own letters can (see break_ties()). */
@@ -1013,6 +1034,19 @@ static int c1_kept(const uint32_t *run, size_t m, int k) {
     return 0;
 }
 
+/* Whether `allow` (lossy_allow(), MID_JOINT) bars byte `b` as the lost middle byte of the
+ * three-byte sequence seq[0..have) + ... (need 3): its bits 8-15 name the one middle byte
+ * allowed after the lead in bits 16-23. */
+static inline int mid_barred(int allow, const unsigned char *seq, int have, int need, unsigned b) {
+    return have == 1 && need == 3 && (allow >> 8 & 0xFF) && seq[0] == (unsigned)(allow >> 16 & 0xFF) &&
+           b != (unsigned)(allow >> 8 & 0xFF);
+}
+
+/* The bits of `allow` that mid_barred() reads, from the fixer's mid_lead and mid_force. */
+static inline int mid_bits(const mojiclean__fixer *fx) {
+    return fx->mid_force ? fx->mid_force << 8 | fx->mid_lead << 16 : 0;
+}
+
 static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned char *seq,
                      int have, int need, int lost, int allow, uint8_t used, token *tk, int *ntk,
                      int max) {
@@ -1052,7 +1086,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
              * above (c1_kept()). */
             int c1 = C1_KEPT && c1_kept(run, m, k);
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
-                if (c1 && mc_cp_lost[k][q] < 0xA0)
+                if ((c1 && mc_cp_lost[k][q] < 0xA0) || mid_barred(allow, seq, have, need, mc_cp_lost[k][q]))
                     continue;
                 seq[have] = mc_cp_lost[k][q];
                 if (have + 1 == need) /* (what the call below does at once) */
@@ -1076,6 +1110,8 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
         for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
+            if (mid_barred(allow, seq, have, need, mc_cp_lost[k][q]))
+                continue;
             seq[have] = mc_cp_lost[k][q];
             if (have + 1 == need) /* (as above) */
                 complete_seq(seq, need, LOST_BYTE, used, tk, ntk, max);
@@ -1449,8 +1485,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     const token *tk = found;
     int nt;
     /* (The losses the search assumed: a dropped byte may cut a lead short in the second
-     * pass, lossy_allow().) */
-    int allow = LOST_BYTE | (lossy_allow(fx, k) & LOST_CUT);
+     * pass, and a line's one lost middle byte may be forced, lossy_allow().) */
+    int allow = LOST_BYTE | mid_bits(fx) | (lossy_allow(fx, k) & LOST_CUT);
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
@@ -3040,7 +3076,7 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
     if (fx->no_lossy)
         return LOST_NBSP;
-    return LOST_NBSP | LOST_BYTE | (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
+    return LOST_NBSP | LOST_BYTE | mid_bits(fx) | (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -3278,6 +3314,22 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, cless, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
+        /* (A three-byte character read from a lost byte: mid_joint() looks again.) */
+        if ((s->lossy & LOST_BYTE) && s->len >= 2 && s->last >= 0x800 && s->last <= 0xFFFF) {
+            /* (Its middle byte lost: a marker after the lead, or the third byte right after
+             * it.) */
+            size_t j = pos - s->len;
+            if (run[j + 1] == 0xFFFD || run[j + 1] == '?' || pb[j + 1] != (int)(0x80 | (s->last >> 6 & 0x3F))) {
+                unsigned ld = s->last >> 12, c = class_of(s->last);
+                unsigned key = c == MC_C_OTHER_L ? 64 + (s->last >> 8 & 0xFF) : c;
+                fx->mid_seen++;
+                fx->mid_mask[ld] |= 1ull << (s->last >> 6 & 0x3F);
+                if (!fx->mid_key[ld])
+                    fx->mid_key[ld] = (uint16_t)(key + 1);
+                else if (fx->mid_key[ld] != key + 1)
+                    fx->mid_mixed |= 1u << ld;
+            }
+        }
         if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
             /* (Leads that are letters: see below; where the model reads the byte clearly,
              * it writes a letter anyway.) */
@@ -3407,7 +3459,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             if (NBSP_LOST && s->lossy == LOST_NBSP && s->len >= 2 && run[pos - 1] == ' ' && !fx->no_lossy) {
                 /* The same characters but the space with a byte dropped (nbsp_lost()). */
                 token alt[24];
-                int nt = tokens_at(run, pb, m, pos - s->len, k, alt, 24, LOST_BYTE);
+                int nt = tokens_at(run, pb, m, pos - s->len, k, alt, 24, LOST_BYTE | mid_bits(fx));
                 for (int t = 0; t < nt; t++) {
                     if (alt[t].len + 1 != s->len || alt[t].lossy != LOST_BYTE)
                         continue;
@@ -4249,7 +4301,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
                        uint32_t right) {
     size_t n = *m;
     int is_long = n > MEMO_RUN;
-    if (!memo_ready(fx, n) || fx->foreign) /* (a rare line: not in the memo's key) */
+    if (!memo_ready(fx, n) || fx->foreign || fx->mid_force) /* (a rare line: not in the memo's key) */
         return repair_run(fx, m, cmask, left, right);
     unsigned bonus = fx->bonus_pages;
     /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
@@ -4720,7 +4772,7 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
      * under code pages no longer allowed, the second pass does not search them.) */
-    if (!p->sat || fx->lost_bonus || p->inner || (p->cmask & fx->allowed & ~p->code_pages) ||
+    if (!p->sat || fx->lost_bonus || fx->mid_force || p->inner || (p->cmask & fx->allowed & ~p->code_pages) ||
         ((p->inner_pages & fx->allowed) &&
          (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
@@ -4907,6 +4959,8 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
                 if (c == ' ' || c == '?') {
                     /* Joining two characters with a row (as in gate_run()), or the
                      * placeholder after the run. */
+                    if (QQ_JOIN && c == '?' && p + 2 < n && s[p + 1] == '?' && m && row[m - 1])
+                        return 1; /* (two '?': see fix_pass()) */
                     uint32_t nx = BOUNDARY;
                     if (p + 1 < n) {
                         if (s[p + 1] == '&' && amp)
@@ -5163,6 +5217,9 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
         } else if (c < 0x80) {
         ascii:
             if (c == '&' && amp)
+                return 0;
+            /* (Two '?' between such characters: fix_pass() judges the run.) */
+            if (QQ_JOIN && c == '?' && (prow & 1) && j + 2 < n && s[j + 1] == '?' && gate_has_row(s, n, j + 2))
                 return 0;
             /* A space or '?' between a character with a row and another one joins them. */
             if ((c == ' ' || c == '?') && (prow & 1) && j + 1 < n) {
@@ -5527,6 +5584,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if ((cp == ' ' || cp == '?') && prow && j + 1 < n) {
                     uint32_t nx;
                     run_char(fx, s, n, j + 1, &nx);
+                    /* (Two '?' where both continuations of a three-byte sequence were
+                     * lost: Georgian "ა", E1 83 90, is "แ??" under windows-874.) */
+                    int qq = 0;
+                    if (QQ_JOIN && cp == '?' && nx == '?' && j + 2 < n && m + 1 < RUN_MAX) {
+                        uint32_t n2;
+                        run_char(fx, s, n, j + 2, &n2);
+                        if (n2 < 0x110000 && cp_row(n2)) {
+                            nx = n2;
+                            qq = 1;
+                        }
+                    }
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
                         unsigned c = candidate_pair_lead(fx->run[m - 1], prow, cp, 0, &lead);
                         fx->cand_pl[m] = (uint16_t)c;
@@ -5538,6 +5606,13 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                         fx->off[m] = j;
                         fx->run[m++] = cp;
                         j += l;
+                        if (qq) {
+                            fx->cand_pl[m] = 0;
+                            fx->lk.row[m] = 0;
+                            fx->off[m] = j;
+                            fx->run[m++] = '?';
+                            j++;
+                        }
                         continue;
                     }
                 }
@@ -5687,6 +5762,19 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 end = j + l;
                 if (end < n)
                     run_char(fx, s, n, end, &right);
+                /* (... and a second '?': both continuations of a three-byte sequence, as
+                 * above.) */
+                if (QQ_JOIN && cp == '?' && right == '?' && mm >= 2 && fx->run[mm - 2] != '?' &&
+                    mm < RUN_MAX) {
+                    fx->cand_pl[mm] = 0;
+                    fx->lk.row[mm] = 0;
+                    fx->off[mm] = end;
+                    fx->run[mm++] = '?';
+                    end++;
+                    right = BOUNDARY;
+                    if (end < n)
+                        run_char(fx, s, n, end, &right);
+                }
             } else {
                 right = cp;
             }
@@ -6187,6 +6275,10 @@ static int changes_case_break(const mojiclean__fixer *fx, const unsigned char *o
 static int second_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out,
                        size_t base) {
     fx->lost = 0;
+    fx->mid_seen = 0;
+    memset(fx->mid_mask, 0, sizeof fx->mid_mask);
+    memset(fx->mid_key, 0, sizeof fx->mid_key);
+    fx->mid_mixed = 0;
     fx->lost_bonus = 0;
     out->len = base;
     int r = fix_pass(fx, src, n, out);
@@ -6291,6 +6383,245 @@ static size_t kept_script_words(mojiclean__fixer *fx, const char *src, size_t n,
 }
 
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
+/* MARK: - One lost middle byte for the line (MID_JOINT) */
+
+/* A place where a three-byte sequence lost its middle byte (mid_sites()). */
+typedef struct {
+    int third;    /* its third byte, or -1 where that was lost too */
+    int adjacent; /* it follows the place before it directly */
+} mid_site;
+
+/* The lead byte of code page `k` (a three-byte lead) after which the line src[0..n) lost
+ * the middle byte most often (a U+FFFD or '?' right after it, or one continuation and then
+ * none: a byte dropped), where that happens MID_SITES times or more; else 0.  Its places
+ * go to st[0 .. *ns) (MID_MAX at most).  Georgian letters are E1 83 xx and windows-874
+ * leaves 83 undefined: every letter keeps only its lead (a Thai letter) and its third
+ * byte. */
+static int mid_sites(const char *src, size_t n, int k, mid_site *st, int *ns) {
+    unsigned cnt[16] = {0};
+    const unsigned char *u = (const unsigned char *)src;
+    int lead = 0;
+    *ns = 0;
+    for (int round = 0; round < 2; round++) {
+        int b0 = -1, b1 = -1, b2 = -1; /* the page bytes of three characters (-1: none) */
+        size_t end = (size_t)-1;       /* where the last place ended (characters) */
+        size_t ci = 0;
+        for (size_t i = 0; i <= n + 2; ci++) {
+            int b = -1;
+            size_t l = 1;
+            if (i < n) {
+                uint32_t cp;
+                l = next_char(u, n, i, &cp);
+                if (!l)
+                    l = 1;
+                b = cp == 0xFFFD || cp == '?' ? 0x100 : cp < 0x80 ? (int)cp : cp_byte(cp, k);
+            }
+            i += l;
+            b0 = b1;
+            b1 = b2;
+            b2 = b;
+            /* b0 a lead, b1 a marker: the middle byte lost; b1 a continuation and b2 none:
+             * one byte dropped, maybe the middle one */
+            int third = -2;
+            if (b0 >= 0xE0 && b0 <= 0xEF && b1 == 0x100)
+                third = b2 >= 0x80 && b2 <= 0xBF ? b2 : -1;
+            else if (b0 >= 0xE0 && b0 <= 0xEF && b1 >= 0x80 && b1 <= 0xBF && !(b2 >= 0x80 && b2 <= 0xBF))
+                third = b1;
+            if (third == -2)
+                continue;
+            if (!round) {
+                cnt[b0 - 0xE0]++;
+            } else if (b0 == lead && *ns < MID_MAX) {
+                st[*ns].third = third;
+                st[*ns].adjacent = end + 1 == ci - 2;
+                (*ns)++;
+                end = ci - (b1 == 0x100 && third >= 0 ? 0 : 1);
+            }
+        }
+        if (!round) {
+            int best = 0;
+            for (int q = 1; q < 16; q++)
+                if (cnt[q] > cnt[best])
+                    best = q;
+            if (cnt[best] < MID_SITES)
+                return 0;
+            lead = 0xE0 + best;
+        }
+    }
+    return lead;
+}
+
+/* How well the places st[0..ns) read with middle byte `b` after `lead`, by the model:
+ * each character after the one before where they follow each other, else after a space
+ * (a place whose third byte was lost too, with its best third byte of lost[0..nlost)). */
+static int32_t mid_guess(mojiclean__fixer *fx, const mid_site *st, int ns, int lead, unsigned b,
+                         const unsigned char *lost, int nlost) {
+    int32_t sum = 0;
+    uint32_t prev = ' ';
+    for (int q = 0; q < ns; q++) {
+        uint32_t p = st[q].adjacent ? prev : ' ', best_cp = ' ';
+        int32_t best = -20 * MC_SCALE;
+        /* (Where the third byte was lost too, its best reading.) */
+        for (int t = 0; t < (st[q].third < 0 ? nlost : 1); t++) {
+            unsigned third = st[q].third < 0 ? lost[t] : (unsigned)st[q].third;
+            if (third < 0x80 || third > 0xBF)
+                continue;
+            uint32_t cp = (uint32_t)(lead & 0x0F) << 12 | (b & 0x3F) << 6 | (third & 0x3F);
+            if (bad_result(cp))
+                continue;
+            int32_t v = score_pair(fx, p, cp);
+            if (v > best) {
+                best = v;
+                best_cp = cp;
+            }
+        }
+        sum += best;
+        prev = best_cp;
+    }
+    return sum;
+}
+
+/* The model's score of the piece s[0..n) as written, from its start to its end. */
+static int32_t piece_score(mojiclean__fixer *fx, const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t prev = BOUNDARY;
+    int32_t sum = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = next_char(u, n, i, &cp);
+        if (!l) {
+            l = 1;
+            cp = 0xFFFD;
+        }
+        sum += score_pair(fx, prev, cp);
+        prev = cp;
+        i += l;
+    }
+    return sum + score_pair(fx, prev, BOUNDARY);
+}
+
+/* fix_once()'s second pass again where the line lost the middle bytes of many three-byte
+ * sequences of one lead (Georgian, Myanmar, kana, Hangul under windows-874): each site
+ * alone has the same spread of readings (U+1000-U+1FFF after E1: Myanmar, Georgian,
+ * Cherokee, Ethiopic, Khmer), so the sites are read together: once for each middle byte
+ * the page may have lost, every such site with that byte, and the reading the model likes
+ * best for the whole line is taken (the free reading too). */
+static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base,
+                     int k, int r) {
+    mid_site st[MID_MAX];
+    int ns;
+    int lead = mid_sites(src, n, k, st, &ns);
+    /* (Only where the line as read mixes scripts at such places.) */
+    if (!lead || !(fx->mid_mixed >> (lead & 0x0F) & 1))
+        return r;
+    /* The middle bytes the page may have lost, best first by the places alone (mid_guess());
+     * the line is read again with the first MID_TRY of them. */
+    /* (The bytes any code page the pass may use leaves undefined.) */
+    unsigned char lost[64];
+    int nlost = 0;
+    for (unsigned b = 0x80; b <= 0xBF; b++) {
+        int any = 0;
+        for (int kk = 0; kk < MC_NCP && !any; kk++)
+            if (fx->allowed >> kk & 1)
+                for (unsigned q = 0; q < mc_cp_nlost[kk] && !any; q++)
+                    any = mc_cp_lost[kk][q] == b;
+        if (any)
+            lost[nlost++] = (unsigned char)b;
+    }
+    unsigned cand[64];
+    int32_t guess[64];
+    int nc = 0;
+    for (int q = 0; q < nlost; q++) {
+        unsigned b = lost[q];
+        if ((lead == 0xE0 && b < 0xA0) || (lead == 0xED && b > 0x9F))
+            continue;
+        int32_t g = mid_guess(fx, st, ns, lead, b, lost, nlost);
+        int at = nc++;
+        while (at > 0 && guess[at - 1] < g) {
+            cand[at] = cand[at - 1];
+            guess[at] = guess[at - 1];
+            at--;
+        }
+        cand[at] = b;
+        guess[at] = g;
+    }
+    if (nc > MID_TRY)
+        nc = MID_TRY;
+    /* (Where the line as read already has the first of them at every such place, no
+     * other reading is tried.) */
+    if (!nc || fx->mid_mask[lead - 0xE0] == 1ull << (cand[0] & 0x3F))
+        return r;
+    /* The best reading so far: its text and its changes. */
+    size_t blen = out->len - base, bnch = fx->nchanges;
+    char *btext = malloc(blen ? blen : 1);
+    mojiclean__change *bch = malloc((bnch ? bnch : 1) * sizeof *bch);
+    if (!btext || !bch) {
+        free(btext);
+        free(bch);
+        return r;
+    }
+    memcpy(btext, out->p + base, blen);
+    if (bnch)
+        memcpy(bch, fx->changes, bnch * sizeof *bch);
+    int32_t best = piece_score(fx, btext, blen);
+    int pick_r = r;
+    for (int q = 0; q < nc && pick_r >= 0; q++) {
+        fx->mid_lead = lead;
+        fx->mid_force = (int)cand[q];
+        /* (A byte the leading page defines: the pages that leave it undefined lead too, as
+         * windows-874 where windows-874+1252, which defines 83, led.) */
+        int32_t bonus0[MC_NCP];
+        unsigned pages0 = fx->bonus_pages;
+        memcpy(bonus0, fx->bonus, sizeof bonus0);
+        if (!memchr(mc_cp_lost[k], (int)cand[q], mc_cp_nlost[k]))
+            for (int kk = 0; kk < MC_NCP; kk++)
+                if ((fx->allowed >> kk & 1) && memchr(mc_cp_lost[kk], (int)cand[q], mc_cp_nlost[kk])) {
+                    fx->bonus[kk] = LINE_BONUS;
+                    fx->bonus_pages |= 1u << kk;
+                }
+        int r2 = second_pass(fx, src, n, out, base);
+        memcpy(fx->bonus, bonus0, sizeof bonus0);
+        fx->bonus_pages = pages0;
+        if (r2 < 0) {
+            pick_r = r2;
+            break;
+        }
+        int32_t sc = r2 > 0 ? piece_score(fx, out->p + base, out->len - base) : INT32_MIN;
+        if (sc > best + MID_MARGIN) {
+            size_t l = out->len - base;
+            char *t = realloc(btext, l ? l : 1);
+            mojiclean__change *c = realloc(bch, (fx->nchanges ? fx->nchanges : 1) * sizeof *c);
+            if (t)
+                btext = t;
+            if (c)
+                bch = c;
+            if (!t || !c) {
+                pick_r = MOJICLEAN_ENOMEM;
+                break;
+            }
+            memcpy(btext, out->p + base, l);
+            if (fx->nchanges)
+                memcpy(bch, fx->changes, fx->nchanges * sizeof *bch);
+            blen = l;
+            bnch = fx->nchanges;
+            best = sc;
+            pick_r = r2;
+        }
+    }
+    fx->mid_force = 0;
+    if (pick_r >= 0) {
+        out->len = base;
+        if (mojiclean__buf_append(out, btext, blen) < 0)
+            pick_r = MOJICLEAN_ENOMEM;
+        if (bnch)
+            memcpy(fx->changes, bch, bnch * sizeof *bch);
+        fx->nchanges = bnch;
+    }
+    free(btext);
+    free(bch);
+    return pick_r;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
@@ -6308,6 +6639,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->inner = 0;
     fx->lost = 0;
     fx->lost_bonus = 0;
+    fx->mid_force = 0;
     fx->one_layer = 0;
     fx->piece_sites = 0;
     fx->foreign = 0;
@@ -6477,6 +6809,8 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         }
     }
 #endif
+    if (MID_JOINT && r > 0 && mc_cp_nlost[top] && fx->mid_seen >= MID_SITES)
+        r = mid_joint(fx, src, n, out, base, top, r);
     /* A line repaired under the DOS and Mac code pages only must write the letters of some
      * language: "├┤a┼┐a┼┐a" (line art) is "ôaſaſa" under cp437, and no training file writes
      * the long s, nor "ô" with it. */
