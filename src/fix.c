@@ -4601,6 +4601,15 @@ static int suspicious(mojiclean__fixer *fx, const uint32_t *run, const uint16_t 
     return 0;
 }
 
+/* Puts `cp`, of source offset `off` and code-page row `row`, at place m of the run being
+ * read (fx->run, fx->off, fx->lk.row); returns m + 1.  (cand_pl[m] is the caller's.) */
+static inline size_t run_put(mojiclean__fixer *fx, size_t m, uint32_t cp, unsigned row, size_t off) {
+    fx->lk.row[m] = (uint16_t)row;
+    fx->off[m] = off;
+    fx->run[m] = cp;
+    return m + 1;
+}
+
 /* The character at s[i] as a run sees it: with MOJICLEAN_ENTITIES, a character reference to
  * a non-ASCII character counts as that character ("&Atilde;&copy;" is mojibake too). */
 static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
@@ -5602,15 +5611,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                         if (lead && gate)
                             fx->lead_at[nat++] = (uint16_t)(m - 1);
                         prow = 0;
-                        fx->lk.row[m] = 0; /* ASCII has no row */
-                        fx->off[m] = j;
-                        fx->run[m++] = cp;
+                        m = run_put(fx, m, cp, 0, j); /* (ASCII has no row) */
                         j += l;
                         if (qq) {
                             fx->cand_pl[m] = 0;
-                            fx->lk.row[m] = 0;
-                            fx->off[m] = j;
-                            fx->run[m++] = '?';
+                            m = run_put(fx, m, '?', 0, j);
                             j++;
                         }
                         continue;
@@ -5642,9 +5647,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 fx->lead_at[nat++] = (uint16_t)(m - 1);
             prow = r;
             any_row |= r;
-            fx->lk.row[m] = (uint16_t)r;
-            fx->off[m] = j;
-            fx->run[m++] = cp;
+            m = run_put(fx, m, cp, r, j);
             j += l;
         }
         for (size_t t = 0; delta == 1 && t < m; t++)
@@ -5756,9 +5759,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if (lead && gate && nat != SIZE_MAX)
                     fx->lead_at[nat++] = (uint16_t)(m - 1);
                 prow = 0;
-                fx->lk.row[mm] = 0;
-                fx->off[mm] = j;
-                fx->run[mm++] = cp;
+                mm = run_put(fx, mm, cp, 0, j);
                 end = j + l;
                 if (end < n)
                     run_char(fx, s, n, end, &right);
@@ -5767,9 +5768,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 if (QQ_JOIN && cp == '?' && right == '?' && mm >= 2 && fx->run[mm - 2] != '?' &&
                     mm < RUN_MAX) {
                     fx->cand_pl[mm] = 0;
-                    fx->lk.row[mm] = 0;
-                    fx->off[mm] = end;
-                    fx->run[mm++] = '?';
+                    mm = run_put(fx, mm, '?', 0, end);
                     end++;
                     right = BOUNDARY;
                     if (end < n)
