@@ -1938,10 +1938,6 @@ static size_t spell_word(uint32_t *w, const char *lc, size_t ln, const uint32_t 
     return len;
 }
 
-/* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
- * run of letters, with the ASCII letters beside the run) that holds such sites, try every
- * combination of their readings in the word's script; when exactly one makes a known word,
- * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
 /* Whether reading q of site `t` has another that differs from it in case only and that the
  * model reads better (or as well, and first): the word table, written in lowercase, sees one
  * word in both, so the case is the model's to tell, not the table's nor the trigrams' (Czech
@@ -1973,6 +1969,10 @@ static uint32_t before_site(const uint32_t *res, size_t at, const char *lc, size
     return ln >= back ? (uint32_t)(unsigned char)lc[ln - back] : BOUNDARY;
 }
 
+/* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
+ * run of letters, with the ASCII letters beside the run) that holds such sites, try every
+ * combination of their readings in the word's script; when exactly one makes a known word,
+ * write it.  Otherwise the sites keep what viterbi() wrote.  Returns the new length of res. */
 static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st, int ns) {
     uint32_t w[RUN_MAX + 2 * WORD_CTX + 2]; /* a word (of any length, for the trigrams) */
     uint8_t pick[MAX_SITES], qi[MAX_SITES]; /* a combination: readings, and their places in idx */
@@ -6381,7 +6381,6 @@ static size_t kept_script_words(mojiclean__fixer *fx, const char *src, size_t n,
     return words;
 }
 
-/* One repair of a piece: the two passes.  Appends the result to `out`. */
 /* MARK: - One lost middle byte for the line (MID_JOINT) */
 
 /* A place where a three-byte sequence lost its middle byte (mid_sites()). */
@@ -6621,6 +6620,7 @@ static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
     return pick_r;
 }
 
+/* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
