@@ -62,6 +62,9 @@
 #ifndef ISO_ALPHABET_ONLY
 #define ISO_ALPHABET_ONLY 1
 #endif
+#ifndef NBSP_AS_SPACE
+#define NBSP_AS_SPACE 1 /* U+00A0 is scored as the space it stands for (model_pair()) */
+#endif
 #ifndef NBSP_LOST_PUNCT
 #define NBSP_LOST_PUNCT 1
 #endif
@@ -849,6 +852,14 @@ static inline unsigned class_of(uint32_t cp) {
 /* log P(c | prev): Witten-Bell smoothed character bigrams where both are in the covered
  * set, backing off to class bigrams times the character's share of its class.  The sum of
  * the two parts is approximated by the larger. */
+/* What a no-break space stands beside in typography (model_pair()): a digit, ASCII
+ * punctuation, guillemets and currency signs; not a space, not a letter. */
+static int nbsp_side(uint32_t x) {
+    return x != ' ' && x != BOUNDARY &&
+           ((x < 0x80 && !((x | 0x20) >= 'a' && (x | 0x20) <= 'z')) || x == 0xAB || x == 0xBB ||
+            (x >= 0x20A0 && x <= 0x20CF));
+}
+
 static int32_t model_pair(uint32_t prev, uint32_t c) {
     /* U+FFFD is judged as the '?' it stands for: the training text has none, and text
      * that already lost a character is no less plausible for having a marker there. */
@@ -856,6 +867,14 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
         prev = '?';
     if (c == 0xFFFD)
         c = '?';
+    /* A no-break space beside a character that is no letter is scored as the space it
+     * is: the training text has few (most were written as spaces), but French and German
+     * put one between a number and its unit ("5 €", "10 %") and before "!" ";" ":".
+     * Between letters it stays rare ("GÃ idhlig" is "Gàidhlig"), and so it does beside a space. */
+    if (NBSP_AS_SPACE && c == 0xA0 && nbsp_side(prev))
+        c = ' ';
+    else if (NBSP_AS_SPACE && prev == 0xA0 && nbsp_side(c))
+        prev = ' ';
     unsigned cc = class_of(c);
     int32_t bo = mc_trans[class_of(prev)][cc] + emission(c, cc);
     /* A small Greek letter beside an ASCII letter or digit is a symbol of Latin text
@@ -1072,8 +1091,9 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
                      ntk, max);
             /* ... or merged with the space after it ("jusqu'Ã nos" is "jusqu'à nos"): the
-             * space stays. */
-            if (have + 1 == need)
+             * space stays.  Not for the no-break space itself (C2 A0): "5Â â‚¬" is "5" and a
+             * no-break space before the euro sign, not both spaces. */
+            if (have + 1 == need && !(need == 2 && seq[0] == 0xC2 && seq[1] == 0xA0))
                 complete(run, m, pos, k, seq, have + 1, need, LOST_NBSP | LOST_KEPT, allow, used, tk,
                          ntk, max);
         } else if ((!lost || (LOST_BOTH && lost == LOST_BYTE && need == 3 && have == 2 &&

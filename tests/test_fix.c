@@ -197,6 +197,17 @@ static const row repairs[] = {
      "\xc3\xa0 peine arriv\xc3\xa9" "e, elle repart.",
      "the same at the start of the piece, where the model's start (sentences begin with a capital) finds a small \"\xc3\xa0\" "
      "as rare as \"\xc3\x83\": a repair there is scored as after a line break (line_pair())"},
+    {"nbsp_itself_eats_its_space", "Il co\xc3\x83\xc2\xbbte 5\xc3\x82 \xc3\xa2\xe2\x80\x9a\xc2\xac.",
+     "Il co\xc3\xbbte 5\xc2\xa0\xe2\x82\xac.",
+     "a no-break space (C2 A0) before the euro sign whose A0 became a space: \"\xc3\x82 \" is that one no-break space, not a "
+     "no-break space and the space after it (the \"jusqu'\xc3\x83 nos\" reading is for letters only)"},
+    {"nbsp_typography_french", "Il a dit\xc3\x82 : \xc3\x82\xc2\xab\xc3\x82 non\xc3\x82 \xc3\x82\xc2\xbb.",
+     "Il a dit\xc2\xa0: \xc2\xab\xc2\xa0non\xc2\xa0\xc2\xbb.",
+     "French puts a no-break space before \":\" and inside guillemets; the training text wrote them as spaces, so a "
+     "no-break space beside punctuation or a guillemet is scored as the space it is (NBSP_AS_SPACE)"},
+    {"nbsp_typography_numbers", "Prix\xc3\x82 : 12\xc3\x82 %\xc3\x82 !",
+     "Prix\xc2\xa0: 12\xc2\xa0%\xc2\xa0!",
+     "the same with nothing else to repair on the line: three no-break spaces before \":\", \"%\" and \"!\""},
     {"nbsp_word_elision", "Il commence \xc3\x83 s'\xc3\x83\xc2\xa9loigner de la f\xc3\x83\xc2\xaate.",
      "Il commence \xc3\xa0 s'\xc3\xa9loigner de la f\xc3\xaate.",
      "an apostrophe after the letters (French s') makes them a word of their own, though \"às\" is known"},
