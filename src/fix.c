@@ -3581,9 +3581,15 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     uint32_t h = 2166136261u;
     /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
      * from the run's own character to the next one is the text's own (lk->tr[]).  Each
-     * token's gain over keeping its characters is known at the step after it (`pend`). */
+     * token's gain over keeping its characters is known at the step after it (`pend`).
+     * Pairs that only that test reads are asked only where the test needs them: no pair
+     * scores above MC_PAIR_BEST, so where the gain passes with each such pair at
+     * MC_PAIR_BEST, it passes with the pair's own score (most tokens of mojibake pass by
+     * far).  `pend` then leaves out the pair from the character before the token to its
+     * first character kept (`lazy`, the arguments of its caps_pair()). */
     int32_t sc = 0, pend = 0;
-    int pending = 0;
+    int pending = 0, lazy = 0, lz_a = 0, lz_b = 0;
+    uint32_t lz_p = 0, lz_c = 0;
     unsigned lone_wait = 0;
     uint32_t p = left, pp = fx->left2, plast = 0;
     int pci = cset_of(left), praw = 1, plci = 0;
@@ -3636,7 +3642,9 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
         }
         lone_wait = 0;
         /* (After a token, the run's own characters step as the text does: lk->tr[i].) */
-        if (pending && pend + in - (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE) {
+        if (pending && pend + in - (dec ? MC_PAIR_BEST : lk->tr[i]) - (lazy ? MC_PAIR_BEST : 0) < CONCLUSIVE &&
+            pend - (lazy ? caps_pair(fx, lz_a, lz_b, lz_p, lz_c) : 0) + in -
+                    (dec ? caps_pair(fx, plci, cci, plast, c) : lk->tr[i]) < CONCLUSIVE) {
             if (!sig)
                 return 0;
             plain = 0;
@@ -3659,7 +3667,14 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                            (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
             sc += cost;
-            int32_t raw = praw ? lk->tr[i] : caps_pair(fx, pci, lk->ci[i], p, run[i]);
+            /* (What keeping the token's characters scores: the pair into its first one is
+             * lk->tr[i] after a character kept, else left to the test, `lazy`.) */
+            int32_t raw = praw ? lk->tr[i] : 0;
+            lazy = !praw;
+            lz_a = pci;
+            lz_b = lk->ci[i];
+            lz_p = p;
+            lz_c = run[i];
             for (size_t q = i + 1; q < i + len; q++)
                 raw += lk->tr[q];
             pend = in + cost - raw;
@@ -3687,7 +3702,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     int32_t in = praw ? lk->tr[m] : caps_pair(fx, pci, cset_of(right), p, right);
     if (MARK_COMPOSE && !praw && p - 0x300u < 0x70u)
         in = after_mark(fx, pp, p, right, in);
-    if (pending && pend + in - lk->tr[m] < CONCLUSIVE)
+    if (pending && pend + in - lk->tr[m] - (lazy ? MC_PAIR_BEST : 0) < CONCLUSIVE &&
+        pend - (lazy ? caps_pair(fx, lz_a, lz_b, lz_p, lz_c) : 0) + in - lk->tr[m] < CONCLUSIVE)
         return 0;
     sc += in;
     memcpy(res, w->res, w->n * sizeof *res);
