@@ -166,6 +166,21 @@
 #ifndef LANG_PT
 #define LANG_PT 0 /* ... each of its trigram points (ngram_points()) worth this much (0: none) */
 #endif
+/* Where the word table decides a lost byte of a one-site word, the line's languages choose
+ * instead among the readings that make known words (or, at a soft site whose model reading
+ * makes one, among every reading: LANG_WORDS 2), and one LANG_WORDS_GAP ahead is taken: the
+ * table's frequency bands are of any language (Urdu "کہ" is common, Pashto "کې" the table
+ * may not know).  At a soft site each reading pays LANG_SOFT_LESS / 4 of what the model
+ * scores it below its own reading. */
+#ifndef LANG_SOFT_LESS
+#define LANG_SOFT_LESS 2
+#endif
+#ifndef LANG_WORDS
+#define LANG_WORDS 2
+#endif
+#ifndef LANG_WORDS_GAP
+#define LANG_WORDS_GAP (4 * MC_LANG_Q)
+#endif
 /* ... and a language whose bigrams read the line LANG_SPREAD nats worse than the best
  * language's is out of the running. */
 #ifndef LANG_SPREAD
@@ -2268,6 +2283,26 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                         top++;
                     if (wb > next_band)
                         next_band = wb;
+                }
+            }
+        }
+        if (LANG_WORDS && hits && first == last && !fx->gate && !lopen && !ropen) {
+            /* Readings that make known words (or every reading, where the model's own makes
+             * one at a soft site): the line's language may tell them. */
+            unsigned only = 0;
+            for (int bb = 0; bb <= MC_WORD_BANDS; bb++)
+                only |= hitq[bb][first];
+            if (LANG_WORDS == 2 && st[first].soft && nband >= 0)
+                only = (1u << cnt[first]) - 1;
+            if (only & (only - 1)) {
+                pick[first] = idx[first][0];
+                size_t at = 0;
+                size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, first, &at);
+                int q = lang_pick(fx, w, len, at, 1, 1, st[first].cand, st[first].less, idx[first], cnt[first],
+                                  only, st[first].soft ? LANG_SOFT_LESS : 0, 0, LANG_WORDS_GAP);
+                if (q >= 0) {
+                    st[first].pick = (uint8_t)(q + 1);
+                    continue;
                 }
             }
         }
