@@ -163,6 +163,15 @@
 #ifndef LANG_GAP
 #define LANG_GAP (2 * MC_LANG_Q)
 #endif
+/* ... or LANG_RICH_GAP where the line holds LANG_RICH letter pairs of the reading's script or
+ * more: a few pairs leave its languages too close to tell (Russian "Цены на хлеб выросли."
+ * under windows-874 with its undefined bytes dropped keeps a dozen, and Bulgarian "въ" won). */
+#ifndef LANG_RICH
+#define LANG_RICH 20
+#endif
+#ifndef LANG_RICH_GAP
+#define LANG_RICH_GAP (MC_LANG_Q / 2)
+#endif
 #ifndef LANG_PT
 #define LANG_PT 0 /* ... each of its trigram points (ngram_points()) worth this much (0: none) */
 #endif
@@ -595,6 +604,7 @@ struct mojiclean__fixer {
      * LANG_OFF: out of the running), for the scripts of lang_on's bits. */
     uint32_t lang_d[MC_LANG_N];
     unsigned lang_on;
+    unsigned lang_pairs[MC_LANG_SCRIPTS]; /* ... and how many of the line's pairs they read */
     int open_site;          /* the last search left a lost byte it could not tell */
     /* viterbi(): its reading decodes a token wherever one may start outside the tokens it
      * decoded (tok_at[i]: one may start at i); repair_run(): so did every search its result
@@ -2092,11 +2102,13 @@ static int lang_pick(const mojiclean__fixer *fx, const uint32_t *w, size_t len, 
         }
     }
     int64_t best = INT64_MAX, next = INT64_MAX;
-    int bq = -1;
+    int bq = -1, lscript = -1;
     for (int q = 0; q < n; q++) {
         if (!(only >> q & 1))
             continue;
         uint32_t lc = lang_cost(fx, before, cand[idx[q]], after);
+        if (lc != LANG_OFF)
+            lscript = lang_letter(cand[idx[q]]) >> 8;
         if (lc == LANG_OFF)
             continue; /* no letter any language of the line's writes often there */
         int64_t c = (int64_t)lc + (int64_t)less[idx[q]] * less_w * MC_LANG_Q / (4 * MC_SCALE);
@@ -2112,6 +2124,10 @@ static int lang_pick(const mojiclean__fixer *fx, const uint32_t *w, size_t len, 
             next = c;
         }
     }
+    /* (Where the line holds many pairs of the script, its languages are told well enough
+     * for a smaller lead.) */
+    if (LANG_RICH && gap == LANG_GAP && lscript >= 0 && (int)fx->lang_pairs[lscript] >= LANG_RICH)
+        gap = LANG_RICH_GAP;
     return bq >= 0 && (next == INT64_MAX || next - best >= gap) ? bq : -1;
 }
 
@@ -6409,6 +6425,7 @@ static void line_language(mojiclean__fixer *fx, const unsigned char *o, size_t n
             if (mc_lang_script[g] == s)
                 fx->lang_d[g] = cost[g] - best >= LANG_SPREAD * MC_LANG_Q ? LANG_OFF : cost[g] - best;
         fx->lang_on |= 1u << s;
+        fx->lang_pairs[s] = pairs[s];
     }
 }
 
