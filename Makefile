@@ -89,6 +89,7 @@ tables:
 	$(PYTHON) tools/gen_words.py -o src/words.inc
 	$(PYTHON) tools/gen_thai.py -o src/thai.inc
 	$(PYTHON) tools/gen_thai_words.py -o src/thai_words.inc
+	$(PYTHON) tools/gen_lang.py -o src/lang.inc
 
 check-tables:
 	$(PYTHON) tools/gen_codepages.py --check src/codepages.inc
@@ -97,6 +98,7 @@ check-tables:
 	$(PYTHON) tools/gen_words.py --check src/words.inc
 	$(PYTHON) tools/gen_thai.py --check src/thai.inc
 	$(PYTHON) tools/gen_thai_words.py --check src/thai_words.inc
+	$(PYTHON) tools/gen_lang.py --check src/lang.inc
 
 # The README's demo command: clean the bundled sample article.
 demo: deps $(BUILD)/mojiclean

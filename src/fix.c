@@ -41,6 +41,7 @@
 #else
 #include "words.inc"
 #endif
+#include "lang.inc"
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
@@ -154,6 +155,50 @@
 #ifndef SOFT_NG_GAP
 #define SOFT_NG_GAP (2 * MC_SCALE)
 #endif
+/* The line's language (lang.inc, line_language()): where the trigrams of the word table,
+ * learnt over every language of a script, are asked a lost byte's reading, the letter bigrams
+ * of the languages the line's own text reads as are asked first, and a reading LANG_GAP ahead
+ * of every other (in 1/MC_LANG_Q nats: 2 nats) is taken (LANG_MODE 1; 0: not asked).  See
+ * doc/plausibility.md, "The line's language". */
+#ifndef LANG_MODE
+#define LANG_MODE 1
+#endif
+#ifndef LANG_GAP
+#define LANG_GAP (2 * MC_LANG_Q)
+#endif
+/* ... or LANG_RICH_GAP where the line holds LANG_RICH letter pairs of the reading's script or
+ * more: a few pairs leave its languages too close to tell (Russian "Цены на хлеб выросли."
+ * under windows-874 with its undefined bytes dropped keeps a dozen, and Bulgarian "въ" won). */
+#ifndef LANG_RICH
+#define LANG_RICH 20
+#endif
+#ifndef LANG_RICH_GAP
+#define LANG_RICH_GAP (MC_LANG_Q / 2)
+#endif
+#ifndef LANG_PT
+#define LANG_PT 0 /* ... each of its trigram points (ngram_points()) worth this much (0: none) */
+#endif
+/* Where the word table decides a lost byte of a one-site word, the line's languages choose
+ * instead among the readings that make known words (or, at a soft site whose model reading
+ * makes one, among every reading: LANG_WORDS 2), and one LANG_WORDS_GAP ahead is taken: the
+ * table's frequency bands are of any language (Urdu "کہ" is common, Pashto "کې" the table
+ * may not know).  At a soft site each reading pays LANG_SOFT_LESS / 4 of what the model
+ * scores it below its own reading. */
+#ifndef LANG_SOFT_LESS
+#define LANG_SOFT_LESS 2
+#endif
+#ifndef LANG_WORDS
+#define LANG_WORDS 2
+#endif
+#ifndef LANG_WORDS_GAP
+#define LANG_WORDS_GAP (4 * MC_LANG_Q)
+#endif
+/* ... and a language whose bigrams read the line LANG_SPREAD nats worse than the best
+ * language's is out of the running. */
+#ifndef LANG_SPREAD
+#define LANG_SPREAD 12
+#endif
+#define LANG_OFF UINT32_MAX
 /* Where the trigrams tie in an Indic script other than Devanagari, those of the same letters
  * in Devanagari are asked, and must lead by INDIC_GAP points (indic_pick()). */
 #ifndef INDIC_MAP
@@ -557,6 +602,12 @@ struct mojiclean__fixer {
      * table (alpha_known: how many such letters; 0, no evidence). */
     uint64_t alpha[MC_ALPHA_WORDS];
     int alpha_known;
+    /* The line's language (line_language()): per script of lang.inc, how much worse each of
+     * its languages' letter bigrams read the line than the best one's (1/MC_LANG_Q nats;
+     * LANG_OFF: out of the running), for the scripts of lang_on's bits. */
+    uint32_t lang_d[MC_LANG_N];
+    unsigned lang_on;
+    unsigned lang_pairs[MC_LANG_SCRIPTS]; /* ... and how many of the line's pairs they read */
     int open_site;          /* the last search left a lost byte it could not tell */
     /* viterbi(): its reading decodes a token wherever one may start outside the tokens it
      * decoded (tok_at[i]: one may start at i); repair_run(): so did every search its result
@@ -1980,6 +2031,126 @@ static int case_twin(const site *t, int q, uint32_t before, uint32_t before2) {
     return 0;
 }
 
+/* The script and letter index of `cp` (lowercased) in lang.inc as (script << 8 | index),
+ * 0 for a word boundary (anything not a letter of those scripts), or -1 for a letter of
+ * such a script that no language writes often. */
+static int lang_letter(uint32_t cp) {
+    if (cp < 0x370 || cp > 0x7BF)
+        return 0;
+    cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    int lo = 0, hi = MC_LANG_LETTERS - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (mc_lang_letter[mid] == cp)
+            return mc_lang_letter_script[mid] << 8 | mc_lang_letter_idx[mid];
+        if (mc_lang_letter[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return word_char(cp) ? -1 : 0;
+}
+
+/* What language `l` scores letter index b after a (0: a boundary), in 1/MC_LANG_Q nats. */
+static unsigned lang_pair(int l, unsigned a, unsigned b) {
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[l], hi = mc_lang_off[l + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return mc_lang_val[mid];
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (unsigned)mc_lang_bow[mc_lang_uoff[l] + a] + mc_lang_uni[mc_lang_uoff[l] + b];
+}
+
+/* What the line's languages (fx->lang_d) score letter c between `before` and `after` (the
+ * characters beside it in its word; 2 and 3 mark the word's start and end), in 1/MC_LANG_Q
+ * nats: the best of the languages in the running, each with how far it is behind (a
+ * language's own reading, not the mixture's, so a letter Kabardian writes after "ь" does
+ * not win in Russian text); LANG_OFF where c is no letter of a script the line was scored
+ * in. */
+static uint32_t lang_cost(const mojiclean__fixer *fx, uint32_t before, uint32_t c, uint32_t after) {
+    int lc = lang_letter(c);
+    if (lc <= 0 || !(fx->lang_on >> (lc >> 8) & 1))
+        return LANG_OFF;
+    int lb = before < 0x80 ? 0 : lang_letter(before), la = after < 0x80 ? 0 : lang_letter(after);
+    if (lb < 0 || la < 0 || (lb && lb >> 8 != lc >> 8) || (la && la >> 8 != lc >> 8))
+        return LANG_OFF;
+    uint32_t best = LANG_OFF;
+    for (int g = 0; g < MC_LANG_N; g++) {
+        if (mc_lang_script[g] != lc >> 8 || fx->lang_d[g] == LANG_OFF)
+            continue;
+        uint32_t u = fx->lang_d[g] + lang_pair(g, (unsigned)(lb & 0xFF), (unsigned)(lc & 0xFF)) +
+                     lang_pair(g, (unsigned)(lc & 0xFF), (unsigned)(la & 0xFF));
+        if (u < best)
+            best = u;
+    }
+    return best;
+}
+
+/* Of the readings cand[idx[q]] (q in `only`, below n) of the lost byte at w[at] (a word of
+ * len characters, lowercased, that starts and ends there where `start` and `end` say so),
+ * the one the line's languages read `gap` (1/MC_LANG_Q nats) better than every other, or
+ * -1.  Each reading also pays what the model scores it below cand[0] (less[]), times
+ * less_w / 4, and gains pt for each point of its trigrams (ngram_points()). */
+static int lang_pick(const mojiclean__fixer *fx, const uint32_t *w, size_t len, size_t at, int start, int end,
+                     const uint32_t *cand, const int32_t *less, const uint8_t *idx, int n, unsigned only,
+                     int less_w, int pt, int gap) {
+    if (!fx->lang_on)
+        return -1;
+    uint32_t before = at ? w[at - 1] : start ? 2 : BOUNDARY, after = at + 1 < len ? w[at + 1] : end ? 3 : BOUNDARY;
+    if (before == BOUNDARY || after == BOUNDARY)
+        return -1; /* the word goes on past what is known */
+    uint32_t p[2 * MC_NGRAM + 1];
+    size_t np = 0, pos = 0;
+    if (pt) {
+        for (size_t i = at >= MC_NGRAM - 1 ? at - (MC_NGRAM - 1) : 0; i <= at + MC_NGRAM - 1; i++) {
+            if (i == 0 && start && at < MC_NGRAM - 1)
+                p[np++] = 2;
+            if (i >= len) {
+                if (i == len && end)
+                    p[np++] = 3;
+                break;
+            }
+            if (i == at)
+                pos = np;
+            p[np++] = w[i];
+        }
+    }
+    int64_t best = INT64_MAX, next = INT64_MAX;
+    int bq = -1, lscript = -1;
+    for (int q = 0; q < n; q++) {
+        if (!(only >> q & 1))
+            continue;
+        uint32_t lc = lang_cost(fx, before, cand[idx[q]], after);
+        if (lc != LANG_OFF)
+            lscript = lang_letter(cand[idx[q]]) >> 8;
+        if (lc == LANG_OFF)
+            continue; /* no letter any language of the line's writes often there */
+        int64_t c = (int64_t)lc + (int64_t)less[idx[q]] * less_w * MC_LANG_Q / (4 * MC_SCALE);
+        if (pt) {
+            p[pos] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[idx[q]]);
+            c -= (int64_t)ngram_points(p, np, pos) * pt;
+        }
+        if (c < best) {
+            next = best;
+            best = c;
+            bq = idx[q];
+        } else if (c < next) {
+            next = c;
+        }
+    }
+    /* (Where the line holds many pairs of the script, its languages are told well enough
+     * for a smaller lead.) */
+    if (LANG_RICH && gap == LANG_GAP && lscript >= 0 && (int)fx->lang_pairs[lscript] >= LANG_RICH)
+        gap = LANG_RICH_GAP;
+    return bq >= 0 && (next == INT64_MAX || next - best >= gap) ? bq : -1;
+}
+
 /* The character `back` places before res[at], in res or else in the word's letters before
  * the run, lc[0..ln) (BOUNDARY where neither has it). */
 static uint32_t before_site(const uint32_t *res, size_t at, const char *lc, size_t ln, size_t back) {
@@ -2151,6 +2322,26 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 }
             }
         }
+        if (LANG_WORDS && hits && first == last && !fx->gate && !lopen && !ropen) {
+            /* Readings that make known words (or every reading, where the model's own makes
+             * one at a soft site): the line's language may tell them. */
+            unsigned only = 0;
+            for (int bb = 0; bb <= MC_WORD_BANDS; bb++)
+                only |= hitq[bb][first];
+            if (LANG_WORDS == 2 && st[first].soft && nband >= 0)
+                only = (1u << cnt[first]) - 1;
+            if (only & (only - 1)) {
+                pick[first] = idx[first][0];
+                size_t at = 0;
+                size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, first, &at);
+                int q = lang_pick(fx, w, len, at, 1, 1, st[first].cand, st[first].less, idx[first], cnt[first],
+                                  only, st[first].soft ? LANG_SOFT_LESS : 0, 0, LANG_WORDS_GAP);
+                if (q >= 0) {
+                    st[first].pick = (uint8_t)(q + 1);
+                    continue;
+                }
+            }
+        }
         if (nband >= 0) {
             if (hits && top == 1 && band >= nband + SOFT_BAND_GAP && band >= next_band + BAND_GAP) {
                 hits = 1;
@@ -2226,7 +2417,13 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 size_t at = 0;
                 size_t len =
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
-                int q = phase == 0 ? ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
+                int q = -1;
+                /* The letters of the line's language first (the second pass). */
+                if (LANG_MODE && phase == 1 && !fx->gate)
+                    q = lang_pick(fx, w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
+                                  0, LANG_PT, LANG_GAP);
+                if (q < 0)
+                    q = phase == 0 ? ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
                                                 cnt[js], only, SOFT_NG_GAP, SOFT_NG_PT)
                                    : ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
                                                 cnt[js], only, fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
@@ -6231,6 +6428,43 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
     return 0;
 }
 
+/* fx->lang_d: which language of each script of lang.inc the piece o[0..n) (the first pass's
+ * repair of the line) reads as, by the letter bigrams of its text (pairs with a U+FFFD or
+ * '?' beside them left out: their letters are not known): how far each language's reading
+ * is behind the best one's, LANG_OFF for those LANG_SPREAD nats or more behind. */
+static void line_language(mojiclean__fixer *fx, const unsigned char *o, size_t n) {
+    uint32_t cost[MC_LANG_N] = {0};
+    unsigned pairs[MC_LANG_SCRIPTS] = {0};
+    int prev = -1; /* (script << 8 | index) of the character before; -1: unknown */
+    fx->lang_on = 0;
+    for (size_t i = 0, l; i <= n; i += l ? l : 1) {
+        uint32_t cp = BOUNDARY;
+        l = i < n ? next_char(o, n, i, &cp) : 1;
+        int cur = i < n ? (cp == 0xFFFD || cp == '?' ? -1 : lang_letter(cp)) : 0;
+        if (cur >= 0 && prev >= 0 && (cur | prev) && (!cur || !prev || cur >> 8 == prev >> 8)) {
+            int s = (cur ? cur : prev) >> 8;
+            pairs[s]++;
+            for (int g = 0; g < MC_LANG_N; g++)
+                if (mc_lang_script[g] == s)
+                    cost[g] += lang_pair(g, (unsigned)(prev & 0xFF), (unsigned)(cur & 0xFF));
+        }
+        prev = cur;
+    }
+    for (int s = 0; s < MC_LANG_SCRIPTS; s++) {
+        if (!pairs[s])
+            continue;
+        uint32_t best = UINT32_MAX;
+        for (int g = 0; g < MC_LANG_N; g++)
+            if (mc_lang_script[g] == s && cost[g] < best)
+                best = cost[g];
+        for (int g = 0; g < MC_LANG_N; g++)
+            if (mc_lang_script[g] == s)
+                fx->lang_d[g] = cost[g] - best >= LANG_SPREAD * MC_LANG_Q ? LANG_OFF : cost[g] - best;
+        fx->lang_on |= 1u << s;
+        fx->lang_pairs[s] = pairs[s];
+    }
+}
+
 /* Counts the letters the first pass's repairs wrote (its changes, in fx->scratch) for
  * break_ties(); only for a piece with lost bytes to tell. */
 static void count_letters(mojiclean__fixer *fx) {
@@ -6750,9 +6984,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     }
     fx->allowed = allowed;
     fx->alpha_known = 0;
+    fx->lang_on = 0;
     if (fx->piece_sites) {
         count_letters(fx);
         piece_alphabet(fx);
+        if (LANG_MODE)
+            line_language(fx, (const unsigned char *)fx->scratch.p, fx->scratch.len);
     }
     /* A layer under another is a decision of its own: the text the outermost layer
      * uncovers ("MARQUÉ…" under "MARQUÃ‰â€¦") must show the evidence a line needs, or the
