@@ -400,6 +400,9 @@ struct word_ev {
 #ifndef RARE_ALPHABET
 #define RARE_ALPHABET 1 /* ... and its repairs must write some language's letters (fix_once()) */
 #endif
+#ifndef GARBLE
+#define GARBLE 1 /* a repair that writes mostly unseen characters and keeps mojibake is refused (garbled()) */
+#endif
 #ifndef RARE_LETTERS
 #define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
 #endif
@@ -6620,6 +6623,109 @@ static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
     return pick_r;
 }
 
+/* Whether the repair of src just written into `o` (fx->changes) is a garble: text of no
+ * language the model knows, with mojibake still in it.  Facts about the output: of the
+ * characters the changes wrote, at least half are characters from U+0800 up that the
+ * training text never saw (below, it covers the alphabets all but whole), from more than
+ * one block of 128 code points, and the characters they kept hold at least half as many
+ * rare lead/continuation pairs (rare_lead()) under the code pages that did the repair as
+ * the changes wrote characters, two at least.  ftfy's "hopeless garble" (mojibake three layers deep, then
+ * lowercased: "ã†â€™ãƒâ€ ã¢â‚¬â„¢...") read as
+ * "㆒テ㢀™マ排あ\u2062ãƒâ¢㢀å¡ã‚❬ヂã‚â": a kanbun mark, CJK extension A, INVISIBLE TIMES
+ * and a dingbat bracket among kana (6 unseen of 10 written), beside "ãƒâ¢", "å¡" and "ã‚"
+ * (5 pairs).  A repair of a script the training text lacks (Oriya) writes unseen letters
+ * too, but of one block, and mostly leaves few such pairs.  The characters a change kept are the longest common
+ * subsequence of the non-ASCII characters before and after it (a change of more than
+ * GARBLE_MAX of them is not judged). */
+#define GARBLE_MAX 255
+static int garbled(const mojiclean__fixer *fx, const char *src, const char *o) {
+    const unsigned char *u = (const unsigned char *)src, *w = (const unsigned char *)o;
+    int unseen = 0;
+    /* Most repairs write no unseen character: nothing more to look at.  (Lead bytes E0-F4
+     * only, eight bytes at a time where none is one: the output of a repair is UTF-8.) */
+    for (size_t c = 0; c < fx->nchanges && unseen < 2; c++) {
+        size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
+        for (size_t i = fx->changes[c].out_off; i < e && unseen < 2; i++) {
+            while (i + 8 <= e) {
+                uint64_t x = load8(w + i);
+                if (x & (x << 1) & (x << 2) & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            if (i >= e || w[i] < 0xE0)
+                continue;
+            uint32_t cp;
+            size_t l = next_char(w, e, i, &cp);
+            unseen += cp != 0xFFFD && !seen(cp);
+            i += l ? l - 1 : 0;
+        }
+    }
+    if (unseen < 2)
+        return 0;
+    uint32_t a[GARBLE_MAX], b[GARBLE_MAX], bprev[GARBLE_MAX], bnext[GARBLE_MAX];
+    uint8_t *lcs = malloc((GARBLE_MAX + 1) * (GARBLE_MAX + 1));
+    if (!lcs)
+        return 0;
+    int written = 0, left = 0, blocks = 0;
+    uint32_t block = 0;
+    unseen = 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        unsigned pages = ch->code_pages & ((1u << MC_NCP) - 1);
+        size_t e = ch->out_off + ch->out_len, ie = ch->in_off + ch->in_len, na = 0, nb = 0;
+        uint32_t cp, prev = ' ';
+        for (size_t i = ch->in_off, l; i < ie && na <= GARBLE_MAX; i += l ? l : 1) {
+            l = next_char(u, ie, i, &cp);
+            if (cp >= 0x80 && na++ < GARBLE_MAX)
+                a[na - 1] = cp;
+        }
+        for (size_t i = ch->out_off, l; i < e && nb <= GARBLE_MAX; i += l ? l : 1, prev = cp) {
+            l = next_char(w, e, i, &cp);
+            if (cp < 0x80)
+                continue;
+            if (nb < GARBLE_MAX) {
+                b[nb] = cp;
+                bprev[nb] = prev;
+                bnext[nb] = ' ';
+                if (i + l < e)
+                    next_char(w, e, i + l, &bnext[nb]);
+            }
+            nb++;
+        }
+        if (na > GARBLE_MAX || nb > GARBLE_MAX)
+            continue;
+        /* lcs[x][y]: the longest common subsequence of a[x..na) and b[y..nb). */
+#define LCS(x, y) lcs[(x) * (GARBLE_MAX + 1) + (y)]
+        for (size_t x = na + 1; x-- > 0;)
+            for (size_t y = nb + 1; y-- > 0;)
+                LCS(x, y) = x == na || y == nb ? 0
+                            : a[x] == b[y]   ? (uint8_t)(LCS(x + 1, y + 1) + 1)
+                            : LCS(x + 1, y) > LCS(x, y + 1) ? LCS(x + 1, y) : LCS(x, y + 1);
+        for (size_t x = 0, y = 0; y < nb;) {
+            if (x < na && a[x] == b[y] && LCS(x, y) == LCS(x + 1, y + 1) + 1) {
+                /* Kept: a rare pair that begins a UTF-8 sequence is mojibake left. */
+                unsigned ra = cp_row(b[y]), rb = cp_row(bnext[y]);
+                left += ra && rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont & pages) &&
+                        rare_lead((mojiclean__fixer *)fx, bprev[y], b[y], bnext[y]);
+                x++, y++;
+            } else if (x < na && LCS(x + 1, y) >= LCS(x, y + 1)) {
+                x++;
+            } else {
+                written++;
+                if (b[y] >= 0x800 && b[y] != 0xFFFD && !seen(b[y])) {
+                    unseen++;
+                    blocks += !blocks || (blocks == 1 && b[y] >> 7 != block);
+                    block = b[y] >> 7;
+                }
+                y++;
+            }
+        }
+#undef LCS
+    }
+    free(lcs);
+    return blocks > 1 && left >= 2 && 2 * left >= written && 2 * unseen >= written;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -6815,6 +6921,11 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * the long s, nor "ô" with it. */
     if (r > 0 && RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
         changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) {
+        out->len = base;
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
+    if (r > 0 && GARBLE && garbled(fx, src, out->p)) {
         out->len = base;
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
