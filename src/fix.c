@@ -139,6 +139,9 @@
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
+#ifndef CAPS_GUESS
+#define CAPS_GUESS 1 /* ... but not among capitals only after a small letter (caps_only()) */
+#endif
 /* A site the model reads by 2 to 8 nats (soft) that no word decides is asked the trigrams
  * too, each trigram point worth SOFT_NG_PT against what the model says, and another reading
  * must lead by SOFT_NG_GAP (ngram_pick(); "điọu" is "điều", the word cut by the ASCII "i"). */
@@ -1972,6 +1975,20 @@ static uint32_t before_site(const uint32_t *res, size_t at, const char *lc, size
     return ln >= back ? (uint32_t)(unsigned char)lc[ln - back] : BOUNDARY;
 }
 
+/* Whether every reading of site `t` that `only` leaves (of idx[0..cnt)) is a capital, and
+ * the character `before` it a small letter: a capital inside a word, whichever it is.
+ * Then nothing tells the lost byte, and the tie-break guesses none (break_ties()):
+ * ftfy's "ItÃ?Â¢â?¬â?¢s" ("It’s" three layers deep, the 83 of "ƒ" lost as '?') had come
+ * out "ItÁ¢��s", where no reading of that byte (Á Í Ï Ð Ý: 81 8D 8F 90 9D) is right. */
+static int caps_only(uint32_t before, const site *t, const uint8_t *idx, int cnt, unsigned only) {
+    if (case_of(before) >= 0)
+        return 0;
+    for (int q = 0; q < cnt; q++)
+        if ((only >> q & 1) && case_of(t->cand[idx[q]]) <= 0)
+            return 0;
+    return 1;
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -2182,6 +2199,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (st[js].pick != 0xFF || st[js].soft != (phase == 0))
                     continue;
                 unsigned only = hits ? hitq[band][js] : ~0u;
+                if (CAPS_GUESS && caps_only(before_site(res, st[js].at, lc, ln, 1), &st[js], idx[js], cnt[js], only))
+                    continue;
                 if (phase == 1 && fx->alpha_known && !fx->gate) {
                     unsigned fits = 0, unfit = 0;
                     int fq = -1;
@@ -3366,6 +3385,13 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 nthai++;
                 continue;
             }
+        }
+        /* (Capitals only, after a small letter: nothing tells, caps_only().) */
+        if (amb == 2 && CAPS_GUESS && s->back >= 0 && case_of(fx->st[s->back].last) < 0) {
+            int q = 0;
+            while (q < ncand && case_of(cand[q]) > 0)
+                q++;
+            amb = q == ncand ? 1 : 2;
         }
         if (amb == 2) {
             /* The model prefers one reading, but not by much: the words may overrule it.
