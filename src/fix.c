@@ -6649,29 +6649,16 @@ static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
     return pick_r;
 }
 
-/* Whether the repair of src just written into `o` (fx->changes) is a garble: text of no
- * language the model knows, with mojibake still in it.  Facts about the output: of the
- * characters the changes wrote, at least half are characters from U+0800 up that the
- * training text never saw (below, it covers the alphabets all but whole), from more than
- * one block of 128 code points, and the characters they kept hold at least half as many
- * rare lead/continuation pairs (rare_lead()) under the code pages that did the repair as
- * the changes wrote characters, two at least.  ftfy's "hopeless garble" (mojibake three layers deep, then
- * lowercased: "ã†â€™ãƒâ€ ã¢â‚¬â„¢...") read as
- * "㆒テ㢀™マ排あ\u2062ãƒâ¢㢀å¡ã‚❬ヂã‚â": a kanbun mark, CJK extension A, INVISIBLE TIMES
- * and a dingbat bracket among kana (6 unseen of 10 written), beside "ãƒâ¢", "å¡" and "ã‚"
- * (5 pairs).  A repair of a script the training text lacks (Oriya) writes unseen letters
- * too, but of one block, and mostly leaves few such pairs.  The characters a change kept are the longest common
- * subsequence of the non-ASCII characters before and after it (a change of more than
- * GARBLE_MAX of them is not judged). */
-#define GARBLE_MAX 255
-static int garbled(const mojiclean__fixer *fx, const char *src, const char *o) {
-    const unsigned char *u = (const unsigned char *)src, *w = (const unsigned char *)o;
+/* Whether the changes chs[0..nch) wrote two characters or more from U+0800 up that the
+ * training text never saw (garbled()'s first question; most repairs write none). */
+static int garbled_unseen(const mojiclean__change *chs, size_t nch, const char *o) {
+    const unsigned char *w = (const unsigned char *)o;
     int unseen = 0;
-    /* Most repairs write no unseen character: nothing more to look at.  (Lead bytes E0-F4
-     * only, eight bytes at a time where none is one: the output of a repair is UTF-8.) */
-    for (size_t c = 0; c < fx->nchanges && unseen < 2; c++) {
-        size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
-        for (size_t i = fx->changes[c].out_off; i < e && unseen < 2; i++) {
+    /* (Lead bytes E0-F4 only, eight bytes at a time where none is one: the output of a
+     * repair is UTF-8.) */
+    for (size_t c = 0; c < nch && unseen < 2; c++) {
+        size_t e = chs[c].out_off + chs[c].out_len;
+        for (size_t i = chs[c].out_off; i < e && unseen < 2; i++) {
             while (i + 8 <= e) {
                 uint64_t x = load8(w + i);
                 if (x & (x << 1) & (x << 2) & UINT64_C(0x8080808080808080))
@@ -6686,8 +6673,32 @@ static int garbled(const mojiclean__fixer *fx, const char *src, const char *o) {
             i += l ? l - 1 : 0;
         }
     }
-    if (unseen < 2)
+    return unseen >= 2;
+}
+
+/* Whether the repair of src just written into `o` (fx->changes) is a garble: text of no
+ * language the model knows, with mojibake still in it.  Facts about the output: of the
+ * characters the changes wrote, at least half are characters from U+0800 up that the
+ * training text never saw (below, it covers the alphabets all but whole), from more than
+ * one block of 128 code points, and the characters they kept hold at least half as many
+ * rare lead/continuation pairs (rare_lead()) under the code pages that did the repair as
+ * the changes wrote characters, two at least; or, with two such unseen characters, as
+ * many of those pairs as characters written (the inner layers of the same garble under
+ * one more layer, garbled_inner(), write many right characters: "’", "€", "™").  ftfy's "hopeless garble" (mojibake three layers deep, then
+ * lowercased: "ã†â€™ãƒâ€ ã¢â‚¬â„¢...") read as
+ * "㆒テ㢀™マ排あ\u2062ãƒâ¢㢀å¡ã‚❬ヂã‚â": a kanbun mark, CJK extension A, INVISIBLE TIMES
+ * and a dingbat bracket among kana (6 unseen of 10 written), beside "ãƒâ¢", "å¡" and "ã‚"
+ * (5 pairs).  A repair of a script the training text lacks (Oriya) writes unseen letters
+ * too, but of one block, and mostly leaves few such pairs.  The characters a change kept are the longest common
+ * subsequence of the non-ASCII characters before and after it (a change of more than
+ * GARBLE_MAX of them is not judged). */
+#define GARBLE_MAX 255
+static int garbled(const mojiclean__fixer *fx, const mojiclean__change *chs, size_t nch, const char *src,
+                   const char *o) {
+    const unsigned char *u = (const unsigned char *)src, *w = (const unsigned char *)o;
+    if (!garbled_unseen(chs, nch, o))
         return 0;
+    int unseen = 0;
     uint32_t a[GARBLE_MAX], b[GARBLE_MAX], bprev[GARBLE_MAX], bnext[GARBLE_MAX];
     uint8_t *lcs = malloc((GARBLE_MAX + 1) * (GARBLE_MAX + 1));
     if (!lcs)
@@ -6695,8 +6706,8 @@ static int garbled(const mojiclean__fixer *fx, const char *src, const char *o) {
     int written = 0, left = 0, blocks = 0;
     uint32_t block = 0;
     unseen = 0;
-    for (size_t c = 0; c < fx->nchanges; c++) {
-        const mojiclean__change *ch = &fx->changes[c];
+    for (size_t c = 0; c < nch; c++) {
+        const mojiclean__change *ch = &chs[c];
         unsigned pages = ch->code_pages & ((1u << MC_NCP) - 1);
         size_t e = ch->out_off + ch->out_len, ie = ch->in_off + ch->in_len, na = 0, nb = 0;
         uint32_t cp, prev = ' ';
@@ -6749,7 +6760,58 @@ static int garbled(const mojiclean__fixer *fx, const char *src, const char *o) {
 #undef LCS
     }
     free(lcs);
-    return blocks > 1 && left >= 2 && 2 * left >= written && 2 * unseen >= written;
+    return blocks > 1 && left >= 2 && ((2 * left >= written && 2 * unseen >= written) || left >= written);
+}
+
+/* The inner layers of a repair judged as garbled() judges a repair: where the second pass
+ * took more than the outermost layer (out[base..], returning `r`), the text the outermost
+ * layer alone uncovers is the input, and the rest of the repair its change (one, from the
+ * first difference to the last).  Where that is a garble, the outermost layer alone is
+ * taken (fx->one_layer, as when inner layers do not pay), and the next round judges the
+ * rest as a piece of its own; returns the second pass's result either way. */
+static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base,
+                         int r) {
+    mojiclean__change span = {0, 0, 0, 0, 0, 0};
+    size_t fl = out->len - base, nch = fx->nchanges;
+    span.out_len = fl;
+    span.code_pages = fx->used;
+    if (!garbled_unseen(&span, 1, out->p + base))
+        return r;
+    char *f = malloc(fl ? fl : 1);
+    mojiclean__change *ch = malloc((nch ? nch : 1) * sizeof *ch);
+    if (!f || !ch) {
+        free(f);
+        free(ch);
+        return r;
+    }
+    memcpy(f, out->p + base, fl);
+    memcpy(ch, fx->changes, nch * sizeof *ch);
+    fx->one_layer = 1;
+    int r1 = second_pass(fx, src, n, out, base);
+    int keep = 0;
+    if (r1 > 0) {
+        const char *o1 = out->p + base;
+        size_t ol = out->len - base, pre = 0, suf = 0;
+        while (pre < ol && pre < fl && o1[pre] == f[pre])
+            pre++;
+        while (suf < ol - pre && suf < fl - pre && o1[ol - 1 - suf] == f[fl - 1 - suf])
+            suf++;
+        span = (mojiclean__change){pre, ol - pre - suf, pre, fl - pre - suf, fx->used, 0};
+        keep = garbled(fx, &span, 1, o1, f);
+    }
+    if (!keep) {
+        fx->one_layer = 0;
+        out->len = base;
+        if (mojiclean__buf_append(out, f, fl) < 0)
+            r = MOJICLEAN_ENOMEM;
+        memcpy(fx->changes, ch, nch * sizeof *ch);
+        fx->nchanges = nch;
+    } else {
+        r = r1;
+    }
+    free(f);
+    free(ch);
+    return r;
 }
 
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
@@ -6951,11 +7013,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }
-    if (r > 0 && GARBLE && garbled(fx, src, out->p)) {
+    if (r > 0 && GARBLE && garbled(fx, fx->changes, fx->nchanges, src, out->p)) {
         out->len = base;
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }
+    if (r > 0 && GARBLE && fx->inner > 0 && !fx->one_layer)
+        r = garbled_inner(fx, src, n, out, base, r);
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;
