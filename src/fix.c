@@ -143,6 +143,9 @@
 #ifndef TIE_BREAK
 #define TIE_BREAK 1 /* where nothing else tells a lost byte, the piece's letters or the model do */
 #endif
+#ifndef CAPS_GUESS
+#define CAPS_GUESS 1 /* ... but not among capitals only after a small letter (caps_only()) */
+#endif
 /* A site the model reads by 2 to 8 nats (soft) that no word decides is asked the trigrams
  * too, each trigram point worth SOFT_NG_PT against what the model says, and another reading
  * must lead by SOFT_NG_GAP (ngram_pick(); "điọu" is "điều", the word cut by the ASCII "i"). */
@@ -447,6 +450,9 @@ struct word_ev {
 #endif
 #ifndef RARE_ALPHABET
 #define RARE_ALPHABET 1 /* ... and its repairs must write some language's letters (fix_once()) */
+#endif
+#ifndef GARBLE
+#define GARBLE 1 /* a repair that writes mostly unseen characters and keeps mojibake is refused (garbled()) */
 #endif
 #ifndef RARE_LETTERS
 #define RARE_LETTERS 1 /* a line repaired under the rare pages only must show evidence (fix_once()) */
@@ -2160,6 +2166,20 @@ static uint32_t before_site(const uint32_t *res, size_t at, const char *lc, size
     return ln >= back ? (uint32_t)(unsigned char)lc[ln - back] : BOUNDARY;
 }
 
+/* Whether every reading of site `t` that `only` leaves (of idx[0..cnt)) is a capital, and
+ * the character `before` it a small letter: a capital inside a word, whichever it is.
+ * Then nothing tells the lost byte, and the tie-break guesses none (break_ties()):
+ * ftfy's "ItÃ?Â¢â?¬â?¢s" ("It’s" three layers deep, the 83 of "ƒ" lost as '?') had come
+ * out "ItÁ¢��s", where no reading of that byte (Á Í Ï Ð Ý: 81 8D 8F 90 9D) is right. */
+static int caps_only(uint32_t before, const site *t, const uint8_t *idx, int cnt, unsigned only) {
+    if (case_of(before) >= 0)
+        return 0;
+    for (int q = 0; q < cnt; q++)
+        if ((only >> q & 1) && case_of(t->cand[idx[q]]) <= 0)
+            return 0;
+    return 1;
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -2390,6 +2410,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (st[js].pick != 0xFF || st[js].soft != (phase == 0))
                     continue;
                 unsigned only = hits ? hitq[band][js] : ~0u;
+                if (CAPS_GUESS && caps_only(before_site(res, st[js].at, lc, ln, 1), &st[js], idx[js], cnt[js], only))
+                    continue;
                 if (phase == 1 && fx->alpha_known && !fx->gate) {
                     unsigned fits = 0, unfit = 0;
                     int fq = -1;
@@ -3580,6 +3602,13 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 nthai++;
                 continue;
             }
+        }
+        /* (Capitals only, after a small letter: nothing tells, caps_only().) */
+        if (amb == 2 && CAPS_GUESS && s->back >= 0 && case_of(fx->st[s->back].last) < 0) {
+            int q = 0;
+            while (q < ncand && case_of(cand[q]) > 0)
+                q++;
+            amb = q == ncand ? 1 : 2;
         }
         if (amb == 2) {
             /* The model prefers one reading, but not by much: the words may overrule it.
@@ -6890,6 +6919,171 @@ static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
     return pick_r;
 }
 
+/* Whether the changes chs[0..nch) wrote two characters or more from U+0800 up that the
+ * training text never saw (garbled()'s first question; most repairs write none). */
+static int garbled_unseen(const mojiclean__change *chs, size_t nch, const char *o) {
+    const unsigned char *w = (const unsigned char *)o;
+    int unseen = 0;
+    /* (Lead bytes E0-F4 only, eight bytes at a time where none is one: the output of a
+     * repair is UTF-8.) */
+    for (size_t c = 0; c < nch && unseen < 2; c++) {
+        size_t e = chs[c].out_off + chs[c].out_len;
+        for (size_t i = chs[c].out_off; i < e && unseen < 2; i++) {
+            while (i + 8 <= e) {
+                uint64_t x = load8(w + i);
+                if (x & (x << 1) & (x << 2) & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            if (i >= e || w[i] < 0xE0)
+                continue;
+            uint32_t cp;
+            size_t l = next_char(w, e, i, &cp);
+            unseen += cp != 0xFFFD && !seen(cp);
+            i += l ? l - 1 : 0;
+        }
+    }
+    return unseen >= 2;
+}
+
+/* Whether the repair of src just written into `o` (fx->changes) is a garble: text of no
+ * language the model knows, with mojibake still in it.  Facts about the output: of the
+ * characters the changes wrote, at least half are characters from U+0800 up that the
+ * training text never saw (below, it covers the alphabets all but whole), from more than
+ * one block of 128 code points, and the characters they kept hold at least half as many
+ * rare lead/continuation pairs (rare_lead()) under the code pages that did the repair as
+ * the changes wrote characters, two at least; or, with two such unseen characters, as
+ * many of those pairs as characters written (the inner layers of the same garble under
+ * one more layer, garbled_inner(), write many right characters: "’", "€", "™").  ftfy's "hopeless garble" (mojibake three layers deep, then
+ * lowercased: "ã†â€™ãƒâ€ ã¢â‚¬â„¢...") read as
+ * "㆒テ㢀™マ排あ\u2062ãƒâ¢㢀å¡ã‚❬ヂã‚â": a kanbun mark, CJK extension A, INVISIBLE TIMES
+ * and a dingbat bracket among kana (6 unseen of 10 written), beside "ãƒâ¢", "å¡" and "ã‚"
+ * (5 pairs).  A repair of a script the training text lacks (Oriya) writes unseen letters
+ * too, but of one block, and mostly leaves few such pairs.  The characters a change kept are the longest common
+ * subsequence of the non-ASCII characters before and after it (a change of more than
+ * GARBLE_MAX of them is not judged). */
+#define GARBLE_MAX 255
+static int garbled(const mojiclean__fixer *fx, const mojiclean__change *chs, size_t nch, const char *src,
+                   const char *o) {
+    const unsigned char *u = (const unsigned char *)src, *w = (const unsigned char *)o;
+    if (!garbled_unseen(chs, nch, o))
+        return 0;
+    int unseen = 0;
+    uint32_t a[GARBLE_MAX], b[GARBLE_MAX], bprev[GARBLE_MAX], bnext[GARBLE_MAX];
+    uint8_t *lcs = malloc((GARBLE_MAX + 1) * (GARBLE_MAX + 1));
+    if (!lcs)
+        return 0;
+    int written = 0, left = 0, blocks = 0;
+    uint32_t block = 0;
+    unseen = 0;
+    for (size_t c = 0; c < nch; c++) {
+        const mojiclean__change *ch = &chs[c];
+        unsigned pages = ch->code_pages & ((1u << MC_NCP) - 1);
+        size_t e = ch->out_off + ch->out_len, ie = ch->in_off + ch->in_len, na = 0, nb = 0;
+        uint32_t cp, prev = ' ';
+        for (size_t i = ch->in_off, l; i < ie && na <= GARBLE_MAX; i += l ? l : 1) {
+            l = next_char(u, ie, i, &cp);
+            if (cp >= 0x80 && na++ < GARBLE_MAX)
+                a[na - 1] = cp;
+        }
+        for (size_t i = ch->out_off, l; i < e && nb <= GARBLE_MAX; i += l ? l : 1, prev = cp) {
+            l = next_char(w, e, i, &cp);
+            if (cp < 0x80)
+                continue;
+            if (nb < GARBLE_MAX) {
+                b[nb] = cp;
+                bprev[nb] = prev;
+                bnext[nb] = ' ';
+                if (i + l < e)
+                    next_char(w, e, i + l, &bnext[nb]);
+            }
+            nb++;
+        }
+        if (na > GARBLE_MAX || nb > GARBLE_MAX)
+            continue;
+        /* lcs[x][y]: the longest common subsequence of a[x..na) and b[y..nb). */
+#define LCS(x, y) lcs[(x) * (GARBLE_MAX + 1) + (y)]
+        for (size_t x = na + 1; x-- > 0;)
+            for (size_t y = nb + 1; y-- > 0;)
+                LCS(x, y) = x == na || y == nb ? 0
+                            : a[x] == b[y]   ? (uint8_t)(LCS(x + 1, y + 1) + 1)
+                            : LCS(x + 1, y) > LCS(x, y + 1) ? LCS(x + 1, y) : LCS(x, y + 1);
+        for (size_t x = 0, y = 0; y < nb;) {
+            if (x < na && a[x] == b[y] && LCS(x, y) == LCS(x + 1, y + 1) + 1) {
+                /* Kept: a rare pair that begins a UTF-8 sequence is mojibake left. */
+                unsigned ra = cp_row(b[y]), rb = cp_row(bnext[y]);
+                left += ra && rb && (mc_cp_rows[ra].lead & mc_cp_rows[rb].cont & pages) &&
+                        rare_lead((mojiclean__fixer *)fx, bprev[y], b[y], bnext[y]);
+                x++, y++;
+            } else if (x < na && LCS(x + 1, y) >= LCS(x, y + 1)) {
+                x++;
+            } else {
+                written++;
+                if (b[y] >= 0x800 && b[y] != 0xFFFD && !seen(b[y])) {
+                    unseen++;
+                    blocks += !blocks || (blocks == 1 && b[y] >> 7 != block);
+                    block = b[y] >> 7;
+                }
+                y++;
+            }
+        }
+#undef LCS
+    }
+    free(lcs);
+    return blocks > 1 && left >= 2 && ((2 * left >= written && 2 * unseen >= written) || left >= written);
+}
+
+/* The inner layers of a repair judged as garbled() judges a repair: where the second pass
+ * took more than the outermost layer (out[base..], returning `r`), the text the outermost
+ * layer alone uncovers is the input, and the rest of the repair its change (one, from the
+ * first difference to the last).  Where that is a garble, the outermost layer alone is
+ * taken (fx->one_layer, as when inner layers do not pay), and the next round judges the
+ * rest as a piece of its own; returns the second pass's result either way. */
+static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base,
+                         int r) {
+    mojiclean__change span = {0, 0, 0, 0, 0, 0};
+    size_t fl = out->len - base, nch = fx->nchanges;
+    span.out_len = fl;
+    span.code_pages = fx->used;
+    if (!garbled_unseen(&span, 1, out->p + base))
+        return r;
+    char *f = malloc(fl ? fl : 1);
+    mojiclean__change *ch = malloc((nch ? nch : 1) * sizeof *ch);
+    if (!f || !ch) {
+        free(f);
+        free(ch);
+        return r;
+    }
+    memcpy(f, out->p + base, fl);
+    memcpy(ch, fx->changes, nch * sizeof *ch);
+    fx->one_layer = 1;
+    int r1 = second_pass(fx, src, n, out, base);
+    int keep = 0;
+    if (r1 > 0) {
+        const char *o1 = out->p + base;
+        size_t ol = out->len - base, pre = 0, suf = 0;
+        while (pre < ol && pre < fl && o1[pre] == f[pre])
+            pre++;
+        while (suf < ol - pre && suf < fl - pre && o1[ol - 1 - suf] == f[fl - 1 - suf])
+            suf++;
+        span = (mojiclean__change){pre, ol - pre - suf, pre, fl - pre - suf, fx->used, 0};
+        keep = garbled(fx, &span, 1, o1, f);
+    }
+    if (!keep) {
+        fx->one_layer = 0;
+        out->len = base;
+        if (mojiclean__buf_append(out, f, fl) < 0)
+            r = MOJICLEAN_ENOMEM;
+        memcpy(fx->changes, ch, nch * sizeof *ch);
+        fx->nchanges = nch;
+    } else {
+        r = r1;
+    }
+    free(f);
+    free(ch);
+    return r;
+}
+
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
@@ -7092,6 +7286,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }
+    if (r > 0 && GARBLE && garbled(fx, fx->changes, fx->nchanges, src, out->p)) {
+        out->len = base;
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
+    if (r > 0 && GARBLE && fx->inner > 0 && !fx->one_layer)
+        r = garbled_inner(fx, src, n, out, base, r);
     if (r > 0 && (quoted_mention(fx, src, n, out->p, base) || breaks_quote(fx, src, n, out->p))) {
         out->len = base;
         fx->nchanges = 0;

@@ -102,7 +102,7 @@ for i, line in enumerate(lines):
     if "\ufffd" in want and len(want) == len(got) and all(
             w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LMP") for w, g in zip(want, got)):
         restored[k.group(1)] += 1
-floors = (145, 144, 6)  # pass and layer counting the restored cases (10 and 9)
+floors = (146, 145, 6)  # pass and layer counting the restored cases (9 and 8)
 pr, lr = p + restored["pass"], l + restored["layer"]
 ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
