@@ -331,6 +331,11 @@ typedef struct open_pair {
 #ifndef QUOTE_FACT
 #define QUOTE_FACT 1
 #endif
+/* A lost byte of a script's full stop at the end of a piece, after a letter of the script:
+ * stop_at(). */
+#ifndef STOP_FACT
+#define STOP_FACT 1
+#endif
 #ifndef QUOTE_WIDE
 #define QUOTE_WIDE 1 /* ... asking every reading where the model reads some quotation mark */
 #endif
@@ -1823,6 +1828,38 @@ static uint32_t quote_at(const uint32_t *cand, int ncand, uint32_t before, uint3
     if (close && bword && asp)
         return 0x201D;
     return 0;
+}
+
+/* The full stop a lost byte is where its readings (within AMBIGUITY) hold the full stop of
+ * a script and the place is the end of the piece (a line: sentences end there), right
+ * after a letter of that script: Armenian "։" (D6 89) is "ึ" and a U+FFFD under windows-874,
+ * and "ց", "ւ", "ք" (D6 81, 82, 84) end words as well, by the model, which saw few full
+ * stops before the end of a line; Chinese and Japanese "。" (E3 80 82).  0 where the place
+ * does not say, or the readings hold two such stops. */
+static uint32_t stop_at(const uint32_t *cand, int ncand, uint32_t before, uint32_t after) {
+    static const struct {
+        uint32_t stop, lo, hi; /* a full stop, and the letters it ends sentences of */
+    } stops[] = {
+        {0x0589, 0x0531, 0x0588}, /* Armenian */
+        {0x06D4, 0x0620, 0x06FF}, /* Arabic full stop (Urdu) */
+        {0x0964, 0x0900, 0x0DFF}, /* danda (Devanagari, Bengali, the Indic scripts) */
+        {0x104B, 0x1000, 0x109F}, /* Myanmar */
+        {0x1362, 0x1200, 0x137F}, /* Ethiopic */
+        {0x17D4, 0x1780, 0x17DD}, /* Khmer */
+        {0x3002, 0x3040, 0x30FF}, /* ideographic full stop, after kana */
+        {0x3002, 0x3400, 0x9FFF}, /* ... and ideographs */
+    };
+    if (after != BOUNDARY || before == BOUNDARY)
+        return 0;
+    uint32_t found = 0;
+    for (int q = 0; q < ncand; q++)
+        for (size_t t = 0; t < sizeof stops / sizeof *stops; t++)
+            if (cand[q] == stops[t].stop && before >= stops[t].lo && before <= stops[t].hi) {
+                if (found && found != cand[q])
+                    return 0;
+                found = cand[q];
+            }
+    return found;
 }
 
 /* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
@@ -3513,6 +3550,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             if (qm) {
                 fx->tmp[n++] = qm;
                 after = qm;
+                continue;
+            }
+            uint32_t fs = !letters && STOP_FACT ? stop_at(cand, ncand, before, after) : 0;
+            if (fs) {
+                fx->tmp[n++] = fs;
+                after = fs;
                 continue;
             }
             /* The marker replaces the characters only when it reads better than they do:
