@@ -226,6 +226,15 @@
 #ifndef CASE_ONE
 #define CASE_ONE 1 /* readings of a lost byte that differ in case only are one to the words (case_twin()) */
 #endif
+/* A letter read from a lost byte is read again where the piece's sure letters (those read
+ * from bytes that all came through) are no language's with it (sure_reading()), as the
+ * reading within SURE_MARGIN below it that they allow. */
+#ifndef SURE_ALPHA
+#define SURE_ALPHA 1
+#endif
+#ifndef SURE_COST
+#define SURE_COST (16 * MC_SCALE)
+#endif
 #ifndef FFFD_LEAD
 #define FFFD_LEAD (8 * MC_SCALE) /* a kept U+FFFD that is a lost lead for sure (viterbi()) */
 #endif
@@ -373,6 +382,11 @@ typedef struct open_pair {
 #ifndef QUOTE_FACT
 #define QUOTE_FACT 1
 #endif
+/* A lost byte of a script's full stop at the end of a piece, after a letter of the script:
+ * stop_at(). */
+#ifndef STOP_FACT
+#define STOP_FACT 1
+#endif
 #ifndef QUOTE_WIDE
 #define QUOTE_WIDE 1 /* ... asking every reading where the model reads some quotation mark */
 #endif
@@ -401,6 +415,7 @@ typedef struct open_pair {
 #define MID_TRY 1 /* middle bytes tried, best first by the places alone */
 #endif
 #define MAX_SITES 64   /* lost bytes per run the word table may decide */
+#define SURE_MAX 32    /* sure letters of a piece kept (sure_fits()) */
 #define CTX_OPEN 0xFF  /* the word goes on past them (or into another run): unknown */
 
 /* A run of the first pass whose word evidence is still to be counted: `nrun` repaired
@@ -483,6 +498,8 @@ typedef struct memo {
     int32_t total;
     int32_t inner; /* what layers under the outermost added to total */
     int32_t lost_bonus; /* key: fx->lost_bonus */
+    uint32_t sure_key;  /* key: fx->sure_key */
+    uint8_t sure_need;  /* the run set fx->sure_need */
     uint16_t lost;  /* what repair_run() added to fx->lost */
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
@@ -614,6 +631,16 @@ struct mojiclean__fixer {
     uint32_t lang_d[MC_LANG_N];
     unsigned lang_on;
     unsigned lang_pairs[MC_LANG_SCRIPTS]; /* ... and how many of the line's pairs they read */
+    /* The letters (lowercased, in words.inc's alphabet table) the first pass's repairs read
+     * from bytes that all came through (none a byte the code page leaves undefined, nor a
+     * no-break space): the piece's sure letters, sure_n of them, and a key of them for the
+     * memo (0: none).  See sure_fits(). */
+    uint16_t sure_cp[SURE_MAX];
+    int sure_n;
+    uint32_t sure_key;
+    int sure_need;                          /* the first pass read a letter from a lost byte */
+    unsigned sure_scripts;                  /* scripts (script_of()) with sure letters ... */
+    uint64_t sure_al[16][MC_ALPHA_WORDS];   /* ... and the files that write all of them */
     int open_site;          /* the last search left a lost byte it could not tell */
     /* viterbi(): its reading decodes a token wherever one may start outside the tokens it
      * decoded (tok_at[i]: one may start at i); repair_run(): so did every search its result
@@ -1554,6 +1581,8 @@ static inline void push(mojiclean__fixer *fx, size_t pos, int32_t score, int16_t
  * reading of the same characters nearly as plausible as its own: then the lost byte cannot
  * be told.  The readings within that margin (its own first) go to cand[0 .. *ncand). */
 static int32_t hyphen_cost(uint32_t out, uint32_t next);
+static int word_char(uint32_t cp);
+static int sure_fits(const mojiclean__fixer *fx, uint32_t cp);
 static inline int lossy_allow(const mojiclean__fixer *fx, int k);
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
@@ -1592,8 +1621,14 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     uint32_t oth[24];
     int32_t less[24];
     int no = 0;
+    /* (Where the piece's sure letters allow this reading, the readings they rule out are
+     * none: sure_cost().) */
+    int sure = SURE_ALPHA && fx->sure_scripts && !fx->gate && s->last >= 0x80 && s->last < 0x800 &&
+               word_char(s->last) && sure_fits(fx, s->last) == 1;
     for (int t = 0; t < nt; t++) {
         if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
+            continue;
+        if (sure && tk[t].out < 0x800 && word_char(tk[t].out) && sure_fits(fx, tk[t].out) == 0)
             continue;
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
         other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out) +
@@ -1872,6 +1907,38 @@ static uint32_t quote_at(const uint32_t *cand, int ncand, uint32_t before, uint3
     return 0;
 }
 
+/* The full stop a lost byte is where its readings (within AMBIGUITY) hold the full stop of
+ * a script and the place is the end of the piece (a line: sentences end there), right
+ * after a letter of that script: Armenian "։" (D6 89) is "ึ" and a U+FFFD under windows-874,
+ * and "ց", "ւ", "ք" (D6 81, 82, 84) end words as well, by the model, which saw few full
+ * stops before the end of a line; Chinese and Japanese "。" (E3 80 82).  0 where the place
+ * does not say, or the readings hold two such stops. */
+static uint32_t stop_at(const uint32_t *cand, int ncand, uint32_t before, uint32_t after) {
+    static const struct {
+        uint32_t stop, lo, hi; /* a full stop, and the letters it ends sentences of */
+    } stops[] = {
+        {0x0589, 0x0531, 0x0588}, /* Armenian */
+        {0x06D4, 0x0620, 0x06FF}, /* Arabic full stop (Urdu) */
+        {0x0964, 0x0900, 0x0DFF}, /* danda (Devanagari, Bengali, the Indic scripts) */
+        {0x104B, 0x1000, 0x109F}, /* Myanmar */
+        {0x1362, 0x1200, 0x137F}, /* Ethiopic */
+        {0x17D4, 0x1780, 0x17DD}, /* Khmer */
+        {0x3002, 0x3040, 0x30FF}, /* ideographic full stop, after kana */
+        {0x3002, 0x3400, 0x9FFF}, /* ... and ideographs */
+    };
+    if (after != BOUNDARY || before == BOUNDARY)
+        return 0;
+    uint32_t found = 0;
+    for (int q = 0; q < ncand; q++)
+        for (size_t t = 0; t < sizeof stops / sizeof *stops; t++)
+            if (cand[q] == stops[t].stop && before >= stops[t].lo && before <= stops[t].hi) {
+                if (found && found != cand[q])
+                    return 0;
+                found = cand[q];
+            }
+    return found;
+}
+
 /* The slot of letter `cp` in fx->seen_cp: its own, else the empty one where it would go;
  * -1 when SEEN_MAX letters are there without it.  (The table is never more than a quarter
  * full, so a probe is short even for a long piece with many letters.) */
@@ -1971,6 +2038,25 @@ static int alpha_fits(const mojiclean__fixer *fx, uint32_t cp) {
         return -1;
     for (int w = 0; w < MC_ALPHA_WORDS; w++)
         if (fx->alpha[w] & mc_alpha_files[i][w])
+            return 1;
+    return 0;
+}
+
+/* Whether letter `cp` is written by some training file that writes every sure letter of
+ * the piece (fx->sure_cp) of its script (1), by none (0), or the table cannot say (-1: no
+ * sure letter of that script, or none of the files writes them all, or `cp` is not in the
+ * table).  The sure letters are read from bytes that all came through, so unlike the
+ * letters the repairs wrote (alpha_fits()), no guess of a lost byte is among them. */
+static int sure_fits(const mojiclean__fixer *fx, uint32_t cp) {
+    uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    unsigned sc = script_of(low);
+    if (!(fx->sure_scripts >> sc & 1))
+        return -1;
+    int x = alpha_index(low);
+    if (x < 0)
+        return -1;
+    for (int w = 0; w < MC_ALPHA_WORDS; w++)
+        if (fx->sure_al[sc][w] & mc_alpha_files[x][w])
             return 1;
     return 0;
 }
@@ -3336,6 +3422,30 @@ static inline int kept_lead_before(const int16_t *pb, size_t i, int k) {
  * returns the gain over keeping the run as it is (> 0 means the repair is more plausible,
  * prior costs included).  With `w`, it also takes the layer off whole into `w`, as greedy() would: the search reads
  * the tokens at every position anyway. */
+/* The piece's sure letters (sure_fits()) against the readings of a lost byte: of the
+ * tokens tk[0..nt) of one place, each that reads a lost byte as a letter they are no
+ * language's with pays SURE_COST (into tcost), where another of these readings of the same
+ * characters is a letter of the same case they allow (Azerbaijani "ş", C5 9F, under
+ * windows-874 with 9F lost: the model reads "ś", C5 9B, better, but "ç" and "ı" came
+ * through, and no language writes "ś" with them).  Where none is, nothing is told.  (The
+ * list may have been cut short at 24, before the reading that fits: "ş" is the last of 23
+ * under windows-874, after tokens with a lost no-break space, and its capital "Ş" is no
+ * reading for a small letter.) */
+static void sure_cost(const mojiclean__fixer *fx, const token *tk, int nt, int32_t *tcost) {
+    int8_t fit[24];
+    unsigned ok = 0; /* bit 3 * len + 1 + case: a reading of that length and case fits */
+    for (int t = 0; t < nt; t++) {
+        fit[t] = -1;
+        if ((tk[t].lossy & LOST_BYTE) && tk[t].out >= 0x80 && tk[t].out < 0x800 && word_char(tk[t].out))
+            fit[t] = (int8_t)sure_fits(fx, tk[t].out);
+        if (fit[t] == 1 && tk[t].len < 8)
+            ok |= 1u << (3 * tk[t].len + 1 + case_of(tk[t].out));
+    }
+    for (int t = 0; t < nt; t++)
+        if (fit[t] == 0 && tk[t].len < 8 && (ok >> (3 * tk[t].len + 1 + case_of(tk[t].out)) & 1))
+            tcost[t] -= SURE_COST;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -3439,6 +3549,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
         }
+        if (SURE_ALPHA && fx->sure_scripts && !fx->gate && nt)
+            sure_cost(fx, tk, nt, tcost);
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
         uint32_t was = i ? run[i - 1] : left;
@@ -3553,6 +3665,14 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, cless, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
+        if (SURE_ALPHA && (s->lossy & LOST_BYTE) && word_char(s->last) && s->last < 0x800 &&
+            alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)s->last)) >= 0) {
+            /* A letter read from a lost byte may be read otherwise in the second pass, which
+             * knows the piece's sure letters (sure_cost()): this reading is no reading it
+             * may reuse (reusable()). */
+            sat = 0;
+            fx->sure_need |= fx->gate;
+        }
         /* (A three-byte character read from a lost byte: mid_joint() looks again.) */
         if ((s->lossy & LOST_BYTE) && s->len >= 2 && s->last >= 0x800 && s->last <= 0xFFFF) {
             /* (Its middle byte lost: a marker after the lead, or the third byte right after
@@ -3676,6 +3796,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             if (qm) {
                 fx->tmp[n++] = qm;
                 after = qm;
+                continue;
+            }
+            uint32_t fs = !letters && STOP_FACT ? stop_at(cand, ncand, before, after) : 0;
+            if (fs) {
+                fx->tmp[n++] = fs;
+                after = fs;
                 continue;
             }
             /* The marker replaces the characters only when it reads better than they do:
@@ -4577,6 +4703,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
+    h = (h ^ fx->sure_key) * 16777619u;
     h ^= h >> 15;
     /* Four slots per key (a set of them, from h with its two low bits cleared): a new
      * decision replaces the one used least lately, so that a word met again and again is
@@ -4587,7 +4714,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         memo *c = &set[w];
         if (c->m == n && (!is_long || c->gen == fx->arena_gen) && c->left == left &&
             c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
-            c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer &&
+            c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer && c->sure_key == fx->sure_key &&
             memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
             e = c;
     }
@@ -4595,6 +4722,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         e->stamp = ++fx->memo_clock;
         for (unsigned b = e->reach_pages; b; b &= b - 1)
             fx->reach[__builtin_ctz(b)] += e->reach[__builtin_ctz(b)];
+        fx->sure_need |= e->sure_need;
         if (!e->fixed)
             return 0;
         fx->gain[e->first_k] += e->total;
@@ -4631,7 +4759,11 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     fx->asked = 0;
     fx->open_site = 0;
     fx->reach_pages = 0;
+    int need0 = fx->sure_need;
+    fx->sure_need = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
+    int need = fx->sure_need;
+    fx->sure_need |= need0;
     size_t newm = fixed ? *m : 0;
     e->m = 0;
     if (fx->open_site)
@@ -4671,6 +4803,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->one_layer = (uint8_t)fx->one_layer;
     e->inner = fx->inner - inner0;
     e->lost_bonus = fx->lost_bonus;
+    e->sure_key = fx->sure_key;
+    e->sure_need = (uint8_t)need;
     e->lost = (uint16_t)(fx->lost - lost_before);
     e->fixed = (uint8_t)fixed;
     e->sat = (uint8_t)fx->run_sat;
@@ -6509,6 +6643,65 @@ static void count_letters(mojiclean__fixer *fx) {
     }
 }
 
+/* The piece's sure letters (fx->sure_cp, see sure_fits()) from the first pass's repairs
+ * (its changes, in fx->scratch): the letters of words.inc's alphabet table that a change
+ * under one code page wrote from bytes that page defines, none a no-break space (which may
+ * have been a space).  A letter read with a lost byte holds a byte its page leaves
+ * undefined, so none of them is a guess. */
+static void sure_letters(mojiclean__fixer *fx) {
+    const unsigned char *o = (const unsigned char *)fx->scratch.p;
+    uint32_t key = 2166136261u;
+    fx->sure_n = 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        unsigned pages = fx->changes[c].code_pages;
+        if (!pages || (pages & (pages - 1)) || pages >= 1u << MC_NCP)
+            continue;
+        int k = __builtin_ctz(pages);
+        size_t e = fx->changes[c].out_off + fx->changes[c].out_len;
+        for (size_t i = fx->changes[c].out_off, l; i < e; i += l ? l : 1) {
+            uint32_t cp;
+            l = next_char(o, e, i, &cp);
+            if (l < 2 || !word_char(cp))
+                continue;
+            int through = 1;
+            for (size_t j = i; j < i + l; j++)
+                through &= o[j] != 0xA0 && !(mc_cp_undefined[k][o[j] >> 3] >> (o[j] & 7) & 1);
+            uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            if (!through || alpha_index(low) < 0)
+                continue;
+            int dup = 0;
+            for (int u = 0; u < fx->sure_n && !dup; u++)
+                dup = fx->sure_cp[u] == low;
+            if (dup || fx->sure_n == SURE_MAX)
+                continue;
+            fx->sure_cp[fx->sure_n++] = (uint16_t)low;
+            key = (key ^ low) * 16777619u;
+        }
+    }
+    fx->sure_key = fx->sure_n ? key | 1 : 0;
+    fx->sure_scripts = 0;
+    for (int u = 0; u < fx->sure_n; u++) {
+        unsigned sc = script_of(fx->sure_cp[u]);
+        if (sc > 15)
+            continue;
+        if (!(fx->sure_scripts >> sc & 1))
+            for (int w = 0; w < MC_ALPHA_WORDS; w++)
+                fx->sure_al[sc][w] = ~(uint64_t)0;
+        fx->sure_scripts |= 1u << sc;
+        const uint64_t *f = mc_alpha_files[alpha_index(fx->sure_cp[u])];
+        for (int w = 0; w < MC_ALPHA_WORDS; w++)
+            fx->sure_al[sc][w] &= f[w];
+    }
+    /* (No file writes them all: letters of several languages, no evidence.) */
+    for (unsigned sc = 0; sc < 16; sc++) {
+        uint64_t any = 0;
+        for (int w = 0; w < MC_ALPHA_WORDS && (fx->sure_scripts >> sc & 1); w++)
+            any |= fx->sure_al[sc][w];
+        if (!any)
+            fx->sure_scripts &= ~(1u << sc);
+    }
+}
+
 /* Whether the letters (U+0080 on, lowercased) that the recorded changes wrote into o are
  * written together by some training file (1), by none (0), or the table knows none of
  * them (-1). */
@@ -7106,6 +7299,10 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->one_layer = 0;
     fx->piece_sites = 0;
     fx->foreign = 0;
+    fx->sure_n = 0;
+    fx->sure_key = 0;
+    fx->sure_scripts = 0;
+    fx->sure_need = 0;
     if (fx->seen_any) {
         for (int u = 0; u < fx->seen_nused; u++)
             fx->seen_cp[fx->seen_used[u]] = 0;
@@ -7185,6 +7382,8 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (LANG_MODE)
             line_language(fx, (const unsigned char *)fx->scratch.p, fx->scratch.len);
     }
+    if (SURE_ALPHA && fx->sure_need)
+        sure_letters(fx);
     /* A layer under another is a decision of its own: the text the outermost layer
      * uncovers ("MARQUÉ…" under "MARQUÃ‰â€¦") must show the evidence a line needs, or the
      * gain of the outer layer would pay for reading legitimate text as mojibake ("MARQUɅ").
