@@ -76,6 +76,9 @@
 #ifndef WHOLE_LOST
 #define WHOLE_LOST 1 /* a layer taken off whole reads the lost byte an inner layer needs (whole_lost()) */
 #endif
+#ifndef REUSE_CUT
+#define REUSE_CUT 1 /* a run where the second pass may assume a cut lead is searched again (cut_sites()) */
+#endif
 #ifndef C1_KEPT
 #define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
 #endif
@@ -4827,6 +4830,34 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
 static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
                               size_t i, uint32_t *cp);
 
+/* Whether the run `p` notes has a place where the second pass may read a token the first
+ * could not: a dropped byte right after a two-byte lead that is a letter followed by a
+ * letter of its own script that is no continuation, which only a search under a page with
+ * a bonus assumes (LOST_CUT, lossy_allow()).  Arabic under windows-1253: "ف" (D9 81) with
+ * its 81 dropped is "Ω", and before "ر" (D8 B1, "Ψ±") it is a Greek letter before a Greek letter, so the first pass's
+ * reading was saturated without it ("الكاΩرΩن"); the second pass reads "الكافرين". */
+static int cut_sites(const mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    /* (Pages whose leads are letters of a script, script_of() > 0: windows-1251, 1253, 874;
+     * the Latin ones' are script 0, never such a site.) */
+    unsigned pages = 0;
+    for (unsigned q = p->code_pages & fx->bonus_pages & MC_CP_LOSSY; q; q &= q - 1)
+        pages |= page_script(__builtin_ctz(q)) ? q & -q : 0;
+    if (!pages)
+        return 0;
+    uint32_t a = 0, b;
+    for (size_t i = p->start; i < p->end; a = b) {
+        i += run_char(fx, s, n, i, &b);
+        if (a < 0x370) /* (ASCII and Latin: script 0) */
+            continue;
+        for (unsigned q = pages; q; q &= q - 1) {
+            int k = __builtin_ctz(q), lb = cp_byte(a, k);
+            if (lb >= 0xC2 && lb <= 0xDF && !cp_cont(b, k) && script_of(a) && script_of(b) == script_of(a))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
  * repaired it, without reading and searching it again.  What the second pass
  * changes is the cost of a token: lower for the code pages with a bonus, the same for the
@@ -4845,7 +4876,9 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * differ: 8 runs in 6000 stress inputs and 2 in the unseen synthetic chains, all with
  * inner layers, then 9 in 100,000 lines cut and pasted from the stress inputs, all with
  * another page; none on these, on another 100,000 such lines, dev, ftfy and the
- * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.) */
+ * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.  Fed as one
+ * document, the synthetic chains' lines gave 159 such runs, most of them a cut the second
+ * pass may assume: cut_sites(), 61 left.) */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
@@ -4860,6 +4893,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
      * away). */
     if ((p->code_pages & ~fx->bonus_pages) &&
         ((p->code_pages & fx->bonus_pages) || (p->cmask & fx->bonus_pages & fx->allowed)))
+        return 0;
+    if (REUSE_CUT && cut_sites(fx, s, n, p))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
