@@ -77,6 +77,12 @@
 #endif
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
+#ifndef WHOLE_LOST
+#define WHOLE_LOST 1 /* a layer taken off whole reads the lost byte an inner layer needs (whole_lost()) */
+#endif
+#ifndef REUSE_CUT
+#define REUSE_CUT 1 /* a run where the second pass may assume a cut lead is searched again (cut_sites()) */
+#endif
 #ifndef C1_KEPT
 #define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
 #endif
@@ -523,6 +529,7 @@ typedef struct whole {
     uint8_t prod[RUN_MAX + 2];
     size_t n, next; /* the length of res; the run position read next */
     int ntok, nlayered, nlossy;
+    int nlost; /* ... and of those, the lost bytes (outermost layer only: whole_lost()) */
 } whole;
 
 /* What the searches look up about each character of a text, once per text: its row of the
@@ -1345,7 +1352,7 @@ static inline unsigned lost_lead_pages(unsigned r2) {
 
 static void whole_start(whole *w) {
     w->n = w->next = 0;
-    w->ntok = w->nlayered = w->nlossy = 0;
+    w->ntok = w->nlayered = w->nlossy = w->nlost = 0;
 }
 
 /* The tokens of code page `k` that start at run[i]; pb[0..m) is page_bytes() of the run.
@@ -1407,16 +1414,36 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
 }
 
 /* Greedy's step at run[i], given the tokens of its code page there (lossy ones included or
- * not: only those without a lost byte or a kept space count).  Steps come at every position
- * in order; the ones inside a token already taken do nothing. */
+ * not: only those without a lost byte or a kept space count, but see whole_lost()).  Steps
+ * come at every position in order; the ones inside a token already taken do nothing.
+ * `k` is the code page of an outermost layer whose search may assume the losses `allow`,
+ * pb[0..m) its page_bytes() of the run (k -1: an inner layer, where no byte is lost). */
+static int whole_lost(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k, int allow,
+                      token *out);
+/* Whether one of the three characters after run[i] is a U+FFFD or '?', which may stand for
+ * a lost byte of a token at i. */
+static inline int marked_near(const uint32_t *run, size_t m, size_t i) {
+    for (size_t j = i + 1; j < m && j < i + 4; j++)
+        if (run[j] == 0xFFFD || run[j] == '?')
+            return 1;
+    return 0;
+}
+
 static void whole_step(whole *w, const uint32_t *run, const uint8_t *prod_in, size_t i,
-                       const token *tk, int nt) {
+                       const token *tk, int nt, const int16_t *pb, size_t m, int k, int allow) {
     if (i != w->next)
         return;
     int pick = -1;
     for (int t = 0; t < nt; t++)
         if (!(tk[t].lossy & (LOST_BYTE | LOST_KEPT)) && (pick < 0 || tk[t].len > tk[pick].len))
             pick = t;
+    token lt;
+    int lost = pick < 0 && WHOLE_LOST && k >= 0 && (allow & LOST_BYTE) && marked_near(run, m, i) &&
+               whole_lost(run, pb, m, i, k, allow, &lt);
+    if (lost) {
+        tk = &lt;
+        pick = 0;
+    }
     if (pick >= 0) {
         int layered = 0;
         for (size_t j = i; prod_in && j < i + tk[pick].len; j++)
@@ -1426,12 +1453,50 @@ static void whole_step(whole *w, const uint32_t *run, const uint8_t *prod_in, si
         w->res[w->n++] = tk[pick].out;
         w->next = i + tk[pick].len;
         w->ntok++;
-        w->nlossy += tk[pick].lossy != 0;
+        w->nlossy += tk[pick].lossy != 0 && !lost;
+        w->nlost += lost;
     } else {
         w->prod[w->n] = 0;
         w->res[w->n++] = run[i];
         w->next = i + 1;
     }
+}
+
+/* Whether a layer of code page `k` taken off whole decodes a token with a lost byte at
+ * run[i] (no lossless one is there), and which (*out): where the lost byte's readings that
+ * take in the most characters (a U+FFFD or '?' rather than a dropped byte) give one
+ * character only that code page `k` has a byte for, the text is a double encoding under
+ * `k` whose outer layer lost that byte, and only that reading lets the inner layer be read.
+ * (Windows-1257 twice: Arabic "ه", D9 87, is "Ł‡" after one layer, and "‡", E2 80 A1, loses
+ * its A1 in the second, which leaves "ā€" and U+FFFD; of the readings A1 and A5 of a U+FFFD
+ * where the run keeps C1 controls (c1_kept()), "‥", E2 80 A5, is no character of
+ * windows-1257.)  The search would rather read "‥", or 8C dropped before the U+FFFD: a
+ * zero-width non-joiner and a U+FFFD kept; neither has a byte for the inner layer. */
+static int whole_lost(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k, int allow,
+                      token *out) {
+    token tk[64];
+    int nt = tokens_at(run, pb, m, i, k, tk, 64, allow);
+    if (nt >= 64)
+        return 0; /* (a list cut short tells nothing) */
+    int len = 0, pick = -1;
+    for (int t = 0; t < nt; t++)
+        if ((tk[t].lossy & LOST_BYTE) && !(tk[t].lossy & (LOST_NBSP | LOST_KEPT)) && tk[t].len > len)
+            len = tk[t].len;
+    /* (The longest take in the mark, a U+FFFD or '?'.) */
+    if (len < 2 || !marked_near(run, i + (size_t)len, i))
+        return 0;
+    for (int t = 0; t < nt; t++) {
+        if (!(tk[t].lossy & LOST_BYTE) || (tk[t].lossy & (LOST_NBSP | LOST_KEPT)) || tk[t].len != len ||
+            cp_byte(tk[t].out, k) < 0x80)
+            continue;
+        if (pick >= 0 && tk[pick].out != tk[t].out)
+            return 0;
+        pick = t;
+    }
+    if (pick < 0)
+        return 0;
+    *out = tk[pick];
+    return 1;
 }
 
 /* MARK: - Viterbi search */
@@ -3534,9 +3599,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
              * was cut short at 24. */
             token t2[24];
             if (nt < 24)
-                whole_step(w, run, NULL, i, tk, nt);
+                whole_step(w, run, NULL, i, tk, nt, pb, m, k, nt ? allow : 0);
             else
-                whole_step(w, run, NULL, i, t2, tokens_at(run, pb, m, i, k, t2, 24, LOST_NBSP));
+                whole_step(w, run, NULL, i, t2, tokens_at(run, pb, m, i, k, t2, 24, LOST_NBSP), pb, m, k,
+                           allow);
         }
         for (int t = 0; t < nt; t++) {
             uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
@@ -4305,15 +4371,19 @@ static int may_touch(const uint32_t *t, const lookups *lk, size_t n, int k, cons
 
 /* Decode every lossless token of code page `k` in run[0..m), left to right, into w.  This
  * is one layer of a double encoding taken off whole, before the model judges the result.
- * `prod_in` marks the characters an outer layer produced (NULL for none). */
-static void greedy(const uint32_t *run, const lookups *lk, size_t m, int k, const uint8_t *prod_in,
-                   whole *w) {
+ * `prod_in` marks the characters an outer layer produced (NULL for none: the outermost
+ * layer, whose lost bytes whole_lost() may read under the losses of fx's search). */
+static void greedy(const mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m, int k,
+                   const uint8_t *prod_in, whole *w) {
     token tk[24];
     whole_start(w);
     int16_t pb[RUN_MAX + 2];
     page_bytes(lk->row, m, k, pb);
+    /* (An outermost layer's tokens with a lost byte as viterbi() reads them: whole_lost().) */
+    int allow = prod_in ? 0 : lossy_allow(fx, k);
     for (size_t i = 0; i < m; i = w->next)
-        whole_step(w, run, prod_in, i, tk, tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP));
+        whole_step(w, run, prod_in, i, tk, tokens_at(run, pb, m, i, k, tk, 24, LOST_NBSP), pb, m,
+                   prod_in ? -1 : k, allow);
 }
 
 /* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
@@ -4486,11 +4556,12 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         int k1 = __builtin_ctz(todo1);
         const whole *w1 = &fx->whole[k1];
         if (!(have_whole >> k1 & 1))
-            greedy(fx->run, lk0, *m, k1, NULL, &fx->whole[k1]);
+            greedy(fx, fx->run, lk0, *m, k1, NULL, &fx->whole[k1]);
         const uint32_t *g1 = w1->res;
         const uint8_t *p1 = w1->prod;
         size_t n1 = w1->n;
         int t1 = w1->ntok, x1 = w1->nlossy; /* (greedy's lossy tokens are no-break spaces) */
+        int32_t lost1 = w1->nlost * lossy_cost(fx, k1, LOST_BYTE); /* (... or whole_lost()'s) */
         if (t1 < 1)
             continue;
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
@@ -4519,7 +4590,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             int32_t g;
             if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL))
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
-            g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) -
+            g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 -
                 orig - (int32_t)(n1 - clen) * COST_LAYER;
             /* (The same mistake made again is preferred here as layer by layer.) */
             if (k2 == k1)
@@ -4536,7 +4607,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             }
             /* Three layers: take the second off whole too. */
             whole *w2 = &fx->whole2;
-            greedy(g1, lk1, n1, k2, p1, w2);
+            greedy(fx, g1, lk1, n1, k2, p1, w2);
             if (w2->nlossy)
                 continue; /* bytes are lost in the outermost layer only */
             if (w2->nlayered < 1)
@@ -4556,7 +4627,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
-                    x1 * lossy_cost(fx, k1, LOST_NBSP) - orig - (int32_t)(n1 - clen) * COST_LAYER;
+                    x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 - orig -
+                    (int32_t)(n1 - clen) * COST_LAYER;
                 if (touch && g > total) {
                     total = g;
                     sat = fx->sat;
@@ -5154,6 +5226,34 @@ static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint3
 static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s, size_t n,
                               size_t i, uint32_t *cp);
 
+/* Whether the run `p` notes has a place where the second pass may read a token the first
+ * could not: a dropped byte right after a two-byte lead that is a letter followed by a
+ * letter of its own script that is no continuation, which only a search under a page with
+ * a bonus assumes (LOST_CUT, lossy_allow()).  Arabic under windows-1253: "ف" (D9 81) with
+ * its 81 dropped is "Ω", and before "ر" (D8 B1, "Ψ±") it is a Greek letter before a Greek letter, so the first pass's
+ * reading was saturated without it ("الكاΩرΩن"); the second pass reads "الكافرين". */
+static int cut_sites(const mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    /* (Pages whose leads are letters of a script, script_of() > 0: windows-1251, 1253, 874;
+     * the Latin ones' are script 0, never such a site.) */
+    unsigned pages = 0;
+    for (unsigned q = p->code_pages & fx->bonus_pages & MC_CP_LOSSY; q; q &= q - 1)
+        pages |= page_script(__builtin_ctz(q)) ? q & -q : 0;
+    if (!pages)
+        return 0;
+    uint32_t a = 0, b;
+    for (size_t i = p->start; i < p->end; a = b) {
+        i += run_char(fx, s, n, i, &b);
+        if (a < 0x370) /* (ASCII and Latin: script 0) */
+            continue;
+        for (unsigned q = pages; q; q &= q - 1) {
+            int k = __builtin_ctz(q), lb = cp_byte(a, k);
+            if (lb >= 0xC2 && lb <= 0xDF && !cp_cont(b, k) && script_of(a) && script_of(b) == script_of(a))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
  * repaired it, without reading and searching it again.  What the second pass
  * changes is the cost of a token: lower for the code pages with a bonus, the same for the
@@ -5172,7 +5272,9 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * differ: 8 runs in 6000 stress inputs and 2 in the unseen synthetic chains, all with
  * inner layers, then 9 in 100,000 lines cut and pasted from the stress inputs, all with
  * another page; none on these, on another 100,000 such lines, dev, ftfy and the
- * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.) */
+ * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.  Fed as one
+ * document, the synthetic chains' lines gave 159 such runs, most of them a cut the second
+ * pass may assume: cut_sites(), 61 left.) */
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
@@ -5187,6 +5289,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
      * away). */
     if ((p->code_pages & ~fx->bonus_pages) &&
         ((p->code_pages & fx->bonus_pages) || (p->cmask & fx->bonus_pages & fx->allowed)))
+        return 0;
+    if (REUSE_CUT && cut_sites(fx, s, n, p))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
