@@ -112,8 +112,8 @@ PY
 
 # 5. The synthetic chains of tools/synth_chains.py (Leipzig sentences through 14 code pages,
 #    6 chains each: 26,880 cases).  The word table was learnt from the same sentences, so the
-#    rate is optimistic (held out of the table: 0.9105); the floor catches regressions.
+#    rate is optimistic (held out of the tables: 0.9146); the floor catches regressions.
 synth=$("$PYTHON" tools/synth_chains.py --corpus "$shared/corpus/clean/leipzig" --bin "${bin%% *}" | tail -1)
-echo "moji_score: synthetic chains: $synth (floor 0.930)"
-echo "$synth" | awk '{ exit !($NF >= 0.930) }' || fail=1
+echo "moji_score: synthetic chains: $synth (floor 0.933)"
+echo "$synth" | awk '{ exit !($NF >= 0.933) }' || fail=1
 exit $fail
