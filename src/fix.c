@@ -1808,6 +1808,27 @@ static int indic_pick(uint32_t *p, size_t np, size_t pos, uint32_t blk, int best
     return mq >= 0 && (mnext == INT32_MIN || mbest >= mnext + INDIC_GAP) ? mq : -1;
 }
 
+/* The characters the trigrams over w[at] read (w a word of len characters that starts and
+ * ends there where `start` and `end` say so): the two on each side, or the marks of the
+ * word's start (2) and end (3), into p; *pos is where w[at] is in p.  Returns how many. */
+static size_t ngram_window(const uint32_t *w, size_t len, size_t at, int start, int end, uint32_t *p,
+                           size_t *pos) {
+    size_t np = 0;
+    for (size_t i = at >= MC_NGRAM - 1 ? at - (MC_NGRAM - 1) : 0; i <= at + MC_NGRAM - 1; i++) {
+        if (i == 0 && start && at < MC_NGRAM - 1)
+            p[np++] = 2;
+        if (i >= len) {
+            if (i == len && end)
+                p[np++] = 3;
+            break;
+        }
+        if (i == at)
+            *pos = np;
+        p[np++] = w[i];
+    }
+    return np;
+}
+
 /* The reading of a lost byte at w[at] (a word of len characters, lowercased, that starts
  * and ends there where `start` and `end` say so) whose trigrams the training text knows
  * best: each of the trigrams over it scores its band plus one, or NGRAM_UNSEEN when
@@ -1821,19 +1842,7 @@ static int ngram_pick(const uint32_t *w, size_t len, size_t at, int start, int e
     /* Only the trigrams over w[at] are asked: the two characters on each side, or the
      * marks of the word's start and end. */
     uint32_t p[2 * MC_NGRAM + 1];
-    size_t np = 0, pos = 0;
-    for (size_t i = at >= MC_NGRAM - 1 ? at - (MC_NGRAM - 1) : 0; i <= at + MC_NGRAM - 1; i++) {
-        if (i == 0 && start && at < MC_NGRAM - 1)
-            p[np++] = 2;
-        if (i >= len) {
-            if (i == len && end)
-                p[np++] = 3;
-            break;
-        }
-        if (i == at)
-            pos = np;
-        p[np++] = w[i];
-    }
+    size_t pos = 0, np = ngram_window(w, len, at, start, end, p, &pos);
     int best = INT32_MIN, next = INT32_MIN, bq = -1;
     for (int q = 0; q < n; q++) {
         if (!(only >> q & 1))
@@ -2264,20 +2273,8 @@ static int lang_pick(const mojiclean__fixer *fx, const uint32_t *w, size_t len, 
         return -1; /* the word goes on past what is known */
     uint32_t p[2 * MC_NGRAM + 1];
     size_t np = 0, pos = 0;
-    if (pt) {
-        for (size_t i = at >= MC_NGRAM - 1 ? at - (MC_NGRAM - 1) : 0; i <= at + MC_NGRAM - 1; i++) {
-            if (i == 0 && start && at < MC_NGRAM - 1)
-                p[np++] = 2;
-            if (i >= len) {
-                if (i == len && end)
-                    p[np++] = 3;
-                break;
-            }
-            if (i == at)
-                pos = np;
-            p[np++] = w[i];
-        }
-    }
+    if (pt)
+        np = ngram_window(w, len, at, start, end, p, &pos);
     int64_t best = INT64_MAX, next = INT64_MAX;
     int bq = -1, lscript = -1;
     for (int q = 0; q < n; q++) {
