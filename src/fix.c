@@ -1110,6 +1110,7 @@ static int cont_needed(unsigned b) {
  * of loss may be assumed.  Found tokens are added to `tk` (at most `max`). */
 /* complete() of a sequence whose `need` bytes are all there: the token it reads, if any.
  * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.) */
+static int word_char(uint32_t cp);
 static inline void complete_seq(const unsigned char *seq, int need, int lost, uint8_t used, token *tk,
                                 int *ntk, int max) {
     if (*ntk >= max)
@@ -1123,6 +1124,10 @@ static inline void complete_seq(const unsigned char *seq, int need, int lost, ui
         return;
     }
     if (bad_result(cp))
+        return;
+    /* (A no-break space merged with the space after it is read for a letter only: see
+     * complete().) */
+    if ((lost & LOST_KEPT) && !word_char(cp))
         return;
     tk[*ntk].out = cp;
     tk[*ntk].len = used;
@@ -1182,9 +1187,10 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
             complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
                      ntk, max);
             /* ... or merged with the space after it ("jusqu'Ã nos" is "jusqu'à nos"): the
-             * space stays.  Not for the no-break space itself (C2 A0): "5Â â‚¬" is "5" and a
-             * no-break space before the euro sign, not both spaces. */
-            if (have + 1 == need && !(need == 2 && seq[0] == 0xC2 && seq[1] == 0xA0))
+             * space stays.  Only where that makes a letter (complete_seq()): "5Â â‚¬" is "5"
+             * and a no-break space (C2 A0) before the euro sign, not both spaces, and "ðŸ‘ "
+             * is no "👠" (F0 9F 91 A0) and a space. */
+            if (have + 1 == need)
                 complete(run, m, pos, k, seq, have + 1, need, LOST_NBSP | LOST_KEPT, allow, used, tk,
                          ntk, max);
         } else if ((!lost || (LOST_BOTH && lost == LOST_BYTE && need == 3 && have == 2 &&

@@ -243,8 +243,22 @@ def train(root, cset):
     return big, chars, ccls, len(files), pairs, (follow, ntypes)
 
 
+# Classes the training text has (next to) none of, scored as another class: emoji are
+# symbols (category So) written where other symbols are, but prose corpora hold almost none,
+# and a class never seen makes every emoji the least plausible character there is (a
+# dropped byte of "👍" was read as the mathematical digit "𝟑" rather than as an emoji).
+BORROW = {"EMOJI": "SYMBOL"}
+
+
 def model_tables(big, chars, ccls):
     nc = len(CLASSES)
+    big = [row[:] for row in big]
+    for to, frm in BORROW.items():
+        t, f = CI[to], CI[frm]
+        for a in range(nc):
+            big[a][t] += big[a][f]
+        for b in range(nc):
+            big[t][b] += big[f][b]
     uni = [sum(big[a][b] for a in range(nc)) for b in range(nc)]
     tot = sum(uni)
     # Never-seen classes still get a small unigram share so nothing is -inf.
@@ -266,6 +280,9 @@ def model_tables(big, chars, ccls):
         floor[c] = min(floor.get(c, 0.0), e)
         emis.append((ord(ch), max(-32767, int(round(e * SCALE)))))
     emis.sort()
+    for to, frm in BORROW.items():
+        if frm in floor:
+            floor[to] = min(floor.get(to, 0.0), floor[frm])
     floors = [int(round((floor[n] - math.log(2)) * SCALE)) if n in floor else int(-16 * SCALE)
               for n in CLASSES]
     return T, (emis, floors)
