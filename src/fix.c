@@ -7097,6 +7097,49 @@ static int32_t piece_score(mojiclean__fixer *fx, const char *s, size_t n) {
     return sum + score_pair(fx, prev, BOUNDARY);
 }
 
+/* A copy of a piece's result: its text out[base..] and the changes recorded for it, kept
+ * while another reading of the piece is tried (mid_joint(), garbled_inner()). */
+typedef struct {
+    char *text;
+    size_t len;
+    mojiclean__change *ch;
+    size_t nch;
+} piece_copy;
+
+/* Copy out[base..] and fx->changes into `c` (its buffers grown as needed; on failure they
+ * stay as they were).  Returns 0, or MOJICLEAN_ENOMEM. */
+static int piece_save(const mojiclean__fixer *fx, const mojiclean__buf *out, size_t base, piece_copy *c) {
+    size_t l = out->len - base, nch = fx->nchanges;
+    char *t = realloc(c->text, l ? l : 1);
+    if (t)
+        c->text = t;
+    mojiclean__change *ch = realloc(c->ch, (nch ? nch : 1) * sizeof *ch);
+    if (ch)
+        c->ch = ch;
+    if (!t || !ch)
+        return MOJICLEAN_ENOMEM;
+    memcpy(c->text, out->p + base, l);
+    if (nch)
+        memcpy(c->ch, fx->changes, nch * sizeof *ch);
+    c->len = l;
+    c->nch = nch;
+    return 0;
+}
+
+/* Put the copy back as the piece's result.  Returns 0, or MOJICLEAN_ENOMEM. */
+static int piece_restore(mojiclean__fixer *fx, mojiclean__buf *out, size_t base, const piece_copy *c) {
+    out->len = base;
+    if (c->nch)
+        memcpy(fx->changes, c->ch, c->nch * sizeof *c->ch);
+    fx->nchanges = c->nch;
+    return mojiclean__buf_append(out, c->text, c->len) < 0 ? MOJICLEAN_ENOMEM : 0;
+}
+
+static void piece_free(piece_copy *c) {
+    free(c->text);
+    free(c->ch);
+}
+
 /* fix_once()'s second pass again where the line lost the middle bytes of many three-byte
  * sequences of one lead (Georgian, Myanmar, kana, Hangul under windows-874): each site
  * alone has the same spread of readings (U+1000-U+1FFF after E1: Myanmar, Georgian,
@@ -7149,18 +7192,12 @@ static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
     if (!nc || fx->mid_mask[lead - 0xE0] == 1ull << (cand[0] & 0x3F))
         return r;
     /* The best reading so far: its text and its changes. */
-    size_t blen = out->len - base, bnch = fx->nchanges;
-    char *btext = malloc(blen ? blen : 1);
-    mojiclean__change *bch = malloc((bnch ? bnch : 1) * sizeof *bch);
-    if (!btext || !bch) {
-        free(btext);
-        free(bch);
+    piece_copy b = {0};
+    if (piece_save(fx, out, base, &b) < 0) {
+        piece_free(&b);
         return r;
     }
-    memcpy(btext, out->p + base, blen);
-    if (bnch)
-        memcpy(bch, fx->changes, bnch * sizeof *bch);
-    int32_t best = piece_score(fx, btext, blen);
+    int32_t best = piece_score(fx, b.text, b.len);
     int pick_r = r;
     for (int q = 0; q < nc && pick_r >= 0; q++) {
         fx->mid_lead = lead;
@@ -7185,37 +7222,18 @@ static int mid_joint(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
         }
         int32_t sc = r2 > 0 ? piece_score(fx, out->p + base, out->len - base) : INT32_MIN;
         if (sc > best + MID_MARGIN) {
-            size_t l = out->len - base;
-            char *t = realloc(btext, l ? l : 1);
-            mojiclean__change *c = realloc(bch, (fx->nchanges ? fx->nchanges : 1) * sizeof *c);
-            if (t)
-                btext = t;
-            if (c)
-                bch = c;
-            if (!t || !c) {
+            if (piece_save(fx, out, base, &b) < 0) {
                 pick_r = MOJICLEAN_ENOMEM;
                 break;
             }
-            memcpy(btext, out->p + base, l);
-            if (fx->nchanges)
-                memcpy(bch, fx->changes, fx->nchanges * sizeof *bch);
-            blen = l;
-            bnch = fx->nchanges;
             best = sc;
             pick_r = r2;
         }
     }
     fx->mid_force = 0;
-    if (pick_r >= 0) {
-        out->len = base;
-        if (mojiclean__buf_append(out, btext, blen) < 0)
-            pick_r = MOJICLEAN_ENOMEM;
-        if (bnch)
-            memcpy(fx->changes, bch, bnch * sizeof *bch);
-        fx->nchanges = bnch;
-    }
-    free(btext);
-    free(bch);
+    if (pick_r >= 0 && piece_restore(fx, out, base, &b) < 0)
+        pick_r = MOJICLEAN_ENOMEM;
+    piece_free(&b);
     return pick_r;
 }
 
@@ -7342,20 +7360,17 @@ static int garbled(const mojiclean__fixer *fx, const mojiclean__change *chs, siz
 static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base,
                          int r) {
     mojiclean__change span = {0, 0, 0, 0, 0, 0};
-    size_t fl = out->len - base, nch = fx->nchanges;
+    size_t fl = out->len - base;
     span.out_len = fl;
     span.code_pages = fx->used;
     if (!garbled_unseen(&span, 1, out->p + base))
         return r;
-    char *f = malloc(fl ? fl : 1);
-    mojiclean__change *ch = malloc((nch ? nch : 1) * sizeof *ch);
-    if (!f || !ch) {
-        free(f);
-        free(ch);
+    piece_copy first = {0};
+    if (piece_save(fx, out, base, &first) < 0) {
+        piece_free(&first);
         return r;
     }
-    memcpy(f, out->p + base, fl);
-    memcpy(ch, fx->changes, nch * sizeof *ch);
+    const char *f = first.text;
     fx->one_layer = 1;
     int r1 = second_pass(fx, src, n, out, base);
     int keep = 0;
@@ -7371,16 +7386,12 @@ static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojicl
     }
     if (!keep) {
         fx->one_layer = 0;
-        out->len = base;
-        if (mojiclean__buf_append(out, f, fl) < 0)
+        if (piece_restore(fx, out, base, &first) < 0)
             r = MOJICLEAN_ENOMEM;
-        memcpy(fx->changes, ch, nch * sizeof *ch);
-        fx->nchanges = nch;
     } else {
         r = r1;
     }
-    free(f);
-    free(ch);
+    piece_free(&first);
     return r;
 }
 
