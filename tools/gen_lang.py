@@ -30,7 +30,6 @@ read at generation time and never copied into the repo.  Without that corpus, --
 and -o leaves the table as it is.  --exclude FILE leaves out every training line that
 contains, or is contained in, a line of FILE (as tools/gen_words.py does).
 """
-import argparse
 import collections
 import csv
 import math
@@ -38,7 +37,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import c_array, write_or_check  # noqa: E402
+from gentable import c_array, corpus_args, corpus_missing, write_or_check  # noqa: E402
 from gen_words import HeldOut, lower  # noqa: E402
 import unicodedata
 
@@ -223,18 +222,10 @@ def render(langs, excluded):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "clean"))
-    ap.add_argument("--exclude", metavar="FILE", help="leave out training lines that overlap a line of FILE")
-    ap.add_argument("-o", "--output")
-    ap.add_argument("--check", metavar="FILE")
+    ap = corpus_args(__doc__)
     a = ap.parse_args()
-    if not os.path.isdir(a.corpus):
-        if a.check or a.output:
-            print("gen_lang: %s absent, %s" % (a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
-            return
-        sys.exit("gen_lang: no training corpus at %s" % a.corpus)
+    if corpus_missing("gen_lang", a):
+        return
     langs, dropped = train(a.corpus, a.exclude)
     if a.exclude:
         print("gen_lang: %d training lines held out" % dropped, file=sys.stderr)

@@ -30,14 +30,13 @@ read at generation time and never copied into the repo.  Without that corpus, --
 and -o leaves the table as it is.  --exclude FILE leaves out every training line that
 overlaps a line of FILE (as tools/gen_words.py does), to measure on held-out text.
 """
-import argparse
 import collections
 import math
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import corpus_texts, write_or_check  # noqa: E402
+from gentable import corpus_args, corpus_missing, corpus_texts, write_or_check  # noqa: E402
 from gen_words import HeldOut  # noqa: E402
 
 FIRST, LAST = 0x0E01, 0x0E5B
@@ -188,18 +187,10 @@ def render(uni, bi, tri, quad, nfiles, excluded):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "clean"))
-    ap.add_argument("--exclude", metavar="FILE", help="leave out training lines that overlap a line of FILE")
-    ap.add_argument("-o", "--output")
-    ap.add_argument("--check", metavar="FILE")
+    ap = corpus_args(__doc__)
     a = ap.parse_args()
-    if not os.path.isdir(a.corpus):
-        if a.check or a.output:
-            print("gen_thai: %s absent, %s" % (a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
-            return
-        sys.exit("gen_thai: no training corpus at %s" % a.corpus)
+    if corpus_missing("gen_thai", a):
+        return
     uni, bi, tri, quad, nfiles, dropped = train(a.corpus, a.exclude)
     if a.exclude:
         print("gen_thai: %d training lines held out" % dropped, file=sys.stderr)

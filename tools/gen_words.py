@@ -33,13 +33,12 @@ hand-made traps in tricky/ are left out), read at generation time and never copi
 repo.  Without that corpus, --check skips and -o leaves the table as it is.  --exclude FILE leaves out every training line
 that contains, or is contained in, a line of FILE (to measure on held-out text).
 """
-import argparse
 import collections
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import c_array, corpus_texts, write_or_check  # noqa: E402
+from gentable import c_array, corpus_args, corpus_missing, corpus_texts, write_or_check  # noqa: E402
 import unicodedata
 
 BANDS = (30, 300, 3000)  # words per million for bands 1, 2, 3
@@ -256,19 +255,11 @@ def render(counts, bands, alphabets, nfiles, min_count, excluded):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "clean"))
-    ap.add_argument("--exclude", metavar="FILE", help="leave out training lines that overlap a line of FILE")
+    ap = corpus_args(__doc__)
     ap.add_argument("--min-count", type=int, default=MIN_COUNT)
-    ap.add_argument("-o", "--output")
-    ap.add_argument("--check", metavar="FILE")
     a = ap.parse_args()
-    if not os.path.isdir(a.corpus):
-        if a.check or a.output:
-            print("gen_words: %s absent, %s" % (a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
-            return
-        sys.exit("gen_words: no training corpus at %s" % a.corpus)
+    if corpus_missing("gen_words", a):
+        return
     counts, bands, alphabets, nfiles, dropped = train(a.corpus, a.exclude)
     if a.exclude:
         print("gen_words: %d training lines held out" % dropped, file=sys.stderr)

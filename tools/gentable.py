@@ -14,6 +14,7 @@ hand-made traps of tricky/ are left out), for gen_words, gen_thai and gen_thai_w
 """
 # SPDX-License-Identifier: MIT
 
+import argparse
 import difflib
 import os
 import sys
@@ -55,3 +56,26 @@ def corpus_texts(root):
             if name.endswith(".txt"):
                 with open(os.path.join(d, name), encoding="utf-8") as f:
                     yield f.read()
+
+
+def corpus_args(doc):
+    """The options of a generator that learns from the clean corpus: --corpus, --exclude
+    (hold lines out), -o and --check."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "clean"))
+    ap.add_argument("--exclude", metavar="FILE", help="leave out training lines that overlap a line of FILE")
+    ap.add_argument("-o", "--output")
+    ap.add_argument("--check", metavar="FILE")
+    return ap
+
+
+def corpus_missing(prog, a):
+    """Where the corpus is absent: with --check or -o, say what is skipped and return True
+    (the caller stops, successfully); without either, fail.  False where it is there."""
+    if os.path.isdir(a.corpus):
+        return False
+    if a.check or a.output:
+        print("%s: %s absent, %s" % (prog, a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
+        return True
+    sys.exit("%s: no training corpus at %s" % (prog, a.corpus))
