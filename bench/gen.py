@@ -13,7 +13,8 @@ Inputs (each about --mb megabytes unless said otherwise):
   mixed_script    clean text mixing Latin with accents, Cyrillic, Greek, CJK, Thai, Arabic
   non_latin       clean text that is mostly not Latin script
   mojibake        mixed-script lines, most of them UTF-8 mis-decoded as cp1252, cp1251
-                  or cp874 (Python codecs) and encoded again; some double-encoded
+                  or cp874 (Python codecs) and encoded again; some double-encoded;
+                  every line drawn afresh (the other inputs repeat a pool of paragraphs)
   boilerplate     articles with navigation lines, share lines, footers and comment forms,
                   as JSON Lines (one article per record, run with --jsonl), so that every
                   byte goes through the classifier (one 64 MB plain file would be one
@@ -42,6 +43,8 @@ import random
 import sys
 
 VERSION = 4  # bump when the output changes, so old files are regenerated
+# An input's own version, for a change to that input alone (its seed and stamp take it).
+INPUT_VERSION = {"mojibake": 2}
 
 # MARK: - Word lists (written for this benchmark)
 
@@ -252,13 +255,27 @@ def gen_non_latin(path, target, rng, shared):
 
 
 def gen_mojibake(path, target, rng, shared):
-    clean = mixed_pool(rng, shared, LEIPZIG_MIXED, list(SCRIPT_WORDS), 4000)
-    clean += [en_paragraph(rng).replace(" the ", " the “") + "’s" for _ in range(1000)]
-    pool = []
-    for p in clean:
-        m = mojibake(p, rng) if rng.random() < 0.8 else None
-        pool.append((m if m is not None else p).encode())
-    return pool_writer(path, target, pool, rng, b"\n")
+    """Every line drawn afresh (no pool of paragraphs written over and over, as the other
+    inputs are): 1 to 4 corpus sentences, or one English paragraph in five, and 80 % of
+    them put through mojibake().  A pool of 5,000 lines repeated about 28 times would let a
+    cache keyed by lines or runs look fast on this input without helping real text; drawn
+    afresh, a line repeats only where the same single sentence is drawn twice."""
+    lines = corpus_lines(shared, LEIPZIG_MIXED)
+    synth = list(SCRIPT_WORDS)
+    n = 0
+    with open(path, "wb") as f:
+        while n < target:
+            if rng.random() < 0.2:
+                p = en_paragraph(rng).replace(" the ", " the \u201c") + "\u2019s"
+            elif lines:
+                p = " ".join(rng.choice(lines) for _ in range(rng.randint(1, 4)))
+            else:
+                p = " ".join(synthetic_line(rng, synth) for _ in range(rng.randint(1, 4)))
+            m = mojibake(p, rng) if rng.random() < 0.8 else None
+            b = (m if m is not None else p).encode() + b"\n"
+            f.write(b)
+            n += len(b)
+    return n
 
 
 def gen_boilerplate(path, target, rng, shared):
@@ -367,7 +384,9 @@ def main():
         path = os.path.join(args.out, name if name.endswith("_docs") else name + ext)
         target = int(args.mb * scale * 1e6)
         stamp_path = os.path.join(args.out, name + ".stamp")
-        stamp = json.dumps({"v": VERSION, "target": target, "corpus": bool(shared)})
+        iv = INPUT_VERSION.get(name, 1)
+        stamp = json.dumps({"v": VERSION, "target": target, "corpus": bool(shared)} if iv == 1
+                           else {"v": VERSION, "iv": iv, "target": target, "corpus": bool(shared)})
         try:
             fresh = open(stamp_path).read() == stamp and os.path.exists(path)
         except OSError:
@@ -378,7 +397,8 @@ def main():
                                                                "mojibake") else ""),
                   file=sys.stderr)
             # One generator per input, seeded by its name: inputs do not depend on order.
-            rng = random.Random("mojiclean-bench-%d-%s" % (VERSION, name))
+            rng = random.Random("mojiclean-bench-%d-%s" % (VERSION, name) +
+                                ("" if iv == 1 else "-%d" % iv))
             fn(path, target, rng, shared)
             with open(stamp_path, "w") as f:
                 f.write(stamp)
