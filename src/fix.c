@@ -251,6 +251,12 @@
 #define LEGACY_FLOOR (-14 * MC_SCALE) /* no transition of a transcoded stretch may be worse */
 
 #endif
+#ifndef RAW_EDGE_SPACE
+#define RAW_EDGE_SPACE 1 /* transcode(): the start or end of a line is judged as a space */
+#endif
+#ifndef RAW_LONE
+#define RAW_LONE 1 /* transcode(): one invalid byte needs no average, only LEGACY_FLOOR */
+#endif
 #ifndef LEGACY_AVG
 #define LEGACY_AVG (-6 * MC_SCALE) /* ... and on average this good */
 #endif
@@ -4976,8 +4982,8 @@ static int straddles(const uint32_t *run, size_t c) {
 
 /* Read the invalid bytes b[0..n) between `left` and `right` as windows-1252, when every
  * character that gives is a letter and the reading is not implausible (each transition
- * better than LEGACY_FLOOR).  Writes the characters to out[0..n) and returns 1, or
- * returns 0. */
+ * better than LEGACY_FLOOR, and for two or three bytes LEGACY_AVG on average).  Writes the
+ * characters to out[0..n) and returns 1, or returns 0. */
 static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uint32_t left,
                      uint32_t right, uint32_t *out) {
     /* Only windows-1252, by far the most common legacy code page pasted into UTF-8, and
@@ -4985,6 +4991,11 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
      * read as well, are not plainly anything (a UTF-16 byte order mark, binary data). */
     if (n == 0 || n > 3 || (case_of(left) == 0 && case_of(right) == 0))
         return 0;
+    /* The start or end of the line is judged as a space (café at the end of a line). */
+    if (RAW_EDGE_SPACE && (left == BOUNDARY || left < 0x20))
+        left = ' ';
+    if (RAW_EDGE_SPACE && (right == BOUNDARY || right < 0x20))
+        right = ' ';
     int32_t best = INT32_MIN;
     for (int k = CP_1252; k == CP_1252; k++) {
         uint32_t cand[16];
@@ -5005,7 +5016,10 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
                 worst = v;
             p = c;
         }
-        if (worst >= LEGACY_FLOOR && sum >= (int32_t)(n + 1) * LEGACY_AVG && sum > best) {
+        /* A single byte needs no good average: a letter rare in the training text (ï, ë,
+         * a capital É) is still the only thing one invalid byte between letters can be. */
+        if (worst >= LEGACY_FLOOR && ((RAW_LONE && n == 1) || sum >= (int32_t)(n + 1) * LEGACY_AVG) &&
+            sum > best) {
             best = sum;
             memcpy(out, cand, n * sizeof *cand);
         }

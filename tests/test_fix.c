@@ -178,6 +178,14 @@ static const row repairs[] = {
     {"lost_9d_before_space", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93hi\xe0\xb9\x82\xe2\x82\xac there", "\xe2\x80\x9chi\xe2\x80\x9d there", "the 0x9D of ” undefined in both tables and dropped: restore ” and keep the space"},
     {"raw_1252_in_utf8", "Le caf\xe9 est tr\xe8s bon, Stra\xdf" "e", "Le caf\xc3\xa9 est tr\xc3\xa8s bon, Stra\xc3\x9f" "e",
      "raw windows-1252 bytes (E9, E8, DF) between letters in otherwise UTF-8 text are transcoded"},
+    {"raw_1252_at_line_edges", "\xc9tienne a fini son caf\xe9\nJos\xe9", "\xc3\x89tienne a fini son caf\xc3\xa9\nJos\xc3\xa9",
+     "a raw byte at the start or end of a line (or of the text) has a letter on one side only: the edge is judged as a space, "
+     "as everywhere else, not as a character the model has never seen (RAW_EDGE_SPACE)"},
+    {"raw_1252_rare_letter", "A na\xefve reading of No\xebl and the co\xf6perative", "A na\xc3\xafve reading of No\xc3\xabl and the co\xc3\xb6perative",
+     "one invalid byte between letters whose windows-1252 reading is a letter rare in the training text (\xc3\xaf, \xc3\xab, \xc3\xb6 after a vowel) "
+     "is still that letter: a single byte needs no good average, only no transition below LEGACY_FLOOR (RAW_LONE)"},
+    {"raw_1252_not_letters_kept", "Price \x80 5 and \x93quoted\x94 a\xd0\xd0" "b", "Price \x80 5 and \x93quoted\x94 a\xd0\xd0" "b",
+     "invalid bytes that are no windows-1252 letter (the euro sign, curly quotes) or two letters no text writes (\xc3\x90\xc3\x90 between letters) stay byte for byte"},
     {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9\xc3\x83.",
      "a line whose mojibake was escaped is decoded whole: the trailing &Atilde; is the A-tilde it names"},
     {"escaped_line_decoded_whole", "&Atilde;&copy;t&Atilde;&copy; &quot;chaud&quot; &amp;amp; s&#233;v&egrave;re",
