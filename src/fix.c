@@ -3968,9 +3968,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     return bs + lead_pen - lk->keep;
 }
 
-/* How much more than keeping its characters a token of a conclusive reading must gain. */
+/* How much more than keeping its characters a token of a conclusive reading must gain: a
+ * score unit, the least a gain can be (a nat, until session 11, sent a run with one token
+ * gaining less to the search, which read it the same on every input tried: see
+ * doc/plausibility.md). */
 #ifndef CONCLUSIVE
-#define CONCLUSIVE MC_SCALE
+#define CONCLUSIVE 1
 #endif
 
 /* Keep the tokens tk[0..nt) of place i for viterbi() (see fx->tc_run), if there is room. */
