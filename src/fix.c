@@ -567,6 +567,7 @@ typedef struct pass1_note {
     unsigned cands;       /* fx->run_cands */
     int lost;      /* the lost bytes it read clearly (fx->lost) */
     uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
+    unsigned cut_pages; /* code pages of code_pages with a site of cut_sites() in the run */
 } pass1_note;
 
 struct mojiclean__fixer {
@@ -3973,9 +3974,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     return bs + lead_pen - lk->keep;
 }
 
-/* How much more than keeping its characters a token of a conclusive reading must gain. */
+/* How much more than keeping its characters a token of a conclusive reading must gain: a
+ * score unit, the least a gain can be (a nat, until session 11, sent a run with one token
+ * gaining less to the search, which read it the same on every input tried: see
+ * doc/plausibility.md). */
 #ifndef CONCLUSIVE
-#define CONCLUSIVE MC_SCALE
+#define CONCLUSIVE 1
 #endif
 
 /* Keep the tokens tk[0..nt) of place i for viterbi() (see fx->tc_run), if there is room. */
@@ -5249,6 +5253,7 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
  * a bonus assumes (LOST_CUT, lossy_allow()).  Arabic under windows-1253: "ف" (D9 81) with
  * its 81 dropped is "Ω", and before "ر" (D8 B1, "Ψ±") it is a Greek letter before a Greek letter, so the first pass's
  * reading was saturated without it ("الكاΩرΩن"); the second pass reads "الكافرين". */
+#ifdef MOJICLEAN_DEBUG
 static int cut_sites(const mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Pages whose leads are letters of a script, script_of() > 0: windows-1251, 1253, 874;
      * the Latin ones' are script 0, never such a site.) */
@@ -5269,6 +5274,26 @@ static int cut_sites(const mojiclean__fixer *fx, const unsigned char *s, size_t 
         }
     }
     return 0;
+}
+#endif
+
+/* cut_sites() for every code page at once, worked out by the first pass from the run it
+ * read (t[0..m) of rows row[0..m), the characters of src[start .. end) that a note keeps):
+ * the code pages of `code_pages` under which the run has such a site.  The second pass then
+ * needs no second reading of the run: cut_sites() of the note is whether one of them has a
+ * bonus. */
+static unsigned cut_pages(const uint32_t *t, const uint16_t *row, size_t m, unsigned code_pages) {
+    unsigned pages = 0, found = 0;
+    for (unsigned q = code_pages & MC_CP_LOSSY; q; q &= q - 1)
+        pages |= page_script(__builtin_ctz(q)) ? q & -q : 0;
+    for (size_t i = 1; pages & ~found && i < m; i++) {
+        /* (A two-byte lead, C2-DF: mc_cp_rows' lead2; ASCII and Latin are script 0.) */
+        unsigned at = row[i - 1] && t[i - 1] >= 0x370 ? mc_cp_rows[row[i - 1]].lead2 & pages & ~found : 0;
+        if (at && (at &= ~(row[i] ? mc_cp_rows[row[i]].cont : 0u)) && script_of(t[i - 1]) &&
+            script_of(t[i]) == script_of(t[i - 1]))
+            found |= at;
+    }
+    return found;
 }
 
 /* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
@@ -5307,7 +5332,12 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     if ((p->code_pages & ~fx->bonus_pages) &&
         ((p->code_pages & fx->bonus_pages) || (p->cmask & fx->bonus_pages & fx->allowed)))
         return 0;
-    if (REUSE_CUT && cut_sites(fx, s, n, p))
+#ifdef MOJICLEAN_DEBUG
+    /* (The first pass's cut_pages(), checked against a reading of the run.) */
+    if (REUSE_CUT && cut_sites(fx, s, n, p) != ((p->cut_pages & fx->bonus_pages) != 0))
+        abort();
+#endif
+    if (REUSE_CUT && (p->cut_pages & fx->bonus_pages))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
@@ -6380,7 +6410,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (gate && note_repair(fx, &(pass1_note){start, end, from, to, o, out->len - o, left, right, fx->used_run,
                                                       fx->first_run, cmask, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner, fx->run_whole_k1, fx->run_cands,
-                                                      fx->lost - lost0, (uint8_t)amp}) < 0)
+                                                      fx->lost - lost0, (uint8_t)amp,
+                                                      REUSE_CUT ? cut_pages(fx->orig, fx->lk.row, mm, fx->used_run) : 0}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
