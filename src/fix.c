@@ -458,6 +458,9 @@ struct word_ev {
 #ifndef EMOJI_VS
 #define EMOJI_VS 1 /* the rest of an emoji (U+FE0F, a skin tone, a joiner) is likely (model_pair()) */
 #endif
+#ifndef EMOJI_FACT
+#define EMOJI_FACT 1 /* a repair that writes an emoji and its U+FE0F is damage by itself (fix_pass()) */
+#endif
 #ifndef COST_EMOJI_VS
 #define COST_EMOJI_VS (1 * MC_SCALE) /* ... and scores this (less: a log-probability) */
 #endif
@@ -983,6 +986,20 @@ __attribute__((noinline)) static int emoji_pair(uint32_t prev, uint32_t c) {
     if (emoji_rest(prev, c))
         return 1;
     return prev == 0x200D && c >= 0x2000 && c < 0x110000 && (class_of(c) == MC_C_EMOJI || emoji_vs_base(c));
+}
+
+/* Whether the repair res[0..n) of the run orig[0..m) writes a character with an emoji
+ * variation sequence and its U+FE0F where the run held no U+FE0F (see fix_pass()). */
+static int emoji_written(const uint32_t *res, size_t n, const uint32_t *orig, size_t m) {
+    size_t i = 1;
+    while (i < n && !(res[i] == 0xFE0F && emoji_rest(res[i - 1], res[i])))
+        i++;
+    if (i >= n)
+        return 0;
+    for (size_t j = 0; j < m; j++)
+        if (orig[j] == 0xFE0F)
+            return 0;
+    return 1;
 }
 
 static int32_t model_pair(uint32_t prev, uint32_t c) {
@@ -6383,6 +6400,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (fixed && fx->gate)
                 defer_word_evidence(fx, newm, mm);
 #endif
+            /* An emoji and its variation selector read from mojibake ("âš ï¸?" for "⚠️",
+             * a no-break space and the 8F lost) is damage by itself, like a C1 control:
+             * text never writes "ï¸" after such a sign, and the pair is a fact of Unicode
+             * (model_pair()).  Alone on a line it gains some 5 nats, not LINE_COST. */
+            if (EMOJI_FACT && fixed && fx->gate && emoji_written(fx->run, newm, fx->orig, mm))
+                fx->facts++;
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
          * where a legacy code page could have produced it (Georgian or CJK text says
