@@ -42,6 +42,7 @@
 #include "words.inc"
 #endif
 #include "lang.inc"
+#include "emoji.inc"
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
@@ -459,6 +460,15 @@ struct word_ev {
 #endif
 #ifndef MIXED_CUT
 #define MIXED_CUT 1 /* a run of raw characters and references is cut between the two (fix_pass()) */
+#endif
+#ifndef EMOJI_VS
+#define EMOJI_VS 1 /* the rest of an emoji (U+FE0F, a skin tone, a joiner) is likely (model_pair()) */
+#endif
+#ifndef EMOJI_FACT
+#define EMOJI_FACT 1 /* a repair that writes an emoji and its U+FE0F is damage by itself (fix_pass()) */
+#endif
+#ifndef COST_EMOJI_VS
+#define COST_EMOJI_VS (1 * MC_SCALE) /* ... and scores this (less: a log-probability) */
 #endif
 #ifndef C1_AFTER_C2
 #define C1_AFTER_C2 1 /* an undefined C1 control after "Â" is damage by itself (fix_pass()) */
@@ -958,7 +968,63 @@ static int nbsp_side(uint32_t x) {
             (x >= 0x20A0 && x <= 0x20CF));
 }
 
+/* Whether `cp` has an emoji variation sequence with U+FE0F (emoji.inc, from Unicode's
+ * emoji-variation-sequences.txt: "⚠", "❤", "☺", not "😍", whose emoji style is its default). */
+static int emoji_vs_base(uint32_t cp) {
+    size_t lo = lower_u32(mc_emoji_vs, MC_NEMOJI_VS, cp);
+    return lo < MC_NEMOJI_VS && mc_emoji_vs[lo] == cp;
+}
+
+/* Whether `c` after `prev` is the rest of one emoji (model_pair()): U+FE0F after a base of
+ * an emoji variation sequence, or a skin-tone modifier U+1F3FB-U+1F3FF (F0 9F 8F BB-BF)
+ * after an Emoji_Modifier_Base (emoji.inc: "👋🏽"). */
+static int emoji_rest(uint32_t prev, uint32_t c) {
+    if (c == 0xFE0F)
+        return prev < 0x110000 && emoji_vs_base(prev);
+    if (c - 0x1F3FBu < 5u) {
+        size_t lo = lower_u32(mc_emoji_mod, MC_NEMOJI_MOD, prev);
+        return lo < MC_NEMOJI_MOD && mc_emoji_mod[lo] == prev;
+    }
+    return 0;
+}
+
+/* Whether the pair prev, c is part of one emoji (see model_pair()). */
+__attribute__((noinline)) static int emoji_pair(uint32_t prev, uint32_t c) {
+    if (emoji_rest(prev, c))
+        return 1;
+    return prev == 0x200D && c >= 0x2000 && c < 0x110000 && (class_of(c) == MC_C_EMOJI || emoji_vs_base(c));
+}
+
+/* Whether the repair res[0..n) of the run orig[0..m) writes a character with an emoji
+ * variation sequence and its U+FE0F where the run held no U+FE0F (see fix_pass()). */
+static int emoji_written(const uint32_t *res, size_t n, const uint32_t *orig, size_t m) {
+    size_t i = 1;
+    while (i < n && !(res[i] == 0xFE0F && emoji_rest(res[i - 1], res[i])))
+        i++;
+    if (i >= n)
+        return 0;
+    for (size_t j = 0; j < m; j++)
+        if (orig[j] == 0xFE0F)
+            return 0;
+    return 1;
+}
+
 static int32_t model_pair(uint32_t prev, uint32_t c) {
+    /* The variation selector U+FE0F (EF B8 8F) asks for the emoji style of the character
+     * before it, and social text writes it after nearly every such character ("⚠️", "❤️"):
+     * the training text (prose) has none, so the model scored it like any unseen mark, no
+     * better than the vertical comma U+FE10 (EF B8 90) that a lost 8F also reads.  After a
+     * base of an emoji variation sequence it scores COST_EMOJI_VS below certainty; after
+     * anything else, what the model says.  A skin-tone modifier (F0 9F 8F xx) after a
+     * base of one is the same: a lost 8F reads as well as a beer mug or a panda (8D, 90).
+     * So is the zero-width joiner U+200D (E2 80 8D) before an emoji: the joiner of an emoji
+     * ZWJ sequence ("👨‍👩‍👧", "❤️‍🔥"), where a lost 8D reads as well as the closing
+     * quotation mark U+201D (9D).  Only the pair after the joiner: after an emoji a closing
+     * quotation mark is common ("“Love it 😍”"), and the pair there tells nothing.  (The
+     * bases "#", "*", the digits, "©" and "®" join no emoji: "‍#" is no sequence.) */
+    if (EMOJI_VS && __builtin_expect(c == 0xFE0F || c - 0x1F3FBu < 5u || prev == 0x200D, 0) &&
+        emoji_pair(prev, c))
+        return -COST_EMOJI_VS;
     /* U+FFFD is judged as the '?' it stands for: the training text has none, and text
      * that already lost a character is no less plausible for having a marker there. */
     if (prev == 0xFFFD)
@@ -3671,6 +3737,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 }
                 int32_t eat = tk[t].lossy == LOST_NBSP && lc == 0 && tcase[t] < 0 ? COST_EAT_SPACE : 0;
                 int32_t in = caps_pair(fx, s->lci, tci[t], s->last, tk[t].out);
+                /* (U+FE0F or a skin tone after an emoji base is part of that emoji, which
+                 * paid for being unseen: emoji_rest().) */
+                if (EMOJI_VS && (tk[t].out == 0xFE0F || tk[t].out - 0x1F3FBu < 5u) &&
+                    emoji_rest(s->last, tk[t].out) && !seen(tk[t].out))
+                    in += COST_UNSEEN;
                 if (MARK_COMPOSE && tk[t].out - 0x300u < 0x70u)
                     in = mark_pair(fx, s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out, in);
                 sc = s->score + in + tcost[t] - eat -
@@ -6373,6 +6444,12 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (fixed && fx->gate)
                 defer_word_evidence(fx, newm, mm);
 #endif
+            /* An emoji and its variation selector read from mojibake ("âš ï¸?" for "⚠️",
+             * a no-break space and the 8F lost) is damage by itself, like a C1 control:
+             * text never writes "ï¸" after such a sign, and the pair is a fact of Unicode
+             * (model_pair()).  Alone on a line it gains some 5 nats, not LINE_COST. */
+            if (EMOJI_FACT && fixed && fx->gate && emoji_written(fx->run, newm, fx->orig, mm))
+                fx->facts++;
         }
         /* A run kept as it is counts as evidence that the piece was decoded right only
          * where a legacy code page could have produced it (Georgian or CJK text says

@@ -15,5 +15,7 @@ fail=0
 "$PYTHON" tools/gen_lang.py --check src/lang.inc || fail=1
 # The Thai word list comes from Debian's hunspell-th (.ci/run installs it); without it, skips.
 "$PYTHON" tools/gen_thai_words.py --check src/thai_words.inc || fail=1
+# The emoji tables come from Debian's unicode-data (.ci/run installs it); without it, skips.
+"$PYTHON" tools/gen_emoji.py --check src/emoji.inc || fail=1
 [ "$fail" -eq 0 ] && echo "tables: generated tables match their generators"
 exit $fail
