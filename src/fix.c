@@ -95,6 +95,9 @@
 #ifndef COST_CAPS
 #define COST_CAPS 0 /* what a capital read as its lowercase letter pays (see caps_keep()) */
 #endif
+#ifndef FILL_BONUS
+#define FILL_BONUS 0 /* what a token of an outer layer's characters gains in layer_fill() */
+#endif
 #ifndef COST_UNSEEN
 #define COST_UNSEEN (6 * MC_SCALE) /* a repair to a character never seen in the training text */
 #endif
@@ -612,6 +615,10 @@ struct mojiclean__fixer {
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
     int lost;               /* lost bytes the repairs of this pass read clearly */
     int vit_lost;           /* ... and the last viterbi() search */
+    /* viterbi() under an outer layer taken off whole: its reading kept a character that
+     * layer produced where a token may start (prod_kept); and, for layer_fill(), tokens of
+     * such characters only pay nothing (fill) */
+    int prod_kept, fill;
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
     uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
@@ -3514,6 +3521,14 @@ static void sure_cost(const mojiclean__fixer *fx, const token *tk, int nt, int32
             tcost[t] -= SURE_COST;
 }
 
+/* Whether run[i..i+len) are all characters an outer layer produced (prod[]). */
+static inline int all_prod(const uint8_t *prod, size_t i, size_t len) {
+    for (size_t j = i; j < i + len; j++)
+        if (!prod[j])
+            return 0;
+    return 1;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -3617,6 +3632,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = later ? 0 : ls;
             tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
+            if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
+                tcost[t] = FILL_BONUS; /* (layer_fill()) */
         }
         if (SURE_ALPHA && fx->sure_scripts && !fx->gate && nt)
             sure_cost(fx, tk, nt, tcost);
@@ -3705,12 +3722,15 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     thai_site thai[THAI_LM ? THAI_SITES : 1];
     int nthai = 0;
     fx->vit_lost = 0;
+    fx->prod_kept = 0;
     int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
-        if (s->len == 1 && !s->lossy && s->last == run[pos - 1] && fx->tok_at[pos - 1])
+        if (s->len == 1 && !s->lossy && s->last == run[pos - 1] && fx->tok_at[pos - 1]) {
             sat = 0; /* kept a character where a token could start */
+            fx->prod_kept |= prod && prod[pos - 1];
+        }
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
@@ -4389,6 +4409,36 @@ static void greedy(const mojiclean__fixer *fx, const uint32_t *run, const lookup
                    prod_in ? -1 : k, allow);
 }
 
+/* An inner layer under an outer one taken off whole, once its search (viterbi(), into
+ * res[0..*rlen)) decoded some of what the outer layer produced (`prod`), is a layer: every
+ * character the outer layer produced is a byte of it, so a token of such characters only is
+ * mojibake as surely as the ones decoded, whatever the prior costs say.  The run is searched
+ * again with those tokens at no cost (fx->fill), and the model alone decides them:
+ * "âŒ£Ë›âŒ£", the outer layer of "⌣˛⌣" (ftfy's face), whose "Ë›" (CB 9B, U+02DB, never seen
+ * in the training text) kept paid 10 nats and gained less than one.  The reading of the
+ * first search stands for the run's gain (the completion is no evidence of its own), and
+ * where it ties with the layer-by-layer search (most often the same reading), the completed
+ * one is taken.  Returns 1 when the reading changed. */
+#ifndef LAYER_FILL
+#define LAYER_FILL 1
+#endif
+static int layer_fill(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n, int k,
+                       uint32_t left, uint32_t right, const uint8_t *prod, uint32_t *res,
+                       size_t *rlen) {
+    uint32_t again[RUN_MAX + 2];
+    size_t alen;
+    int32_t abs;
+    int touch;
+    fx->fill = 1;
+    viterbi(fx, t, lk, n, k, left, right, again, &alen, &abs, prod, &touch, NULL);
+    fx->fill = 0;
+    if (alen == *rlen && memcmp(again, res, alen * sizeof *res) == 0)
+        return 0;
+    memcpy(res, again, alen * sizeof *res);
+    *rlen = alen;
+    return 1;
+}
+
 /* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
  * repeat (windows-1252 and latin-1 over anything, windows-1251 and windows-874+1252 over
  * themselves) plus the first layer's own. */
@@ -4591,14 +4641,22 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
-            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL))
+            size_t clen0;
+            int filled = 0;
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL)) {
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
+                clen0 = clen;
+                if (LAYER_FILL && touch && fx->prod_kept)
+                    filled = layer_fill(fx, g1, lk1, n1, k2, left, right, p1, cand, &clen);
+            } else {
+                clen0 = clen;
+            }
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 -
-                orig - (int32_t)(n1 - clen) * COST_LAYER;
+                orig - (int32_t)(n1 - clen0) * COST_LAYER;
             /* (The same mistake made again is preferred here as layer by layer.) */
             if (k2 == k1)
                 g += SAME_PAGE;
-            if (touch && g > total) {
+            if (touch && (g > total || (filled && g == total))) {
                 total = g;
                 sat = fx->sat;
                 first_k = k1;
@@ -4629,10 +4687,13 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
                 int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
+                size_t clen3 = clen;
+                int filled3 = LAYER_FILL && touch && fx->prod_kept &&
+                              layer_fill(fx, g2, lk2, n2, k3, left, right, p2, cand, &clen);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 - orig -
-                    (int32_t)(n1 - clen) * COST_LAYER;
-                if (touch && g > total) {
+                    (int32_t)(n1 - clen3) * COST_LAYER;
+                if (touch && (g > total || (filled3 && g == total))) {
                     total = g;
                     sat = fx->sat;
                     first_k = k1;
