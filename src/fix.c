@@ -619,6 +619,9 @@ struct mojiclean__fixer {
      * layer produced where a token may start (prod_kept); and, for layer_fill(), tokens of
      * such characters only pay nothing (fill) */
     int prod_kept, fill;
+    /* fix_pass(): the piece being repaired (piece_quotes()) */
+    const unsigned char *pc_s;
+    size_t pc_n;
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
     uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
@@ -3521,6 +3524,64 @@ static void sure_cost(const mojiclean__fixer *fx, const token *tk, int nt, int32
             tcost[t] -= SURE_COST;
 }
 
+/* Whether the piece (fx->pc_s) holds a double quotation mark, which a `“` read from a lost
+ * byte might open or close: a `“`, `”` or '"', their mojibake under code page `k` (E2 80 9C
+ * and 9D), or a `â€` (E2 80) with a lost byte anywhere but at a place that opens (after a
+ * space, before a letter or digit: such places are the ones asked about).  Hausa writes
+ * `’yancin` (freedom) with the apostrophe: under windows-874 with its undefined bytes as
+ * U+FFFD, `โ€�yancin`, three times on a line without a quotation, had come out `“yancin`
+ * (dev-00809).  (Not asked is whether something after the mark closes it: a quotation may
+ * go on past the end of its line, "she said: “Where" opens one for the next, and most such
+ * places have a capital after the mark, which the caller leaves alone.) */
+#ifndef QUOTE_CLOSED
+#define QUOTE_CLOSED 1
+#endif
+static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+static int piece_quotes(const mojiclean__fixer *fx, int k) {
+    uint32_t c[4] = {BOUNDARY, BOUNDARY, BOUNDARY, BOUNDARY}; /* the last four characters */
+    size_t i = 0;
+    int more = 1;
+    while (more) {
+        uint32_t x;
+        if (i < fx->pc_n) {
+            i += next_char(fx->pc_s, fx->pc_n, i, &x);
+        } else {
+            x = BOUNDARY;
+            more = 0;
+        }
+        c[0] = c[1];
+        c[1] = c[2];
+        c[2] = c[3];
+        c[3] = x;
+        /* (A mark after a lead byte of k is the continuation of a token: Hausa "ɓ", C9 93,
+         * is "ษ“" under windows-874.) */
+        int lead = cp_byte(c[2], k);
+        if ((x == 0x201C || x == 0x201D || x == '"') && !(lead >= 0xC2 && lead <= 0xF4))
+            return 1;
+        /* c[1] c[2] is E2 80 under k: c[3] its third byte, or a lost one. */
+        if (cp_byte(c[1], k) != 0xE2 || cp_byte(c[2], k) != 0x80)
+            continue;
+        int b3 = cp_byte(c[3], k);
+        if (b3 == 0x9C || b3 == 0x9D)
+            return 1;
+        if (b3 >= 0x80 && b3 <= 0xBF && c[3] != 0xFFFD)
+            continue; /* another mark, whole */
+        /* Lost: the character after it is c[3] where the byte was dropped, else the next. */
+        uint32_t after = c[3];
+        if (c[3] == 0xFFFD || c[3] == '?') {
+            if (i < fx->pc_n)
+                next_char(fx->pc_s, fx->pc_n, i, &after);
+            else
+                after = BOUNDARY;
+        }
+        int opens = (c[0] == BOUNDARY || c[0] == ' ' || c[0] == '(' || c[0] == '[') && after != BOUNDARY &&
+                    (word_char(after) || (after >= '0' && after <= '9'));
+        if (!opens)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether run[i..i+len) are all characters an outer layer produced (prod[]). */
 static inline int all_prod(const uint8_t *prod, size_t i, size_t len) {
     for (size_t j = i; j < i + len; j++)
@@ -3880,6 +3941,20 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     for (int t = 0; t < nt; t++)
                         if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out == 0x2019)
                             qm = 0x2019;
+                }
+            }
+            if (QUOTE_CLOSED && qm == 0x201C && !prod && fx->pc_s && case_of(after) < 0) {
+                /* An opening mark before a small letter in a piece without a quotation is
+                 * no opening mark: where the lost byte also reads the apostrophe, it is
+                 * that (piece_quotes()). */
+                token tt[48];
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE), apos = 0;
+                for (int t = 0; t < nt; t++)
+                    apos |= tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out == 0x2019;
+                if (apos) {
+                    fx->open_site = 1; /* (the rest of the piece decides: no memo) */
+                    if (!piece_quotes(fx, k))
+                        qm = 0x2019;
                 }
             }
             if (qm) {
@@ -6362,6 +6437,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                             fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
+            fx->pc_s = s;
+            fx->pc_n = n;
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
             /* Under a rare page, a repair shows evidence (2) when it writes a letter,
