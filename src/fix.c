@@ -495,6 +495,8 @@ typedef struct memo {
     uint32_t gen;    /* a long run's: the slot is empty unless it is fx->arena_gen */
     uint32_t stamp;  /* fx->memo_clock when the decision was made or last used */
     uint8_t one_layer; /* fx->one_layer */
+    uint8_t deep;      /* fx->deep */
+    uint8_t depth;     /* the layers of the reading (fx->run_depth) */
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
     uint8_t lctx_n, rctx_n, rctx_apos;
     char lctx[WORD_CTX], rctx[WORD_CTX];
@@ -619,6 +621,9 @@ struct mojiclean__fixer {
      * layer produced where a token may start (prod_kept); and, for layer_fill(), tokens of
      * such characters only pay nothing (fill) */
     int prod_kept, fill;
+    /* The most layers a repair of this pass took (run_depth: the last run's); in the second
+     * pass, those of the first where its inner layers counted (deep, see LAYER_DEEP) */
+    int depth, run_depth, deep;
     /* fix_pass(): the piece being repaired (piece_quotes()) */
     const unsigned char *pc_s;
     size_t pc_n;
@@ -4497,6 +4502,9 @@ static void greedy(const mojiclean__fixer *fx, const uint32_t *run, const lookup
 #ifndef LAYER_FILL
 #define LAYER_FILL 1
 #endif
+#ifndef LAYER_DEEP
+#define LAYER_DEEP 1 /* see fix_once() */
+#endif
 static int layer_fill(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n, int k,
                        uint32_t left, uint32_t right, const uint8_t *prod, uint32_t *res,
                        size_t *rlen) {
@@ -4562,6 +4570,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
+    int depth = 0; /* the layers of the reading in cur */
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
         /* Bytes are dropped or replaced once, on the last trip through a legacy code page,
@@ -4638,7 +4647,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 fx->reach[k] += g;
                 fx->reach_pages |= 1u << k;
             }
-            if (layer > 0)
+            if (layer > 0 && !(layer >= 2 && layer < fx->deep))
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
             /* A second layer is most often the same mistake made again: where two code
              * pages read it (windows-1250 and iso-8859-2 differ in a few letters), the
@@ -4667,6 +4676,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             memcpy(one, best, blen * sizeof *best);
         }
         total += bg;
+        depth = layer + 1;
         layer_used |= 1u << bk;
         memcpy(cur, best, blen * sizeof *cur);
         curlen = blen;
@@ -4737,6 +4747,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 first_k = k1;
                 lostc = 0;
                 used = (1u << k1) | (1u << k2);
+                depth = 2;
                 memcpy(cur, cand, clen * sizeof *cand);
                 curlen = clen;
                 cur_cands = CANDS_UNKNOWN;
@@ -4767,13 +4778,14 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                               layer_fill(fx, g2, lk2, n2, k3, left, right, p2, cand, &clen);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 - orig -
-                    (int32_t)(n1 - clen3) * COST_LAYER;
+                    (int32_t)(n1 - clen3) * COST_LAYER + (fx->deep >= 3 ? (int32_t)(n2 - clen3) * COST_LAYER : 0);
                 if (touch && (g > total || (filled3 && g == total))) {
                     total = g;
                     sat = fx->sat;
                     first_k = k1;
                     lostc = 0;
                     used = (1u << k1) | (1u << k2) | (1u << k3);
+                    depth = 3;
                     memcpy(cur, cand, clen * sizeof *cand);
                     curlen = clen;
                     cur_cands = CANDS_UNKNOWN;
@@ -4794,6 +4806,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             first_k = k0;
             lostc = lost0;
             used = 1u << k0;
+            depth = 1;
             curlen = len0;
             memcpy(cur, one, len0 * sizeof *one);
             cur_cands = one_cands;
@@ -4810,6 +4823,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
+    fx->run_depth = depth;
+    if (depth > fx->depth)
+        fx->depth = depth;
     memcpy(fx->run, cur, curlen * sizeof *cur);
     *m = curlen;
     return 1;
@@ -4915,6 +4931,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
     h = (h ^ fx->sure_key) * 16777619u;
+    h = (h ^ (uint32_t)fx->deep) * 16777619u;
     h ^= h >> 15;
     /* Four slots per key (a set of them, from h with its two low bits cleared): a new
      * decision replaces the one used least lately, so that a word met again and again is
@@ -4926,6 +4943,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         if (c->m == n && (!is_long || c->gen == fx->arena_gen) && c->left == left &&
             c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
             c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer && c->sure_key == fx->sure_key &&
+            c->deep == fx->deep &&
             memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
             e = c;
     }
@@ -4942,6 +4960,9 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
+        fx->run_depth = e->depth;
+        if (e->depth > fx->depth)
+            fx->depth = e->depth;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
         fx->run_whole_k1 = ~0u;
@@ -5012,6 +5033,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->allowed = (uint16_t)fx->allowed;
     e->bonus = (uint16_t)bonus;
     e->one_layer = (uint8_t)fx->one_layer;
+    e->deep = (uint8_t)fx->deep;
+    e->depth = (uint8_t)(fixed ? fx->run_depth : 0);
     e->inner = fx->inner - inner0;
     e->lost_bonus = fx->lost_bonus;
     e->sure_key = fx->sure_key;
@@ -7553,6 +7576,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->lost_bonus = 0;
     fx->mid_force = 0;
     fx->one_layer = 0;
+    fx->depth = fx->deep = 0;
     fx->piece_sites = 0;
     fx->foreign = 0;
     fx->sure_n = 0;
@@ -7648,6 +7672,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * (mac-roman under windows-1252, "â\u0088\u009aÏ\u0080" for "√π"): the evidence such a
      * page needs (RARE_LETTERS) is the uncovered text's own. */
     fx->one_layer = fx->inner < INNER_COST || (RARE_INNER && fx->inner > 0 && (fx->used & RARE_PAGES) && (fx->used & ~RARE_PAGES));
+    /* Where the inner layers count, the line was encoded that many times over: its runs
+     * are, not only those whose layers paid for themselves.  So in this pass a layer no
+     * deeper than the first pass's deepest pays no COST_LAYER: ftfy's face through latin-1
+     * and windows-1252 twice took three layers in its middle run, and "â”’" (the third
+     * layer of its first run, E2 94 92, "┒", a sign the training text never saw) gained 3
+     * nats less than what its layer cost. */
+    fx->deep = LAYER_DEEP && !fx->one_layer ? fx->depth : 0;
     if (FOREIGN_GAIN && page_script(top) && (fx->used >> top & 1) && !fx->inner) {
         /* Characters of the page's script left outside the first pass's repairs (most
          * lines: none, and nothing to do) ... */
