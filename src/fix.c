@@ -96,6 +96,9 @@
 #ifndef COST_CAPS
 #define COST_CAPS 0 /* what a capital read as its lowercase letter pays (see caps_keep()) */
 #endif
+#ifndef FILL_BONUS
+#define FILL_BONUS 0 /* what a token of an outer layer's characters gains in layer_fill() */
+#endif
 #ifndef COST_UNSEEN
 #define COST_UNSEEN (6 * MC_SCALE) /* a repair to a character never seen in the training text */
 #endif
@@ -508,6 +511,8 @@ typedef struct memo {
     uint32_t gen;    /* a long run's: the slot is empty unless it is fx->arena_gen */
     uint32_t stamp;  /* fx->memo_clock when the decision was made or last used */
     uint8_t one_layer; /* fx->one_layer */
+    uint8_t deep;      /* fx->deep */
+    uint8_t depth;     /* the layers of the reading (fx->run_depth) */
     uint8_t asked;   /* the decision asked the word table: the word context is key too */
     uint8_t lctx_n, rctx_n, rctx_apos;
     char lctx[WORD_CTX], rctx[WORD_CTX];
@@ -629,6 +634,16 @@ struct mojiclean__fixer {
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
     int lost;               /* lost bytes the repairs of this pass read clearly */
     int vit_lost;           /* ... and the last viterbi() search */
+    /* viterbi() under an outer layer taken off whole: its reading kept a character that
+     * layer produced where a token may start (prod_kept); and, for layer_fill(), tokens of
+     * such characters only pay nothing (fill) */
+    int prod_kept, fill;
+    /* The most layers a repair of this pass took (run_depth: the last run's); in the second
+     * pass, those of the first where its inner layers counted (deep, see LAYER_DEEP) */
+    int depth, run_depth, deep;
+    /* fix_pass(): the piece being repaired (piece_quotes()) */
+    const unsigned char *pc_s;
+    size_t pc_n;
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
     uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
@@ -3587,6 +3602,72 @@ static void sure_cost(const mojiclean__fixer *fx, const token *tk, int nt, int32
             tcost[t] -= SURE_COST;
 }
 
+/* Whether the piece (fx->pc_s) holds a double quotation mark, which a `“` read from a lost
+ * byte might open or close: a `“`, `”` or '"', their mojibake under code page `k` (E2 80 9C
+ * and 9D), or a `â€` (E2 80) with a lost byte anywhere but at a place that opens (after a
+ * space, before a letter or digit: such places are the ones asked about).  Hausa writes
+ * `’yancin` (freedom) with the apostrophe: under windows-874 with its undefined bytes as
+ * U+FFFD, `โ€�yancin`, three times on a line without a quotation, had come out `“yancin`
+ * (dev-00809).  (Not asked is whether something after the mark closes it: a quotation may
+ * go on past the end of its line, "she said: “Where" opens one for the next, and most such
+ * places have a capital after the mark, which the caller leaves alone.) */
+#ifndef QUOTE_CLOSED
+#define QUOTE_CLOSED 1
+#endif
+static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+static int piece_quotes(const mojiclean__fixer *fx, int k) {
+    uint32_t c[4] = {BOUNDARY, BOUNDARY, BOUNDARY, BOUNDARY}; /* the last four characters */
+    size_t i = 0;
+    int more = 1;
+    while (more) {
+        uint32_t x;
+        if (i < fx->pc_n) {
+            i += next_char(fx->pc_s, fx->pc_n, i, &x);
+        } else {
+            x = BOUNDARY;
+            more = 0;
+        }
+        c[0] = c[1];
+        c[1] = c[2];
+        c[2] = c[3];
+        c[3] = x;
+        /* (A mark after a lead byte of k is the continuation of a token: Hausa "ɓ", C9 93,
+         * is "ษ“" under windows-874.) */
+        int lead = cp_byte(c[2], k);
+        if ((x == 0x201C || x == 0x201D || x == '"') && !(lead >= 0xC2 && lead <= 0xF4))
+            return 1;
+        /* c[1] c[2] is E2 80 under k: c[3] its third byte, or a lost one. */
+        if (cp_byte(c[1], k) != 0xE2 || cp_byte(c[2], k) != 0x80)
+            continue;
+        int b3 = cp_byte(c[3], k);
+        if (b3 == 0x9C || b3 == 0x9D)
+            return 1;
+        if (b3 >= 0x80 && b3 <= 0xBF && c[3] != 0xFFFD)
+            continue; /* another mark, whole */
+        /* Lost: the character after it is c[3] where the byte was dropped, else the next. */
+        uint32_t after = c[3];
+        if (c[3] == 0xFFFD || c[3] == '?') {
+            if (i < fx->pc_n)
+                next_char(fx->pc_s, fx->pc_n, i, &after);
+            else
+                after = BOUNDARY;
+        }
+        int opens = (c[0] == BOUNDARY || c[0] == ' ' || c[0] == '(' || c[0] == '[') && after != BOUNDARY &&
+                    (word_char(after) || (after >= '0' && after <= '9'));
+        if (!opens)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether run[i..i+len) are all characters an outer layer produced (prod[]). */
+static inline int all_prod(const uint8_t *prod, size_t i, size_t len) {
+    for (size_t j = i; j < i + len; j++)
+        if (!prod[j])
+            return 0;
+    return 1;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -3690,6 +3771,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = later ? 0 : ls;
             tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
+            if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
+                tcost[t] = FILL_BONUS; /* (layer_fill()) */
         }
         if (SURE_ALPHA && fx->sure_scripts && !fx->gate && nt)
             sure_cost(fx, tk, nt, tcost);
@@ -3783,12 +3866,15 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     thai_site thai[THAI_LM ? THAI_SITES : 1];
     int nthai = 0;
     fx->vit_lost = 0;
+    fx->prod_kept = 0;
     int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
         size_t pos = (size_t)at / BEAM;
-        if (s->len == 1 && !s->lossy && s->last == run[pos - 1] && fx->tok_at[pos - 1])
+        if (s->len == 1 && !s->lossy && s->last == run[pos - 1] && fx->tok_at[pos - 1]) {
             sat = 0; /* kept a character where a token could start */
+            fx->prod_kept |= prod && prod[pos - 1];
+        }
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
             for (size_t j = pos - s->len; j < pos; j++)
                 touch |= prod[j];
@@ -3938,6 +4024,20 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     for (int t = 0; t < nt; t++)
                         if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out == 0x2019)
                             qm = 0x2019;
+                }
+            }
+            if (QUOTE_CLOSED && qm == 0x201C && !prod && fx->pc_s && case_of(after) < 0) {
+                /* An opening mark before a small letter in a piece without a quotation is
+                 * no opening mark: where the lost byte also reads the apostrophe, it is
+                 * that (piece_quotes()). */
+                token tt[48];
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE), apos = 0;
+                for (int t = 0; t < nt; t++)
+                    apos |= tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out == 0x2019;
+                if (apos) {
+                    fx->open_site = 1; /* (the rest of the piece decides: no memo) */
+                    if (!piece_quotes(fx, k))
+                        qm = 0x2019;
                 }
             }
             if (qm) {
@@ -4470,6 +4570,39 @@ static void greedy(const mojiclean__fixer *fx, const uint32_t *run, const lookup
                    prod_in ? -1 : k, allow);
 }
 
+/* An inner layer under an outer one taken off whole, once its search (viterbi(), into
+ * res[0..*rlen)) decoded some of what the outer layer produced (`prod`), is a layer: every
+ * character the outer layer produced is a byte of it, so a token of such characters only is
+ * mojibake as surely as the ones decoded, whatever the prior costs say.  The run is searched
+ * again with those tokens at no cost (fx->fill), and the model alone decides them:
+ * "âŒ£Ë›âŒ£", the outer layer of "⌣˛⌣" (ftfy's face), whose "Ë›" (CB 9B, U+02DB, never seen
+ * in the training text) kept paid 10 nats and gained less than one.  The reading of the
+ * first search stands for the run's gain (the completion is no evidence of its own), and
+ * where it ties with the layer-by-layer search (most often the same reading), the completed
+ * one is taken.  Returns 1 when the reading changed. */
+#ifndef LAYER_FILL
+#define LAYER_FILL 1
+#endif
+#ifndef LAYER_DEEP
+#define LAYER_DEEP 1 /* see fix_once() */
+#endif
+static int layer_fill(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n, int k,
+                       uint32_t left, uint32_t right, const uint8_t *prod, uint32_t *res,
+                       size_t *rlen) {
+    uint32_t again[RUN_MAX + 2];
+    size_t alen;
+    int32_t abs;
+    int touch;
+    fx->fill = 1;
+    viterbi(fx, t, lk, n, k, left, right, again, &alen, &abs, prod, &touch, NULL);
+    fx->fill = 0;
+    if (alen == *rlen && memcmp(again, res, alen * sizeof *res) == 0)
+        return 0;
+    memcpy(res, again, alen * sizeof *res);
+    *rlen = alen;
+    return 1;
+}
+
 /* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
  * repeat (windows-1252 and latin-1 over anything, windows-1251 and windows-874+1252 over
  * themselves) plus the first layer's own. */
@@ -4518,6 +4651,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
     memcpy(cur, fx->run, *m * sizeof *cur);
+    int depth = 0; /* the layers of the reading in cur */
     /* Layer by layer. */
     for (int layer = 0; layer < MAX_LAYERS; layer++) {
         /* Bytes are dropped or replaced once, on the last trip through a legacy code page,
@@ -4594,7 +4728,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 fx->reach[k] += g;
                 fx->reach_pages |= 1u << k;
             }
-            if (layer > 0)
+            if (layer > 0 && !(layer >= 2 && layer < fx->deep))
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
             /* A second layer is most often the same mistake made again: where two code
              * pages read it (windows-1250 and iso-8859-2 differ in a few letters), the
@@ -4623,6 +4757,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             memcpy(one, best, blen * sizeof *best);
         }
         total += bg;
+        depth = layer + 1;
         layer_used |= 1u << bk;
         memcpy(cur, best, blen * sizeof *cur);
         curlen = blen;
@@ -4672,19 +4807,28 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 look_up_keep(fx, g1, n1, left, right, lk1);
             /* (fx->whole2 is free until greedy() fills it below.) */
             int32_t g;
-            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL))
+            size_t clen0;
+            int filled = 0;
+            if (!conclusive(fx, g1, lk1, n1, k2, left, right, cand, &clen, &g, &abs, p1, &touch, &fx->whole2, NULL)) {
                 viterbi(fx, g1, lk1, n1, k2, left, right, cand, &clen, &abs, p1, &touch, NULL);
+                clen0 = clen;
+                if (LAYER_FILL && touch && fx->prod_kept)
+                    filled = layer_fill(fx, g1, lk1, n1, k2, left, right, p1, cand, &clen);
+            } else {
+                clen0 = clen;
+            }
             g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 -
-                orig - (int32_t)(n1 - clen) * COST_LAYER;
+                orig - (int32_t)(n1 - clen0) * COST_LAYER;
             /* (The same mistake made again is preferred here as layer by layer.) */
             if (k2 == k1)
                 g += SAME_PAGE;
-            if (touch && g > total) {
+            if (touch && (g > total || (filled && g == total))) {
                 total = g;
                 sat = fx->sat;
                 first_k = k1;
                 lostc = 0;
                 used = (1u << k1) | (1u << k2);
+                depth = 2;
                 memcpy(cur, cand, clen * sizeof *cand);
                 curlen = clen;
                 cur_cands = CANDS_UNKNOWN;
@@ -4710,15 +4854,19 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
                 int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
+                size_t clen3 = clen;
+                int filled3 = LAYER_FILL && touch && fx->prod_kept &&
+                              layer_fill(fx, g2, lk2, n2, k3, left, right, p2, cand, &clen);
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 - orig -
-                    (int32_t)(n1 - clen) * COST_LAYER;
-                if (touch && g > total) {
+                    (int32_t)(n1 - clen3) * COST_LAYER + (fx->deep >= 3 ? (int32_t)(n2 - clen3) * COST_LAYER : 0);
+                if (touch && (g > total || (filled3 && g == total))) {
                     total = g;
                     sat = fx->sat;
                     first_k = k1;
                     lostc = 0;
                     used = (1u << k1) | (1u << k2) | (1u << k3);
+                    depth = 3;
                     memcpy(cur, cand, clen * sizeof *cand);
                     curlen = clen;
                     cur_cands = CANDS_UNKNOWN;
@@ -4739,6 +4887,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             first_k = k0;
             lostc = lost0;
             used = 1u << k0;
+            depth = 1;
             curlen = len0;
             memcpy(cur, one, len0 * sizeof *one);
             cur_cands = one_cands;
@@ -4755,6 +4904,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->used |= used;
     fx->used_run = used;
     fx->first_run = first_k;
+    fx->run_depth = depth;
+    if (depth > fx->depth)
+        fx->depth = depth;
     memcpy(fx->run, cur, curlen * sizeof *cur);
     *m = curlen;
     return 1;
@@ -4860,6 +5012,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
     h = (h ^ fx->sure_key) * 16777619u;
+    h = (h ^ (uint32_t)fx->deep) * 16777619u;
     h ^= h >> 15;
     /* Four slots per key (a set of them, from h with its two low bits cleared): a new
      * decision replaces the one used least lately, so that a word met again and again is
@@ -4871,6 +5024,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         if (c->m == n && (!is_long || c->gen == fx->arena_gen) && c->left == left &&
             c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
             c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer && c->sure_key == fx->sure_key &&
+            c->deep == fx->deep &&
             memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
             e = c;
     }
@@ -4887,6 +5041,9 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
+        fx->run_depth = e->depth;
+        if (e->depth > fx->depth)
+            fx->depth = e->depth;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
         fx->run_whole_k1 = ~0u;
@@ -4957,6 +5114,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->allowed = (uint16_t)fx->allowed;
     e->bonus = (uint16_t)bonus;
     e->one_layer = (uint8_t)fx->one_layer;
+    e->deep = (uint8_t)fx->deep;
+    e->depth = (uint8_t)(fixed ? fx->run_depth : 0);
     e->inner = fx->inner - inner0;
     e->lost_bonus = fx->lost_bonus;
     e->sure_key = fx->sure_key;
@@ -6416,6 +6575,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                             fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
+            fx->pc_s = s;
+            fx->pc_n = n;
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
             /* Under a rare page, a repair shows evidence (2) when it writes a letter,
@@ -7537,6 +7698,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->lost_bonus = 0;
     fx->mid_force = 0;
     fx->one_layer = 0;
+    fx->depth = fx->deep = 0;
     fx->piece_sites = 0;
     fx->foreign = 0;
     fx->sure_n = 0;
@@ -7632,6 +7794,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
      * (mac-roman under windows-1252, "â\u0088\u009aÏ\u0080" for "√π"): the evidence such a
      * page needs (RARE_LETTERS) is the uncovered text's own. */
     fx->one_layer = fx->inner < INNER_COST || (RARE_INNER && fx->inner > 0 && (fx->used & RARE_PAGES) && (fx->used & ~RARE_PAGES));
+    /* Where the inner layers count, the line was encoded that many times over: its runs
+     * are, not only those whose layers paid for themselves.  So in this pass a layer no
+     * deeper than the first pass's deepest pays no COST_LAYER: ftfy's face through latin-1
+     * and windows-1252 twice took three layers in its middle run, and "â”’" (the third
+     * layer of its first run, E2 94 92, "┒", a sign the training text never saw) gained 3
+     * nats less than what its layer cost. */
+    fx->deep = LAYER_DEEP && !fx->one_layer ? fx->depth : 0;
     if (FOREIGN_GAIN && page_script(top) && (fx->used >> top & 1) && !fx->inner) {
         /* Characters of the page's script left outside the first pass's repairs (most
          * lines: none, and nothing to do) ... */
