@@ -479,6 +479,9 @@ struct word_ev {
 #ifndef PIECE_LINE
 #define PIECE_LINE 1 /* a repair at the start of a piece scores as at a line's (line_pair()) */
 #endif
+#ifndef DIGIT_FOLD
+#define DIGIT_FOLD 1 /* two digits of another script score as their ASCII digits (model_pair()) */
+#endif
 #ifndef GREEK_SYMBOL
 #define GREEK_SYMBOL (3 * MC_SCALE) /* see model_pair() */
 #endif
@@ -1024,6 +1027,24 @@ static int emoji_written(const uint32_t *res, size_t n, const uint32_t *orig, si
     return 1;
 }
 
+/* The ASCII character that a character of a number in another script stands for: the digit
+ * of a decimal digit (Arabic-Indic "٠", Persian "۰", Devanagari "०"; Unicode encodes each
+ * script's digits as ten in a row, zero first, so the value is the distance from the start
+ * of the row, modulo 10 for the mathematical digits, five rows in a row), "." and "," for
+ * the Arabic decimal and thousands separators; else `cp` itself. */
+static uint32_t ascii_digit(uint32_t cp) {
+    if (cp < 0x660 || cp >= 0x110000)
+        return cp;
+    if (cp == 0x66B || cp == 0x66C)
+        return cp == 0x66B ? '.' : ',';
+    if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_ND)
+        return cp;
+    uint32_t z = cp;
+    while (cp - z < 60 && utf8proc_category((utf8proc_int32_t)(z - 1)) == UTF8PROC_CATEGORY_ND)
+        z--;
+    return '0' + (cp - z) % 10;
+}
+
 static int32_t model_pair(uint32_t prev, uint32_t c) {
     /* The variation selector U+FE0F (EF B8 8F) asks for the emoji style of the character
      * before it, and social text writes it after nearly every such character ("⚠️", "❤️"):
@@ -1046,6 +1067,22 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
         prev = '?';
     if (c == 0xFFFD)
         c = '?';
+    /* Two digits of another script (or such a digit and the Arabic decimal or thousands
+     * separator) are judged as the ASCII pair they stand for: the training text writes its
+     * numbers in ASCII digits (Arabic news too, mostly), and the model knew "٠" only as a
+     * rare member of the Arabic letters' class, no likelier after a digit than after a
+     * letter: "٢" and "Ù " (D9 and a no-break space written as a space) read as "ف" (D9 81
+     * with its 81 dropped) and a space, not as "٢٠".  Only between two: a digit of another
+     * script beside anything else judged as an ASCII digit is a plausible reading of a lost
+     * byte anywhere (a thumbs-up with its 8D dropped read as the mathematical "𝟑" between
+     * two English words; Thai text with a euro sign, "แ€", read as Myanmar "၀"). */
+    if (DIGIT_FOLD && prev >= 0x660 && c >= 0x660) {
+        uint32_t dp = ascii_digit(prev), dc = dp != prev ? ascii_digit(c) : c;
+        if (dc != c && (dp - '0' < 10u || dc - '0' < 10u)) {
+            prev = dp;
+            c = dc;
+        }
+    }
     /* A no-break space beside a character that is no letter is scored as the space it
      * is: the training text has few (most were written as spaces), but French and German
      * put one between a number and its unit ("5 €", "10 %") and before "!" ";" ":".
