@@ -630,7 +630,6 @@ struct mojiclean__fixer {
     int shy_mode;           /* 1 no dropped soft hyphen, 2 no other dropped byte, 0 or 3 both */
     int shy_held;           /* the piece holds a soft hyphen (it lost none) */
     int amb_cross;          /* ambiguous() weighs the other kind of lost byte only (viterbi()) */
-    int shy_carry;          /* fix_rounds(): the shy_mode an earlier round of the piece took */
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
     uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
@@ -7519,7 +7518,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     /* (A piece that holds a soft hyphen lost none.) */
     fx->shy_held = SHY_LOST && holds_shy(src, n);
-    fx->shy_mode = fx->shy_held ? 1 : fx->shy_carry;
+    fx->shy_mode = fx->shy_held;
 first:
     memset(fx->bonus, 0, sizeof fx->bonus);
     fx->bonus_pages = 0;
@@ -7858,15 +7857,10 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
 /* mojiclean__fix() without NFC. */
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     size_t base = out->len;
-    fx->shy_carry = 0;
     int r = fix_once(fx, src, n, out);
     if (r <= 0)
         return r;
     int total = r;
-    /* (The kind of lost byte a round assumed holds for the rounds after it: what is left
-     * of a line that lost undefined bytes lost no soft hyphen.) */
-    if (fx->shy_mode == 1 || fx->shy_mode == 2)
-        fx->shy_carry = fx->shy_mode;
     unsigned pages = 0;
     int first = fx->nchanges ? fx->changes[0].first : CP_1252;
     for (size_t c = 0; c < fx->nchanges; c++)
