@@ -328,6 +328,9 @@
 #ifndef LOST_BONUS
 #define LOST_BONUS (3 * MC_SCALE)
 #endif
+#ifndef SHY_LOST
+#define SHY_LOST 1 /* a soft hyphen (AD) dropped after the page decoded it (LOST_SHY) */
+#endif
 #ifndef LINE_BONUS
 #define LINE_BONUS (3 * MC_SCALE) /* the second pass's lower token cost (see fix_once()) */
 #endif
@@ -505,6 +508,12 @@ struct word_ev {
 #endif
 #define SEEN_MAX 256    /* letters of a piece remembered (the rest are not counted) */
 #define SEEN_SLOTS 1024 /* ... in a table a quarter full at most (a power of 2) */
+/* The kinds of lost byte a reading assumed (see SHY_LOST), as bits: a dropped soft hyphen
+ * told from the readings of other lost bytes (SHY_TOLD), a lost byte of either kind not told
+ * from the other kind's readings (SHY_AMB), a soft hyphen before a space that may be a
+ * no-break space written so or before a sign (SHY_NB), another lost byte (SHY_OTHER). */
+enum { SHY_TOLD = 1, SHY_AMB = 2, SHY_NB = 4, SHY_OTHER = 8 };
+
 typedef struct memo {
     /* key: the run is text[0..m) */
     uint32_t left, right;
@@ -531,6 +540,8 @@ typedef struct memo {
     uint32_t sure_key;  /* key: fx->sure_key */
     uint8_t sure_need;  /* the run set fx->sure_need */
     uint16_t lost;  /* what repair_run() added to fx->lost */
+    uint8_t shy_mode;     /* key: fx->shy_mode */
+    uint8_t kinds;        /* fx->run_kinds */
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
     uint16_t cands;       /* fx->run_cands */
@@ -586,6 +597,7 @@ typedef struct pass1_note {
     int lost;      /* the lost bytes it read clearly (fx->lost) */
     uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
     unsigned cut_pages; /* code pages of code_pages with a site of cut_sites() in the run */
+    uint8_t shy;   /* it read a dropped soft hyphen (1), another lost byte (2) */
 } pass1_note;
 
 struct mojiclean__fixer {
@@ -647,6 +659,12 @@ struct mojiclean__fixer {
     /* fix_pass(): the piece being repaired (piece_quotes()) */
     const unsigned char *pc_s;
     size_t pc_n;
+    unsigned vit_kinds;     /* ... the kinds of lost byte it read (SHY_TOLD ...) */
+    unsigned kinds;         /* ... those the readings this pass chose read (outermost layer) */
+    unsigned run_kinds;     /* ... and those of the last run repaired */
+    int shy_mode;           /* 1 no dropped soft hyphen, 2 no other dropped byte, 0 or 3 both */
+    int shy_held;           /* the piece holds a soft hyphen (it lost none) */
+    int amb_cross;          /* ambiguous() weighs the other kind of lost byte only (viterbi()) */
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
     uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
@@ -1217,6 +1235,14 @@ static inline int cp_cont(uint32_t cp, int k) {
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
 enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 };
+/* A dropped soft hyphen (SHY_LOST): under a page of MC_CP_SHY, byte AD decodes to U+00AD,
+ * which HTML-to-text converters drop as invisible, so a UTF-8 sequence may have lost an AD
+ * where it is cut short ("todavÃa" for "todavía", C3 AD).  Such a token is LOST_BYTE |
+ * LOST_SHY.  A piece lost soft hyphens or undefined bytes, not both (a decoder that drops
+ * undefined bytes leaves the U+00AD to the converter): `allow` may bar either kind of
+ * dropped byte in the second pass (LOST_NOSHY, LOST_NODROP; see fix_once()). */
+enum { LOST_SHY = 32, LOST_NOSHY = 64, LOST_NODROP = 128 };
+#define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
 static int cont_needed(unsigned b) {
@@ -1253,6 +1279,9 @@ static inline void complete_seq(const unsigned char *seq, int need, int lost, ui
     /* (A no-break space merged with the space after it is read for a letter only: see
      * complete().) */
     if ((lost & LOST_KEPT) && !word_char(cp))
+        return;
+    /* (A soft hyphen read from a dropped one is the soft hyphen the converter dropped.) */
+    if ((lost & LOST_SHY) && cp == 0xAD)
         return;
     tk[*ntk].out = cp;
     tk[*ntk].len = used;
@@ -1346,12 +1375,25 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
     /* (Only where the byte after the dropped one can finish the sequence: it is the last,
      * and no continuation follows, or a continuation follows and it is not: hiragana are
      * E3 81 xx, so under windows-1252 with its 81 dropped "あ", E3 81 82, is "ã‚".) */
-    if (!lost && (allow & LOST_BYTE) && mc_cp_nlost[k] && (have + 1 == need ? !continues : continues) &&
+    int shy = SHY_LOST && (MC_CP_SHY >> k & 1) && !(allow & LOST_NOSHY);
+    if (!lost && (allow & LOST_BYTE) && (mc_cp_nlost[k] || shy) && (have + 1 == need ? !continues : continues) &&
         !(have == 1 && pos < m && !(allow & LOST_CUT) && script_of(run[pos]) &&
           script_of(run[pos]) == script_of(run[pos - 1]))) {
+        /* A soft hyphen dropped (LOST_SHY) ... */
+        /* ... but right before a space that can be a no-break space written so (A0, a
+         * continuation), only where the piece has shown soft hyphens dropped elsewhere
+         * (LOST_NODROP): "Ã " and a space is "à" or "à " as often as "í ". */
+        if (shy && !mid_barred(allow, seq, have, need, 0xAD) &&
+            (!(pos < m && run[pos] == ' ' && have + 1 == need && cp_cont(0xA0, k)) || (allow & LOST_NODROP))) {
+            seq[have] = 0xAD;
+            if (have + 1 == need)
+                complete_seq(seq, need, LOST_BYTE | LOST_SHY, used, tk, ntk, max);
+            else
+                complete(run, m, pos, k, seq, have + 1, need, LOST_BYTE | LOST_SHY, allow, used, tk, ntk, max);
+        }
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
-        for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
+        for (unsigned q = 0; q < mc_cp_nlost[k] && !(allow & LOST_NODROP); q++) {
             if (mid_barred(allow, seq, have, need, mc_cp_lost[k][q]))
                 continue;
             seq[have] = mc_cp_lost[k][q];
@@ -1780,6 +1822,7 @@ static int32_t hyphen_cost(uint32_t out, uint32_t next);
 static int word_char(uint32_t cp);
 static int sure_fits(const mojiclean__fixer *fx, uint32_t cp);
 static inline int lossy_allow(const mojiclean__fixer *fx, int k);
+static inline int shy_bits(const mojiclean__fixer *fx);
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
@@ -1788,7 +1831,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     int nt;
     /* (The losses the search assumed: a dropped byte may cut a lead short in the second
      * pass, and a line's one lost middle byte may be forced, lossy_allow().) */
-    int allow = LOST_BYTE | mid_bits(fx) | (lossy_allow(fx, k) & LOST_CUT);
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & LOST_CUT);
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
@@ -1823,6 +1866,13 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
                word_char(s->last) && sure_fits(fx, s->last) == 1;
     for (int t = 0; t < nt; t++) {
         if (tk[t].len != s->len || tk[t].out == s->last || !(tk[t].lossy & LOST_BYTE))
+            continue;
+        /* (A dropped soft hyphen and another lost byte are readings of two kinds of damage,
+         * which a piece does not have both of: in the first pass, each is told from its own
+         * kind, but where viterbi() asks whether it is told from the other kind, amb_cross.) */
+        if (fx->gate && !fx->amb_cross && ((tk[t].lossy ^ s->lossy) & LOST_SHY))
+            continue;
+        if (fx->amb_cross && !((tk[t].lossy ^ s->lossy) & LOST_SHY))
             continue;
         if (sure && tk[t].out < 0x800 && word_char(tk[t].out) && sure_fits(fx, tk[t].out) == 0)
             continue;
@@ -3591,10 +3641,17 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
  * Cyrillic, Greek or Arabic lead is a Thai letter, and so is the lead after it, so in a
  * line of such mojibake that rule of complete() (Thai text, not a cut) kept most leads
  * whose continuation was dropped as Thai letters. */
+static inline int shy_bits(const mojiclean__fixer *fx) {
+    if (!SHY_LOST)
+        return 0;
+    return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : 0;
+}
+
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
     if (fx->no_lossy)
         return LOST_NBSP;
-    return LOST_NBSP | LOST_BYTE | mid_bits(fx) | (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
+    return LOST_NBSP | LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
+           (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -3904,6 +3961,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int nthai = 0;
     fx->vit_lost = 0;
     fx->prod_kept = 0;
+    fx->vit_kinds = 0;
     int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
         const vstate *s = &fx->st[at];
@@ -3935,6 +3993,31 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         int amb = (s->lossy & LOST_BYTE) ? ambiguous(fx, run, pb, m, k, cless, pos - s->len, s, after, cand, &ncand) : 0;
         if ((s->lossy & LOST_BYTE) && !amb)
             fx->vit_lost++;
+        /* (The first pass asks ambiguous() whether a dropped soft hyphen is told from the
+         * readings of other lost bytes (SHY_TOLD), and a dropped undefined byte under a page
+         * of MC_CP_SHY from the soft hyphen's (SHY_OTHER): where not, the site says nothing
+         * of the piece's kind of damage (SHY_AMB).  A soft hyphen before a space that may be
+         * a no-break space written so, or before a sign, says little either (SHY_NB): "Ã "
+         * is "à", and a word may end in a capital.) */
+        if ((s->lossy & LOST_SHY) && (after == ' ' ? cp_cont(0xA0, k) : !word_char(after))) {
+            fx->vit_kinds |= SHY_NB;
+        } else if ((s->lossy & LOST_SHY) && !fx->gate) {
+            fx->vit_kinds |= SHY_AMB; /* (the second pass asks no more) */
+        } else if ((s->lossy & LOST_SHY) ||
+                   ((s->lossy & LOST_BYTE) && fx->gate && !fx->shy_mode && (MC_CP_SHY >> k & 1))) {
+            uint32_t xc[SITE_CANDS];
+            int32_t xl[SITE_CANDS];
+            int nx;
+            fx->amb_cross = 1;
+            int xamb = ambiguous(fx, run, pb, m, k, xl, pos - s->len, s, after, xc, &nx);
+            fx->amb_cross = 0;
+            if (s->lossy & LOST_SHY)
+                fx->vit_kinds |= xamb ? SHY_AMB : SHY_TOLD;
+            else
+                fx->vit_kinds |= xamb ? SHY_AMB : SHY_OTHER;
+        } else if (s->lossy & LOST_BYTE) {
+            fx->vit_kinds |= SHY_OTHER;
+        }
         if (SURE_ALPHA && (s->lossy & LOST_BYTE) && word_char(s->last) && s->last < 0x800 &&
             alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)s->last)) >= 0) {
             /* A letter read from a lost byte may be read otherwise in the second pass, which
@@ -3974,7 +4057,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             e->n = 0;
             if (!letters) {
                 token tt[48];
-                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE);
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE | shy_bits(fx));
                 for (int t = 0; t < nt && e->n < THAI_CANDS; t++) {
                     if (tt[t].len != s->len || !(tt[t].lossy & LOST_BYTE) || !thai_sym(tt[t].out))
                         continue;
@@ -4047,7 +4130,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 token tt[48];
                 uint32_t all[SITE_CANDS];
                 int nall = 0;
-                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE);
+                int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE | shy_bits(fx));
                 for (int t = 0; t < nt && nall < SITE_CANDS; t++)
                     if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) &&
                         (tt[t].out == 0x201C || tt[t].out == 0x201D))
@@ -4115,7 +4198,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             if (NBSP_LOST && s->lossy == LOST_NBSP && s->len >= 2 && run[pos - 1] == ' ' && !fx->no_lossy) {
                 /* The same characters but the space with a byte dropped (nbsp_lost()). */
                 token alt[24];
-                int nt = tokens_at(run, pb, m, pos - s->len, k, alt, 24, LOST_BYTE | mid_bits(fx));
+                int nt = tokens_at(run, pb, m, pos - s->len, k, alt, 24, LOST_BYTE | mid_bits(fx) | shy_bits(fx));
                 for (int t = 0; t < nt; t++) {
                     if (alt[t].len + 1 != s->len || alt[t].lossy != LOST_BYTE)
                         continue;
@@ -4370,7 +4453,7 @@ static inline unsigned candidate_pair_lead(uint32_t a, unsigned r, uint32_t c, u
     const mc_cprow *row = &mc_cp_rows[r];
     unsigned cont = r2 ? mc_cp_rows[r2].cont : 0;
     *lead = c == ' ' || c == 0xFFFD || c == '?' ? row->lead : row->lead & cont;
-    return *lead | (row->lead2 & ~cont & MC_CP_LOSSY);
+    return *lead | (row->lead2 & ~cont & MC_CP_DROPS);
 }
 
 static inline unsigned candidate_pair(uint32_t a, unsigned r, uint32_t c, unsigned r2) {
@@ -4503,7 +4586,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
                           size_t nat, const uint16_t *cpl) {
     const int16_t *ci = lk->ci;
     unsigned out = 0;
-    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE;
+    int allow = fx->no_lossy ? LOST_NBSP : LOST_NBSP | LOST_BYTE | shy_bits(fx);
     int only_susp = fx->susp_valid && !fx->susp_all;
     unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* pages where U+00A0 is a continuation */
     if (only_susp) {
@@ -4540,7 +4623,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
             /* A lead whose next character is no continuation needs a lost byte: only code
              * pages that have undefined bytes or read a no-break space as a continuation
              * (not mac-roman, cp437, cp850) can give such a token. */
-            ks &= (i + 1 < m ? mc_cp_rows[lk->row[i + 1]].cont : 0) | MC_CP_LOSSY | nbsp;
+            ks &= (i + 1 < m ? mc_cp_rows[lk->row[i + 1]].cont : 0) | MC_CP_DROPS | nbsp;
         if (!ks || (only_susp && out && !suspicious_at(fx, run, lk->row, m, i, left, right)))
             continue;
         out |= place_promising(fx, run + i, lk->row + i, ci + i, m - i, ks, i ? run[i - 1] : left,
@@ -4680,6 +4763,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     int k0 = -1;
     size_t len0 = 0;
     int lost0 = 0; /* ... and the lost bytes it read (inner layers have none) */
+    unsigned kinds0 = 0; /* ... and the kinds of lost byte it read (SHY_TOLD ...) */
     uint32_t one[RUN_MAX + 2];
     int sat = 1, sat0 = 1; /* fx->sat of the searches behind cur, and behind one */
     unsigned inner_searched = 0; /* some inner layer had a promising token */
@@ -4719,11 +4803,13 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         int32_t bg = 0, abs;
         size_t blen = 0;
         int bk = -1, blost = 0;
+        unsigned bkinds = 0;
         /* Code pages that read this run the same way (windows-1252, latin-1, iso-8859-15
          * mostly agree) give the same search: do it once. */
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
         int sig_lost[MC_NCP];
+        unsigned sig_kinds[MC_NCP];
         int psat[MC_NCP];
         int nsig = (mask & (mask - 1)) != 0; /* (more than one page) */
         for (unsigned todo = mask; todo; todo &= todo - 1) {
@@ -4734,6 +4820,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             /* (An inner layer's greedy reading is not kept: fx->whole2 is free until the
              * outer layers are taken off whole below.) */
             fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
+            fx->vit_kinds = 0;
             int plain = conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
                                    layer == 0 ? &fx->whole[k] : &fx->whole2, nsig ? &sig[k] : NULL);
             if (nsig) {
@@ -4750,6 +4837,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 }
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
+                sig_kinds[k] = sig_kinds[dup];
                 psat[k] = psat[dup];
                 continue;
             }
@@ -4760,6 +4848,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 have_whole |= 1u << k;
             sig_g[k] = g;
             sig_lost[k] = fx->vit_lost;
+            sig_kinds[k] = fx->vit_kinds;
             psat[k] = fx->sat;
             if (layer == 0 && g > 0) {
                 fx->reach[k] += g;
@@ -4776,6 +4865,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 bg = g;
                 bk = k;
                 blost = fx->vit_lost;
+                bkinds = sig_kinds[k];
                 blen = clen;
                 memcpy(best, cand, clen * sizeof *cand);
             }
@@ -4791,6 +4881,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             k0 = bk;
             len0 = blen;
             lost0 = blost;
+            kinds0 = bkinds;
             memcpy(one, best, blen * sizeof *best);
         }
         total += bg;
@@ -4806,6 +4897,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
      * layer-by-layer search already covers. */
     unsigned used = layer_used;
     int lostc = lost0; /* the lost bytes the chosen reading read */
+    unsigned kindsc = kinds0;
     fx->no_lossy = 0;
     unsigned mask0 = pmask;
     for (unsigned todo1 = mask0; todo1; todo1 &= todo1 - 1) {
@@ -4864,6 +4956,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 sat = fx->sat;
                 first_k = k1;
                 lostc = 0;
+                kindsc = 0;
                 used = (1u << k1) | (1u << k2);
                 depth = 2;
                 memcpy(cur, cand, clen * sizeof *cand);
@@ -4902,6 +4995,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     sat = fx->sat;
                     first_k = k1;
                     lostc = 0;
+                    kindsc = 0;
                     used = (1u << k1) | (1u << k2) | (1u << k3);
                     depth = 3;
                     memcpy(cur, cand, clen * sizeof *cand);
@@ -4923,6 +5017,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             sat = sat0;
             first_k = k0;
             lostc = lost0;
+            kindsc = kinds0;
             used = 1u << k0;
             depth = 1;
             curlen = len0;
@@ -4934,6 +5029,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     }
     fx->gain[first_k] += total;
     fx->lost += lostc;
+    fx->kinds |= kindsc;
+    fx->run_kinds = kindsc;
     fx->run_sat = sat;
     fx->run_inner = inner_searched;
     fx->run_whole_k1 = whole_k1;
@@ -5048,6 +5145,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ right) * 16777619u;
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
+    h = (h ^ (uint32_t)fx->shy_mode) * 16777619u;
     h = (h ^ fx->sure_key) * 16777619u;
     h = (h ^ (uint32_t)fx->deep) * 16777619u;
     h ^= h >> 15;
@@ -5062,6 +5160,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
             c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
             c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer && c->sure_key == fx->sure_key &&
             c->deep == fx->deep &&
+            c->shy_mode == fx->shy_mode &&
             memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
             e = c;
     }
@@ -5075,6 +5174,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         fx->gain[e->first_k] += e->total;
         fx->inner += e->inner;
         fx->lost += e->lost;
+        fx->kinds |= e->kinds;
+        fx->run_kinds = e->kinds;
         fx->used |= e->used;
         fx->used_run = e->used;
         fx->first_run = e->first_k;
@@ -5158,6 +5259,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sure_key = fx->sure_key;
     e->sure_need = (uint8_t)need;
     e->lost = (uint16_t)(fx->lost - lost_before);
+    e->kinds = (uint8_t)(fixed ? fx->run_kinds : 0);
+    e->shy_mode = (uint8_t)fx->shy_mode;
     e->fixed = (uint8_t)fixed;
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
@@ -5588,7 +5691,9 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
      * under code pages no longer allowed, the second pass does not search them.) */
+    /* (Nor where the second pass bars the kind of dropped byte it read: shy_bits().) */
     if (!p->sat || fx->lost_bonus || fx->mid_force || p->inner || (p->cmask & fx->allowed & ~p->code_pages) ||
+        (p->shy & fx->shy_mode) ||
         ((p->inner_pages & fx->allowed) &&
          (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
@@ -5728,7 +5833,7 @@ __attribute__((noinline)) static int gate_rare(mojiclean__fixer *fx, const unsig
  * (a lost byte may complete it). */
 __attribute__((noinline)) static int gate_lossy_lead3(const unsigned char *s, size_t i) {
     unsigned r = cp_row(gate_char(s, i));
-    return r && (mc_cp_rows[r].lead2 & MC_CP_LOSSY);
+    return r && (mc_cp_rows[r].lead2 & MC_CP_DROPS);
 }
 /* (A two-byte character, most often, through mc_cp_lossy2.) */
 static inline int gate_lossy_lead2(const unsigned char *s, size_t i) {
@@ -5816,7 +5921,7 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
             break;
         unsigned nbsp = mc_cp_rows[cp_row(0xA0)].cont; /* as in promising() */
         ks = candidate_pair(run[0], row[0], m > 1 ? run[1] : BOUNDARY, m > 1 ? row[1] : 0) & fx->allowed;
-        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_LOSSY | nbsp;
+        ks &= (m > 1 ? mc_cp_rows[row[1]].cont : 0) | MC_CP_DROPS | nbsp;
         if (!ks)
             return 0;
         /* A token reads the lead and the continuations it needs (a CESU-8 pair, lead ED, six
@@ -6686,7 +6791,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                       fx->first_run, cmask, (uint8_t)(fx->run_sat && !fx->open_site),
                                                       fx->inner != inner0, fx->run_inner, fx->run_whole_k1, fx->run_cands,
                                                       fx->lost - lost0, (uint8_t)amp,
-                                                      REUSE_CUT ? cut_pages(fx->orig, fx->lk.row, mm, fx->used_run) : 0}) < 0)
+                                                      REUSE_CUT ? cut_pages(fx->orig, fx->lk.row, mm, fx->used_run) : 0,
+                                                      (uint8_t)((fx->run_kinds & ~SHY_OTHER ? 1 : 0) | (fx->run_kinds & SHY_OTHER ? 2 : 0))}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
@@ -7092,7 +7198,8 @@ static void sure_letters(mojiclean__fixer *fx) {
                 continue;
             int through = 1;
             for (size_t j = i; j < i + l; j++)
-                through &= o[j] != 0xA0 && !(mc_cp_undefined[k][o[j] >> 3] >> (o[j] & 7) & 1);
+                through &= o[j] != 0xA0 && !(mc_cp_undefined[k][o[j] >> 3] >> (o[j] & 7) & 1) &&
+                           !(o[j] == 0xAD && !fx->shy_held && (MC_CP_SHY >> k & 1));
             uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
             if (!through || alpha_index(low) < 0)
                 continue;
@@ -7716,11 +7823,23 @@ static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojicl
 }
 
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
+/* Whether src[0..n) holds a soft hyphen (U+00AD, C2 AD). */
+static int holds_shy(const char *src, size_t n) {
+    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++)
+        if ((unsigned char)p[1] == 0xAD)
+            return 1;
+    return 0;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
+    /* (A piece that holds a soft hyphen lost none.) */
+    fx->shy_held = SHY_LOST && holds_shy(src, n);
+    fx->shy_mode = fx->shy_held;
+first:
     memset(fx->bonus, 0, sizeof fx->bonus);
     fx->bonus_pages = 0;
     memset(fx->gain, 0, sizeof fx->gain);
@@ -7736,6 +7855,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->mid_force = 0;
     fx->one_layer = 0;
     fx->depth = fx->deep = 0;
+    fx->kinds = 0;
     fx->piece_sites = 0;
     fx->foreign = 0;
     fx->sure_n = 0;
@@ -7755,6 +7875,14 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->gate = 0;
     if (r < 0)
         return r;
+    /* A piece whose first pass read undefined bytes lost is read again without dropped soft
+     * hyphens (SHY_LOST), where it read some: the second pass bars them, and its evidence
+     * (the letters, the lost bytes told) must be what they read without them. */
+    if (r > 0 && !fx->shy_mode && (fx->kinds & SHY_OTHER) && (fx->kinds & ~SHY_OTHER)) {
+        fx->shy_mode = 1;
+        fx->nchanges = 0;
+        goto first;
+    }
     if (r == 0) {
         /* Nothing to repair (most lines). */
         fx->nchanges = 0;
@@ -7813,6 +7941,15 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     }
     fx->allowed = allowed;
+    /* Soft hyphens dropped or undefined bytes lost: the second pass assumes the kind the
+     * first pass's readings show.  Soft hyphens only (2) where they read one told from the
+     * other kind and no other lost byte; no soft hyphen (1) where they read another lost
+     * byte told from a soft hyphen, or a soft hyphen before a space or a sign only, or inner
+     * layers; either (3) where they read lost bytes of neither kind told, or none at all
+     * (the first pass keeps most single sites, which pay in the second). */
+    if (!fx->shy_mode)
+        fx->shy_mode = fx->kinds & SHY_OTHER ? 1 : fx->kinds & SHY_TOLD ? 2 : fx->kinds & SHY_AMB ? 3
+                       : fx->kinds & SHY_NB || fx->inner ? 1 : 3;
     fx->alpha_known = 0;
     fx->lang_on = 0;
     if (fx->piece_sites) {

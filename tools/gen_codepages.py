@@ -182,6 +182,9 @@ def render(tables):
     byte_lists(w, names, tables, 0x80, 0xC0, "lost", "LOSSY", 64,
                ["The undefined continuation bytes (80-BF) of each code page, as lists: the bytes that",
                 "can have been lost inside a UTF-8 sequence."])
+    w("/* The code pages that decode byte AD to U+00AD SOFT HYPHEN, which HTML-to-text converters")
+    w(" * drop as invisible: there a UTF-8 sequence may have lost an AD (fix.c, LOST_SHY). */")
+    w("#define MC_CP_SHY 0x%04Xu" % sum(1 << k for k, n in enumerate(names) if tables[n][0xAD] == 0xAD))
     byte_lists(w, names, tables, 0xC2, 0xF5, "lostlead", "LOSTLEAD", 52,
                ["The undefined lead bytes (C2-F4) of each code page: a U+FFFD before continuations",
                 "may stand for one (windows-1253 leaves D2 undefined, the lead of U+0480-U+04BF;",
@@ -270,7 +273,8 @@ def render(tables):
     lossy = sum(1 << k for k, n in enumerate(names) if any(tables[n][b] is None for b in range(0x80, 0xC0)))
     w("/* Each character U+0080-U+07FF, bit (cp & 7) of byte (cp - 0x80) >> 3: whether it is the")
     w(" * lead of a two-byte sequence in a code page that can lose bytes (mc_cp_rows' lead2 &")
-    w(" * MC_CP_LOSSY). */")
+    w(" * (MC_CP_LOSSY | MC_CP_SHY)). */")
+    lossy |= sum(1 << k for k, n in enumerate(names) if tables[n][0xAD] == 0xAD)
     bits = [0] * 0xF0
     for cp in range(0x80, 0x800):
         if cp in rows and pages_where(rows[cp], 0xC2, 0xDF) & lossy:
