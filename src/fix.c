@@ -207,6 +207,11 @@
 #ifndef LANG_SPREAD
 #define LANG_SPREAD 12
 #endif
+/* ... read from the first pass's repair of the whole line (LANG_WHOLE 1), not its changes
+ * alone, whose runs' letters join across the text between them (0). */
+#ifndef LANG_WHOLE
+#define LANG_WHOLE 1
+#endif
 #define LANG_OFF UINT32_MAX
 #define LATIN_AMB 16 /* the letters per piece that code pages read a run in (latin_note()) */
 /* Where the trigrams tie in an Indic script other than Devanagari, those of the same letters
@@ -7845,12 +7850,16 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->alpha_known = 0;
     fx->lang_on = 0;
     fx->latin_done = 1;
-    if (LATIN_MODE && MC_LANG_LATIN >= 0 && (fx->latin_pages || fx->piece_sites))
+    if ((LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites))
         latin_line(fx, src, n);
     if (fx->piece_sites) {
         count_letters(fx);
         piece_alphabet(fx);
-        if (LANG_MODE)
+        /* (The first pass's repair of the whole line where latin_line() made it; its
+         * changes alone, fx->scratch, join the letters of runs apart: LANG_WHOLE 0.) */
+        if (LANG_MODE && LANG_WHOLE && !fx->latin_done)
+            line_language(fx, (const unsigned char *)fx->latin_text.p, fx->latin_text.len);
+        else if (LANG_MODE)
             line_language(fx, (const unsigned char *)fx->scratch.p, fx->scratch.len);
     }
     if (SURE_ALPHA && fx->sure_need)
