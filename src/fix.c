@@ -211,7 +211,13 @@
 #ifndef LANG_SPREAD
 #define LANG_SPREAD 12
 #endif
+/* ... read from the first pass's repair of the whole line (LANG_WHOLE 1), not its changes
+ * alone, whose runs' letters join across the text between them (0). */
+#ifndef LANG_WHOLE
+#define LANG_WHOLE 1
+#endif
 #define LANG_OFF UINT32_MAX
+#define LATIN_AMB 16 /* the letters per piece that code pages read a run in (latin_note()) */
 /* Where the trigrams tie in an Indic script other than Devanagari, those of the same letters
  * in Devanagari are asked, and must lead by INDIC_GAP points (indic_pick()). */
 #ifndef INDIC_MAP
@@ -691,6 +697,14 @@ struct mojiclean__fixer {
     uint32_t lang_d[MC_LANG_N];
     unsigned lang_on;
     unsigned lang_pairs[MC_LANG_SCRIPTS]; /* ... and how many of the line's pairs they read */
+    int latin_done; /* latin_language() read the piece (its Latin languages in lang_d) */
+    int lang_asked; /* repair_run() asked the Latin languages (latin_ready()) */
+    /* The code pages that read a run of the first pass in other Latin letters than the
+     * page it took (latin_page()), which the second pass searches for those readings only. */
+    unsigned latin_pages;
+    uint32_t latin_amb[LATIN_AMB]; /* ... and the letters they differ in (lowercased), */
+    int latin_namb;                /* which latin_language() does not read */
+    mojiclean__buf latin_text; /* the first pass's repair of the piece, for latin_language() */
     /* The letters (lowercased, in words.inc's alphabet table) the first pass's repairs read
      * from bytes that all came through (none a byte the code page leaves undefined, nor a
      * no-break space): the piece's sure letters, sure_n of them, and a key of them for the
@@ -805,6 +819,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->thai_bp);
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
+    mojiclean__buf_free(&fx->latin_text);
     mojiclean__buf_free(&fx->round_in);
     mojiclean__buf_free(&fx->round_out);
     mojiclean__buf_free(&fx->round_changes);
@@ -2414,6 +2429,291 @@ static unsigned lang_pair(int l, unsigned a, unsigned b) {
     return (unsigned)mc_lang_bow[mc_lang_uoff[l] + a] + mc_lang_uni[mc_lang_uoff[l] + b];
 }
 
+/* Latin-script text (lang.inc's Latin languages, MC_LANG_LATIN): its letters are ASCII as
+ * well, which lang_letter() reads as word boundaries for the other scripts, so the Latin
+ * languages read the line apart (latin_language()), once per piece and only where a
+ * decision asks them (the line's letter pairs times 49 languages cost more than most
+ * repairs).  LATIN_GAP: the lead a reading needs (1/MC_LANG_Q nats); LATIN_PAIRS: the
+ * letter pairs the line needs before its language is asked; LATIN_PAGES: code pages whose
+ * readings of a run differ in Latin letters only are chosen among by the language too
+ * (repair_run()), the readings LATIN_MARGIN (model units) or less behind the best. */
+#ifndef LATIN_MODE
+#define LATIN_MODE 1
+#endif
+#ifndef LATIN_GAP
+#define LATIN_GAP (2 * MC_LANG_Q)
+#endif
+#ifndef LATIN_PAIRS
+#define LATIN_PAIRS 20
+#endif
+#ifndef LATIN_PAGES
+#define LATIN_PAGES 1
+#endif
+#ifndef LATIN_MARGIN
+#define LATIN_MARGIN (8 * MC_SCALE)
+#endif
+#define LATIN_RUN 32 /* runs up to this long are chosen among by the language */
+
+static inline int latin_cp(uint32_t cp) {
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+/* The letter index of `cp` (lowercased) among lang.inc's Latin letters, 0 for a word
+ * boundary (anything not a Latin letter), -1 for a Latin letter no language writes often. */
+static int latin_letter(uint32_t cp) {
+    if (MC_LANG_LATIN < 0 || !latin_cp(cp))
+        return 0;
+    if (cp < 0x80)
+        return (int)((cp | 0x20) - 'a' + 1); /* (gen_lang.py: ASCII's are the first 26) */
+    cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    int lo = 0, hi = MC_LANG_LETTERS - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (mc_lang_letter[mid] == cp)
+            return mc_lang_letter_script[mid] == MC_LANG_LATIN ? mc_lang_letter_idx[mid] : -1;
+        if (mc_lang_letter[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return word_char(cp) ? -1 : 0;
+}
+
+/* Whether a letter is a capital (the readings latin_page() and latin_pick() weigh are of
+ * one case). */
+static inline int latin_case(uint32_t cp) {
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp) != cp;
+}
+
+static inline size_t next_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp);
+
+/* fx->latin_text: the first pass's repair of the piece src[0..n) (its changes, in
+ * fx->scratch, in place of what they replaced), for latin_language() in the second pass
+ * (which writes changes of its own).  fx->latin_done stays 1 (no language) where memory
+ * fails. */
+static void latin_line(mojiclean__fixer *fx, const char *src, size_t n) {
+    mojiclean__buf *t = &fx->latin_text;
+    size_t i = 0;
+    int bad = 0;
+    t->len = 0;
+    for (size_t c = 0; c < fx->nchanges && !bad; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        bad = ch->in_off < i || mojiclean__buf_append(t, src + i, ch->in_off - i) < 0 ||
+              mojiclean__buf_append(t, fx->scratch.p + ch->out_off, ch->out_len) < 0;
+        i = ch->in_off + ch->in_len;
+    }
+    bad = bad || mojiclean__buf_append(t, src + i, n - i) < 0;
+    fx->latin_done = bad;
+}
+
+/* lang_pair() of the Latin languages for a word boundary (0) and the ASCII letters (1 to
+ * 26), most of a Latin line's pairs: made once per process, the first time a line's Latin
+ * languages are asked (latin_language()). */
+#define LATIN_NL (MC_LANG_N - MC_LANG_LATIN_FIRST)
+static uint16_t latin_ascii[LATIN_NL > 0 ? LATIN_NL : 1][27][27];
+static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
+
+static void latin_make(void) {
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++) {
+        uint16_t(*t)[27] = latin_ascii[g - MC_LANG_LATIN_FIRST];
+        for (unsigned a = 0; a < 27; a++)
+            for (unsigned b = 0; b < 27; b++)
+                t[a][b] = (uint16_t)(mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b]);
+        for (uint32_t j = mc_lang_off[g]; j < mc_lang_off[g + 1]; j++)
+            if ((mc_lang_key[j] >> 8) < 27 && (mc_lang_key[j] & 0xFF) < 27)
+                t[mc_lang_key[j] >> 8][mc_lang_key[j] & 0xFF] = mc_lang_val[j];
+    }
+}
+
+/* fx->lang_d of the Latin languages, as line_language() does for the other scripts: how
+ * they read the first pass's repair of the piece (fx->latin_text), pairs beside a U+FFFD,
+ * a '?' or a Latin letter none of them writes often left out.  Once per piece. */
+static void latin_language(mojiclean__fixer *fx) {
+    if (fx->latin_done)
+        return;
+    fx->latin_done = 1;
+    const unsigned char *o = (const unsigned char *)fx->latin_text.p;
+    size_t n = fx->latin_text.len;
+    uint32_t cost[MC_LANG_N] = {0};
+    unsigned pairs = 0;
+    int prev = -1;
+    int dense = pthread_once(&latin_once, latin_make) == 0;
+    for (size_t i = 0, l; i <= n; i += l ? l : 1) {
+        uint32_t cp = BOUNDARY;
+        l = i < n ? next_char(o, n, i, &cp) : 1;
+        int cur = i < n ? (cp == 0xFFFD || cp == '?' ? -1 : latin_letter(cp)) : 0;
+        if (cur > 0 && fx->latin_namb) {
+            uint32_t low = cp < 0x80 ? cp | 0x20 : (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+            for (int a = 0; a < fx->latin_namb && cur > 0; a++)
+                if (fx->latin_amb[a] == low)
+                    cur = -1; /* (a letter the first pass chose by the model alone) */
+        }
+        if (cur >= 0 && prev >= 0 && (cur | prev)) {
+            pairs++;
+            if (dense && prev < 27 && cur < 27) {
+                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                    cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+            } else {
+                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                    cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+            }
+        }
+        prev = cur;
+    }
+    if (!pairs)
+        return;
+    uint32_t best = UINT32_MAX;
+    for (int g = 0; g < MC_LANG_N; g++)
+        if (mc_lang_script[g] == MC_LANG_LATIN && cost[g] < best)
+            best = cost[g];
+    for (int g = 0; g < MC_LANG_N; g++)
+        if (mc_lang_script[g] == MC_LANG_LATIN)
+            fx->lang_d[g] = cost[g] - best >= LANG_SPREAD * MC_LANG_Q ? LANG_OFF : cost[g] - best;
+    fx->lang_on |= 1u << MC_LANG_LATIN;
+    fx->lang_pairs[MC_LANG_LATIN] = pairs;
+}
+
+/* Whether the Latin languages may be asked in this piece (the second pass, a line with
+ * LATIN_PAIRS letter pairs); reads them the first time. */
+static int latin_ready(mojiclean__fixer *fx) {
+    if (!LATIN_MODE || MC_LANG_LATIN < 0 || fx->gate)
+        return 0;
+    fx->lang_asked = 1; /* (the decision depends on the line, asked or not: see repair_memo()) */
+    latin_language(fx);
+    return (fx->lang_on >> MC_LANG_LATIN & 1) && fx->lang_pairs[MC_LANG_LATIN] >= LATIN_PAIRS;
+}
+
+/* What the line's best Latin language (with how far it is behind, fx->lang_d) scores the
+ * letters s[0..n) between `left` and `right`, in 1/MC_LANG_Q nats; INT64_MAX where one is
+ * a Latin letter none of them writes often. */
+static int64_t latin_cost(const mojiclean__fixer *fx, uint32_t left, const uint32_t *s, size_t n, uint32_t right) {
+    int x[LATIN_RUN + 2];
+    for (size_t i = 0; i < n + 2; i++) {
+        x[i] = latin_letter(i == 0 ? left : i == n + 1 ? right : s[i - 1]);
+        if (x[i] < 0)
+            return INT64_MAX;
+    }
+    int64_t best = INT64_MAX;
+    for (int g = 0; g < MC_LANG_N; g++) {
+        if (mc_lang_script[g] != MC_LANG_LATIN || fx->lang_d[g] == LANG_OFF)
+            continue;
+        int64_t u = fx->lang_d[g];
+        for (size_t i = 0; i + 1 < n + 2; i++)
+            if (x[i] | x[i + 1])
+                u += lang_pair(g, (unsigned)x[i], (unsigned)x[i + 1]);
+        if (u < best)
+            best = u;
+    }
+    return best;
+}
+
+/* lang_pick() for Latin readings: of cand[idx[q]] (q in `only`, below n), all Latin letters
+ * the languages write (else -1), the one the line's Latin languages read `gap` better than
+ * every other, or -1. */
+static int latin_pick(mojiclean__fixer *fx, uint32_t before, uint32_t after, const uint32_t *cand,
+                      const uint8_t *idx, int n, unsigned only, int gap) {
+    /* (Only the readings in the case of the first, the model's best of them: the languages
+     * read letters in lowercase.) */
+    int first = only ? __builtin_ctz(only) : 0;
+    for (int q = first + 1; q < n; q++)
+        if ((only >> q & 1) && latin_case(cand[idx[q]]) != latin_case(cand[idx[first]]))
+            only &= ~(1u << q);
+    if (before == BOUNDARY || after == BOUNDARY || latin_letter(before) < 0 || latin_letter(after) < 0)
+        return -1;
+    for (int q = 0; q < n; q++)
+        if ((only >> q & 1) && latin_letter(cand[idx[q]]) <= 0)
+            return -1;
+    if (!latin_ready(fx))
+        return -1;
+    int64_t best = INT64_MAX, next = INT64_MAX;
+    int bq = -1;
+    for (int q = 0; q < n; q++) {
+        if (!(only >> q & 1))
+            continue;
+        int64_t c = latin_cost(fx, before, &cand[idx[q]], 1, after);
+        if (c < best) {
+            next = best;
+            best = c;
+            bq = idx[q];
+        } else if (c < next) {
+            next = c;
+        }
+    }
+    return bq >= 0 && best != INT64_MAX && (next == INT64_MAX || next - best >= gap) ? bq : -1;
+}
+
+/* Of the readings alt[k][0..alen[k]) of a run by the code pages k of `pages`, those that
+ * differ from page bk's, none in anything but Latin letters (else none). */
+/* Notes the letters in which the readings of `pages` differ from page bk's (fx->latin_amb). */
+static void latin_note(mojiclean__fixer *fx, uint32_t (*alt)[LATIN_RUN + 2], const size_t *alen, unsigned pages,
+                       int bk) {
+    for (unsigned todo = pages; todo; todo &= todo - 1) {
+        int k = __builtin_ctz(todo);
+        for (size_t i = 0; i < alen[k] && i < alen[bk]; i++) {
+            if (alt[k][i] == alt[bk][i])
+                continue;
+            for (int j = 0; j < 2; j++) {
+                uint32_t c = (uint32_t)utf8proc_tolower((utf8proc_int32_t)(j ? alt[bk][i] : alt[k][i]));
+                int dup = 0;
+                for (int a = 0; a < fx->latin_namb && !dup; a++)
+                    dup = fx->latin_amb[a] == c;
+                if (!dup && fx->latin_namb < LATIN_AMB)
+                    fx->latin_amb[fx->latin_namb++] = c;
+            }
+        }
+    }
+}
+
+static unsigned latin_others(uint32_t (*alt)[LATIN_RUN + 2], const size_t *alen, unsigned pages, int bk) {
+    const uint32_t *b = alt[bk];
+    size_t n = alen[bk];
+    unsigned other = 0;
+    for (unsigned todo = pages & ~(1u << bk); todo; todo &= todo - 1) {
+        int k = __builtin_ctz(todo);
+        if (alen[k] != n)
+            return 0;
+        int differ = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (alt[k][i] == b[i])
+                continue;
+            if (latin_letter(alt[k][i]) <= 0 || latin_letter(b[i]) <= 0 || latin_case(alt[k][i]) != latin_case(b[i]))
+                return 0; /* (the languages read letters in lowercase: case is the model's) */
+            differ = 1;
+        }
+        if (differ)
+            other |= 1u << k;
+    }
+    return other;
+}
+
+/* Of the readings alt[k][0..alen[k]) of a run by the code pages k of `pages` (between
+ * `left` and `right`), the page whose reading the line's Latin languages read LATIN_GAP
+ * better than page bk's, where every one differs from bk's in Latin letters only; else
+ * bk. */
+static int latin_page(mojiclean__fixer *fx, uint32_t (*alt)[LATIN_RUN + 2], const size_t *alen, unsigned pages,
+                      int bk, uint32_t left, uint32_t right) {
+    const uint32_t *b = alt[bk];
+    size_t n = alen[bk];
+    unsigned other = latin_others(alt, alen, pages, bk);
+    if (!other || !latin_ready(fx))
+        return bk;
+    int64_t cb = latin_cost(fx, left, b, n, right);
+    if (cb == INT64_MAX)
+        return bk;
+    int pick = bk;
+    int64_t cp = cb;
+    for (unsigned todo = other; todo; todo &= todo - 1) {
+        int k = __builtin_ctz(todo);
+        int64_t c = latin_cost(fx, left, alt[k], n, right);
+        if (c < cp) {
+            cp = c;
+            pick = k;
+        }
+    }
+    return pick != bk && cb - cp >= LATIN_GAP ? pick : bk;
+}
+
 /* What the line's languages (fx->lang_d) score letter c between `before` and `after` (the
  * characters beside it in its word; 2 and 3 mark the word's start and end), in 1/MC_LANG_Q
  * nats: the best of the languages in the running, each with how far it is behind (a
@@ -2444,12 +2744,17 @@ static uint32_t lang_cost(const mojiclean__fixer *fx, uint32_t before, uint32_t 
  * the one the line's languages read `gap` (1/MC_LANG_Q nats) better than every other, or
  * -1.  Each reading also pays what the model scores it below cand[0] (less[]), times
  * less_w / 4, and gains pt for each point of its trigrams (ngram_points()). */
-static int lang_pick(const mojiclean__fixer *fx, const uint32_t *w, size_t len, size_t at, int start, int end,
+static int lang_pick(mojiclean__fixer *fx, const uint32_t *w, size_t len, size_t at, int start, int end,
                      const uint32_t *cand, const int32_t *less, const uint8_t *idx, int n, unsigned only,
                      int less_w, int pt, int gap) {
+    uint32_t before = at ? w[at - 1] : start ? 2 : BOUNDARY, after = at + 1 < len ? w[at + 1] : end ? 3 : BOUNDARY;
+    int latin = 0;
+    for (int q = 0; LATIN_MODE && MC_LANG_LATIN >= 0 && q < n; q++)
+        latin |= (only >> q & 1) && latin_cp(cand[idx[q]]);
+    if (latin)
+        return latin_pick(fx, before, after, cand, idx, n, only, gap == LANG_GAP ? LATIN_GAP : gap);
     if (!fx->lang_on)
         return -1;
-    uint32_t before = at ? w[at - 1] : start ? 2 : BOUNDARY, after = at + 1 < len ? w[at + 1] : end ? 3 : BOUNDARY;
     if (before == BOUNDARY || after == BOUNDARY)
         return -1; /* the word goes on past what is known */
     uint32_t p[2 * MC_NGRAM + 1];
@@ -4753,6 +5058,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     fx->susp_valid = 0;
     if (!pmask)
         return 0;
+    /* (Pages the first pass found other Latin letters under, for latin_page() alone.) */
+    unsigned xmask = LATIN_PAGES && LATIN_MODE && !fx->gate && (cmask & fx->latin_pages & ~fx->allowed)
+                         ? promising(fx, fx->run, lk0, *m, cmask & fx->latin_pages & ~fx->allowed, left, right,
+                                     NULL, SIZE_MAX, fx->cand_pl)
+                         : 0;
     look_up_keep(fx, fx->run, *m, left, right, lk0);
     int32_t orig = lk0->keep;
     int32_t total = 0;
@@ -4779,7 +5089,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * which is the outermost layer: deeper layers have none.  A no-break space turned
          * into a space may sit under a later layer, though. */
         fx->no_lossy = layer > 0;
-        unsigned mask = pmask;
+        unsigned mask = pmask | xmask;
         const lookups *lc = lk0;
         if (layer > 0) {
             look_up(cur, curlen, lkc);
@@ -4812,6 +5122,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         unsigned sig_kinds[MC_NCP];
         int psat[MC_NCP];
         int nsig = (mask & (mask - 1)) != 0; /* (more than one page) */
+        /* The readings of the pages (runs up to LATIN_RUN) for latin_page(). */
+        uint32_t alt[MC_NCP][LATIN_RUN + 2];
+        size_t alen[MC_NCP];
+        int32_t altg[MC_NCP];
+        unsigned altp = 0;
         for (unsigned todo = mask; todo; todo &= todo - 1) {
             int k = __builtin_ctz(todo);
             size_t clen;
@@ -4825,7 +5140,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                                    layer == 0 ? &fx->whole[k] : &fx->whole2, nsig ? &sig[k] : NULL);
             if (nsig) {
                 for (int q = 0; q < k && dup < 0; q++)
-                    if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k])
+                    if ((mask >> q & 1) && sig[q] == sig[k] && fx->bonus[q] == fx->bonus[k] &&
+                        (xmask >> q & 1) == (xmask >> k & 1))
                         dup = q;
             }
             if (dup >= 0) {
@@ -4850,7 +5166,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             sig_lost[k] = fx->vit_lost;
             sig_kinds[k] = fx->vit_kinds;
             psat[k] = fx->sat;
-            if (layer == 0 && g > 0) {
+            if (layer == 0 && g > 0 && !(xmask >> k & 1)) {
                 fx->reach[k] += g;
                 fx->reach_pages |= 1u << k;
             }
@@ -4861,13 +5177,45 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
              * outer layer's is preferred ("fĂĽr" is "für", not "får"). */
             if (layer > 0 && g > 0 && k == first_k)
                 g += SAME_PAGE;
-            if (g > bg) {
+            if (LATIN_PAGES && LATIN_MODE && g > 0 && clen <= LATIN_RUN) {
+                memcpy(alt[k], cand, clen * sizeof *cand);
+                alen[k] = clen;
+                altg[k] = g;
+                altp |= 1u << k;
+            }
+            if (g > bg && !(layer == 0 && (xmask >> k & 1))) {
                 bg = g;
                 bk = k;
                 blost = fx->vit_lost;
                 bkinds = sig_kinds[k];
                 blen = clen;
                 memcpy(best, cand, clen * sizeof *cand);
+            }
+        }
+        if (bk >= 0 && (altp >> bk & 1) && (altp & (altp - 1))) {
+            /* Pages whose readings differ in Latin letters only: the line's language
+             * chooses among those LATIN_MARGIN or less behind (the gain stays the best's). */
+            unsigned near = 0;
+            for (unsigned todo = altp; todo; todo &= todo - 1) {
+                int k = __builtin_ctz(todo);
+                if (altg[k] >= bg - LATIN_MARGIN)
+                    near |= 1u << k;
+            }
+            int k2 = bk;
+            unsigned other = fx->gate && (near & (near - 1)) ? latin_others(alt, alen, near, bk) : 0;
+            if (other) {
+                /* (The second pass searches these pages too: repair_run().) */
+                fx->latin_pages |= near;
+                latin_note(fx, alt, alen, other, bk);
+                fx->lang_asked = 1;
+            } else if (!fx->gate && (near & (near - 1))) {
+                k2 = latin_page(fx, alt, alen, near, bk, left, right);
+            }
+            if (k2 != bk) {
+                bk = k2;
+                blost = sig_lost[k2];
+                blen = alen[k2];
+                memcpy(best, alt[k2], blen * sizeof *best);
             }
         }
         if (bk < 0)
@@ -5212,6 +5560,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     fx->reach_pages = 0;
     int need0 = fx->sure_need;
     fx->sure_need = 0;
+    fx->lang_asked = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
     int need = fx->sure_need;
     fx->sure_need |= need0;
@@ -5219,6 +5568,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->m = 0;
     if (fx->open_site)
         return fixed; /* a lost byte not told may be told in another piece, by its letters */
+    if (fx->lang_asked)
+        return fixed; /* (the Latin languages of this line decided) */
     if (is_long) {
         /* The arena is used from the start again when full, which empties every slot. */
         if (n + newm > MEMO_ARENA)
@@ -5711,6 +6062,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
 #endif
     if (REUSE_CUT && (p->cut_pages & fx->bonus_pages))
         return 0;
+    if (p->cmask & fx->latin_pages & ~fx->allowed)
+        return 0; /* (other Latin letters to weigh: latin_page()) */
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
 #ifndef MOJICLEAN_DEBUG
@@ -7862,6 +8215,8 @@ first:
     fx->sure_key = 0;
     fx->sure_scripts = 0;
     fx->sure_need = 0;
+    fx->latin_pages = 0;
+    fx->latin_namb = 0;
     if (fx->seen_any) {
         for (int u = 0; u < fx->seen_nused; u++)
             fx->seen_cp[fx->seen_used[u]] = 0;
@@ -7952,10 +8307,17 @@ first:
                        : fx->kinds & SHY_NB || fx->inner ? 1 : 3;
     fx->alpha_known = 0;
     fx->lang_on = 0;
+    fx->latin_done = 1;
+    if ((LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites))
+        latin_line(fx, src, n);
     if (fx->piece_sites) {
         count_letters(fx);
         piece_alphabet(fx);
-        if (LANG_MODE)
+        /* (The first pass's repair of the whole line where latin_line() made it; its
+         * changes alone, fx->scratch, join the letters of runs apart: LANG_WHOLE 0.) */
+        if (LANG_MODE && LANG_WHOLE && !fx->latin_done)
+            line_language(fx, (const unsigned char *)fx->latin_text.p, fx->latin_text.len);
+        else if (LANG_MODE)
             line_language(fx, (const unsigned char *)fx->scratch.p, fx->scratch.len);
     }
     if (SURE_ALPHA && fx->sure_need)

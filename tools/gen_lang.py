@@ -13,7 +13,13 @@ readings of a lost byte as much by Kabardian or Serbian as by Russian ("стул
 Languages: the files of the clean corpus's manifest, grouped by language code (the code
 before any "-" or ";": "sr-Cyrl" is "sr", "fa-AF" is "fa").  A file counts for its language
 where at least 60% of its letters are of one of SCRIPTS; a script is kept where two
-languages or more write it (Cyrillic, Arabic, Hebrew in the corpus of these notes).
+languages or more write it (Cyrillic, Arabic, Hebrew and Latin in the corpus of these
+notes).  A Latin-script language counts where its files hold LATIN_MIN letters or more
+(counted before --exclude, so that held-out tables have the same languages): 49 of the
+corpus's 360, those with Leipzig sentences; the others' UDHR alone is too little text to
+tell neighbours apart, and "und" (undetermined) is none.  Latin letters include ASCII's,
+which src/fix.c reads as Latin only (latin_letter(); for the other scripts they are word
+boundaries, as before).
 
 Letters: lowercased (simple case mapping), of the script's ranges; everything else (ASCII,
 digits, punctuation, spaces, letters of other scripts) is a word boundary, index 0.  The
@@ -49,7 +55,12 @@ SCRIPTS = (("Greek", ((0x370, 0x3FF),)),
            ("Hebrew", ((0x590, 0x5FF),)),
            ("Arabic", ((0x600, 0x6FF), (0x750, 0x77F))),
            ("Syriac", ((0x700, 0x74F),)),
-           ("Thaana", ((0x780, 0x7BF),)))
+           ("Thaana", ((0x780, 0x7BF),)),
+           # Latin last (its letters are one-byte ASCII or two-byte: a lost byte's readings,
+           # and the readings of two code pages of the same bytes, differ in its letters)
+           ("Latin", ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF))))
+LATIN = len(SCRIPTS) - 1
+LATIN_MIN = 70000  # a Latin-script language counts where its training text has this many letters
 FILE_SHARE = 0.6   # a file counts where this share of its letters is of one script
 LETTER_MIN = 5     # a letter of the script: written this often by one of its languages
 Q = 8              # units per nat
@@ -91,6 +102,7 @@ def train(root, exclude):
     held = HeldOut(exclude) if exclude else ()
     rows = list(csv.reader(open(os.path.join(root, "manifest.tsv"), encoding="utf-8"), delimiter="\t"))[1:]
     langs = {}  # (script, code) -> [unigram Counter, bigram Counter]
+    size = collections.Counter()  # Latin: letters of the whole files, held-out lines too
     dropped = 0
     for r in rows:
         path = os.path.join(root, r[0])
@@ -107,7 +119,12 @@ def train(root, exclude):
         s, v = max(((k, x) for k, x in per.items() if k >= 0), key=lambda t: t[1], default=(-1, 0))
         if s < 0 or v < FILE_SHARE * max(1, nlet):
             continue
-        uni, bi = langs.setdefault((s, lang_code(r[1])), [collections.Counter(), collections.Counter()])
+        code = lang_code(r[1])
+        if s == LATIN:
+            if code == "und":
+                continue
+            size[code] += v
+        uni, bi = langs.setdefault((s, code), [collections.Counter(), collections.Counter()])
         for line in text.split("\n"):
             line = line.rstrip("\r")
             if held and line in held:
@@ -123,7 +140,7 @@ def train(root, exclude):
                     bi[(prev, c)] += 1
                 prev = c
     per_script = collections.Counter(s for s, _ in langs)
-    langs = {k: v for k, v in langs.items() if per_script[k[0]] >= 2}
+    langs = {k: v for k, v in langs.items() if per_script[k[0]] >= 2 and (k[0] != LATIN or size[k[1]] >= LATIN_MIN)}
     return langs, dropped
 
 
@@ -141,6 +158,8 @@ def render(langs, excluded):
                 ls |= set(c for c, v in uni.items() if v >= LETTER_MIN)
         letters[s] = sorted(ls)
         assert len(letters[s]) < 255
+        # (src/fix.c reads ASCII letters as Latin letters 1 to 26 without a search)
+        assert s != LATIN or "".join(letters[s][:26]) == "abcdefghijklmnopqrstuvwxyz"
     idx = {c: (s, i + 1) for s in scripts for i, c in enumerate(letters[s])}
     order = sorted(langs, key=lambda k: (k[0], k[1]))
     out_letters = sorted(idx, key=ord)
@@ -197,6 +216,10 @@ def render(langs, excluded):
            "#define MC_LANG_SCRIPTS %d" % len(scripts),
            "#define MC_LANG_LETTERS %d" % len(out_letters),
            "#define MC_LANG_Q %d /* units per nat */" % Q,
+           "#define MC_LANG_LATIN %d /* the index of the Latin script (-1: none) */" % (
+               scripts.index(LATIN) if LATIN in scripts else -1),
+           "#define MC_LANG_LATIN_FIRST %d /* its first language (they follow each other) */" % (
+               min([i for i, (s, _) in enumerate(order) if s == LATIN], default=len(order))),
            "/* Languages: their codes and scripts (index into mc_lang_script_name). */",
            "static const char *const mc_lang_name[MC_LANG_N] = {",
            "    " + ", ".join('"%s"' % c for c in names) + ",",
