@@ -3556,11 +3556,11 @@ static void sure_cost(const mojiclean__fixer *fx, const token *tk, int nt, int32
  * space, an opening bracket or quotation mark, the start of the text, or a no-break space
  * a repair wrote (`nbsp_ok`: "a\u00a0v\u00a0Praze"; one of the text is mojibake as often:
  * "Р\u00a0В\u00a0" is "Р" under windows-1251 twice), and before a letter of its script or
- * a Latin one ("с\u00a0PID").  Where `next` is a character a repair may still change
+ * a Latin one ("с\u00a0PID"), or a digit ("з\u00a01991").  Where `next` is a character a repair may still change
  * (`raw`: the run's next character), its script is not asked. */
 static int one_letter_word(mojiclean__fixer *fx, uint32_t before, int nbsp_ok, uint32_t c, uint32_t next,
                            int raw) {
-    if (c == BOUNDARY || next == BOUNDARY || !word_char(c) || !word_char(next) ||
+    if (c == BOUNDARY || next == BOUNDARY || !word_char(c) || !(word_char(next) || next - '0' < 10u) ||
         (word_script(next) != 0 && word_script(c) != word_script(next) && !(raw && cp_row(next))))
         return 0;
     if (before != BOUNDARY && before != ' ' && before != '(' && before != '"' && before != '\'' &&
