@@ -467,6 +467,17 @@ struct word_ev {
 #ifndef NBSP_SPACE
 #define NBSP_SPACE (2 * MC_SCALE) /* caps_keep() reads a no-break space as a space, less this */
 #endif
+/* A no-break space a repair writes after a word of one letter, before a letter, scores as
+ * the space it stands for, less NBSP_WORD_COST (nbsp_word_in(), nbsp_word_out()). */
+#ifndef NBSP_WORD
+#define NBSP_WORD 1
+#endif
+#ifndef NBSP_WORD_COST
+#define NBSP_WORD_COST (4 * MC_SCALE)
+#endif
+#ifndef NBSP_WORD_ALONE
+#define NBSP_WORD_ALONE (13 * MC_SCALE) /* ... where the letter as a word of its own scores this */
+#endif
 #ifndef SIGN_END
 #define SIGN_END 1 /* ... and a sign written after a word (® ™) at the word's end too */
 #endif
@@ -1428,6 +1439,9 @@ static void look_up(const uint32_t *t, size_t m, lookups *lk) {
     }
 }
 
+static void nbsp_word_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, size_t i, uint32_t left,
+                           uint32_t right, lookups *lk);
+
 /* lk->keep: the plausibility of t[0..m) between `left` and `right`. */
 static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint32_t left,
                          uint32_t right, lookups *lk) {
@@ -1442,6 +1456,12 @@ static void look_up_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, uint
     }
     lk->tr[m] = pair_score(fx, pci, cset_of(right), p, right);
     lk->keep = s + lk->tr[m];
+    /* A no-break space of the text after a word of one letter, before a letter, scores as
+     * a space (as a repair's does: nbsp_word_in()). */
+    if (NBSP_WORD)
+        for (size_t i = 0; i < m; i++)
+            if (t[i] == 0xA0)
+                nbsp_word_keep(fx, t, m, i, left, right, lk);
 }
 
 /* The bytes in code page `k` of the characters of rows row[0..m), for tokens_at(): cp_byte(),
@@ -4067,6 +4087,90 @@ static inline int all_prod(const uint8_t *prod, size_t i, size_t len) {
     return 1;
 }
 
+/* Czech, Slovak, Polish and Russian typography bind a word of one letter to the next word
+ * with a no-break space ("z\u00a0domu", "в\u00a0Москве"), which windows-1252 makes "zÂ"
+ * and the no-break space, or a space where that was written as one: "zÂ domu".  The
+ * training text wrote such no-break spaces as spaces, so the model finds one between two
+ * letters rare (18 nats after "z"), rarer than the "Â" it stands for, and kept it; and
+ * clean Russian with its no-break spaces ("В\u00a0общем", "я\u00a0вчера") read as the
+ * no-break space C2 A0 of windows-1251 or "њ" (D1 9A) of koi8-r.  A no-break space after
+ * a word of one letter, before a word, scores as a space would, less NBSP_WORD_COST ("кВ"
+ * and a space, kilovolts, stays: "к" and a no-break space would gain 2.6 nats, less 4).
+ *
+ * Whether `c`, between `before` and `next`, is such a word: a letter the model finds as
+ * likely alone between spaces as a word of one letter (Czech "z" 7.5 nats, Russian "В"
+ * 10.7, not "Ã" 15.6 or "Ð" 21.8: the mojibake of "à" and "Р" before their A0), after a
+ * space, an opening bracket or quotation mark, the start of the text, or a no-break space
+ * a repair wrote (`nbsp_ok`: "a\u00a0v\u00a0Praze"; one of the text is mojibake as often:
+ * "Р\u00a0В\u00a0" is "Р" under windows-1251 twice), and before a letter of its script or
+ * a Latin one ("с\u00a0PID"), or a digit ("з\u00a01991").  Where `next` is a character a repair may still change
+ * (`raw`: the run's next character), its script is not asked. */
+static int one_letter_word(mojiclean__fixer *fx, uint32_t before, int nbsp_ok, uint32_t c, uint32_t next,
+                           int raw) {
+    if (c == BOUNDARY || next == BOUNDARY || !word_char(c) || !(word_char(next) || next - '0' < 10u) ||
+        (word_script(next) != 0 && word_script(c) != word_script(next) && !(raw && cp_row(next))))
+        return 0;
+    if (before != BOUNDARY && before != ' ' && before != '(' && before != '"' && before != '\'' &&
+        !(before == 0xA0 && nbsp_ok) && before != 0xAB && before != 0xBB && before - 0x2018u > 6u)
+        return 0;
+    return score_pair(fx, ' ', c) + score_pair(fx, c, ' ') >= -NBSP_WORD_ALONE;
+}
+
+/* The character before the one the state `s` wrote, and whether a repair wrote that one. */
+static uint32_t state_before(const mojiclean__fixer *fx, const vstate *s, int *repaired) {
+    if (s->back < 0) {
+        *repaired = 0;
+        return fx->left2;
+    }
+    const vstate *b = &fx->st[s->back];
+    *repaired = b->len > 1;
+    return b->last;
+}
+
+/* The pair into a no-break space a token writes after the state `s` (`next`: the run's
+ * character after the token), from the pair `v` the model gives. */
+static int32_t nbsp_word_in(mojiclean__fixer *fx, const vstate *s, uint32_t next, int32_t v) {
+    int rep;
+    uint32_t before = state_before(fx, s, &rep);
+    if (!one_letter_word(fx, before, rep, s->last, next, 1))
+        return v;
+    int32_t w = score_pair(fx, s->last, ' ') - NBSP_WORD_COST;
+    return w > v ? w : v;
+}
+
+/* ... and the pair out of the no-break space the state `s` wrote, into `c`: what it adds
+ * to the pair `v` the model gives. */
+static int32_t nbsp_word_out(mojiclean__fixer *fx, const vstate *s, uint32_t c, int32_t v) {
+    if (s->back < 0)
+        return 0;
+    const vstate *l = &fx->st[s->back];
+    int rep;
+    uint32_t before = state_before(fx, l, &rep);
+    if (!one_letter_word(fx, before, rep, l->last, c, 0))
+        return 0;
+    int32_t w = score_pair(fx, ' ', c);
+    return w > v ? w - v : 0;
+}
+
+/* ... and the no-break space t[i] of a text where it stands so: its pairs in lk->tr and
+ * lk->keep (look_up_keep()). */
+static void nbsp_word_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, size_t i, uint32_t left,
+                           uint32_t right, lookups *lk) {
+    uint32_t l = i ? t[i - 1] : left, before = i > 1 ? t[i - 2] : i ? left : fx->left2;
+    uint32_t r = i + 1 < m ? t[i + 1] : right;
+    if (!one_letter_word(fx, before, 0, l, r, 0))
+        return;
+    int32_t a = score_pair(fx, l, ' ') - NBSP_WORD_COST, b = score_pair(fx, ' ', r);
+    if (a > lk->tr[i]) {
+        lk->keep += a - lk->tr[i];
+        lk->tr[i] = a;
+    }
+    if (b > lk->tr[i + 1]) {
+        lk->keep += b - lk->tr[i + 1];
+        lk->tr[i + 1] = b;
+    }
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -4191,6 +4295,12 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                          (pend && lonely_before(pend, run[i]) ? COST_LONELY : 0);
             if (lead_pen && i + 1 < m && lead_at[i])
                 sc -= FFFD_LEAD;
+            if (NBSP_WORD && s->last == 0xA0)
+                sc += nbsp_word_out(fx, s, run[i], s->last == was ? lk->tr[i] : caps_pair(fx, s->lci, ci[i], s->last, run[i]));
+            else if (NBSP_WORD && run[i] == 0xA0 && s->last != was) {
+                int32_t v = caps_pair(fx, s->lci, ci[i], s->last, run[i]);
+                sc += nbsp_word_in(fx, s, i + 1 < m ? run[i + 1] : right, v) - v;
+            }
             push(fx, i + 1, sc, back, 1, run[i], ci[i], 0, 0, SCRIPT_UNKNOWN);
             if (!nt || (orphan && s->len == 1 && !s->lossy && s->last == was))
                 continue;
@@ -4226,6 +4336,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     in += COST_UNSEEN;
                 if (MARK_COMPOSE && tk[t].out - 0x300u < 0x70u)
                     in = mark_pair(fx, s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, tk[t].out, in);
+                if (NBSP_WORD && s->last == 0xA0)
+                    in += nbsp_word_out(fx, s, tk[t].out, in);
+                if (NBSP_WORD && tk[t].out == 0xA0)
+                    in = nbsp_word_in(fx, s, to < m ? run[to] : right, in);
                 sc = s->score + in + tcost[t] - eat -
                      (lonely_after_state(s, tlone[t]) ? COST_LONELY : 0) -
                      (pend && tscr[t] != pend && tscr[t] != 14 ? COST_LONELY : 0) - case_break(s->last, tk[t].out) -
@@ -4245,6 +4359,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         if (MARK_COMPOSE && s->last - 0x300u < 0x70u && s->last != (m ? run[m - 1] : left))
             sc = s->score + after_mark(fx, s->back >= 0 ? fx->st[s->back].last : fx->left2, s->last, right,
                                        sc - s->score);
+        if (NBSP_WORD && s->last == 0xA0)
+            sc += nbsp_word_out(fx, s, right, sc - s->score);
         if (sc > bs) {
             bs = sc;
             best = (int)(m * BEAM) + j;
@@ -4863,10 +4979,14 @@ static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run
                           foreign_gain(fx, k, run, 0, tk[t].len);
             if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
                 continue;
-            rep += caps_pair(fx, pci, tci, prev, tk[t].out);
+            /* (A no-break space after a letter as nbsp_word_in() may score it, not asking the
+             * letter before: as a space, both pairs.) */
+            int nbw = NBSP_WORD && tk[t].out == 0xA0 && prev != BOUNDARY && word_char(prev) && next != BOUNDARY &&
+                      word_char(next);
+            rep += nbw ? score_pair(fx, prev, ' ') - NBSP_WORD_COST : caps_pair(fx, pci, tci, prev, tk[t].out);
             if (rep + MC_PAIR_BEST - keep <= -PROMISE_SLACK)
                 continue;
-            rep += caps_pair(fx, tci, nci, tk[t].out, next);
+            rep += nbw ? score_pair(fx, ' ', next) : caps_pair(fx, tci, nci, tk[t].out, next);
             if (rep - keep > -PROMISE_SLACK) {
                 out |= 1u << k;
                 break;
