@@ -16,7 +16,6 @@ Prints the exact repairs per chain, the total, and the clean sentences the progr
     python3 tools/emoji_chains.py --bin build/mojiclean [--page cp1250]
 """
 import argparse
-import codecs
 import os
 import subprocess
 import sys
@@ -84,22 +83,14 @@ SENTENCES = [
     "Salut 🙋🏼‍♀️ à toutes et à tous !",
 ]
 
-def whatwg(err):
-    b = err.object[err.start:err.end]
-    return (''.join(chr(x) if x < 0xA0 else '\ufffd' for x in b), err.end)
-
-
-codecs.register_error('emoji-c1', whatwg)
-codecs.register_error('emoji-qmark', lambda err: ('?', err.end))
-
-
-def layer(s, page, errors='emoji-c1'):
-    return s.encode('utf-8').decode(page, errors=errors)
+# windows-1252 as WHATWG reads it, '?' for an undefined byte, one line: as synth_chains.py.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from synth_chains import layer  # noqa: E402
 
 
 def chains(page):
     out = []
-    for name, err in (('', 'emoji-c1'), ('[fffd]', 'replace'), ('[qmark]', 'emoji-qmark'),
+    for name, err in (('', 'synth-c1'), ('[fffd]', 'replace'), ('[qmark]', 'synth-qmark'),
                       ('[drop]', 'ignore')):
         out.append((page + name, lambda s, e=err: layer(s, page, e)))
         out.append((page + name + '+nbsp', lambda s, e=err: layer(s, page, e).replace('\xa0', ' ')))
