@@ -2546,6 +2546,20 @@ static void latin_make(void) {
     }
 }
 
+/* fx->lang_d of the languages of script `s`, from what each costs over the piece (cost[],
+ * `pairs` letter pairs read): how far each is behind the best, LANG_OFF from LANG_SPREAD. */
+static void lang_settle(mojiclean__fixer *fx, int s, const uint32_t *cost, unsigned pairs) {
+    uint32_t best = UINT32_MAX;
+    for (int g = 0; g < MC_LANG_N; g++)
+        if (mc_lang_script[g] == s && cost[g] < best)
+            best = cost[g];
+    for (int g = 0; g < MC_LANG_N; g++)
+        if (mc_lang_script[g] == s)
+            fx->lang_d[g] = cost[g] - best >= LANG_SPREAD * MC_LANG_Q ? LANG_OFF : cost[g] - best;
+    fx->lang_on |= 1u << s;
+    fx->lang_pairs[s] = pairs;
+}
+
 /* fx->lang_d of the Latin languages, as line_language() does for the other scripts: how
  * they read the first pass's repair of the piece (fx->latin_text), pairs beside a U+FFFD,
  * a '?' or a Latin letter none of them writes often left out.  Once per piece. */
@@ -2581,17 +2595,8 @@ static void latin_language(mojiclean__fixer *fx) {
         }
         prev = cur;
     }
-    if (!pairs)
-        return;
-    uint32_t best = UINT32_MAX;
-    for (int g = 0; g < MC_LANG_N; g++)
-        if (mc_lang_script[g] == MC_LANG_LATIN && cost[g] < best)
-            best = cost[g];
-    for (int g = 0; g < MC_LANG_N; g++)
-        if (mc_lang_script[g] == MC_LANG_LATIN)
-            fx->lang_d[g] = cost[g] - best >= LANG_SPREAD * MC_LANG_Q ? LANG_OFF : cost[g] - best;
-    fx->lang_on |= 1u << MC_LANG_LATIN;
-    fx->lang_pairs[MC_LANG_LATIN] = pairs;
+    if (pairs)
+        lang_settle(fx, MC_LANG_LATIN, cost, pairs);
 }
 
 /* Whether the Latin languages may be asked in this piece (the second pass, a line with
@@ -7619,19 +7624,9 @@ static void line_language(mojiclean__fixer *fx, const unsigned char *o, size_t n
         }
         prev = cur;
     }
-    for (int s = 0; s < MC_LANG_SCRIPTS; s++) {
-        if (!pairs[s])
-            continue;
-        uint32_t best = UINT32_MAX;
-        for (int g = 0; g < MC_LANG_N; g++)
-            if (mc_lang_script[g] == s && cost[g] < best)
-                best = cost[g];
-        for (int g = 0; g < MC_LANG_N; g++)
-            if (mc_lang_script[g] == s)
-                fx->lang_d[g] = cost[g] - best >= LANG_SPREAD * MC_LANG_Q ? LANG_OFF : cost[g] - best;
-        fx->lang_on |= 1u << s;
-        fx->lang_pairs[s] = pairs[s];
-    }
+    for (int s = 0; s < MC_LANG_SCRIPTS; s++)
+        if (pairs[s])
+            lang_settle(fx, s, cost, pairs[s]);
 }
 
 /* Counts the letters the first pass's repairs wrote (its changes, in fx->scratch) for
