@@ -26,14 +26,14 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.98625 (1578 of 1600) with the word tables learnt from the whole clean
+# repair rate measured 0.9875 (1580 of 1600) with the word tables learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the tables
-# (gen_words.py, gen_thai.py and gen_thai_words.py --exclude) 0.9775 (1564).
-bars = [("repair rate", t["repair_rate"], ">=", 0.9862),
+# (gen_words.py, gen_thai.py, gen_thai_words.py and gen_lang.py --exclude) 0.9794 (1567).
+bars = [("repair rate", t["repair_rate"], ">=", 0.9875),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
-        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.9966),  # measured 0.9967 (1495 of 1500)
+        ("lossless repair rate", t["lossless_repair_rate"], ">=", 0.998),  # measured 0.998 (1497 of 1500)
         ("false positives on clean dev cases", t["false_positives"], "<=", 0),  # 12 before quoted mentions and capitals, 1 before kept script words
         ("worse than the input", t["worse"], "<=", 0)]
 bad = 0
@@ -102,7 +102,7 @@ for i, line in enumerate(lines):
     if "\ufffd" in want and len(want) == len(got) and all(
             w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LMP") for w, g in zip(want, got)):
         restored[k.group(1)] += 1
-floors = (146, 145, 6)  # pass and layer counting the restored cases (9 and 8)
+floors = (147, 146, 7)  # pass and layer counting the restored cases (10 and 8)
 pr, lr = p + restored["pass"], l + restored["layer"]
 ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
@@ -112,8 +112,8 @@ PY
 
 # 5. The synthetic chains of tools/synth_chains.py (Leipzig sentences through 14 code pages,
 #    6 chains each: 26,880 cases).  The word table was learnt from the same sentences, so the
-#    rate is optimistic (held out of the tables: 0.9146); the floor catches regressions.
+#    rate is optimistic (held out of the tables: 0.9180); the floor catches regressions.
 synth=$("$PYTHON" tools/synth_chains.py --corpus "$shared/corpus/clean/leipzig" --bin "${bin%% *}" | tail -1)
-echo "moji_score: synthetic chains: $synth (floor 0.933)"
-echo "$synth" | awk '{ exit !($NF >= 0.933) }' || fail=1
+echo "moji_score: synthetic chains: $synth (floor 0.937)"
+echo "$synth" | awk '{ exit !($NF >= 0.937) }' || fail=1
 exit $fail
