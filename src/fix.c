@@ -710,6 +710,7 @@ struct mojiclean__fixer {
     unsigned lang_pairs[MC_LANG_SCRIPTS]; /* ... and how many of the line's pairs they read */
     int latin_done; /* latin_language() read the piece (its Latin languages in lang_d) */
     int lang_asked; /* repair_run() asked the Latin languages (latin_ready()) */
+    int quote_asked; /* ... or paired a quotation mark with the line's (quote_pair()) */
     /* The code pages that read a run of the first pass in other Latin letters than the
      * page it took (latin_page()), which the second pass searches for those readings only. */
     unsigned latin_pages;
@@ -4084,6 +4085,269 @@ static int piece_quotes(const mojiclean__fixer *fx, int k) {
     return 0;
 }
 
+/* A lost byte of a quotation mark paired with the marks of its line (QUOTE_PAIR).  Under
+ * windows-1253 and windows-874 the third byte of `‘` `‚` `“` `”` `„` (E2 80 98-9E) may
+ * be lost, under windows-1257 that of `‘` `‚` `“`, under windows-1254 that of `”` `„`; the
+ * model saw few curly quotes and reads them all alike.  Which one a lost mark was follows
+ * from the mark it pairs with: a quotation that closes with a `’` that came through opened
+ * with `‘` (not `“`), one that opens with `„` closes with `“` where the page lost that
+ * byte and not the one of `”`, and two lost marks around a phrase are one pair.  The marks
+ * of the piece are read from its bytes under the page (quote_marks()), each with its place:
+ * opening (after a space or an opening bracket, before something), closing (before a
+ * space or a closing sign, or after a letter before a sign); a mark between two letters
+ * is an apostrophe, except between ideographs or kana, which write no spaces. */
+#ifndef QUOTE_PAIR
+#define QUOTE_PAIR 1
+#endif
+#define QP_MAX 32 /* quotation marks of a piece paired at most */
+
+enum { QP_NONE, QP_OPEN, QP_CLOSE, QP_MID };
+
+typedef struct {
+    size_t at;     /* offset of the mark (its first character) in the piece */
+    uint8_t mask;  /* the marks it may be: bit i for U+2018 + i (one bit where it came through) */
+    uint8_t role;  /* QP_OPEN ... */
+} qp_mark;
+
+/* The place of a character for qp_role(): 0 a space (or the start or end), 1 a sign,
+ * 2 a letter or digit (or a U+FFFD, which a letter may have been), 3 an opening bracket,
+ * 4 a closing sign. */
+static int qp_class(uint32_t c) {
+    if (c == BOUNDARY || c == ' ' || c == '\t' || c == 0xA0)
+        return 0;
+    if (c == '(' || c == '[' || c == '{')
+        return 3;
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == ']' ||
+        c == '}' || c == 0x2026)
+        return 4;
+    if (c == 0xFFFD || (c >= '0' && c <= '9') || word_char(c))
+        return 2;
+    return 1;
+}
+
+/* Whether `c` is a letter of a script written without spaces (ideographs, kana, Thai). */
+static int qp_nospace(uint32_t c) {
+    return c != BOUNDARY && ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+                             (c >= 0x0E00 && c <= 0x0E7F) || (c >= 0xF900 && c <= 0xFAFF));
+}
+
+/* The role of a mark between places of classes `b` and `a` (qp_class()). */
+static int qp_role(int b, int a) {
+    if (b == 0 || b == 3)
+        return a == 0 ? QP_NONE : QP_OPEN;
+    if (a == 0 || a == 4)
+        return QP_CLOSE;
+    if (b == 2 && a == 2)
+        return QP_MID;
+    if (b == 2)
+        return QP_CLOSE;
+    return a == 2 || a == 3 ? QP_OPEN : QP_NONE;
+}
+
+/* The quotation marks (bits of qp_mark.mask) whose third byte may have been lost after
+ * characters `c1` `c2` that read E2 80: those some code page that reads them so leaves
+ * undefined ("â€" is E2 80 under windows-1252, which loses `”`, windows-1250, `‘`, and
+ * windows-1254, `”` and `„`: the run's page is the model's choice, not a fact). */
+static unsigned lost_marks(uint32_t c1, uint32_t c2) {
+    unsigned lost = 0;
+    for (int k = 0; k < MC_NCP; k++)
+        if ((MC_CP_LOSSY >> k & 1) && cp_byte(c1, k) == 0xE2 && cp_byte(c2, k) == 0x80)
+            for (unsigned b = 0x98; b <= 0x9F; b++)
+                lost |= (unsigned)(mc_cp_undefined[k][b >> 3] >> (b & 7) & 1) << (b - 0x98);
+    return lost;
+}
+
+/* The byte `c` is after characters `c1` `c2` that read E2 80, under a code page that
+ * reads all three so, where that byte is a continuation ("â€œ" is `“` under windows-1252
+ * and windows-1254, though windows-1250 has no "œ"); -1 where none does. */
+static int third_byte(uint32_t c1, uint32_t c2, uint32_t c) {
+    if (c < 0x80 || c == BOUNDARY)
+        return -1;
+    for (int k = 0; k < MC_NCP; k++) {
+        int b = cp_byte(c, k);
+        if (b >= 0x80 && b <= 0xBF && cp_byte(c1, k) == 0xE2 && cp_byte(c2, k) == 0x80)
+            return b;
+    }
+    return -1;
+}
+
+/* The role of mark `c`, which came through, at a place of role `r`: between two letters a
+ * double mark says by its shape what it does (Chinese writes no spaces around its
+ * quotations: "的“主要功臣”之"); a single one there is an apostrophe. */
+static int qp_shape(int r, uint32_t c) {
+    if (r == QP_MID && (c == 0x201C || c == 0x201E))
+        return QP_OPEN;
+    if (r == QP_MID && c == 0x201D)
+        return QP_CLOSE;
+    return r;
+}
+
+/* The quotation marks of the piece (fx->pc_s) under code page `k`, in order, into mk[0..max):
+ * those that came through (E2 80 98-9F, or written as such outside any sequence of the
+ * page's bytes) and those whose third byte was lost (E2 80 and a U+FFFD, a '?' or nothing
+ * where the page leaves such a byte undefined).  Returns their number; the site at piece
+ * offset `site_at` (a lost mark) gets *idx, -1 where it is not found. */
+static int quote_marks(const mojiclean__fixer *fx, int k, size_t site_at, qp_mark *mk, int max, int *idx) {
+    const unsigned char *s = fx->pc_s;
+    size_t n = fx->pc_n;
+    int nm = 0, need = 0, nseq = 0, prev = 0; /* prev: qp_class() of the character before */
+    int seq[2] = {0, 0};
+    uint32_t seq_cp[2] = {0, 0};
+    size_t seq_at = 0, seq_end = 0;
+    int seq_prev = 0;
+    *idx = -1;
+    for (size_t i = 0; i <= n && nm < max;) {
+        uint32_t c = BOUNDARY;
+        size_t l = i < n ? next_char(s, n, i, &c) : 1;
+        int b = c < 0x80 || c == BOUNDARY ? -1 : cp_byte(c, k);
+        if (need == 1 && nseq == 2 && seq[0] == 0xE2 && seq[1] == 0x80 && !(b >= 0x80 && b <= 0xBF))
+            b = third_byte(seq_cp[0], seq_cp[1], c);
+        if (need && b >= 0x80 && b <= 0xBF) {
+            if (nseq < 2) {
+                seq[nseq] = b;
+                seq_cp[nseq] = c;
+            }
+            nseq++;
+            need--;
+            if (!need && nseq == 3 && seq[0] == 0xE2 && seq[1] == 0x80 && b >= 0x98 && b <= 0x9F) {
+                uint32_t a = BOUNDARY;
+                if (i + l < n)
+                    next_char(s, n, i + l, &a);
+                int ab = a == BOUNDARY || a < 0x80 ? -1 : cp_byte(a, k);
+                mk[nm++] = (qp_mark){seq_at, (uint8_t)(1u << (b - 0x98)),
+                                     (uint8_t)qp_shape(qp_role(seq_prev, ab >= 0xC2 && ab <= 0xF4 ? 2 : qp_class(a)),
+                                                       0x2018 + (uint32_t)b - 0x98)};
+            }
+            prev = 2;
+            i += l;
+            continue;
+        }
+        if (need) {
+            /* The sequence broke off: a byte lost, written as U+FFFD or '?', or dropped. */
+            int marker = c == 0xFFFD || c == '?';
+            seq_end = marker ? i + l : i;
+            unsigned lost = nseq == 2 && seq[0] == 0xE2 && seq[1] == 0x80 ? lost_marks(seq_cp[0], seq_cp[1]) : 0;
+            if (lost) {
+                uint32_t a = BOUNDARY;
+                if (seq_end < n)
+                    next_char(s, n, seq_end, &a);
+                int ab = a == BOUNDARY || a < 0x80 ? -1 : cp_byte(a, k);
+                if (seq_at == site_at)
+                    *idx = nm;
+                mk[nm++] = (qp_mark){seq_at, (uint8_t)lost,
+                                     (uint8_t)qp_role(seq_prev, ab >= 0xC2 && ab <= 0xF4 ? 2 : qp_class(a))};
+            }
+            need = 0;
+            if (marker) {
+                prev = 2;
+                i += l;
+                continue;
+            }
+        }
+        if (b >= 0xC2 && b <= 0xF4) {
+            need = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
+            seq[0] = b;
+            seq_cp[0] = c;
+            nseq = 1;
+            seq_at = i;
+            seq_prev = prev;
+            prev = 2;
+        } else if (c != BOUNDARY && c - 0x2018u < 8u && nm < max) {
+            uint32_t a = BOUNDARY;
+            if (i + l < n)
+                next_char(s, n, i + l, &a);
+            int ab = a == BOUNDARY || a < 0x80 ? -1 : cp_byte(a, k);
+            int r = qp_shape(qp_role(prev, ab >= 0xC2 && ab <= 0xF4 ? 2 : qp_class(a)), c);
+            mk[nm++] = (qp_mark){i, (uint8_t)(1u << (c - 0x2018)), (uint8_t)r};
+            prev = 1;
+        } else {
+            prev = qp_class(c);
+        }
+        i += l;
+    }
+    return nm;
+}
+
+/* The pairs of quotation marks (opening, closing: bits of qp_mark.mask), most common first. */
+static const uint8_t qp_pairs[][2] = {
+    {4, 5}, /* “…” */
+    {6, 4}, /* „…“ */
+    {6, 5}, /* „…” */
+    {0, 1}, /* ‘…’ */
+    {5, 5}, /* ”…” */
+    {1, 1}, /* ’…’ */
+    {4, 4}, /* “…“ */
+    {2, 0}, /* ‚…‘ */
+    {2, 1}, /* ‚…’ */
+};
+
+/* The mark a lost byte of E2 80 xx is, between `before` and `after` (the search's reading),
+ * the mark run[pos - len..pos) of the piece at offset `off` under code page `k`, whose
+ * readings hold the marks of `mask`: the one that pairs with the mark the line pairs it
+ * with (see above).  0 where the line does not say. */
+static uint32_t quote_pair(mojiclean__fixer *fx, int k, size_t off, unsigned mask, uint32_t before, uint32_t after) {
+    qp_mark mk[QP_MAX];
+    int at;
+    int nm = quote_marks(fx, k, off, mk, QP_MAX, &at);
+    if (at < 0)
+        return 0;
+    int bc = qp_class(before), ac = qp_class(after);
+    int role = qp_role(bc, ac);
+    if (role == QP_MID && !qp_nospace(before) && !qp_nospace(after))
+        return 0;
+    fx->quote_asked = 1; /* (the rest of the piece decides: no memo, repair_memo()) */
+    /* The marks opened before it and not closed (a stack of QP_MAX). */
+    int open[QP_MAX], depth = 0;
+    for (int j = 0; j < at; j++) {
+        int r = mk[j].role;
+        if (r == QP_OPEN)
+            open[depth++] = j;
+        else if (r == QP_CLOSE && depth)
+            depth--;
+    }
+    int partner = -1;
+    if (role == QP_MID)
+        role = depth ? QP_CLOSE : QP_OPEN;
+    if (role == QP_CLOSE && depth) {
+        partner = open[depth - 1];
+    } else if (role == QP_OPEN) {
+        int d = 0;
+        for (int j = at + 1; j < nm && partner < 0; j++) {
+            if (mk[j].role == QP_OPEN)
+                d++;
+            else if (mk[j].role == QP_CLOSE && !d--)
+                partner = j;
+        }
+    }
+    mask |= mk[at].mask;
+    if (partner < 0 && role == QP_OPEN) {
+        /* Nothing closes it on the line (a quotation may go on past the end of its line):
+         * the marks that came through elsewhere on the line say how it quotes, an opening
+         * one of the marks it may be, or a closing double one ("„a“ und „b": `„`; a
+         * closing `’` may be an apostrophe). */
+        unsigned ko = 0, kc = 0;
+        for (int j = 0; j < nm; j++)
+            if (j != at && !(mk[j].mask & (mk[j].mask - 1))) {
+                ko |= mk[j].role == QP_OPEN ? mk[j].mask & mask : 0;
+                kc |= mk[j].role == QP_CLOSE ? mk[j].mask & 0x70u : 0;
+            }
+        if (ko)
+            return ko & (ko - 1) ? 0 : 0x2018 + (uint32_t)__builtin_ctz(ko);
+        for (size_t p = 0; p < sizeof qp_pairs / sizeof *qp_pairs; p++)
+            if ((mask >> qp_pairs[p][0] & 1) && (kc >> qp_pairs[p][1] & 1))
+                return 0x2018 + qp_pairs[p][0];
+        return 0;
+    }
+    if (partner < 0)
+        return 0;
+    unsigned om = role == QP_OPEN ? mask : mk[partner].mask;
+    unsigned cm = role == QP_OPEN ? mk[partner].mask : mask;
+    for (size_t p = 0; p < sizeof qp_pairs / sizeof *qp_pairs; p++)
+        if ((om >> qp_pairs[p][0] & 1) && (cm >> qp_pairs[p][1] & 1))
+            return 0x2018 + (role == QP_OPEN ? qp_pairs[p][0] : qp_pairs[p][1]);
+    return 0;
+}
+
 /* Whether run[i..i+len) are all characters an outer layer produced (prod[]). */
 static inline int all_prod(const uint8_t *prod, size_t i, size_t len) {
     for (size_t j = i; j < i + len; j++)
@@ -4466,6 +4730,30 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     fx->mid_key[ld] = (uint16_t)(key + 1);
                 else if (fx->mid_key[ld] != key + 1)
                     fx->mid_mixed |= 1u << ld;
+            }
+        }
+        if (QUOTE_PAIR && (s->lossy & LOST_BYTE) && !prod && fx->pc_s && s->len >= 2 &&
+            pb[pos - s->len] == 0xE2 && pb[pos - s->len + 1] == 0x80) {
+            /* A quotation mark with its third byte lost: the line's marks may say which
+             * (quote_pair()).  Where the search read no mark, only a site it could not
+             * tell, and not one whose leads may be the line's own letters. */
+            token tt[48];
+            unsigned qmask = 0;
+            int nt = tokens_at(run, pb, m, pos - s->len, k, tt, 48, LOST_BYTE | shy_bits(fx));
+            for (int t = 0; t < nt; t++)
+                if (tt[t].len == s->len && (tt[t].lossy & LOST_BYTE) && tt[t].out - 0x2018u < 8u)
+                    qmask |= 1u << (tt[t].out - 0x2018);
+            int letters = 0;
+            for (size_t j = pos - s->len; j < pos; j++)
+                letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
+            if (qmask && (s->last - 0x2018u < 8u || (amb && !letters))) {
+                uint32_t qp = quote_pair(fx, k, fx->off[pos - s->len], qmask,
+                                         s->back >= 0 ? fx->st[s->back].last : BOUNDARY, after);
+                if (qp) {
+                    fx->tmp[n++] = qp;
+                    after = qp;
+                    continue;
+                }
             }
         }
         if (THAI_LM && (s->lossy & LOST_BYTE) && thai_sym(s->last) && nthai < THAI_SITES) {
@@ -5686,6 +5974,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     int need0 = fx->sure_need;
     fx->sure_need = 0;
     fx->lang_asked = 0;
+    fx->quote_asked = 0;
     int fixed = repair_run(fx, m, cmask, left, right);
     int need = fx->sure_need;
     fx->sure_need |= need0;
@@ -5693,7 +5982,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->m = 0;
     if (fx->open_site)
         return fixed; /* a lost byte not told may be told in another piece, by its letters */
-    if (fx->lang_asked)
+    if (fx->lang_asked || fx->quote_asked)
         return fixed; /* (the Latin languages of this line decided) */
     if (is_long) {
         /* The arena is used from the start again when full, which empties every slot. */
