@@ -42,6 +42,7 @@
 #include "words.inc"
 #endif
 #include "lang.inc"
+#include "quotes.inc"
 #include "emoji.inc"
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
@@ -711,6 +712,7 @@ struct mojiclean__fixer {
     int latin_done; /* latin_language() read the piece (its Latin languages in lang_d) */
     int lang_asked; /* repair_run() asked the Latin languages (latin_ready()) */
     int quote_asked; /* ... or paired a quotation mark with the line's (quote_pair()) */
+    int quote_lang;  /* the first pass left two lost marks' pair to the line's language */
     /* The code pages that read a run of the first pass in other Latin letters than the
      * page it took (latin_page()), which the second pass searches for those readings only. */
     unsigned latin_pages;
@@ -4268,24 +4270,63 @@ static int quote_marks(const mojiclean__fixer *fx, int k, size_t site_at, qp_mar
     return nm;
 }
 
-/* The pairs of quotation marks (opening, closing: bits of qp_mark.mask), most common first. */
-static const uint8_t qp_pairs[][2] = {
-    {4, 5}, /* “…” */
-    {6, 4}, /* „…“ */
-    {6, 5}, /* „…” */
-    {0, 1}, /* ‘…’ */
-    {5, 5}, /* ”…” */
-    {1, 1}, /* ’…’ */
-    {4, 4}, /* “…“ */
-    {2, 0}, /* ‚…‘ */
-    {2, 1}, /* ‚…’ */
-};
+/* (quotes.inc counts the quotation marks of lang.inc's languages, in its order.) */
+_Static_assert(MC_QUOTE_LANGS == MC_LANG_N, "quotes.inc and lang.inc disagree: run `make tables`");
+
+#ifndef QUOTE_LANG
+#define QUOTE_LANG 1
+#endif
+#define QUOTE_LANG_PAIRS 12 /* letter pairs of the line's script that let its language choose */
+#define QUOTE_LANG_MIN 5    /* times a language's training text must quote with a pair, */
+#define QUOTE_LANG_TIMES 2  /* ... and this many times as often as with the first */
+#define QUOTE_LANG_NEAR (4 * MC_LANG_Q) /* languages this close to the line's best must agree */
+
+/* The pair of mc_quote_pair (allowed: bits) language `g` quotes with: the one it uses
+ * most, where that is QUOTE_LANG_MIN times or more and QUOTE_LANG_TIMES times as often
+ * as the first allowed one (the pair most common in all the training text); else that
+ * first one.  -1 where none is allowed. */
+static int quote_style(int g, unsigned allowed) {
+    int first = allowed ? __builtin_ctz(allowed) : -1, best = first;
+    if (g < 0 || first < 0)
+        return first;
+    for (int p = first + 1; p < MC_QUOTE_PAIRS; p++)
+        if ((allowed >> p & 1) && mc_quote_count[g][p] > mc_quote_count[g][best])
+            best = p;
+    if (best != first && (mc_quote_count[g][best] < QUOTE_LANG_MIN ||
+                          mc_quote_count[g][best] < QUOTE_LANG_TIMES * mc_quote_count[g][first]))
+        best = first;
+    return best;
+}
+
+/* The pair of those `allowed` (bits of mc_quote_pair) the line's language quotes with
+ * (second pass, fx->lang_d): of the script the line has the most letter pairs of, where it
+ * has QUOTE_LANG_PAIRS, every language within QUOTE_LANG_NEAR of the best must agree (a
+ * short line reads Malay, Yoruba and Welsh alike, which quote differently); else the first
+ * allowed one. */
+static int quote_language(const mojiclean__fixer *fx, unsigned allowed) {
+    int first = quote_style(-1, allowed), s = -1, pick = -1;
+    if (!QUOTE_LANG || fx->gate || !LANG_MODE || !(allowed & (allowed - 1)))
+        return first;
+    for (int t = 0; t < MC_LANG_SCRIPTS; t++)
+        if ((fx->lang_on >> t & 1) && fx->lang_pairs[t] >= QUOTE_LANG_PAIRS &&
+            (s < 0 || fx->lang_pairs[t] > fx->lang_pairs[s]))
+            s = t;
+    for (int g = 0; s >= 0 && g < MC_LANG_N; g++)
+        if (mc_lang_script[g] == s && fx->lang_d[g] <= QUOTE_LANG_NEAR) {
+            int p = quote_style(g, allowed);
+            if (pick >= 0 && p != pick)
+                return first;
+            pick = p;
+        }
+    return pick >= 0 ? pick : first;
+}
 
 /* The mark a lost byte of E2 80 xx is, between `before` and `after` (the search's reading),
  * the mark run[pos - len..pos) of the piece at offset `off` under code page `k`, whose
  * readings hold the marks of `mask`: the one that pairs with the mark the line pairs it
  * with (see above).  0 where the line does not say. */
-static uint32_t quote_pair(mojiclean__fixer *fx, int k, size_t off, unsigned mask, uint32_t before, uint32_t after) {
+static uint32_t quote_pair(mojiclean__fixer *fx, int k, size_t off, unsigned mask, uint32_t before, uint32_t after,
+                           int *lang) {
     qp_mark mk[QP_MAX];
     int at;
     int nm = quote_marks(fx, k, off, mk, QP_MAX, &at);
@@ -4333,19 +4374,29 @@ static uint32_t quote_pair(mojiclean__fixer *fx, int k, size_t off, unsigned mas
             }
         if (ko)
             return ko & (ko - 1) ? 0 : 0x2018 + (uint32_t)__builtin_ctz(ko);
-        for (size_t p = 0; p < sizeof qp_pairs / sizeof *qp_pairs; p++)
-            if ((mask >> qp_pairs[p][0] & 1) && (kc >> qp_pairs[p][1] & 1))
-                return 0x2018 + qp_pairs[p][0];
+        for (int p = 0; p < MC_QUOTE_PAIRS; p++)
+            if ((mask >> mc_quote_pair[p][0] & 1) && (kc >> mc_quote_pair[p][1] & 1))
+                return 0x2018 + mc_quote_pair[p][0];
         return 0;
     }
     if (partner < 0)
         return 0;
     unsigned om = role == QP_OPEN ? mask : mk[partner].mask;
     unsigned cm = role == QP_OPEN ? mk[partner].mask : mask;
-    for (size_t p = 0; p < sizeof qp_pairs / sizeof *qp_pairs; p++)
-        if ((om >> qp_pairs[p][0] & 1) && (cm >> qp_pairs[p][1] & 1))
-            return 0x2018 + (role == QP_OPEN ? qp_pairs[p][0] : qp_pairs[p][1]);
-    return 0;
+    /* The pair the line's language quotes with most (QUOTE_LANG_MIN times or more), else
+     * the first of those most common in all the training text. */
+    unsigned allowed = 0;
+    for (int p = 0; p < MC_QUOTE_PAIRS; p++)
+        if ((om >> mc_quote_pair[p][0] & 1) && (cm >> mc_quote_pair[p][1] & 1))
+            allowed |= 1u << p;
+    if (QUOTE_LANG && (allowed & (allowed - 1)) && (om & (om - 1)) && (cm & (cm - 1))) {
+        /* (Two lost marks: the first pass asks the second to search the run again, with
+         * the line's language.) */
+        fx->quote_lang |= fx->gate;
+        *lang = 1;
+    }
+    int best = quote_language(fx, allowed);
+    return best < 0 ? 0 : 0x2018 + (uint32_t)mc_quote_pair[best][role == QP_OPEN ? 0 : 1];
 }
 
 /* Whether run[i..i+len) are all characters an outer layer produced (prod[]). */
@@ -4747,8 +4798,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             for (size_t j = pos - s->len; j < pos; j++)
                 letters |= script_of(run[j]) != 0 && !(fx->bonus[k] && !fx->gate);
             if (qmask && (s->last - 0x2018u < 8u || (amb && !letters))) {
+                int lang = 0;
                 uint32_t qp = quote_pair(fx, k, fx->off[pos - s->len], qmask,
-                                         s->back >= 0 ? fx->st[s->back].last : BOUNDARY, after);
+                                         s->back >= 0 ? fx->st[s->back].last : BOUNDARY, after, &lang);
+                if (lang)
+                    sat = 0;
                 if (qp) {
                     fx->tmp[n++] = qp;
                     after = qp;
@@ -8614,6 +8668,7 @@ first:
     fx->depth = fx->deep = 0;
     fx->kinds = 0;
     fx->piece_sites = 0;
+    fx->quote_lang = 0;
     fx->foreign = 0;
     fx->sure_n = 0;
     fx->sure_key = 0;
@@ -8714,6 +8769,18 @@ first:
     fx->latin_done = 1;
     if ((LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites))
         latin_line(fx, src, n);
+    if (LANG_MODE && fx->quote_lang && !fx->piece_sites) {
+        /* (The line's languages for quote_pair(), where no lost byte asked for them: read
+         * from the first pass's repair of the whole line, as below; the rest of what the
+         * second pass learns from a piece with sites is not done.) */
+        int done = fx->latin_done;
+        latin_line(fx, src, n);
+        if (!fx->latin_done) {
+            line_language(fx, (const unsigned char *)fx->latin_text.p, fx->latin_text.len);
+            latin_language(fx); /* (and the Latin languages, which it leaves out) */
+        }
+        fx->latin_done = done;
+    }
     if (fx->piece_sites) {
         count_letters(fx);
         piece_alphabet(fx);
