@@ -15,7 +15,7 @@
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
 #include <pthread.h>
-#ifdef MOJICLEAN_CHECK_REUSE
+#if defined MOJICLEAN_CHECK_REUSE || defined MOJICLEAN_CHECK_CERTAIN
 #include <stdio.h>
 #endif
 #include <stdlib.h>
@@ -619,6 +619,9 @@ typedef struct pass1_note {
 
 struct mojiclean__fixer {
     unsigned flags;
+    int events; /* the caller reads the changes (mojiclean__fix_events()) */
+    int no_certain; /* every line searched (MOJICLEAN_CHECK_CERTAIN) */
+    int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -8299,7 +8302,342 @@ static int holds_shy(const char *src, size_t n) {
     return 0;
 }
 
+/* MARK: - Certain lines */
+
+/* A line whose every non-ASCII character is the byte of one code page, bytes that form
+ * UTF-8 as they stand (no byte lost, none added), is decoded whole without the search
+ * where nothing else could read it (certain_line()).  CERTAIN_LINES 0 turns that off. */
+#ifndef CERTAIN_LINES
+#define CERTAIN_LINES 1
+#endif
+
+void mojiclean__fix_events(mojiclean__fixer *fx, int on) { fx->events = on; }
+
+static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
+
+/* The pages that read the non-ASCII characters of s[0..n) as UTF-8 byte for byte: each a
+ * byte of the page, leads followed by their continuations, nothing cut.  0 as soon as no
+ * page does (most clean lines: at their first non-ASCII character but one). */
+static unsigned certain_pages(const unsigned char *s, size_t n) {
+    unsigned pages = (1u << MC_NCP) - 1;
+    uint8_t need[MC_NCP] = {0};
+    unsigned open = 0; /* pages inside a sequence */
+    int any = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            /* (A reference, or a '?' after a run that may hold a lost byte: searched.) */
+            if (s[i] == '&' || (s[i] == '?' && i && s[i - 1] >= 0x80))
+                return 0;
+            pages &= ~open;
+            if (!pages)
+                return 0;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = mojiclean__utf8_decode(s + i, n - i, &cp);
+        unsigned r = l ? cp_row(cp) : 0;
+        /* (A C1 control is damage by itself, which the search weighs apart: searched.) */
+        if (!r || cp <= 0x9F)
+            return 0;
+        const mc_cprow *row = &mc_cp_rows[r];
+        unsigned cont = row->cont & open, lead = row->lead & pages & ~open;
+        /* pages inside a sequence go on where this is a continuation; the others start one
+         * where it is a lead */
+        pages &= cont | lead;
+        if (!pages) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+            fprintf(stderr, "certain-none at %zu U+%04X open %x\n", i, cp, open);
+#endif
+            return 0;
+        }
+        for (unsigned p = pages; p; p &= p - 1) {
+            int k = __builtin_ctz(p);
+            if (cont >> k & 1) {
+                if (--need[k] == 0)
+                    open &= ~(1u << k);
+            } else {
+                unsigned b = row->byte[k];
+                need[k] = (uint8_t)(b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1);
+                open |= 1u << k;
+            }
+        }
+        open &= pages;
+        any = 1;
+        i += l;
+    }
+    return any ? pages & ~open : 0;
+}
+
+/* What decoding each token of a certain line must gain over keeping it, judged with the
+ * decoded characters around it (certain_line()). */
+#ifndef CERTAIN_MARGIN
+#define CERTAIN_MARGIN (8 * MC_SCALE)
+#endif
+/* ... and over another page's reading of them (certain_other()). */
+#ifndef CERTAIN_ALT
+#define CERTAIN_ALT (16 * MC_SCALE)
+#endif
+/* ... and the line over LINE_COST, their gains less their prior added up. */
+#ifndef CERTAIN_LINE
+#define CERTAIN_LINE (8 * MC_SCALE)
+#endif
+#ifdef MOJICLEAN_CHECK_CERTAIN
+#define CERTAIN_WHY(w) fprintf(stderr, "certain-why %s %zu\n", w, n)
+#else
+#define CERTAIN_WHY(w) ((void)0)
+#endif
+#define CERTAIN_THAI ((1u << 13) | (1u << 14)) /* windows-874 and windows-874+1252 */
+
+/* One unit of the line s[0..n) read under code page k from s[i] (certain_pages() found
+ * every sequence there complete): an ASCII character, or the characters that one UTF-8
+ * sequence of the page's bytes is made of.  The end of the unit returned (0 where the
+ * sequence is not well-formed); *d the character it decodes to (an ASCII one itself),
+ * kept[0..*nk) the characters as they stand, bytes[0..*nk) their bytes, off[0..*nk) where
+ * they start. */
+static size_t certain_unit(const unsigned char *s, size_t n, size_t i, int k, uint32_t *d, uint32_t *kept,
+                           unsigned char *bytes, size_t *off, int *nk) {
+    if (s[i] < 0x80) {
+        *d = s[i];
+        *nk = 0;
+        return i + 1;
+    }
+    int need = 1, got = 0;
+    while (got < need) {
+        size_t l = mojiclean__utf8_decode(s + i, n - i, &kept[got]);
+        unsigned b = mc_cp_rows[cp_row(kept[got])].byte[k];
+        off[got] = i;
+        if (!got)
+            need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        bytes[got++] = (unsigned char)b;
+        i += l;
+    }
+    *nk = got;
+    return mojiclean__utf8_decode(bytes, (size_t)got, d) == (size_t)got ? i : 0;
+}
+
+/* What the search makes a token that writes `d` between `prev` and `next` pay beyond its
+ * prior, in part: a character never seen in training, a lonely letter of another script. */
+static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
+    unsigned ls = lone_script(d);
+    return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
+}
+
+/* Another page's reading of the certain line s[0..n) where page `q` reads the character
+ * at s[from] as a lead and the next as a continuation: INT32_MIN where that is no
+ * sequence of text (cut short, not well-formed, a control, an unassigned character);
+ * where it is one other than the token s[start..end) of the line's page, what it gains
+ * over the characters kept (*astride set); else what its character scores between `prev`
+ * and `next`, the token's neighbours (INT32_MIN where that character is `same`, the
+ * token's own). */
+static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t from, int q,
+                             size_t start, size_t end, uint32_t prev, uint32_t next, uint32_t same, int *astride) {
+    unsigned char b[4];
+    int need = 1, got = 0;
+    size_t i = from;
+    while (got < need) {
+        uint32_t cp;
+        if (i >= n || s[i] < 0x80)
+            return INT32_MIN;
+        size_t l = mojiclean__utf8_decode(s + i, n - i, &cp);
+        unsigned r = cp_row(cp);
+        if (!r || !(got ? mc_cp_rows[r].cont >> q & 1 : 1))
+            return INT32_MIN;
+        b[got] = mc_cp_rows[r].byte[q];
+        if (!got)
+            need = b[0] >= 0xF0 ? 4 : b[0] >= 0xE0 ? 3 : 2;
+        got++;
+        i += l;
+    }
+    uint32_t d;
+    if (mojiclean__utf8_decode(b, (size_t)got, &d) != (size_t)got || d < 0xA0 || bad_result(d))
+        return INT32_MIN;
+    if (from != start || i != end) {
+        /* Astride the tokens of the line's page: what it gains over the characters as
+         * they stand, between their neighbours as they stand. */
+        uint32_t a = BOUNDARY, c = BOUNDARY, x = BOUNDARY, y;
+        if (from) {
+            size_t p = from - 1;
+            while (p && (s[p] & 0xC0) == 0x80)
+                p--;
+            mojiclean__utf8_decode(s + p, n - p, &a);
+        }
+        if (i < n)
+            mojiclean__utf8_decode(s + i, n - i, &c);
+        int32_t g = score_pair(fx, a, d) + score_pair(fx, d, c);
+        for (size_t p = from; p < i; p += mojiclean__utf8_decode(s + p, n - p, &y), x = y) {
+            mojiclean__utf8_decode(s + p, n - p, &y);
+            g -= score_pair(fx, p == from ? a : x, y);
+        }
+        g -= score_pair(fx, x, c);
+        *astride = 1;
+        return g - certain_cost(d, a, c);
+    }
+    if (d == same)
+        return INT32_MIN;
+    return score_pair(fx, prev, d) + score_pair(fx, d, next) - certain_cost(d, prev, next);
+}
+
+/* fix_once() of a certain line: the line decoded whole, or 0 where it is no such line
+ * (the search decides).  Such a line is read by one code page (and any other that reads
+ * it reads it the same), no other page that the search may read reads any two of its
+ * characters as a different sequence, and each token gains CERTAIN_MARGIN over its
+ * characters kept, judged between its decoded neighbours. */
+static int certain_line(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    const unsigned char *s = (const unsigned char *)src;
+    unsigned pages = certain_pages(s, n);
+    if (!pages)
+        return 0;
+    int k = __builtin_ctz(pages);
+    /* (Not under the DOS and Mac pages, which need evidence of letters, nor windows-874,
+     * whose Thai letters the Thai word model judges.) */
+    if ((1u << k) & (RARE_PAGES | CERTAIN_THAI))
+        return 0;
+    /* Other pages that read the line must read it the same */
+    for (unsigned p = pages & (pages - 1); p; p &= p - 1) {
+        int q = __builtin_ctz(p);
+        for (size_t i = 0; i < n;) {
+            if (s[i] < 0x80) {
+                i++;
+                continue;
+            }
+            uint32_t cp;
+            size_t l = mojiclean__utf8_decode(s + i, n - i, &cp);
+            const mc_cprow *row = &mc_cp_rows[cp_row(cp)];
+            if (row->byte[q] != row->byte[k]) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                fprintf(stderr, "certain-other %d %d U+%04X\n", k, q, cp);
+#endif
+                return 0;
+            }
+            i += l;
+        }
+    }
+    size_t base = out->len;
+    if (mojiclean__buf_reserve(out, n) < 0)
+        return MOJICLEAN_ENOMEM;
+    unsigned char *o = (unsigned char *)out->p + base;
+    size_t w = 0;
+    int runs = 0;
+    int32_t total = 0; /* what the tokens gain over their prior */
+    uint32_t prev2 = BOUNDARY, prev = BOUNDARY, d, nd = 0, kept[4], nkept[4];
+    unsigned char bytes[4], nbytes[4];
+    size_t koff[4], nkoff[4], last_off = 0;
+    int nk, nnk = 0;
+    uint32_t last_kept = BOUNDARY; /* the last character of the unit before, as it stands */
+    size_t i = certain_unit(s, n, 0, k, &d, kept, bytes, koff, &nk);
+    while (i) {
+        size_t j = i < n ? certain_unit(s, n, i, k, &nd, nkept, nbytes, nkoff, &nnk) : n + 1;
+        if (!j)
+            break;
+        uint32_t next = i < n ? nd : BOUNDARY;
+        if (nk) {
+            if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d))
+                break;
+            /* What the search makes the token pay beyond its prior (a character never seen
+             * in training, a letter of another script with none of its own beside it, a
+             * capital after a small letter of its alphabet) counts against it; a capital
+             * and a sign read as one letter inside a word in capitals (caps_keep()) and a
+             * small letter there (COST_CASE) leave the search to decide. */
+            int32_t cost = certain_cost(d, prev, next) + case_break(prev, d);
+            if (case_of(prev) > 0 && case_of(prev2) > 0) {
+                /* (Inside a word in capitals: a small letter pays COST_CASE, and a capital
+                 * kept before a sign may be read in lowercase.) */
+                int t = 1;
+                while (t < nk && !word_char(kept[t]))
+                    t++;
+                if ((case_of(d) < 0 && d != 0xDF) || (case_of(kept[0]) > 0 && t == nk))
+                    { CERTAIN_WHY("caps"); goto no; }
+            }
+            int32_t gain = score_pair(fx, prev, d) + score_pair(fx, d, next) - cost;
+            int32_t keep = score_pair(fx, prev, kept[0]) + score_pair(fx, kept[nk - 1], next);
+            for (int t = 0; t + 1 < nk; t++)
+                keep += score_pair(fx, kept[t], kept[t + 1]);
+#ifdef MOJICLEAN_CHECK_CERTAIN
+            if (gain - keep < fx->cert_keep)
+                fx->cert_keep = gain - keep;
+#endif
+            if (gain - keep < CERTAIN_MARGIN) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                fprintf(stderr, "certain-margin %d U+%04X\n", (gain - keep) / MC_SCALE, d);
+#endif
+                { CERTAIN_WHY("margin"); goto no; }
+            }
+            /* Other pages: where one reads a character of it and the next as the start of
+             * another sequence, that sequence must be no text (most: a lead of a four-byte
+             * sequence that lands in an unassigned plane), or read these same characters
+             * and score CERTAIN_ALT less, or read others and gain CERTAIN_ALT less over
+             * them kept than this token does (a search under that page, which reads the
+             * line's other tokens as this page does or not at all, can gain no more). */
+            for (int t = last_kept != BOUNDARY ? -1 : 0; t + 1 < nk; t++) {
+                uint32_t a = t < 0 ? last_kept : kept[t], c = kept[t + 1];
+                const mc_cprow *ra = &mc_cp_rows[cp_row(a)], *rc = &mc_cp_rows[cp_row(c)];
+                for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
+                    int q = __builtin_ctz(alt);
+                    if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && t >= 0)
+                        continue; /* (the same bytes inside this token: the same sequence) */
+                    int astride = 0;
+                    int32_t v = certain_other(fx, s, n, t < 0 ? last_off : koff[t], q, koff[0], i, prev, next, d,
+                                              &astride);
+                    if (v == INT32_MIN)
+                        continue;
+                    int32_t by = astride ? gain - keep - v : gain - v;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                    if (by < fx->cert_alt)
+                        fx->cert_alt = by;
+#endif
+                    if (by < CERTAIN_ALT) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                        fprintf(stderr, "certain-alt %d U+%04X U+%04X %d %d\n", q, a, c, by / MC_SCALE, astride);
+#endif
+                        { CERTAIN_WHY("alt"); goto no; }
+                    }
+                }
+            }
+            total += gain - keep - COST_DECODE;
+            runs += last_kept == BOUNDARY;
+            memcpy(o + w, bytes, (size_t)nk);
+            w += (size_t)nk;
+            last_kept = kept[nk - 1];
+            last_off = koff[nk - 1];
+        } else {
+            o[w++] = (unsigned char)d;
+            last_kept = BOUNDARY;
+        }
+        if (i >= n) {
+            /* The line as a whole must pay what the search asks of a line, with room. */
+            if (total < LINE_COST + CERTAIN_LINE)
+                { CERTAIN_WHY("line"); goto no; }
+            out->len = base + w;
+            fx->nchanges = 0;
+            return runs;
+        }
+        prev2 = prev;
+        prev = d;
+        d = nd;
+        nk = nnk;
+        memcpy(kept, nkept, sizeof kept);
+        memcpy(bytes, nbytes, sizeof bytes);
+        memcpy(koff, nkoff, sizeof koff);
+        i = j;
+    }
+no:
+    return 0;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+    if (CERTAIN_LINES && !fx->events && !fx->no_certain) {
+        int r = certain_line(fx, src, n, out);
+#ifdef MOJICLEAN_CHECK_CERTAIN
+        fprintf(stderr, "certain-stat: %d %zu\n", r, n);
+#endif
+        if (r != 0)
+            return r;
+    }
+    return fix_once_full(fx, src, n, out);
+}
+
+static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
@@ -8659,8 +8997,39 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     return r;
 }
 
+#ifdef MOJICLEAN_CHECK_CERTAIN
+static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
+#endif
+
 /* mojiclean__fix() without NFC. */
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+    /* (The certain lines checked: the piece searched as well, and the two compared.) */
+    size_t base = out->len;
+    if (fx->no_certain)
+        return fix_rounds_(fx, src, n, out);
+    fx->cert_keep = fx->cert_alt = INT32_MAX;
+    int r = fix_rounds_(fx, src, n, out);
+    if (r < 0)
+        return r;
+    mojiclean__buf full = {0};
+    fx->no_certain = 1;
+    int rf = fix_rounds_(fx, src, n, &full);
+    fx->no_certain = 0;
+    if ((rf > 0) != (r > 0) || full.len != out->len - base || memcmp(full.p, out->p + base, full.len))
+        fprintf(stderr, "certain-check: %d %d [%.*s] certain [%.*s] searched [%.*s]\n",
+                fx->cert_keep == INT32_MAX ? 999 : fx->cert_keep / MC_SCALE,
+                fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE, (int)n, src,
+                (int)(out->len - base), out->p + base, (int)full.len, full.p);
+    else if (fx->cert_keep != INT32_MAX)
+        fprintf(stderr, "certain-ok: %d %d\n", fx->cert_keep / MC_SCALE,
+                fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE);
+    mojiclean__buf_free(&full);
+    return r;
+}
+
+static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+#endif
     size_t base = out->len;
     int r = fix_once(fx, src, n, out);
     if (r <= 0)

@@ -207,6 +207,7 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
     mc->next_off += n + tn;
     if (mc->fx && n) {
         mc->fixed.len = 0;
+        mojiclean__fix_events(mc->fx, mc->ev_fn != NULL);
         int r = mojiclean__fix(mc->fx, s, n, &mc->fixed);
         if (r < 0)
             return r;
