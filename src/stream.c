@@ -139,6 +139,8 @@ void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx) {
         return;
     mc->ev_fn = fn;
     mc->ev_ctx = ctx;
+    if (mc->fx)
+        mojiclean__fix_events(mc->fx, fn != NULL);
 }
 
 void mojiclean_get_stats(const mojiclean *mc, mojiclean_stats *st) {
@@ -207,7 +209,6 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
     mc->next_off += n + tn;
     if (mc->fx && n) {
         mc->fixed.len = 0;
-        mojiclean__fix_events(mc->fx, mc->ev_fn != NULL);
         int r = mojiclean__fix(mc->fx, s, n, &mc->fixed);
         if (r < 0)
             return r;
