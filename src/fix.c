@@ -15,7 +15,7 @@
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
 #include <pthread.h>
-#if defined MOJICLEAN_CHECK_REUSE || defined MOJICLEAN_CHECK_CERTAIN
+#if defined MOJICLEAN_CHECK_REUSE || defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
 #include <stdio.h>
 #endif
 #include <stdlib.h>
@@ -623,6 +623,7 @@ struct mojiclean__fixer {
     int no_certain; /* every line searched (MOJICLEAN_CHECK_CERTAIN) */
     int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
     int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
+    int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -8664,6 +8665,9 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         if (fx->cert_calls++ == 0)
             fx->cert_first = r;
 #endif
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
+        fx->cert_took |= r > 0;
+#endif
         if (r != 0)
             return r;
     }
@@ -9027,35 +9031,49 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     return r;
 }
 
-#ifdef MOJICLEAN_CHECK_CERTAIN
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
 static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
 #endif
 
 /* mojiclean__fix() without NFC. */
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
-#ifdef MOJICLEAN_CHECK_CERTAIN
-    /* (The certain lines checked: the piece searched as well, and the two compared.) */
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
+    /* (The certain lines checked: the piece searched as well, and the two compared.  The
+     * debug build aborts where they differ and certain_line() took a round; the search
+     * alone may differ from itself where its memo holds another history.) */
     size_t base = out->len;
     if (fx->no_certain)
         return fix_rounds_(fx, src, n, out);
     fx->cert_keep = fx->cert_alt = INT32_MAX;
-    fx->cert_calls = fx->cert_first = 0;
+    fx->cert_calls = fx->cert_first = fx->cert_took = 0;
     int r = fix_rounds_(fx, src, n, out);
     if (r < 0)
         return r;
+#ifdef MOJICLEAN_CHECK_CERTAIN
     fprintf(stderr, "certain-piece %d %zu\n", fx->cert_first, n);
+#else
+    if (!fx->cert_took)
+        return r;
+#endif
     mojiclean__buf full = {0};
     fx->no_certain = 1;
     int rf = fix_rounds_(fx, src, n, &full);
     fx->no_certain = 0;
-    if ((rf > 0) != (r > 0) || full.len != out->len - base || memcmp(full.p, out->p + base, full.len))
+    if ((rf > 0) != (r > 0) || full.len != out->len - base || memcmp(full.p, out->p + base, full.len)) {
         fprintf(stderr, "certain-check: %d %d [%.*s] certain [%.*s] searched [%.*s]\n",
                 fx->cert_keep == INT32_MAX ? 999 : fx->cert_keep / MC_SCALE,
                 fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE, (int)n, src,
                 (int)(out->len - base), out->p + base, (int)full.len, full.p);
+#ifdef MOJICLEAN_DEBUG
+        if (fx->cert_took)
+            abort();
+#endif
+    }
+#ifdef MOJICLEAN_CHECK_CERTAIN
     else if (fx->cert_keep != INT32_MAX)
         fprintf(stderr, "certain-ok: %d %d\n", fx->cert_keep / MC_SCALE,
                 fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE);
+#endif
     mojiclean__buf_free(&full);
     return r;
 }
