@@ -621,6 +621,7 @@ struct mojiclean__fixer {
     unsigned flags;
     int events; /* the caller reads the changes (mojiclean__fix_events()) */
     int no_certain; /* every line searched (MOJICLEAN_CHECK_CERTAIN) */
+    int certain_now; /* fix_once() took the piece as a certain line */
     int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
     int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
@@ -8563,7 +8564,8 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
     size_t last_off = 0;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
-    int c = 0, runs = 0;
+    int c = 0, runs = 0, in_run = 0;
+    size_t run_len = 0;
     int32_t total = 0;
     size_t e = certain_tok_at(s, n, a0, k, &tk[0]);
     if (!e || e == SIZE_MAX)
@@ -8587,7 +8589,14 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             return CERTAIN_NO;
         memcpy(o + w, cur->b, (size_t)cur->nk);
         w += (size_t)cur->nk;
-        runs += last_kept == BOUNDARY;
+        /* (Runs counted as the search counts them: a single space between two tokens
+         * joins them, a run of RUN_MAX characters is cut.) */
+        if (!in_run || run_len + (size_t)cur->nk > RUN_MAX) {
+            runs++;
+            run_len = 0;
+        }
+        in_run = 1;
+        run_len += (size_t)cur->nk;
         if (tok_next) {
             last_kept = cur->kept[cur->nk - 1];
             last_row = cur->row[cur->nk - 1];
@@ -8603,6 +8612,8 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         w += j - e;
         if (j == n)
             break;
+        in_run = j - e == 1 && s[e] == ' ';
+        run_len += (size_t)in_run;
         prev2 = j - e >= 2 ? s[j - 2] : cur->d;
         prev = s[j - 1];
         last_kept = BOUNDARY;
@@ -8655,6 +8666,7 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
 
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
+    fx->certain_now = 0;
     size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (a0 == n && (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
@@ -8668,9 +8680,12 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
         fx->cert_took |= r > 0;
 #endif
-        if (r != 0)
+        if (r != 0) {
+            fx->certain_now = 1;
             return r;
+        }
     }
+    fx->certain_now = 0;
     return fix_once_full(fx, src, n, out);
 }
 
@@ -9085,6 +9100,7 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     if (r <= 0)
         return r;
     int total = r;
+    int cert_first = fx->certain_now;
     unsigned pages = 0;
     int first = fx->nchanges ? fx->changes[0].first : CP_1252;
     for (size_t c = 0; c < fx->nchanges; c++)
@@ -9107,7 +9123,9 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
             break;
         for (size_t c = 0; c < fx->nchanges; c++)
             pages |= fx->changes[c].code_pages;
-        total += r;
+        /* (A layer under a certain line is one repair with it, as the search, which takes
+         * inner layers in the same round, mostly counts it.) */
+        total += cert_first ? 0 : r;
         again = 1;
         out->len = base;
         if (mojiclean__buf_append(out, fx->round_out.p, fx->round_out.len) < 0)
