@@ -8309,7 +8309,8 @@ static int holds_shy(const char *src, size_t n) {
 
 /* A line whose every non-ASCII character is the byte of one code page, bytes that form
  * UTF-8 as they stand (no byte lost, none added), is decoded whole without the search
- * where nothing else could read it (certain_line()).  CERTAIN_LINES 0 turns that off. */
+ * where each token shows the search would read it the same (certain_line(), and
+ * doc/plausibility.md, "Certain lines").  CERTAIN_LINES 0 turns that off. */
 #ifndef CERTAIN_LINES
 #define CERTAIN_LINES 1
 #endif
