@@ -15,7 +15,7 @@
  * turned into U+FFFD or '?', and a 0xA0 may have become a plain space; such tokens pay more.
  */
 #include <pthread.h>
-#ifdef MOJICLEAN_CHECK_REUSE
+#if defined MOJICLEAN_CHECK_REUSE || defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
 #include <stdio.h>
 #endif
 #include <stdlib.h>
@@ -620,6 +620,12 @@ typedef struct pass1_note {
 
 struct mojiclean__fixer {
     unsigned flags;
+    int events; /* the caller reads the changes (mojiclean__fix_events()) */
+    int no_certain; /* every line searched (MOJICLEAN_CHECK_CERTAIN) */
+    int certain_now; /* fix_once() took the piece as a certain line */
+    int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
+    int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
+    int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -8642,11 +8648,393 @@ static int holds_shy(const char *src, size_t n) {
     return 0;
 }
 
+/* MARK: - Certain lines */
+
+/* A line whose every non-ASCII character is the byte of one code page, bytes that form
+ * UTF-8 as they stand (no byte lost, none added), is decoded whole without the search
+ * where each token shows the search would read it the same (certain_line(), and
+ * doc/plausibility.md, "Certain lines").  CERTAIN_LINES 0 turns that off. */
+#ifndef CERTAIN_LINES
+#define CERTAIN_LINES 1
+#endif
+
+void mojiclean__fix_events(mojiclean__fixer *fx, int on) { fx->events = on; }
+
+static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
+
+/* What decoding each token of a certain line must gain over keeping it, judged with the
+ * decoded characters around it (certain_line()). */
+#ifndef CERTAIN_MARGIN
+#define CERTAIN_MARGIN (8 * MC_SCALE)
+#endif
+/* ... and over another page's reading of them (certain_other()). */
+#ifndef CERTAIN_ALT
+#define CERTAIN_ALT (8 * MC_SCALE)
+#endif
+/* ... and the line over LINE_COST, their gains less their prior added up. */
+#ifndef CERTAIN_LINE
+#define CERTAIN_LINE (8 * MC_SCALE)
+#endif
+#ifdef MOJICLEAN_CHECK_CERTAIN
+#define CERTAIN_WHY(w) fprintf(stderr, "certain-why %s %zu\n", w, n)
+#else
+#define CERTAIN_WHY(w) ((void)0)
+#endif
+#define CERTAIN_THAI ((1u << 13) | (1u << 14)) /* windows-874 and windows-874+1252 */
+
+/* One token of a line read under a code page (certain_tok_at()). */
+typedef struct certain_tok {
+    uint32_t d;         /* the character it decodes to */
+    uint32_t kept[4];   /* its characters as they stand */
+    size_t off[4];      /* ... where each starts */
+    unsigned char b[4]; /* ... and their bytes */
+    uint16_t row[4];    /* ... and their rows of mc_cp_rows */
+    int nk;
+} certain_tok;
+
+/* The character at s[i] (not ASCII) into *cp: its length, 0 where it is not UTF-8. */
+static inline size_t certain_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
+    if (s[i] - 0xC2u < 0x1Eu && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3Fu);
+        return 2;
+    }
+    return mojiclean__utf8_decode(s + i, n - i, cp);
+}
+
+#define CERTAIN_NO (-100) /* (certain_read(): no certain line, whatever the page) */
+
+/* The token at s[i] (not ASCII) read under code page k into *t: its end; 0 where the page
+ * reads no well-formed sequence there (a character it lacks, a continuation missing or one
+ * too many); SIZE_MAX where the line is no certain line under any page (a character no
+ * code page has, a C1 control, a byte that is not UTF-8). */
+static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, certain_tok *t) {
+    int need = 1, got = 0;
+    while (got < need) {
+        uint32_t cp;
+        if (i >= n || s[i] < 0x80)
+            return 0;
+        size_t l = certain_char(s, n, i, &cp);
+        unsigned r = l ? cp_row(cp) : 0;
+        /* (A C1 control is damage by itself, which the search weighs apart.) */
+        if (!r || cp <= 0x9F)
+            return SIZE_MAX;
+        unsigned b = mc_cp_rows[r].byte[k];
+        if (!got) {
+            if (b < 0xC2 || b > 0xF4)
+                return 0;
+            need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        } else if ((b & 0xC0) != 0x80) {
+            return 0;
+        }
+        t->kept[got] = cp;
+        t->off[got] = i;
+        t->row[got] = (uint16_t)r;
+        t->b[got++] = (unsigned char)b;
+        i += l;
+    }
+    t->nk = got;
+    if (got == 2) {
+        /* (the lead C2-DF above, the continuation checked: well-formed) */
+        t->d = ((uint32_t)(t->b[0] & 0x1F) << 6) | (t->b[1] & 0x3Fu);
+        return i;
+    }
+    return mojiclean__utf8_decode(t->b, (size_t)got, &t->d) == (size_t)got ? i : 0;
+}
+
+/* What the search makes a token that writes `d` between `prev` and `next` pay beyond its
+ * prior, in part: a character never seen in training, a lonely letter of another script. */
+static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
+    unsigned ls = lone_script(d);
+    return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
+}
+
+/* Another page's reading of the certain line s[0..n) where page `q` reads the character
+ * at s[from] as a lead and the next as a continuation: INT32_MIN where that is no
+ * sequence of text (cut short, not well-formed, a control, an unassigned character);
+ * where it is one other than the token s[start..end) of the line's page, what it gains
+ * over the characters kept (*astride set); else what its character scores between `prev`
+ * and `next`, the token's neighbours (INT32_MIN where that character is `same`, the
+ * token's own). */
+static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t from, int q,
+                             size_t start, size_t end, uint32_t prev, uint32_t next, uint32_t same, int *astride) {
+    unsigned char b[4];
+    int need = 1, got = 0;
+    size_t i = from;
+    while (got < need) {
+        uint32_t cp;
+        if (i >= n || s[i] < 0x80)
+            return INT32_MIN;
+        size_t l = certain_char(s, n, i, &cp);
+        unsigned r = cp_row(cp);
+        if (!r || !(got ? mc_cp_rows[r].cont >> q & 1 : 1))
+            return INT32_MIN;
+        b[got] = mc_cp_rows[r].byte[q];
+        if (!got)
+            need = b[0] >= 0xF0 ? 4 : b[0] >= 0xE0 ? 3 : 2;
+        got++;
+        i += l;
+    }
+    uint32_t d;
+    if (mojiclean__utf8_decode(b, (size_t)got, &d) != (size_t)got || d < 0xA0 || bad_result(d))
+        return INT32_MIN;
+    if (from != start || i != end) {
+        /* Astride the tokens of the line's page: what it gains over the characters as
+         * they stand, between their neighbours as they stand. */
+        uint32_t a = BOUNDARY, c = BOUNDARY, x = BOUNDARY, y;
+        if (from) {
+            size_t p = from - 1;
+            while (p && (s[p] & 0xC0) == 0x80)
+                p--;
+            mojiclean__utf8_decode(s + p, n - p, &a);
+        }
+        if (i < n)
+            mojiclean__utf8_decode(s + i, n - i, &c);
+        int32_t g = score_pair(fx, a, d) + score_pair(fx, d, c);
+        for (size_t p = from; p < i; p += mojiclean__utf8_decode(s + p, n - p, &y), x = y) {
+            mojiclean__utf8_decode(s + p, n - p, &y);
+            g -= score_pair(fx, p == from ? a : x, y);
+        }
+        g -= score_pair(fx, x, c);
+        *astride = 1;
+        return g - certain_cost(d, a, c);
+    }
+    if (d == same)
+        return INT32_MIN;
+    return score_pair(fx, prev, d) + score_pair(fx, d, next) - certain_cost(d, prev, next);
+}
+
+/* Whether the token `t` of the line s[0..n) under code page k, which ends at `end`, is
+ * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
+ * characters kept, less what the search makes it pay, and no other page's reading of
+ * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
+ * before it (at `last_off`), else BOUNDARY.  What it gains over its prior is added to
+ * *total. */
+static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
+                         uint32_t prev2, uint32_t prev, uint32_t next, uint32_t last_kept, unsigned last_row,
+                         size_t last_off, size_t end, int32_t *pd, int32_t *total) {
+    uint32_t d = t->d;
+    const uint32_t *kept = t->kept;
+    int nk = t->nk;
+    if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d))
+        return 0;
+    /* What the search makes the token pay beyond its prior (a character never seen in
+     * training, a letter of another script with none of its own beside it, a capital
+     * after a small letter of its alphabet) counts against it; a capital and a sign read
+     * as one letter inside a word in capitals (caps_keep()) and a small letter there
+     * (COST_CASE) leave the search to decide. */
+    int32_t cost = certain_cost(d, prev, next) + case_break(prev, d);
+    if (case_of(prev) > 0 && case_of(prev2) > 0) {
+        int q = 1;
+        while (q < nk && !word_char(kept[q]))
+            q++;
+        if ((case_of(d) < 0 && d != 0xDF) || (case_of(kept[0]) > 0 && q == nk)) {
+            CERTAIN_WHY("caps");
+            return 0;
+        }
+    }
+    /* (*pd: the pair of `prev` and `d` where the token before worked it out; the pair of
+     * `d` and `next` left there for the token after.) */
+    int cp_ = cset_of(prev), cd = cset_of(d), cn = cset_of(next), ck = cset_of(kept[0]);
+    int32_t dn = pair_score(fx, cd, cn, d, next);
+    int32_t gain = (*pd != INT32_MIN ? *pd : pair_score(fx, cp_, cd, prev, d)) + dn - cost;
+    *pd = dn;
+    int32_t keep = pair_score(fx, cp_, ck, prev, kept[0]);
+    for (int q = 0; q + 1 < nk; q++) {
+        int c2 = cset_of(kept[q + 1]);
+        keep += pair_score(fx, ck, c2, kept[q], kept[q + 1]);
+        ck = c2;
+    }
+    keep += pair_score(fx, ck, cn, kept[nk - 1], next);
+#ifdef MOJICLEAN_CHECK_CERTAIN
+    if (gain - keep < fx->cert_keep)
+        fx->cert_keep = gain - keep;
+#endif
+    if (gain - keep < CERTAIN_MARGIN) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+        fprintf(stderr, "certain-margin %d U+%04X U+%04X U+%04X %d\n", (gain - keep) / MC_SCALE, prev, d, next, cost / MC_SCALE);
+#endif
+        CERTAIN_WHY("margin");
+        return 0;
+    }
+    /* Other pages: where one reads a character of it and the next as the start of another
+     * sequence, that sequence must be no text (most: a lead of a four-byte sequence that
+     * lands in an unassigned plane), or read these same characters and score CERTAIN_ALT
+     * less, or read others and gain CERTAIN_ALT less over them kept than this token does
+     * (a search under that page, which reads the line's other tokens as this page does or
+     * not at all, can gain no more). */
+    for (int q0 = last_kept != BOUNDARY ? -1 : 0; q0 + 1 < nk; q0++) {
+        const mc_cprow *ra = &mc_cp_rows[q0 < 0 ? last_row : t->row[q0]], *rc = &mc_cp_rows[t->row[q0 + 1]];
+        for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
+            int q = __builtin_ctz(alt);
+            if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
+                continue; /* (the same bytes inside this token: the same sequence) */
+            int astride = 0;
+            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : t->off[q0], q, t->off[0], end, prev, next, d,
+                                      &astride);
+            if (v == INT32_MIN)
+                continue;
+            int32_t by = astride ? gain - keep - v : gain - v;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+            if (by < fx->cert_alt)
+                fx->cert_alt = by;
+#endif
+            if (by < CERTAIN_ALT) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                fprintf(stderr, "certain-alt %d U+%04X %d %d\n", q, d, by / MC_SCALE, astride);
+#endif
+                CERTAIN_WHY("alt");
+                return 0;
+            }
+        }
+    }
+    *total += gain - keep - COST_DECODE;
+    return 1;
+}
+
+/* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
+ * the runs decoded (the line appended to `out`), 0 where the page reads no token
+ * somewhere, CERTAIN_NO where the line is no certain line. */
+static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k,
+                        mojiclean__buf *out) {
+    size_t base = out->len;
+    if (mojiclean__buf_reserve(out, n) < 0)
+        return MOJICLEAN_ENOMEM;
+    unsigned char *o = (unsigned char *)out->p + base;
+    memcpy(o, s, a0);
+    size_t w = a0;
+    uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
+    uint32_t last_kept = BOUNDARY;
+    unsigned last_row = 0;
+    size_t last_off = 0;
+    int32_t pd = INT32_MIN; /* (certain_judge()) */
+    certain_tok tk[2];
+    int c = 0, runs = 0, in_run = 0;
+    size_t run_len = 0;
+    int32_t total = 0;
+    size_t e = certain_tok_at(s, n, a0, k, &tk[0]);
+    if (!e || e == SIZE_MAX)
+        return e ? CERTAIN_NO : 0;
+    for (;;) {
+        const certain_tok *cur = &tk[c];
+        int tok_next = e < n && s[e] >= 0x80;
+        size_t e2 = 0;
+        uint32_t next;
+        if (tok_next) {
+            e2 = certain_tok_at(s, n, e, k, &tk[c ^ 1]);
+            if (!e2 || e2 == SIZE_MAX)
+                return e2 ? CERTAIN_NO : 0;
+            next = tk[c ^ 1].d;
+        } else {
+            next = e < n ? s[e] : BOUNDARY;
+            if (next == '?')
+                return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
+        }
+        if (!certain_judge(fx, s, n, k, cur, prev2, prev, next, last_kept, last_row, last_off, e, &pd, &total))
+            return CERTAIN_NO;
+        memcpy(o + w, cur->b, (size_t)cur->nk);
+        w += (size_t)cur->nk;
+        /* (Runs counted as the search counts them: a single space between two tokens
+         * joins them, a run of RUN_MAX characters is cut.) */
+        if (!in_run || run_len + (size_t)cur->nk > RUN_MAX) {
+            runs++;
+            run_len = 0;
+        }
+        in_run = 1;
+        run_len += (size_t)cur->nk;
+        if (tok_next) {
+            last_kept = cur->kept[cur->nk - 1];
+            last_row = cur->row[cur->nk - 1];
+            last_off = cur->off[cur->nk - 1];
+            prev2 = prev;
+            prev = cur->d;
+            c ^= 1;
+            e = e2;
+            continue;
+        }
+        size_t j = e + mojiclean__ascii_prefix(s + e, n - e);
+        memcpy(o + w, s + e, j - e);
+        w += j - e;
+        if (j == n)
+            break;
+        in_run = j - e == 1 && s[e] == ' ';
+        run_len += (size_t)in_run;
+        prev2 = j - e >= 2 ? s[j - 2] : cur->d;
+        prev = s[j - 1];
+        last_kept = BOUNDARY;
+        pd = INT32_MIN;
+        e = certain_tok_at(s, n, j, k, &tk[c]);
+        if (!e || e == SIZE_MAX)
+            return e ? CERTAIN_NO : 0;
+    }
+    /* The line as a whole must pay what the search asks of a line, with room. */
+    if (total < LINE_COST + CERTAIN_LINE) {
+        CERTAIN_WHY("line");
+        return CERTAIN_NO;
+    }
+    out->len = base + w;
+    fx->nchanges = 0;
+    return runs;
+}
+
+/* fix_once() of a certain line, whose first `a0` bytes are ASCII and the next not: the
+ * line decoded whole, or 0 where it is no such line (the search decides).  Such a line is read as UTF-8 byte for byte by a code page (the
+ * first of those that do, but the DOS and Mac pages, which need evidence of letters, and
+ * windows-874, whose Thai letters the Thai word model judges), without a reference, a C1
+ * control or a '?' after a token, and each of its tokens is certain (certain_judge()). */
+__attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const char *src, size_t n, size_t a0,
+                                                 mojiclean__buf *out) {
+    const unsigned char *s = (const unsigned char *)src;
+    /* The pages where the first non-ASCII character is a lead and the next a
+     * continuation (most clean lines: none). */
+    uint32_t c0, c1;
+    /* (Every lead byte of those pages is a letter or sign below U+0800: two bytes.) */
+    if (s[a0] < 0xC2 || s[a0] > 0xDF || a0 + 2 >= n || s[a0 + 2] < 0x80)
+        return 0;
+    size_t l0 = certain_char(s, n, a0, &c0);
+    if (!l0)
+        return 0;
+    size_t l1 = certain_char(s, n, a0 + l0, &c1);
+    unsigned r0 = cp_row(c0), r1 = l1 ? cp_row(c1) : 0;
+    if (!r0 || !r1)
+        return 0;
+    unsigned cand = mc_cp_rows[r0].lead & mc_cp_rows[r1].cont & ~(RARE_PAGES | CERTAIN_THAI);
+    if (!cand || memchr(s, '&', n))
+        return 0;
+    for (; cand; cand &= cand - 1) {
+        int r = certain_read(fx, s, n, a0, __builtin_ctz(cand), out);
+        if (r != 0)
+            return r == CERTAIN_NO ? 0 : r;
+    }
+    return 0;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
-    if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
-        (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
+    fx->certain_now = 0;
+    size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
+    if (a0 == n && (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
+    if (CERTAIN_LINES && a0 < n && !fx->events && !fx->no_certain) {
+        int r = certain_line(fx, src, n, a0, out);
+#ifdef MOJICLEAN_CHECK_CERTAIN
+        fprintf(stderr, "certain-stat: %d %zu\n", r, n);
+        if (fx->cert_calls++ == 0)
+            fx->cert_first = r;
+#endif
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
+        fx->cert_took |= r > 0;
+#endif
+        if (r != 0) {
+            fx->certain_now = 1;
+            return r;
+        }
+    }
+    fx->certain_now = 0;
+    return fix_once_full(fx, src, n, out);
+}
+
+/* fix_once() of a piece that is not all ASCII, or holds a '&'. */
+static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     /* (A piece that holds a soft hyphen lost none.) */
     fx->shy_held = SHY_LOST && holds_shy(src, n);
     fx->shy_mode = fx->shy_held;
@@ -9015,13 +9403,61 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     return r;
 }
 
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
+static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
+#endif
+
 /* mojiclean__fix() without NFC. */
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
+    /* (The certain lines checked: the piece searched as well, and the two compared.  The
+     * debug build aborts where they differ and certain_line() took a round; the search
+     * alone may differ from itself where its memo holds another history.) */
+    size_t base = out->len;
+    if (fx->no_certain)
+        return fix_rounds_(fx, src, n, out);
+    fx->cert_keep = fx->cert_alt = INT32_MAX;
+    fx->cert_calls = fx->cert_first = fx->cert_took = 0;
+    int r = fix_rounds_(fx, src, n, out);
+    if (r < 0)
+        return r;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+    fprintf(stderr, "certain-piece %d %zu\n", fx->cert_first, n);
+#else
+    if (!fx->cert_took)
+        return r;
+#endif
+    mojiclean__buf full = {0};
+    fx->no_certain = 1;
+    int rf = fix_rounds_(fx, src, n, &full);
+    fx->no_certain = 0;
+    if ((rf > 0) != (r > 0) || full.len != out->len - base || memcmp(full.p, out->p + base, full.len)) {
+        fprintf(stderr, "certain-check: %d %d [%.*s] certain [%.*s] searched [%.*s]\n",
+                fx->cert_keep == INT32_MAX ? 999 : fx->cert_keep / MC_SCALE,
+                fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE, (int)n, src,
+                (int)(out->len - base), out->p + base, (int)full.len, full.p);
+#ifdef MOJICLEAN_DEBUG
+        if (fx->cert_took)
+            abort();
+#endif
+    }
+#ifdef MOJICLEAN_CHECK_CERTAIN
+    else if (fx->cert_keep != INT32_MAX)
+        fprintf(stderr, "certain-ok: %d %d\n", fx->cert_keep / MC_SCALE,
+                fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE);
+#endif
+    mojiclean__buf_free(&full);
+    return r;
+}
+
+static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
+#endif
     size_t base = out->len;
     int r = fix_once(fx, src, n, out);
     if (r <= 0)
         return r;
     int total = r;
+    int cert_first = fx->certain_now;
     unsigned pages = 0;
     int first = fx->nchanges ? fx->changes[0].first : CP_1252;
     for (size_t c = 0; c < fx->nchanges; c++)
@@ -9044,7 +9480,9 @@ static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean
             break;
         for (size_t c = 0; c < fx->nchanges; c++)
             pages |= fx->changes[c].code_pages;
-        total += r;
+        /* (A layer under a certain line is one repair with it, as the search, which takes
+         * inner layers in the same round, mostly counts it.) */
+        total += cert_first ? 0 : r;
         again = 1;
         out->len = base;
         if (mojiclean__buf_append(out, fx->round_out.p, fx->round_out.len) < 0)

@@ -112,6 +112,8 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *s, size_t n, mojiclean__buf
 
 /* The repairs of the last mojiclean__fix() call (*changes stays valid until the next). */
 size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__change **changes);
+/* Whether the caller reads the changes of each mojiclean__fix() (off: they may not be kept). */
+void mojiclean__fix_events(mojiclean__fixer *fx, int on);
 
 /* Where an over-long line may be cut without cutting a mojibake run or a UTF-8 sequence:
  * returns k in (0, n] such that s[0..k) can be repaired on its own, or 0 when there is no

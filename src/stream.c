@@ -139,6 +139,8 @@ void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx) {
         return;
     mc->ev_fn = fn;
     mc->ev_ctx = ctx;
+    if (mc->fx)
+        mojiclean__fix_events(mc->fx, fn != NULL);
 }
 
 void mojiclean_get_stats(const mojiclean *mc, mojiclean_stats *st) {
