@@ -73,6 +73,12 @@
 #ifndef NBSP_LOST_RIGHT
 #define NBSP_LOST_RIGHT 1
 #endif
+#ifndef NBSP_GLUE
+#define NBSP_GLUE 1 /* a lost no-break space before letters that make no word is eaten (nbsp_word()) */
+#endif
+#ifndef GLUE_SLACK
+#define GLUE_SLACK (2 * MC_LANG_Q) /* how much the line's languages may prefer a word boundary (latin_join()) */
+#endif
 #ifndef NBSP_LOST
 #define NBSP_LOST 1 /* the word table judges a lost no-break space against a dropped byte (nbsp_lost()) */
 #endif
@@ -716,6 +722,10 @@ struct mojiclean__fixer {
     uint32_t latin_amb[LATIN_AMB]; /* ... and the letters they differ in (lowercased), */
     int latin_namb;                /* which latin_language() does not read */
     mojiclean__buf latin_text; /* the first pass's repair of the piece, for latin_language() */
+    /* latin_join() asked for the line's languages where fix_once() made no latin_text
+     * (glue_want), and fix_once() made it of the second pass's repair for that question
+     * alone (glue_only: latin_ready() says no to the others, which did not ask before). */
+    int glue_want, glue_only, latin_made;
     /* The letters (lowercased, in words.inc's alphabet table) the first pass's repairs read
      * from bytes that all came through (none a byte the code page leaves undefined, nor a
      * no-break space): the piece's sure letters, sure_n of them, and a key of them for the
@@ -1965,6 +1975,27 @@ static int known_entry(const uint32_t *w, size_t n, int band) {
     return 1;
 }
 
+/* Whether the lowercased word w[0..n) was seen in the training text at all: the word table
+ * (known_entry()) for a word a lost byte could touch, the filter of the other words
+ * (mc_plain_bits, the same hash; about 2% false positives) for the rest. */
+static int known_any(const uint32_t *w, size_t n) {
+    if (known_entry(w, n, 0))
+        return 1;
+    uint64_t h = 0xCBF29CE484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 0x100000001B3u;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+    h ^= h >> 31;
+    uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
+    for (int i = 0; i < MC_PLAIN_HASHES; i++) {
+        uint64_t b = (h1 + (uint64_t)i * h2) % MC_PLAIN_BITS;
+        if (!(mc_plain_bits[b / 64] >> (b % 64) & 1))
+            return 0;
+    }
+    return 1;
+}
+
 /* The highest band of the entry w[0..n) entered with bands `salt` to `salt` + `bands`
  * (0 to `bands`), or -1 for an entry the table does not hold. */
 static int entry_band(const uint32_t *w, size_t n, int salt, int bands) {
@@ -2602,7 +2633,7 @@ static void latin_language(mojiclean__fixer *fx) {
 /* Whether the Latin languages may be asked in this piece (the second pass, a line with
  * LATIN_PAIRS letter pairs); reads them the first time. */
 static int latin_ready(mojiclean__fixer *fx) {
-    if (!LATIN_MODE || MC_LANG_LATIN < 0 || fx->gate)
+    if (!LATIN_MODE || MC_LANG_LATIN < 0 || fx->gate || fx->glue_only)
         return 0;
     fx->lang_asked = 1; /* (the decision depends on the line, asked or not: see repair_memo()) */
     latin_language(fx);
@@ -3148,6 +3179,62 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
     return o;
 }
 
+/* Whether language `l` wrote letter index b after a in its training text (a pair of its
+ * own in lang.inc, not a back-off). */
+static int lang_seen(int l, unsigned a, unsigned b) {
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[l], hi = mc_lang_off[l + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return 1;
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* How much better the line's Latin languages (latin_cost()) read the letter `c` joined to
+ * the letter `next` than `c` ending a word and `next` starting the next, in 1/MC_LANG_Q
+ * nats (each reading by its best language; the joined one only by languages that wrote
+ * the two letters together: Icelandic "sýnt Ã dagatalinu" is no "àdagatalinu");
+ * INT64_MIN where they are not asked (not Latin letters, too short a line).  The piece's
+ * text may have been made for this question alone (fx->glue_only: no other decision
+ * asks the languages where it would not have before). */
+static int64_t latin_join(mojiclean__fixer *fx, uint32_t c, uint32_t next) {
+    int x = latin_letter(c), y = latin_letter(next);
+    if (x <= 0 || y <= 0 || fx->gate)
+        return INT64_MIN;
+    if (!fx->latin_made) {
+        /* (fix_once() passes over the piece again with the text made: rare, and cheaper
+         * than making it for every piece.  The decision is the line's: not in the memo.) */
+        fx->glue_want = 1;
+        fx->lang_asked = 1;
+        return INT64_MIN;
+    }
+    int only = fx->glue_only;
+    fx->glue_only = 0;
+    int ready = latin_ready(fx);
+    fx->glue_only = only;
+    if (!ready)
+        return INT64_MIN;
+    int64_t glue = INT64_MAX, split = INT64_MAX;
+    for (int g = 0; g < MC_LANG_N; g++) {
+        if (mc_lang_script[g] != MC_LANG_LATIN || fx->lang_d[g] == LANG_OFF)
+            continue;
+        int64_t d = fx->lang_d[g];
+        int64_t v = d + lang_pair(g, (unsigned)x, 0) + lang_pair(g, 0, (unsigned)y);
+        if (lang_seen(g, (unsigned)x, (unsigned)y)) {
+            int64_t u = d + lang_pair(g, (unsigned)x, (unsigned)y);
+            glue = u < glue ? u : glue;
+        }
+        split = v < split ? v : split;
+    }
+    return glue == INT64_MAX ? INT64_MIN : split - glue;
+}
+
 /* A no-break space read from a plain space at res[p] (the character it completed): the
  * space was eaten with it ("MÃ ng" is "Màng", "Ã s" is Portuguese "às") or stays after it
  * ("voilÃ le" is "voilà le", "jusqu'Ã nos" is "jusqu'à nos").  The search decides by the
@@ -3184,6 +3271,20 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
     int eat = eat_known && !apos;
     int keep = !eat_known && left_known;
+    /* Neither word known, nor the letters after the space a word of their own (no table
+     * saw them, known_any()): they are the rest of the word the no-break space was inside
+     * ("semelhante Ã quele" is "àquele", which the tables never saw either; "Ã noite"
+     * keeps its space), where the line's languages write the two letters together and
+     * prefer a word boundary between them by GLUE_SLACK or less (Portuguese "àq" is
+     * 1.1 nats behind "à q", French "àp" 7 nats behind "à p": "Ã perturber", unseen,
+     * keeps its space).  Not before a capital after a small letter ("Ã Lisboa"), nor
+     * before an apostrophe. */
+    uint32_t first = r1 > r0 ? res[r0] : (unsigned char)fx->rctx[0] < 0x80 ? (unsigned char)fx->rctx[0] : 0;
+    if (NBSP_GLUE && !eat && !keep && !apos && kept && !known_any(w + ll, len - ll) &&
+        !(case_of(res[p]) < 0 && case_of(first) > 0)) {
+        int64_t j = latin_join(fx, res[p], first);
+        eat = j != INT64_MIN && j >= -GLUE_SLACK;
+    }
     if (eat && kept) {
         memmove(res + p + 1, res + p + 2, (n - p - 2) * sizeof *res);
         return n - 1;
@@ -8423,7 +8524,9 @@ first:
     fx->alpha_known = 0;
     fx->lang_on = 0;
     fx->latin_done = 1;
-    if ((LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites))
+    fx->glue_only = fx->glue_want = 0;
+    fx->latin_made = (LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites);
+    if (fx->latin_made)
         latin_line(fx, src, n);
     if (fx->piece_sites) {
         count_letters(fx);
@@ -8496,6 +8599,15 @@ first:
     }
     size_t base = out->len;
     r = second_pass(fx, src, n, out, base);
+    if (NBSP_GLUE && LATIN_MODE && MC_LANG_LATIN >= 0 && r > 0 && fx->glue_want) {
+        /* The line's languages, read from this pass's repair, for latin_join(). */
+        fx->latin_text.len = 0;
+        fx->latin_made = mojiclean__buf_append(&fx->latin_text, out->p + base, out->len - base) == 0;
+        fx->latin_done = !fx->latin_made;
+        fx->glue_only = 1;
+        if (fx->latin_made)
+            r = second_pass(fx, src, n, out, base);
+    }
 #if ISO_ALPHABET
     /* An ISO page leads its Windows page by what its own readings of a few letters gained
      * ("ÅŸ": ž under iso-8859-15, ş under windows-1252).  Where those letters and the line's

@@ -365,6 +365,15 @@ static const row repairs[] = {
     {"nbsp_one_letter_word_before_digits", "\xc3\x90\xe2\x80\x94\xc3\x82 1991 \xc3\x91\xe2\x82\xac\xc3\x90\xc2\xbe\xc3\x90\xc2\xba\xc3\x91\xc6\x92 \xc3\x90\xc2\xbc\xc3\x91\xe2\x80\x93\xc3\x91\xc2\x81\xc3\x91\xe2\x80\x9a\xc3\x90\xc2\xbe \xc3\x90\xc2\xb7\xc3\x91\xe2\x82\xac\xc3\x90\xc2\xbe\xc3\x91\xc2\x81\xc3\x91\xe2\x80\x9a\xc3\x90\xc2\xb0\xc3\x91\xe2\x80\x9d.",
      "\xd0\x97\xc2\xa0""1991 \xd1\x80\xd0\xbe\xd0\xba\xd1\x83 \xd0\xbc\xd1\x96\xd1\x81\xd1\x82\xd0\xbe \xd0\xb7\xd1\x80\xd0\xbe\xd1\x81\xd1\x82\xd0\xb0\xd1\x94.",
      "Ukrainian \"\xd0\x97\" bound to a year by a no-break space, under windows-1252 with the no-break space written as a space: a word of one letter before a digit (NBSP_WORD)"},
+    {"nbsp_glue_no_word_after", "Eles voltaram \xc3\x83 quele lugar onde a m\xc3\x83\xc2\xa3" "e nasceu h\xc3\x83\xc2\xa1 muitos anos.",
+     "Eles voltaram \xc3\xa0quele lugar onde a m\xc3\xa3" "e nasceu h\xc3\xa1 muitos anos.",
+     "Portuguese through windows-1252 with the no-break space of \"\xc3\xa0\" (C3 A0) written as a space: neither \"\xc3\xa0quele\" nor \"quele\" is a word the tables saw, and the line's language (Portuguese) writes \"\xc3\xa0q\", so the space went with the A0 (NBSP_GLUE)"},
+    {"nbsp_glue_word_after", "Ela chegou \xc3\x83 noite com a m\xc3\x83\xc2\xa3" "e e os irm\xc3\x83\xc2\xa3os.",
+     "Ela chegou \xc3\xa0 noite com a m\xc3\xa3" "e e os irm\xc3\xa3os.",
+     "the same where \"\xc3\xa0\" is a word, its no-break space and the space after it coalesced into one: the tables saw \"noite\", so the space stays"},
+    {"nbsp_glue_language", "Il a commenc\xc3\x83\xc2\xa9 \xc3\x83 griffonner des notes sur le cahier d\xc3\x83\xc2\xa9" "chir\xc3\x83\xc2\xa9.",
+     "Il a commenc\xc3\xa9 \xc3\xa0 griffonner des notes sur le cahier d\xc3\xa9" "chir\xc3\xa9.",
+     "French, the same before a word no table saw: French never writes \"\xc3\xa0g\", so the space stays (latin_join())"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
