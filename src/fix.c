@@ -1099,6 +1099,15 @@ static uint32_t ascii_digit(uint32_t cp) {
     return '0' + (cp - z) % 10;
 }
 
+#ifndef BLANK_FILLER
+#define BLANK_FILLER 1 /* blank fillers are scored as a bullet (model_pair()) and, on a proven line, as seen (token_cost()) */
+#endif
+/* A character that shows as a blank but is no space (Unicode's default ignorable fillers
+ * and the braille blank): U+115F, U+1160, U+2800, U+3164, U+FFA0. */
+static inline int blank_filler(uint32_t cp) {
+    return cp >= 0x115F && (cp == 0x2800 || cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0);
+}
+
 static int32_t model_pair(uint32_t prev, uint32_t c) {
     /* The variation selector U+FE0F (EF B8 8F) asks for the emoji style of the character
      * before it, and social text writes it after nearly every such character ("⚠️", "❤️"):
@@ -1137,6 +1146,15 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
             c = dc;
         }
     }
+    /* A blank that is no space (the braille blank, the Hangul fillers: social media's
+     * invisible spacers, "⠀ Regulamento: ⠀"), which the training text never writes, is
+     * scored as the sign that stands where it stands, between words or spaces: a bullet
+     * (U+2022).  As a space it would make two or three spaces in a row, rarer than what
+     * it repairs. */
+    if (BLANK_FILLER && blank_filler(c))
+        c = 0x2022;
+    if (BLANK_FILLER && blank_filler(prev))
+        prev = 0x2022;
     /* A no-break space beside a character that is no letter is scored as the space it
      * is: the training text has few (most were written as spaces), but French and German
      * put one between a number and its unit ("5 €", "10 %") and before "!" ";" ":".
@@ -3566,8 +3584,10 @@ static inline int32_t lossy_cost(const mojiclean__fixer *fx, int k, int lossy) {
 /* What decoding token `t` of code page `k`, followed by the raw character `next`, costs
  * apart from the state it follows (negative: a score). */
 static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token *t, uint32_t next) {
+    /* (A blank filler is a character of social text the training text lacks, not a sign
+     * of a wrong reading, on a line whose mojibake the page already proved: bonus[k].) */
     int32_t c = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, t->lossy) -
-                (seen(t->out) ? 0 : COST_UNSEEN);
+                (seen(t->out) || (BLANK_FILLER && blank_filler(t->out) && fx->bonus[k]) ? 0 : COST_UNSEEN);
     c -= hyphen_cost(t->out, next);
     if (ISO_PAGES >> k & 1)
         c -= COST_ISO;

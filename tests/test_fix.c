@@ -374,10 +374,15 @@ static const row repairs[] = {
     {"nbsp_glue_language", "Il a commenc\xc3\x83\xc2\xa9 \xc3\x83 griffonner des notes sur le cahier d\xc3\x83\xc2\xa9" "chir\xc3\x83\xc2\xa9.",
      "Il a commenc\xc3\xa9 \xc3\xa0 griffonner des notes sur le cahier d\xc3\xa9" "chir\xc3\xa9.",
      "French, the same before a word no table saw: French never writes \"\xc3\xa0g\", so the space stays (latin_join())"},
+    {"blank_filler_nbsp", "Sorteio \xc3\xa2 \xe2\x82\xac confira as regras no perfil, o resultado ser\xc3\x83\xc2\xa1 divulgado amanh\xc3\x83\xc2\xa3.",
+     "Sorteio \xe2\xa0\x80 confira as regras no perfil, o resultado ser\xc3\xa1 divulgado amanh\xc3\xa3.",
+     "the braille blank U+2800 (E2 A0 80), an invisible spacer of social media, through windows-1252 with its A0 written as a space, on a line of the same mojibake: scored as a separator, and not as a character never seen (BLANK_FILLER)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
 static const row keeps[] = {
+    {"blank_filler_alone", "Legenda \xc3\xa2 \xe2\x82\xac fim da lista de compras", "Legenda \xc3\xa2 \xe2\x82\xac fim da lista de compras",
+     "\"\xc3\xa2 \xe2\x82\xac\" is the braille blank under windows-1252 with its A0 written as a space, or a letter and the euro sign: on a line with no other mojibake it stays"},
     {"arabic_indic_digits", "\xd8\xb3\xd8\xac\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd8\xb7\xd8\xa9 \xd9\xa0\xd9\xab\xd9\xa5 \xd9\x85\xd9\x84\xd9\x85 \xd9\x81\xd9\x8a \xd9\xa1\xd9\xa0 \xd8\xa3\xd9\x8a\xd8\xa7\xd9\x85\xd8\x8c \xd9\x88\xdb\xb1\xdb\xb4\xdb\xb0\xdb\xb2 \xd8\xb3\xd8\xa7\xd9\x84.", "\xd8\xb3\xd8\xac\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd8\xb7\xd8\xa9 \xd9\xa0\xd9\xab\xd9\xa5 \xd9\x85\xd9\x84\xd9\x85 \xd9\x81\xd9\x8a \xd9\xa1\xd9\xa0 \xd8\xa3\xd9\x8a\xd8\xa7\xd9\x85\xd8\x8c \xd9\x88\xdb\xb1\xdb\xb4\xdb\xb0\xdb\xb2 \xd8\xb3\xd8\xa7\xd9\x84.",
      "Arabic text with its own digits and decimal separator, and Persian with its own: left as it is"},
     {"french_guillemets", "\xc2\xab un caf\xc3\xa9\xc2\xa0\xc2\xbb", "\xc2\xab un caf\xc3\xa9\xc2\xa0\xc2\xbb",
