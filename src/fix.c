@@ -499,6 +499,13 @@ struct word_ev {
 #ifndef COST_EMOJI_VS
 #define COST_EMOJI_VS (1 * MC_SCALE) /* ... and scores this (less: a log-probability) */
 #endif
+#ifndef C1_PAGES
+#define C1_PAGES (1u << CP_1252 | 1u << CP_MACROMAN) /* code pages a C1 control is read under (c1_pages()) */
+#endif
+#ifndef C1_RARE_COST
+#define C1_RARE_COST (8 * MC_SCALE)
+#endif
+#define C1_NO_WORD (64 * MC_SCALE)
 #ifndef C1_AFTER_C2
 #define C1_AFTER_C2 1 /* an undefined C1 control after "Â" is damage by itself (fix_pass()) */
 #endif
@@ -726,6 +733,7 @@ struct mojiclean__fixer {
      * (glue_want), and fix_once() made it of the second pass's repair for that question
      * alone (glue_only: latin_ready() says no to the others, which did not ask before). */
     int glue_want, glue_only, latin_made;
+    size_t tok_m; /* the length of the run viterbi() or conclusive() reads (c1_rare_cost()) */
     /* The letters (lowercased, in words.inc's alphabet table) the first pass's repairs read
      * from bytes that all came through (none a byte the code page leaves undefined, nor a
      * no-break space): the piece's sure letters, sure_n of them, and a key of them for the
@@ -1285,6 +1293,18 @@ static inline int cp_cont(uint32_t cp, int k) {
 #define CP_ISO2 7
 #define CP_ISO15 8
 
+/* The code pages a C1 control (U+0080-U+009F, left by a latin-1 decoder) is read under: the
+ * byte it stands for, under windows-1252 (always: one it leaves undefined is its own
+ * control) and, where it is a run of its own (`solo`: between ASCII characters), under the
+ * other pages of C1_PAGES that define it. */
+static inline unsigned c1_pages(uint32_t cp, int solo) {
+    unsigned m = 1u << CP_1252;
+    for (unsigned p = solo ? C1_PAGES & ~m : 0; p; p &= p - 1)
+        if (mc_cp_decode[__builtin_ctz(p)][cp - 0x80])
+            m |= 1u << __builtin_ctz(p);
+    return m;
+}
+
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
  * space, which stays. */
@@ -1612,9 +1632,11 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
         tk[0].lossy = 0;
         return 1;
     }
-    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
-        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
-        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
+    if (run[i] >= 0x80 && run[i] <= 0x9F && (c1_pages(run[i], m == 1) >> k & 1) && mc_cp_decode[k][run[i] - 0x80]) {
+        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for, or,
+         * alone between ASCII characters, the mac-roman one (text written in mac-roman read
+         * as latin-1: "tur\x92stico" is "turístico", 92 is mac-roman's "í"). */
+        tk[0].out = mc_cp_decode[k][run[i] - 0x80];
         tk[0].len = 1;
         tk[0].lossy = 0;
         return 1;
@@ -3581,6 +3603,26 @@ static inline int32_t lossy_cost(const mojiclean__fixer *fx, int k, int lossy) {
     return c;
 }
 
+/* What a C1 control read under a DOS or Mac page pays.  Only a letter alone between ASCII
+ * letters is such a reading (the control in a run of its own, tokens_found()): a C1
+ * control among other mojibake is a layer's undefined byte.  There windows-1252's reading comes first (text "it\x92s" is "it’s", not
+ * mac-roman's "itís"), unless the line is that page's mojibake (its bonus) or the word
+ * its reading makes is one the tables saw (known_any(): "tur\x92stico" is "turístico"). */
+static int32_t c1_rare_cost(mojiclean__fixer *fx, int k, uint32_t out) {
+    size_t ln = fx->lctx_n, rn = fx->rctx_n;
+    if (fx->tok_m != 1 || ln == CTX_OPEN || rn == CTX_OPEN || !ln || !rn || ln + rn + 1 > WORD_MAX ||
+        !word_char(out))
+        return C1_NO_WORD; /* (no letter inside a word of ASCII letters: no such reading) */
+    fx->asked = 1;
+    if (fx->bonus[k])
+        return 0;
+    uint32_t w[WORD_MAX];
+    size_t len = lower_ctx(w, 0, fx->lctx, ln);
+    w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)out);
+    len = lower_ctx(w, len, fx->rctx, rn);
+    return known_any(w, len) ? 0 : C1_RARE_COST;
+}
+
 /* What decoding token `t` of code page `k`, followed by the raw character `next`, costs
  * apart from the state it follows (negative: a score). */
 static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token *t, uint32_t next) {
@@ -4301,6 +4343,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
     int16_t pb[RUN_MAX + 2];
+    fx->tok_m = m;
     const int16_t *ci = lk->ci;
     page_bytes(lk->row, m, k, pb);
     int cl = cset_of(left), cr = cset_of(right);
@@ -4400,6 +4443,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = later ? 0 : ls;
             tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
+            if ((RARE_PAGES >> k & 1) && run[i] >= 0x80 && run[i] <= 0x9F && tk[t].len == 1)
+                tcost[t] -= c1_rare_cost(fx, k, tk[t].out);
             if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
                 tcost[t] = FILL_BONUS; /* (layer_fill()) */
         }
@@ -4844,6 +4889,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                       uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
                       int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
+    fx->tok_m = m;
     token tk[24];
     int allow = lossy_allow(fx, k), touch = 0;
     int plain = 1;
@@ -4933,6 +4979,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
                 lone_wait = ls;
             int32_t cost = token_cost(fx, k, &tk[0], nx) + foreign_gain(fx, k, run, i, len) -
+                           ((RARE_PAGES >> k & 1) && run[i] >= 0x80 && run[i] <= 0x9F && len == 1
+                                ? c1_rare_cost(fx, k, tk[0].out) : 0) -
                            (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
             sc += cost;
@@ -5016,12 +5064,12 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     for (size_t i = 0; i + 1 < m && mask != all; i++) {
         mask |= candidate_pair(run[i], row[i], run[i + 1], row[i + 1]);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            mask |= 1u << CP_1252;
+            mask |= c1_pages(run[i], m == 1);
     }
     if (!m)
         return mask;
     if (run[m - 1] >= 0x80 && run[m - 1] <= 0x9F)
-        mask |= 1u << CP_1252;
+        mask |= c1_pages(run[m - 1], m == 1);
     return mask | candidate_pair(run[m - 1], row[m - 1], BOUNDARY, 0);
 }
 
@@ -5049,7 +5097,7 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
                 add = p->lead & mc_cp_rows[row[i + 1]].cont & (p->lead2 | third);
         }
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            add |= 1u << CP_1252;
+            add |= c1_pages(run[i], m == 1);
         if (add)
             at[n++] = (uint16_t)i;
         mask |= add;
@@ -5169,7 +5217,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 #endif
         ks &= mask & ~out & ~judged;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            ks |= (1u << CP_1252) & mask & ~out;
+            ks |= c1_pages(run[i], m == 1) & mask & ~out;
         else if (run[i] != 0xFFFD)
             /* A lead whose next character is no continuation needs a lost byte: only code
              * pages that have undefined bytes or read a no-break space as a continuation
@@ -7300,6 +7348,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         fx->cand_pl[mm] = (uint16_t)candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
         cmask |= fx->cand_pl[mm];
+        if (mm == 1 && fx->run[0] >= 0x80 && fx->run[0] <= 0x9F)
+            cmask |= c1_pages(fx->run[0], 1);
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
