@@ -1295,14 +1295,20 @@ static inline int cp_cont(uint32_t cp, int k) {
 
 /* The code pages a C1 control (U+0080-U+009F, left by a latin-1 decoder) is read under: the
  * byte it stands for, under windows-1252 (always: one it leaves undefined is its own
- * control) and, where it is a run of its own (`solo`: between ASCII characters), under the
- * other pages of C1_PAGES that define it. */
+ * control) and, where it stands alone between ASCII characters (`solo`, c1_alone()),
+ * under the other pages of C1_PAGES that define it. */
 static inline unsigned c1_pages(uint32_t cp, int solo) {
     unsigned m = 1u << CP_1252;
     for (unsigned p = solo ? C1_PAGES & ~m : 0; p; p &= p - 1)
         if (mc_cp_decode[__builtin_ctz(p)][cp - 0x80])
             m |= 1u << __builtin_ctz(p);
     return m;
+}
+
+/* Whether the C1 control run[i] stands alone among ASCII characters in run[0..m) (the
+ * placeholders ' ' and '?' a run takes in are ASCII): `solo` for c1_pages(). */
+static inline int c1_alone(const uint32_t *run, size_t m, size_t i) {
+    return (i == 0 || run[i - 1] < 0x80) && (i + 1 >= m || run[i + 1] < 0x80);
 }
 
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
@@ -1632,7 +1638,7 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
         tk[0].lossy = 0;
         return 1;
     }
-    if (run[i] >= 0x80 && run[i] <= 0x9F && (c1_pages(run[i], m == 1) >> k & 1) && mc_cp_decode[k][run[i] - 0x80]) {
+    if (run[i] >= 0x80 && run[i] <= 0x9F && (c1_pages(run[i], c1_alone(run, m, i)) >> k & 1) && mc_cp_decode[k][run[i] - 0x80]) {
         /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for, or,
          * alone between ASCII characters, the mac-roman one (text written in mac-roman read
          * as latin-1: "tur\x92stico" is "turístico", 92 is mac-roman's "í"). */
@@ -5064,12 +5070,12 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     for (size_t i = 0; i + 1 < m && mask != all; i++) {
         mask |= candidate_pair(run[i], row[i], run[i + 1], row[i + 1]);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            mask |= c1_pages(run[i], m == 1);
+            mask |= c1_pages(run[i], c1_alone(run, m, i));
     }
     if (!m)
         return mask;
     if (run[m - 1] >= 0x80 && run[m - 1] <= 0x9F)
-        mask |= c1_pages(run[m - 1], m == 1);
+        mask |= c1_pages(run[m - 1], c1_alone(run, m, m - 1));
     return mask | candidate_pair(run[m - 1], row[m - 1], BOUNDARY, 0);
 }
 
@@ -5097,7 +5103,7 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
                 add = p->lead & mc_cp_rows[row[i + 1]].cont & (p->lead2 | third);
         }
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            add |= c1_pages(run[i], m == 1);
+            add |= c1_pages(run[i], c1_alone(run, m, i));
         if (add)
             at[n++] = (uint16_t)i;
         mask |= add;
@@ -5217,7 +5223,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 #endif
         ks &= mask & ~out & ~judged;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            ks |= c1_pages(run[i], m == 1) & mask & ~out;
+            ks |= c1_pages(run[i], c1_alone(run, m, i)) & mask & ~out;
         else if (run[i] != 0xFFFD)
             /* A lead whose next character is no continuation needs a lost byte: only code
              * pages that have undefined bytes or read a no-break space as a continuation
@@ -7348,8 +7354,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         fx->cand_pl[mm] = (uint16_t)candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
         cmask |= fx->cand_pl[mm];
-        if (mm == 1 && fx->run[0] >= 0x80 && fx->run[0] <= 0x9F)
-            cmask |= c1_pages(fx->run[0], 1);
+        for (size_t t = 0; c1 && t < mm; t++)
+            if (fx->run[t] >= 0x80 && fx->run[t] <= 0x9F)
+                cmask |= c1_pages(fx->run[t], c1_alone(fx->run, mm, t));
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
