@@ -74,6 +74,12 @@
 #ifndef NBSP_LOST_RIGHT
 #define NBSP_LOST_RIGHT 1
 #endif
+#ifndef NBSP_GLUE
+#define NBSP_GLUE 1 /* a lost no-break space before letters that make no word is eaten (nbsp_word()) */
+#endif
+#ifndef GLUE_SLACK
+#define GLUE_SLACK (2 * MC_LANG_Q) /* how much the line's languages may prefer a word boundary (latin_join()) */
+#endif
 #ifndef NBSP_LOST
 #define NBSP_LOST 1 /* the word table judges a lost no-break space against a dropped byte (nbsp_lost()) */
 #endif
@@ -494,6 +500,13 @@ struct word_ev {
 #ifndef COST_EMOJI_VS
 #define COST_EMOJI_VS (1 * MC_SCALE) /* ... and scores this (less: a log-probability) */
 #endif
+#ifndef C1_PAGES
+#define C1_PAGES (1u << CP_1252 | 1u << CP_MACROMAN) /* code pages a C1 control is read under (c1_pages()) */
+#endif
+#ifndef C1_RARE_COST
+#define C1_RARE_COST (8 * MC_SCALE)
+#endif
+#define C1_NO_WORD (64 * MC_SCALE)
 #ifndef C1_AFTER_C2
 #define C1_AFTER_C2 1 /* an undefined C1 control after "Â" is damage by itself (fix_pass()) */
 #endif
@@ -725,6 +738,11 @@ struct mojiclean__fixer {
     uint32_t latin_amb[LATIN_AMB]; /* ... and the letters they differ in (lowercased), */
     int latin_namb;                /* which latin_language() does not read */
     mojiclean__buf latin_text; /* the first pass's repair of the piece, for latin_language() */
+    /* latin_join() asked for the line's languages where fix_once() made no latin_text
+     * (glue_want), and fix_once() made it of the second pass's repair for that question
+     * alone (glue_only: latin_ready() says no to the others, which did not ask before). */
+    int glue_want, glue_only, latin_made;
+    size_t tok_m; /* the length of the run viterbi() or conclusive() reads (c1_rare_cost()) */
     /* The letters (lowercased, in words.inc's alphabet table) the first pass's repairs read
      * from bytes that all came through (none a byte the code page leaves undefined, nor a
      * no-break space): the piece's sure letters, sure_n of them, and a key of them for the
@@ -1098,6 +1116,15 @@ static uint32_t ascii_digit(uint32_t cp) {
     return '0' + (cp - z) % 10;
 }
 
+#ifndef BLANK_FILLER
+#define BLANK_FILLER 1 /* blank fillers are scored as a bullet (model_pair()) and, on a proven line, as seen (token_cost()) */
+#endif
+/* A character that shows as a blank but is no space (Unicode's default ignorable fillers
+ * and the braille blank): U+115F, U+1160, U+2800, U+3164, U+FFA0. */
+static inline int blank_filler(uint32_t cp) {
+    return cp >= 0x115F && (cp == 0x2800 || cp == 0x3164 || cp == 0x115F || cp == 0x1160 || cp == 0xFFA0);
+}
+
 static int32_t model_pair(uint32_t prev, uint32_t c) {
     /* The variation selector U+FE0F (EF B8 8F) asks for the emoji style of the character
      * before it, and social text writes it after nearly every such character ("⚠️", "❤️"):
@@ -1136,6 +1163,15 @@ static int32_t model_pair(uint32_t prev, uint32_t c) {
             c = dc;
         }
     }
+    /* A blank that is no space (the braille blank, the Hangul fillers: social media's
+     * invisible spacers, "⠀ Regulamento: ⠀"), which the training text never writes, is
+     * scored as the sign that stands where it stands, between words or spaces: a bullet
+     * (U+2022).  As a space it would make two or three spaces in a row, rarer than what
+     * it repairs. */
+    if (BLANK_FILLER && blank_filler(c))
+        c = 0x2022;
+    if (BLANK_FILLER && blank_filler(prev))
+        prev = 0x2022;
     /* A no-break space beside a character that is no letter is scored as the space it
      * is: the training text has few (most were written as spaces), but French and German
      * put one between a number and its unit ("5 €", "10 %") and before "!" ";" ":".
@@ -1265,6 +1301,24 @@ static inline int cp_cont(uint32_t cp, int k) {
 #define CP_1250 2
 #define CP_ISO2 7
 #define CP_ISO15 8
+
+/* The code pages a C1 control (U+0080-U+009F, left by a latin-1 decoder) is read under: the
+ * byte it stands for, under windows-1252 (always: one it leaves undefined is its own
+ * control) and, where it stands alone between ASCII characters (`solo`, c1_alone()),
+ * under the other pages of C1_PAGES that define it. */
+static inline unsigned c1_pages(uint32_t cp, int solo) {
+    unsigned m = 1u << CP_1252;
+    for (unsigned p = solo ? C1_PAGES & ~m : 0; p; p &= p - 1)
+        if (mc_cp_decode[__builtin_ctz(p)][cp - 0x80])
+            m |= 1u << __builtin_ctz(p);
+    return m;
+}
+
+/* Whether the C1 control run[i] stands alone among ASCII characters in run[0..m) (the
+ * placeholders ' ' and '?' a run takes in are ASCII): `solo` for c1_pages(). */
+static inline int c1_alone(const uint32_t *run, size_t m, size_t i) {
+    return (i == 0 || run[i - 1] < 0x80) && (i + 1 >= m || run[i + 1] < 0x80);
+}
 
 /* What a lossy token assumed (bits for `allow`): a no-break space written as a space, an
  * undefined byte lost; LOST_KEPT marks the no-break space that merged with a following
@@ -1593,9 +1647,11 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
         tk[0].lossy = 0;
         return 1;
     }
-    if (k == CP_1252 && run[i] >= 0x80 && run[i] <= 0x9F && mc_cp_decode[CP_1252][run[i] - 0x80]) {
-        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for. */
-        tk[0].out = mc_cp_decode[CP_1252][run[i] - 0x80];
+    if (run[i] >= 0x80 && run[i] <= 0x9F && (c1_pages(run[i], c1_alone(run, m, i)) >> k & 1) && mc_cp_decode[k][run[i] - 0x80]) {
+        /* A C1 control left by a latin-1 decoder: the windows-1252 byte it stands for, or,
+         * alone between ASCII characters, the mac-roman one (text written in mac-roman read
+         * as latin-1: "tur\x92stico" is "turístico", 92 is mac-roman's "í"). */
+        tk[0].out = mc_cp_decode[k][run[i] - 0x80];
         tk[0].len = 1;
         tk[0].lossy = 0;
         return 1;
@@ -1969,6 +2025,27 @@ static int known_entry(const uint32_t *w, size_t n, int band) {
     for (int i = 0; i < MC_WORD_HASHES; i++) {
         uint64_t b = (h1 + (uint64_t)i * h2) % MC_WORD_BITS;
         if (!(mc_word_bits[b / 64] >> (b % 64) & 1))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the lowercased word w[0..n) was seen in the training text at all: the word table
+ * (known_entry()) for a word a lost byte could touch, the filter of the other words
+ * (mc_plain_bits, the same hash; about 2% false positives) for the rest. */
+static int known_any(const uint32_t *w, size_t n) {
+    if (known_entry(w, n, 0))
+        return 1;
+    uint64_t h = 0xCBF29CE484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 0x100000001B3u;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
+    h ^= h >> 31;
+    uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
+    for (int i = 0; i < MC_PLAIN_HASHES; i++) {
+        uint64_t b = (h1 + (uint64_t)i * h2) % MC_PLAIN_BITS;
+        if (!(mc_plain_bits[b / 64] >> (b % 64) & 1))
             return 0;
     }
     return 1;
@@ -2611,7 +2688,7 @@ static void latin_language(mojiclean__fixer *fx) {
 /* Whether the Latin languages may be asked in this piece (the second pass, a line with
  * LATIN_PAIRS letter pairs); reads them the first time. */
 static int latin_ready(mojiclean__fixer *fx) {
-    if (!LATIN_MODE || MC_LANG_LATIN < 0 || fx->gate)
+    if (!LATIN_MODE || MC_LANG_LATIN < 0 || fx->gate || fx->glue_only)
         return 0;
     fx->lang_asked = 1; /* (the decision depends on the line, asked or not: see repair_memo()) */
     latin_language(fx);
@@ -3157,6 +3234,62 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
     return o;
 }
 
+/* Whether language `l` wrote letter index b after a in its training text (a pair of its
+ * own in lang.inc, not a back-off). */
+static int lang_seen(int l, unsigned a, unsigned b) {
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[l], hi = mc_lang_off[l + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return 1;
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* How much better the line's Latin languages (latin_cost()) read the letter `c` joined to
+ * the letter `next` than `c` ending a word and `next` starting the next, in 1/MC_LANG_Q
+ * nats (each reading by its best language; the joined one only by languages that wrote
+ * the two letters together: Icelandic "sýnt Ã dagatalinu" is no "àdagatalinu");
+ * INT64_MIN where they are not asked (not Latin letters, too short a line).  The piece's
+ * text may have been made for this question alone (fx->glue_only: no other decision
+ * asks the languages where it would not have before). */
+static int64_t latin_join(mojiclean__fixer *fx, uint32_t c, uint32_t next) {
+    int x = latin_letter(c), y = latin_letter(next);
+    if (x <= 0 || y <= 0 || fx->gate)
+        return INT64_MIN;
+    if (!fx->latin_made) {
+        /* (fix_once() passes over the piece again with the text made: rare, and cheaper
+         * than making it for every piece.  The decision is the line's: not in the memo.) */
+        fx->glue_want = 1;
+        fx->lang_asked = 1;
+        return INT64_MIN;
+    }
+    int only = fx->glue_only;
+    fx->glue_only = 0;
+    int ready = latin_ready(fx);
+    fx->glue_only = only;
+    if (!ready)
+        return INT64_MIN;
+    int64_t glue = INT64_MAX, split = INT64_MAX;
+    for (int g = 0; g < MC_LANG_N; g++) {
+        if (mc_lang_script[g] != MC_LANG_LATIN || fx->lang_d[g] == LANG_OFF)
+            continue;
+        int64_t d = fx->lang_d[g];
+        int64_t v = d + lang_pair(g, (unsigned)x, 0) + lang_pair(g, 0, (unsigned)y);
+        if (lang_seen(g, (unsigned)x, (unsigned)y)) {
+            int64_t u = d + lang_pair(g, (unsigned)x, (unsigned)y);
+            glue = u < glue ? u : glue;
+        }
+        split = v < split ? v : split;
+    }
+    return glue == INT64_MAX ? INT64_MIN : split - glue;
+}
+
 /* A no-break space read from a plain space at res[p] (the character it completed): the
  * space was eaten with it ("MÃ ng" is "Màng", "Ã s" is Portuguese "às") or stays after it
  * ("voilÃ le" is "voilà le", "jusqu'Ã nos" is "jusqu'à nos").  The search decides by the
@@ -3193,6 +3326,20 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
     int eat = eat_known && !apos;
     int keep = !eat_known && left_known;
+    /* Neither word known, nor the letters after the space a word of their own (no table
+     * saw them, known_any()): they are the rest of the word the no-break space was inside
+     * ("semelhante Ã quele" is "àquele", which the tables never saw either; "Ã noite"
+     * keeps its space), where the line's languages write the two letters together and
+     * prefer a word boundary between them by GLUE_SLACK or less (Portuguese "àq" is
+     * 1.1 nats behind "à q", French "àp" 7 nats behind "à p": "Ã perturber", unseen,
+     * keeps its space).  Not before a capital after a small letter ("Ã Lisboa"), nor
+     * before an apostrophe. */
+    uint32_t first = r1 > r0 ? res[r0] : (unsigned char)fx->rctx[0] < 0x80 ? (unsigned char)fx->rctx[0] : 0;
+    if (NBSP_GLUE && !eat && !keep && !apos && kept && !known_any(w + ll, len - ll) &&
+        !(case_of(res[p]) < 0 && case_of(first) > 0)) {
+        int64_t j = latin_join(fx, res[p], first);
+        eat = j != INT64_MIN && j >= -GLUE_SLACK;
+    }
     if (eat && kept) {
         memmove(res + p + 1, res + p + 2, (n - p - 2) * sizeof *res);
         return n - 1;
@@ -3471,11 +3618,33 @@ static inline int32_t lossy_cost(const mojiclean__fixer *fx, int k, int lossy) {
     return c;
 }
 
+/* What a C1 control read under a DOS or Mac page pays.  Only a letter alone between ASCII
+ * letters is such a reading (the control in a run of its own, tokens_found()): a C1
+ * control among other mojibake is a layer's undefined byte.  There windows-1252's reading comes first (text "it\x92s" is "it’s", not
+ * mac-roman's "itís"), unless the line is that page's mojibake (its bonus) or the word
+ * its reading makes is one the tables saw (known_any(): "tur\x92stico" is "turístico"). */
+static int32_t c1_rare_cost(mojiclean__fixer *fx, int k, uint32_t out) {
+    size_t ln = fx->lctx_n, rn = fx->rctx_n;
+    if (fx->tok_m != 1 || ln == CTX_OPEN || rn == CTX_OPEN || !ln || !rn || ln + rn + 1 > WORD_MAX ||
+        !word_char(out))
+        return C1_NO_WORD; /* (no letter inside a word of ASCII letters: no such reading) */
+    fx->asked = 1;
+    if (fx->bonus[k])
+        return 0;
+    uint32_t w[WORD_MAX];
+    size_t len = lower_ctx(w, 0, fx->lctx, ln);
+    w[len++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)out);
+    len = lower_ctx(w, len, fx->rctx, rn);
+    return known_any(w, len) ? 0 : C1_RARE_COST;
+}
+
 /* What decoding token `t` of code page `k`, followed by the raw character `next`, costs
  * apart from the state it follows (negative: a score). */
 static inline int32_t token_cost(const mojiclean__fixer *fx, int k, const token *t, uint32_t next) {
+    /* (A blank filler is a character of social text the training text lacks, not a sign
+     * of a wrong reading, on a line whose mojibake the page already proved: bonus[k].) */
     int32_t c = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, t->lossy) -
-                (seen(t->out) ? 0 : COST_UNSEEN);
+                (seen(t->out) || (BLANK_FILLER && blank_filler(t->out) && fx->bonus[k]) ? 0 : COST_UNSEEN);
     c -= hyphen_cost(t->out, next);
     if (ISO_PAGES >> k & 1)
         c -= COST_ISO;
@@ -4501,6 +4670,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
     int16_t pb[RUN_MAX + 2];
+    fx->tok_m = m;
     const int16_t *ci = lk->ci;
     page_bytes(lk->row, m, k, pb);
     int cl = cset_of(left), cr = cset_of(right);
@@ -4600,6 +4770,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = later ? 0 : ls;
             tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
+            if ((RARE_PAGES >> k & 1) && run[i] >= 0x80 && run[i] <= 0x9F && tk[t].len == 1)
+                tcost[t] -= c1_rare_cost(fx, k, tk[t].out);
             if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
                 tcost[t] = FILL_BONUS; /* (layer_fill()) */
         }
@@ -5071,6 +5243,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                       uint32_t left, uint32_t right, uint32_t *res, size_t *rlen, int32_t *gain,
                       int32_t *abs, const uint8_t *prod, int *touches, whole *w, uint32_t *sig) {
     int16_t pb[RUN_MAX + 2];
+    fx->tok_m = m;
     token tk[24];
     int allow = lossy_allow(fx, k), touch = 0;
     int plain = 1;
@@ -5160,6 +5333,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
             if (ls && !lonely && nx != BOUNDARY && LONELY_NEXT && i + len < m && lonely_after(p, ls))
                 lone_wait = ls;
             int32_t cost = token_cost(fx, k, &tk[0], nx) + foreign_gain(fx, k, run, i, len) -
+                           ((RARE_PAGES >> k & 1) && run[i] >= 0x80 && run[i] <= 0x9F && len == 1
+                                ? c1_rare_cost(fx, k, tk[0].out) : 0) -
                            (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
             sc += cost;
@@ -5243,12 +5418,12 @@ static unsigned candidates(const uint32_t *run, const uint16_t *row, size_t m, u
     for (size_t i = 0; i + 1 < m && mask != all; i++) {
         mask |= candidate_pair(run[i], row[i], run[i + 1], row[i + 1]);
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            mask |= 1u << CP_1252;
+            mask |= c1_pages(run[i], c1_alone(run, m, i));
     }
     if (!m)
         return mask;
     if (run[m - 1] >= 0x80 && run[m - 1] <= 0x9F)
-        mask |= 1u << CP_1252;
+        mask |= c1_pages(run[m - 1], c1_alone(run, m, m - 1));
     return mask | candidate_pair(run[m - 1], row[m - 1], BOUNDARY, 0);
 }
 
@@ -5276,7 +5451,7 @@ static unsigned lossless_candidates(const uint32_t *run, const uint16_t *row, si
                 add = p->lead & mc_cp_rows[row[i + 1]].cont & (p->lead2 | third);
         }
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            add |= 1u << CP_1252;
+            add |= c1_pages(run[i], c1_alone(run, m, i));
         if (add)
             at[n++] = (uint16_t)i;
         mask |= add;
@@ -5396,7 +5571,7 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
 #endif
         ks &= mask & ~out & ~judged;
         if (run[i] >= 0x80 && run[i] <= 0x9F)
-            ks |= (1u << CP_1252) & mask & ~out;
+            ks |= c1_pages(run[i], c1_alone(run, m, i)) & mask & ~out;
         else if (run[i] != 0xFFFD)
             /* A lead whose next character is no continuation needs a lost byte: only code
              * pages that have undefined bytes or read a no-break space as a continuation
@@ -7528,6 +7703,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         int fixed = 0;
         fx->cand_pl[mm] = (uint16_t)candidate_pair(fx->run[mm - 1], prow, BOUNDARY, 0);
         cmask |= fx->cand_pl[mm];
+        for (size_t t = 0; c1 && t < mm; t++)
+            if (fx->run[t] >= 0x80 && fx->run[t] <= 0x9F)
+                cmask |= c1_pages(fx->run[t], c1_alone(fx->run, mm, t));
 #ifdef MOJICLEAN_DEBUG
         if (cmask != candidates(fx->run, fx->lk.row, mm, ~0u))
             abort();
@@ -9155,7 +9333,9 @@ first:
     fx->alpha_known = 0;
     fx->lang_on = 0;
     fx->latin_done = 1;
-    if ((LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites))
+    fx->glue_only = fx->glue_want = 0;
+    fx->latin_made = (LATIN_MODE && MC_LANG_LATIN >= 0 && fx->latin_pages) || ((LATIN_MODE || LANG_WHOLE) && fx->piece_sites);
+    if (fx->latin_made)
         latin_line(fx, src, n);
     if (LANG_MODE && fx->quote_lang && !fx->piece_sites) {
         /* (The line's languages for quote_pair(), where no lost byte asked for them: read
@@ -9240,6 +9420,15 @@ first:
     }
     size_t base = out->len;
     r = second_pass(fx, src, n, out, base);
+    if (NBSP_GLUE && LATIN_MODE && MC_LANG_LATIN >= 0 && r > 0 && fx->glue_want) {
+        /* The line's languages, read from this pass's repair, for latin_join(). */
+        fx->latin_text.len = 0;
+        fx->latin_made = mojiclean__buf_append(&fx->latin_text, out->p + base, out->len - base) == 0;
+        fx->latin_done = !fx->latin_made;
+        fx->glue_only = 1;
+        if (fx->latin_made)
+            r = second_pass(fx, src, n, out, base);
+    }
 #if ISO_ALPHABET
     /* An ISO page leads its Windows page by what its own readings of a few letters gained
      * ("ÅŸ": ž under iso-8859-15, ş under windows-1252).  Where those letters and the line's

@@ -55,6 +55,13 @@ NGRAM = 3
 NGRAM_MIN = 2
 NGRAM_BANDS = (20, 200, 2000)
 NGRAM_SALT = 8
+# Plain words: every other word seen (no character of it one a lost byte could touch, most
+# of them ASCII), in a Bloom filter of their own, so that fix.c can tell a word after a
+# space from letters that lost a no-break space before them ("Ã quele" is "àquele": no
+# word "quele" was seen; "Ã noite" is "à noite").  Its false positives only keep a space
+# where the model put it, so it takes fewer bits per word.
+PLAIN_BITS_PER_WORD = 8
+PLAIN_K = 6
 BAND_MIN = 3  # ... and seen this often in that file (a small file says little about rates)
 MIN_COUNT = 1  # every word seen: held out, words seen once helped (+3 dev cases, 0 at 2)
 K = 10            # hashes: bits set per word
@@ -206,6 +213,29 @@ def render_alphabets(alphabets):
     return out
 
 
+def render_plain(counts, min_count):
+    words = sorted(w for w, v in counts.items() if v >= min_count and not askable(w))
+    unit = 6 * ROW
+    m = max(unit, -(-len(words) * PLAIN_BITS_PER_WORD // unit) * unit)
+    bits = bytearray(m // 8)
+    for w in words:
+        h = word_hash(w)
+        h1, h2 = h & 0xFFFFFFFF, (h >> 32) | 1
+        for i in range(PLAIN_K):
+            b = (h1 + i * h2) % m
+            bits[b >> 3] |= 1 << (b & 7)
+    ones = sum(bin(x).count("1") for x in bits)
+    words64 = [int.from_bytes(bits[i:i + 8], "little") for i in range(0, m // 8, 8)]
+    out = ["",
+           "/* The other words seen (tools/gen_words.py, PLAIN_BITS_PER_WORD): %d words none of" % len(words),
+           " * whose characters a lost byte could touch, in a Bloom filter of the same hash:",
+           " * %d bits, %d hashes, about %.1f%% false positives. */" % (m, PLAIN_K, 100 * (ones / m) ** PLAIN_K),
+           "#define MC_PLAIN_BITS %du" % m,
+           "#define MC_PLAIN_HASHES %d" % PLAIN_K]
+    out += c_array("static const uint64_t mc_plain_bits[MC_PLAIN_BITS / 64]", words64, 6, "0x%016xu")
+    return out
+
+
 def render(counts, bands, alphabets, nfiles, min_count, excluded):
     words = sorted(w for w, v in counts.items() if v >= min_count and askable(w))
     keys = [(w, b) for w in words for b in range(bands[w] + 1)]
@@ -250,6 +280,7 @@ def render(counts, bands, alphabets, nfiles, min_count, excluded):
            " holding one are entered. */",
            "#define MC_WORD_LOSSY_CONT UINT64_C(0x%016X)" % sum(1 << (b - 0x80) for b in LOSSY_BYTES)]
     out += c_array("static const uint64_t mc_word_bits[MC_WORD_BITS / 64]", words64, 6, "0x%016xu")
+    out += render_plain(counts, min_count)
     out += render_alphabets(alphabets)
     return "\n".join(out) + "\n"
 
