@@ -273,6 +273,9 @@
 #ifndef RAW_PAIRS
 #define RAW_PAIRS 1 /* raw_plan(): a raw quote is written only with its pair */
 #endif
+#ifndef RAW_ALONE
+#define RAW_ALONE 1 /* raw_plan(): a raw letter with no letter beside it, where the line shows others */
+#endif
 #ifndef RAW_LINE
 #define RAW_LINE 1 /* raw_plan(): a stretch that is no text keeps every raw byte of the piece */
 #endif
@@ -5846,11 +5849,12 @@ static int straddles(const uint32_t *run, size_t c) {
  * better than LEGACY_FLOOR, and for two or three bytes LEGACY_AVG on average).  Writes the
  * characters to out[0..n) and returns 1, or returns 0. */
 static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uint32_t left,
-                     uint32_t right, uint32_t *out) {
+                     uint32_t right, uint32_t *out, int alone) {
     /* Only windows-1252, by far the most common legacy code page pasted into UTF-8, and
      * only short stretches touching a letter: longer ones, or ones that other code pages
-     * read as well, are not plainly anything (a UTF-16 byte order mark, binary data). */
-    if (n == 0 || n > 3 || (case_of(left) == 0 && case_of(right) == 0))
+     * read as well, are not plainly anything (a UTF-16 byte order mark, binary data).
+     * (`alone`: no letter is needed where the line has shown other windows-1252 text.) */
+    if (n == 0 || n > 3 || (!alone && case_of(left) == 0 && case_of(right) == 0))
         return 0;
     /* The start or end of the line is judged as a space (café at the end of a line). */
     if (RAW_EDGE_SPACE && (left == BOUNDARY || left < 0x20))
@@ -6028,6 +6032,9 @@ typedef struct {
     unsigned char len;      /* 1-3 bytes */
     unsigned char verdict;  /* RAW_WRITE, or RAW_KEEP: plausible, but something is missing */
     unsigned char open;     /* bit k: byte k opens a quote */
+    unsigned char sure;     /* it holds a letter beside a letter, or a mark needing no pair */
+    unsigned char alone_k, alone_n; /* its letters with no letter beside them, if any */
+    uint32_t alone_l, alone_r;      /* ... and what is around them */
     uint32_t cp[3];         /* what they are in windows-1252 */
     uint32_t mate[3];       /* a paired quote: 1 + the index of its partner's stretch */
 } raw_stretch;
@@ -6092,10 +6099,20 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
                 return RAW_NO; /* undefined in windows-1252, or a sign no rule places */
             uint32_t lc = c[1 + k] == 0xA0 ? ' ' : c[1 + k], rc = c[2 + z] == 0xA0 ? ' ' : c[2 + z];
             uint32_t out[3];
-            if (case_of(lc) == 0 && case_of(rc) == 0)
-                verdict = RAW_KEEP; /* "à" between spaces: no letter says it is one */
-            else if (!transcode(fx, b + k, z - k, lc, rc, out))
+            if (case_of(lc) == 0 && case_of(rc) == 0) {
+                /* "à" between spaces: no letter says it is one; the rest of the line may
+                 * (raw_plan()). */
+                if (st->alone_n)
+                    verdict = RAW_KEEP;
+                st->alone_k = (unsigned char)k;
+                st->alone_n = (unsigned char)(z - k);
+                st->alone_l = lc;
+                st->alone_r = rc;
+            } else if (!transcode(fx, b + k, z - k, lc, rc, out, 0)) {
                 return RAW_NO;
+            } else {
+                st->sure = 1;
+            }
             k = z;
             continue;
         }
@@ -6113,6 +6130,8 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
         unsigned role = raw_rules[rule].role, kind = raw_rules[rule].kind;
         if (!RAW_PAIRS && role != RR_YES)
             role = RR_YES; /* (each quote on its own) */
+        if (role == RR_YES && b[k] != 0xA0)
+            st->sure = 1;
         if (role == RR_OPEN && *nopen < maxopen) {
             open[(*nopen)++] = (raw_open){t, (unsigned char)k, (unsigned char)kind};
             st->open |= (unsigned char)(1u << k);
@@ -6130,6 +6149,8 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
                 *nopen = o - 1;
             } else if (role == RR_CLOSE) {
                 verdict = RAW_KEEP;
+            } else {
+                st->sure = 1; /* an apostrophe after a word */
             }
         }
         k++;
@@ -6217,9 +6238,28 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
             binary = (s[i] < 0x20 && (s[i] < '\t' || s[i] > '\f')) || s[i] == 0x7F;
         return binary;
     }
+    /* Letters with no letter beside them ("\xe0" between spaces) are judged by the model
+     * alone where the line has shown windows-1252 text by other stretches (RAW_ALONE). */
+    raw_stretch *plan = (raw_stretch *)(void *)fx->raw_plan.p;
+    int shown = 0;
+    for (size_t t = 0; t < nt && !shown; t++) {
+        if (plan[t].alone_n || plan[t].verdict != RAW_WRITE)
+            continue;
+        shown = plan[t].sure; /* ... or a pair of quotes whose other one is as plain */
+        for (size_t k = 0; k < plan[t].len && !shown; k++) {
+            uint32_t u = plan[t].mate[k];
+            shown = u && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
+        }
+    }
+    for (size_t t = 0; t < nt; t++) {
+        uint32_t out[3];
+        if (plan[t].alone_n && plan[t].verdict == RAW_WRITE &&
+            !(RAW_ALONE && shown && transcode(fx, s + plan[t].at + plan[t].alone_k, plan[t].alone_n,
+                                              plan[t].alone_l, plan[t].alone_r, out, 1)))
+            plan[t].verdict = RAW_KEEP;
+    }
     /* A quote never closed stays as it is; so does one whose pair is in a stretch that
      * stays, and, in turn, the other quotes of that pair's stretch. */
-    raw_stretch *plan = (raw_stretch *)(void *)fx->raw_plan.p;
     for (size_t t = 0; t < nt; t++)
         for (size_t k = 0; k < plan[t].len; k++)
             if ((plan[t].open >> k & 1) && !plan[t].mate[k] && plan[t].verdict == RAW_WRITE)
@@ -7515,7 +7555,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             uint32_t legacy[16];
             size_t len = e - j;
             int w = RAW_MARKS ? raw_write(fx, s, n, j, &raw_at, legacy, &len)
-                              : e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy);
+                              : e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy, 0);
             if (w < 0)
                 return w;
             /* Binary data: nothing of the piece is repaired (the first pass finds it). */

@@ -205,6 +205,10 @@ static const row repairs[] = {
     {"raw_1252_marks_signs", "Made by Quillon\xae, \xa9 2019, l\x92\xe9t\xe9 \x96 40\xa0km",
      "Made by Quillon\xc2\xae, \xc2\xa9 2019, l\xe2\x80\x99\xc3\xa9t\xc3\xa9 \xe2\x80\x93 40\xc2\xa0km",
      "AE after a name, A9 before a year, 92 and E9 in one stretch (the mark is the letter's context), A0 between a number and its unit (RAW_MARKS)"},
+    {"raw_1252_letter_alone", "Elle est all\xe9" "e \xe0 Gen\xe8ve.\nIl est \xe0 Paris.",
+     "Elle est all\xc3\xa9" "e \xc3\xa0 Gen\xc3\xa8ve.\nIl est \xe0 Paris.",
+     "a raw letter with no letter beside it (E0 between spaces) is judged by the model alone where its line has other "
+     "raw windows-1252 text (E9, E8 between letters), and stays where nothing else on the line says windows-1252 (RAW_ALONE)"},
     {"raw_1252_quote_unpaired_kept", "an \x93open quote that never closes, and it\x92s fine",
      "an \x93open quote that never closes, and it\xe2\x80\x99s fine",
      "a raw opening quote with no closing one on the line stays byte for byte (written alone it would leave the quotes unbalanced); "
