@@ -274,7 +274,7 @@
 #define RAW_PAIRS 1 /* raw_plan(): a raw quote is written only with its pair */
 #endif
 #ifndef RAW_ALONE
-#define RAW_ALONE 1 /* raw_plan(): a raw letter with no letter beside it, where the line shows others */
+#define RAW_ALONE 1 /* raw_plan(): a lone raw letter, where the line shows others */
 #endif
 #ifndef RAW_LINE
 #define RAW_LINE 1 /* raw_plan(): a stretch that is no text keeps every raw byte of the piece */
@@ -5899,7 +5899,7 @@ enum {
     RK_SP = 1,     /* a space or control, the edge of the piece, a no-break space */
     RK_AL = 2,     /* a letter or combining mark */
     RK_DG = 4,     /* a digit */
-    RK_OP = 8,     /* an opening bracket or quote, or a dash's like: ¿ ¡ */
+    RK_OP = 8,     /* an opening bracket or quote, ¿ ¡ */
     RK_CL = 16,    /* a closing bracket or quote */
     RK_PU = 32,    /* sentence punctuation: . , ; : ! ? … */
     RK_DA = 64,    /* a hyphen or dash */
@@ -5955,17 +5955,19 @@ static unsigned raw_kind(uint32_t c) {
 /* A typographic mark that a raw byte reads as under windows-1252, and the characters it
  * needs on each side (RK_ bits, tested on the character right before and right after it).
  * RR_OPEN and RR_CLOSE marks are quotes, which count only paired on the piece: `kind` says
- * which pair (1 double, 2 single, 3 guillemets, 4 guillemets the German way); RR_ALONE: a closing mark that is an
- * apostrophe where no quote is open ("the dogs\x92 bowls").  A byte may have several rules:
- * the first whose sides match is its reading, and none matching means the byte is no such
- * mark there.  The bytes are the same marks in windows-1250, 1251 (but for 80), 1253, 1254
- * and 1257. */
+ * which pair (1 double, 2 single, 3 guillemets, 4 guillemets the German way); RR_ALONE: a
+ * closing mark that is an apostrophe where no quote is open ("the dogs\x92 bowls").  A
+ * byte may have several rules: the first whose sides match is its reading, and none
+ * matching means the byte is no such mark there.  The bytes are the same marks in
+ * windows-1250, 1251 (but for 80), 1253, 1254 and 1257. */
 enum { RR_YES = 1, RR_OPEN, RR_CLOSE, RR_ALONE };
 
 #define RS_OPEN_L (RK_SP | RK_OP | RK_DA)                 /* before an opening quote */
 #define RS_OPEN_R (RK_AL | RK_DG | RK_OP | RK_PU | RK_OT) /* after it */
 #define RS_CLOSE_L (RK_AL | RK_DG | RK_PU | RK_CL | RK_OT) /* before a closing quote */
 #define RS_CLOSE_R (RK_SP | RK_PU | RK_CL | RK_DA)        /* after it */
+#define RS_DASH_L (RK_SP | RK_AL | RK_DG | RK_PU | RK_CL)  /* before an em dash */
+#define RS_DASH_R (RK_SP | RK_AL | RK_DG | RK_OP)          /* after it */
 
 static const struct {
     unsigned char byte, role, kind;
@@ -5989,7 +5991,7 @@ static const struct {
     {0xBB, RR_OPEN, 4, RS_OPEN_L, RS_OPEN_R},            /* » opening (German) */
     {0x96, RR_YES, 0, RK_SP, RK_SP},                      /* – between spaces */
     {0x96, RR_YES, 0, RK_DG, RK_DG},                      /* – between digits: 1990–2000 */
-    {0x97, RR_YES, 0, RK_SP | RK_AL | RK_DG | RK_PU | RK_CL, RK_SP | RK_AL | RK_DG | RK_OP}, /* — */
+    {0x97, RR_YES, 0, RS_DASH_L, RS_DASH_R}, /* — */
     {0x85, RR_YES, 0, RK_AL | RK_DG | RK_PU | RK_CL, RS_CLOSE_R}, /* … after a word */
     {0x85, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG | RK_SP | RK_CL}, /* … before one, or alone */
     {0x95, RR_YES, 0, RK_SP, RK_SP},                      /* • */
@@ -6218,7 +6220,8 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
                 r += next_char(s, n, r, &c[2 + st->len]);
             if (r < n)
                 next_char(s, n, r, &c[3 + st->len]);
-            verdict = raw_judge(fx, s + i, st, c, plan, (uint32_t)nt, open, &nopen, sizeof open / sizeof *open);
+            verdict = raw_judge(fx, s + i, st, c, plan, (uint32_t)nt, open, &nopen,
+                                sizeof open / sizeof *open);
             st->verdict = (unsigned char)verdict;
             fx->raw_plan.len += sizeof *st;
             nt++;
