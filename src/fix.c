@@ -5964,10 +5964,10 @@ enum { RR_YES = 1, RR_OPEN, RR_CLOSE, RR_ALONE };
 
 #define RS_OPEN_L (RK_SP | RK_OP | RK_DA)                 /* before an opening quote */
 #define RS_OPEN_R (RK_AL | RK_DG | RK_OP | RK_PU | RK_OT) /* after it */
-#define RS_CLOSE_L (RK_AL | RK_DG | RK_PU | RK_CL | RK_OT) /* before a closing quote */
+#define RS_CLOSE_L (RK_AL | RK_DG | RK_PU | RK_CL | RK_DA | RK_OT) /* before a closing quote */
 #define RS_CLOSE_R (RK_SP | RK_PU | RK_CL | RK_DA)        /* after it */
 #define RS_DASH_L (RK_SP | RK_AL | RK_DG | RK_PU | RK_CL)  /* before an em dash */
-#define RS_DASH_R (RK_SP | RK_AL | RK_DG | RK_OP)          /* after it */
+#define RS_DASH_R (RK_SP | RK_AL | RK_DG | RK_OP | RK_CL)  /* after it */
 
 static const struct {
     unsigned char byte, role, kind;
@@ -5991,6 +5991,8 @@ static const struct {
     {0xBB, RR_OPEN, 4, RS_OPEN_L, RS_OPEN_R},            /* » opening (German) */
     {0x96, RR_YES, 0, RK_SP, RK_SP},                      /* – between spaces */
     {0x96, RR_YES, 0, RK_DG, RK_DG},                      /* – between digits: 1990–2000 */
+    {0x96, RR_YES, 0, RK_AL, RK_AL},                      /* ... or words: Paris–Berlin */
+    {0x96, RR_YES, 0, RK_SP | RK_OP, RK_DG},              /* ... or as a minus: –5 */
     {0x97, RR_YES, 0, RS_DASH_L, RS_DASH_R}, /* — */
     {0x85, RR_YES, 0, RK_AL | RK_DG | RK_PU | RK_CL, RS_CLOSE_R}, /* … after a word */
     {0x85, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG | RK_SP | RK_CL}, /* … before one, or alone */
@@ -6049,8 +6051,9 @@ typedef struct {
     unsigned char b, kind;   /* its byte there, and which pair (raw_rules) */
 } raw_open;
 
-/* The character that ends right before s[i] (BOUNDARY at the start, U+FFFF where the bytes
- * there are no character), and where it starts (*at). */
+/* The character that ends right before s[i] (BOUNDARY at the start; a byte that is not
+ * UTF-8 there as windows-1252 reads it, U+FFFF where it leaves it undefined), and where it
+ * starts (*at). */
 static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
     *at = i;
     if (i == 0)
@@ -6061,7 +6064,8 @@ static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
     uint32_t cp;
     if (mojiclean__utf8_decode(s + b, i - b, &cp) != i - b) {
         *at = i - 1;
-        return 0xFFFF;
+        cp = s[i - 1] >= 0x80 ? mc_cp_decode[CP_1252][s[i - 1] - 0x80] : 0;
+        return cp ? cp : 0xFFFF;
     }
     *at = b;
     return cp;
@@ -6126,10 +6130,11 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
         if (rule == RAW_NRULES || raw_rules[rule].byte != b[k])
             return RAW_NO;
         /* Every mark but a no-break space goes with words or numbers: one at least must be
-         * right beside it or one character away ("\xbd" alone on a line is no "½"). */
-        if (b[k] != 0xA0 && !((lk | rk) & RK_NWD))
-            return RAW_NO;
+         * right beside it or one character away ("\xbd" alone on a line is no "½"); a
+         * quote, with its pair (which may be a character away: "\x94" in "no\x92.\x94"). */
         unsigned role = raw_rules[rule].role, kind = raw_rules[rule].kind;
+        if (b[k] != 0xA0 && role == RR_YES && !((lk | rk) & RK_NWD))
+            return RAW_NO;
         if (!RAW_PAIRS && role != RR_YES)
             role = RR_YES; /* (each quote on its own) */
         if (role == RR_YES && b[k] != 0xA0)
@@ -6218,8 +6223,11 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
             size_t r = e;
             if (r < n)
                 r += next_char(s, n, r, &c[2 + st->len]);
-            if (r < n)
-                next_char(s, n, r, &c[3 + st->len]);
+            if (r < n && next_char(s, n, r, &c[3 + st->len]) && c[3 + st->len] >= 0x110000) {
+                /* (the next stretch, as raw_before() reads it) */
+                uint32_t x = mc_cp_decode[CP_1252][s[r] - 0x80];
+                c[3 + st->len] = x ? x : 0xFFFF;
+            }
             verdict = raw_judge(fx, s + i, st, c, plan, (uint32_t)nt, open, &nopen,
                                 sizeof open / sizeof *open);
             st->verdict = (unsigned char)verdict;

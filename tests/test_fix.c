@@ -199,6 +199,10 @@ static const row repairs[] = {
     {"raw_1252_marks_pairs", "\x91" "Fine,\x92 she said; \x84" "ja\x93 and \xbbnein\xab, \xab oui \xbb",
      "\xe2\x80\x98" "Fine,\xe2\x80\x99 she said; \xe2\x80\x9e" "ja\xe2\x80\x9c and \xc2\xbbnein\xc2\xab, \xc2\xab oui \xc2\xbb",
      "single quotes, German low-high quotes and both ways of guillemets, each closing the last one of its kind opened (RAW_MARKS)"},
+    {"raw_1252_marks_nested", "\x93Wait\x97\x94 she said, \x93he wrote \x91never\x92.\x94 From \x96" "5\xb0" "C, Lyon\x96Turin.",
+     "\xe2\x80\x9cWait\xe2\x80\x94\xe2\x80\x9d she said, \xe2\x80\x9che wrote \xe2\x80\x98never\xe2\x80\x99.\xe2\x80\x9d From \xe2\x80\x93" "5\xc2\xb0" "C, Lyon\xe2\x80\x93Turin.",
+     "a closing quote after a dash and after a closed single quote and a full stop (its pair is what it needs, not a word beside it), "
+     "96 as a minus and between two words (RAW_MARKS)"},
     {"raw_1252_marks_with_letters", "La obra est\xe1 \x93" "casi lista\x94, dijo el arquitecto de Le\xf3n.",
      "La obra est\xc3\xa1 \xe2\x80\x9c" "casi lista\xe2\x80\x9d, dijo el arquitecto de Le\xc3\xb3n.",
      "raw letters and raw quotes in one line come out as the same line written with C1 controls does (ftfy's \"pr\xc3\xb3ximo a resolverse\" case) (RAW_MARKS)"},
