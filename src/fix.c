@@ -5981,7 +5981,7 @@ static const struct {
     {0x91, RR_OPEN, 2, RS_OPEN_L, RS_OPEN_R},            /* ‘ */
     {0x91, RR_CLOSE, 2, RS_CLOSE_L, RS_CLOSE_R},         /* the ‘ that closes ‚ */
     {0x82, RR_OPEN, 2, RS_OPEN_L, RS_OPEN_R},            /* ‚ */
-    {0x92, RR_YES, 0, RK_AL | RK_DG, RK_AL},              /* ’ in a word: it’s */
+    {0x92, RR_YES, 0, RK_AL | RK_DG, RK_AL | RK_DG},      /* ’ in a word: it’s, all’11% */
     {0x92, RR_ALONE, 2, RK_AL | RK_DG, RS_CLOSE_R},       /* ’ after a word: a quote, or dogs’ */
     {0x92, RR_CLOSE, 2, RS_CLOSE_L, RS_CLOSE_R},          /* ’ closing after punctuation */
     {0x92, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG},      /* ’ before a word: ’90s, rock ’n’ */
@@ -5992,7 +5992,8 @@ static const struct {
     {0x96, RR_YES, 0, RK_SP, RK_SP},                      /* – between spaces */
     {0x96, RR_YES, 0, RK_DG, RK_DG},                      /* – between digits: 1990–2000 */
     {0x96, RR_YES, 0, RK_AL, RK_AL},                      /* ... or words: Paris–Berlin */
-    {0x96, RR_YES, 0, RK_SP | RK_OP, RK_DG},              /* ... or as a minus: –5 */
+    {0x96, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG},      /* ... or as a minus: –5, or */
+    {0x96, RR_YES, 0, RK_AL | RK_DG | RK_PU, RK_NWD},     /* a dash closed up: –ha detto– */
     {0x97, RR_YES, 0, RS_DASH_L, RS_DASH_R}, /* — */
     {0x85, RR_YES, 0, RK_AL | RK_DG | RK_PU | RK_CL, RS_CLOSE_R}, /* … after a word */
     {0x85, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG | RK_SP | RK_CL}, /* … before one, or alone */
@@ -6006,6 +6007,7 @@ static const struct {
     {0xA2, RR_YES, 0, RK_DG, RK_NOWORD},                  /* ¢ */
     {0x89, RR_YES, 0, RK_DG, RK_NOWORD},                  /* ‰ */
     {0xB0, RR_YES, 0, RK_DG, RK_NOWORD | RK_AL},          /* ° after a number: 20°C */
+    {0xB0, RR_YES, 0, RK_AL, RK_NDG},                     /* ... or before one: n° 19 */
     {0xAA, RR_YES, 0, RK_DG, RK_NOWORD},                  /* ª, º after a number: 1º */
     {0xBA, RR_YES, 0, RK_DG, RK_NOWORD},
     {0xB2, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD}, /* ², ³, ¹ after a unit */
@@ -6097,13 +6099,15 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
             rule++;
         if (rule == RAW_NRULES) {
             /* Letters: as many as there are here, judged by the model between what is
-             * around them (a no-break space as a space). */
+             * around them (a no-break space, and a mark of the stretch, as a space: the
+             * model has seen few letters before "\x94" or after "\x92" to judge them). */
             size_t z = k;
             while (z < st->len && st->cp[z] >= 0xA0 && case_of(st->cp[z]) != 0)
                 z++;
             if (z == k)
                 return RAW_NO; /* undefined in windows-1252, or a sign no rule places */
-            uint32_t lc = c[1 + k] == 0xA0 ? ' ' : c[1 + k], rc = c[2 + z] == 0xA0 ? ' ' : c[2 + z];
+            uint32_t lc = c[1 + k] == 0xA0 || k > 0 ? ' ' : c[1 + k];
+            uint32_t rc = c[2 + z] == 0xA0 || z < st->len ? ' ' : c[2 + z];
             uint32_t out[3];
             if (case_of(lc) == 0 && case_of(rc) == 0) {
                 /* "à" between spaces: no letter says it is one; the rest of the line may
@@ -6185,9 +6189,9 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
         uint32_t cp;
         size_t l;
         if (s[i] < 0x80) {
-            /* Text holds no control characters but tabs and the page and line breaks
-             * some editors write (FF, VT): NUL, and the like, are UTF-16 or binary data. */
-            if ((s[i] < 0x20 && (s[i] < '\t' || s[i] > '\f')) || s[i] == 0x7F) {
+            /* Text holds no control characters but tabs: NUL and the like are UTF-16 or
+             * binary data. */
+            if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F) {
                 no = binary = 1;
                 if (RAW_LINE)
                     break;
@@ -6246,7 +6250,7 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
         /* (Where the stretch that is no text came first, is there a control character
          * further on?) */
         for (size_t i = 0; i < n && !binary; i++)
-            binary = (s[i] < 0x20 && (s[i] < '\t' || s[i] > '\f')) || s[i] == 0x7F;
+            binary = (s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F;
         return binary;
     }
     /* Letters with no letter beside them ("\xe0" between spaces) are judged by the model
@@ -6254,10 +6258,10 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
     raw_stretch *plan = (raw_stretch *)(void *)fx->raw_plan.p;
     int shown = 0;
     for (size_t t = 0; t < nt && !shown; t++) {
-        if (plan[t].alone_n || plan[t].verdict != RAW_WRITE)
+        if (plan[t].verdict != RAW_WRITE)
             continue;
         shown = plan[t].sure; /* ... or a pair of quotes whose other one is as plain */
-        for (size_t k = 0; k < plan[t].len && !shown; k++) {
+        for (size_t k = 0; k < plan[t].len && !shown && !plan[t].alone_n; k++) {
             uint32_t u = plan[t].mate[k];
             shown = u && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
         }

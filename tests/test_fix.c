@@ -203,6 +203,10 @@ static const row repairs[] = {
      "\xe2\x80\x9cWait\xe2\x80\x94\xe2\x80\x9d she said, \xe2\x80\x9che wrote \xe2\x80\x98never\xe2\x80\x99.\xe2\x80\x9d From \xe2\x80\x93" "5\xc2\xb0" "C, Lyon\xe2\x80\x93Turin.",
      "a closing quote after a dash and after a closed single quote and a full stop (its pair is what it needs, not a word beside it), "
      "96 as a minus and between two words (RAW_MARKS)"},
+    {"raw_1252_marks_italian", "C\x92\xe8 chi dice \x96ha detto Rossi\x96 che l\x92" "11% \xe8 poco (n\xb0 5) e \x93opportunit\xe0\x94.",
+     "C\xe2\x80\x99\xc3\xa8 chi dice \xe2\x80\x93ha detto Rossi\xe2\x80\x93 che l\xe2\x80\x99" "11% \xc3\xa8 poco (n\xc2\xb0 5) e \xe2\x80\x9copportunit\xc3\xa0\xe2\x80\x9d.",
+     "an apostrophe before a letter and before a number, dashes closed up to the words they set apart, B0 before a number, "
+     "a letter before a raw closing quote (judged by the model before a space), E8 alone where the line shows windows-1252 (RAW_MARKS)"},
     {"raw_1252_marks_with_letters", "La obra est\xe1 \x93" "casi lista\x94, dijo el arquitecto de Le\xf3n.",
      "La obra est\xc3\xa1 \xe2\x80\x9c" "casi lista\xe2\x80\x9d, dijo el arquitecto de Le\xc3\xb3n.",
      "raw letters and raw quotes in one line come out as the same line written with C1 controls does (ftfy's \"pr\xc3\xb3ximo a resolverse\" case) (RAW_MARKS)"},
