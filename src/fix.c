@@ -649,6 +649,7 @@ struct mojiclean__fixer {
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf raw_plan;            /* raw_plan(): the piece's bytes that are not UTF-8 */
+    int raw_planned, raw_binary;        /* ... judged since fix_once() began; binary data */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
     /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
@@ -6169,6 +6170,8 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
     return verdict;
 }
 
+static inline uint64_t load8(const unsigned char *s);
+
 /* Judge every stretch of bytes that are not UTF-8 in s[0..n) at once, into fx->raw_plan
  * (raw_stretch, in order): one that windows-1252 reads as text there is written as UTF-8
  * (RAW_WRITE), where text means letters the model finds plausible (transcode()) or
@@ -6188,6 +6191,17 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l;
+        /* (Eight bytes at a time over printable ASCII, 20-7E: each lane's low seven bits
+         * plus 60 reach 80 from 20 up, plus 1 from 7F up.) */
+        const uint64_t lanes = UINT64_C(0x0101010101010101), high = lanes * 0x80;
+        while (i + 8 <= n) {
+            uint64_t w = load8(s + i), t = w & lanes * 0x7F;
+            if (((t + lanes * 0x60) & high) != high || (((t + lanes) | w) & high))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (s[i] < 0x80) {
             /* Text holds no control characters but tabs: NUL and the like are UTF-16 or
              * binary data. */
@@ -6300,11 +6314,16 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
 static int raw_write(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t j, size_t *cursor,
                      uint32_t *out, size_t *len) {
     if (*cursor == SIZE_MAX) {
-        int e = raw_plan(fx, s, n);
-        if (e < 0)
-            return e;
+        /* (Once for every pass fix_once() makes over the piece.) */
+        if (!fx->raw_planned) {
+            int e = raw_plan(fx, s, n);
+            if (e < 0)
+                return e;
+            fx->raw_planned = 1;
+            fx->raw_binary = e;
+        }
         *cursor = 0;
-        if (e == 1)
+        if (fx->raw_binary)
             return 2;
     }
     const raw_stretch *plan = (const raw_stretch *)(const void *)fx->raw_plan.p;
@@ -8753,6 +8772,7 @@ static int holds_shy(const char *src, size_t n) {
 
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
+    fx->raw_planned = 0; /* (raw_plan() judges this piece when a pass meets its bytes) */
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
