@@ -10,7 +10,9 @@
  *   run, and only where the repaired text is clearly more plausible than what came in.
  *   Publisher boilerplate (footers, "Follow us on ...", comment forms, "Back to top") is
  *   removed block by block.  Every other byte comes out as it went in: invalid UTF-8 passes
- *   through unchanged, line ends are kept, nothing is normalised.
+ *   through unchanged (but windows-1252 plainly pasted into UTF-8 text, such as a raw E9
+ *   for e-acute between letters or Word's quotes 93 and 94 around a word, is written as
+ *   UTF-8), line ends are kept, nothing is normalised.
  *
  *   The one-call way:
  *

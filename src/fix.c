@@ -274,6 +274,18 @@
 #ifndef RAW_LONE
 #define RAW_LONE 1 /* transcode(): one invalid byte needs no average, only LEGACY_FLOOR */
 #endif
+#ifndef RAW_MARKS
+#define RAW_MARKS 1 /* raw_plan(): windows-1252 marks between the characters they need, too */
+#endif
+#ifndef RAW_PAIRS
+#define RAW_PAIRS 1 /* raw_plan(): a raw quote is written only with its pair */
+#endif
+#ifndef RAW_ALONE
+#define RAW_ALONE 1 /* raw_plan(): a lone raw letter, where the line shows others */
+#endif
+#ifndef RAW_LINE
+#define RAW_LINE 1 /* raw_plan(): a stretch that is no text keeps every raw byte of the piece */
+#endif
 #ifndef LEGACY_AVG
 #define LEGACY_AVG (-6 * MC_SCALE) /* ... and on average this good */
 #endif
@@ -656,6 +668,8 @@ struct mojiclean__fixer {
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
+    mojiclean__buf raw_plan;            /* raw_plan(): the piece's bytes that are not UTF-8 */
+    int raw_planned, raw_binary;        /* ... judged since fix_once() began; binary data */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
     /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
@@ -861,6 +875,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     mojiclean__buf_free(&fx->round_in);
     mojiclean__buf_free(&fx->round_out);
     mojiclean__buf_free(&fx->round_changes);
+    mojiclean__buf_free(&fx->raw_plan);
     mojiclean__buf_free(&fx->unesc);
     free(fx);
 }
@@ -6359,11 +6374,12 @@ static int straddles(const uint32_t *run, size_t c) {
  * better than LEGACY_FLOOR, and for two or three bytes LEGACY_AVG on average).  Writes the
  * characters to out[0..n) and returns 1, or returns 0. */
 static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uint32_t left,
-                     uint32_t right, uint32_t *out) {
+                     uint32_t right, uint32_t *out, int alone) {
     /* Only windows-1252, by far the most common legacy code page pasted into UTF-8, and
      * only short stretches touching a letter: longer ones, or ones that other code pages
-     * read as well, are not plainly anything (a UTF-16 byte order mark, binary data). */
-    if (n == 0 || n > 3 || (case_of(left) == 0 && case_of(right) == 0))
+     * read as well, are not plainly anything (a UTF-16 byte order mark, binary data).
+     * (`alone`: no letter is needed where the line has shown other windows-1252 text.) */
+    if (n == 0 || n > 3 || (!alone && case_of(left) == 0 && case_of(right) == 0))
         return 0;
     /* The start or end of the line is judged as a space (café at the end of a line). */
     if (RAW_EDGE_SPACE && (left == BOUNDARY || left < 0x20))
@@ -6399,6 +6415,450 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
         }
     }
     return best != INT32_MIN;
+}
+
+/* What a character next to a raw byte is, for raw_rules: bits, so that a rule can allow
+ * several.  RK_NDG and RK_NWD are set beside the others where a digit (a letter or digit)
+ * is there, or one space (one character) further ("\x80 5", "\xA9 2024"). */
+enum {
+    RK_SP = 1,     /* a space or control, the edge of the piece, a no-break space */
+    RK_AL = 2,     /* a letter or combining mark */
+    RK_DG = 4,     /* a digit */
+    RK_OP = 8,     /* an opening bracket or quote, ¿ ¡ */
+    RK_CL = 16,    /* a closing bracket or quote */
+    RK_PU = 32,    /* sentence punctuation: . , ; : ! ? … */
+    RK_DA = 64,    /* a hyphen or dash */
+    RK_OT = 128,   /* anything else: symbols, ASCII quotes, bytes that are not UTF-8 */
+    RK_NDG = 256,  /* a digit, here or after one space */
+    RK_NWD = 512,  /* a letter or digit, here or after one character */
+    RK_ANY = 1023,
+    RK_NOWORD = RK_SP | RK_OP | RK_CL | RK_PU | RK_DA | RK_OT
+};
+
+static unsigned raw_kind(uint32_t c) {
+    if (c == BOUNDARY || c <= 0x20 || c == 0x7F || c == 0xA0)
+        return RK_SP;
+    if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            return RK_AL;
+        if (c >= '0' && c <= '9')
+            return RK_DG;
+        if (c == '(' || c == '[' || c == '{')
+            return RK_OP;
+        if (c == ')' || c == ']' || c == '}')
+            return RK_CL;
+        if (c == '-')
+            return RK_DA;
+        return strchr(".,;:!?", (int)c) ? RK_PU : RK_OT;
+    }
+    if (c >= 0x110000)
+        return RK_OT;
+    if (c == 0xA1 || c == 0xBF)
+        return RK_OP;
+    switch (utf8proc_category((utf8proc_int32_t)c)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return RK_AL;
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return RK_DG;
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PI:
+        return RK_OP;
+    case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PF:
+        return RK_CL;
+    case UTF8PROC_CATEGORY_PD:
+        return RK_DA;
+    case UTF8PROC_CATEGORY_PO:
+        return RK_PU;
+    case UTF8PROC_CATEGORY_ZS:
+        return RK_SP;
+    default:
+        return RK_OT;
+    }
+}
+
+/* A typographic mark that a raw byte reads as under windows-1252, and the characters it
+ * needs on each side (RK_ bits, tested on the character right before and right after it).
+ * RR_OPEN and RR_CLOSE marks are quotes, which count only paired on the piece: `kind` says
+ * which pair (1 double, 2 single, 3 guillemets, 4 guillemets the German way); RR_ALONE: a
+ * closing mark that is an apostrophe where no quote is open ("the dogs\x92 bowls").  A
+ * byte may have several rules: the first whose sides match is its reading, and none
+ * matching means the byte is no such mark there.  The bytes are the same marks in
+ * windows-1250, 1251 (but for 80), 1253, 1254 and 1257. */
+enum { RR_YES = 1, RR_OPEN, RR_CLOSE, RR_ALONE };
+
+#define RS_OPEN_L (RK_SP | RK_OP | RK_DA)                 /* before an opening quote */
+#define RS_OPEN_R (RK_AL | RK_DG | RK_OP | RK_PU | RK_OT) /* after it */
+#define RS_CLOSE_L (RK_AL | RK_DG | RK_PU | RK_CL | RK_DA | RK_OT) /* before a closing quote */
+#define RS_CLOSE_R (RK_SP | RK_PU | RK_CL | RK_DA)        /* after it */
+#define RS_DASH_L (RK_SP | RK_AL | RK_DG | RK_PU | RK_CL)  /* before an em dash */
+#define RS_DASH_R (RK_SP | RK_AL | RK_DG | RK_OP | RK_CL)  /* after it */
+
+static const struct {
+    unsigned char byte, role, kind;
+    unsigned short left, right;
+} raw_rules[] = {
+    {0x93, RR_OPEN, 1, RS_OPEN_L, RS_OPEN_R},            /* “ */
+    {0x93, RR_CLOSE, 1, RS_CLOSE_L, RS_CLOSE_R},         /* the “ that closes „ */
+    {0x94, RR_CLOSE, 1, RS_CLOSE_L, RS_CLOSE_R},         /* ” */
+    {0x94, RR_OPEN, 1, RS_OPEN_L, RS_OPEN_R},            /* ” opening (Swedish, Finnish) */
+    {0x84, RR_OPEN, 1, RS_OPEN_L, RS_OPEN_R},            /* „ */
+    {0x91, RR_OPEN, 2, RS_OPEN_L, RS_OPEN_R},            /* ‘ */
+    {0x91, RR_CLOSE, 2, RS_CLOSE_L, RS_CLOSE_R},         /* the ‘ that closes ‚ */
+    {0x82, RR_OPEN, 2, RS_OPEN_L, RS_OPEN_R},            /* ‚ */
+    {0x92, RR_YES, 0, RK_AL | RK_DG, RK_AL | RK_DG},      /* ’ in a word: it’s, all’11% */
+    {0x92, RR_ALONE, 2, RK_AL | RK_DG, RS_CLOSE_R},       /* ’ after a word: a quote, or dogs’ */
+    {0x92, RR_CLOSE, 2, RS_CLOSE_L, RS_CLOSE_R},          /* ’ closing after punctuation */
+    {0x92, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG},      /* ’ before a word: ’90s, rock ’n’ */
+    {0xAB, RR_OPEN, 3, RS_OPEN_L, RS_OPEN_R | RK_SP},    /* « (French: a space inside) */
+    {0xAB, RR_CLOSE, 4, RS_CLOSE_L, RS_CLOSE_R},         /* the « that closes » (German) */
+    {0xBB, RR_CLOSE, 3, RS_CLOSE_L | RK_SP, RS_CLOSE_R}, /* » */
+    {0xBB, RR_OPEN, 4, RS_OPEN_L, RS_OPEN_R},            /* » opening (German) */
+    {0x96, RR_YES, 0, RK_SP, RK_SP},                      /* – between spaces */
+    {0x96, RR_YES, 0, RK_DG, RK_DG},                      /* – between digits: 1990–2000 */
+    {0x96, RR_YES, 0, RK_AL, RK_AL},                      /* ... or words: Paris–Berlin */
+    {0x96, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG},      /* ... or as a minus: –5, or */
+    {0x96, RR_YES, 0, RK_AL | RK_DG | RK_PU, RK_NWD},     /* a dash closed up: –ha detto– */
+    {0x97, RR_YES, 0, RS_DASH_L, RS_DASH_R}, /* — */
+    {0x85, RR_YES, 0, RK_AL | RK_DG | RK_PU | RK_CL, RS_CLOSE_R}, /* … after a word */
+    {0x85, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG | RK_SP | RK_CL}, /* … before one, or alone */
+    {0x95, RR_YES, 0, RK_SP, RK_SP},                      /* • */
+    {0x80, RR_YES, 0, RK_NDG, RK_ANY},                    /* € after an amount */
+    {0x80, RR_YES, 0, RK_ANY, RK_NDG},                    /* ... or before one */
+    {0xA3, RR_YES, 0, RK_NDG, RK_ANY},                    /* £ */
+    {0xA3, RR_YES, 0, RK_ANY, RK_NDG},
+    {0xA5, RR_YES, 0, RK_NDG, RK_ANY},                    /* ¥ */
+    {0xA5, RR_YES, 0, RK_ANY, RK_NDG},
+    {0xA2, RR_YES, 0, RK_DG, RK_NOWORD},                  /* ¢ */
+    {0x89, RR_YES, 0, RK_DG, RK_NOWORD},                  /* ‰ */
+    {0xB0, RR_YES, 0, RK_DG, RK_NOWORD | RK_AL},          /* ° after a number: 20°C */
+    {0xB0, RR_YES, 0, RK_AL, RK_NDG},                     /* ... or before one: n° 19 */
+    {0xAA, RR_YES, 0, RK_DG, RK_NOWORD},                  /* ª, º after a number: 1º */
+    {0xBA, RR_YES, 0, RK_DG, RK_NOWORD},
+    {0xB2, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD}, /* ², ³, ¹ after a unit */
+    {0xB3, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
+    {0xB9, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
+    {0xBC, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},          /* ¼ ½ ¾: 1½, ½ cup */
+    {0xBD, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},
+    {0xBE, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},
+    {0xB1, RR_YES, 0, RK_ANY, RK_NDG},                    /* ± */
+    {0xD7, RR_YES, 0, RK_NDG, RK_NDG},                    /* × ÷ between numbers */
+    {0xF7, RR_YES, 0, RK_NDG, RK_NDG},
+    {0x99, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD}, /* ™ ® after a name */
+    {0xAE, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
+    {0xA9, RR_YES, 0, RK_ANY, RK_NWD},                    /* © before a name or year */
+    {0xA9, RR_YES, 0, RK_NWD, RK_ANY},                    /* ... or after one */
+    {0xA7, RR_YES, 0, RK_SP | RK_OP, RK_SP | RK_DG},      /* § */
+    {0xB7, RR_YES, 0, RK_AL, RK_AL},                      /* · in a word: Catalan l·l */
+    {0xB7, RR_YES, 0, RK_SP, RK_SP},                      /* ... or between spaces */
+    {0xA1, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG | RK_OP}, /* ¡ ¿ */
+    {0xBF, RR_YES, 0, RK_SP | RK_OP, RK_AL | RK_DG | RK_OP},
+    {0xAD, RR_YES, 0, RK_AL, RK_AL},                      /* a soft hyphen in a word */
+    {0xA0, RR_YES, 0, RK_ANY, RK_ANY},                    /* no-break space */
+};
+
+/* One stretch of bytes that are not UTF-8, as raw_plan() judged it. */
+typedef struct {
+    size_t at;              /* where it starts in the piece */
+    unsigned char len;      /* 1-3 bytes */
+    unsigned char verdict;  /* RAW_WRITE, or RAW_KEEP: plausible, but something is missing */
+    unsigned char open;     /* bit k: byte k opens a quote */
+    unsigned char sure;     /* it holds a letter beside a letter, or a mark needing no pair */
+    unsigned char alone_k, alone_n; /* its letters with no letter beside them, if any */
+    uint32_t alone_l, alone_r;      /* ... and what is around them */
+    uint32_t cp[3];         /* what they are in windows-1252 */
+    uint32_t mate[3];       /* a paired quote: 1 + the index of its partner's stretch */
+} raw_stretch;
+
+enum { RAW_WRITE = 1, RAW_KEEP, RAW_NO };
+
+/* A quote still open, for raw_plan(). */
+typedef struct {
+    uint32_t t;              /* its stretch */
+    unsigned char b, kind;   /* its byte there, and which pair (raw_rules) */
+} raw_open;
+
+/* The character that ends right before s[i] (BOUNDARY at the start; a byte that is not
+ * UTF-8 there as windows-1252 reads it, U+FFFF where it leaves it undefined), and where it
+ * starts (*at). */
+static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
+    *at = i;
+    if (i == 0)
+        return BOUNDARY;
+    size_t b = i - 1;
+    while (b > 0 && i - b < 4 && (s[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t cp;
+    if (mojiclean__utf8_decode(s + b, i - b, &cp) != i - b) {
+        *at = i - 1;
+        cp = s[i - 1] >= 0x80 ? mc_cp_decode[CP_1252][s[i - 1] - 0x80] : 0;
+        return cp ? cp : 0xFFFF;
+    }
+    *at = b;
+    return cp;
+}
+
+/* RK_ bits of `c`, next to a raw byte, with `beyond` the character after it, away from
+ * the byte. */
+static unsigned raw_side(uint32_t c, uint32_t beyond) {
+    unsigned k = raw_kind(c), kb = raw_kind(beyond);
+    if ((k & RK_DG) || (c == ' ' && (kb & RK_DG)))
+        k |= RK_NDG;
+    if ((k | kb) & (RK_DG | RK_AL))
+        k |= RK_NWD;
+    return k;
+}
+
+#define RAW_NRULES (sizeof raw_rules / sizeof *raw_rules)
+
+/* Judge the stretch of bytes that are not UTF-8 at st->at, of st->len bytes, between the
+ * characters c[0], c[1] before and c[2 + len], c[3 + len] after (c[2 ..]: the stretch in
+ * windows-1252), pairing its quotes with open[0..*nopen) (it is stretch `t`).  Returns
+ * RAW_WRITE, RAW_KEEP or RAW_NO (raw_plan()). */
+static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *st, const uint32_t *c,
+                     raw_stretch *plan, uint32_t t, raw_open *open, size_t *nopen, size_t maxopen) {
+    int verdict = RAW_WRITE;
+    for (size_t k = 0; k < st->len;) {
+        size_t rule = 0;
+        while (rule < RAW_NRULES && raw_rules[rule].byte != b[k])
+            rule++;
+        if (rule == RAW_NRULES) {
+            /* Letters: as many as there are here, judged by the model between what is
+             * around them (a no-break space, and a mark of the stretch, as a space: the
+             * model has seen few letters before "\x94" or after "\x92" to judge them). */
+            size_t z = k;
+            while (z < st->len && st->cp[z] >= 0xA0 && case_of(st->cp[z]) != 0)
+                z++;
+            if (z == k)
+                return RAW_NO; /* undefined in windows-1252, or a sign no rule places */
+            uint32_t lc = c[1 + k] == 0xA0 || k > 0 ? ' ' : c[1 + k];
+            uint32_t rc = c[2 + z] == 0xA0 || z < st->len ? ' ' : c[2 + z];
+            uint32_t out[3];
+            if (case_of(lc) == 0 && case_of(rc) == 0) {
+                /* "à" between spaces: no letter says it is one; the rest of the line may
+                 * (raw_plan()). */
+                if (st->alone_n)
+                    verdict = RAW_KEEP;
+                st->alone_k = (unsigned char)k;
+                st->alone_n = (unsigned char)(z - k);
+                st->alone_l = lc;
+                st->alone_r = rc;
+            } else if (!transcode(fx, b + k, z - k, lc, rc, out, 0)) {
+                return RAW_NO;
+            } else {
+                st->sure = 1;
+            }
+            k = z;
+            continue;
+        }
+        /* A mark: the first of its rules whose sides match. */
+        unsigned lk = raw_side(c[1 + k], c[k]), rk = raw_side(c[3 + k], c[4 + k]);
+        while (rule < RAW_NRULES && raw_rules[rule].byte == b[k] &&
+               !((raw_rules[rule].left & lk) && (raw_rules[rule].right & rk)))
+            rule++;
+        if (rule == RAW_NRULES || raw_rules[rule].byte != b[k])
+            return RAW_NO;
+        /* Every mark but a no-break space goes with words or numbers: one at least must be
+         * right beside it or one character away ("\xbd" alone on a line is no "½"); a
+         * quote, with its pair (which may be a character away: "\x94" in "no\x92.\x94"). */
+        unsigned role = raw_rules[rule].role, kind = raw_rules[rule].kind;
+        if (b[k] != 0xA0 && role == RR_YES && !((lk | rk) & RK_NWD))
+            return RAW_NO;
+        if (!RAW_PAIRS && role != RR_YES)
+            role = RR_YES; /* (each quote on its own) */
+        if (role == RR_YES && b[k] != 0xA0)
+            st->sure = 1;
+        if (role == RR_OPEN && *nopen < maxopen) {
+            open[(*nopen)++] = (raw_open){t, (unsigned char)k, (unsigned char)kind};
+            st->open |= (unsigned char)(1u << k);
+        } else if (role == RR_OPEN) {
+            verdict = RAW_KEEP;
+        } else if (role == RR_CLOSE || role == RR_ALONE) {
+            /* It closes the last quote of its kind still open (quotes opened inside that
+             * one and never closed stay as they are). */
+            size_t o = *nopen;
+            while (o > 0 && open[o - 1].kind != kind)
+                o--;
+            if (o > 0) {
+                plan[open[o - 1].t].mate[open[o - 1].b] = t + 1;
+                st->mate[k] = open[o - 1].t + 1;
+                *nopen = o - 1;
+            } else if (role == RR_CLOSE) {
+                verdict = RAW_KEEP;
+            } else {
+                st->sure = 1; /* an apostrophe after a word */
+            }
+        }
+        k++;
+    }
+    return verdict;
+}
+
+static inline uint64_t load8(const unsigned char *s);
+
+/* Judge every stretch of bytes that are not UTF-8 in s[0..n) at once, into fx->raw_plan
+ * (raw_stretch, in order): one that windows-1252 reads as text there is written as UTF-8
+ * (RAW_WRITE), where text means letters the model finds plausible (transcode()) or
+ * typographic marks between the characters they need (raw_rules), the quotes among them
+ * paired on the piece.  A stretch that would be text but for its context (a letter with
+ * no letter beside it, a quote without its pair) stays as it is (RAW_KEEP); and one that
+ * is no text at all (four bytes or more, a byte windows-1252 leaves undefined, letters no
+ * text writes, a mark where it does not go) shows that the piece is not windows-1252 in
+ * UTF-8 but another encoding or binary data: then none is written (RAW_LINE).  Returns 1
+ * where the piece is binary data (control characters and bytes that are not UTF-8: no
+ * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
+static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
+    fx->raw_plan.len = 0;
+    raw_open open[32];
+    size_t nopen = 0, nt = 0;
+    int no = 0, binary = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l;
+        /* (Eight bytes at a time over printable ASCII, 20-7E: each lane's low seven bits
+         * plus 60 reach 80 from 20 up, plus 1 from 7F up.) */
+        const uint64_t lanes = UINT64_C(0x0101010101010101), high = lanes * 0x80;
+        while (i + 8 <= n) {
+            uint64_t w = load8(s + i), t = w & lanes * 0x7F;
+            if (((t + lanes * 0x60) & high) != high || (((t + lanes) | w) & high))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (s[i] < 0x80) {
+            /* Text holds no control characters but tabs: NUL and the like are UTF-16 or
+             * binary data. */
+            if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F) {
+                no = binary = 1;
+                if (RAW_LINE)
+                    break;
+            }
+            i++;
+            continue;
+        }
+        if ((l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
+            i += l;
+            continue;
+        }
+        size_t e = i;
+        while (e < n && s[e] >= 0x80 && !mojiclean__utf8_decode(s + e, n - e, &cp))
+            e++;
+        int verdict = RAW_NO;
+        if (e - i <= 3) {
+            if (mojiclean__buf_reserve(&fx->raw_plan, sizeof(raw_stretch)) < 0)
+                return MOJICLEAN_ENOMEM;
+            raw_stretch *plan = (raw_stretch *)(void *)fx->raw_plan.p;
+            raw_stretch *st = plan + nt;
+            memset(st, 0, sizeof *st);
+            st->at = i;
+            st->len = (unsigned char)(e - i);
+            /* c[0], c[1]: the two characters before (c[1] right before); c[2 .. 2+len):
+             * the stretch in windows-1252; then the two after. */
+            uint32_t c[7];
+            size_t at;
+            c[1] = raw_before(s, i, &at);
+            c[0] = raw_before(s, at, &at);
+            for (size_t k = 0; k < st->len; k++)
+                c[2 + k] = st->cp[k] = mc_cp_decode[CP_1252][s[i + k] - 0x80];
+            c[2 + st->len] = c[3 + st->len] = BOUNDARY;
+            size_t r = e;
+            if (r < n)
+                r += next_char(s, n, r, &c[2 + st->len]);
+            if (r < n && next_char(s, n, r, &c[3 + st->len]) && c[3 + st->len] >= 0x110000) {
+                /* (the next stretch, as raw_before() reads it) */
+                uint32_t x = mc_cp_decode[CP_1252][s[r] - 0x80];
+                c[3 + st->len] = x ? x : 0xFFFF;
+            }
+            verdict = raw_judge(fx, s + i, st, c, plan, (uint32_t)nt, open, &nopen,
+                                sizeof open / sizeof *open);
+            st->verdict = (unsigned char)verdict;
+            fx->raw_plan.len += sizeof *st;
+            nt++;
+        }
+        if (verdict == RAW_NO) {
+            no = 1;
+            if (RAW_LINE)
+                break;
+        }
+        i = e;
+    }
+    if (no && RAW_LINE) {
+        fx->raw_plan.len = 0;
+        /* (Where the stretch that is no text came first, is there a control character
+         * further on?) */
+        for (size_t i = 0; i < n && !binary; i++)
+            binary = (s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F;
+        return binary;
+    }
+    /* Letters with no letter beside them ("\xe0" between spaces) are judged by the model
+     * alone where the line has shown windows-1252 text by other stretches (RAW_ALONE). */
+    raw_stretch *plan = (raw_stretch *)(void *)fx->raw_plan.p;
+    int shown = 0;
+    for (size_t t = 0; t < nt && !shown; t++) {
+        if (plan[t].verdict != RAW_WRITE)
+            continue;
+        shown = plan[t].sure; /* ... or a pair of quotes whose other one is as plain */
+        for (size_t k = 0; k < plan[t].len && !shown && !plan[t].alone_n; k++) {
+            uint32_t u = plan[t].mate[k];
+            shown = u && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
+        }
+    }
+    for (size_t t = 0; t < nt; t++) {
+        uint32_t out[3];
+        if (plan[t].alone_n && plan[t].verdict == RAW_WRITE &&
+            !(RAW_ALONE && shown && transcode(fx, s + plan[t].at + plan[t].alone_k, plan[t].alone_n,
+                                              plan[t].alone_l, plan[t].alone_r, out, 1)))
+            plan[t].verdict = RAW_KEEP;
+    }
+    /* A quote never closed stays as it is; so does one whose pair is in a stretch that
+     * stays, and, in turn, the other quotes of that pair's stretch. */
+    for (size_t t = 0; t < nt; t++)
+        for (size_t k = 0; k < plan[t].len; k++)
+            if ((plan[t].open >> k & 1) && !plan[t].mate[k] && plan[t].verdict == RAW_WRITE)
+                plan[t].verdict = RAW_KEEP;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t t = 0; t < nt; t++)
+            for (size_t k = 0; plan[t].verdict != RAW_WRITE && k < plan[t].len; k++) {
+                uint32_t u = plan[t].mate[k];
+                if (u && plan[u - 1].verdict == RAW_WRITE) {
+                    plan[u - 1].verdict = RAW_KEEP;
+                    changed = 1;
+                }
+            }
+    }
+    return 0;
+}
+
+/* Whether fix_pass() writes the stretch of bytes that are not UTF-8 at s[j] as UTF-8, and
+ * its characters (out[0..3)); *len: its bytes.  *cursor is fix_pass()'s place in the plan,
+ * SIZE_MAX before raw_plan() has judged the piece.  Returns 1, 0, 2 where the piece is
+ * binary data (the first time only), or MOJICLEAN_ENOMEM. */
+static int raw_write(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t j, size_t *cursor,
+                     uint32_t *out, size_t *len) {
+    if (*cursor == SIZE_MAX) {
+        /* (Once for every pass fix_once() makes over the piece.) */
+        if (!fx->raw_planned) {
+            int e = raw_plan(fx, s, n);
+            if (e < 0)
+                return e;
+            fx->raw_planned = 1;
+            fx->raw_binary = e;
+        }
+        *cursor = 0;
+        if (fx->raw_binary)
+            return 2;
+    }
+    const raw_stretch *plan = (const raw_stretch *)(const void *)fx->raw_plan.p;
+    size_t nt = fx->raw_plan.len / sizeof *plan;
+    while (*cursor < nt && plan[*cursor].at < j)
+        ++*cursor;
+    if (*cursor == nt || plan[*cursor].at != j || plan[*cursor].verdict != RAW_WRITE)
+        return 0;
+    memcpy(out, plan[*cursor].cp, plan[*cursor].len * sizeof *out);
+    *len = plan[*cursor].len;
+    return 1;
 }
 
 /* Whether the lead `a`, after `p` and before `b` (BOUNDARY: the end of the piece, judged as a
@@ -7434,6 +7894,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t note = 0;
     if (gate)
         fx->nnotes = 0;
+    size_t raw_at = SIZE_MAX; /* raw_write()'s place in raw_plan(), which judges the piece */
     while (i < n) {
         /* In the first pass, most runs of clean text are judged without collecting them. */
         i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
@@ -7650,7 +8111,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (e < n)
                 next_char(s, n, e, &after);
             uint32_t legacy[16];
-            if (e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy)) {
+            size_t len = e - j;
+            int w = RAW_MARKS ? raw_write(fx, s, n, j, &raw_at, legacy, &len)
+                              : e - j < 16 && transcode(fx, s + j, e - j, run_left(fx, s, n, start), after, legacy, 0);
+            if (w < 0)
+                return w;
+            /* Binary data: nothing of the piece is repaired (the first pass finds it). */
+            if (w == 2 && gate)
+                return 0;
+            w = w == 1;
+            e = j + len;
+            if (w) {
                 if (!gate && mojiclean__buf_append(out, src + done, j - done) < 0)
                     return MOJICLEAN_ENOMEM;
                 size_t o = out->len;
@@ -9189,6 +9660,7 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
+    fx->raw_planned = 0; /* (raw_plan() judges this piece when a pass meets its bytes) */
     size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (a0 == n && (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);

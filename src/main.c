@@ -62,8 +62,9 @@ static void usage(int status) {
           "\n"
           "Exit status: 0 success, 1 a file could not be read or written (the others\n"
           "are still done) or --check/--diff found a change, 2 usage error.  Invalid\n"
-          "UTF-8 passes through unchanged, except a few windows-1252 bytes between\n"
-          "letters (raw E9 for e-acute), which become UTF-8.\n"
+          "UTF-8 passes through unchanged, except windows-1252 bytes plainly pasted\n"
+          "into UTF-8 text (raw E9 for e-acute between letters, Word's 93/94 quotes\n"
+          "paired on a line), which become UTF-8.\n"
           "\n"
           "Example: curl -s https://example.com/a.txt | mojiclean > clean.txt\n",
           stdout);

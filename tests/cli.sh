@@ -233,6 +233,12 @@ expect_run "--explain to a file" 0 "glob:caf* and x*y" "" -- \
 check "--explain lines" cmp -s "$work/explain.jsonl" "$tmp/explain.want"
 expect_run "--explain on stderr" 0 "*" '{"file":"explain.txt","offset":3,*' -- \
     "$MC" --no-strip --explain explain.txt
+# Raw windows-1252 quotes: reported as bytes read as windows-1252, with no UTF-8 step.
+printf 'He said \223yes\224.\n' >"$work/raw_explain.txt"
+printf '{"file":"raw_explain.txt","offset":8,"kind":"repair","before":"\\\\x93","after":"\342\200\234","chain":["windows-1252"]}\n{"file":"raw_explain.txt","offset":12,"kind":"repair","before":"\\\\x94","after":"\342\200\235","chain":["windows-1252"]}\n' >"$tmp/raw_explain.want"
+expect_run "raw windows-1252 quotes" 0 "glob:He said *yes*." "" -- \
+    "$MC" --no-strip --explain=raw_explain.jsonl raw_explain.txt
+check "--explain of raw quotes" cmp -s "$work/raw_explain.jsonl" "$tmp/raw_explain.want"
 # A line whose mojibake was written as references is decoded whole (&quot; too) and
 # reported as one change from its first difference to its last, with "html" last in the
 # chain; a line with a plain reference and no mojibake stays as it is.

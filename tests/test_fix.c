@@ -185,7 +185,54 @@ static const row repairs[] = {
      "one invalid byte between letters whose windows-1252 reading is a letter rare in the training text (\xc3\xaf, \xc3\xab, \xc3\xb6 after a vowel) "
      "is still that letter: a single byte needs no good average, only no transition below LEGACY_FLOOR (RAW_LONE)"},
     {"raw_1252_not_letters_kept", "Price \x80 5 and \x93quoted\x94 a\xd0\xd0" "b", "Price \x80 5 and \x93quoted\x94 a\xd0\xd0" "b",
-     "invalid bytes that are no windows-1252 letter (the euro sign, curly quotes) or two letters no text writes (\xc3\x90\xc3\x90 between letters) stay byte for byte"},
+     "two raw letters no text writes (\xc3\x90\xc3\x90 between letters) stay byte for byte, and show that the line is no windows-1252 pasted "
+     "into UTF-8: the euro sign before a number and the paired quotes, which would be written on their own, stay too (RAW_LINE)"},
+    /* Raw windows-1252 punctuation (Word's, pasted into UTF-8 pages): each mark between
+     * the characters it needs, the quotes paired on the line (raw_plan()). */
+    {"raw_1252_marks", "The mayor\x92s answer \x97 \x93not this year\x94 \x96 came late\x85",
+     "The mayor\xe2\x80\x99s answer \xe2\x80\x94 \xe2\x80\x9cnot this year\xe2\x80\x9d \xe2\x80\x93 came late\xe2\x80\xa6",
+     "raw 92 between letters, 97 and 96 between spaces, 93 before a word paired with 94 after one, 85 after a word: "
+     "windows-1252 marks written as UTF-8 (RAW_MARKS)"},
+    {"raw_1252_marks_numbers", "Entry costs \x80" "12, open 9\x96" "17 h, 18\xb0" "C at noon, 3\xbd miles",
+     "Entry costs \xe2\x82\xac" "12, open 9\xe2\x80\x93" "17 h, 18\xc2\xb0" "C at noon, 3\xc2\xbd miles",
+     "signs that go with numbers: 80 before one, 96 between two, B0 and BD after one (RAW_MARKS)"},
+    {"raw_1252_marks_pairs", "\x91" "Fine,\x92 she said; \x84" "ja\x93 and \xbbnein\xab, \xab oui \xbb",
+     "\xe2\x80\x98" "Fine,\xe2\x80\x99 she said; \xe2\x80\x9e" "ja\xe2\x80\x9c and \xc2\xbbnein\xc2\xab, \xc2\xab oui \xc2\xbb",
+     "single quotes, German low-high quotes and both ways of guillemets, each closing the last one of its kind opened (RAW_MARKS)"},
+    {"raw_1252_marks_nested", "\x93Wait\x97\x94 she said, \x93he wrote \x91never\x92.\x94 From \x96" "5\xb0" "C, Lyon\x96Turin.",
+     "\xe2\x80\x9cWait\xe2\x80\x94\xe2\x80\x9d she said, \xe2\x80\x9che wrote \xe2\x80\x98never\xe2\x80\x99.\xe2\x80\x9d From \xe2\x80\x93" "5\xc2\xb0" "C, Lyon\xe2\x80\x93Turin.",
+     "a closing quote after a dash and after a closed single quote and a full stop (its pair is what it needs, not a word beside it), "
+     "96 as a minus and between two words (RAW_MARKS)"},
+    {"raw_1252_marks_italian", "C\x92\xe8 chi dice \x96ha detto Rossi\x96 che l\x92" "11% \xe8 poco (n\xb0 5) e \x93opportunit\xe0\x94.",
+     "C\xe2\x80\x99\xc3\xa8 chi dice \xe2\x80\x93ha detto Rossi\xe2\x80\x93 che l\xe2\x80\x99" "11% \xc3\xa8 poco (n\xc2\xb0 5) e \xe2\x80\x9copportunit\xc3\xa0\xe2\x80\x9d.",
+     "an apostrophe before a letter and before a number, dashes closed up to the words they set apart, B0 before a number, "
+     "a letter before a raw closing quote (judged by the model before a space), E8 alone where the line shows windows-1252 (RAW_MARKS)"},
+    {"raw_1252_marks_with_letters", "La obra est\xe1 \x93" "casi lista\x94, dijo el arquitecto de Le\xf3n.",
+     "La obra est\xc3\xa1 \xe2\x80\x9c" "casi lista\xe2\x80\x9d, dijo el arquitecto de Le\xc3\xb3n.",
+     "raw letters and raw quotes in one line come out as the same line written with C1 controls does (ftfy's \"pr\xc3\xb3ximo a resolverse\" case) (RAW_MARKS)"},
+    {"raw_1252_marks_signs", "Made by Quillon\xae, \xa9 2019, l\x92\xe9t\xe9 \x96 40\xa0km",
+     "Made by Quillon\xc2\xae, \xc2\xa9 2019, l\xe2\x80\x99\xc3\xa9t\xc3\xa9 \xe2\x80\x93 40\xc2\xa0km",
+     "AE after a name, A9 before a year, 92 and E9 in one stretch (the mark is the letter's context), A0 between a number and its unit (RAW_MARKS)"},
+    {"raw_1252_letter_alone", "Elle est all\xe9" "e \xe0 Gen\xe8ve.\nIl est \xe0 Paris.",
+     "Elle est all\xc3\xa9" "e \xc3\xa0 Gen\xc3\xa8ve.\nIl est \xe0 Paris.",
+     "a raw letter with no letter beside it (E0 between spaces) is judged by the model alone where its line has other "
+     "raw windows-1252 text (E9, E8 between letters), and stays where nothing else on the line says windows-1252 (RAW_ALONE)"},
+    {"raw_1252_quote_unpaired_kept", "an \x93open quote that never closes, and it\x92s fine",
+     "an \x93open quote that never closes, and it\xe2\x80\x99s fine",
+     "a raw opening quote with no closing one on the line stays byte for byte (written alone it would leave the quotes unbalanced); "
+     "the apostrophe, which needs no pair, is written (RAW_PAIRS)"},
+    {"raw_sjis_line_kept", "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
+     "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
+     "Japanese in Shift-JIS (iconv) in a UTF-8 line: stretches of eight raw bytes are no windows-1252, so the line is not windows-1252 "
+     "pasted into UTF-8, and its E9 stays as well (RAW_LINE)"},
+    {"raw_big5_line_kept", "Jos\xe9 flew to \xa5x\xa5_ on Monday", "Jos\xe9 flew to \xa5x\xa5_ on Monday",
+     "a Big5 place name whose second bytes are ASCII (A5 78 A5 5F): A5 alone reads as a yen sign with no number beside it, no windows-1252 (RAW_LINE)"},
+    {"raw_koi8_euckr_gbk_kept", "Jos\xe9: \xed\xcf\xd3\xcb\xd7\xc1, \xbc\xad\xbf\xef, \xb1\xb1\xbe\xa9\xbc\xfb",
+     "Jos\xe9: \xed\xcf\xd3\xcb\xd7\xc1, \xbc\xad\xbf\xef, \xb1\xb1\xbe\xa9\xbc\xfb",
+     "city names in KOI8-R, EUC-KR and GBK (iconv): four raw bytes or more are no windows-1252 (RAW_LINE)"},
+    {"raw_binary_line_untouched", "\x01\x02" "caf\xc3\x83\xc2\xa9 \xff\xfe\x93" "z",
+     "\x01\x02" "caf\xc3\x83\xc2\xa9 \xff\xfe\x93" "z",
+     "control characters and bytes that are not UTF-8 (UTF-16, binary data): nothing is text there, so nothing is mojibake either (RAW_LINE)"},
     {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9\xc3\x83.",
      "a line whose mojibake was escaped is decoded whole: the trailing &Atilde; is the A-tilde it names"},
     {"escaped_line_decoded_whole", "&Atilde;&copy;t&Atilde;&copy; &quot;chaud&quot; &amp;amp; s&#233;v&egrave;re",
