@@ -246,6 +246,24 @@
 #ifndef AMB_LONELY
 #define AMB_LONELY 1
 #endif
+/* A sign that stands right after an ASCII letter or digit, where no lead byte can come
+ * before it, is written as itself (in mojibake of UTF-8 every such sign is a continuation
+ * byte after a lead).  A token beside it in its word that reads the same sign as a byte, or
+ * assumes a byte lost right before it, claims the word is text and mojibake of one code
+ * page at once: it pays COST_BAD_CHAR (word_orphans(), eats_orphan()).  "T•Ö•R•Ü•S" (a name
+ * spelt out with bullets) is not "T•Ö•R•ܕS", nor "É·L·I·T·E" "ɷL·I·T·E". */
+#ifndef ORPHAN_SIGN
+#define ORPHAN_SIGN 1
+#endif
+/* A line whose repairs (first pass) each write only letters that stand alone, of an
+ * alphabet the line writes nowhere else (Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana,
+ * NKo, Georgian), shows no damage: each is what a chance reading of legitimate text looks
+ * like, and real mojibake of such an alphabet comes in words (lone_line()). */
+#ifndef LONE_LINE
+#define LONE_LINE 1
+#endif
+#define ORPHANS 2 /* such signs of a run remembered (word_orphans()) */
+#define ORPHAN_REACH 2 /* letters or digits after a run that word_orphans() passes over */
 #ifndef CASE_ONE
 #define CASE_ONE 1 /* readings of a lost byte that differ in case only are one to the words (case_twin()) */
 #endif
@@ -768,6 +786,8 @@ struct mojiclean__fixer {
     unsigned sure_scripts;                  /* scripts (script_of()) with sure letters ... */
     uint64_t sure_al[16][MC_ALPHA_WORDS];   /* ... and the files that write all of them */
     int open_site;          /* the last search left a lost byte it could not tell */
+    uint32_t orph[ORPHANS]; /* signs of the run that its word writes as themselves (word_orphans()) */
+    int norph;
     /* viterbi(): its reading decodes a token wherever one may start outside the tokens it
      * decoded (tok_at[i]: one may start at i); repair_run(): so did every search its result
      * came from.  Then a lower token cost cannot make it decode more. */
@@ -1885,6 +1905,22 @@ static inline int alone_between(uint32_t before, uint32_t c, uint32_t after) {
     unsigned ls = fine_script(c);
     unsigned p = fine_script(before), q = fine_script(after);
     return p != ls && p != 14 && q != ls && q != 14;
+}
+
+/* Whether the token run[i .. i + len), followed by `next`, reads one of the `no` orphan
+ * signs `o` as a byte, or assumes a byte dropped right before one (`lossy`): a lead before
+ * the sign its word writes as itself is a letter of that word, not a sequence cut short
+ * ("F˜R˜A˜N˜Ç˜O" under windows-1250, which has no "˜", is not "ǘ˜" with a 98 dropped). */
+static inline int eats_orphan(const uint32_t *run, size_t i, size_t len, uint32_t next, int lossy,
+                              const uint32_t *o, int no) {
+    for (int t = 0; t < no; t++) {
+        if ((lossy & LOST_BYTE) && next == o[t])
+            return 1;
+        for (size_t q = i + 1; q < i + len; q++)
+            if (run[q] == o[t])
+                return 1;
+    }
+    return 0;
 }
 
 /* Make fx->lo_idx[pos] the first of the BEAM states at lattice position `pos` with the
@@ -4701,6 +4737,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int allow = lossy_allow(fx, k);
     if (w)
         whole_start(w);
+    /* (The run as it came only: an inner layer's characters are bytes of the layer above.) */
+    const uint32_t *orph = fx->orph;
+    int norph = lk == &fx->lk ? fx->norph : 0;
     size_t lb_used = 0;
     /* The tokens conclusive() read just before, of the same text, code page and losses. */
     int tc = fx->tc_run == run && fx->tc_m == m && fx->tc_k == k && fx->tc_allow == allow;
@@ -4789,6 +4828,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 tcost[t] -= c1_rare_cost(fx, k, tk[t].out);
             if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
                 tcost[t] = FILL_BONUS; /* (layer_fill()) */
+            if (norph && eats_orphan(run, i, tk[t].len, next, tk[t].lossy, orph, norph))
+                tcost[t] -= COST_BAD_CHAR;
         }
         if (SURE_ALPHA && fx->sure_scripts && !fx->gate && nt)
             sure_cost(fx, tk, nt, tcost);
@@ -5279,6 +5320,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     int pci = cset_of(left), praw = 1, plci = 0;
     page_bytes(lk->row, m, k, pb);
     whole_start(w);
+    const uint32_t *orph = fx->orph;
+    int norph = lk == &fx->lk ? fx->norph : 0;
     size_t tc_used = 0;
     fx->tc_run = NULL;
     fx->tc_from = SIZE_MAX;
@@ -5352,6 +5395,8 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                                 ? c1_rare_cost(fx, k, tk[0].out) : 0) -
                            (lonely ? COST_LONELY : 0) - case_break(p, c) -
                            (caps ? (case_of(c) < 0 && c != SHARP_S ? COST_CASE : 0) + caps_keep(fx, run, i, len, c, nx) : 0);
+            if (norph && eats_orphan(run, i, len, nx, tk[0].lossy, orph, norph))
+                cost -= COST_BAD_CHAR;
             sc += cost;
             /* (What keeping the token's characters scores: the pair into its first one is
              * lk->tr[i] after a character kept, else left to the test, `lazy`.) */
@@ -6142,7 +6187,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
                        uint32_t right) {
     size_t n = *m;
     int is_long = n > MEMO_RUN;
-    if (!memo_ready(fx, n) || fx->foreign || fx->mid_force) /* (a rare line: not in the memo's key) */
+    if (!memo_ready(fx, n) || fx->foreign || fx->mid_force || fx->norph) /* (a rare line: not in the memo's key) */
         return repair_run(fx, m, cmask, left, right);
     unsigned bonus = fx->bonus_pages;
     /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
@@ -6997,6 +7042,81 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     } else {
         fx->rctx_n = (uint8_t)(b - end);
         memcpy(fx->rctx, s + end, b - end);
+    }
+}
+
+/* Whether `cp` is a sign by the model's classes: no letter or digit of any script (but
+ * modifier letters such as "ˆ"), no mark, space or control. */
+static inline int sign_class(uint32_t cp) {
+    unsigned c = class_of(cp);
+    switch (c) {
+    case MC_C_LOW_A: case MC_C_UP_A: case MC_C_LAT1_UP: case MC_C_LAT1_LOW: case MC_C_LATX_UP:
+    case MC_C_LATX_LOW: case MC_C_DIGIT: case MC_C_SPACE: case MC_C_NBSP: case MC_C_SHY: case MC_C_CTRL:
+    case MC_C_C1: case MC_C_REPL: case MC_C_UNASSIGNED: case MC_C_PRIVATE: case MC_C_BOUND:
+        return 0;
+    default:
+        return class_script[c] == 0;
+    }
+}
+
+/* Whether `cp` (after a sign) is a letter or digit of any script, by the model's classes. */
+static inline int word_class(uint32_t cp) {
+    if (cp < 0x80)
+        return ascii_letter((unsigned char)cp) || cp - '0' < 10u;
+    unsigned c = class_of(cp);
+    return c == MC_C_LAT1_UP || c == MC_C_LAT1_LOW || c == MC_C_LATX_UP || c == MC_C_LATX_LOW ||
+           (class_script[c] != 0 && class_script[c] != 14);
+}
+
+/* Whether `cp`, the character at s[i] (of `l` bytes), is a sign (sign_class()) written as
+ * itself between an ASCII letter or digit and a letter or digit.  Letters do not count:
+ * where a lead was dropped (the "[drop]" chains of windows-874) its continuation is most
+ * often a letter of the page. */
+static int orphan_at(const unsigned char *s, size_t n, size_t i, uint32_t cp, size_t l) {
+    if (i == 0 || i + l >= n || !(ascii_letter(s[i - 1]) || (unsigned)(s[i - 1] - '0') < 10u) || !sign_class(cp))
+        return 0;
+    uint32_t nx;
+    next_char(s, n, i + l, &nx);
+    return word_class(nx);
+}
+
+/* fx->orph: the signs of the run run[0..m) (from s[start..end)) that its word writes as
+ * themselves right beside it (orphan_at()): as the run's first character, or after the
+ * letters or digits that follow the run (at most ORPHAN_REACH of them: "Æ—O—N", where the
+ * run "Æ—" has no sign before it).  Only those the run holds past its first character
+ * count, where a token may read them.  (A sign at a word's edge may be punctuation of
+ * another encoding than the word: a file that mixes UTF-8 letters with raw windows-1252
+ * quotation marks reads "“Ã“SCAR”" for "“ÓSCAR”"; nor does a sign far from the run
+ * count, "Ã–STERREICH–UNGARN" with its en dash raw.) */
+static inline void word_orphans(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t start,
+                                size_t end, const uint32_t *run, size_t m) {
+    fx->norph = 0;
+    if (!ORPHAN_SIGN || m < 2)
+        return;
+    for (int side = 0; side < 2; side++) {
+        uint32_t cp = run[0];
+        size_t at = start, l;
+        if (!side) {
+            if (!start || !sign_class(cp))
+                continue;
+            l = fx->off[1] - start; /* (the run's first character, as fix_pass() read it) */
+        } else {
+            if (end >= n || !(ascii_letter(s[end]) || (unsigned)(s[end] - '0') < 10u))
+                continue;
+            at = end + 1;
+            while (at < n && at - end < ORPHAN_REACH && (ascii_letter(s[at]) || (unsigned)(s[at] - '0') < 10u))
+                at++;
+            if (at >= n || s[at] < 0xC2)
+                continue;
+            l = next_char(s, n, at, &cp);
+        }
+        if (!orphan_at(s, n, at, cp, l))
+            continue;
+        int in_run = 0;
+        for (size_t q = 1; q < m && !in_run; q++)
+            in_run = run[q] == cp;
+        if (in_run && !(fx->norph && fx->orph[0] == cp))
+            fx->orph[fx->norph++] = cp;
     }
 }
 
@@ -8193,6 +8313,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                             fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
+            word_orphans(fx, s, n, start, end, fx->run, mm);
             fx->pc_s = s;
             fx->pc_n = n;
             lost0 = fx->lost;
@@ -9297,6 +9418,10 @@ static int holds_shy(const char *src, size_t n) {
     return 0;
 }
 
+/* The scripts (bits of fine_script()) in which a letter is no word of its own: an alphabet
+ * (Cyrillic, Armenian, Hebrew, Arabic, Georgian, Syriac, Thaana, NKo). */
+#define LONE_SCRIPTS ((1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 9) | (1u << 15) | (1u << 16) | (1u << 17))
+
 /* MARK: - Certain lines */
 
 /* A line whose every non-ASCII character is the byte of one code page, bytes that form
@@ -9558,6 +9683,7 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
     int c = 0, runs = 0, in_run = 0;
+    int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
     int32_t total = 0;
     size_t e = certain_tok_at(s, n, a0, k, &tk[0]);
@@ -9580,6 +9706,13 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         }
         if (!certain_judge(fx, s, n, k, cur, prev2, prev, next, last_kept, last_row, last_off, e, &pd, &total))
             return CERTAIN_NO;
+        unsigned ls = LONE_LINE ? fine_script(cur->d) : 0;
+        if (ls && ls != 14) {
+            if (last_kept != BOUNDARY && fine_script(prev) == ls)
+                together = together || (word_char(cur->d) && word_char(prev));
+            else if (!lone && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
+                lone = word_char(cur->d);
+        }
         memcpy(o + w, cur->b, (size_t)cur->nk);
         w += (size_t)cur->nk;
         /* (Runs counted as the search counts them: a single space between two tokens
@@ -9620,6 +9753,12 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         CERTAIN_WHY("line");
         return CERTAIN_NO;
     }
+    /* A line whose letters are each alone of their alphabet, none two together, is the
+     * question lone_line() asks of the search's repairs (fp2): the search decides. */
+    if (lone && !together) {
+        CERTAIN_WHY("lone");
+        return CERTAIN_NO;
+    }
     out->len = base + w;
     fx->nchanges = 0;
     return runs;
@@ -9655,6 +9794,72 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
             return r == CERTAIN_NO ? 0 : r;
     }
     return 0;
+}
+
+/* Whether every repair of the first pass (fx->changes, their text in fx->scratch) writes
+ * letters, all of them of LONE_SCRIPTS, none beside a letter of its script, and the text
+ * the line keeps holds no letter of those scripts: "T–Ö–R–Ü–S" (a name spelt out with
+ * dashes) is "TЅ–RІ–S" under mac-roman, two Cyrillic capitals in a Latin line. */
+static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
+    const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
+    unsigned written = 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0)
+            return 0; /* (raw bytes, references) */
+        size_t e = ch->out_off + ch->out_len;
+        unsigned prev_s = 0;
+        int letters = 0;
+        for (size_t i = ch->out_off, l; i < e; i += l ? l : 1) {
+            uint32_t cp;
+            l = next_char(o, e, i, &cp);
+            int letter = cp >= 0x80 && cp < 0x110000 && word_char(cp) && script_of(cp) != 14;
+            if (cp >= 0x80 && cp < 0x110000 && script_of(cp) == 14)
+                continue; /* (a mark goes with its letter: Thaana writes a vowel sign after each) */
+            unsigned sc = letter ? fine_script(cp) : 0;
+            if (sc && sc == prev_s)
+                return 0; /* two letters of a script together */
+            prev_s = sc;
+            if (!letter)
+                continue;
+            if (sc && sc < 32 && (LONE_SCRIPTS >> sc & 1)) {
+                letters++;
+                written |= 1u << sc;
+            } else if (!occurs(src + ch->in_off, ch->in_len, (const char *)o + i, l)) {
+                return 0; /* a letter of another script, written (a word may be one letter) */
+            }
+        }
+        if (!letters)
+            return 0;
+    }
+    /* ... and the text the line keeps, which holds no letter of their scripts, nor of the
+     * script of a code page the repairs read that is made of one (Thai for windows-874): a
+     * first pass that read a few letters of a lossy line and kept the rest, "ฺฉูู" for
+     * Pashto "کيلۍ" under windows-874 with its undefined bytes dropped, is no such line. */
+    unsigned own = 0;
+    for (int k = 0; k < MC_NCP; k++)
+        if ((fx->used >> k & 1) && page_script(k) && page_script(k) < 32)
+            own |= 1u << page_script(k);
+    for (size_t c = 0, i = 0; i < n;) {
+        size_t lim = c < fx->nchanges ? fx->changes[c].in_off : n;
+        if (i >= lim) {
+            i = fx->changes[c].in_off + fx->changes[c].in_len;
+            c++;
+            continue;
+        }
+        i += mojiclean__ascii_prefix(u + i, lim - i);
+        if (i >= lim)
+            continue;
+        uint32_t cp;
+        size_t l = next_char(u, n, i, &cp);
+        unsigned sc = cp < 0x110000 ? fine_script(cp) : 0;
+        if (sc == 14)
+            sc = script_of((cp & ~0x7Fu) | 1); /* (a mark: the script of its block, "ู" Thai) */
+        if (sc < 32 && ((written | own) >> sc & 1) && word_char(cp))
+            return 0;
+        i += l ? l : 1;
+    }
+    return written != 0;
 }
 
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
@@ -9788,7 +9993,7 @@ first:
         if (scripts & ~1u)
             bar += (int32_t)kept_script_words(fx, src, n, scripts & ~1u) * KEPT_WORD_COST;
     }
-    if (r == 0 || (total < bar && !fx->facts)) {
+    if (r == 0 || (total < bar && !fx->facts) || (LONE_LINE && !fx->facts && lone_line(fx, src, n))) {
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }

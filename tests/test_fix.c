@@ -811,6 +811,21 @@ static const row keeps[] = {
     {"nbsp_one_letter_kilovolts", "\xd0\x9b\xd0\xb8\xd0\xbd\xd0\xb8\xd1\x8f \xd0\xbd\xd0\xb0 110 \xd0\xba\xd0\x92 \xd0\xb8 \xd0\xbf\xd0\xbe\xd0\xb4\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd\xd1\x86\xd0\xb8\xd1\x8f \xd0\xbd\xd0\xb0 35 \xd0\xba\xd0\x92 \xd0\xb8 10 \xd0\xba\xd0\x92.",
      "\xd0\x9b\xd0\xb8\xd0\xbd\xd0\xb8\xd1\x8f \xd0\xbd\xd0\xb0 110 \xd0\xba\xd0\x92 \xd0\xb8 \xd0\xbf\xd0\xbe\xd0\xb4\xd1\x81\xd1\x82\xd0\xb0\xd0\xbd\xd1\x86\xd0\xb8\xd1\x8f \xd0\xbd\xd0\xb0 35 \xd0\xba\xd0\x92 \xd0\xb8 10 \xd0\xba\xd0\x92.",
      "\"\xd0\xba\xd0\x92\" (kilovolts) and a space: \"\xd0\xba\" would be a word of one letter before a no-break space (C2 A0 under windows-1251 with its A0 written as a space), but that gains 2.6 nats, less NBSP_WORD_COST"},
+    {"spelt_bullets", "Release notes: the logo reads T\xe2\x80\xa2\xc3\x98\xe2\x80\xa2R\xe2\x80\xa2\xc3\x9c\xe2\x80\xa2S again.",
+     "Release notes: the logo reads T\xe2\x80\xa2\xc3\x98\xe2\x80\xa2R\xe2\x80\xa2\xc3\x9c\xe2\x80\xa2S again.",
+     "a name spelt out with bullets: \"\xc3\x98\xe2\x80\xa2\" (D8 95) is an Arabic mark written after a bullet, and \"\xc3\x9c\xe2\x80\xa2\" (DC 95) a Syriac letter alone in a Latin line; the bullets the word writes between T and \xc3\x98 and between R and \xc3\x9c are no bytes of UTF-8, so those after \xc3\x98 and \xc3\x9c are none either (word_orphans(); lone_line() refuses the Syriac letter too)"},
+    {"spelt_dashes_latin", "Tickets for the G\xe2\x80\x93\xc3\x89\xe2\x80\x93""A\xe2\x80\x93N\xe2\x80\x93T tour go on sale Friday.",
+     "Tickets for the G\xe2\x80\x93\xc3\x89\xe2\x80\x93""A\xe2\x80\x93N\xe2\x80\x93T tour go on sale Friday.",
+     "\"\xc3\x89\xe2\x80\x93\" is C9 96, the IPA letter \xc9\x96: a Latin letter, which only the en dashes the word writes between its letters as themselves tell from a repair (word_orphans())"},
+    {"spelt_first_letter", "The poster spells \xc3\x86\xe2\x80\x94O\xe2\x80\x94N in tall letters.",
+     "The poster spells \xc3\x86\xe2\x80\x94O\xe2\x80\x94N in tall letters.",
+     "the first letter has no dash before it, but the dash between O and N shows the word writes it as itself (word_orphans())"},
+    {"spelt_tilde_lost_byte", "She wrote F\xcb\x9cR\xcb\x9c""A\xcb\x9cN\xcb\x9c\xc3\x87\xcb\x9cO\xcb\x9cI\xcb\x9cS on the card.",
+     "She wrote F\xcb\x9cR\xcb\x9c""A\xcb\x9cN\xcb\x9c\xc3\x87\xcb\x9cO\xcb\x9cI\xcb\x9cS on the card.",
+     "windows-1250 has no small tilde, so there \"\xc3\x87\" before one reads as C7 with a dropped 98 (\xc7\x98); a lead right before the sign its word writes as itself is a letter of the word (eats_orphan())"},
+    {"spelt_macroman_lone", "The band T\xe2\x80\x93\xc3\x96\xe2\x80\x93R\xe2\x80\x93\xc3\x9c\xe2\x80\x93S plays tonight.",
+     "The band T\xe2\x80\x93\xc3\x96\xe2\x80\x93R\xe2\x80\x93\xc3\x9c\xe2\x80\x93S plays tonight.",
+     "mac-roman reads the en dash as D0, a lead: \"\xe2\x80\x93\xc3\x96\" and \"\xe2\x80\x93\xc3\x9c\" are Cyrillic capitals, each alone, in a line that writes no Cyrillic (lone_line())"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
