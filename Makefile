@@ -91,6 +91,7 @@ tables:
 	$(PYTHON) tools/gen_thai_words.py -o src/thai_words.inc
 	$(PYTHON) tools/gen_lang.py -o src/lang.inc
 	$(PYTHON) tools/gen_emoji.py -o src/emoji.inc
+	$(PYTHON) tools/gen_digits.py -o src/digits.inc
 
 check-tables:
 	$(PYTHON) tools/gen_codepages.py --check src/codepages.inc
@@ -101,6 +102,7 @@ check-tables:
 	$(PYTHON) tools/gen_thai_words.py --check src/thai_words.inc
 	$(PYTHON) tools/gen_lang.py --check src/lang.inc
 	$(PYTHON) tools/gen_emoji.py --check src/emoji.inc
+	$(PYTHON) tools/gen_digits.py --check src/digits.inc
 
 # The README's demo command: clean the bundled sample article.
 demo: deps $(BUILD)/mojiclean

@@ -43,6 +43,7 @@
 #endif
 #include "lang.inc"
 #include "emoji.inc"
+#include "digits.inc"
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
@@ -1073,20 +1074,22 @@ static int emoji_written(const uint32_t *res, size_t n, const uint32_t *orig, si
 
 /* The ASCII character that a character of a number in another script stands for: the digit
  * of a decimal digit (Arabic-Indic "٠", Persian "۰", Devanagari "०"; Unicode encodes each
- * script's digits as ten in a row, zero first, so the value is the distance from the start
- * of the row, modulo 10 for the mathematical digits, five rows in a row), "." and "," for
- * the Arabic decimal and thousands separators; else `cp` itself. */
+ * script's digits as ten in a row, zero first, so the value is the distance from the zero
+ * of the row: digits.inc, from tools/gen_digits.py), "." and "," for the Arabic decimal and
+ * thousands separators; else `cp` itself.  model_pair() asks it of every pair of
+ * characters from U+0660 on, mostly CJK, Thai or Indic letters: a code point in a block of
+ * 128 without a digit returns at once, one in a block with some after a look at its rows
+ * (one, mostly; the mathematical digits' block has five). */
 static uint32_t ascii_digit(uint32_t cp) {
     if (cp < 0x660 || cp >= 0x110000)
         return cp;
     if (cp == 0x66B || cp == 0x66C)
         return cp == 0x66B ? '.' : ',';
-    if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_ND)
-        return cp;
-    uint32_t z = cp;
-    while (cp - z < 60 && utf8proc_category((utf8proc_int32_t)(z - 1)) == UTF8PROC_CATEGORY_ND)
-        z--;
-    return '0' + (cp - z) % 10;
+    unsigned j = cp >> MC_DIGIT_BLOCK_BITS < MC_NDIGIT_BLOCKS ? mc_digit_block[cp >> MC_DIGIT_BLOCK_BITS] : 0;
+    for (; j && j <= MC_NDIGIT_ROWS && mc_digit_zero[j - 1] <= cp; j++)
+        if (cp - mc_digit_zero[j - 1] < 10)
+            return '0' + (cp - mc_digit_zero[j - 1]);
+    return cp;
 }
 
 static int32_t model_pair(uint32_t prev, uint32_t c) {
