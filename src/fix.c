@@ -682,6 +682,7 @@ struct mojiclean__fixer {
     unsigned run_kinds;     /* ... and those of the last run repaired */
     int shy_mode;           /* 1 no dropped soft hyphen, 2 no other dropped byte, 0 or 3 both */
     int shy_held;           /* the piece holds a soft hyphen (it lost none) */
+    int shy_asked;          /* ... asked of this piece yet (shy_ask()) */
     int amb_cross;          /* ambiguous() weighs the other kind of lost byte only (viterbi()) */
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
@@ -6888,6 +6889,25 @@ static size_t cut_run(mojiclean__fixer *fx, size_t cut, size_t *j, unsigned *cma
     }
     return cut;
 }
+/* Whether src[0..n) holds a soft hyphen (U+00AD, C2 AD). */
+static int holds_shy(const char *src, size_t n) {
+    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++)
+        if ((unsigned char)p[1] == 0xAD)
+            return 1;
+    return 0;
+}
+
+/* The first pass's kind of lost byte from the piece src[0..n) itself: a piece that holds a
+ * soft hyphen lost none (fx->shy_held, and fx->shy_mode 1, no dropped soft hyphen).  Asked
+ * when the first pass is about to judge its first run: what gate_skip() passes over reads
+ * no lost byte of either kind, and most pieces of clean text have no run to judge, so the
+ * piece is not searched for U+00AD (a whole line of Cyrillic or CJK text for a C2). */
+static void shy_ask(mojiclean__fixer *fx, const char *src, size_t n) {
+    fx->shy_asked = 1;
+    fx->shy_held = SHY_LOST && holds_shy(src, n);
+    fx->shy_mode = fx->shy_held;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
  * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
  * the text around is not needed. */
@@ -6918,6 +6938,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
         if (i >= n)
             break;
+        if (gate && !fx->shy_asked)
+            shy_ask(fx, src, n);
         /* A run starts at s[i]. */
         size_t start = i;
         /* In the second pass, a run the first pass repaired may be written as it was then. */
@@ -8294,22 +8316,16 @@ static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojicl
 }
 
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
-/* Whether src[0..n) holds a soft hyphen (U+00AD, C2 AD). */
-static int holds_shy(const char *src, size_t n) {
-    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++)
-        if ((unsigned char)p[1] == 0xAD)
-            return 1;
-    return 0;
-}
 
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     if (mojiclean__ascii_prefix((const unsigned char *)src, n) == n &&
         (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
         return mojiclean__buf_append(out, src, n);
-    /* (A piece that holds a soft hyphen lost none.) */
-    fx->shy_held = SHY_LOST && holds_shy(src, n);
-    fx->shy_mode = fx->shy_held;
+    /* (A piece that holds a soft hyphen lost none: asked once the first pass is to judge a
+     * run, shy_ask().) */
+    fx->shy_asked = 0;
+    fx->shy_held = fx->shy_mode = 0;
 first:
     memset(fx->bonus, 0, sizeof fx->bonus);
     fx->bonus_pages = 0;
