@@ -1301,6 +1301,13 @@ static inline void complete_seq(const unsigned char *seq, int need, int lost, ui
         if ((seq[1] & 0xC0) != 0x80)
             return;
         cp = ((uint32_t)(seq[0] & 0x1F) << 6) | (seq[1] & 0x3Fu);
+    } else if (need == 3 && seq[0] >= 0xE0 && seq[0] <= 0xEF) {
+        /* (Three bytes, mostly: what mojiclean__utf8_decode() does, which the compiler
+         * leaves a call here.) */
+        if (((seq[1] ^ 0x80u) | (seq[2] ^ 0x80u)) > 0x3F || (seq[0] == 0xE0 && seq[1] < 0xA0) ||
+            (seq[0] == 0xED && seq[1] > 0x9F))
+            return;
+        cp = ((uint32_t)(seq[0] & 0x0F) << 12) | ((uint32_t)(seq[1] & 0x3F) << 6) | (seq[2] & 0x3Fu);
     } else if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need) {
         return;
     }
