@@ -1290,10 +1290,13 @@ static int cont_needed(unsigned b) {
  * byte may still be assumed, LOST_NBSP or LOST_BYTE when one was; `allow` says which kinds
  * of loss may be assumed.  Found tokens are added to `tk` (at most `max`). */
 /* complete() of a sequence whose `need` bytes are all there: the token it reads, if any.
- * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.) */
+ * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.)
+ * Always inline: called for each undefined byte a page may have lost, it is mostly a few
+ * tests, and as a call (since session 11's tests made it larger) it saved and restored
+ * registers each time, a third of the instructions complete() took on clean text. */
 static int word_char(uint32_t cp);
-static inline void complete_seq(const unsigned char *seq, int need, int lost, uint8_t used, token *tk,
-                                int *ntk, int max) {
+__attribute__((always_inline)) static inline void complete_seq(const unsigned char *seq, int need, int lost,
+                                                               uint8_t used, token *tk, int *ntk, int max) {
     if (*ntk >= max)
         return;
     uint32_t cp;
