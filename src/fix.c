@@ -1081,7 +1081,7 @@ static int emoji_written(const uint32_t *res, size_t n, const uint32_t *orig, si
  * characters from U+0660 on, mostly CJK, Thai or Indic letters: a code point in a block of
  * 128 without a digit returns at once, one in a block with some after a look at its rows
  * (one, mostly; the mathematical digits' block has five). */
-static uint32_t ascii_digit(uint32_t cp) {
+static inline uint32_t ascii_digit(uint32_t cp) {
     if (cp < 0x660 || cp >= 0x110000)
         return cp;
     if (cp == 0x66B || cp == 0x66C)
