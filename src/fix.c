@@ -6902,9 +6902,12 @@ static size_t cut_run(mojiclean__fixer *fx, size_t cut, size_t *j, unsigned *cma
 /* Whether s[0..n) is ASCII, with no '&' where `amp` (MOJICLEAN_ENTITIES reads character
  * references): nothing to repair (most lines of English).  One pass over the line, where
  * mojiclean__ascii_prefix() and a memchr() for the '&' took two. */
-static int plain_line(const unsigned char *s, size_t n, int amp) {
+static inline int plain_line(const unsigned char *s, size_t n, int amp) {
     const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
     size_t i = 0;
+    /* (Most lines of other scripts show it in their first bytes.) */
+    if (n >= 8 && (load8(s) & high))
+        return 0;
 #ifdef __SSE2__
     /* (Without `amp`, the bytes equal to 0x80 are looked for: they are not ASCII anyway.) */
     const __m128i a = _mm_set1_epi8((char)(amp ? '&' : 0x80));
@@ -8715,6 +8718,14 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             return e;
     }
     return r;
+}
+
+int mojiclean__fix_plain(mojiclean__fixer *fx, const char *s, size_t n) {
+    if (!plain_line((const unsigned char *)s, n, (fx->flags & MOJICLEAN_ENTITIES) != 0))
+        return 0;
+    fx->nchanges = 0;
+    fx->ref_repairs = 0;
+    return 1;
 }
 
 /* mojiclean__fix() without NFC. */

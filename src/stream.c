@@ -205,7 +205,8 @@ static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, s
 static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
     uint64_t off = mc->next_off;
     mc->next_off += n + tn;
-    if (mc->fx && n) {
+    /* (A line of ASCII, most of English, is taken as it is, without a copy.) */
+    if (mc->fx && n && !mojiclean__fix_plain(mc->fx, s, n)) {
         mc->fixed.len = 0;
         int r = mojiclean__fix(mc->fx, s, n, &mc->fixed);
         if (r < 0)
