@@ -6470,8 +6470,12 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
 }
 
 /* Whether the character at s[q] (q < n) is one with a row: what gate_run() asks of the
- * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.) */
-static inline int gate_has_row(const unsigned char *s, size_t n, size_t q) {
+ * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.)  Always
+ * inline: asked at every space of Cyrillic or Greek text, as a call it cost gate_run()'s
+ * loop the registers the call clobbers as well (instructions on a megabyte of such text
+ * -3%). */
+__attribute__((always_inline)) static inline int gate_has_row(const unsigned char *s, size_t n,
+                                                              size_t q) {
     unsigned c = s[q];
     if (c - 0xC2 < 0x1E && q + 1 < n && (s[q + 1] ^ 0x80u) <= 0x3F)
         return mc_cp_gate2[(c << 6) + s[q + 1] - 0x3100] >> 30 & 1;
