@@ -92,6 +92,7 @@ tables:
 	$(PYTHON) tools/gen_lang.py -o src/lang.inc
 	$(PYTHON) tools/gen_quotes.py -o src/quotes.inc
 	$(PYTHON) tools/gen_emoji.py -o src/emoji.inc
+	$(PYTHON) tools/gen_digits.py -o src/digits.inc
 
 check-tables:
 	$(PYTHON) tools/gen_codepages.py --check src/codepages.inc
@@ -103,6 +104,7 @@ check-tables:
 	$(PYTHON) tools/gen_lang.py --check src/lang.inc
 	$(PYTHON) tools/gen_quotes.py --check src/quotes.inc
 	$(PYTHON) tools/gen_emoji.py --check src/emoji.inc
+	$(PYTHON) tools/gen_digits.py --check src/digits.inc
 
 # The README's demo command: clean the bundled sample article.
 demo: deps $(BUILD)/mojiclean

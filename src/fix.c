@@ -44,6 +44,7 @@
 #include "lang.inc"
 #include "quotes.inc"
 #include "emoji.inc"
+#include "digits.inc"
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
@@ -733,6 +734,7 @@ struct mojiclean__fixer {
     unsigned run_kinds;     /* ... and those of the last run repaired */
     int shy_mode;           /* 1 no dropped soft hyphen, 2 no other dropped byte, 0 or 3 both */
     int shy_held;           /* the piece holds a soft hyphen (it lost none) */
+    int shy_asked;          /* ... asked of this piece yet (shy_ask()) */
     int amb_cross;          /* ambiguous() weighs the other kind of lost byte only (viterbi()) */
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
@@ -1135,20 +1137,22 @@ static int emoji_written(const uint32_t *res, size_t n, const uint32_t *orig, si
 
 /* The ASCII character that a character of a number in another script stands for: the digit
  * of a decimal digit (Arabic-Indic "٠", Persian "۰", Devanagari "०"; Unicode encodes each
- * script's digits as ten in a row, zero first, so the value is the distance from the start
- * of the row, modulo 10 for the mathematical digits, five rows in a row), "." and "," for
- * the Arabic decimal and thousands separators; else `cp` itself. */
-static uint32_t ascii_digit(uint32_t cp) {
+ * script's digits as ten in a row, zero first, so the value is the distance from the zero
+ * of the row: digits.inc, from tools/gen_digits.py), "." and "," for the Arabic decimal and
+ * thousands separators; else `cp` itself.  model_pair() asks it of every pair of
+ * characters from U+0660 on, mostly CJK, Thai or Indic letters: a code point in a block of
+ * 128 without a digit returns at once, one in a block with some after a look at its rows
+ * (one, mostly; the mathematical digits' block has five). */
+static inline uint32_t ascii_digit(uint32_t cp) {
     if (cp < 0x660 || cp >= 0x110000)
         return cp;
     if (cp == 0x66B || cp == 0x66C)
         return cp == 0x66B ? '.' : ',';
-    if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_ND)
-        return cp;
-    uint32_t z = cp;
-    while (cp - z < 60 && utf8proc_category((utf8proc_int32_t)(z - 1)) == UTF8PROC_CATEGORY_ND)
-        z--;
-    return '0' + (cp - z) % 10;
+    unsigned j = cp >> MC_DIGIT_BLOCK_BITS < MC_NDIGIT_BLOCKS ? mc_digit_block[cp >> MC_DIGIT_BLOCK_BITS] : 0;
+    for (; j && j <= MC_NDIGIT_ROWS && mc_digit_zero[j - 1] <= cp; j++)
+        if (cp - mc_digit_zero[j - 1] < 10)
+            return '0' + (cp - mc_digit_zero[j - 1]);
+    return cp;
 }
 
 #ifndef BLANK_FILLER
@@ -1384,10 +1388,13 @@ static int cont_needed(unsigned b) {
  * byte may still be assumed, LOST_NBSP or LOST_BYTE when one was; `allow` says which kinds
  * of loss may be assumed.  Found tokens are added to `tk` (at most `max`). */
 /* complete() of a sequence whose `need` bytes are all there: the token it reads, if any.
- * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.) */
+ * (A lead C2-DF and a continuation need no decoder: most lost-byte tokens are such.)
+ * Always inline: called for each undefined byte a page may have lost, it is mostly a few
+ * tests, and as a call (since session 11's tests made it larger) it saved and restored
+ * registers each time, a third of the instructions complete() took on clean text. */
 static int word_char(uint32_t cp);
-static inline void complete_seq(const unsigned char *seq, int need, int lost, uint8_t used, token *tk,
-                                int *ntk, int max) {
+__attribute__((always_inline)) static inline void complete_seq(const unsigned char *seq, int need, int lost,
+                                                               uint8_t used, token *tk, int *ntk, int max) {
     if (*ntk >= max)
         return;
     uint32_t cp;
@@ -1395,6 +1402,13 @@ static inline void complete_seq(const unsigned char *seq, int need, int lost, ui
         if ((seq[1] & 0xC0) != 0x80)
             return;
         cp = ((uint32_t)(seq[0] & 0x1F) << 6) | (seq[1] & 0x3Fu);
+    } else if (need == 3 && seq[0] >= 0xE0 && seq[0] <= 0xEF) {
+        /* (Three bytes, mostly: what mojiclean__utf8_decode() does, which the compiler
+         * leaves a call here.) */
+        if (((seq[1] ^ 0x80u) | (seq[2] ^ 0x80u)) > 0x3F || (seq[0] == 0xE0 && seq[1] < 0xA0) ||
+            (seq[0] == 0xED && seq[1] > 0x9F))
+            return;
+        cp = ((uint32_t)(seq[0] & 0x0F) << 12) | ((uint32_t)(seq[1] & 0x3F) << 6) | (seq[2] & 0x3Fu);
     } else if (mojiclean__utf8_decode(seq, (size_t)need, &cp) != (size_t)need) {
         return;
     }
@@ -7560,8 +7574,12 @@ __attribute__((noinline)) static int gate_promising(mojiclean__fixer *fx, const 
 }
 
 /* Whether the character at s[q] (q < n) is one with a row: what gate_run() asks of the
- * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.) */
-static inline int gate_has_row(const unsigned char *s, size_t n, size_t q) {
+ * one after a space.  (A two-byte sequence through mc_cp_gate2, without decoding.)  Always
+ * inline: asked at every space of Cyrillic or Greek text, as a call it cost gate_run()'s
+ * loop the registers the call clobbers as well (instructions on a megabyte of such text
+ * -3%). */
+__attribute__((always_inline)) static inline int gate_has_row(const unsigned char *s, size_t n,
+                                                              size_t q) {
     unsigned c = s[q];
     if (c - 0xC2 < 0x1E && q + 1 < n && (s[q + 1] ^ 0x80u) <= 0x3F)
         return mc_cp_gate2[(c << 6) + s[q + 1] - 0x3100] >> 30 & 1;
@@ -7989,6 +8007,58 @@ static size_t cut_run(mojiclean__fixer *fx, size_t cut, size_t *j, unsigned *cma
     }
     return cut;
 }
+/* Whether s[0..n) is ASCII, with no '&' where `amp` (MOJICLEAN_ENTITIES reads character
+ * references): nothing to repair (most lines of English).  One pass over the line, where
+ * mojiclean__ascii_prefix() and a memchr() for the '&' took two. */
+static inline int plain_line(const unsigned char *s, size_t n, int amp) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    size_t i = 0;
+    /* (Most lines of other scripts show it in their first bytes.) */
+    if (n >= 8 && (load8(s) & high))
+        return 0;
+#ifdef __SSE2__
+    /* (Without `amp`, the bytes equal to 0x80 are looked for: they are not ASCII anyway.) */
+    const __m128i a = _mm_set1_epi8((char)(amp ? '&' : 0x80));
+    for (; i + 32 <= n; i += 32) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+        __m128i hit = _mm_or_si128(_mm_or_si128(v0, v1),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v0, a), _mm_cmpeq_epi8(v1, a)));
+        if (_mm_movemask_epi8(hit))
+            return 0;
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        /* (A lane that is '&' is a zero of x: the usual test, exact as a yes or no.) */
+        uint64_t w = load8(s + i), x = w ^ ones * '&';
+        if ((w | (amp ? (x - ones) & ~x : 0)) & high)
+            return 0;
+    }
+    for (; i < n; i++)
+        if (s[i] >= 0x80 || (amp && s[i] == '&'))
+            return 0;
+    return 1;
+}
+
+/* Whether src[0..n) holds a soft hyphen (U+00AD, C2 AD). */
+static int holds_shy(const char *src, size_t n) {
+    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++)
+        if ((unsigned char)p[1] == 0xAD)
+            return 1;
+    return 0;
+}
+
+/* The first pass's kind of lost byte from the piece src[0..n) itself: a piece that holds a
+ * soft hyphen lost none (fx->shy_held, and fx->shy_mode 1, no dropped soft hyphen).  Asked
+ * when the first pass is about to judge its first run: what gate_skip() passes over reads
+ * no lost byte of either kind, and most pieces of clean text have no run to judge, so the
+ * piece is not searched for U+00AD (a whole line of Cyrillic or CJK text for a C2). */
+static void shy_ask(mojiclean__fixer *fx, const char *src, size_t n) {
+    fx->shy_asked = 1;
+    fx->shy_held = SHY_LOST && holds_shy(src, n);
+    fx->shy_mode = fx->shy_held;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
  * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
  * the text around is not needed. */
@@ -8020,6 +8090,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
         if (i >= n)
             break;
+        if (gate && !fx->shy_asked)
+            shy_ask(fx, src, n);
         /* A run starts at s[i]. */
         size_t start = i;
         /* In the second pass, a run the first pass repaired may be written as it was then. */
@@ -9410,13 +9482,6 @@ static int garbled_inner(mojiclean__fixer *fx, const char *src, size_t n, mojicl
 }
 
 /* One repair of a piece: the two passes.  Appends the result to `out`. */
-/* Whether src[0..n) holds a soft hyphen (U+00AD, C2 AD). */
-static int holds_shy(const char *src, size_t n) {
-    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++)
-        if ((unsigned char)p[1] == 0xAD)
-            return 1;
-    return 0;
-}
 
 /* The scripts (bits of fine_script()) in which a letter is no word of its own: an alphabet
  * (Cyrillic, Armenian, Hebrew, Arabic, Georgian, Syriac, Thaana, NKo). */
@@ -9866,9 +9931,9 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->nchanges = 0;
     fx->certain_now = 0;
     fx->raw_planned = 0; /* (raw_plan() judges this piece when a pass meets its bytes) */
-    size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
-    if (a0 == n && (!(fx->flags & MOJICLEAN_ENTITIES) || !memchr(src, '&', n)))
+    if (plain_line((const unsigned char *)src, n, (fx->flags & MOJICLEAN_ENTITIES) != 0))
         return mojiclean__buf_append(out, src, n);
+    size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (CERTAIN_LINES && a0 < n && !fx->events && !fx->no_certain) {
         int r = certain_line(fx, src, n, a0, out);
 #ifdef MOJICLEAN_CHECK_CERTAIN
@@ -9890,9 +9955,10 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 
 /* fix_once() of a piece that is not all ASCII, or holds a '&'. */
 static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
-    /* (A piece that holds a soft hyphen lost none.) */
-    fx->shy_held = SHY_LOST && holds_shy(src, n);
-    fx->shy_mode = fx->shy_held;
+    /* (A piece that holds a soft hyphen lost none: asked once the first pass is to judge a
+     * run, shy_ask().) */
+    fx->shy_asked = 0;
+    fx->shy_held = fx->shy_mode = 0;
 first:
     memset(fx->bonus, 0, sizeof fx->bonus);
     fx->bonus_pages = 0;
@@ -10267,6 +10333,14 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             return e;
     }
     return r;
+}
+
+int mojiclean__fix_plain(mojiclean__fixer *fx, const char *s, size_t n) {
+    if (!plain_line((const unsigned char *)s, n, (fx->flags & MOJICLEAN_ENTITIES) != 0))
+        return 0;
+    fx->nchanges = 0;
+    fx->ref_repairs = 0;
+    return 1;
 }
 
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG

@@ -110,6 +110,12 @@ void mojiclean__fixer_free(mojiclean__fixer *fx);
  * anything but the piece itself. */
 int mojiclean__fix(mojiclean__fixer *fx, const char *s, size_t n, mojiclean__buf *out);
 
+/* Whether mojiclean__fix() would copy s[0..n) through at once, repairing nothing (ASCII,
+ * with no character reference to read where MOJICLEAN_ENTITIES asks): then the caller may
+ * take the piece as it is, and the fixer has forgotten the last call's repairs as that
+ * call would have.  0 where mojiclean__fix() is to be called. */
+int mojiclean__fix_plain(mojiclean__fixer *fx, const char *s, size_t n);
+
 /* The repairs of the last mojiclean__fix() call (*changes stays valid until the next). */
 size_t mojiclean__fix_changes(const mojiclean__fixer *fx, const mojiclean__change **changes);
 /* Whether the caller reads the changes of each mojiclean__fix() (off: they may not be kept). */

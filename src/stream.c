@@ -207,7 +207,8 @@ static int hold_line(mojiclean *mc, const char *s, size_t n, const char *term, s
 static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, size_t tn) {
     uint64_t off = mc->next_off;
     mc->next_off += n + tn;
-    if (mc->fx && n) {
+    /* (A line of ASCII, most of English, is taken as it is, without a copy.) */
+    if (mc->fx && n && !mojiclean__fix_plain(mc->fx, s, n)) {
         mc->fixed.len = 0;
         int r = mojiclean__fix(mc->fx, s, n, &mc->fixed);
         if (r < 0)
@@ -286,15 +287,28 @@ static int take_piece(mojiclean *mc) {
     return r;
 }
 
-/* Index of the first CR or LF in p[0..n), or n. */
-static size_t find_eol(const char *p, size_t n) {
+/* What find_eol() knows of the CRs of the input it reads: [from, end) was searched, and
+ * `at` is the first CR there (then end is at + 1), or NULL. */
+typedef struct cr_seen {
+    const char *from, *end, *at;
+} cr_seen;
+
+/* Index of the first CR or LF in p[0..n), or n.  The CR is looked for in all of p[0..n) at
+ * once and `cs` remembers what was found, so that text without CRs (most) is searched for
+ * one once, not once for each of its lines. */
+static size_t find_eol(const char *p, size_t n, cr_seen *cs) {
     const char *lf = memchr(p, '\n', n);
     size_t k = lf ? (size_t)(lf - p) : n;
-    const char *cr = memchr(p, '\r', k);
-    return cr ? (size_t)(cr - p) : k;
+    if (!(cs->from && cs->from <= p && p + k <= cs->end && (!cs->at || cs->at >= p))) {
+        cs->from = p;
+        cs->at = memchr(p, '\r', n);
+        cs->end = cs->at ? cs->at + 1 : p + n;
+    }
+    return cs->at && cs->at < p + k ? (size_t)(cs->at - p) : k;
 }
 
 static int consume(mojiclean *mc, mojiclean_in *in) {
+    cr_seen cs = {NULL, NULL, NULL}; /* (of in->src, for this call only) */
     while (in->pos < in->size && mc->phase == PH_INPUT && mc->outq.len - mc->outq_pos < OUT_HIGH) {
         const char *p = in->src + in->pos;
         size_t avail = in->size - in->pos;
@@ -309,7 +323,7 @@ static int consume(mojiclean *mc, mojiclean_in *in) {
         } else {
             size_t room = LINE_WINDOW - mc->carry.len;
             size_t look = avail < room ? avail : room;
-            size_t k = find_eol(p, look);
+            size_t k = find_eol(p, look, &cs);
             if (k == look) {
                 r = mojiclean__buf_append(&mc->carry, p, look);
                 in->pos += look;
