@@ -568,6 +568,9 @@ struct word_ev {
 #ifndef MIXED_REFS
 #define MIXED_REFS 1 /* a run mixing raw characters and references is not repaired (fix_pass()) */
 #endif
+#ifndef MEMO_WHOLE
+#define MEMO_WHOLE 1 /* a memo hit gives the note the search's fx->run_whole_k1 (repair_memo()) */
+#endif
 #define SEEN_MAX 256    /* letters of a piece remembered (the rest are not counted) */
 #define SEEN_SLOTS 1024 /* ... in a table a quarter full at most (a power of 2) */
 /* The kinds of lost byte a reading assumed (see SHY_LOST), as bits: a dropped soft hyphen
@@ -607,6 +610,7 @@ typedef struct memo {
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
     uint16_t cands;       /* fx->run_cands */
+    uint32_t whole_k1;    /* fx->run_whole_k1 (MEMO_WHOLE; the second pass's reusable() reads it) */
     uint16_t used;
     uint16_t reach_pages;
     int32_t reach[MC_NCP]; /* (of the code pages in reach_pages; the others add nothing) */
@@ -797,7 +801,7 @@ struct mojiclean__fixer {
     unsigned run_inner;     /* repair_run(): code pages an inner layer had a promising token in */
     /* ... and the outer code pages whose layer taken off whole had them, with WHOLE_ONLY
      * unless the layer-by-layer search found none (~0u: not known, a decision the memo
-     * gave) */
+     * gave where MEMO_WHOLE is 0) */
     unsigned run_whole_k1;
     /* repair_run(): lossless_candidates() of the text it wrote, CANDS_UNKNOWN where no
      * search asked; inner_pages(): of the text it judged (all pages) */
@@ -6254,7 +6258,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
             fx->depth = e->depth;
         fx->run_sat = e->sat;
         fx->run_inner = e->inner_pages;
-        fx->run_whole_k1 = ~0u;
+        fx->run_whole_k1 = MEMO_WHOLE ? e->whole_k1 : ~0u;
         fx->run_cands = e->cands;
         memo_get(e, is_long, n, fx->run, e->newm);
         *m = e->newm;
@@ -6339,6 +6343,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
     e->cands = (uint16_t)fx->run_cands;
+    e->whole_k1 = fx->run_whole_k1;
     e->reach_pages = (uint16_t)fx->reach_pages;
     for (unsigned b = fx->reach_pages; b; b &= b - 1)
         e->reach[__builtin_ctz(b)] = fx->reach[__builtin_ctz(b)] - reach0[__builtin_ctz(b)];
@@ -10351,8 +10356,9 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
     /* (The certain lines checked: the piece searched as well, and the two compared.  The
-     * debug build aborts where they differ and certain_line() took a round; the search
-     * alone may differ from itself where its memo holds another history.) */
+     * debug build aborts where they differ and certain_line() took a round; the memo
+     * gives what the search gives, MEMO_WHOLE, so a second search of the piece is the
+     * first's.) */
     size_t base = out->len;
     if (fx->no_certain)
         return fix_rounds_(fx, src, n, out);
