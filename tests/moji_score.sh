@@ -102,7 +102,7 @@ for i, line in enumerate(lines):
     if "\ufffd" in want and len(want) == len(got) and all(
             w == g or (w == "\ufffd" and unicodedata.category(g)[0] in "LMP") for w, g in zip(want, got)):
         restored[k.group(1)] += 1
-floors = (147, 146, 7)  # pass and layer counting the restored cases (10 and 8)
+floors = (149, 148, 9)  # pass and layer counting the restored cases (11 and 9)
 pr, lr = p + restored["pass"], l + restored["layer"]
 ok = pr >= floors[0] and lr >= floors[1] and b >= floors[2]
 print("moji_score: ftfy pass %d + %d restored (>= %d), layer %d + %d restored (>= %d), beyond %d (>= %d): %s"
@@ -112,8 +112,8 @@ PY
 
 # 5. The synthetic chains of tools/synth_chains.py (Leipzig sentences through 14 code pages,
 #    6 chains each: 26,880 cases).  The word table was learnt from the same sentences, so the
-#    rate is optimistic (held out of the tables: 0.9180); the floor catches regressions.
+#    rate is optimistic (held out of the tables: 0.9187); the floor catches regressions.
 synth=$("$PYTHON" tools/synth_chains.py --corpus "$shared/corpus/clean/leipzig" --bin "${bin%% *}" | tail -1)
-echo "moji_score: synthetic chains: $synth (floor 0.937)"
-echo "$synth" | awk '{ exit !($NF >= 0.937) }' || fail=1
+echo "moji_score: synthetic chains: $synth (floor 0.938)"
+echo "$synth" | awk '{ exit !($NF >= 0.938) }' || fail=1
 exit $fail
