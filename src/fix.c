@@ -10435,8 +10435,10 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
             return MOJICLEAN_ENOMEM;
     }
     if (!again) {
-        /* One round: its changes stand (later rounds that changed nothing cleared them). */
-        memcpy(fx->changes, fx->round_changes.p, nchanges1 * sizeof *fx->changes);
+        /* One round: its changes stand (later rounds that changed nothing cleared them; a
+         * certain line records none, and the empty buffer has no storage to copy from). */
+        if (nchanges1)
+            memcpy(fx->changes, fx->round_changes.p, nchanges1 * sizeof *fx->changes);
         fx->nchanges = nchanges1;
     } else {
         /* Several rounds: report one change. */
