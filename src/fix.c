@@ -666,6 +666,15 @@ typedef struct pass1_note {
     uint8_t shy;   /* it read a dropped soft hyphen (1), another lost byte (2) */
 } pass1_note;
 
+#define QP_MAX 32 /* quotation marks of a piece paired at most (quote_pair()) */
+
+/* A quotation mark of the piece (quote_marks()). */
+typedef struct {
+    size_t at;     /* offset of the mark (its first character) in the piece */
+    uint8_t mask;  /* the marks it may be: bit i for U+2018 + i (one bit where it came through) */
+    uint8_t role;  /* QP_OPEN ... */
+} qp_mark;
+
 struct mojiclean__fixer {
     unsigned flags;
     int events; /* the caller reads the changes (mojiclean__fix_events()) */
@@ -733,6 +742,11 @@ struct mojiclean__fixer {
     /* fix_pass(): the piece being repaired (piece_quotes()) */
     const unsigned char *pc_s;
     size_t pc_n;
+    /* quote_marks() of the piece under one page, kept for its other sites (the piece's
+     * number, pc_gen, counted by fix_pass(); qm_gen 0: none kept) */
+    unsigned pc_gen, qm_gen;
+    int qm_k, qm_n;
+    qp_mark qm[QP_MAX];
     unsigned vit_kinds;     /* ... the kinds of lost byte it read (SHY_TOLD ...) */
     unsigned kinds;         /* ... those the readings this pass chose read (outermost layer) */
     unsigned run_kinds;     /* ... and those of the last run repaired */
@@ -4345,15 +4359,9 @@ static int piece_quotes(const mojiclean__fixer *fx, int k) {
 #ifndef QUOTE_PAIR
 #define QUOTE_PAIR 1
 #endif
-#define QP_MAX 32 /* quotation marks of a piece paired at most */
 
 enum { QP_NONE, QP_OPEN, QP_CLOSE, QP_MID };
 
-typedef struct {
-    size_t at;     /* offset of the mark (its first character) in the piece */
-    uint8_t mask;  /* the marks it may be: bit i for U+2018 + i (one bit where it came through) */
-    uint8_t role;  /* QP_OPEN ... */
-} qp_mark;
 
 /* The place of a character for qp_role(): 0 a space (or the start or end), 1 a sign,
  * 2 a letter or digit (or a U+FFFD, which a letter may have been), 3 an opening bracket,
@@ -4571,9 +4579,23 @@ static int quote_language(const mojiclean__fixer *fx, unsigned allowed) {
  * with (see above).  0 where the line does not say. */
 static uint32_t quote_pair(mojiclean__fixer *fx, int k, size_t off, unsigned mask, uint32_t before, uint32_t after,
                            int *lang) {
-    qp_mark mk[QP_MAX];
-    int at;
-    int nm = quote_marks(fx, k, off, mk, QP_MAX, &at);
+    /* The piece's marks under page k are the same for each of its sites: read once (an
+     * unbroken line of "â€" had each site read them again). */
+    qp_mark *mk = fx->qm;
+    int at = -1, nm;
+    if (fx->qm_gen == fx->pc_gen && fx->qm_k == k) {
+        /* (The site is the one mark of the piece that starts at its offset: a sequence
+         * broken off there.) */
+        nm = fx->qm_n;
+        for (int j = 0; j < nm && at < 0; j++)
+            if (mk[j].at == off)
+                at = j;
+    } else {
+        nm = quote_marks(fx, k, off, mk, QP_MAX, &at);
+        fx->qm_gen = fx->pc_gen;
+        fx->qm_k = k;
+        fx->qm_n = nm;
+    }
     if (at < 0)
         return 0;
     int bc = qp_class(before), ac = qp_class(after);
@@ -8073,6 +8095,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t i = 0;
     int repairs = 0;
     fx->nchanges = 0;
+    if (++fx->pc_gen == 0)
+        fx->pc_gen = 1; /* (0 is "none kept": quote_pair()) */
     /* Apple's mapping of Mac OS Roman (ROMAN.TXT, Mac OS 8.5 on; Python's mac_roman) reads
      * byte C6 as U+2206 INCREMENT, where iconv, whose table src/codepages.inc holds, reads
      * U+0394 GREEK CAPITAL DELTA: Vietnamese "ư" (C6 B0) comes out as "∆∞".  A line that
