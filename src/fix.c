@@ -9890,6 +9890,27 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
     return 0;
 }
 
+/* The next character of the text the first pass kept (outside fx->changes; *c the next
+ * change, *i where to look on), ASCII passed over: its length (1 where it is no UTF-8),
+ * *i at it and *cp set; 0 at the end of the piece. */
+static size_t kept_char(const mojiclean__fixer *fx, const unsigned char *u, size_t n, size_t *c, size_t *i,
+                        uint32_t *cp) {
+    while (*i < n) {
+        size_t lim = *c < fx->nchanges ? fx->changes[*c].in_off : n;
+        if (*i >= lim) {
+            *i = fx->changes[*c].in_off + fx->changes[*c].in_len;
+            ++*c;
+            continue;
+        }
+        *i += mojiclean__ascii_prefix(u + *i, lim - *i);
+        if (*i >= lim)
+            continue;
+        size_t l = next_char(u, n, *i, cp);
+        return l ? l : 1;
+    }
+    return 0;
+}
+
 /* Whether every repair of the first pass (fx->changes, their text in fx->scratch) writes
  * letters, all of them of LONE_SCRIPTS, none beside a letter of its script, and the text
  * the line keeps holds no letter of those scripts: "T–Ö–R–Ü–S" (a name spelt out with
@@ -9934,24 +9955,13 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
     for (int k = 0; k < MC_NCP; k++)
         if ((fx->used >> k & 1) && page_script(k) && page_script(k) < 32)
             own |= 1u << page_script(k);
-    for (size_t c = 0, i = 0; i < n;) {
-        size_t lim = c < fx->nchanges ? fx->changes[c].in_off : n;
-        if (i >= lim) {
-            i = fx->changes[c].in_off + fx->changes[c].in_len;
-            c++;
-            continue;
-        }
-        i += mojiclean__ascii_prefix(u + i, lim - i);
-        if (i >= lim)
-            continue;
-        uint32_t cp;
-        size_t l = next_char(u, n, i, &cp);
+    uint32_t cp;
+    for (size_t c = 0, i = 0, l; (l = kept_char(fx, u, n, &c, &i, &cp)) != 0; i += l) {
         unsigned sc = cp < 0x110000 ? fine_script(cp) : 0;
         if (sc == 14)
             sc = script_of((cp & ~0x7Fu) | 1); /* (a mark: the script of its block, "ู" Thai) */
         if (sc < 32 && ((written | own) >> sc & 1) && word_char(cp))
             return 0;
-        i += l ? l : 1;
     }
     return written != 0;
 }
@@ -10154,21 +10164,9 @@ first:
         const unsigned char *o = (const unsigned char *)fx->scratch.p, *u = (const unsigned char *)src;
         unsigned ps = page_script(top);
         size_t other = 0, kept = 0;
-        for (size_t c = 0, i = 0; i < n;) {
-            size_t lim = c < fx->nchanges ? fx->changes[c].in_off : n;
-            if (i >= lim) {
-                i = fx->changes[c].in_off + fx->changes[c].in_len;
-                c++;
-                continue;
-            }
-            i += mojiclean__ascii_prefix(u + i, lim - i);
-            if (i >= lim)
-                continue;
-            uint32_t cp;
-            size_t l = next_char(u, n, i, &cp);
-            kept += script_of(cp) == ps;
-            i += l ? l : 1;
-        }
+        uint32_t kc;
+        for (size_t c = 0, i = 0, l; (l = kept_char(fx, u, n, &c, &i, &kc)) != 0; i += l)
+            kept += script_of(kc) == ps;
         /* ... few beside the characters of other scripts the repairs under `top` (one
          * layer) wrote, and none of its own (a line with a sentence of that script as
          * written and one of mojibake is no such line). */
