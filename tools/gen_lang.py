@@ -98,12 +98,12 @@ def seq(line):
     return out
 
 
-def train(root, exclude):
-    held = HeldOut(exclude) if exclude else ()
+def corpus_files(root):
+    """The corpus files a language is learnt from, in the manifest's order: (path, text,
+    script, language code, letters of that script) for each file of udhr, leipzig or
+    literature whose letters are FILE_SHARE of one script (a Latin file of an undetermined
+    language left out)."""
     rows = list(csv.reader(open(os.path.join(root, "manifest.tsv"), encoding="utf-8"), delimiter="\t"))[1:]
-    langs = {}  # (script, code) -> [unigram Counter, bigram Counter]
-    size = collections.Counter()  # Latin: letters of the whole files, held-out lines too
-    dropped = 0
     for r in rows:
         path = os.path.join(root, r[0])
         if r[0].split("/")[0] not in ("udhr", "leipzig", "literature") or not os.path.exists(path):
@@ -120,9 +120,18 @@ def train(root, exclude):
         if s < 0 or v < FILE_SHARE * max(1, nlet):
             continue
         code = lang_code(r[1])
+        if s == LATIN and code == "und":
+            continue
+        yield path, text, s, code, v
+
+
+def train(root, exclude):
+    held = HeldOut(exclude) if exclude else ()
+    langs = {}  # (script, code) -> [unigram Counter, bigram Counter]
+    size = collections.Counter()  # Latin: letters of the whole files, held-out lines too
+    dropped = 0
+    for path, text, s, code, v in corpus_files(root):
         if s == LATIN:
-            if code == "und":
-                continue
             size[code] += v
         uni, bi = langs.setdefault((s, code), [collections.Counter(), collections.Counter()])
         for line in text.split("\n"):

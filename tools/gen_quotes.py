@@ -29,7 +29,6 @@ and -o leaves the table as it is.  --exclude FILE leaves out every training line
 contains, or is contained in, a line of FILE (as tools/gen_lang.py does).
 """
 import collections
-import csv
 import os
 import re
 import sys
@@ -51,28 +50,10 @@ CAP = 255
 
 def languages(root):
     """gen_lang's languages in its order ((script, code), sorted), and the files of each."""
-    rows = list(csv.reader(open(os.path.join(root, "manifest.tsv"), encoding="utf-8"), delimiter="\t"))[1:]
     files = collections.defaultdict(list)
     size = collections.Counter()
-    for r in rows:
-        path = os.path.join(root, r[0])
-        if r[0].split("/")[0] not in ("udhr", "leipzig", "literature") or not os.path.exists(path):
-            continue
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        per = collections.Counter()
-        nlet = 0
-        for c in text:
-            if gen_lang.is_letter(c):
-                nlet += 1
-                per[gen_lang.script_of(c)] += 1
-        s, v = max(((k, x) for k, x in per.items() if k >= 0), key=lambda t: t[1], default=(-1, 0))
-        if s < 0 or v < gen_lang.FILE_SHARE * max(1, nlet):
-            continue
-        code = gen_lang.lang_code(r[1])
+    for path, _, s, code, v in gen_lang.corpus_files(root):
         if s == gen_lang.LATIN:
-            if code == "und":
-                continue
             size[code] += v
         files[(s, code)].append(path)
     per_script = collections.Counter(s for s, _ in files)
