@@ -614,6 +614,8 @@ typedef struct memo {
     uint16_t used;
     uint16_t reach_pages;
     int32_t reach[MC_NCP]; /* (of the code pages in reach_pages; the others add nothing) */
+    uint16_t reach_in_pages;
+    int32_t reach_in[MC_NCP]; /* ... and to fx->reach_in, of reach_in_pages */
     /* A short run's MEMO_TEXT characters of fx->memo_text, 16 bits each (runs with a
      * character past U+FFFF are not remembered), or a long run's stretch of fx->arena. */
     union {
@@ -725,6 +727,8 @@ struct mojiclean__fixer {
     unsigned bonus_pages;   /* ... the code pages with a bonus */
     int32_t gain[MC_NCP];   /* total gain of the repairs made per code page in this pass */
     int32_t reach[MC_NCP];  /* total gain each code page alone would make in this pass */
+    int32_t reach_in[MC_NCP]; /* what the layers under each page's outermost add to reach (LAYER_REACH) */
+    unsigned reach_in_pages;  /* repair_memo(): the code pages repair_run() added reach_in to */
     unsigned reach_pages;   /* repair_memo(): the code pages repair_run() added reach to */
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
@@ -736,6 +740,7 @@ struct mojiclean__fixer {
      * layer produced where a token may start (prod_kept); and, for layer_fill(), tokens of
      * such characters only pay nothing (fill) */
     int prod_kept, fill;
+    int stray; /* ... and it, or conclusive(), decoded a character that layer kept (LAYER_REACH) */
     /* The most layers a repair of this pass took (run_depth: the last run's); in the second
      * pass, those of the first where its inner layers counted (deep, see LAYER_DEEP) */
     int depth, run_depth, deep;
@@ -4976,6 +4981,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int nthai = 0;
     fx->vit_lost = 0;
     fx->prod_kept = 0;
+    fx->stray = 0;
     fx->vit_kinds = 0;
     int sat = 1;
     for (int at = best; at >= 0 && fx->st[at].back >= 0; at = fx->st[at].back) {
@@ -4986,8 +4992,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             fx->prod_kept |= prod && prod[pos - 1];
         }
         if (prod && (s->len > 1 || s->last != run[pos - 1]))
-            for (size_t j = pos - s->len; j < pos; j++)
+            for (size_t j = pos - s->len; j < pos; j++) {
                 touch |= prod[j];
+                fx->stray |= !prod[j];
+            }
         if ((s->lossy & LOST_BYTE) && NBSP_ALT && s->len == 1 && after == ' ' && nnb < MAX_NBSP) {
             /* The same character with a no-break space lost and the space kept after it:
              * the one character this step writes (at n) is judged by nbsp_alt(). */
@@ -5341,7 +5349,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     int16_t pb[RUN_MAX + 2];
     fx->tok_m = m;
     token tk[24];
-    int allow = lossy_allow(fx, k), touch = 0;
+    int allow = lossy_allow(fx, k), touch = 0, stray = 0;
     int plain = 1;
     uint32_t h = 2166136261u;
     /* The reading's score, step by step as viterbi() adds it, as the tokens are read; a step
@@ -5450,8 +5458,10 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
                 raw += lk->tr[q];
             pend = in + cost - raw;
             pending = 1;
-            for (size_t q = i; prod && q < i + len; q++)
+            for (size_t q = i; prod && q < i + len; q++) {
                 touch |= prod[q];
+                stray |= !prod[q];
+            }
             plast = run[i + len - 1];
             plci = lk->ci[i + len - 1];
         }
@@ -5483,6 +5493,7 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     *abs = sc;
     if (touches)
         *touches = touch;
+    fx->stray = stray;
     fx->sat = 1;
     return 1;
 }
@@ -5759,6 +5770,9 @@ static void greedy(const mojiclean__fixer *fx, const uint32_t *run, const lookup
 #ifndef LAYER_DEEP
 #define LAYER_DEEP 1 /* see fix_once() */
 #endif
+#ifndef LAYER_REACH
+#define LAYER_REACH 1 /* a page's evidence counts the layers it leads to (repair_run(), fix_once()) */
+#endif
 static int layer_fill(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n, int k,
                        uint32_t left, uint32_t right, const uint8_t *prod, uint32_t *res,
                        size_t *rlen) {
@@ -5774,6 +5788,15 @@ static int layer_fill(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk
     memcpy(res, again, alen * sizeof *res);
     *rlen = alen;
     return 1;
+}
+
+/* repair_run()'s note of a reading through more than one layer whose outermost layer is
+ * code page k, gaining g: the best of them is what the page gains through its layers
+ * (LAYER_REACH). */
+static inline void deep_note(int32_t *deep, unsigned *deep_m, int k, int32_t g) {
+    if (!(*deep_m >> k & 1) || g > deep[k])
+        deep[k] = g;
+    *deep_m |= 1u << k;
 }
 
 /* Code pages tried for the outer layers of a multiple encoding: the ones that real chains
@@ -5829,6 +5852,12 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
     /* lossless_candidates() of cur and of one, where an inner layer's search read them */
     unsigned cur_cands = CANDS_UNKNOWN, one_cands = CANDS_UNKNOWN;
     unsigned have_whole = 0; /* code pages whose first-layer search filled fx->whole[k] */
+    /* A code page's evidence for the line is what it gains through every layer it leads
+     * to, not its outermost layer's alone (LAYER_REACH): what the outermost layer added to
+     * fx->reach (reach0, of the pages in reach0_m) and the best reading through the layers
+     * under it (deep, of deep_m), whose difference goes to fx->reach_in. */
+    int32_t reach0[MC_NCP], deep[MC_NCP];
+    unsigned reach0_m = 0, deep_m = 0;
     memcpy(cur, fx->run, *m * sizeof *cur);
     int depth = 0; /* the layers of the reading in cur */
     /* Layer by layer. */
@@ -5898,6 +5927,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 if (layer == 0 && g > 0) {
                     fx->reach[k] += g;
                     fx->reach_pages |= 1u << k;
+                    reach0[k] = g;
+                    reach0_m |= 1u << k;
                 }
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
@@ -5917,6 +5948,8 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (layer == 0 && g > 0 && !(xmask >> k & 1)) {
                 fx->reach[k] += g;
                 fx->reach_pages |= 1u << k;
+                reach0[k] = g;
+                reach0_m |= 1u << k;
             }
             if (layer > 0 && !(layer >= 2 && layer < fx->deep))
                 g -= (int32_t)(clen < curlen ? curlen - clen : 0) * COST_LAYER;
@@ -6047,6 +6080,13 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             /* (The same mistake made again is preferred here as layer by layer.) */
             if (k2 == k1)
                 g += SAME_PAGE;
+            /* (A reading counts as k1's where its inner layer decoded only characters the
+             * outer layer produced: one that decodes what that layer kept reads one layer
+             * under two pages, as latin-1 mojibake under windows-1252 and latin-1.  What
+             * the inner layer removes is no cost there: COST_LAYER asks whether there is an
+             * inner layer at all, which the line answers, not which page leads to it.) */
+            if (LAYER_REACH && touch && !fx->stray)
+                deep_note(deep, &deep_m, k1, g + (int32_t)(n1 - clen0) * COST_LAYER);
             if (touch && (g > total || (filled && g == total))) {
                 total = g;
                 sat = fx->sat;
@@ -6086,6 +6126,9 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 g = abs - t1 * (COST_DECODE - fx->bonus[k1]) - t2 * (COST_DECODE - fx->bonus[k2]) -
                     x1 * lossy_cost(fx, k1, LOST_NBSP) - lost1 - orig -
                     (int32_t)(n1 - clen3) * COST_LAYER + (fx->deep >= 3 ? (int32_t)(n2 - clen3) * COST_LAYER : 0);
+                if (LAYER_REACH && touch && !fx->stray)
+                    deep_note(deep, &deep_m, k1, g + (int32_t)(n1 - clen3) * COST_LAYER -
+                                                     (fx->deep >= 3 ? (int32_t)(n2 - clen3) * COST_LAYER : 0));
                 if (touch && (g > total || (filled3 && g == total))) {
                     total = g;
                     sat = fx->sat;
@@ -6099,6 +6142,16 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                     cur_cands = CANDS_UNKNOWN;
                 }
             }
+        }
+    }
+    /* (Whether or not this run is repaired, as fx->reach: the first pass's evidence of the
+     * line's page.) */
+    for (unsigned b = deep_m; b; b &= b - 1) {
+        int k = __builtin_ctz(b);
+        int32_t was = reach0_m >> k & 1 ? reach0[k] : 0;
+        if (deep[k] > was) {
+            fx->reach_in[k] += deep[k] - was;
+            fx->reach_in_pages |= 1u << k;
         }
     }
     if (first_k < 0 || total <= 0)
@@ -6264,6 +6317,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
         e->stamp = ++fx->memo_clock;
         for (unsigned b = e->reach_pages; b; b &= b - 1)
             fx->reach[__builtin_ctz(b)] += e->reach[__builtin_ctz(b)];
+        for (unsigned b = e->reach_in_pages; b; b &= b - 1)
+            fx->reach_in[__builtin_ctz(b)] += e->reach_in[__builtin_ctz(b)];
         fx->sure_need |= e->sure_need;
         if (!e->fixed)
             return 0;
@@ -6303,9 +6358,12 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     int lost_before = fx->lost;
     memcpy(reach0, fx->reach, sizeof reach0);
     memcpy(gain0, fx->gain, sizeof gain0);
+    int32_t reach_in0[MC_NCP];
+    memcpy(reach_in0, fx->reach_in, sizeof reach_in0);
     fx->asked = 0;
     fx->open_site = 0;
     fx->reach_pages = 0;
+    fx->reach_in_pages = 0;
     int need0 = fx->sure_need;
     fx->sure_need = 0;
     fx->lang_asked = 0;
@@ -6369,6 +6427,9 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->reach_pages = (uint16_t)fx->reach_pages;
     for (unsigned b = fx->reach_pages; b; b &= b - 1)
         e->reach[__builtin_ctz(b)] = fx->reach[__builtin_ctz(b)] - reach0[__builtin_ctz(b)];
+    e->reach_in_pages = (uint16_t)fx->reach_in_pages;
+    for (unsigned b = fx->reach_in_pages; b; b &= b - 1)
+        e->reach_in[__builtin_ctz(b)] = fx->reach_in[__builtin_ctz(b)] - reach_in0[__builtin_ctz(b)];
     /* (repair_run() adds to the gain of one code page, fx->first_run's, when it repairs) */
     e->first_k = -1;
     e->total = 0;
@@ -10003,6 +10064,7 @@ first:
     fx->bonus_pages = 0;
     memset(fx->gain, 0, sizeof fx->gain);
     memset(fx->reach, 0, sizeof fx->reach);
+    memset(fx->reach_in, 0, sizeof fx->reach_in);
     fx->allowed = (1u << MC_NCP) - 1;
     fx->kept_runs = 0;
     fx->rare_evidence = 0;
@@ -10059,6 +10121,17 @@ first:
             allowed |= 1u << k;
         if (fx->reach[k] > fx->reach[top])
             top = k;
+    }
+    /* Where the line's inner layers count (see fx->one_layer below), a page's evidence is
+     * what it gains through every layer it leads to (LAYER_REACH, repair_run()): ftfy's
+     * face through windows-1252 twice lost a 9D, which windows-1254, leaving 9E undefined
+     * too, reads as "„" (E2 80 9E) in the outer layer a few nats better than
+     * windows-1252 reads "”", and no inner layer is under that reading. */
+    if (LAYER_REACH && fx->inner >= INNER_COST) {
+        top = 0;
+        for (int k = 1; k < MC_NCP; k++)
+            if (fx->reach[k] + fx->reach_in[k] > fx->reach[top] + fx->reach_in[top])
+                top = k;
     }
     /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
      * ordinary typography as tokens (a no-break space is a lead byte in mac-roman): a line
