@@ -9531,9 +9531,12 @@ void mojiclean__fix_events(mojiclean__fixer *fx, int on) { fx->events = on; }
 static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
 
 /* What decoding each token of a certain line must gain over keeping it, judged with the
- * decoded characters around it (certain_line()). */
+ * decoded characters around it (certain_line()): what the second pass makes a token of
+ * the line's page pay (COST_DECODE less LINE_BONUS, 1 nat), and half a nat more.  (At 8
+ * nats, a one-letter word of an alphabet, " \u0432 " at 1.8 nats, sent its line to the
+ * search.) */
 #ifndef CERTAIN_MARGIN
-#define CERTAIN_MARGIN (8 * MC_SCALE)
+#define CERTAIN_MARGIN (COST_DECODE - LINE_BONUS + MC_SCALE / 2)
 #endif
 /* ... and over another page's reading of them (certain_other()). */
 #ifndef CERTAIN_ALT
