@@ -9592,9 +9592,12 @@ void mojiclean__fix_events(mojiclean__fixer *fx, int on) { fx->events = on; }
 static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
 
 /* What decoding each token of a certain line must gain over keeping it, judged with the
- * decoded characters around it (certain_line()). */
+ * decoded characters around it (certain_line()): what the second pass makes a token of
+ * the line's page pay (COST_DECODE less LINE_BONUS, 1 nat), and half a nat more.  (At 8
+ * nats, a one-letter word of an alphabet, " \u0432 " at 1.8 nats, sent its line to the
+ * search.) */
 #ifndef CERTAIN_MARGIN
-#define CERTAIN_MARGIN (8 * MC_SCALE)
+#define CERTAIN_MARGIN (COST_DECODE - LINE_BONUS + MC_SCALE / 2)
 #endif
 /* ... and over another page's reading of them (certain_other()). */
 #ifndef CERTAIN_ALT
@@ -9820,6 +9823,20 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     return 1;
 }
 
+/* Whether the '?' at s[e], right after a token of the certain line s[0..n), is a question
+ * mark and no placeholder of a lost byte: it ends the line or comes before ASCII that is
+ * not another '?'.  A lost byte the line's page reads there would be the continuation of a
+ * sequence the token before has completed, or a lead whose continuations (non-ASCII, or
+ * '?' lost too) come next.  (CERTAIN_QMARK 0: every such line is searched.) */
+#ifndef CERTAIN_QMARK
+#define CERTAIN_QMARK 1
+#endif
+static int certain_mark(const unsigned char *s, size_t n, size_t e) {
+    if (!CERTAIN_QMARK)
+        return 0;
+    return e + 1 == n || (s[e + 1] < 0x80 && s[e + 1] != '?');
+}
+
 /* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
@@ -9856,7 +9873,7 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             next = tk[c ^ 1].d;
         } else {
             next = e < n ? s[e] : BOUNDARY;
-            if (next == '?')
+            if (next == '?' && !certain_mark(s, n, e))
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
         if (!certain_judge(fx, s, n, k, cur, prev2, prev, next, last_kept, last_row, last_off, e, &pd, &total))
