@@ -683,6 +683,7 @@ struct mojiclean__fixer {
     int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
     int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
+    struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -905,6 +906,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->wev_text);
     free(fx->pairs);
     free(fx->open_pairs);
+    free(fx->cert_memo);
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->changes);
@@ -9550,6 +9552,30 @@ static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojicl
 #endif
 #define CERTAIN_THAI ((1u << 13) | (1u << 14)) /* windows-874 and windows-874+1252 */
 
+/* What certain_judge() and certain_read() ask of a token that depends on nothing but the
+ * token, worked out once per handle (certain_memo_of()): a code page gives each of its
+ * bytes one character above the C1 controls (gen_codepages.py), so the page and the
+ * character the token decodes to fix its characters as they stand, and all of this. */
+typedef struct certain_memo {
+    uint32_t key;         /* d << 4 | k, the character and the page (0: an empty slot) */
+    int32_t inner;        /* pair_score() of its characters kept, each with the next */
+    int16_t cd, ck0, ckl; /* cset_of() of d, of its first character kept, of its last */
+    uint16_t lead, cont;  /* pages where its last character kept is a lead, its first a continuation */
+    uint8_t flags;        /* CM_* */
+    uint8_t lone, fine;   /* lone_script(d), fine_script(d) */
+} certain_memo;
+#define CM_BAD 1   /* d is no character a certain token writes */
+#define CM_UNSEEN 2 /* d was never seen in training (COST_UNSEEN) */
+#define CM_CAPS 4  /* inside a word in capitals the search decides */
+#define CM_ALT 8   /* another page reads one of its characters and the next as a lead and a
+                    * continuation of other bytes (certain_judge()'s test of other pages) */
+#define CM_WORD 16 /* word_char(d) */
+#define CERTAIN_BITS 12
+#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
+#if MC_NCP > 16
+#error "certain_memo's key holds a page in 4 bits"
+#endif
+
 /* One token of a line read under a code page (certain_tok_at()). */
 typedef struct certain_tok {
     uint32_t d;         /* the character it decodes to */
@@ -9558,6 +9584,7 @@ typedef struct certain_tok {
     unsigned char b[4]; /* ... and their bytes */
     uint16_t row[4];    /* ... and their rows of mc_cp_rows */
     int nk;
+    certain_memo m;     /* (a copy: the next token may take its slot) */
 } certain_tok;
 
 /* The character at s[i] (not ASCII) into *cp: its length, 0 where it is not UTF-8. */
@@ -9614,6 +9641,57 @@ static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, 
 static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
     unsigned ls = lone_script(d);
     return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
+}
+
+/* The facts of the token `t` under page k that depend on it alone, into t->m: from the
+ * handle's memo (fx->cert_memo) where it holds them, else worked out (and kept there).
+ * The same facts either way: they only spare the work. */
+static void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) {
+    uint32_t key = t->d << 4 | (uint32_t)k;
+    certain_memo *m = NULL;
+    if (!fx->cert_memo)
+        fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo) */
+    if (fx->cert_memo) {
+        m = &fx->cert_memo[(key * 0x9E3779B1u) >> (32 - CERTAIN_BITS)];
+        if (m->key == key) {
+            t->m = *m;
+            return;
+        }
+    }
+    uint32_t d = t->d;
+    const uint32_t *kept = t->kept;
+    int nk = t->nk;
+    certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[t->row[nk - 1]].lead, mc_cp_rows[t->row[0]].cont,
+                      0, 0, 0};
+    if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
+        v.flags = CM_BAD;
+    } else {
+        v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0));
+        v.lone = (uint8_t)lone_script(d);
+        v.fine = (uint8_t)fine_script(d);
+        int q = 1;
+        while (q < nk && !word_char(kept[q]))
+            q++;
+        if ((case_of(d) < 0 && d != 0xDF) || (case_of(kept[0]) > 0 && q == nk))
+            v.flags |= CM_CAPS;
+        int ck = cset_of(kept[0]);
+        v.ck0 = (int16_t)ck;
+        for (q = 0; q + 1 < nk; q++) {
+            int c2 = cset_of(kept[q + 1]);
+            v.inner += pair_score(fx, ck, c2, kept[q], kept[q + 1]);
+            ck = c2;
+            const mc_cprow *ra = &mc_cp_rows[t->row[q]], *rc = &mc_cp_rows[t->row[q + 1]];
+            for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
+                int p = __builtin_ctz(alt);
+                if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k])
+                    v.flags |= CM_ALT;
+            }
+        }
+        v.ckl = (int16_t)ck;
+    }
+    if (m)
+        *m = v;
+    t->m = v;
 }
 
 /* Another page's reading of the certain line s[0..n) where page `q` reads the character
@@ -9675,44 +9753,40 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
- * before it (at `last_off`), else BOUNDARY.  What it gains over its prior is added to
- * *total. */
+ * before it (at `last_off`, of row `last_row`, a lead in pages `last_lead`), else BOUNDARY;
+ * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
+ * to *total. */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         uint32_t prev2, uint32_t prev, uint32_t next, uint32_t last_kept, unsigned last_row,
-                         size_t last_off, size_t end, int32_t *pd, int32_t *total) {
+                         uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
+                         unsigned last_row, unsigned last_lead, size_t last_off, size_t end, int32_t *pd,
+                         int32_t *total) {
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
-    if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d))
+    const certain_memo *m = &t->m; /* (what certain_memo_of() worked out of the token) */
+    if (m->flags & CM_BAD)
         return 0;
     /* What the search makes the token pay beyond its prior (a character never seen in
      * training, a letter of another script with none of its own beside it, a capital
      * after a small letter of its alphabet) counts against it; a capital and a sign read
      * as one letter inside a word in capitals (caps_keep()) and a small letter there
-     * (COST_CASE) leave the search to decide. */
-    int32_t cost = certain_cost(d, prev, next) + case_break(prev, d);
-    if (case_of(prev) > 0 && case_of(prev2) > 0) {
-        int q = 1;
-        while (q < nk && !word_char(kept[q]))
-            q++;
-        if ((case_of(d) < 0 && d != 0xDF) || (case_of(kept[0]) > 0 && q == nk)) {
-            CERTAIN_WHY("caps");
-            return 0;
-        }
+     * (COST_CASE) leave the search to decide (CM_CAPS). */
+    unsigned ls = m->lone;
+    int32_t cost = (m->flags & CM_UNSEEN ? COST_UNSEEN : 0) +
+                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) + case_break(prev, d);
+    if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
+        CERTAIN_WHY("caps");
+        return 0;
     }
     /* (*pd: the pair of `prev` and `d` where the token before worked it out; the pair of
-     * `d` and `next` left there for the token after.) */
-    int cp_ = cset_of(prev), cd = cset_of(d), cn = cset_of(next), ck = cset_of(kept[0]);
+     * `d` and `next` left there for the token after.  The pairs inside the token kept:
+     * m->inner.) */
+    int cd = m->cd;
     int32_t dn = pair_score(fx, cd, cn, d, next);
     int32_t gain = (*pd != INT32_MIN ? *pd : pair_score(fx, cp_, cd, prev, d)) + dn - cost;
     *pd = dn;
-    int32_t keep = pair_score(fx, cp_, ck, prev, kept[0]);
-    for (int q = 0; q + 1 < nk; q++) {
-        int c2 = cset_of(kept[q + 1]);
-        keep += pair_score(fx, ck, c2, kept[q], kept[q + 1]);
-        ck = c2;
-    }
-    keep += pair_score(fx, ck, cn, kept[nk - 1], next);
+    int32_t keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
+                   pair_score(fx, m->ckl, cn, kept[nk - 1], next);
 #ifdef MOJICLEAN_CHECK_CERTAIN
     if (gain - keep < fx->cert_keep)
         fx->cert_keep = gain - keep;
@@ -9730,7 +9804,10 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * less, or read others and gain CERTAIN_ALT less over them kept than this token does
      * (a search under that page, which reads the line's other tokens as this page does or
      * not at all, can gain no more). */
-    for (int q0 = last_kept != BOUNDARY ? -1 : 0; q0 + 1 < nk; q0++) {
+    int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : 0;
+    for (int q0 = from; q0 + 1 < nk; q0++) {
+        if (q0 >= 0 && !(m->flags & CM_ALT))
+            break; /* (inside the token no other page reads other bytes) */
         const mc_cprow *ra = &mc_cp_rows[q0 < 0 ? last_row : t->row[q0]], *rc = &mc_cp_rows[t->row[q0 + 1]];
         for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
             int q = __builtin_ctz(alt);
@@ -9765,17 +9842,19 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
 static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k,
                         mojiclean__buf *out) {
     size_t base = out->len;
-    if (mojiclean__buf_reserve(out, n) < 0)
+    if (mojiclean__buf_reserve(out, n + 3) < 0)
         return MOJICLEAN_ENOMEM;
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
     uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
     uint32_t last_kept = BOUNDARY;
-    unsigned last_row = 0;
+    unsigned last_row = 0, last_lead = 0;
     size_t last_off = 0;
+    int cprev = cset_of(prev), cnext;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
+    memset(tk, 0, sizeof tk); /* (the bytes of b[] past a token's own are copied too) */
     int c = 0, runs = 0, in_run = 0;
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
@@ -9783,6 +9862,9 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
     size_t e = certain_tok_at(s, n, a0, k, &tk[0]);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
+    certain_memo_of(fx, &tk[0], k);
+    unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
+    int prev_word = 0;
     for (;;) {
         const certain_tok *cur = &tk[c];
         int tok_next = e < n && s[e] >= 0x80;
@@ -9792,22 +9874,27 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             e2 = certain_tok_at(s, n, e, k, &tk[c ^ 1]);
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
+            certain_memo_of(fx, &tk[c ^ 1], k);
             next = tk[c ^ 1].d;
+            cnext = tk[c ^ 1].m.cd;
         } else {
             next = e < n ? s[e] : BOUNDARY;
+            cnext = cset_of(next);
             if (next == '?')
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
-        if (!certain_judge(fx, s, n, k, cur, prev2, prev, next, last_kept, last_row, last_off, e, &pd, &total))
+        if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_row, last_lead, last_off, e,
+                           &pd, &total))
             return CERTAIN_NO;
-        unsigned ls = LONE_LINE ? fine_script(cur->d) : 0;
+        unsigned ls = LONE_LINE ? cur->m.fine : 0;
+        int word = (cur->m.flags & CM_WORD) != 0;
         if (ls && ls != 14) {
-            if (last_kept != BOUNDARY && fine_script(prev) == ls)
-                together = together || (word_char(cur->d) && word_char(prev));
+            if (last_kept != BOUNDARY && prev_fine == ls)
+                together = together || (word && prev_word);
             else if (!lone && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
-                lone = word_char(cur->d);
+                lone = word;
         }
-        memcpy(o + w, cur->b, (size_t)cur->nk);
+        memcpy(o + w, cur->b, 4); /* (nk of them count: room reserved) */
         w += (size_t)cur->nk;
         /* (Runs counted as the search counts them: a single space between two tokens
          * joins them, a run of RUN_MAX characters is cut.) */
@@ -9821,8 +9908,12 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             last_kept = cur->kept[cur->nk - 1];
             last_row = cur->row[cur->nk - 1];
             last_off = cur->off[cur->nk - 1];
+            last_lead = cur->m.lead;
             prev2 = prev;
             prev = cur->d;
+            cprev = cur->m.cd;
+            prev_fine = cur->m.fine;
+            prev_word = word;
             c ^= 1;
             e = e2;
             continue;
@@ -9836,11 +9927,13 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         run_len += (size_t)in_run;
         prev2 = j - e >= 2 ? s[j - 2] : cur->d;
         prev = s[j - 1];
+        cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
         e = certain_tok_at(s, n, j, k, &tk[c]);
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
+        certain_memo_of(fx, &tk[c], k);
     }
     /* The line as a whole must pay what the search asks of a line, with room. */
     if (total < LINE_COST + CERTAIN_LINE) {
