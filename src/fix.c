@@ -9570,7 +9570,9 @@ typedef struct certain_memo {
 #define CM_ALT 8   /* another page reads one of its characters and the next as a lead and a
                     * continuation of other bytes (certain_judge()'s test of other pages) */
 #define CM_WORD 16 /* word_char(d) */
+#ifndef CERTAIN_BITS
 #define CERTAIN_BITS 12
+#endif
 #define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
 #if MC_NCP > 16
 #error "certain_memo's key holds a page in 4 bits"
@@ -9582,7 +9584,6 @@ typedef struct certain_tok {
     uint32_t kept[4];   /* its characters as they stand */
     size_t off[4];      /* ... where each starts */
     unsigned char b[4]; /* ... and their bytes */
-    uint16_t row[4];    /* ... and their rows of mc_cp_rows */
     int nk;
     certain_memo m;     /* (a copy: the next token may take its slot) */
 } certain_tok;
@@ -9593,6 +9594,12 @@ static inline size_t certain_char(const unsigned char *s, size_t n, size_t i, ui
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3Fu);
         return 2;
     }
+    /* (and three bytes, the punctuation of windows-1252 and the letters of CJK, well-formed
+     * as mojiclean__utf8_decode() has them: no surrogate, nothing overlong) */
+    if (s[i] - 0xE1u < 0x0Cu && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3Fu);
+        return 3;
+    }
     return mojiclean__utf8_decode(s + i, n - i, cp);
 }
 
@@ -9602,7 +9609,8 @@ static inline size_t certain_char(const unsigned char *s, size_t n, size_t i, ui
  * reads no well-formed sequence there (a character it lacks, a continuation missing or one
  * too many); SIZE_MAX where the line is no certain line under any page (a character no
  * code page has, a C1 control, a byte that is not UTF-8). */
-static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, certain_tok *t) {
+__attribute__((always_inline)) static inline size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k,
+                                                                   certain_tok *t) {
     int need = 1, got = 0;
     while (got < need) {
         uint32_t cp;
@@ -9623,17 +9631,28 @@ static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, 
         }
         t->kept[got] = cp;
         t->off[got] = i;
-        t->row[got] = (uint16_t)r;
         t->b[got++] = (unsigned char)b;
         i += l;
     }
     t->nk = got;
+    /* (The lead C2-F4 and the continuations checked above; what is left of
+     * mojiclean__utf8_decode(): no surrogate, nothing overlong, nothing past U+10FFFF.) */
+    unsigned b0 = t->b[0], b1 = t->b[1];
     if (got == 2) {
-        /* (the lead C2-DF above, the continuation checked: well-formed) */
-        t->d = ((uint32_t)(t->b[0] & 0x1F) << 6) | (t->b[1] & 0x3Fu);
+        t->d = ((uint32_t)(b0 & 0x1F) << 6) | (b1 & 0x3Fu);
         return i;
     }
-    return mojiclean__utf8_decode(t->b, (size_t)got, &t->d) == (size_t)got ? i : 0;
+    if (got == 3) {
+        if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F))
+            return 0;
+        t->d = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(b1 & 0x3F) << 6) | (t->b[2] & 0x3Fu);
+        return i;
+    }
+    if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F))
+        return 0;
+    t->d = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(b1 & 0x3F) << 12) | ((uint32_t)(t->b[2] & 0x3F) << 6) |
+           (t->b[3] & 0x3Fu);
+    return i;
 }
 
 /* What the search makes a token that writes `d` between `prev` and `next` pay beyond its
@@ -9643,26 +9662,15 @@ static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
     return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
 }
 
-/* The facts of the token `t` under page k that depend on it alone, into t->m: from the
- * handle's memo (fx->cert_memo) where it holds them, else worked out (and kept there).
- * The same facts either way: they only spare the work. */
-static void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) {
+/* certain_memo_of() where the memo lacks the token (m its slot, NULL without a memo). */
+__attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, certain_tok *t, int k,
+                                                        certain_memo *m) {
     uint32_t key = t->d << 4 | (uint32_t)k;
-    certain_memo *m = NULL;
-    if (!fx->cert_memo)
-        fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo) */
-    if (fx->cert_memo) {
-        m = &fx->cert_memo[(key * 0x9E3779B1u) >> (32 - CERTAIN_BITS)];
-        if (m->key == key) {
-            t->m = *m;
-            return;
-        }
-    }
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
-    certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[t->row[nk - 1]].lead, mc_cp_rows[t->row[0]].cont,
-                      0, 0, 0};
+    certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[cp_row(kept[nk - 1])].lead,
+                      mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0};
     if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
         v.flags = CM_BAD;
     } else {
@@ -9680,7 +9688,7 @@ static void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) {
             int c2 = cset_of(kept[q + 1]);
             v.inner += pair_score(fx, ck, c2, kept[q], kept[q + 1]);
             ck = c2;
-            const mc_cprow *ra = &mc_cp_rows[t->row[q]], *rc = &mc_cp_rows[t->row[q + 1]];
+            const mc_cprow *ra = &mc_cp_rows[cp_row(kept[q])], *rc = &mc_cp_rows[cp_row(kept[q + 1])];
             for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
                 int p = __builtin_ctz(alt);
                 if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k])
@@ -9692,6 +9700,18 @@ static void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) {
     if (m)
         *m = v;
     t->m = v;
+}
+
+/* The facts of the token `t` under page k that depend on it alone, into t->m: from the
+ * handle's memo (fx->cert_memo) where it holds them, else worked out (and kept there).
+ * The same facts either way: they only spare the work. */
+static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) {
+    uint32_t key = t->d << 4 | (uint32_t)k;
+    certain_memo *m = fx->cert_memo ? &fx->cert_memo[(key * 0x9E3779B1u) >> (32 - CERTAIN_BITS)] : NULL;
+    if (m && m->key == key)
+        t->m = *m;
+    else
+        certain_memo_make(fx, t, k, m);
 }
 
 /* Another page's reading of the certain line s[0..n) where page `q` reads the character
@@ -9753,13 +9773,12 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
- * before it (at `last_off`, of row `last_row`, a lead in pages `last_lead`), else BOUNDARY;
+ * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
  * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
  * to *total. */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
                          uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
-                         unsigned last_row, unsigned last_lead, size_t last_off, size_t end, int32_t *pd,
-                         int32_t *total) {
+                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total) {
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
@@ -9808,7 +9827,8 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     for (int q0 = from; q0 + 1 < nk; q0++) {
         if (q0 >= 0 && !(m->flags & CM_ALT))
             break; /* (inside the token no other page reads other bytes) */
-        const mc_cprow *ra = &mc_cp_rows[q0 < 0 ? last_row : t->row[q0]], *rc = &mc_cp_rows[t->row[q0 + 1]];
+        const mc_cprow *ra = &mc_cp_rows[cp_row(q0 < 0 ? last_kept : kept[q0])];
+        const mc_cprow *rc = &mc_cp_rows[cp_row(kept[q0 + 1])];
         for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
             int q = __builtin_ctz(alt);
             if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
@@ -9844,12 +9864,14 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
     size_t base = out->len;
     if (mojiclean__buf_reserve(out, n + 3) < 0)
         return MOJICLEAN_ENOMEM;
+    if (!fx->cert_memo)
+        fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
     uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
     uint32_t last_kept = BOUNDARY;
-    unsigned last_row = 0, last_lead = 0;
+    unsigned last_lead = 0;
     size_t last_off = 0;
     int cprev = cset_of(prev), cnext;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
@@ -9883,7 +9905,7 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             if (next == '?')
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
-        if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_row, last_lead, last_off, e,
+        if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
                            &pd, &total))
             return CERTAIN_NO;
         unsigned ls = LONE_LINE ? cur->m.fine : 0;
@@ -9906,7 +9928,6 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         run_len += (size_t)cur->nk;
         if (tok_next) {
             last_kept = cur->kept[cur->nk - 1];
-            last_row = cur->row[cur->nk - 1];
             last_off = cur->off[cur->nk - 1];
             last_lead = cur->m.lead;
             prev2 = prev;
