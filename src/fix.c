@@ -9939,8 +9939,12 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             e = e2;
             continue;
         }
-        size_t j = e + mojiclean__ascii_prefix(s + e, n - e);
-        memcpy(o + w, s + e, j - e);
+        /* (The ASCII up to the next token: most often one space, copied in place.) */
+        size_t j = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + mojiclean__ascii_prefix(s + e, n - e);
+        if (j - e == 1)
+            o[w] = s[e];
+        else
+            memcpy(o + w, s + e, j - e);
         w += j - e;
         if (j == n)
             break;
