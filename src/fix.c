@@ -9823,7 +9823,9 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * less, or read others and gain CERTAIN_ALT less over them kept than this token does
      * (a search under that page, which reads the line's other tokens as this page does or
      * not at all, can gain no more). */
-    int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : 0;
+    /* (Where the pair astride the token before and this one starts no sequence of another
+     * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
+    int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
     for (int q0 = from; q0 + 1 < nk; q0++) {
         if (q0 >= 0 && !(m->flags & CM_ALT))
             break; /* (inside the token no other page reads other bytes) */
@@ -9877,28 +9879,28 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
     memset(tk, 0, sizeof tk); /* (the bytes of b[] past a token's own are copied too) */
-    int c = 0, runs = 0, in_run = 0;
+    certain_tok *cur = &tk[0], *nxt = &tk[1], *swap;
+    int runs = 0, in_run = 0;
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
     int32_t total = 0;
-    size_t e = certain_tok_at(s, n, a0, k, &tk[0]);
+    size_t e = certain_tok_at(s, n, a0, k, cur);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
-    certain_memo_of(fx, &tk[0], k);
+    certain_memo_of(fx, cur, k);
     unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
     int prev_word = 0;
     for (;;) {
-        const certain_tok *cur = &tk[c];
         int tok_next = e < n && s[e] >= 0x80;
         size_t e2 = 0;
         uint32_t next;
         if (tok_next) {
-            e2 = certain_tok_at(s, n, e, k, &tk[c ^ 1]);
+            e2 = certain_tok_at(s, n, e, k, nxt);
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
-            certain_memo_of(fx, &tk[c ^ 1], k);
-            next = tk[c ^ 1].d;
-            cnext = tk[c ^ 1].m.cd;
+            certain_memo_of(fx, nxt, k);
+            next = nxt->d;
+            cnext = nxt->m.cd;
         } else {
             next = e < n ? s[e] : BOUNDARY;
             cnext = cset_of(next);
@@ -9935,7 +9937,9 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
             cprev = cur->m.cd;
             prev_fine = cur->m.fine;
             prev_word = word;
-            c ^= 1;
+            swap = cur;
+            cur = nxt;
+            nxt = swap;
             e = e2;
             continue;
         }
@@ -9955,10 +9959,10 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_at(s, n, j, k, &tk[c]);
+        e = certain_tok_at(s, n, j, k, cur);
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
-        certain_memo_of(fx, &tk[c], k);
+        certain_memo_of(fx, cur, k);
     }
     /* The line as a whole must pay what the search asks of a line, with room. */
     if (total < LINE_COST + CERTAIN_LINE) {
