@@ -684,6 +684,7 @@ struct mojiclean__fixer {
     int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
     struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
+    unsigned cert_cold;             /* ... the tokens worked out before it was made */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -9574,6 +9575,9 @@ typedef struct certain_memo {
 #define CERTAIN_BITS 12
 #endif
 #define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
+/* (made once a handle has worked out that many tokens without it: text with few certain
+ * lines, most text, never pays for it) */
+#define CERTAIN_COLD 256
 #if MC_NCP > 16
 #error "certain_memo's key holds a page in 4 bits"
 #endif
@@ -9589,7 +9593,8 @@ typedef struct certain_tok {
 } certain_tok;
 
 /* The character at s[i] (not ASCII) into *cp: its length, 0 where it is not UTF-8. */
-static inline size_t certain_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
+__attribute__((always_inline)) static inline size_t certain_char(const unsigned char *s, size_t n, size_t i,
+                                                                 uint32_t *cp) {
     if (s[i] - 0xC2u < 0x1Eu && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3Fu);
         return 2;
@@ -9699,6 +9704,8 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
     }
     if (m)
         *m = v;
+    else
+        fx->cert_cold++;
     t->m = v;
 }
 
@@ -9861,12 +9868,12 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
 /* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
-static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k,
-                        mojiclean__buf *out) {
+__attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                                                  size_t a0, int k, mojiclean__buf *out) {
     size_t base = out->len;
     if (mojiclean__buf_reserve(out, n + 3) < 0)
         return MOJICLEAN_ENOMEM;
-    if (!fx->cert_memo)
+    if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD)
         fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
