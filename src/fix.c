@@ -9577,7 +9577,9 @@ typedef struct certain_memo {
 #define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
 /* (made once a handle has worked out that many tokens without it: text with few certain
  * lines, most text, never pays for it) */
+#ifndef CERTAIN_COLD
 #define CERTAIN_COLD 256
+#endif
 #if MC_NCP > 16
 #error "certain_memo's key holds a page in 4 bits"
 #endif
