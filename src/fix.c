@@ -685,6 +685,8 @@ struct mojiclean__fixer {
     int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
     int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
+    struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
+    unsigned cert_cold;             /* ... the tokens worked out before it was made */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -910,6 +912,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->wev_text);
     free(fx->pairs);
     free(fx->open_pairs);
+    free(fx->cert_memo);
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->changes);
@@ -9614,21 +9617,59 @@ static int fix_once_full(mojiclean__fixer *fx, const char *src, size_t n, mojicl
 #endif
 #define CERTAIN_THAI ((1u << 13) | (1u << 14)) /* windows-874 and windows-874+1252 */
 
+/* What certain_judge() and certain_read() ask of a token that depends on nothing but the
+ * token, worked out once per handle (certain_memo_of()): a code page gives each of its
+ * bytes one character above the C1 controls (gen_codepages.py), so the page and the
+ * character the token decodes to fix its characters as they stand, and all of this. */
+typedef struct certain_memo {
+    uint32_t key;         /* d << 4 | k, the character and the page (0: an empty slot) */
+    int32_t inner;        /* pair_score() of its characters kept, each with the next */
+    int16_t cd, ck0, ckl; /* cset_of() of d, of its first character kept, of its last */
+    uint16_t lead, cont;  /* pages where its last character kept is a lead, its first a continuation */
+    uint8_t flags;        /* CM_* */
+    uint8_t lone, fine;   /* lone_script(d), fine_script(d) */
+} certain_memo;
+#define CM_BAD 1   /* d is no character a certain token writes */
+#define CM_UNSEEN 2 /* d was never seen in training (COST_UNSEEN) */
+#define CM_CAPS 4  /* inside a word in capitals the search decides */
+#define CM_ALT 8   /* another page reads one of its characters and the next as a lead and a
+                    * continuation of other bytes (certain_judge()'s test of other pages) */
+#define CM_WORD 16 /* word_char(d) */
+#ifndef CERTAIN_BITS
+#define CERTAIN_BITS 12
+#endif
+#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
+/* (made once a handle has worked out that many tokens without it: text with few certain
+ * lines, most text, never pays for it) */
+#ifndef CERTAIN_COLD
+#define CERTAIN_COLD 256
+#endif
+#if MC_NCP > 16
+#error "certain_memo's key holds a page in 4 bits"
+#endif
+
 /* One token of a line read under a code page (certain_tok_at()). */
 typedef struct certain_tok {
     uint32_t d;         /* the character it decodes to */
     uint32_t kept[4];   /* its characters as they stand */
     size_t off[4];      /* ... where each starts */
     unsigned char b[4]; /* ... and their bytes */
-    uint16_t row[4];    /* ... and their rows of mc_cp_rows */
     int nk;
+    certain_memo m;     /* (a copy: the next token may take its slot) */
 } certain_tok;
 
 /* The character at s[i] (not ASCII) into *cp: its length, 0 where it is not UTF-8. */
-static inline size_t certain_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
+__attribute__((always_inline)) static inline size_t certain_char(const unsigned char *s, size_t n, size_t i,
+                                                                 uint32_t *cp) {
     if (s[i] - 0xC2u < 0x1Eu && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
         *cp = ((uint32_t)(s[i] & 0x1F) << 6) | (s[i + 1] & 0x3Fu);
         return 2;
+    }
+    /* (and three bytes, the punctuation of windows-1252 and the letters of CJK, well-formed
+     * as mojiclean__utf8_decode() has them: no surrogate, nothing overlong) */
+    if (s[i] - 0xE1u < 0x0Cu && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3Fu);
+        return 3;
     }
     return mojiclean__utf8_decode(s + i, n - i, cp);
 }
@@ -9639,7 +9680,8 @@ static inline size_t certain_char(const unsigned char *s, size_t n, size_t i, ui
  * reads no well-formed sequence there (a character it lacks, a continuation missing or one
  * too many); SIZE_MAX where the line is no certain line under any page (a character no
  * code page has, a C1 control, a byte that is not UTF-8). */
-static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, certain_tok *t) {
+__attribute__((always_inline)) static inline size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k,
+                                                                   certain_tok *t) {
     int need = 1, got = 0;
     while (got < need) {
         uint32_t cp;
@@ -9660,17 +9702,28 @@ static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, 
         }
         t->kept[got] = cp;
         t->off[got] = i;
-        t->row[got] = (uint16_t)r;
         t->b[got++] = (unsigned char)b;
         i += l;
     }
     t->nk = got;
+    /* (The lead C2-F4 and the continuations checked above; what is left of
+     * mojiclean__utf8_decode(): no surrogate, nothing overlong, nothing past U+10FFFF.) */
+    unsigned b0 = t->b[0], b1 = t->b[1];
     if (got == 2) {
-        /* (the lead C2-DF above, the continuation checked: well-formed) */
-        t->d = ((uint32_t)(t->b[0] & 0x1F) << 6) | (t->b[1] & 0x3Fu);
+        t->d = ((uint32_t)(b0 & 0x1F) << 6) | (b1 & 0x3Fu);
         return i;
     }
-    return mojiclean__utf8_decode(t->b, (size_t)got, &t->d) == (size_t)got ? i : 0;
+    if (got == 3) {
+        if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F))
+            return 0;
+        t->d = ((uint32_t)(b0 & 0x0F) << 12) | ((uint32_t)(b1 & 0x3F) << 6) | (t->b[2] & 0x3Fu);
+        return i;
+    }
+    if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F))
+        return 0;
+    t->d = ((uint32_t)(b0 & 0x07) << 18) | ((uint32_t)(b1 & 0x3F) << 12) | ((uint32_t)(t->b[2] & 0x3F) << 6) |
+           (t->b[3] & 0x3Fu);
+    return i;
 }
 
 /* What the search makes a token that writes `d` between `prev` and `next` pay beyond its
@@ -9678,6 +9731,60 @@ static size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k, 
 static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
     unsigned ls = lone_script(d);
     return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
+}
+
+/* certain_memo_of() where the memo lacks the token (m its slot, NULL without a memo). */
+__attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, certain_tok *t, int k,
+                                                        certain_memo *m) {
+    uint32_t key = t->d << 4 | (uint32_t)k;
+    uint32_t d = t->d;
+    const uint32_t *kept = t->kept;
+    int nk = t->nk;
+    certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[cp_row(kept[nk - 1])].lead,
+                      mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0};
+    if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
+        v.flags = CM_BAD;
+    } else {
+        v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0));
+        v.lone = (uint8_t)lone_script(d);
+        v.fine = (uint8_t)fine_script(d);
+        int q = 1;
+        while (q < nk && !word_char(kept[q]))
+            q++;
+        if ((case_of(d) < 0 && d != 0xDF) || (case_of(kept[0]) > 0 && q == nk))
+            v.flags |= CM_CAPS;
+        int ck = cset_of(kept[0]);
+        v.ck0 = (int16_t)ck;
+        for (q = 0; q + 1 < nk; q++) {
+            int c2 = cset_of(kept[q + 1]);
+            v.inner += pair_score(fx, ck, c2, kept[q], kept[q + 1]);
+            ck = c2;
+            const mc_cprow *ra = &mc_cp_rows[cp_row(kept[q])], *rc = &mc_cp_rows[cp_row(kept[q + 1])];
+            for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
+                int p = __builtin_ctz(alt);
+                if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k])
+                    v.flags |= CM_ALT;
+            }
+        }
+        v.ckl = (int16_t)ck;
+    }
+    if (m)
+        *m = v;
+    else
+        fx->cert_cold++;
+    t->m = v;
+}
+
+/* The facts of the token `t` under page k that depend on it alone, into t->m: from the
+ * handle's memo (fx->cert_memo) where it holds them, else worked out (and kept there).
+ * The same facts either way: they only spare the work. */
+static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) {
+    uint32_t key = t->d << 4 | (uint32_t)k;
+    certain_memo *m = fx->cert_memo ? &fx->cert_memo[(key * 0x9E3779B1u) >> (32 - CERTAIN_BITS)] : NULL;
+    if (m && m->key == key)
+        t->m = *m;
+    else
+        certain_memo_make(fx, t, k, m);
 }
 
 /* Another page's reading of the certain line s[0..n) where page `q` reads the character
@@ -9739,44 +9846,39 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
- * before it (at `last_off`), else BOUNDARY.  What it gains over its prior is added to
- * *total. */
+ * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
+ * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
+ * to *total. */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         uint32_t prev2, uint32_t prev, uint32_t next, uint32_t last_kept, unsigned last_row,
-                         size_t last_off, size_t end, int32_t *pd, int32_t *total) {
+                         uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
+                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total) {
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
-    if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d))
+    const certain_memo *m = &t->m; /* (what certain_memo_of() worked out of the token) */
+    if (m->flags & CM_BAD)
         return 0;
     /* What the search makes the token pay beyond its prior (a character never seen in
      * training, a letter of another script with none of its own beside it, a capital
      * after a small letter of its alphabet) counts against it; a capital and a sign read
      * as one letter inside a word in capitals (caps_keep()) and a small letter there
-     * (COST_CASE) leave the search to decide. */
-    int32_t cost = certain_cost(d, prev, next) + case_break(prev, d);
-    if (case_of(prev) > 0 && case_of(prev2) > 0) {
-        int q = 1;
-        while (q < nk && !word_char(kept[q]))
-            q++;
-        if ((case_of(d) < 0 && d != 0xDF) || (case_of(kept[0]) > 0 && q == nk)) {
-            CERTAIN_WHY("caps");
-            return 0;
-        }
+     * (COST_CASE) leave the search to decide (CM_CAPS). */
+    unsigned ls = m->lone;
+    int32_t cost = (m->flags & CM_UNSEEN ? COST_UNSEEN : 0) +
+                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) + case_break(prev, d);
+    if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
+        CERTAIN_WHY("caps");
+        return 0;
     }
     /* (*pd: the pair of `prev` and `d` where the token before worked it out; the pair of
-     * `d` and `next` left there for the token after.) */
-    int cp_ = cset_of(prev), cd = cset_of(d), cn = cset_of(next), ck = cset_of(kept[0]);
+     * `d` and `next` left there for the token after.  The pairs inside the token kept:
+     * m->inner.) */
+    int cd = m->cd;
     int32_t dn = pair_score(fx, cd, cn, d, next);
     int32_t gain = (*pd != INT32_MIN ? *pd : pair_score(fx, cp_, cd, prev, d)) + dn - cost;
     *pd = dn;
-    int32_t keep = pair_score(fx, cp_, ck, prev, kept[0]);
-    for (int q = 0; q + 1 < nk; q++) {
-        int c2 = cset_of(kept[q + 1]);
-        keep += pair_score(fx, ck, c2, kept[q], kept[q + 1]);
-        ck = c2;
-    }
-    keep += pair_score(fx, ck, cn, kept[nk - 1], next);
+    int32_t keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
+                   pair_score(fx, m->ckl, cn, kept[nk - 1], next);
 #ifdef MOJICLEAN_CHECK_CERTAIN
     if (gain - keep < fx->cert_keep)
         fx->cert_keep = gain - keep;
@@ -9794,8 +9896,14 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * less, or read others and gain CERTAIN_ALT less over them kept than this token does
      * (a search under that page, which reads the line's other tokens as this page does or
      * not at all, can gain no more). */
-    for (int q0 = last_kept != BOUNDARY ? -1 : 0; q0 + 1 < nk; q0++) {
-        const mc_cprow *ra = &mc_cp_rows[q0 < 0 ? last_row : t->row[q0]], *rc = &mc_cp_rows[t->row[q0 + 1]];
+    /* (Where the pair astride the token before and this one starts no sequence of another
+     * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
+    int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
+    for (int q0 = from; q0 + 1 < nk; q0++) {
+        if (q0 >= 0 && !(m->flags & CM_ALT))
+            break; /* (inside the token no other page reads other bytes) */
+        const mc_cprow *ra = &mc_cp_rows[cp_row(q0 < 0 ? last_kept : kept[q0])];
+        const mc_cprow *rc = &mc_cp_rows[cp_row(kept[q0 + 1])];
         for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
             int q = __builtin_ctz(alt);
             if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
@@ -9840,52 +9948,64 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
 /* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
-static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k,
-                        mojiclean__buf *out) {
+__attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n,
+                                                  size_t a0, int k, mojiclean__buf *out) {
     size_t base = out->len;
-    if (mojiclean__buf_reserve(out, n) < 0)
+    if (mojiclean__buf_reserve(out, n + 3) < 0)
         return MOJICLEAN_ENOMEM;
+    if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD)
+        fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
     uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
     uint32_t last_kept = BOUNDARY;
-    unsigned last_row = 0;
+    unsigned last_lead = 0;
     size_t last_off = 0;
+    int cprev = cset_of(prev), cnext;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
-    int c = 0, runs = 0, in_run = 0;
+    memset(tk, 0, sizeof tk); /* (the bytes of b[] past a token's own are copied too) */
+    certain_tok *cur = &tk[0], *nxt = &tk[1], *swap;
+    int runs = 0, in_run = 0;
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
     int32_t total = 0;
-    size_t e = certain_tok_at(s, n, a0, k, &tk[0]);
+    size_t e = certain_tok_at(s, n, a0, k, cur);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
+    certain_memo_of(fx, cur, k);
+    unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
+    int prev_word = 0;
     for (;;) {
-        const certain_tok *cur = &tk[c];
         int tok_next = e < n && s[e] >= 0x80;
         size_t e2 = 0;
         uint32_t next;
         if (tok_next) {
-            e2 = certain_tok_at(s, n, e, k, &tk[c ^ 1]);
+            e2 = certain_tok_at(s, n, e, k, nxt);
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
-            next = tk[c ^ 1].d;
+            certain_memo_of(fx, nxt, k);
+            next = nxt->d;
+            cnext = nxt->m.cd;
         } else {
             next = e < n ? s[e] : BOUNDARY;
+            cnext = cset_of(next);
             if (next == '?' && !certain_mark(s, n, e))
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
-        if (!certain_judge(fx, s, n, k, cur, prev2, prev, next, last_kept, last_row, last_off, e, &pd, &total))
+        if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
+                           &pd, &total))
             return CERTAIN_NO;
-        unsigned ls = LONE_LINE ? fine_script(cur->d) : 0;
+        unsigned ls = LONE_LINE ? cur->m.fine : 0;
+        int word = (cur->m.flags & CM_WORD) != 0;
         if (ls && ls != 14) {
-            if (last_kept != BOUNDARY && fine_script(prev) == ls)
-                together = together || (word_char(cur->d) && word_char(prev));
+            if (last_kept != BOUNDARY && prev_fine == ls)
+                together = together || (word && prev_word);
             else if (!lone && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
-                lone = word_char(cur->d);
+                lone = word;
         }
-        memcpy(o + w, cur->b, (size_t)cur->nk);
+        memcpy(o + w, cur->b, 4); /* (nk of them count: room reserved) */
         w += (size_t)cur->nk;
         /* (Runs counted as the search counts them: a single space between two tokens
          * joins them, a run of RUN_MAX characters is cut.) */
@@ -9897,16 +10017,25 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         run_len += (size_t)cur->nk;
         if (tok_next) {
             last_kept = cur->kept[cur->nk - 1];
-            last_row = cur->row[cur->nk - 1];
             last_off = cur->off[cur->nk - 1];
+            last_lead = cur->m.lead;
             prev2 = prev;
             prev = cur->d;
-            c ^= 1;
+            cprev = cur->m.cd;
+            prev_fine = cur->m.fine;
+            prev_word = word;
+            swap = cur;
+            cur = nxt;
+            nxt = swap;
             e = e2;
             continue;
         }
-        size_t j = e + mojiclean__ascii_prefix(s + e, n - e);
-        memcpy(o + w, s + e, j - e);
+        /* (The ASCII up to the next token: most often one space, copied in place.) */
+        size_t j = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + mojiclean__ascii_prefix(s + e, n - e);
+        if (j - e == 1)
+            o[w] = s[e];
+        else
+            memcpy(o + w, s + e, j - e);
         w += j - e;
         if (j == n)
             break;
@@ -9914,11 +10043,13 @@ static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
         run_len += (size_t)in_run;
         prev2 = j - e >= 2 ? s[j - 2] : cur->d;
         prev = s[j - 1];
+        cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_at(s, n, j, k, &tk[c]);
+        e = certain_tok_at(s, n, j, k, cur);
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
+        certain_memo_of(fx, cur, k);
     }
     /* The line as a whole must pay what the search asks of a line, with room. */
     if (total < LINE_COST + CERTAIN_LINE) {

@@ -1069,6 +1069,37 @@ static void test_certain_is_search(void **state) {
         free(a);
         free(b);
     }
+    /* The token facts certain_line() keeps per handle (certain_memo_of()) change no result:
+     * the lines cleaned one after another by one handle, eight times over (enough tokens
+     * that the handle makes its memo, CERTAIN_COLD), the memo filled by the lines before,
+     * come out as each cleaned alone; so they do with the memo at its smallest (a build
+     * with -DCERTAIN_BITS=1, two slots, each token taking another's). */
+    size_t all = 0, off = 0;
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        all += 8 * strlen(lines[i]);
+    char *in = malloc(all), *want = malloc(4 * all), *got = NULL;
+    assert_non_null(in);
+    assert_non_null(want);
+    size_t wl = 0, gl = 0;
+    for (size_t i = 0; i < 8 * (sizeof lines / sizeof lines[0]); i++) {
+        const char *line = lines[i % (sizeof lines / sizeof lines[0])];
+        size_t n = strlen(line), la = 0;
+        char *a = NULL;
+        memcpy(in + off, line, n);
+        off += n;
+        assert_int_equal(mojiclean_clean(line, n, MOJICLEAN_FIX | MOJICLEAN_ENTITIES, &a, &la, NULL), 0);
+        memcpy(want + wl, a, la);
+        wl += la;
+        free(a);
+    }
+    assert_int_equal(mojiclean_clean(in, all, MOJICLEAN_FIX | MOJICLEAN_ENTITIES, &got, &gl, NULL), 0);
+    if (gl != wl || memcmp(got, want, wl) != 0)
+        print_error("one handle: %.*s\n  alone: %.*s\n", (int)gl, got, (int)wl, want);
+    assert_int_equal(gl, wl);
+    assert_memory_equal(got, want, wl);
+    free(in);
+    free(want);
+    free(got);
 }
 
 /* The repair memo changes no result: a line cleaned alone and the same line cleaned again
