@@ -95,6 +95,12 @@
 #ifndef REUSE_CUT3
 #define REUSE_CUT3 1 /* ... and so is one where it may assume a lead of three or four bytes cut after the lead (cut_pages()) */
 #endif
+#ifndef REUSE_SOFT
+#define REUSE_SOFT 1 /* ... and one where it may ask the words of a site whose leads are letters (viterbi()) */
+#endif
+#ifndef REUSE_SHY_SPACE
+#define REUSE_SHY_SPACE 1 /* ... and one where it may read a soft hyphen before a space (shy_space()) */
+#endif
 #ifndef C1_KEPT
 #define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
 #endif
@@ -5141,6 +5147,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
              * its neighbours.) */
             if (!letters && letters_only(cand, ncand))
                 add_site(sites, &nsites, n, 1, cand, cless, ncand, 1, 1);
+            else if (REUSE_SOFT && letters && fx->gate && SOFT_BONUS && letters_only(cand, ncand))
+                sat = 0; /* (the second pass, with a bonus for k, asks the words: reusable()) */
             continue;
         }
         if (amb) {
@@ -7322,6 +7330,38 @@ static unsigned cut_pages(const uint32_t *t, const uint16_t *row, size_t m, unsi
     return found;
 }
 
+/* Whether the run `p` notes has a place where a soft hyphen may have been dropped right
+ * before a space: a sequence cut short before it (a two-byte lead, or a longer lead and its
+ * continuations but the last) under a code page of the reading that drops soft hyphens.
+ * The first pass never reads one there, the second does where the piece's soft hyphens
+ * were told (fx->shy_mode 2, LOST_NODROP: complete()): "\xc3\xad" (C3 AD) under
+ * windows-1252 is "\xc3\x83" before a space, which the first pass reads as "\xc3\xa0" and
+ * a no-break space. */
+static int shy_space(const mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    unsigned pages = p->code_pages & MC_CP_SHY;
+    if (!pages)
+        return 0;
+    uint32_t c[4] = {0, 0, 0, 0}; /* the last characters, c[3] the last */
+    for (size_t i = p->start; i < p->end;) {
+        uint32_t b;
+        i += run_char(fx, s, n, i, &b);
+        if (b == ' ' && c[3] >= 0x80)
+            for (unsigned q = pages; q; q &= q - 1) {
+                int k = __builtin_ctz(q), j = 3;
+                if (!cp_cont(0xA0, k))
+                    continue;
+                while (j > 0 && 3 - j < 2 && cp_cont(c[j], k))
+                    j--;
+                int lb = c[j] >= 0x80 ? cp_byte(c[j], k) : -1, need = lb >= 0xF0 ? 4 : lb >= 0xE0 ? 3 : 2;
+                if (lb >= 0xC2 && lb <= 0xF4 && need == 3 - j + 2)
+                    return 1;
+            }
+        memmove(c, c + 1, 3 * sizeof *c);
+        c[3] = b;
+    }
+    return 0;
+}
+
 /* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
  * repaired it, without reading and searching it again.  What the second pass
  * changes is the cost of a token: lower for the code pages with a bonus, the same for the
@@ -7369,6 +7409,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
         return 0;
     if (p->cmask & fx->latin_pages & ~fx->allowed)
         return 0; /* (other Latin letters to weigh: latin_page()) */
+    if (REUSE_SHY_SPACE && fx->shy_mode == 2 && shy_space(fx, s, n, p))
+        return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
 #ifndef MOJICLEAN_DEBUG
