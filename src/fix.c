@@ -92,6 +92,15 @@
 #ifndef REUSE_CUT
 #define REUSE_CUT 1 /* a run where the second pass may assume a cut lead is searched again (cut_sites()) */
 #endif
+#ifndef REUSE_CUT3
+#define REUSE_CUT3 1 /* ... and so is one where it may assume a lead of three or four bytes cut after the lead (cut_pages()) */
+#endif
+#ifndef REUSE_SOFT
+#define REUSE_SOFT 1 /* ... and one where it may ask the words of a site whose leads are letters (viterbi()) */
+#endif
+#ifndef REUSE_SHY_SPACE
+#define REUSE_SHY_SPACE 1 /* ... and one where it may read a soft hyphen before a space (shy_space()) */
+#endif
 #ifndef C1_KEPT
 #define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
 #endif
@@ -5149,6 +5158,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
              * its neighbours.) */
             if (!letters && letters_only(cand, ncand))
                 add_site(sites, &nsites, n, 1, cand, cless, ncand, 1, 1);
+            else if (REUSE_SOFT && letters && fx->gate && SOFT_BONUS && letters_only(cand, ncand))
+                sat = 0; /* (the second pass, with a bonus for k, asks the words: reusable()) */
             continue;
         }
         if (amb) {
@@ -7304,8 +7315,9 @@ static inline size_t run_char(const mojiclean__fixer *fx, const unsigned char *s
 
 /* Whether the run `p` notes has a place where the second pass may read a token the first
  * could not: a dropped byte right after a two-byte lead that is a letter followed by a
- * letter of its own script that is no continuation, which only a search under a page with
- * a bonus assumes (LOST_CUT, lossy_allow()).  Arabic under windows-1253: "ف" (D9 81) with
+ * letter of its own script that is no continuation (or after a longer lead, before one that
+ * is: REUSE_CUT3, cut_leads()), which only a search under a page with a bonus assumes
+ * (LOST_CUT, lossy_allow()).  Arabic under windows-1253: "ف" (D9 81) with
  * its 81 dropped is "Ω", and before "ر" (D8 B1, "Ψ±") it is a Greek letter before a Greek letter, so the first pass's
  * reading was saturated without it ("الكاΩرΩن"); the second pass reads "الكافرين". */
 #ifdef MOJICLEAN_DEBUG
@@ -7317,20 +7329,50 @@ static int cut_sites(const mojiclean__fixer *fx, const unsigned char *s, size_t 
         pages |= page_script(__builtin_ctz(q)) ? q & -q : 0;
     if (!pages)
         return 0;
-    uint32_t a = 0, b;
-    for (size_t i = p->start; i < p->end; a = b) {
-        i += run_char(fx, s, n, i, &b);
+    uint32_t t[RUN_MAX + 2];
+    size_t m = 0;
+    for (size_t i = p->start; i < p->end && m < RUN_MAX + 2; m++)
+        i += run_char(fx, s, n, i, &t[m]);
+    for (size_t i = 1; i < m; i++) {
+        uint32_t a = t[i - 1], b = t[i];
         if (a < 0x370) /* (ASCII and Latin: script 0) */
             continue;
         for (unsigned q = pages; q; q &= q - 1) {
-            int k = __builtin_ctz(q), lb = cp_byte(a, k);
-            if (lb >= 0xC2 && lb <= 0xDF && !cp_cont(b, k) && script_of(a) && script_of(b) == script_of(a))
+            int k = __builtin_ctz(q), lb = cp_byte(a, k), need = lb >= 0xF0 ? 4 : lb >= 0xE0 ? 3 : 2;
+            /* (The token cut short: the lead and need - 2 continuations, then none.) */
+            int ok = lb >= 0xC2 && lb <= 0xF4 && script_of(a) && script_of(b) == script_of(a);
+            for (int j = 0; ok && j < need - 2; j++)
+                ok = REUSE_CUT3 && i + j < m && cp_cont(t[i + j], k);
+            if (ok && (!REUSE_CUT3 || need == 2 ? !cp_cont(b, k) : !(i + need - 2 < m && cp_cont(t[i + need - 2], k))))
                 return 1;
         }
     }
     return 0;
 }
 #endif
+
+/* The code pages under which a dropped byte may cut the lead row[i - 1] short (0: none),
+ * as complete() would assume it there but for the letters: a two-byte lead before no
+ * continuation, or (REUSE_CUT3) a lead of three or four bytes before a continuation
+ * ("是", E6 98 AF, under windows-1251 with its 98 dropped is "жЇ", a Cyrillic letter
+ * before another), where the token so cut short is followed by no continuation (or ends
+ * the run): else the cut leaves a continuation no token reads, where the sequence uncut
+ * reads it, and a bonus lowers the cost of both alike.  (Rows of row[i .. m) only.) */
+static inline unsigned cut_leads(const uint16_t *row, size_t i, size_t m) {
+    const mc_cprow *r = &mc_cp_rows[row[i - 1]];
+    unsigned c0 = row[i] ? mc_cp_rows[row[i]].cont : 0u, at = r->lead2 & ~c0;
+    unsigned l = REUSE_CUT3 ? r->lead & ~r->lead2 & c0 : 0u;
+    if (l) {
+        unsigned c1 = i + 1 < m && row[i + 1] ? mc_cp_rows[row[i + 1]].cont : 0u;
+        unsigned c2 = i + 2 < m && row[i + 2] ? mc_cp_rows[row[i + 2]].cont : 0u;
+        for (; l; l &= l - 1) {
+            int k = __builtin_ctz(l);
+            if (r->byte[k] >= 0xF0 ? (c1 & ~c2) >> k & 1 : !(c1 >> k & 1))
+                at |= l & -l;
+        }
+    }
+    return at;
+}
 
 /* cut_sites() for every code page at once, worked out by the first pass from the run it
  * read (t[0..m) of rows row[0..m), the characters of src[start .. end) that a note keeps):
@@ -7342,13 +7384,46 @@ static unsigned cut_pages(const uint32_t *t, const uint16_t *row, size_t m, unsi
     for (unsigned q = code_pages & MC_CP_LOSSY; q; q &= q - 1)
         pages |= page_script(__builtin_ctz(q)) ? q & -q : 0;
     for (size_t i = 1; pages & ~found && i < m; i++) {
-        /* (A two-byte lead, C2-DF: mc_cp_rows' lead2; ASCII and Latin are script 0.) */
-        unsigned at = row[i - 1] && t[i - 1] >= 0x370 ? mc_cp_rows[row[i - 1]].lead2 & pages & ~found : 0;
-        if (at && (at &= ~(row[i] ? mc_cp_rows[row[i]].cont : 0u)) && script_of(t[i - 1]) &&
+        /* (A two-byte lead, C2-DF: mc_cp_rows' lead2, before no continuation; a longer one
+         * before a continuation, REUSE_CUT3; ASCII and Latin are script 0.) */
+        unsigned at = row[i - 1] && t[i - 1] >= 0x370 ? cut_leads(row, i, m) & pages & ~found : 0;
+        if (at && script_of(t[i - 1]) &&
             script_of(t[i]) == script_of(t[i - 1]))
             found |= at;
     }
     return found;
+}
+
+/* Whether the run `p` notes has a place where a soft hyphen may have been dropped right
+ * before a space: a sequence cut short before it (a two-byte lead, or a longer lead and its
+ * continuations but the last) under a code page of the reading that drops soft hyphens.
+ * The first pass never reads one there, the second does where the piece's soft hyphens
+ * were told (fx->shy_mode 2, LOST_NODROP: complete()): "\xc3\xad" (C3 AD) under
+ * windows-1252 is "\xc3\x83" before a space, which the first pass reads as "\xc3\xa0" and
+ * a no-break space. */
+static int shy_space(const mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    unsigned pages = p->code_pages & MC_CP_SHY;
+    if (!pages)
+        return 0;
+    uint32_t c[4] = {0, 0, 0, 0}; /* the last characters, c[3] the last */
+    for (size_t i = p->start; i < p->end;) {
+        uint32_t b;
+        i += run_char(fx, s, n, i, &b);
+        if (b == ' ' && c[3] >= 0x80)
+            for (unsigned q = pages; q; q &= q - 1) {
+                int k = __builtin_ctz(q), j = 3;
+                if (!cp_cont(0xA0, k))
+                    continue;
+                while (j > 0 && 3 - j < 2 && cp_cont(c[j], k))
+                    j--;
+                int lb = c[j] >= 0x80 ? cp_byte(c[j], k) : -1, need = lb >= 0xF0 ? 4 : lb >= 0xE0 ? 3 : 2;
+                if (lb >= 0xC2 && lb <= 0xF4 && need == 3 - j + 2)
+                    return 1;
+            }
+        memmove(c, c + 1, 3 * sizeof *c);
+        c[3] = b;
+    }
+    return 0;
 }
 
 /* Whether the second pass may write the run of s[0..n) that `p` notes as the first pass
@@ -7398,6 +7473,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
         return 0;
     if (p->cmask & fx->latin_pages & ~fx->allowed)
         return 0; /* (other Latin letters to weigh: latin_page()) */
+    if (REUSE_SHY_SPACE && fx->shy_mode == 2 && shy_space(fx, s, n, p))
+        return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
 #ifndef MOJICLEAN_DEBUG
