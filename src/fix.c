@@ -305,6 +305,18 @@
 #ifndef RAW_LINE
 #define RAW_LINE 1 /* raw_plan(): a stretch that is no text keeps every raw byte of the piece */
 #endif
+#ifndef RAW_PAGES
+#define RAW_PAGES 1 /* raw_plan(): the line's raw letters in the code page its language reads best */
+#endif
+#ifndef RAW_PAGE_GAP
+#define RAW_PAGE_GAP MC_LANG_Q /* ... by this much (1/MC_LANG_Q nats) over windows-1252 */
+#endif
+#ifndef RAW_PAGE_GAP_RARE
+#define RAW_PAGE_GAP_RARE (16 * MC_LANG_Q) /* ... or this much for mac-roman, rarer in UTF-8 files */
+#endif
+#ifndef RAW_PAGE_UNSEEN
+#define RAW_PAGE_UNSEEN (8 * MC_LANG_Q) /* ... a pair beside a letter no Latin language writes */
+#endif
 #ifndef LEGACY_AVG
 #define LEGACY_AVG (-6 * MC_SCALE) /* ... and on average this good */
 #endif
@@ -702,6 +714,7 @@ struct mojiclean__fixer {
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf raw_plan;            /* raw_plan(): the piece's bytes that are not UTF-8 */
     int raw_planned, raw_binary;        /* ... judged since fix_once() began; binary data */
+    int raw_page;                       /* ... the code page it reads them in (raw_page()) */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
     /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
@@ -6473,7 +6486,7 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     if (RAW_EDGE_SPACE && (right == BOUNDARY || right < 0x20))
         right = ' ';
     int32_t best = INT32_MIN;
-    for (int k = CP_1252; k == CP_1252; k++) {
+    for (int k = fx->raw_page; k == fx->raw_page; k++) {
         uint32_t cand[16];
         int ok = 1;
         for (size_t i = 0; i < n && ok; i++) {
@@ -6667,7 +6680,7 @@ typedef struct {
 /* The character that ends right before s[i] (BOUNDARY at the start; a byte that is not
  * UTF-8 there as windows-1252 reads it, U+FFFF where it leaves it undefined), and where it
  * starts (*at). */
-static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
+static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at, int page) {
     *at = i;
     if (i == 0)
         return BOUNDARY;
@@ -6677,7 +6690,7 @@ static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
     uint32_t cp;
     if (mojiclean__utf8_decode(s + b, i - b, &cp) != i - b) {
         *at = i - 1;
-        cp = s[i - 1] >= 0x80 ? mc_cp_decode[CP_1252][s[i - 1] - 0x80] : 0;
+        cp = s[i - 1] >= 0x80 ? mc_cp_decode[page][s[i - 1] - 0x80] : 0;
         return cp ? cp : 0xFFFF;
     }
     *at = b;
@@ -6705,7 +6718,7 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
                      raw_stretch *plan, uint32_t t, raw_open *open, size_t *nopen, size_t maxopen) {
     int verdict = RAW_WRITE;
     for (size_t k = 0; k < st->len;) {
-        size_t rule = 0;
+        size_t rule = mc_cp_decode[fx->raw_page][b[k] - 0x80] == mc_cp_decode[CP_1252][b[k] - 0x80] ? 0 : RAW_NRULES;
         while (rule < RAW_NRULES && raw_rules[rule].byte != b[k])
             rule++;
         if (rule == RAW_NRULES) {
@@ -6782,6 +6795,97 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
 
 static inline uint64_t load8(const unsigned char *s);
 
+/* The code pages besides windows-1252 whose letters raw_page() weighs: windows-1250,
+ * 1254, 1257 and mac-roman. */
+static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN};
+
+/* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
+ * bytes that are not UTF-8 read in code page `page`: a pair beside a letter none of the
+ * languages writes often costs RAW_PAGE_UNSEEN. */
+static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
+    uint64_t cost[MC_LANG_N] = {0};
+    int prev = 0;
+    int dense = pthread_once(&latin_once, latin_make) == 0;
+    for (size_t i = 0, l; i <= n; i += l) {
+        uint32_t cp = ' ';
+        l = 1;
+        if (i < n && s[i] >= 0x80 && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0) {
+            l = 1;
+            cp = mc_cp_decode[page][s[i] - 0x80];
+        } else if (i < n && s[i] < 0x80) {
+            cp = s[i];
+        }
+        int cur = latin_letter(cp);
+        if (cur < 0 || prev < 0) {
+            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                cost[g] += RAW_PAGE_UNSEEN;
+        } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
+            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+        } else if (cur || prev) {
+            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+        }
+        prev = cur;
+    }
+    uint64_t best = UINT64_MAX;
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+        if (cost[g] < best)
+            best = cost[g];
+    return best;
+}
+
+/* The code page raw_plan() reads the bytes that are not UTF-8 of the line s[0..n) in:
+ * windows-1252, or another page (raw_alt_pages) that reads every one of them as windows-1252
+ * does or as a Latin letter (and no windows-1252 letter as anything else), where the line's
+ * best Latin language reads the line so RAW_PAGE_GAP better (Turkish "yaz\xfd" is "yazı" in
+ * windows-1254, Spanish "ni\x96o" "niño" in mac-roman).  Where the pages read the raw bytes
+ * alike, or a stretch is too long to be text, windows-1252 without asking. */
+static int raw_page(const unsigned char *s, size_t n) {
+    if (MC_LANG_LATIN < 0)
+        return CP_1252;
+    unsigned ok = (1u << sizeof raw_alt_pages) - 1, differ = 0;
+    size_t run = 0;
+    for (size_t i = 0, l; i < n && ok; i += l) {
+        uint32_t cp;
+        if (s[i] < 0x80 || (l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
+            l = s[i] < 0x80 ? 1 : l;
+            run = 0;
+            continue;
+        }
+        if (++run > 3)
+            return CP_1252; /* (four bytes that are not UTF-8: no text in any page) */
+        uint32_t w = mc_cp_decode[CP_1252][s[i] - 0x80];
+        for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
+            uint32_t a = mc_cp_decode[raw_alt_pages[q]][s[i] - 0x80];
+            if (a == w)
+                continue;
+            if (a < 0xA0 || latin_letter(a) <= 0)
+                ok &= ~(1u << q);
+            else
+                differ |= 1u << q;
+        }
+        l = 1;
+    }
+    ok &= differ;
+    if (!ok)
+        return CP_1252;
+    uint64_t base = raw_page_cost(s, n, CP_1252), best = base;
+    int page = CP_1252;
+    for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
+        if (!(ok >> q & 1))
+            continue;
+        uint64_t c = raw_page_cost(s, n, raw_alt_pages[q]);
+        if (raw_alt_pages[q] == CP_MACROMAN)
+            c += RAW_PAGE_GAP_RARE - RAW_PAGE_GAP; /* (a prior, as CP_PRIOR_RARE's) */
+        if (c < best) {
+            best = c;
+            page = raw_alt_pages[q];
+        }
+    }
+    return page != CP_1252 && base - best >= RAW_PAGE_GAP ? page : CP_1252;
+}
+
 /* Judge every stretch of bytes that are not UTF-8 in s[0..n) at once, into fx->raw_plan
  * (raw_stretch, in order): one that windows-1252 reads as text there is written as UTF-8
  * (RAW_WRITE), where text means letters the model finds plausible (transcode()) or
@@ -6795,6 +6899,7 @@ static inline uint64_t load8(const unsigned char *s);
  * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
 static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
     fx->raw_plan.len = 0;
+    fx->raw_page = RAW_PAGES ? raw_page(s, n) : CP_1252;
     raw_open open[32];
     size_t nopen = 0, nt = 0;
     int no = 0, binary = 0;
@@ -6843,17 +6948,17 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
              * the stretch in windows-1252; then the two after. */
             uint32_t c[7];
             size_t at;
-            c[1] = raw_before(s, i, &at);
-            c[0] = raw_before(s, at, &at);
+            c[1] = raw_before(s, i, &at, fx->raw_page);
+            c[0] = raw_before(s, at, &at, fx->raw_page);
             for (size_t k = 0; k < st->len; k++)
-                c[2 + k] = st->cp[k] = mc_cp_decode[CP_1252][s[i + k] - 0x80];
+                c[2 + k] = st->cp[k] = mc_cp_decode[fx->raw_page][s[i + k] - 0x80];
             c[2 + st->len] = c[3 + st->len] = BOUNDARY;
             size_t r = e;
             if (r < n)
                 r += next_char(s, n, r, &c[2 + st->len]);
             if (r < n && next_char(s, n, r, &c[3 + st->len]) && c[3 + st->len] >= 0x110000) {
                 /* (the next stretch, as raw_before() reads it) */
-                uint32_t x = mc_cp_decode[CP_1252][s[r] - 0x80];
+                uint32_t x = mc_cp_decode[fx->raw_page][s[r] - 0x80];
                 c[3 + st->len] = x ? x : 0xFFFF;
             }
             verdict = raw_judge(fx, s + i, st, c, plan, (uint32_t)nt, open, &nopen,

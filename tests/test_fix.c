@@ -223,6 +223,14 @@ static const row repairs[] = {
      "an \x93open quote that never closes, and it\xe2\x80\x99s fine",
      "a raw opening quote with no closing one on the line stays byte for byte (written alone it would leave the quotes unbalanced); "
      "the apostrophe, which needs no pair, is written (RAW_PAIRS)"},
+    {"raw_1254_turkish", "Bu yaz\xfd \xe7ok g\xfczel, \xfeimdi da\xf0" "a gidiyoruz.",
+     "Bu yaz\xc4\xb1 \xc3\xa7ok g\xc3\xbczel, \xc5\x9fimdi da\xc4\x9f" "a gidiyoruz.",
+     "a Turkish line in windows-1254: FD, FE, F0 are \xc4\xb1, \xc5\x9f, \xc4\x9f there, not windows-1252's \xc3\xbd, \xc3\xbe, \xc3\xb0: "
+     "the line's Latin languages read it better in that page (RAW_PAGES)"},
+    {"raw_1250_polish_czech", "Wczoraj by\xb3o zimno, a dzi\x9c jest \x9fle.\nM\xe1me nov\xfd d\xf9m a zahradu pln\xe9 kv\xectin.",
+     "Wczoraj by\xc5\x82o zimno, a dzi\xc5\x9b jest \xc5\xbale.\nM\xc3\xa1me nov\xc3\xbd d\xc5\xafm a zahradu pln\xc3\xa9 kv\xc4\x9btin.",
+     "Polish and Czech lines in windows-1250: B3 is \xc5\x82 there (windows-1252's superscript three after a letter), 9C and 9F "
+     "\xc5\x9b and \xc5\xba, F9 and EC \xc5\xaf and \xc4\x9b; E1, FD, E9 read alike in both pages (RAW_PAGES)"},
     {"raw_sjis_line_kept", "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Japanese in Shift-JIS (iconv) in a UTF-8 line: stretches of eight raw bytes are no windows-1252, so the line is not windows-1252 "

@@ -2,7 +2,7 @@
 """raw_lines.py: how much of text written in windows-1252 inside UTF-8 the program restores.
 
     python3 tools/raw_lines.py [--bin build/mojiclean] [--langs en,fr,de,...] [--per-lang N]
-                               [--corpus DIR] [--urandom N] [--show N]
+                               [--corpus DIR] [--encoding ENC] [--urandom N] [--show N]
 
 Bytes that are not UTF-8 pass through unchanged except windows-1252 plainly pasted into
 UTF-8 text (doc/plausibility.md, "Bytes that are not UTF-8").  This tool takes the first
@@ -16,6 +16,10 @@ written that the line did not hold (wrong: the one outcome that must stay 0).
 With --urandom N it also runs N samples of 100,000 bytes of /dev/urandom through the
 program and counts the changes --explain reports: binary data should come out as it went
 in, and only "lines" of a few bytes between line ends can look like text.
+
+With --encoding (a Python codec: cp1254, cp1250, cp1257, mac_roman) the lines are written in
+that code page instead, e.g. `--encoding cp1254 --langs tr,az`: raw_plan() reads a line's raw
+bytes in the code page whose reading the line's language prefers (RAW_PAGES).
 """
 import argparse
 import os
@@ -31,6 +35,7 @@ def main():
     ap.add_argument('--langs', default='en,fr,de,es,it,pt,nl,sv,da,ca,is')
     ap.add_argument('--per-lang', type=int, default=400)
     ap.add_argument('--corpus', default=os.path.join(HERE, '..', '..', 'shared', 'corpus', 'clean', 'leipzig'))
+    ap.add_argument('--encoding', default='cp1252')
     ap.add_argument('--urandom', type=int, default=0)
     ap.add_argument('--show', type=int, default=0, help='print this many lines not restored exactly')
     a = ap.parse_args()
@@ -47,7 +52,7 @@ def main():
                 if line.isascii():
                     continue
                 try:
-                    raw = line.encode('cp1252')
+                    raw = line.encode(a.encoding)
                 except UnicodeEncodeError:
                     continue
                 rows.append((lang, line, raw))
