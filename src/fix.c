@@ -308,6 +308,9 @@
 #ifndef RAW_PAGES
 #define RAW_PAGES 1 /* raw_plan(): the line's raw letters in the code page its language reads best */
 #endif
+#ifndef RAW_MICRO
+#define RAW_MICRO 1 /* raw_plan(): B5 is the micro sign, between a number and its unit */
+#endif
 #ifndef RAW_PAGE_GAP
 #define RAW_PAGE_GAP MC_LANG_Q /* ... by this much (1/MC_LANG_Q nats) over windows-1252 */
 #endif
@@ -6637,6 +6640,7 @@ static const struct {
     {0xB2, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD}, /* ², ³, ¹ after a unit */
     {0xB3, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
     {0xB9, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
+    {RAW_MICRO ? 0xB5 : 0, RR_YES, 0, RK_NDG, RK_AL},     /* µ between a number and its unit: 5 µm */
     {0xBC, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},          /* ¼ ½ ¾: 1½, ½ cup */
     {0xBD, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},
     {0xBE, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},

@@ -237,6 +237,10 @@ static const row repairs[] = {
      "pasted into UTF-8, and its E9 stays as well (RAW_LINE)"},
     {"raw_big5_line_kept", "Jos\xe9 flew to \xa5x\xa5_ on Monday", "Jos\xe9 flew to \xa5x\xa5_ on Monday",
      "a Big5 place name whose second bytes are ASCII (A5 78 A5 5F): A5 alone reads as a yen sign with no number beside it, no windows-1252 (RAW_LINE)"},
+    {"raw_micro_sign", "A filter of 5 \xb5m and a pulse of 3\xb5s\n\xe4\xb8\x8a\xb5u",
+     "A filter of 5 \xc2\xb5m and a pulse of 3\xc2\xb5s\n\xe4\xb8\x8a\xb5u",
+     "B5 is the micro sign between a number and its unit (5 \xc2\xb5m, 3\xc2\xb5s), not a letter the model judges: "
+     "a Big5 character whose second byte is ASCII (B5 75) after a UTF-8 ideograph is no \xc2\xb5u (RAW_MICRO)"},
     {"raw_koi8_euckr_gbk_kept", "Jos\xe9: \xed\xcf\xd3\xcb\xd7\xc1, \xbc\xad\xbf\xef, \xb1\xb1\xbe\xa9\xbc\xfb",
      "Jos\xe9: \xed\xcf\xd3\xcb\xd7\xc1, \xbc\xad\xbf\xef, \xb1\xb1\xbe\xa9\xbc\xfb",
      "city names in KOI8-R, EUC-KR and GBK (iconv): four raw bytes or more are no windows-1252 (RAW_LINE)"},
