@@ -311,6 +311,9 @@
 #ifndef RAW_MICRO
 #define RAW_MICRO 1 /* raw_plan(): B5 is the micro sign, between a number and its unit */
 #endif
+#ifndef RAW_VALID_QUOTES
+#define RAW_VALID_QUOTES 1 /* raw_plan(): a raw quote pairs with a UTF-8 one of the line too */
+#endif
 #ifndef RAW_PAGE_GAP
 #define RAW_PAGE_GAP MC_LANG_Q /* ... by this much (1/MC_LANG_Q nats) over windows-1252 */
 #endif
@@ -6673,6 +6676,8 @@ typedef struct {
     uint32_t mate[3];       /* a paired quote: 1 + the index of its partner's stretch */
 } raw_stretch;
 
+#define RAW_VALID UINT32_MAX /* raw_open.t and raw_stretch.mate: a quote written in UTF-8 */
+
 enum { RAW_WRITE = 1, RAW_KEEP, RAW_NO };
 
 /* A quote still open, for raw_plan(). */
@@ -6782,7 +6787,10 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
             size_t o = *nopen;
             while (o > 0 && open[o - 1].kind != kind)
                 o--;
-            if (o > 0) {
+            if (o > 0 && open[o - 1].t == RAW_VALID) {
+                st->mate[k] = RAW_VALID; /* (a quote written in UTF-8: raw_quote()) */
+                *nopen = o - 1;
+            } else if (o > 0) {
                 plan[open[o - 1].t].mate[open[o - 1].b] = t + 1;
                 st->mate[k] = open[o - 1].t + 1;
                 *nopen = o - 1;
@@ -6798,6 +6806,54 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
 }
 
 static inline uint64_t load8(const unsigned char *s);
+
+/* A quotation mark written in UTF-8 (`cp`, at s[i], l bytes) among the raw ones of the line,
+ * which may pair with them (a raw "\x94" closes a UTF-8 "“"): judged by the rules of the
+ * byte windows-1252 writes it as between the characters beside it (raw_rules), it opens
+ * a quote (open[], as RAW_VALID) or closes the last one of its kind still open, whose
+ * stretch then has its pair (mate RAW_VALID; raw_plan()). */
+static void raw_quote(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i, size_t l, uint32_t cp,
+                      raw_stretch *plan, raw_open *open, size_t *nopen, size_t maxopen) {
+    static const uint32_t marks[] = {0x93, 0x201C, 0x94, 0x201D, 0x84, 0x201E, 0x91, 0x2018,
+                                     0x92, 0x2019, 0x82, 0x201A, 0xAB, 0xAB, 0xBB, 0xBB};
+    unsigned char b = 0;
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m += 2)
+        if (marks[m + 1] == cp)
+            b = (unsigned char)marks[m];
+    if (!b)
+        return;
+    size_t at;
+    uint32_t l1 = raw_before(s, i, &at, fx->raw_page), l0 = raw_before(s, at, &at, fx->raw_page);
+    uint32_t r0 = BOUNDARY, r1 = BOUNDARY;
+    size_t r = i + l;
+    if (r < n)
+        r += next_char(s, n, r, &r0);
+    if (r < n)
+        next_char(s, n, r, &r1);
+    if (r0 >= 0x110000 && r0 != BOUNDARY)
+        r0 = 0xFFFF; /* (a byte that is not UTF-8) */
+    if (r1 >= 0x110000 && r1 != BOUNDARY)
+        r1 = 0xFFFF;
+    unsigned lk = raw_side(l1, l0), rk = raw_side(r0, r1);
+    size_t rule = 0;
+    while (rule < RAW_NRULES && !(raw_rules[rule].byte == b && (raw_rules[rule].left & lk) &&
+                                  (raw_rules[rule].right & rk)))
+        rule++;
+    if (rule == RAW_NRULES)
+        return;
+    unsigned role = raw_rules[rule].role, kind = raw_rules[rule].kind;
+    if (role == RR_OPEN && *nopen < maxopen) {
+        open[(*nopen)++] = (raw_open){RAW_VALID, 0, (unsigned char)kind};
+    } else if (role == RR_CLOSE || role == RR_ALONE) {
+        size_t o = *nopen;
+        while (o > 0 && open[o - 1].kind != kind)
+            o--;
+        if (o > 0 && open[o - 1].t != RAW_VALID)
+            plan[open[o - 1].t].mate[open[o - 1].b] = RAW_VALID;
+        if (o > 0)
+            *nopen = o - 1;
+    }
+}
 
 /* The code pages besides windows-1252 whose letters raw_page() weighs: windows-1250,
  * 1254, 1257 and mac-roman. */
@@ -6933,6 +6989,9 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
             continue;
         }
         if ((l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
+            if (RAW_VALID_QUOTES && (cp == 0xAB || cp == 0xBB || (cp >= 0x2018 && cp <= 0x201E)))
+                raw_quote(fx, s, n, i, l, cp, (raw_stretch *)(void *)fx->raw_plan.p, open, &nopen,
+                          sizeof open / sizeof *open);
             i += l;
             continue;
         }
@@ -6996,7 +7055,7 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
         shown = plan[t].sure; /* ... or a pair of quotes whose other one is as plain */
         for (size_t k = 0; k < plan[t].len && !shown && !plan[t].alone_n; k++) {
             uint32_t u = plan[t].mate[k];
-            shown = u && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
+            shown = u && u != RAW_VALID && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
         }
     }
     for (size_t t = 0; t < nt; t++) {
@@ -7017,7 +7076,7 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
         for (size_t t = 0; t < nt; t++)
             for (size_t k = 0; plan[t].verdict != RAW_WRITE && k < plan[t].len; k++) {
                 uint32_t u = plan[t].mate[k];
-                if (u && plan[u - 1].verdict == RAW_WRITE) {
+                if (u && u != RAW_VALID && plan[u - 1].verdict == RAW_WRITE) {
                     plan[u - 1].verdict = RAW_KEEP;
                     changed = 1;
                 }

@@ -231,6 +231,10 @@ static const row repairs[] = {
      "Wczoraj by\xc5\x82o zimno, a dzi\xc5\x9b jest \xc5\xbale.\nM\xc3\xa1me nov\xc3\xbd d\xc5\xafm a zahradu pln\xc3\xa9 kv\xc4\x9btin.",
      "Polish and Czech lines in windows-1250: B3 is \xc5\x82 there (windows-1252's superscript three after a letter), 9C and 9F "
      "\xc5\x9b and \xc5\xba, F9 and EC \xc5\xaf and \xc4\x9b; E1, FD, E9 read alike in both pages (RAW_PAGES)"},
+    {"raw_quote_pairs_utf8", "The sign read \xe2\x80\x9c" "closed\x94 and \x91open\xe2\x80\x99 on the door, \xc2\xab" "ferm\xe9\xbb.",
+     "The sign read \xe2\x80\x9c" "closed\xe2\x80\x9d and \xe2\x80\x98open\xe2\x80\x99 on the door, \xc2\xab" "ferm\xc3\xa9\xc2\xbb.",
+     "a raw quote pairs with a quotation mark the line writes in UTF-8, judged by the same rules: 94 closes a UTF-8 \xe2\x80\x9c, "
+     "91 is closed by a UTF-8 \xe2\x80\x99, BB a UTF-8 \xc2\xab (RAW_VALID_QUOTES)"},
     {"raw_sjis_line_kept", "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Japanese in Shift-JIS (iconv) in a UTF-8 line: stretches of eight raw bytes are no windows-1252, so the line is not windows-1252 "
