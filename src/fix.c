@@ -314,6 +314,12 @@
 #ifndef RAW_VALID_QUOTES
 #define RAW_VALID_QUOTES 1 /* raw_plan(): a raw quote pairs with a UTF-8 one of the line too */
 #endif
+#ifndef RAW_PAGE_ELSE
+#define RAW_PAGE_ELSE 1 /* raw_plan(): a line no text in windows-1252 is judged in the next page too */
+#endif
+#ifndef RAW_PAGE_ELSE_GAP
+#define RAW_PAGE_ELSE_GAP (4 * MC_LANG_Q) /* ... and by this much over every other page */
+#endif
 #ifndef RAW_PAGE_GAP
 #define RAW_PAGE_GAP MC_LANG_Q /* ... by this much (1/MC_LANG_Q nats) over windows-1252 */
 #endif
@@ -6857,7 +6863,7 @@ static void raw_quote(mojiclean__fixer *fx, const unsigned char *s, size_t n, si
 
 /* The code pages besides windows-1252 whose letters raw_page() weighs: windows-1250,
  * 1254, 1257 and mac-roman. */
-static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN};
+static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
  * bytes that are not UTF-8 read in code page `page`: a pair beside a letter none of the
@@ -6900,11 +6906,18 @@ static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
  * does or as a Latin letter (and no windows-1252 letter as anything else), where the line's
  * best Latin language reads the line so RAW_PAGE_GAP better (Turkish "yaz\xfd" is "yazı" in
  * windows-1254, Spanish "ni\x96o" "niño" in mac-roman).  Where the pages read the raw bytes
- * alike, or a stretch is too long to be text, windows-1252 without asking. */
-static int raw_page(const unsigned char *s, size_t n) {
+ * alike, or a stretch is too long to be text, windows-1252 without asking.  *next: the
+ * other page whose reading the languages score best, where that is at most
+ * RAW_PAGE_GAP_RARE, or RAW_PAGE_UNSEEN for each byte it reads otherwise, worse than
+ * windows-1252's (a letter for a mark costs the two pairs beside it: "ni\x96o" is "ni"
+ * and "o" in windows-1252, cheap words), and a rare page reads two bytes otherwise at
+ * least; else windows-1252. */
+static int raw_page(const unsigned char *s, size_t n, int *next) {
+    *next = CP_1252;
     if (MC_LANG_LATIN < 0)
         return CP_1252;
     unsigned ok = (1u << sizeof raw_alt_pages) - 1, differ = 0;
+    unsigned ndiffer[sizeof raw_alt_pages] = {0};
     size_t run = 0;
     for (size_t i = 0, l; i < n && ok; i += l) {
         uint32_t cp;
@@ -6923,27 +6936,44 @@ static int raw_page(const unsigned char *s, size_t n) {
             if (a < 0xA0 || latin_letter(a) <= 0)
                 ok &= ~(1u << q);
             else
-                differ |= 1u << q;
+                differ |= 1u << q, ndiffer[q]++;
         }
         l = 1;
     }
     ok &= differ;
     if (!ok)
         return CP_1252;
-    uint64_t base = raw_page_cost(s, n, CP_1252), best = base;
-    int page = CP_1252;
-    for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
+    /* (cost[q]: page q's reading, prior[q]: with RAW_PAGE_GAP_RARE's prior.  A rare page
+     * is taken, or another taken over it, only RAW_PAGE_GAP ahead where the two read the line
+     * apart: mac-roman and cp437 reading it about as well are no answer.  The same holds
+     * for every pair of pages in *next.) */
+    enum { NALT = sizeof raw_alt_pages };
+    uint64_t base = raw_page_cost(s, n, CP_1252), cost[NALT], prior[NALT];
+    int bq = -1, nq = -1;
+    for (unsigned q = 0; q < NALT; q++) {
         if (!(ok >> q & 1))
             continue;
-        uint64_t c = raw_page_cost(s, n, raw_alt_pages[q]);
-        if (raw_alt_pages[q] == CP_MACROMAN)
-            c += RAW_PAGE_GAP_RARE - RAW_PAGE_GAP; /* (a prior, as CP_PRIOR_RARE's) */
-        if (c < best) {
-            best = c;
-            page = raw_alt_pages[q];
-        }
+        cost[q] = raw_page_cost(s, n, raw_alt_pages[q]);
+        prior[q] = cost[q] + ((RARE_PAGES >> raw_alt_pages[q] & 1) ? RAW_PAGE_GAP_RARE - RAW_PAGE_GAP : 0);
+        if (bq < 0 || prior[q] < prior[bq])
+            bq = (int)q;
+        if (nq < 0 || cost[q] < cost[nq])
+            nq = (int)q;
     }
-    return page != CP_1252 && base - best >= RAW_PAGE_GAP ? page : CP_1252;
+    for (unsigned q = 0; q < NALT; q++) {
+        if (!(ok >> q & 1))
+            continue;
+        if (bq >= 0 && (int)q != bq && prior[q] != prior[bq] && prior[q] < prior[bq] + RAW_PAGE_GAP &&
+            ((RARE_PAGES >> raw_alt_pages[q] | RARE_PAGES >> raw_alt_pages[bq]) & 1))
+            bq = -2;
+        if (nq >= 0 && (int)q != nq && cost[q] != cost[nq] && cost[q] < cost[nq] + RAW_PAGE_ELSE_GAP)
+            nq = -2;
+    }
+    uint64_t slack = nq >= 0 ? ndiffer[nq] * (uint64_t)RAW_PAGE_UNSEEN : 0;
+    if (nq >= 0 && cost[nq] <= base + (slack > RAW_PAGE_GAP_RARE ? slack : RAW_PAGE_GAP_RARE) &&
+        ndiffer[nq] >= 1u + (RARE_PAGES >> raw_alt_pages[nq] & 1))
+        *next = raw_alt_pages[nq];
+    return bq >= 0 && prior[bq] + RAW_PAGE_GAP <= base ? raw_alt_pages[bq] : CP_1252;
 }
 
 /* Judge every stretch of bytes that are not UTF-8 in s[0..n) at once, into fx->raw_plan
@@ -6958,11 +6988,15 @@ static int raw_page(const unsigned char *s, size_t n) {
  * where the piece is binary data (control characters and bytes that are not UTF-8: no
  * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
 static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
-    fx->raw_plan.len = 0;
-    fx->raw_page = RAW_PAGES ? raw_page(s, n) : CP_1252;
+    int next = CP_1252;
+    fx->raw_page = RAW_PAGES ? raw_page(s, n, &next) : CP_1252;
     raw_open open[32];
-    size_t nopen = 0, nt = 0;
-    int no = 0, binary = 0;
+    size_t nopen, nt;
+    int no, binary;
+again:
+    fx->raw_plan.len = 0;
+    nopen = nt = 0;
+    no = binary = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l;
@@ -7043,6 +7077,14 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
          * further on?) */
         for (size_t i = 0; i < n && !binary; i++)
             binary = (s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F;
+        /* A line that is no text in windows-1252 may be in the page whose reading of it
+         * the languages score as well or better (mac-roman "El ni\x96o est\x87 aqu\xc3\xad":
+         * windows-1252 has no "\x87" there, "‡"): judged once more in it, it is written
+         * only where every stretch is text there (RAW_PAGE_ELSE). */
+        if (RAW_PAGE_ELSE && !binary && next != CP_1252 && fx->raw_page == CP_1252) {
+            fx->raw_page = next;
+            goto again;
+        }
         return binary;
     }
     /* Letters with no letter beside them ("\xe0" between spaces) are judged by the model

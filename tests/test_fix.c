@@ -235,6 +235,10 @@ static const row repairs[] = {
      "The sign read \xe2\x80\x9c" "closed\xe2\x80\x9d and \xe2\x80\x98open\xe2\x80\x99 on the door, \xc2\xab" "ferm\xc3\xa9\xc2\xbb.",
      "a raw quote pairs with a quotation mark the line writes in UTF-8, judged by the same rules: 94 closes a UTF-8 \xe2\x80\x9c, "
      "91 is closed by a UTF-8 \xe2\x80\x99, BB a UTF-8 \xc2\xab (RAW_VALID_QUOTES)"},
+    {"raw_page_else_mac_dos", "La ni\x96" "a est\x87 en el jard\x92n.\nLe caf\x82 \x85 c\x93t\x82 de la f\x88te.",
+     "La ni\xc3\xb1" "a est\xc3\xa1 en el jard\xc3\xadn.\nLe caf\xc3\xa9 \xc3\xa0 c\xc3\xb4t\xc3\xa9 de la f\xc3\xaate.",
+     "lines that are no windows-1252 text (87 \xe2\x80\xa1 after a letter, 82 \xe2\x80\x9a in a word) are judged again in the page the "
+     "line's languages read best, mac-roman (\xc3\xb1 \xc3\xa1 \xc3\xad) and cp850 (\xc3\xa9 \xc3\xa0 \xc3\xb4 \xc3\xaa), and written where every stretch is text there (RAW_PAGE_ELSE)"},
     {"raw_sjis_line_kept", "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Japanese in Shift-JIS (iconv) in a UTF-8 line: stretches of eight raw bytes are no windows-1252, so the line is not windows-1252 "
