@@ -314,6 +314,9 @@
 #ifndef RAW_VALID_QUOTES
 #define RAW_VALID_QUOTES 1 /* raw_plan(): a raw quote pairs with a UTF-8 one of the line too */
 #endif
+#ifndef BQ_KEPT_MARKS
+#define BQ_KEPT_MARKS 1 /* breaks_quote(): a change may begin with several marks it kept */
+#endif
 #ifndef RAW_PAGE_ELSE
 #define RAW_PAGE_ELSE 1 /* raw_plan(): a line no text in windows-1252 is judged in the next page too */
 #endif
@@ -8987,15 +8990,21 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         count_marks(o, ch->out_off, ch->out_off + ch->out_len, kout);
         /* A change may begin with a mark it kept ("„" of "„Ä“"): written again first, and
          * no lead byte, so no token began there. */
-        size_t ka = a;
-        uint32_t x0;
-        size_t l0 = next_char(s, e, a, &x0);
-        int t0 = l0 ? pair_index(x0) : -1;
-        if (t0 >= 0 && ch->out_len >= l0 && memcmp(o + ch->out_off, s + a, l0) == 0 &&
-            ch->first >= 0 && cp_byte(x0, ch->first) < 0xC0) {
-            ka = a + l0;
-            kin[t0]--;
-            kout[t0]--;
+        size_t ka = a, oa = ch->out_off;
+        for (int more = 1; more && ka < e;) {
+            /* (... or several: "“„" of "“„Ä“”", BQ_KEPT_MARKS) */
+            uint32_t x0;
+            size_t l0 = next_char(s, e, ka, &x0);
+            int t0 = l0 ? pair_index(x0) : -1;
+            more = 0;
+            if (t0 >= 0 && ch->out_off + ch->out_len - oa >= l0 && memcmp(o + oa, s + ka, l0) == 0 &&
+                ch->first >= 0 && cp_byte(x0, ch->first) < 0xC0 && kin[t0] && kout[t0]) {
+                ka += l0;
+                oa += l0;
+                kin[t0]--;
+                kout[t0]--;
+                more = BQ_KEPT_MARKS;
+            }
         }
         unsigned eaten = 0;
         for (int t = 0; t < NPAIR; t++)
