@@ -314,6 +314,33 @@
 #ifndef RAW_LINE
 #define RAW_LINE 1 /* raw_plan(): a stretch that is no text keeps every raw byte of the piece */
 #endif
+#ifndef RAW_PAGES
+#define RAW_PAGES 1 /* raw_plan(): the line's raw letters in the code page its language reads best */
+#endif
+#ifndef RAW_MICRO
+#define RAW_MICRO 1 /* raw_plan(): B5 is the micro sign, between a number and its unit */
+#endif
+#ifndef RAW_VALID_QUOTES
+#define RAW_VALID_QUOTES 1 /* raw_plan(): a raw quote pairs with a UTF-8 one of the line too */
+#endif
+#ifndef BQ_KEPT_MARKS
+#define BQ_KEPT_MARKS 1 /* breaks_quote(): a change may begin with several marks it kept */
+#endif
+#ifndef RAW_PAGE_ELSE
+#define RAW_PAGE_ELSE 1 /* raw_plan(): a line no text in windows-1252 is judged in the next page too */
+#endif
+#ifndef RAW_PAGE_ELSE_GAP
+#define RAW_PAGE_ELSE_GAP (4 * MC_LANG_Q) /* ... and by this much over every other page */
+#endif
+#ifndef RAW_PAGE_GAP
+#define RAW_PAGE_GAP MC_LANG_Q /* ... by this much (1/MC_LANG_Q nats) over windows-1252 */
+#endif
+#ifndef RAW_PAGE_GAP_RARE
+#define RAW_PAGE_GAP_RARE (16 * MC_LANG_Q) /* ... or this much for mac-roman, rarer in UTF-8 files */
+#endif
+#ifndef RAW_PAGE_UNSEEN
+#define RAW_PAGE_UNSEEN (8 * MC_LANG_Q) /* ... a pair beside a letter no Latin language writes */
+#endif
 #ifndef LEGACY_AVG
 #define LEGACY_AVG (-6 * MC_SCALE) /* ... and on average this good */
 #endif
@@ -715,6 +742,7 @@ struct mojiclean__fixer {
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf raw_plan;            /* raw_plan(): the piece's bytes that are not UTF-8 */
     int raw_planned, raw_binary;        /* ... judged since fix_once() began; binary data */
+    int raw_page;                       /* ... the code page it reads them in (raw_page()) */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
     /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
@@ -6548,7 +6576,7 @@ static int transcode(mojiclean__fixer *fx, const unsigned char *b, size_t n, uin
     if (RAW_EDGE_SPACE && (right == BOUNDARY || right < 0x20))
         right = ' ';
     int32_t best = INT32_MIN;
-    for (int k = CP_1252; k == CP_1252; k++) {
+    for (int k = fx->raw_page; k == fx->raw_page; k++) {
         uint32_t cand[16];
         int ok = 1;
         for (size_t i = 0; i < n && ok; i++) {
@@ -6699,6 +6727,7 @@ static const struct {
     {0xB2, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD}, /* ², ³, ¹ after a unit */
     {0xB3, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
     {0xB9, RR_YES, 0, RK_AL | RK_DG | RK_CL, RK_NOWORD},
+    {RAW_MICRO ? 0xB5 : 0, RR_YES, 0, RK_NDG, RK_AL},     /* µ between a number and its unit: 5 µm */
     {0xBC, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},          /* ¼ ½ ¾: 1½, ½ cup */
     {0xBD, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},
     {0xBE, RR_YES, 0, RK_DG | RK_SP, RK_NOWORD},
@@ -6731,6 +6760,8 @@ typedef struct {
     uint32_t mate[3];       /* a paired quote: 1 + the index of its partner's stretch */
 } raw_stretch;
 
+#define RAW_VALID UINT32_MAX /* raw_open.t and raw_stretch.mate: a quote written in UTF-8 */
+
 enum { RAW_WRITE = 1, RAW_KEEP, RAW_NO };
 
 /* A quote still open, for raw_plan(). */
@@ -6742,7 +6773,7 @@ typedef struct {
 /* The character that ends right before s[i] (BOUNDARY at the start; a byte that is not
  * UTF-8 there as windows-1252 reads it, U+FFFF where it leaves it undefined), and where it
  * starts (*at). */
-static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
+static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at, int page) {
     *at = i;
     if (i == 0)
         return BOUNDARY;
@@ -6752,7 +6783,7 @@ static uint32_t raw_before(const unsigned char *s, size_t i, size_t *at) {
     uint32_t cp;
     if (mojiclean__utf8_decode(s + b, i - b, &cp) != i - b) {
         *at = i - 1;
-        cp = s[i - 1] >= 0x80 ? mc_cp_decode[CP_1252][s[i - 1] - 0x80] : 0;
+        cp = s[i - 1] >= 0x80 ? mc_cp_decode[page][s[i - 1] - 0x80] : 0;
         return cp ? cp : 0xFFFF;
     }
     *at = b;
@@ -6780,7 +6811,7 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
                      raw_stretch *plan, uint32_t t, raw_open *open, size_t *nopen, size_t maxopen) {
     int verdict = RAW_WRITE;
     for (size_t k = 0; k < st->len;) {
-        size_t rule = 0;
+        size_t rule = mc_cp_decode[fx->raw_page][b[k] - 0x80] == mc_cp_decode[CP_1252][b[k] - 0x80] ? 0 : RAW_NRULES;
         while (rule < RAW_NRULES && raw_rules[rule].byte != b[k])
             rule++;
         if (rule == RAW_NRULES) {
@@ -6840,7 +6871,10 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
             size_t o = *nopen;
             while (o > 0 && open[o - 1].kind != kind)
                 o--;
-            if (o > 0) {
+            if (o > 0 && open[o - 1].t == RAW_VALID) {
+                st->mate[k] = RAW_VALID; /* (a quote written in UTF-8: raw_quote()) */
+                *nopen = o - 1;
+            } else if (o > 0) {
                 plan[open[o - 1].t].mate[open[o - 1].b] = t + 1;
                 st->mate[k] = open[o - 1].t + 1;
                 *nopen = o - 1;
@@ -6857,6 +6891,169 @@ static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *
 
 static inline uint64_t load8(const unsigned char *s);
 
+/* A quotation mark written in UTF-8 (`cp`, at s[i], l bytes) among the raw ones of the line,
+ * which may pair with them (a raw "\x94" closes a UTF-8 "“"): judged by the rules of the
+ * byte windows-1252 writes it as between the characters beside it (raw_rules), it opens
+ * a quote (open[], as RAW_VALID) or closes the last one of its kind still open, whose
+ * stretch then has its pair (mate RAW_VALID; raw_plan()). */
+static void raw_quote(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i, size_t l, uint32_t cp,
+                      raw_stretch *plan, raw_open *open, size_t *nopen, size_t maxopen) {
+    static const uint32_t marks[] = {0x93, 0x201C, 0x94, 0x201D, 0x84, 0x201E, 0x91, 0x2018,
+                                     0x92, 0x2019, 0x82, 0x201A, 0xAB, 0xAB, 0xBB, 0xBB};
+    unsigned char b = 0;
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m += 2)
+        if (marks[m + 1] == cp)
+            b = (unsigned char)marks[m];
+    if (!b)
+        return;
+    size_t at;
+    uint32_t l1 = raw_before(s, i, &at, fx->raw_page), l0 = raw_before(s, at, &at, fx->raw_page);
+    uint32_t r0 = BOUNDARY, r1 = BOUNDARY;
+    size_t r = i + l;
+    if (r < n)
+        r += next_char(s, n, r, &r0);
+    if (r < n)
+        next_char(s, n, r, &r1);
+    if (r0 >= 0x110000 && r0 != BOUNDARY)
+        r0 = 0xFFFF; /* (a byte that is not UTF-8) */
+    if (r1 >= 0x110000 && r1 != BOUNDARY)
+        r1 = 0xFFFF;
+    unsigned lk = raw_side(l1, l0), rk = raw_side(r0, r1);
+    size_t rule = 0;
+    while (rule < RAW_NRULES && !(raw_rules[rule].byte == b && (raw_rules[rule].left & lk) &&
+                                  (raw_rules[rule].right & rk)))
+        rule++;
+    if (rule == RAW_NRULES)
+        return;
+    unsigned role = raw_rules[rule].role, kind = raw_rules[rule].kind;
+    if (role == RR_OPEN && *nopen < maxopen) {
+        open[(*nopen)++] = (raw_open){RAW_VALID, 0, (unsigned char)kind};
+    } else if (role == RR_CLOSE || role == RR_ALONE) {
+        size_t o = *nopen;
+        while (o > 0 && open[o - 1].kind != kind)
+            o--;
+        if (o > 0 && open[o - 1].t != RAW_VALID)
+            plan[open[o - 1].t].mate[open[o - 1].b] = RAW_VALID;
+        if (o > 0)
+            *nopen = o - 1;
+    }
+}
+
+/* The code pages besides windows-1252 whose letters raw_page() weighs: windows-1250,
+ * 1254, 1257 and mac-roman. */
+static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
+
+/* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
+ * bytes that are not UTF-8 read in code page `page`: a pair beside a letter none of the
+ * languages writes often costs RAW_PAGE_UNSEEN. */
+static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
+    uint64_t cost[MC_LANG_N] = {0};
+    int prev = 0;
+    int dense = pthread_once(&latin_once, latin_make) == 0;
+    for (size_t i = 0, l; i <= n; i += l) {
+        uint32_t cp = ' ';
+        l = 1;
+        if (i < n && s[i] >= 0x80 && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0) {
+            l = 1;
+            cp = mc_cp_decode[page][s[i] - 0x80];
+        } else if (i < n && s[i] < 0x80) {
+            cp = s[i];
+        }
+        int cur = latin_letter(cp);
+        if (cur < 0 || prev < 0) {
+            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                cost[g] += RAW_PAGE_UNSEEN;
+        } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
+            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+        } else if (cur || prev) {
+            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+        }
+        prev = cur;
+    }
+    uint64_t best = UINT64_MAX;
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+        if (cost[g] < best)
+            best = cost[g];
+    return best;
+}
+
+/* The code page raw_plan() reads the bytes that are not UTF-8 of the line s[0..n) in:
+ * windows-1252, or another page (raw_alt_pages) that reads every one of them as windows-1252
+ * does or as a Latin letter (and no windows-1252 letter as anything else), where the line's
+ * best Latin language reads the line so RAW_PAGE_GAP better (Turkish "yaz\xfd" is "yazı" in
+ * windows-1254, Spanish "ni\x96o" "niño" in mac-roman).  Where the pages read the raw bytes
+ * alike, or a stretch is too long to be text, windows-1252 without asking.  *next: the
+ * other page whose reading the languages score best, where that is at most
+ * RAW_PAGE_GAP_RARE, or RAW_PAGE_UNSEEN for each byte it reads otherwise, worse than
+ * windows-1252's (a letter for a mark costs the two pairs beside it: "ni\x96o" is "ni"
+ * and "o" in windows-1252, cheap words), and a rare page reads two bytes otherwise at
+ * least; else windows-1252. */
+static int raw_page(const unsigned char *s, size_t n, int *next) {
+    *next = CP_1252;
+    if (MC_LANG_LATIN < 0)
+        return CP_1252;
+    unsigned ok = (1u << sizeof raw_alt_pages) - 1, differ = 0;
+    unsigned ndiffer[sizeof raw_alt_pages] = {0};
+    size_t run = 0;
+    for (size_t i = 0, l; i < n && ok; i += l) {
+        uint32_t cp;
+        if (s[i] < 0x80 || (l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
+            l = s[i] < 0x80 ? 1 : l;
+            run = 0;
+            continue;
+        }
+        if (++run > 3)
+            return CP_1252; /* (four bytes that are not UTF-8: no text in any page) */
+        uint32_t w = mc_cp_decode[CP_1252][s[i] - 0x80];
+        for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
+            uint32_t a = mc_cp_decode[raw_alt_pages[q]][s[i] - 0x80];
+            if (a == w)
+                continue;
+            if (a < 0xA0 || latin_letter(a) <= 0)
+                ok &= ~(1u << q);
+            else
+                differ |= 1u << q, ndiffer[q]++;
+        }
+        l = 1;
+    }
+    ok &= differ;
+    if (!ok)
+        return CP_1252;
+    /* (cost[q]: page q's reading, prior[q]: with RAW_PAGE_GAP_RARE's prior.  A rare page
+     * is taken, or another taken over it, only RAW_PAGE_GAP ahead where the two read the line
+     * apart: mac-roman and cp437 reading it about as well are no answer.  The same holds
+     * for every pair of pages in *next.) */
+    enum { NALT = sizeof raw_alt_pages };
+    uint64_t base = raw_page_cost(s, n, CP_1252), cost[NALT], prior[NALT];
+    int bq = -1, nq = -1;
+    for (unsigned q = 0; q < NALT; q++) {
+        if (!(ok >> q & 1))
+            continue;
+        cost[q] = raw_page_cost(s, n, raw_alt_pages[q]);
+        prior[q] = cost[q] + ((RARE_PAGES >> raw_alt_pages[q] & 1) ? RAW_PAGE_GAP_RARE - RAW_PAGE_GAP : 0);
+        if (bq < 0 || prior[q] < prior[bq])
+            bq = (int)q;
+        if (nq < 0 || cost[q] < cost[nq])
+            nq = (int)q;
+    }
+    for (unsigned q = 0; q < NALT; q++) {
+        if (!(ok >> q & 1))
+            continue;
+        if (bq >= 0 && (int)q != bq && prior[q] != prior[bq] && prior[q] < prior[bq] + RAW_PAGE_GAP &&
+            ((RARE_PAGES >> raw_alt_pages[q] | RARE_PAGES >> raw_alt_pages[bq]) & 1))
+            bq = -2;
+        if (nq >= 0 && (int)q != nq && cost[q] != cost[nq] && cost[q] < cost[nq] + RAW_PAGE_ELSE_GAP)
+            nq = -2;
+    }
+    uint64_t slack = nq >= 0 ? ndiffer[nq] * (uint64_t)RAW_PAGE_UNSEEN : 0;
+    if (nq >= 0 && cost[nq] <= base + (slack > RAW_PAGE_GAP_RARE ? slack : RAW_PAGE_GAP_RARE) &&
+        ndiffer[nq] >= 1u + (RARE_PAGES >> raw_alt_pages[nq] & 1))
+        *next = raw_alt_pages[nq];
+    return bq >= 0 && prior[bq] + RAW_PAGE_GAP <= base ? raw_alt_pages[bq] : CP_1252;
+}
+
 /* Judge every stretch of bytes that are not UTF-8 in s[0..n) at once, into fx->raw_plan
  * (raw_stretch, in order): one that windows-1252 reads as text there is written as UTF-8
  * (RAW_WRITE), where text means letters the model finds plausible (transcode()) or
@@ -6869,10 +7066,15 @@ static inline uint64_t load8(const unsigned char *s);
  * where the piece is binary data (control characters and bytes that are not UTF-8: no
  * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
 static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
-    fx->raw_plan.len = 0;
+    int next = CP_1252;
+    fx->raw_page = RAW_PAGES ? raw_page(s, n, &next) : CP_1252;
     raw_open open[32];
-    size_t nopen = 0, nt = 0;
-    int no = 0, binary = 0;
+    size_t nopen, nt;
+    int no, binary;
+again:
+    fx->raw_plan.len = 0;
+    nopen = nt = 0;
+    no = binary = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l;
@@ -6899,6 +7101,9 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
             continue;
         }
         if ((l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
+            if (RAW_VALID_QUOTES && (cp == 0xAB || cp == 0xBB || (cp >= 0x2018 && cp <= 0x201E)))
+                raw_quote(fx, s, n, i, l, cp, (raw_stretch *)(void *)fx->raw_plan.p, open, &nopen,
+                          sizeof open / sizeof *open);
             i += l;
             continue;
         }
@@ -6918,17 +7123,17 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
              * the stretch in windows-1252; then the two after. */
             uint32_t c[7];
             size_t at;
-            c[1] = raw_before(s, i, &at);
-            c[0] = raw_before(s, at, &at);
+            c[1] = raw_before(s, i, &at, fx->raw_page);
+            c[0] = raw_before(s, at, &at, fx->raw_page);
             for (size_t k = 0; k < st->len; k++)
-                c[2 + k] = st->cp[k] = mc_cp_decode[CP_1252][s[i + k] - 0x80];
+                c[2 + k] = st->cp[k] = mc_cp_decode[fx->raw_page][s[i + k] - 0x80];
             c[2 + st->len] = c[3 + st->len] = BOUNDARY;
             size_t r = e;
             if (r < n)
                 r += next_char(s, n, r, &c[2 + st->len]);
             if (r < n && next_char(s, n, r, &c[3 + st->len]) && c[3 + st->len] >= 0x110000) {
                 /* (the next stretch, as raw_before() reads it) */
-                uint32_t x = mc_cp_decode[CP_1252][s[r] - 0x80];
+                uint32_t x = mc_cp_decode[fx->raw_page][s[r] - 0x80];
                 c[3 + st->len] = x ? x : 0xFFFF;
             }
             verdict = raw_judge(fx, s + i, st, c, plan, (uint32_t)nt, open, &nopen,
@@ -6950,6 +7155,14 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
          * further on?) */
         for (size_t i = 0; i < n && !binary; i++)
             binary = (s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F;
+        /* A line that is no text in windows-1252 may be in the page whose reading of it
+         * the languages score as well or better (mac-roman "El ni\x96o est\x87 aqu\xc3\xad":
+         * windows-1252 has no "\x87" there, "‡"): judged once more in it, it is written
+         * only where every stretch is text there (RAW_PAGE_ELSE). */
+        if (RAW_PAGE_ELSE && !binary && next != CP_1252 && fx->raw_page == CP_1252) {
+            fx->raw_page = next;
+            goto again;
+        }
         return binary;
     }
     /* Letters with no letter beside them ("\xe0" between spaces) are judged by the model
@@ -6962,7 +7175,7 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
         shown = plan[t].sure; /* ... or a pair of quotes whose other one is as plain */
         for (size_t k = 0; k < plan[t].len && !shown && !plan[t].alone_n; k++) {
             uint32_t u = plan[t].mate[k];
-            shown = u && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
+            shown = u && u != RAW_VALID && !plan[u - 1].alone_n && plan[u - 1].verdict == RAW_WRITE;
         }
     }
     for (size_t t = 0; t < nt; t++) {
@@ -6983,7 +7196,7 @@ static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
         for (size_t t = 0; t < nt; t++)
             for (size_t k = 0; plan[t].verdict != RAW_WRITE && k < plan[t].len; k++) {
                 uint32_t u = plan[t].mate[k];
-                if (u && plan[u - 1].verdict == RAW_WRITE) {
+                if (u && u != RAW_VALID && plan[u - 1].verdict == RAW_WRITE) {
                     plan[u - 1].verdict = RAW_KEEP;
                     changed = 1;
                 }
@@ -8918,15 +9131,21 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
         count_marks(o, ch->out_off, ch->out_off + ch->out_len, kout);
         /* A change may begin with a mark it kept ("„" of "„Ä“"): written again first, and
          * no lead byte, so no token began there. */
-        size_t ka = a;
-        uint32_t x0;
-        size_t l0 = next_char(s, e, a, &x0);
-        int t0 = l0 ? pair_index(x0) : -1;
-        if (t0 >= 0 && ch->out_len >= l0 && memcmp(o + ch->out_off, s + a, l0) == 0 &&
-            ch->first >= 0 && cp_byte(x0, ch->first) < 0xC0) {
-            ka = a + l0;
-            kin[t0]--;
-            kout[t0]--;
+        size_t ka = a, oa = ch->out_off;
+        for (int more = 1; more && ka < e;) {
+            /* (... or several: "“„" of "“„Ä“”", BQ_KEPT_MARKS) */
+            uint32_t x0;
+            size_t l0 = next_char(s, e, ka, &x0);
+            int t0 = l0 ? pair_index(x0) : -1;
+            more = 0;
+            if (t0 >= 0 && ch->out_off + ch->out_len - oa >= l0 && memcmp(o + oa, s + ka, l0) == 0 &&
+                ch->first >= 0 && cp_byte(x0, ch->first) < 0xC0 && kin[t0] && kout[t0]) {
+                ka += l0;
+                oa += l0;
+                kin[t0]--;
+                kout[t0]--;
+                more = BQ_KEPT_MARKS;
+            }
         }
         unsigned eaten = 0;
         for (int t = 0; t < NPAIR; t++)

@@ -232,12 +232,32 @@ static const row repairs[] = {
      "an \x93open quote that never closes, and it\xe2\x80\x99s fine",
      "a raw opening quote with no closing one on the line stays byte for byte (written alone it would leave the quotes unbalanced); "
      "the apostrophe, which needs no pair, is written (RAW_PAIRS)"},
+    {"raw_1254_turkish", "Bu yaz\xfd \xe7ok g\xfczel, \xfeimdi da\xf0" "a gidiyoruz.",
+     "Bu yaz\xc4\xb1 \xc3\xa7ok g\xc3\xbczel, \xc5\x9fimdi da\xc4\x9f" "a gidiyoruz.",
+     "a Turkish line in windows-1254: FD, FE, F0 are \xc4\xb1, \xc5\x9f, \xc4\x9f there, not windows-1252's \xc3\xbd, \xc3\xbe, \xc3\xb0: "
+     "the line's Latin languages read it better in that page (RAW_PAGES)"},
+    {"raw_1250_polish_czech", "Wczoraj by\xb3o zimno, a dzi\x9c jest \x9fle.\nM\xe1me nov\xfd d\xf9m a zahradu pln\xe9 kv\xectin.",
+     "Wczoraj by\xc5\x82o zimno, a dzi\xc5\x9b jest \xc5\xbale.\nM\xc3\xa1me nov\xc3\xbd d\xc5\xafm a zahradu pln\xc3\xa9 kv\xc4\x9btin.",
+     "Polish and Czech lines in windows-1250: B3 is \xc5\x82 there (windows-1252's superscript three after a letter), 9C and 9F "
+     "\xc5\x9b and \xc5\xba, F9 and EC \xc5\xaf and \xc4\x9b; E1, FD, E9 read alike in both pages (RAW_PAGES)"},
+    {"raw_quote_pairs_utf8", "The sign read \xe2\x80\x9c" "closed\x94 and \x91open\xe2\x80\x99 on the door, \xc2\xab" "ferm\xe9\xbb.",
+     "The sign read \xe2\x80\x9c" "closed\xe2\x80\x9d and \xe2\x80\x98open\xe2\x80\x99 on the door, \xc2\xab" "ferm\xc3\xa9\xc2\xbb.",
+     "a raw quote pairs with a quotation mark the line writes in UTF-8, judged by the same rules: 94 closes a UTF-8 \xe2\x80\x9c, "
+     "91 is closed by a UTF-8 \xe2\x80\x99, BB a UTF-8 \xc2\xab (RAW_VALID_QUOTES)"},
+    {"raw_page_else_mac_dos", "La ni\x96" "a est\x87 en el jard\x92n.\nLe caf\x82 \x85 c\x93t\x82 de la f\x88te.",
+     "La ni\xc3\xb1" "a est\xc3\xa1 en el jard\xc3\xadn.\nLe caf\xc3\xa9 \xc3\xa0 c\xc3\xb4t\xc3\xa9 de la f\xc3\xaate.",
+     "lines that are no windows-1252 text (87 \xe2\x80\xa1 after a letter, 82 \xe2\x80\x9a in a word) are judged again in the page the "
+     "line's languages read best, mac-roman (\xc3\xb1 \xc3\xa1 \xc3\xad) and cp850 (\xc3\xa9 \xc3\xa0 \xc3\xb4 \xc3\xaa), and written where every stretch is text there (RAW_PAGE_ELSE)"},
     {"raw_sjis_line_kept", "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Jos\xe9 said the meeting \x89\xef\x8b" "c\x82\xcd\x93\x8c\x8b\x9e\x82\xc5 went well",
      "Japanese in Shift-JIS (iconv) in a UTF-8 line: stretches of eight raw bytes are no windows-1252, so the line is not windows-1252 "
      "pasted into UTF-8, and its E9 stays as well (RAW_LINE)"},
     {"raw_big5_line_kept", "Jos\xe9 flew to \xa5x\xa5_ on Monday", "Jos\xe9 flew to \xa5x\xa5_ on Monday",
      "a Big5 place name whose second bytes are ASCII (A5 78 A5 5F): A5 alone reads as a yen sign with no number beside it, no windows-1252 (RAW_LINE)"},
+    {"raw_micro_sign", "A filter of 5 \xb5m and a pulse of 3\xb5s\n\xe4\xb8\x8a\xb5u",
+     "A filter of 5 \xc2\xb5m and a pulse of 3\xc2\xb5s\n\xe4\xb8\x8a\xb5u",
+     "B5 is the micro sign between a number and its unit (5 \xc2\xb5m, 3\xc2\xb5s), not a letter the model judges: "
+     "a Big5 character whose second byte is ASCII (B5 75) after a UTF-8 ideograph is no \xc2\xb5u (RAW_MICRO)"},
     {"raw_koi8_euckr_gbk_kept", "Jos\xe9: \xed\xcf\xd3\xcb\xd7\xc1, \xbc\xad\xbf\xef, \xb1\xb1\xbe\xa9\xbc\xfb",
      "Jos\xe9: \xed\xcf\xd3\xcb\xd7\xc1, \xbc\xad\xbf\xef, \xb1\xb1\xbe\xa9\xbc\xfb",
      "city names in KOI8-R, EUC-KR and GBK (iconv): four raw bytes or more are no windows-1252 (RAW_LINE)"},
@@ -552,6 +572,10 @@ static const row keeps[] = {
     {"quoted_letters", "Die Noten \xe2\x80\x9e\xc3\x84\xe2\x80\x9c und \xe2\x80\x9e\xc3\x96\xe2\x80\x9c fehlen.",
      "Die Noten \xe2\x80\x9e\xc3\x84\xe2\x80\x9c und \xe2\x80\x9e\xc3\x96\xe2\x80\x9c fehlen.",
      "Ä“ is C4 93, UTF-8 for ē; but its “ closes the „ before it: a quoted letter, not „ē"},
+    {"quoted_letter_two_kept_marks", "Er schrieb \xe2\x80\x9c\xe2\x80\x9e\xc3\x84\xe2\x80\x9c\xe2\x80\x9d an die Tafel.",
+     "Er schrieb \xe2\x80\x9c\xe2\x80\x9e\xc3\x84\xe2\x80\x9c\xe2\x80\x9d an die Tafel.",
+     "two marks kept at the start of the change (\xe2\x80\x9c\xe2\x80\x9e) are both passed over, so the \xe2\x80\x9e before \xc3\x84\xe2\x80\x9c is the mark "
+     "that \xe2\x80\x9c closes: a quoted letter, not \xe2\x80\x9e\xc4\x93 (BQ_KEPT_MARKS)"},
     {"quote_mark_in_repair", "M\xc3\xb3wi\xc5\x82 \xe2\x80\x9eko\xc3\x85\xe2\x80\x9e\xe2\x80\x9d i wyszed\xc5\x82, bo Zarz\xc3\x84\xe2\x80\xa6" "d tak chcia\xc3\x85\xe2\x80\x9a.",
      "M\xc3\xb3wi\xc5\x82 \xe2\x80\x9eko\xc5\x84\xe2\x80\x9d i wyszed\xc5\x82, bo Zarz\xc4\x85" "d tak chcia\xc5\x82.",
      "Å„ (ń) reads a „ inside a quotation the ” after it closes: the repair breaks no pair"},

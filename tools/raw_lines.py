@@ -2,7 +2,7 @@
 """raw_lines.py: how much of text written in windows-1252 inside UTF-8 the program restores.
 
     python3 tools/raw_lines.py [--bin build/mojiclean] [--langs en,fr,de,...] [--per-lang N]
-                               [--corpus DIR] [--urandom N] [--show N]
+                               [--corpus DIR] [--encoding ENC] [--urandom N] [--show N]
 
 Bytes that are not UTF-8 pass through unchanged except windows-1252 plainly pasted into
 UTF-8 text (doc/plausibility.md, "Bytes that are not UTF-8").  This tool takes the first
@@ -16,6 +16,15 @@ written that the line did not hold (wrong: the one outcome that must stay 0).
 With --urandom N it also runs N samples of 100,000 bytes of /dev/urandom through the
 program and counts the changes --explain reports: binary data should come out as it went
 in, and only "lines" of a few bytes between line ends can look like text.
+
+With --encoding (a Python codec: cp1254, cp1250, cp1257, mac_roman) the lines are written in
+that code page instead, e.g. `--encoding cp1254 --langs tr,az`: raw_plan() reads a line's raw
+bytes in the code page whose reading the line's language prefers (RAW_PAGES).
+
+With --quotes N it takes instead the first N lines of all the Leipzig files (in name order)
+that hold a curly quote or a guillemet, writes each such mark raw in windows-1252 or leaves
+it in UTF-8 at random (seed 1), the rest in UTF-8: raw quotes pair with UTF-8 ones
+(RAW_VALID_QUOTES).
 """
 import argparse
 import os
@@ -31,11 +40,25 @@ def main():
     ap.add_argument('--langs', default='en,fr,de,es,it,pt,nl,sv,da,ca,is')
     ap.add_argument('--per-lang', type=int, default=400)
     ap.add_argument('--corpus', default=os.path.join(HERE, '..', '..', 'shared', 'corpus', 'clean', 'leipzig'))
+    ap.add_argument('--encoding', default='cp1252')
+    ap.add_argument('--quotes', type=int, default=0)
     ap.add_argument('--urandom', type=int, default=0)
     ap.add_argument('--show', type=int, default=0, help='print this many lines not restored exactly')
     a = ap.parse_args()
     rows = []
-    for lang in a.langs.split(','):
+    if a.quotes:
+        import glob
+        import random
+        random.seed(1)
+        for path in sorted(glob.glob(os.path.join(a.corpus, '*.txt'))):
+            with open(path, encoding='utf-8') as f:
+                for line in f:
+                    line = line.rstrip('\n')
+                    if len(rows) < a.quotes and any(q in line for q in '\u201c\u201d\u2018\u2019\u201e\xab\xbb'):
+                        raw = b''.join(ch.encode('cp1252') if ch in '\u201c\u201d\u2018\u2019\u201e\xab\xbb' and
+                                       random.random() < 0.5 else ch.encode('utf-8') for ch in line)
+                        rows.append((os.path.basename(path)[:-4], line, raw))
+    for lang in (a.langs.split(',') if not a.quotes else []):
         path = os.path.join(a.corpus, lang + '.txt')
         if not os.path.exists(path):
             print(f'raw_lines: {path} not found', file=sys.stderr)
@@ -47,7 +70,7 @@ def main():
                 if line.isascii():
                     continue
                 try:
-                    raw = line.encode('cp1252')
+                    raw = line.encode(a.encoding)
                 except UnicodeEncodeError:
                     continue
                 rows.append((lang, line, raw))
