@@ -272,6 +272,12 @@
 #ifndef LONE_LINE
 #define LONE_LINE 1
 #endif
+/* ... and so does a line whose repairs write, besides such letters, or alone, only marks
+ * and modifier letters (U+02B0-U+02FF): "éΚ»" (valid UTF-8) is no "éʻ" under windows-1253,
+ * nor "éΜ£" an "é" with a dot below (lone_sign()). */
+#ifndef LONE_SIGNS
+#define LONE_SIGNS 1
+#endif
 #define ORPHANS 2 /* such signs of a run remembered (word_orphans()) */
 #define ORPHAN_REACH 2 /* letters or digits after a run that word_orphans() passes over */
 #ifndef CASE_ONE
@@ -10416,26 +10422,56 @@ static size_t kept_char(const mojiclean__fixer *fx, const unsigned char *u, size
     return 0;
 }
 
+/* A mark a repair writes, counted among its signs (lone_line()): the script of its block,
+ * where that is one of LONE_SCRIPTS ("֣" Hebrew), is written, as a letter of it would be. */
+static void lone_sign(uint32_t cp, unsigned *signs, unsigned *written) {
+    unsigned sc = script_of((cp & ~0x7Fu) | 1);
+    ++*signs;
+    if (sc && sc < 32 && (LONE_SCRIPTS >> sc & 1))
+        *written |= 1u << sc;
+}
+
+/* The scripts other than Latin whose letters the text `s` (of length n) holds, a bit each. */
+static unsigned letters_of(const unsigned char *s, size_t n) {
+    unsigned m = 0;
+    for (size_t i = 0, l; i < n; i += l ? l : 1) {
+        uint32_t cp;
+        l = next_char(s, n, i, &cp);
+        unsigned sc = cp >= 0x80 && cp < 0x110000 && word_char(cp) ? fine_script(cp) : 0;
+        if (sc && sc != 14 && sc < 32)
+            m |= 1u << sc;
+    }
+    return m;
+}
+
 /* Whether every repair of the first pass (fx->changes, their text in fx->scratch) writes
  * letters, all of them of LONE_SCRIPTS, none beside a letter of its script, and the text
  * the line keeps holds no letter of those scripts: "T–Ö–R–Ü–S" (a name spelt out with
  * dashes) is "TЅ–RІ–S" under mac-roman, two Cyrillic capitals in a Latin line. */
 static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
     const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
-    unsigned written = 0;
+    unsigned written = 0, any_sign = 0;
     for (size_t c = 0; c < fx->nchanges; c++) {
         const mojiclean__change *ch = &fx->changes[c];
         if (ch->first < 0)
             return 0; /* (raw bytes, references) */
         size_t e = ch->out_off + ch->out_len;
-        unsigned prev_s = 0;
+        unsigned prev_s = 0, signs = 0, sign_sc = 0;
         int letters = 0;
         for (size_t i = ch->out_off, l; i < e; i += l ? l : 1) {
             uint32_t cp;
             l = next_char(o, e, i, &cp);
             int letter = cp >= 0x80 && cp < 0x110000 && word_char(cp) && script_of(cp) != 14;
-            if (cp >= 0x80 && cp < 0x110000 && script_of(cp) == 14)
+            if (cp >= 0x80 && cp < 0x110000 && script_of(cp) == 14) {
+                if (LONE_SIGNS)
+                    lone_sign(cp, &signs, &sign_sc);
                 continue; /* (a mark goes with its letter: Thaana writes a vowel sign after each) */
+            }
+            if (LONE_SIGNS && cp >= 0x2B0 && cp < 0x300) {
+                signs++; /* (a modifier letter or tone sign: of no alphabet) */
+                prev_s = 0;
+                continue;
+            }
             unsigned sc = letter ? fine_script(cp) : 0;
             if (sc && sc == prev_s)
                 return 0; /* two letters of a script together */
@@ -10449,8 +10485,15 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
                 return 0; /* a letter of another script, written (a word may be one letter) */
             }
         }
-        if (!letters)
-            return 0;
+        if (!letters) {
+            /* (signs alone: read from a letter of an alphabet, which the line then writes
+             * nowhere else, "Κ" of "Κ»"; "Ê°" is "ʰ") */
+            unsigned from = LONE_SIGNS && signs ? letters_of(u + ch->in_off, ch->in_len) : 0;
+            if (!from)
+                return 0;
+            written |= from | sign_sc;
+            any_sign = 1;
+        }
     }
     /* ... and the text the line keeps, which holds no letter of their scripts, nor of the
      * script of a code page the repairs read that is made of one (Thai for windows-874): a
@@ -10468,7 +10511,7 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
         if (sc < 32 && ((written | own) >> sc & 1) && word_char(cp))
             return 0;
     }
-    return written != 0;
+    return written != 0 || any_sign != 0;
 }
 
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {

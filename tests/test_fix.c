@@ -497,6 +497,12 @@ static const row repairs[] = {
     {"blank_filler_nbsp", "Sorteio \xc3\xa2 \xe2\x82\xac confira as regras no perfil, o resultado ser\xc3\x83\xc2\xa1 divulgado amanh\xc3\x83\xc2\xa3.",
      "Sorteio \xe2\xa0\x80 confira as regras no perfil, o resultado ser\xc3\xa1 divulgado amanh\xc3\xa3.",
      "the braille blank U+2800 (E2 A0 80), an invisible spacer of social media, through windows-1252 with its A0 written as a space, on a line of the same mojibake: scored as a separator, and not as a character never seen (BLANK_FILLER)"},
+    {"sign_from_latin", "The aspirated stop is written p\xc3\x8a\xc2\xb0 in IPA transcriptions.",
+     "The aspirated stop is written p\xca\xb0 in IPA transcriptions.",
+     "\"\xc3\x8a\xc2\xb0\" is the UTF-8 of \xca\xb0 under windows-1252: a sign read from a Latin letter, which LONE_SIGNS leaves to the search"},
+    {"sign_from_latin_alone", "She glossed the glottal stop as \xc3\x8a\xc2\xbc in her notes.",
+     "She glossed the glottal stop as \xca\xbc in her notes.",
+     "the same with \xca\xbc standing alone"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -870,6 +876,18 @@ static const row keeps[] = {
     {"spelt_macroman_lone", "The band T\xe2\x80\x93\xc3\x96\xe2\x80\x93R\xe2\x80\x93\xc3\x9c\xe2\x80\x93S plays tonight.",
      "The band T\xe2\x80\x93\xc3\x96\xe2\x80\x93R\xe2\x80\x93\xc3\x9c\xe2\x80\x93S plays tonight.",
      "mac-roman reads the en dash as D0, a lead: \"\xe2\x80\x93\xc3\x96\" and \"\xe2\x80\x93\xc3\x9c\" are Cyrillic capitals, each alone, in a line that writes no Cyrillic (lone_line())"},
+    {"lone_sign_guillemet", "The shelf label reads \xc3\xa9\xce\x9a\xc2\xbb in faded ink.",
+     "The shelf label reads \xc3\xa9\xce\x9a\xc2\xbb in faded ink.",
+     "valid UTF-8: \"\xce\x9a\xc2\xbb\" (CE 9A C2 BB) under windows-1253 is CA BB..., the modifier letter \xca\xbb; a sign read from a Greek capital the line writes nowhere else is no repair (LONE_SIGNS, lone_line())"},
+    {"lone_sign_mark", "The crate marked \xc5\x92\xce\x9c\xc2\xa3 arrived on Tuesday.",
+     "The crate marked \xc5\x92\xce\x9c\xc2\xa3 arrived on Tuesday.",
+     "\"\xce\x9c\xc2\xa3\" under windows-1253 is CC A3, a combining dot below (LONE_SIGNS)"},
+    {"lone_sign_hebrew_point", "Sections \xc2\xa7\xc3\xb1\xce\xa6\xc2\xa3 and \xc2\xa7""2 are both empty.",
+     "Sections \xc2\xa7\xc3\xb1\xce\xa6\xc2\xa3 and \xc2\xa7""2 are both empty.",
+     "\"\xce\xa6\xc2\xa3\" under windows-1253 is D6 A3, a Hebrew point, in a line that writes no Hebrew nor Greek (LONE_SIGNS)"},
+    {"lone_sign_modifier", "Our lab code is \xc3\x85\xce\x9a\xc2\xb0 for the spring batch.",
+     "Our lab code is \xc3\x85\xce\x9a\xc2\xb0 for the spring batch.",
+     "\"\xce\x9a\xc2\xb0\" under windows-1253 is CA B0, the modifier letter \xca\xb0 (LONE_SIGNS)"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
