@@ -272,9 +272,12 @@
 #ifndef LONE_LINE
 #define LONE_LINE 1
 #endif
-/* ... and so does a line whose repairs write, besides such letters, or alone, only marks
- * and modifier letters (U+02B0-U+02FF): "éΚ»" (valid UTF-8) is no "éʻ" under windows-1253,
- * nor "éΜ£" an "é" with a dot below (lone_sign()). */
+/* ... and so does a line whose repairs write, besides such letters, or alone, only signs:
+ * marks, modifier letters (U+02B0-U+02FF), digits and signs of an alphabet's block
+ * (U+0370-U+1FFF), or a letter of another alphabet than LONE_SCRIPTS', each read from a
+ * letter (not Latin) the line writes nowhere else: "éΚ»" (valid UTF-8) is no "éʻ" under
+ * windows-1253, nor "éΜ£" an "é" with a dot below, nor "ÅО¤" "ÅΤ" under windows-1251
+ * (lone_sign(), letters_of()).  A sign read from Latin ("Ê°", "ʰ") is left to the search. */
 #ifndef LONE_SIGNS
 #define LONE_SIGNS 1
 #endif
@@ -10456,7 +10459,7 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
         if (ch->first < 0)
             return 0; /* (raw bytes, references) */
         size_t e = ch->out_off + ch->out_len;
-        unsigned prev_s = 0, signs = 0, sign_sc = 0;
+        unsigned prev_s = 0, signs = 0, sign_sc = 0, alien = 0;
         int letters = 0;
         for (size_t i = ch->out_off, l; i < e; i += l ? l : 1) {
             uint32_t cp;
@@ -10476,21 +10479,32 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
             if (sc && sc == prev_s)
                 return 0; /* two letters of a script together */
             prev_s = sc;
-            if (!letter)
+            if (!letter) {
+                if (LONE_SIGNS && cp >= 0x370 && cp < 0x2000 &&
+                    !occurs(src + ch->in_off, ch->in_len, (const char *)o + i, l))
+                    signs++; /* (a digit or sign of an alphabet's block, "٣" of "Ω£") */
                 continue;
+            }
             if (sc && sc < 32 && (LONE_SCRIPTS >> sc & 1)) {
                 letters++;
                 written |= 1u << sc;
             } else if (!occurs(src + ch->in_off, ch->in_len, (const char *)o + i, l)) {
-                return 0; /* a letter of another script, written (a word may be one letter) */
+                if (!LONE_SIGNS || !sc || sc == 14)
+                    return 0; /* a letter of another script, written (a word may be one letter) */
+                alien++; /* (... of no alphabet of LONE_SCRIPTS: a sign unless there are letters) */
+                if (sc < 32)
+                    sign_sc |= 1u << sc;
             }
         }
+        if (alien && letters)
+            return 0;
+        signs += alien;
         if (!letters) {
             /* (signs alone: read from a letter of an alphabet, which the line then writes
              * nowhere else, "Κ" of "Κ»"; "Ê°" is "ʰ") */
             unsigned from = LONE_SIGNS && signs ? letters_of(u + ch->in_off, ch->in_len) : 0;
-            if (!from)
-                return 0;
+            if (!from || (sign_sc & from))
+                return 0; /* (... of another alphabet than its own: "Ξ£" is "Σ") */
             written |= from | sign_sc;
             any_sign = 1;
         }

@@ -503,6 +503,9 @@ static const row repairs[] = {
     {"sign_from_latin_alone", "She glossed the glottal stop as \xc3\x8a\xc2\xbc in her notes.",
      "She glossed the glottal stop as \xca\xbc in her notes.",
      "the same with \xca\xbc standing alone"},
+    {"thai_page_quotes", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93Hello there,\xe0\xb9\x82\xe2\x82\xac she said at the gate.",
+     "\xe2\x80\x9cHello there,\xe2\x80\x9d she said at the gate.",
+     "curly quotes through windows-874: \"\xe0\xb9\x82\" is a lone Thai letter, but a quote of General Punctuation is no sign of an alphabet (LONE_SIGNS leaves it)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -888,6 +891,15 @@ static const row keeps[] = {
     {"lone_sign_modifier", "Our lab code is \xc3\x85\xce\x9a\xc2\xb0 for the spring batch.",
      "Our lab code is \xc3\x85\xce\x9a\xc2\xb0 for the spring batch.",
      "\"\xce\x9a\xc2\xb0\" under windows-1253 is CA B0, the modifier letter \xca\xb0 (LONE_SIGNS)"},
+    {"lone_sign_other_alphabet", "The tag \xc3\x85\xd0\x9e\xc2\xa4 stays.",
+     "The tag \xc3\x85\xd0\x9e\xc2\xa4 stays.",
+     "\"\xd0\x9e\xc2\xa4\" (D0 9E C2 A4) under windows-1251 is CE A4, Greek \xce\xa4: a letter of one alphabet read from a lone letter of another, in a Latin line (LONE_SIGNS)"},
+    {"lone_sign_block_sign", "Grid cell \xc3\xa9\xce\xa9\xc2\xab was blank.",
+     "Grid cell \xc3\xa9\xce\xa9\xc2\xab was blank.",
+     "\"\xce\xa9\xc2\xab\" under windows-1253 is D9 AB, the Arabic decimal separator (LONE_SIGNS)"},
+    {"lone_sign_hebrew_geresh", "Code \xc3\xa9\xce\xa7\xc2\xb3 again.",
+     "Code \xc3\xa9\xce\xa7\xc2\xb3 again.",
+     "\"\xce\xa7\xc2\xb3\" under windows-1253 is D7 B3, the Hebrew geresh (LONE_SIGNS)"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
