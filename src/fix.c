@@ -894,6 +894,7 @@ struct mojiclean__fixer {
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
+    struct latin_memo *latin_seen; /* LATIN_SLOTS cost vectors of latin_language(), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -952,6 +953,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->cert_memo);
     free(fx->rare_seen);
     free(fx->place_seen);
+    free(fx->latin_seen);
     free(fx->changes);
     free(fx->thai_bp);
     free(fx->notes);
@@ -2774,6 +2776,35 @@ static void lang_settle(mojiclean__fixer *fx, int s, const uint32_t *cost, unsig
     fx->lang_pairs[s] = pairs;
 }
 
+/* lang_pair() of the Latin languages for the letter pairs latin_ascii does not hold (an
+ * accented letter's): the last LATIN_SLOTS asked, in a direct-mapped table of the handle
+ * (allocated on first use), each the 49 languages' costs of one (prev, cur) pair.  The
+ * same numbers as lang_pair()'s by construction; 7 of 23 M instructions on the mojibake
+ * slice's Latin lines were its binary searches. */
+#ifndef LATIN_MEMO
+#define LATIN_MEMO 1
+#endif
+#define LATIN_BITS 8
+#define LATIN_SLOTS (1u << LATIN_BITS)
+struct latin_memo {
+    uint32_t key; /* prev << 8 | cur, + 1 (0: empty) */
+    uint16_t cost[LATIN_NL > 0 ? LATIN_NL : 1];
+};
+
+/* The costs of letter pair (prev, cur) for the Latin languages; NULL where memory fails. */
+static const uint16_t *latin_costs(mojiclean__fixer *fx, int prev, int cur) {
+    uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
+    if (!fx->latin_seen && !(fx->latin_seen = calloc(LATIN_SLOTS, sizeof *fx->latin_seen)))
+        return NULL;
+    struct latin_memo *m = &fx->latin_seen[(key * 0x9E3779B1u) >> (32 - LATIN_BITS)];
+    if (m->key != key) {
+        for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+            m->cost[g - MC_LANG_LATIN_FIRST] = (uint16_t)lang_pair(g, (unsigned)prev, (unsigned)cur);
+        m->key = key;
+    }
+    return m->cost;
+}
+
 /* fx->lang_d of the Latin languages, as line_language() does for the other scripts: how
  * they read the first pass's repair of the piece (fx->latin_text), pairs beside a U+FFFD,
  * a '?' or a Latin letter none of them writes often left out.  Once per piece. */
@@ -2787,6 +2818,7 @@ static void latin_language(mojiclean__fixer *fx) {
     unsigned pairs = 0;
     int prev = -1;
     int dense = pthread_once(&latin_once, latin_make) == 0;
+    const uint16_t *c;
     for (size_t i = 0, l; i <= n; i += l ? l : 1) {
         uint32_t cp = BOUNDARY;
         l = i < n ? next_char(o, n, i, &cp) : 1;
@@ -2802,6 +2834,9 @@ static void latin_language(mojiclean__fixer *fx) {
             if (dense && prev < 27 && cur < 27) {
                 for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
                     cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+            } else if (LATIN_MEMO && (c = latin_costs(fx, prev, cur))) {
+                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+                    cost[g] += c[g - MC_LANG_LATIN_FIRST];
             } else {
                 for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
                     cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
