@@ -2747,19 +2747,36 @@ static void latin_line(mojiclean__fixer *fx, const char *src, size_t n) {
  * 26), most of a Latin line's pairs: made once per process, the first time a line's Latin
  * languages are asked (latin_language()). */
 #define LATIN_NL (MC_LANG_N - MC_LANG_LATIN_FIRST)
-static uint16_t latin_ascii[LATIN_NL > 0 ? LATIN_NL : 1][27][27];
+#define LATIN_NP (LATIN_NL > 0 ? (LATIN_NL + 7) / 8 * 8 : 8) /* (padded with zeros for latin_add()) */
+static uint16_t latin_ascii[27][27][LATIN_NP]; /* (a pair's languages side by side) */
 static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
 
 static void latin_make(void) {
     for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++) {
-        uint16_t(*t)[27] = latin_ascii[g - MC_LANG_LATIN_FIRST];
+        int k = g - MC_LANG_LATIN_FIRST;
         for (unsigned a = 0; a < 27; a++)
             for (unsigned b = 0; b < 27; b++)
-                t[a][b] = (uint16_t)(mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b]);
+                latin_ascii[a][b][k] = (uint16_t)(mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b]);
         for (uint32_t j = mc_lang_off[g]; j < mc_lang_off[g + 1]; j++)
             if ((mc_lang_key[j] >> 8) < 27 && (mc_lang_key[j] & 0xFF) < 27)
-                t[mc_lang_key[j] >> 8][mc_lang_key[j] & 0xFF] = mc_lang_val[j];
+                latin_ascii[mc_lang_key[j] >> 8][mc_lang_key[j] & 0xFF][k] = mc_lang_val[j];
     }
+}
+
+/* acc[] += v[] (LATIN_NP costs of one pair; sums exact whatever the order). */
+static inline void latin_add(uint32_t *acc, const uint16_t *v) {
+#ifdef __SSE2__
+    const __m128i zero = _mm_setzero_si128();
+    for (int k = 0; k < LATIN_NP; k += 8) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v + k));
+        __m128i *p = (__m128i *)(void *)(acc + k);
+        _mm_storeu_si128(p, _mm_add_epi32(_mm_loadu_si128(p), _mm_unpacklo_epi16(x, zero)));
+        _mm_storeu_si128(p + 1, _mm_add_epi32(_mm_loadu_si128(p + 1), _mm_unpackhi_epi16(x, zero)));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        acc[k] += v[k];
+#endif
 }
 
 /* fx->lang_d of the languages of script `s`, from what each costs over the piece (cost[],
@@ -2788,7 +2805,7 @@ static void lang_settle(mojiclean__fixer *fx, int s, const uint32_t *cost, unsig
 #define LATIN_SLOTS (1u << LATIN_BITS)
 struct latin_memo {
     uint32_t key; /* prev << 8 | cur, + 1 (0: empty) */
-    uint16_t cost[LATIN_NL > 0 ? LATIN_NL : 1];
+    uint16_t cost[LATIN_NP]; /* (the padding stays 0, from calloc()) */
 };
 
 /* The costs of letter pair (prev, cur) for the Latin languages; NULL where memory fails. */
@@ -2814,7 +2831,7 @@ static void latin_language(mojiclean__fixer *fx) {
     fx->latin_done = 1;
     const unsigned char *o = (const unsigned char *)fx->latin_text.p;
     size_t n = fx->latin_text.len;
-    uint32_t cost[MC_LANG_N] = {0};
+    uint32_t cost[MC_LANG_N] = {0}, acc[LATIN_NP] = {0};
     unsigned pairs = 0;
     int prev = -1;
     int dense = pthread_once(&latin_once, latin_make) == 0;
@@ -2832,18 +2849,18 @@ static void latin_language(mojiclean__fixer *fx) {
         if (cur >= 0 && prev >= 0 && (cur | prev)) {
             pairs++;
             if (dense && prev < 27 && cur < 27) {
-                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                    cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+                latin_add(acc, latin_ascii[prev][cur]);
             } else if (LATIN_MEMO && (c = latin_costs(fx, prev, cur))) {
-                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                    cost[g] += c[g - MC_LANG_LATIN_FIRST];
+                latin_add(acc, c);
             } else {
                 for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                    cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+                    acc[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
             }
         }
         prev = cur;
     }
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+        cost[g] = acc[g - MC_LANG_LATIN_FIRST];
     if (pairs)
         lang_settle(fx, MC_LANG_LATIN, cost, pairs);
 }
@@ -7000,7 +7017,7 @@ static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
                 cost[g] += RAW_PAGE_UNSEEN;
         } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
             for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+                cost[g] += latin_ascii[prev][cur][g - MC_LANG_LATIN_FIRST];
         } else if (cur || prev) {
             for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
                 cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
