@@ -2749,18 +2749,50 @@ static void latin_line(mojiclean__fixer *fx, const char *src, size_t n) {
 #define LATIN_NL (MC_LANG_N - MC_LANG_LATIN_FIRST)
 #define LATIN_NP (LATIN_NL > 0 ? (LATIN_NL + 7) / 8 * 8 : 8) /* (padded with zeros for latin_add()) */
 static uint16_t latin_ascii[27][27][LATIN_NP]; /* (a pair's languages side by side) */
+/* ... and where each first letter's pairs start among a Latin language's (from its
+ * mc_lang_off; letter a's are [latin_row[a], latin_row[a + 1])), for latin_pair(). */
+static uint16_t latin_row[LATIN_NL > 0 ? LATIN_NL : 1][257];
 static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
 
 static void latin_make(void) {
     for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++) {
         int k = g - MC_LANG_LATIN_FIRST;
+        uint16_t *t = &latin_ascii[0][0][k], *row = latin_row[k];
+        const uint8_t *bow = mc_lang_bow + mc_lang_uoff[g], *uni = mc_lang_uni + mc_lang_uoff[g];
         for (unsigned a = 0; a < 27; a++)
             for (unsigned b = 0; b < 27; b++)
-                latin_ascii[a][b][k] = (uint16_t)(mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b]);
-        for (uint32_t j = mc_lang_off[g]; j < mc_lang_off[g + 1]; j++)
-            if ((mc_lang_key[j] >> 8) < 27 && (mc_lang_key[j] & 0xFF) < 27)
-                latin_ascii[mc_lang_key[j] >> 8][mc_lang_key[j] & 0xFF][k] = mc_lang_val[j];
+                t[(a * 27 + b) * LATIN_NP] = (uint16_t)(bow[a] + uni[b]);
+        const uint16_t *key = mc_lang_key + mc_lang_off[g];
+        const uint8_t *val = mc_lang_val + mc_lang_off[g];
+        unsigned r = 0, nk = mc_lang_off[g + 1] - mc_lang_off[g];
+        for (unsigned j = 0; j < nk; j++) {
+            unsigned a = key[j] >> 8, b = key[j] & 0xFF;
+            while (r <= a)
+                row[r++] = (uint16_t)j;
+            if (a < 27 && b < 27)
+                t[(a * 27 + b) * LATIN_NP] = val[j];
+        }
+        while (r <= 256)
+            row[r++] = (uint16_t)nk;
     }
+}
+
+/* lang_pair() of Latin language g, its binary search among the pairs of letter a alone
+ * (latin_row[]; latin_make() done). */
+static unsigned latin_pair(int g, unsigned a, unsigned b) {
+    const uint16_t *row = latin_row[g - MC_LANG_LATIN_FIRST];
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[g] + row[a], hi = mc_lang_off[g] + row[a + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return mc_lang_val[mid];
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (unsigned)mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b];
 }
 
 /* acc[] += v[] (LATIN_NP costs of one pair; sums exact whatever the order). */
@@ -2809,14 +2841,15 @@ struct latin_memo {
 };
 
 /* The costs of letter pair (prev, cur) for the Latin languages; NULL where memory fails. */
-static const uint16_t *latin_costs(mojiclean__fixer *fx, int prev, int cur) {
+static const uint16_t *latin_costs(mojiclean__fixer *fx, int prev, int cur, int dense) {
     uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
     if (!fx->latin_seen && !(fx->latin_seen = calloc(LATIN_SLOTS, sizeof *fx->latin_seen)))
         return NULL;
     struct latin_memo *m = &fx->latin_seen[(key * 0x9E3779B1u) >> (32 - LATIN_BITS)];
     if (m->key != key) {
         for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-            m->cost[g - MC_LANG_LATIN_FIRST] = (uint16_t)lang_pair(g, (unsigned)prev, (unsigned)cur);
+            m->cost[g - MC_LANG_LATIN_FIRST] = (uint16_t)(dense ? latin_pair(g, (unsigned)prev, (unsigned)cur)
+                                                                : lang_pair(g, (unsigned)prev, (unsigned)cur));
         m->key = key;
     }
     return m->cost;
@@ -2850,7 +2883,7 @@ static void latin_language(mojiclean__fixer *fx) {
             pairs++;
             if (dense && prev < 27 && cur < 27) {
                 latin_add(acc, latin_ascii[prev][cur]);
-            } else if (LATIN_MEMO && (c = latin_costs(fx, prev, cur))) {
+            } else if (LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
                 latin_add(acc, c);
             } else {
                 for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
