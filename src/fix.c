@@ -903,6 +903,7 @@ struct mojiclean__fixer {
     open_pair *open_pairs;  /* OPEN_SLOTS scores of pairs with an uncovered character */
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
+    struct latin_memo *latin_seen; /* LATIN_SLOTS cost vectors of latin_language(), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -961,6 +962,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->cert_memo);
     free(fx->rare_seen);
     free(fx->place_seen);
+    free(fx->latin_seen);
     free(fx->changes);
     free(fx->thai_bp);
     free(fx->notes);
@@ -2754,19 +2756,68 @@ static void latin_line(mojiclean__fixer *fx, const char *src, size_t n) {
  * 26), most of a Latin line's pairs: made once per process, the first time a line's Latin
  * languages are asked (latin_language()). */
 #define LATIN_NL (MC_LANG_N - MC_LANG_LATIN_FIRST)
-static uint16_t latin_ascii[LATIN_NL > 0 ? LATIN_NL : 1][27][27];
+#define LATIN_NP (LATIN_NL > 0 ? (LATIN_NL + 7) / 8 * 8 : 8) /* (padded with zeros for latin_add()) */
+static uint16_t latin_ascii[27][27][LATIN_NP]; /* (a pair's languages side by side) */
+/* ... and where each first letter's pairs start among a Latin language's (from its
+ * mc_lang_off; letter a's are [latin_row[a], latin_row[a + 1])), for latin_pair(). */
+static uint16_t latin_row[LATIN_NL > 0 ? LATIN_NL : 1][257];
 static pthread_once_t latin_once = PTHREAD_ONCE_INIT;
 
 static void latin_make(void) {
     for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++) {
-        uint16_t(*t)[27] = latin_ascii[g - MC_LANG_LATIN_FIRST];
+        int k = g - MC_LANG_LATIN_FIRST;
+        uint16_t *t = &latin_ascii[0][0][k], *row = latin_row[k];
+        const uint8_t *bow = mc_lang_bow + mc_lang_uoff[g], *uni = mc_lang_uni + mc_lang_uoff[g];
         for (unsigned a = 0; a < 27; a++)
             for (unsigned b = 0; b < 27; b++)
-                t[a][b] = (uint16_t)(mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b]);
-        for (uint32_t j = mc_lang_off[g]; j < mc_lang_off[g + 1]; j++)
-            if ((mc_lang_key[j] >> 8) < 27 && (mc_lang_key[j] & 0xFF) < 27)
-                t[mc_lang_key[j] >> 8][mc_lang_key[j] & 0xFF] = mc_lang_val[j];
+                t[(a * 27 + b) * LATIN_NP] = (uint16_t)(bow[a] + uni[b]);
+        const uint16_t *key = mc_lang_key + mc_lang_off[g];
+        const uint8_t *val = mc_lang_val + mc_lang_off[g];
+        unsigned r = 0, nk = mc_lang_off[g + 1] - mc_lang_off[g];
+        for (unsigned j = 0; j < nk; j++) {
+            unsigned a = key[j] >> 8, b = key[j] & 0xFF;
+            while (r <= a)
+                row[r++] = (uint16_t)j;
+            if (a < 27 && b < 27)
+                t[(a * 27 + b) * LATIN_NP] = val[j];
+        }
+        while (r <= 256)
+            row[r++] = (uint16_t)nk;
     }
+}
+
+/* lang_pair() of Latin language g, its binary search among the pairs of letter a alone
+ * (latin_row[]; latin_make() done). */
+static unsigned latin_pair(int g, unsigned a, unsigned b) {
+    const uint16_t *row = latin_row[g - MC_LANG_LATIN_FIRST];
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[g] + row[a], hi = mc_lang_off[g] + row[a + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return mc_lang_val[mid];
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (unsigned)mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b];
+}
+
+/* acc[] += v[] (LATIN_NP costs of one pair; sums exact whatever the order). */
+static inline void latin_add(uint32_t *acc, const uint16_t *v) {
+#ifdef __SSE2__
+    const __m128i zero = _mm_setzero_si128();
+    for (int k = 0; k < LATIN_NP; k += 8) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v + k));
+        __m128i *p = (__m128i *)(void *)(acc + k);
+        _mm_storeu_si128(p, _mm_add_epi32(_mm_loadu_si128(p), _mm_unpacklo_epi16(x, zero)));
+        _mm_storeu_si128(p + 1, _mm_add_epi32(_mm_loadu_si128(p + 1), _mm_unpackhi_epi16(x, zero)));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        acc[k] += v[k];
+#endif
 }
 
 /* fx->lang_d of the languages of script `s`, from what each costs over the piece (cost[],
@@ -2783,6 +2834,36 @@ static void lang_settle(mojiclean__fixer *fx, int s, const uint32_t *cost, unsig
     fx->lang_pairs[s] = pairs;
 }
 
+/* lang_pair() of the Latin languages for the letter pairs latin_ascii does not hold (an
+ * accented letter's): the last LATIN_SLOTS asked, in a direct-mapped table of the handle
+ * (allocated on first use), each the 49 languages' costs of one (prev, cur) pair.  The
+ * same numbers as lang_pair()'s by construction; 7 of 23 M instructions on the mojibake
+ * slice's Latin lines were its binary searches. */
+#ifndef LATIN_MEMO
+#define LATIN_MEMO 1
+#endif
+#define LATIN_BITS 8
+#define LATIN_SLOTS (1u << LATIN_BITS)
+struct latin_memo {
+    uint32_t key; /* prev << 8 | cur, + 1 (0: empty) */
+    uint16_t cost[LATIN_NP]; /* (the padding stays 0, from calloc()) */
+};
+
+/* The costs of letter pair (prev, cur) for the Latin languages; NULL where memory fails. */
+static const uint16_t *latin_costs(mojiclean__fixer *fx, int prev, int cur, int dense) {
+    uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
+    if (!fx->latin_seen && !(fx->latin_seen = calloc(LATIN_SLOTS, sizeof *fx->latin_seen)))
+        return NULL;
+    struct latin_memo *m = &fx->latin_seen[(key * 0x9E3779B1u) >> (32 - LATIN_BITS)];
+    if (m->key != key) {
+        for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+            m->cost[g - MC_LANG_LATIN_FIRST] = (uint16_t)(dense ? latin_pair(g, (unsigned)prev, (unsigned)cur)
+                                                                : lang_pair(g, (unsigned)prev, (unsigned)cur));
+        m->key = key;
+    }
+    return m->cost;
+}
+
 /* fx->lang_d of the Latin languages, as line_language() does for the other scripts: how
  * they read the first pass's repair of the piece (fx->latin_text), pairs beside a U+FFFD,
  * a '?' or a Latin letter none of them writes often left out.  Once per piece. */
@@ -2792,10 +2873,11 @@ static void latin_language(mojiclean__fixer *fx) {
     fx->latin_done = 1;
     const unsigned char *o = (const unsigned char *)fx->latin_text.p;
     size_t n = fx->latin_text.len;
-    uint32_t cost[MC_LANG_N] = {0};
+    uint32_t cost[MC_LANG_N] = {0}, acc[LATIN_NP] = {0};
     unsigned pairs = 0;
     int prev = -1;
     int dense = pthread_once(&latin_once, latin_make) == 0;
+    const uint16_t *c;
     for (size_t i = 0, l; i <= n; i += l ? l : 1) {
         uint32_t cp = BOUNDARY;
         l = i < n ? next_char(o, n, i, &cp) : 1;
@@ -2809,15 +2891,18 @@ static void latin_language(mojiclean__fixer *fx) {
         if (cur >= 0 && prev >= 0 && (cur | prev)) {
             pairs++;
             if (dense && prev < 27 && cur < 27) {
-                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                    cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+                latin_add(acc, latin_ascii[prev][cur]);
+            } else if (LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
+                latin_add(acc, c);
             } else {
                 for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                    cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+                    acc[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
             }
         }
         prev = cur;
     }
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+        cost[g] = acc[g - MC_LANG_LATIN_FIRST];
     if (pairs)
         lang_settle(fx, MC_LANG_LATIN, cost, pairs);
 }
@@ -6974,7 +7059,7 @@ static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
                 cost[g] += RAW_PAGE_UNSEEN;
         } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
             for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                cost[g] += latin_ascii[g - MC_LANG_LATIN_FIRST][prev][cur];
+                cost[g] += latin_ascii[prev][cur][g - MC_LANG_LATIN_FIRST];
         } else if (cur || prev) {
             for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
                 cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
