@@ -2842,7 +2842,7 @@ static void lang_settle(mojiclean__fixer *fx, int s, const uint32_t *cost, unsig
 #ifndef LATIN_MEMO
 #define LATIN_MEMO 1
 #endif
-#define LATIN_BITS 8
+#define LATIN_BITS 10
 #define LATIN_SLOTS (1u << LATIN_BITS)
 struct latin_memo {
     uint32_t key; /* prev << 8 | cur, + 1 (0: empty) */
@@ -7040,10 +7040,13 @@ static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
  * bytes that are not UTF-8 read in code page `page`: a pair beside a letter none of the
  * languages writes often costs RAW_PAGE_UNSEEN. */
-static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
-    uint64_t cost[MC_LANG_N] = {0};
+static uint64_t raw_page_cost(mojiclean__fixer *fx, const unsigned char *s, size_t n, int page) {
+    uint64_t cost[LATIN_NP] = {0}, unseen = 0;
+    uint32_t acc[LATIN_NP] = {0}; /* (emptied into cost[] every RAW_FLUSH pairs: costs < 2^16) */
+    unsigned pairs = 0;
     int prev = 0;
     int dense = pthread_once(&latin_once, latin_make) == 0;
+    const uint16_t *c;
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = ' ';
         l = 1;
@@ -7055,22 +7058,30 @@ static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
         }
         int cur = latin_letter(cp);
         if (cur < 0 || prev < 0) {
-            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                cost[g] += RAW_PAGE_UNSEEN;
+            unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
         } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
-            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                cost[g] += latin_ascii[prev][cur][g - MC_LANG_LATIN_FIRST];
+            latin_add(acc, latin_ascii[prev][cur]);
+            pairs++;
+        } else if ((cur || prev) && LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
+            latin_add(acc, c);
+            pairs++;
         } else if (cur || prev) {
             for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                cost[g] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+                acc[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+            pairs++;
+        }
+        if (pairs == 1u << 15 || i == n) {
+            for (int k = 0; k < LATIN_NP; k++)
+                cost[k] += acc[k], acc[k] = 0;
+            pairs = 0;
         }
         prev = cur;
     }
     uint64_t best = UINT64_MAX;
     for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-        if (cost[g] < best)
-            best = cost[g];
-    return best;
+        if (cost[g - MC_LANG_LATIN_FIRST] < best)
+            best = cost[g - MC_LANG_LATIN_FIRST];
+    return best + unseen;
 }
 
 /* The code page raw_plan() reads the bytes that are not UTF-8 of the line s[0..n) in:
@@ -7084,7 +7095,7 @@ static uint64_t raw_page_cost(const unsigned char *s, size_t n, int page) {
  * windows-1252's (a letter for a mark costs the two pairs beside it: "ni\x96o" is "ni"
  * and "o" in windows-1252, cheap words), and a rare page reads two bytes otherwise at
  * least; else windows-1252. */
-static int raw_page(const unsigned char *s, size_t n, int *next) {
+static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int *next) {
     *next = CP_1252;
     if (MC_LANG_LATIN < 0)
         return CP_1252;
@@ -7120,12 +7131,12 @@ static int raw_page(const unsigned char *s, size_t n, int *next) {
      * apart: mac-roman and cp437 reading it about as well are no answer.  The same holds
      * for every pair of pages in *next.) */
     enum { NALT = sizeof raw_alt_pages };
-    uint64_t base = raw_page_cost(s, n, CP_1252), cost[NALT], prior[NALT];
+    uint64_t base = raw_page_cost(fx, s, n, CP_1252), cost[NALT], prior[NALT];
     int bq = -1, nq = -1;
     for (unsigned q = 0; q < NALT; q++) {
         if (!(ok >> q & 1))
             continue;
-        cost[q] = raw_page_cost(s, n, raw_alt_pages[q]);
+        cost[q] = raw_page_cost(fx, s, n, raw_alt_pages[q]);
         prior[q] = cost[q] + ((RARE_PAGES >> raw_alt_pages[q] & 1) ? RAW_PAGE_GAP_RARE - RAW_PAGE_GAP : 0);
         if (bq < 0 || prior[q] < prior[bq])
             bq = (int)q;
@@ -7161,7 +7172,7 @@ static int raw_page(const unsigned char *s, size_t n, int *next) {
  * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
 static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
     int next = CP_1252;
-    fx->raw_page = RAW_PAGES ? raw_page(s, n, &next) : CP_1252;
+    fx->raw_page = RAW_PAGES ? raw_page(fx, s, n, &next) : CP_1252;
     raw_open open[32];
     size_t nopen, nt;
     int no, binary;
