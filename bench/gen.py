@@ -23,6 +23,8 @@ Inputs (each about --mb megabytes unless said otherwise):
   path_a_tilde    lines of 100 000 'Ã' in a row
   path_mojipair   one line, no newline at all, of 'â€' repeated
   path_alt_invalid  valid and invalid bytes alternating ('é', 0xFF, 'a', 0xC3 ...)
+  legacy_1252     a legacy file: Latin-script lines written whole in windows-1252 (no line
+                  is UTF-8; each is read as text in the page its language reads best)
 
 Bulk inputs (the -j and gzip section of bench.py; --bulk-files 0 writes none):
   files/          --bulk-files documents of about --bulk-kb KiB each (0.75x to 1.25x, so
@@ -318,6 +320,14 @@ def gen_alt_invalid(path, target, rng, shared):
     return pool_writer(path, target, [unit], rng, b"")
 
 
+def gen_legacy_1252(path, target, rng, shared):
+    """Lines of western European languages encoded in windows-1252, as old archived pages
+    are (the characters that page lacks become '?')."""
+    pool = mixed_pool(rng, shared, ["fr", "de", "es", "pt", "it", "en"], ["fr", "de", "es"], 3000)
+    return pool_writer(path, target, [p.encode("cp1252", errors="replace") for p in pool],
+                       rng, b"\n")
+
+
 INPUTS = [
     ("ascii_en", gen_ascii_en, 1.0),
     ("mixed_script", gen_mixed, 1.0),
@@ -328,6 +338,7 @@ INPUTS = [
     ("path_a_tilde", gen_a_tilde, 0.25),
     ("path_mojipair", gen_mojipair, 0.25),
     ("path_alt_invalid", gen_alt_invalid, 0.25),
+    ("legacy_1252", gen_legacy_1252, 0.25),
 ]
 
 
