@@ -7038,50 +7038,81 @@ static void raw_quote(mojiclean__fixer *fx, const unsigned char *s, size_t n, si
 static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
- * bytes that are not UTF-8 read in code page `page`: a pair beside a letter none of the
- * languages writes often costs RAW_PAGE_UNSEEN. */
-static uint64_t raw_page_cost(mojiclean__fixer *fx, const unsigned char *s, size_t n, int page) {
-    uint64_t cost[LATIN_NP] = {0}, unseen = 0;
-    uint32_t acc[LATIN_NP] = {0}; /* (emptied into cost[] every RAW_FLUSH pairs: costs < 2^16) */
-    unsigned pairs = 0;
-    int prev = 0;
-    int dense = pthread_once(&latin_once, latin_make) == 0;
+ * bytes that are not UTF-8 read in each code page pages[0..np) (np <= RAW_NPAGES), into
+ * out[]: a pair beside a letter none of the languages writes often costs RAW_PAGE_UNSEEN.
+ * One walk: the pairs of two characters that are UTF-8 (or ASCII) are summed once for all
+ * the pages, the pairs beside a raw byte for each page. */
+#define RAW_NPAGES 8
+static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint64_t *cost, uint64_t *unseen) {
     const uint16_t *c;
+    if (cur < 0 || prev < 0) {
+        *unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
+    } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
+        for (int k = 0; k < LATIN_NL; k++)
+            cost[k] += latin_ascii[prev][cur][k];
+    } else if ((cur || prev) && LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
+        for (int k = 0; k < LATIN_NL; k++)
+            cost[k] += c[k];
+    } else if (cur || prev) {
+        for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+            cost[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
+    }
+}
+
+static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t n, const int *pages, int np,
+                           uint64_t *out) {
+    uint64_t com[LATIN_NP] = {0}, own[RAW_NPAGES][LATIN_NP], un_com = 0, un_own[RAW_NPAGES] = {0};
+    uint32_t acc[LATIN_NP] = {0}; /* (the common pairs, emptied into com[] every 2^15: costs < 2^16) */
+    unsigned pairs = 0;
+    int prev[RAW_NPAGES] = {0}, prev_raw = 0;
+    int dense = pthread_once(&latin_once, latin_make) == 0;
+    memset(own, 0, sizeof own);
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = ' ';
         l = 1;
+        int raw = 0;
         if (i < n && s[i] >= 0x80 && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0) {
             l = 1;
-            cp = mc_cp_decode[page][s[i] - 0x80];
+            raw = 1;
         } else if (i < n && s[i] < 0x80) {
             cp = s[i];
         }
-        int cur = latin_letter(cp);
-        if (cur < 0 || prev < 0) {
-            unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
-        } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
-            latin_add(acc, latin_ascii[prev][cur]);
-            pairs++;
-        } else if ((cur || prev) && LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
-            latin_add(acc, c);
-            pairs++;
-        } else if (cur || prev) {
-            for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                acc[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
-            pairs++;
+        if (raw) {
+            for (int p = 0; p < np; p++) {
+                int cur = latin_letter(mc_cp_decode[pages[p]][s[i] - 0x80]);
+                raw_pair(fx, prev[p], cur, dense, own[p], &un_own[p]);
+                prev[p] = cur;
+            }
+        } else {
+            int cur = latin_letter(cp);
+            if (prev_raw) {
+                for (int p = 0; p < np; p++)
+                    raw_pair(fx, prev[p], cur, dense, own[p], &un_own[p]);
+            } else if (cur < 0 || prev[0] < 0) {
+                un_com += RAW_PAGE_UNSEEN;
+            } else if ((cur || prev[0]) && dense && prev[0] < 27 && cur < 27) {
+                latin_add(acc, latin_ascii[prev[0]][cur]);
+                pairs++;
+            } else if (cur || prev[0]) {
+                raw_pair(fx, prev[0], cur, dense, com, &un_com);
+            }
+            for (int p = 0; p < np; p++)
+                prev[p] = cur;
         }
+        prev_raw = raw;
         if (pairs == 1u << 15 || i == n) {
             for (int k = 0; k < LATIN_NP; k++)
-                cost[k] += acc[k], acc[k] = 0;
+                com[k] += acc[k], acc[k] = 0;
             pairs = 0;
         }
-        prev = cur;
     }
-    uint64_t best = UINT64_MAX;
-    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-        if (cost[g - MC_LANG_LATIN_FIRST] < best)
-            best = cost[g - MC_LANG_LATIN_FIRST];
-    return best + unseen;
+    for (int p = 0; p < np; p++) {
+        uint64_t best = UINT64_MAX;
+        for (int k = 0; k < LATIN_NL; k++)
+            if (com[k] + own[p][k] < best)
+                best = com[k] + own[p][k];
+        out[p] = best + un_com + un_own[p];
+    }
 }
 
 /* The code page raw_plan() reads the bytes that are not UTF-8 of the line s[0..n) in:
@@ -7131,12 +7162,18 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
      * apart: mac-roman and cp437 reading it about as well are no answer.  The same holds
      * for every pair of pages in *next.) */
     enum { NALT = sizeof raw_alt_pages };
-    uint64_t base = raw_page_cost(fx, s, n, CP_1252), cost[NALT], prior[NALT];
+    uint64_t base, cost[NALT], prior[NALT], got[RAW_NPAGES];
+    int pages[RAW_NPAGES] = {CP_1252}, np = 1;
+    for (unsigned q = 0; q < NALT; q++)
+        if (ok >> q & 1)
+            pages[np++] = raw_alt_pages[q];
+    raw_page_costs(fx, s, n, pages, np, got);
+    base = got[0];
     int bq = -1, nq = -1;
-    for (unsigned q = 0; q < NALT; q++) {
+    for (unsigned q = 0, p = 1; q < NALT; q++) {
         if (!(ok >> q & 1))
             continue;
-        cost[q] = raw_page_cost(fx, s, n, raw_alt_pages[q]);
+        cost[q] = got[p++];
         prior[q] = cost[q] + ((RARE_PAGES >> raw_alt_pages[q] & 1) ? RAW_PAGE_GAP_RARE - RAW_PAGE_GAP : 0);
         if (bq < 0 || prior[q] < prior[bq])
             bq = (int)q;
