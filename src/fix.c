@@ -2658,10 +2658,11 @@ static int lang_letter(uint32_t cp) {
     return word_char(cp) ? -1 : 0;
 }
 
-/* What language `l` scores letter index b after a (0: a boundary), in 1/MC_LANG_Q nats. */
-static unsigned lang_pair(int l, unsigned a, unsigned b) {
+/* What language `l` scores letter index b after a (0: a boundary), in 1/MC_LANG_Q nats,
+ * the pair looked for among mc_lang_key[lo..hi) (all of l's pairs, or those of letter a:
+ * latin_pair()). */
+static inline unsigned lang_pair_in(int l, unsigned a, unsigned b, uint32_t lo, uint32_t hi) {
     unsigned key = a << 8 | b;
-    uint32_t lo = mc_lang_off[l], hi = mc_lang_off[l + 1];
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
         if (mc_lang_key[mid] == key)
@@ -2672,6 +2673,10 @@ static unsigned lang_pair(int l, unsigned a, unsigned b) {
             hi = mid;
     }
     return (unsigned)mc_lang_bow[mc_lang_uoff[l] + a] + mc_lang_uni[mc_lang_uoff[l] + b];
+}
+
+static unsigned lang_pair(int l, unsigned a, unsigned b) {
+    return lang_pair_in(l, a, b, mc_lang_off[l], mc_lang_off[l + 1]);
 }
 
 /* Latin-script text (lang.inc's Latin languages, MC_LANG_LATIN): its letters are ASCII as
@@ -2790,18 +2795,7 @@ static void latin_make(void) {
  * (latin_row[]; latin_make() done). */
 static unsigned latin_pair(int g, unsigned a, unsigned b) {
     const uint16_t *row = latin_row[g - MC_LANG_LATIN_FIRST];
-    unsigned key = a << 8 | b;
-    uint32_t lo = mc_lang_off[g] + row[a], hi = mc_lang_off[g] + row[a + 1];
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (mc_lang_key[mid] == key)
-            return mc_lang_val[mid];
-        if (mc_lang_key[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (unsigned)mc_lang_bow[mc_lang_uoff[g] + a] + mc_lang_uni[mc_lang_uoff[g] + b];
+    return lang_pair_in(g, a, b, mc_lang_off[g] + row[a], mc_lang_off[g] + row[a + 1]);
 }
 
 /* acc[] += v[] (LATIN_NP costs of one pair; sums exact whatever the order). */
