@@ -2148,10 +2148,9 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
 
 /* MARK: - Word table */
 
-/* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py (with
- * `band` above 0: in that frequency band or a higher one): a Bloom filter, which may say
- * yes to a word it never saw (about once in 2000), never no to one it saw. */
-static int known_entry(const uint32_t *w, size_t n, int band) {
+/* The hash of tools/gen_words.py's Bloom filters for the lowercased word w[0..n) (with
+ * `band` above 0: entered with that band): FNV-1a of its characters (and band), mixed. */
+static uint64_t bloom_hash(const uint32_t *w, size_t n, int band) {
     uint64_t h = 0xCBF29CE484222325u;
     for (size_t i = 0; i < n; i++)
         h = (h ^ w[i]) * 0x100000001B3u;
@@ -2159,35 +2158,34 @@ static int known_entry(const uint32_t *w, size_t n, int band) {
         h = (h ^ (0x110000u + (unsigned)band)) * 0x100000001B3u;
     h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
     h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
-    h ^= h >> 31;
+    return h ^ (h >> 31);
+}
+
+/* Whether the filter bits[0..nbits), `hashes` probes (double hashing), holds hash h. */
+static int bloom_has(const uint64_t *bits, uint64_t nbits, int hashes, uint64_t h) {
     uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
-    for (int i = 0; i < MC_WORD_HASHES; i++) {
-        uint64_t b = (h1 + (uint64_t)i * h2) % MC_WORD_BITS;
-        if (!(mc_word_bits[b / 64] >> (b % 64) & 1))
+    for (int i = 0; i < hashes; i++) {
+        uint64_t b = (h1 + (uint64_t)i * h2) % nbits;
+        if (!(bits[b / 64] >> (b % 64) & 1))
             return 0;
     }
     return 1;
+}
+
+/* Whether the lowercased word w[0..n) is in the word table of tools/gen_words.py (with
+ * `band` above 0: in that frequency band or a higher one): a Bloom filter, which may say
+ * yes to a word it never saw (about once in 2000), never no to one it saw. */
+static int known_entry(const uint32_t *w, size_t n, int band) {
+    return bloom_has(mc_word_bits, MC_WORD_BITS, MC_WORD_HASHES, bloom_hash(w, n, band));
 }
 
 /* Whether the lowercased word w[0..n) was seen in the training text at all: the word table
  * (known_entry()) for a word a lost byte could touch, the filter of the other words
  * (mc_plain_bits, the same hash; about 2% false positives) for the rest. */
 static int known_any(const uint32_t *w, size_t n) {
-    if (known_entry(w, n, 0))
-        return 1;
-    uint64_t h = 0xCBF29CE484222325u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ w[i]) * 0x100000001B3u;
-    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
-    h = (h ^ (h >> 27)) * 0x94D049BB133111EBu;
-    h ^= h >> 31;
-    uint64_t h1 = h & 0xFFFFFFFFu, h2 = (h >> 32) | 1;
-    for (int i = 0; i < MC_PLAIN_HASHES; i++) {
-        uint64_t b = (h1 + (uint64_t)i * h2) % MC_PLAIN_BITS;
-        if (!(mc_plain_bits[b / 64] >> (b % 64) & 1))
-            return 0;
-    }
-    return 1;
+    uint64_t h = bloom_hash(w, n, 0);
+    return bloom_has(mc_word_bits, MC_WORD_BITS, MC_WORD_HASHES, h) ||
+           bloom_has(mc_plain_bits, MC_PLAIN_BITS, MC_PLAIN_HASHES, h);
 }
 
 /* The highest band of the entry w[0..n) entered with bands `salt` to `salt` + `bands`
