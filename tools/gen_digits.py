@@ -25,7 +25,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import c_array, write_or_check  # noqa: E402
+from gentable import c_array, package_missing, write_or_check  # noqa: E402
 
 SOURCE = "/usr/share/unicode/UnicodeData.txt"
 AGE = "DerivedAge.txt"  # beside SOURCE, for the version
@@ -101,12 +101,8 @@ def main():
     ap.add_argument("-o", "--output")
     ap.add_argument("--check", metavar="FILE")
     a = ap.parse_args()
-    if not os.path.isfile(a.source):
-        if a.check or a.output:
-            print("gen_digits: %s absent (apt-get install unicode-data), %s" % (
-                a.source, "check skipped" if a.check else "%s left as it is" % a.output))
-            return
-        sys.exit("gen_digits: no %s (apt-get install unicode-data)" % a.source)
+    if package_missing("gen_digits", a.source, os.path.isfile(a.source), a, "unicode-data"):
+        return
     write_or_check("gen_digits", render(a.source), a.check, a.output, 40)
 
 

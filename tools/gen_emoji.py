@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gentable import c_array, write_or_check  # noqa: E402
+from gentable import c_array, package_missing, write_or_check  # noqa: E402
 
 SOURCE = "/usr/share/unicode/emoji/emoji-variation-sequences.txt"
 DATA = "emoji-data.txt"  # beside SOURCE
@@ -77,12 +77,9 @@ def main():
     ap.add_argument("-o", "--output")
     ap.add_argument("--check", metavar="FILE")
     a = ap.parse_args()
-    if not os.path.isfile(a.source) or not os.path.isfile(os.path.join(os.path.dirname(a.source), DATA)):
-        if a.check or a.output:
-            print("gen_emoji: %s absent (apt-get install unicode-data), %s" % (
-                a.source, "check skipped" if a.check else "%s left as it is" % a.output))
-            return
-        sys.exit("gen_emoji: no %s (apt-get install unicode-data)" % a.source)
+    present = os.path.isfile(a.source) and os.path.isfile(os.path.join(os.path.dirname(a.source), DATA))
+    if package_missing("gen_emoji", a.source, present, a, "unicode-data"):
+        return
     write_or_check("gen_emoji", render(a.source), a.check, a.output, 40)
 
 

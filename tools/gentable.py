@@ -8,6 +8,10 @@ file renamed over it), or to standard output when `output` is None.
 c_array(decl, values, per_row, fmt): the lines of a C array `decl = { ... };`, its values
 written with `fmt`, `per_row` to a line.
 
+corpus_missing(prog, a), package_missing(prog, source, present, a, package): where the
+corpus or a package's data file is absent, skip a --check or -o run with a line, fail
+otherwise.
+
 corpus_texts(root): the text of each training file of the clean corpus at `root` (its .txt
 files of udhr/, leipzig/ and literature/, in that order and sorted by name; the
 hand-made traps of tricky/ are left out), for gen_words, gen_thai and gen_thai_words.
@@ -79,3 +83,15 @@ def corpus_missing(prog, a):
         print("%s: %s absent, %s" % (prog, a.corpus, "check skipped" if a.check else "%s left as it is" % a.output))
         return True
     sys.exit("%s: no training corpus at %s" % (prog, a.corpus))
+
+
+def package_missing(prog, source, present, a, package):
+    """The same for a data file of a Debian package (`present`: whether all it needs is
+    there; `source` is named in the messages)."""
+    if present:
+        return False
+    if a.check or a.output:
+        print("%s: %s absent (apt-get install %s), %s" % (
+            prog, source, package, "check skipped" if a.check else "%s left as it is" % a.output))
+        return True
+    sys.exit("%s: no %s (apt-get install %s)" % (prog, source, package))
