@@ -2856,6 +2856,20 @@ static const uint16_t *latin_costs(mojiclean__fixer *fx, int prev, int cur, int 
     return m->cost;
 }
 
+/* The Latin languages' costs of the letter pair (prev, cur), LATIN_NP of them: latin_ascii's
+ * row for two ASCII letters or boundaries, else the handle's slot (latin_costs()), else (no
+ * memory) tmp[] filled by lang_pair() (and its padding with zeros). */
+static inline const uint16_t *latin_vec(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
+    const uint16_t *c;
+    if (dense && prev < 27 && cur < 27)
+        return latin_ascii[prev][cur];
+    if (LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense)))
+        return c;
+    for (int k = 0; k < LATIN_NP; k++)
+        tmp[k] = k < LATIN_NL ? (uint16_t)lang_pair(MC_LANG_LATIN_FIRST + k, (unsigned)prev, (unsigned)cur) : 0;
+    return tmp;
+}
+
 /* fx->lang_d of the Latin languages, as line_language() does for the other scripts: how
  * they read the first pass's repair of the piece (fx->latin_text), pairs beside a U+FFFD,
  * a '?' or a Latin letter none of them writes often left out.  Once per piece. */
@@ -2869,7 +2883,7 @@ static void latin_language(mojiclean__fixer *fx) {
     unsigned pairs = 0;
     int prev = -1;
     int dense = pthread_once(&latin_once, latin_make) == 0;
-    const uint16_t *c;
+    uint16_t tmp[LATIN_NP]; /* (latin_vec()) */
     for (size_t i = 0, l; i <= n; i += l ? l : 1) {
         uint32_t cp = BOUNDARY;
         l = i < n ? next_char(o, n, i, &cp) : 1;
@@ -2882,14 +2896,7 @@ static void latin_language(mojiclean__fixer *fx) {
         }
         if (cur >= 0 && prev >= 0 && (cur | prev)) {
             pairs++;
-            if (dense && prev < 27 && cur < 27) {
-                latin_add(acc, latin_ascii[prev][cur]);
-            } else if (LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
-                latin_add(acc, c);
-            } else {
-                for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-                    acc[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
-            }
+            latin_add(acc, latin_vec(fx, prev, cur, dense, tmp));
         }
         prev = cur;
     }
@@ -7029,28 +7036,26 @@ static void raw_quote(mojiclean__fixer *fx, const unsigned char *s, size_t n, si
  * 1254, 1257 and mac-roman. */
 static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 
+#define RAW_NPAGES 8
+
+/* cost[] (LATIN_NL of them) and *unseen plus the Latin languages' costs of the letter pair
+ * (prev, cur) (raw_page_costs(); tmp: latin_vec()'s). */
+static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp, uint64_t *cost,
+                     uint64_t *unseen) {
+    if (cur < 0 || prev < 0) {
+        *unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
+    } else if (cur || prev) {
+        const uint16_t *v = latin_vec(fx, prev, cur, dense, tmp);
+        for (int k = 0; k < LATIN_NL; k++)
+            cost[k] += v[k];
+    }
+}
+
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
  * bytes that are not UTF-8 read in each code page pages[0..np) (np <= RAW_NPAGES), into
  * out[]: a pair beside a letter none of the languages writes often costs RAW_PAGE_UNSEEN.
  * One walk: the pairs of two characters that are UTF-8 (or ASCII) are summed once for all
  * the pages, the pairs beside a raw byte for each page. */
-#define RAW_NPAGES 8
-static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint64_t *cost, uint64_t *unseen) {
-    const uint16_t *c;
-    if (cur < 0 || prev < 0) {
-        *unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
-    } else if ((cur || prev) && dense && prev < 27 && cur < 27) {
-        for (int k = 0; k < LATIN_NL; k++)
-            cost[k] += latin_ascii[prev][cur][k];
-    } else if ((cur || prev) && LATIN_MEMO && (c = latin_costs(fx, prev, cur, dense))) {
-        for (int k = 0; k < LATIN_NL; k++)
-            cost[k] += c[k];
-    } else if (cur || prev) {
-        for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
-            cost[g - MC_LANG_LATIN_FIRST] += lang_pair(g, (unsigned)prev, (unsigned)cur);
-    }
-}
-
 static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t n, const int *pages, int np,
                            uint64_t *out) {
     uint64_t com[LATIN_NP] = {0}, own[RAW_NPAGES][LATIN_NP], un_com = 0, un_own[RAW_NPAGES] = {0};
@@ -7058,6 +7063,7 @@ static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t 
     unsigned pairs = 0;
     int prev[RAW_NPAGES] = {0}, prev_raw = 0;
     int dense = pthread_once(&latin_once, latin_make) == 0;
+    uint16_t tmp[LATIN_NP]; /* (latin_vec()) */
     memset(own, 0, sizeof own);
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = ' ';
@@ -7072,21 +7078,19 @@ static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t 
         if (raw) {
             for (int p = 0; p < np; p++) {
                 int cur = latin_letter(mc_cp_decode[pages[p]][s[i] - 0x80]);
-                raw_pair(fx, prev[p], cur, dense, own[p], &un_own[p]);
+                raw_pair(fx, prev[p], cur, dense, tmp, own[p], &un_own[p]);
                 prev[p] = cur;
             }
         } else {
             int cur = latin_letter(cp);
             if (prev_raw) {
                 for (int p = 0; p < np; p++)
-                    raw_pair(fx, prev[p], cur, dense, own[p], &un_own[p]);
+                    raw_pair(fx, prev[p], cur, dense, tmp, own[p], &un_own[p]);
             } else if (cur < 0 || prev[0] < 0) {
                 un_com += RAW_PAGE_UNSEEN;
-            } else if ((cur || prev[0]) && dense && prev[0] < 27 && cur < 27) {
-                latin_add(acc, latin_ascii[prev[0]][cur]);
-                pairs++;
             } else if (cur || prev[0]) {
-                raw_pair(fx, prev[0], cur, dense, com, &un_com);
+                latin_add(acc, latin_vec(fx, prev[0], cur, dense, tmp));
+                pairs++;
             }
             for (int p = 0; p < np; p++)
                 prev[p] = cur;
