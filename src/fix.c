@@ -281,6 +281,16 @@
 #ifndef LONE_SIGNS
 #define LONE_SIGNS 1
 #endif
+/* A line whose repairs (second pass) each write a letter right beside a Latin letter
+ * outside ASCII that the line keeps as written, or a private-use character where the line
+ * writes none, shows no damage either and is left as it was (stranded_line()): in mojibake
+ * of UTF-8 every character outside ASCII is two or three, so a letter left as written
+ * beside a repaired one is text, and the repair a chance reading of text ("Ä†Ç" is no
+ * "ĆÇ", nor "Î–Ø" "ΖØ"); a private-use character is what no text writes by chance ("Ô°Æ"
+ * under mac-roman). */
+#ifndef STRANDED
+#define STRANDED 1
+#endif
 #define ORPHANS 2 /* such signs of a run remembered (word_orphans()) */
 #define ORPHAN_REACH 2 /* letters or digits after a run that word_orphans() passes over */
 #ifndef CASE_ONE
@@ -10657,6 +10667,118 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
     return written != 0 || any_sign != 0;
 }
 
+/* Whether `cp` is a letter outside ASCII (no mark): what stranded_line() asks of both sides. */
+static int stranded_letter(uint32_t cp) {
+    return cp >= 0x80 && cp < 0x110000 && word_char(cp) && script_of(cp) != 14;
+}
+
+/* Whether `cp` is a private-use character (the BMP's area, planes 15 and 16). */
+static int private_use(uint32_t cp) {
+    return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0x10FFFD);
+}
+
+/* Whether s[0..n) holds a private-use character. */
+static int holds_private(const unsigned char *s, size_t n) {
+    for (size_t i = 0, l; i < n; i += l ? l : 1) {
+        uint32_t cp;
+        l = next_char(s, n, i, &cp);
+        if (private_use(cp))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether `cp`, kept beside a repair, is a letter outside ASCII, of Latin. */
+static int stranded_kept(uint32_t cp) {
+    return stranded_letter(cp) && !script_of(cp);
+}
+
+/* Whether u[a..ae), each character a byte of code page `k`, is the UTF-8 o[b..be): a
+ * reading of one layer, so that what a repair kept at its ends is told right ("Āµ" is "µ"
+ * under windows-1257 twice, and the "µ" after it no text kept). */
+static int one_reading(const unsigned char *u, size_t a, size_t ae, const unsigned char *o, size_t b, size_t be,
+                       int k) {
+    for (size_t i = a, l; i < ae; i += l) {
+        uint32_t cp;
+        l = next_char(u, ae, i, &cp);
+        int byte = cp < 0x80 ? (int)cp : cp_byte(cp, k);
+        if (!l || byte < 0 || b >= be || o[b++] != (unsigned char)byte)
+            return 0;
+    }
+    return b == be;
+}
+
+/* Whether the character that ends at u[end] is such a letter (stranded_kept()), no repair's
+ * (`made`: a repair ends there). */
+static int kept_latin_before(const unsigned char *u, size_t n, size_t end, int made) {
+    uint32_t cp;
+    if (!end || made)
+        return 0;
+    size_t i = end - 1;
+    while (i > 0 && end - i < 4 && (u[i] & 0xC0) == 0x80)
+        i--;
+    return next_char(u, n, i, &cp) == end - i && stranded_kept(cp);
+}
+
+/* Whether every repair of the second pass (fx->changes, their text in `o`) is one that text
+ * explains better (STRANDED): it writes a private-use character where the line writes none,
+ * or, where the pass read no lost byte, it writes no two letters side by side and a letter
+ * of it stands right beside a letter outside ASCII, of Latin, that the line keeps as
+ * written: "Ä†Ç" is "ĆÇ" under windows-1252, "ÉTÉˆÆ" "ÉTɈÆ".  What a repair writes
+ * again at its ends as it was (whole characters, where the middle is one reading of its
+ * bytes: one_reading()) is kept. */
+static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, const char *out) {
+    const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)out;
+    int pua = -1; /* (whether the line writes one: asked once, where a repair writes one) */
+    if (!fx->nchanges)
+        return 0;
+    /* (A lead whose byte after it was lost, or a soft hyphen dropped, is kept there as
+     * written: "ĞĞ½" of Mongolian "Эн" under windows-1254.) */
+    int lossy = fx->lost || fx->kinds;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0 || ch->first >= MC_NCP)
+            return 0; /* (raw bytes, references) */
+        size_t a = ch->in_off, ae = ch->in_off + ch->in_len, b = ch->out_off, be = ch->out_off + ch->out_len;
+        /* (The text kept at both ends, whole characters.) */
+        size_t p = 0, q = 0;
+        while (a + p < ae && b + p < be && u[a + p] == o[b + p])
+            p++;
+        while (p && a + p < ae && (u[a + p] & 0xC0) == 0x80)
+            p--;
+        while (q < ae - a - p && q < be - b - p && u[ae - 1 - q] == o[be - 1 - q])
+            q++;
+        while (q && (u[ae - q] & 0xC0) == 0x80)
+            q--;
+        a += p, b += p, ae -= q, be -= q;
+        if (b >= be)
+            return 0; /* (a deletion) */
+        int stranded = 0, pair = 0;
+        uint32_t first, last = 0, cp;
+        next_char(o, be, b, &first);
+        for (size_t i = b, l; i < be; i += l ? l : 1) {
+            uint32_t before = last;
+            l = next_char(o, be, i, &last);
+            pair = pair || (i > b && stranded_letter(before) && stranded_letter(last));
+            if (private_use(last)) {
+                if (pua < 0)
+                    pua = holds_private(u, n);
+                stranded = stranded || !pua;
+            }
+        }
+        if (!stranded && !lossy && !pair && one_reading(u, a, ae, o, b, be, ch->first)) {
+            int made_l = a == ch->in_off && c > 0 && fx->changes[c - 1].in_off + fx->changes[c - 1].in_len == a;
+            int made_r = ae == ch->in_off + ch->in_len && c + 1 < fx->nchanges && fx->changes[c + 1].in_off == ae;
+            stranded = (stranded_letter(first) && kept_latin_before(u, n, a, made_l)) ||
+                       (stranded_letter(last) && ae < n && !made_r && next_char(u, n, ae, &cp) &&
+                        stranded_kept(cp));
+        }
+        if (!stranded)
+            return 0;
+    }
+    return 1;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -10947,6 +11069,11 @@ first:
      * the long s, nor "ô" with it. */
     if (r > 0 && RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
         changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) {
+        out->len = base;
+        fx->nchanges = 0;
+        return mojiclean__buf_append(out, src, n);
+    }
+    if (r > 0 && STRANDED && !fx->facts && stranded_line(fx, src, n, out->p)) {
         out->len = base;
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);

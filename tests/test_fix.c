@@ -900,6 +900,21 @@ static const row keeps[] = {
     {"lone_sign_hebrew_geresh", "Code \xc3\xa9\xce\xa7\xc2\xb3 again.",
      "Code \xc3\xa9\xce\xa7\xc2\xb3 again.",
      "\"\xce\xa7\xc2\xb3\" under windows-1253 is D7 B3, the Hebrew geresh (LONE_SIGNS)"},
+    {"stranded_cap_pair", "The crest shows \xc3\x84\xe2\x80\xa0\xc3\x87 in gold thread.",
+     "The crest shows \xc3\x84\xe2\x80\xa0\xc3\x87 in gold thread.",
+     "\"\xc3\x84\xe2\x80\xa0\" is C4 86, \"\xc4\x86\" under windows-1252, right before a \"\xc3\x87\" the line keeps as written: in mojibake of UTF-8 that capital would be two characters too (STRANDED, stranded_line())"},
+    {"stranded_greek", "Our quiz answer was \xc3\x8e\xe2\x80\x93\xc3\x98, not the other one.",
+     "Our quiz answer was \xc3\x8e\xe2\x80\x93\xc3\x98, not the other one.",
+     "\"\xc3\x8e\xe2\x80\x93\" is CE 96, Greek \"\xce\x96\", beside a kept \"\xc3\x98\" (STRANDED)"},
+    {"stranded_both_sides", "See the pages \xc3\x96\xc2\xbb\xc3\x98 and \xc3\x88\xe2\x80\xba\xc3\x8a before lunch.",
+     "See the pages \xc3\x96\xc2\xbb\xc3\x98 and \xc3\x88\xe2\x80\xba\xc3\x8a before lunch.",
+     "mac-roman reads \"\xc2\xbb\xc3\x98\" as C8 AF after a kept \"\xc3\x96\", windows-1252 \"\xc3\x88\xe2\x80\xba\" as C8 9B before a kept \"\xc3\x8a\": every repair of the line beside a letter it keeps (STRANDED)"},
+    {"stranded_private_use", "Catalogue number \xc3\x94\xc2\xb0\xc3\x86 is sold out.",
+     "Catalogue number \xc3\x94\xc2\xb0\xc3\x86 is sold out.",
+     "mac-roman reads \"\xc3\x94\xc2\xb0\xc3\x86\" as EF A1 AE, a private-use character, in a line that writes none (STRANDED)"},
+    {"stranded_still_repairs", "We met at the caf\xc3\x83\xc2\xa9 near Zo\xc3\xab\xe2\x80\x99s flat.",
+     "We met at the caf\xc3\xa9 near Zo\xc3\xab\xe2\x80\x99s flat.",
+     "a letter kept as written elsewhere in the line, not beside the repair, is no evidence against it (STRANDED)"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
