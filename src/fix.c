@@ -291,6 +291,11 @@
 #ifndef STRANDED
 #define STRANDED 1
 #endif
+/* The single guillemets ‹ › pair as « » do (closes(), breaks_quote()): "‹É›" is a quoted
+ * capital, no "‹ɛ" (C9 9B) under windows-1252. */
+#ifndef QUOTE_SINGLE_GUIL
+#define QUOTE_SINGLE_GUIL 1
+#endif
 #define ORPHANS 2 /* such signs of a run remembered (word_orphans()) */
 #define ORPHAN_REACH 2 /* letters or digits after a run that word_orphans() passes over */
 #ifndef CASE_ONE
@@ -9209,7 +9214,8 @@ static int quoted_mention(const mojiclean__fixer *fx, const char *src, size_t n,
 }
 
 /* Whether quotation mark `o` is closed by `c` in some language: „ and ‚ open for “ ” and
- * ‘ ’ (German, Polish), “ for ” (English), « » either way round (French, Danish). */
+ * ‘ ’ (German, Polish), “ for ” (English), « » either way round (French, Danish), and so
+ * ‹ › (QUOTE_SINGLE_GUIL). */
 static int closes(uint32_t o, uint32_t c) {
     switch (o) {
     case 0x201E: return c == 0x201C || c == 0x201D;
@@ -9217,17 +9223,20 @@ static int closes(uint32_t o, uint32_t c) {
     case 0x201C: return c == 0x201D;
     case 0x00AB: return c == 0x00BB;
     case 0x00BB: return c == 0x00AB;
+    case 0x2039: return QUOTE_SINGLE_GUIL && c == 0x203A;
+    case 0x203A: return QUOTE_SINGLE_GUIL && c == 0x2039;
     default: return 0;
     }
 }
 
 /* The quotation marks that pair (see closes()). */
-#define NPAIR 7
-static const uint32_t pair_marks[NPAIR] = {0x201C, 0x201D, 0x201E, 0x201A, 0x2018, 0x00AB, 0x00BB};
+#define NPAIR 9
+static const uint32_t pair_marks[NPAIR] = {0x201C, 0x201D, 0x201E, 0x201A, 0x2018,
+                                            0x00AB, 0x00BB, 0x2039, 0x203A};
 
 /* The index of `c` in pair_marks, or -1. */
 static int pair_index(uint32_t c) {
-    if (c != 0xAB && c != 0xBB && (c < 0x2018 || c > 0x201E))
+    if (c != 0xAB && c != 0xBB && (c < 0x2018 || c > 0x201E) && c != 0x2039 && c != 0x203A)
         return -1; /* (most characters: a byte scan asks for every C2 xx) */
     for (int t = 0; t < NPAIR; t++)
         if (pair_marks[t] == c)

@@ -915,6 +915,12 @@ static const row keeps[] = {
     {"stranded_still_repairs", "We met at the caf\xc3\x83\xc2\xa9 near Zo\xc3\xab\xe2\x80\x99s flat.",
      "We met at the caf\xc3\xa9 near Zo\xc3\xab\xe2\x80\x99s flat.",
      "a letter kept as written elsewhere in the line, not beside the repair, is no evidence against it (STRANDED)"},
+    {"single_guillemets", "The sign read \xe2\x80\xb9\xc3\x89\xe2\x80\xba in faded blue.",
+     "The sign read \xe2\x80\xb9\xc3\x89\xe2\x80\xba in faded blue.",
+     "\"\xc3\x89\xe2\x80\xba\" is C9 9B, \"\xc9\x9b\" under windows-1252, which would eat the mark that closes the \"\xe2\x80\xb9\" before it (QUOTE_SINGLE_GUIL, breaks_quote())"},
+    {"single_guillemets_danish", "The price tag said \xe2\x80\xba\xc3\x87\xe2\x80\xb9 for the pair.",
+     "The price tag said \xe2\x80\xba\xc3\x87\xe2\x80\xb9 for the pair.",
+     "Danish order: \"\xc3\x87\xe2\x80\xb9\" is C7 8B, \"\xc7\x8b\" (QUOTE_SINGLE_GUIL)"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
