@@ -5162,6 +5162,13 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 touch |= prod[j];
                 fx->stray |= !prod[j];
             }
+        if (VIT_QUIET && !s->lossy) {
+            /* (A step that assumed no lost byte: none of the questions below is asked, and
+             * it writes its character.) */
+            fx->tmp[n++] = s->last;
+            after = s->last;
+            continue;
+        }
         if ((s->lossy & LOST_BYTE) && NBSP_ALT && s->len == 1 && after == ' ' && nnb < MAX_NBSP) {
             /* The same character with a no-break space lost and the space kept after it:
              * the one character this step writes (at n) is judged by nbsp_alt(). */
