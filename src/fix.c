@@ -4910,6 +4910,18 @@ static void nbsp_word_keep(mojiclean__fixer *fx, const uint32_t *t, size_t m, si
     }
 }
 
+/* viterbi()'s shortcut for a place where no token starts and one state stands (see there):
+ * taken where that state kept the character before the place (`was`), has no lonely
+ * letter pending, and wrote no no-break space, so that the step on is the text's own pair
+ * (lk->tr[]) and nothing else, and push() into the empty next place appends it.  Output
+ * identical by construction (instructions on the mojibake slice: see doc/plausibility.md). */
+#ifndef VIT_QUIET
+#define VIT_QUIET 1
+#endif
+static inline int viterbi_quiet(const vstate *s, uint32_t was) {
+    return s->last == was && !s->lone && (!NBSP_WORD || s->last != 0xA0);
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -4979,6 +4991,27 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             nt = tokens_at(run, pb, m, i, k, tk, 24, allow);
         }
         fx->tok_at[i] = nt > 0;
+        /* A quiet place: no token, and one state, which kept the character before and is
+         * owed nothing (no lonely letter pending, no lost lead, no no-break space), with no
+         * state at the next place yet.  All the loop below would do is step the state on
+         * as the text does: here without its questions (viterbi_quiet()). */
+        if (VIT_QUIET && !nt && ns == 1 && !fx->count[i + 1] &&
+            viterbi_quiet(&fx->st[i * BEAM], i ? run[i - 1] : left) && !(lead_pen && i + 1 < m && lead_at[i])) {
+            if (allow & LOST_BYTE) {
+                fx->lb_off[i] = (uint16_t)lb_used;
+                fx->lb_n[i] = 0;
+            }
+            if (w && i == w->next) {
+                /* (whole_step() of no token: the character kept) */
+                w->prod[w->n] = 0;
+                w->res[w->n++] = run[i];
+                w->next = i + 1;
+            }
+            fx->st[(i + 1) * BEAM] = (vstate){fx->st[i * BEAM].score + lk->tr[i], run[i], (int16_t)(i * BEAM),
+                                              (int16_t)ci[i], 1, 0, 0, SCRIPT_UNKNOWN};
+            fx->count[i + 1] = 1;
+            continue;
+        }
         if (allow & LOST_BYTE) {
             /* The tokens with a lost byte, for ambiguous(), whose tokens_at() finds these
              * less those with a lost no-break space, in the same order: all of them where
@@ -5144,6 +5177,13 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 touch |= prod[j];
                 fx->stray |= !prod[j];
             }
+        if (VIT_QUIET && !s->lossy) {
+            /* (A step that assumed no lost byte: none of the questions below is asked, and
+             * it writes its character.) */
+            fx->tmp[n++] = s->last;
+            after = s->last;
+            continue;
+        }
         if ((s->lossy & LOST_BYTE) && NBSP_ALT && s->len == 1 && after == ' ' && nnb < MAX_NBSP) {
             /* The same character with a no-break space lost and the space kept after it:
              * the one character this step writes (at n) is judged by nbsp_alt(). */
