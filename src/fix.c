@@ -10540,7 +10540,7 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
  * certain_line() asks, no token judged), the text under that layer into fx->peel from
  * `at` on: its length, 0 where the page reads no such layer, SIZE_MAX where `at` is 0
  * and the text under it opens as no certain line does (certain_line()'s first test). */
-static unsigned peel_pages(const unsigned char *s, size_t n, size_t a0);
+static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0);
 static size_t peel_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k, size_t at) {
     mojiclean__buf *p = &fx->peel;
     p->len = at;
@@ -10585,7 +10585,7 @@ static size_t peel_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
 #endif
 /* The pages that read the first non-ASCII character of s[0..n), at s[a0], as a lead and
  * the next as a continuation, as certain_line() asks first (0: most clean lines). */
-static unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
+static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
     if (s[a0] < 0xC2 || s[a0] > 0xDF || a0 + 2 >= n || s[a0 + 2] < 0x80)
         return 0;
     uint32_t c0, c1;
@@ -10598,13 +10598,12 @@ static unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
 }
 
 __attribute__((noinline)) static int certain_peel(mojiclean__fixer *fx, const char *src, size_t n, size_t a0,
-                                                 mojiclean__buf *out) {
+                                                 unsigned pages, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
-    /* (Every page that reads the line as a layer: where two read different text under it,
-     * "\u00c4\u0161" as C4 9A under windows-1250 and C4 B9 under iso-8859-2, the search
-     * decides between them.) */
-    unsigned pages = CERTAIN_PEEL ? peel_pages(s, n, a0) : 0;
-    if (!pages || memchr(s, '&', n))
+    /* (`pages`: peel_pages() of the line.  Every page that reads the line as a layer:
+     * where two read different text under it, "\u00c4\u0161" as C4 9A under windows-1250
+     * and C4 B9 under iso-8859-2, the search decides between them.) */
+    if (!CERTAIN_PEEL || memchr(s, '&', n))
         return 0;
     size_t w = 0, b0 = 0;
     for (; pages; pages &= pages - 1) {
@@ -10766,8 +10765,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (CERTAIN_LINES && a0 < n && !fx->events && !fx->no_certain) {
         int r = certain_line(fx, src, n, a0, out);
-        if (r == 0)
-            r = certain_peel(fx, src, n, a0, out);
+        if (r == 0) {
+            /* (A line that no page but the DOS and Mac pages and windows-874 can open
+             * is no layer certain_peel() takes off: most clean lines.) */
+            unsigned pages = peel_pages((const unsigned char *)src, n, a0);
+            if (pages & ~(RARE_PAGES | CERTAIN_THAI))
+                r = certain_peel(fx, src, n, a0, pages, out);
+        }
 #ifdef MOJICLEAN_CHECK_CERTAIN
         fprintf(stderr, "certain-stat: %d %zu\n", r, n);
         if (fx->cert_calls++ == 0)
