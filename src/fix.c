@@ -10535,12 +10535,25 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
     return 0;
 }
 
+/* The pages that read the first non-ASCII character of s[0..n), at s[a0], as a lead and
+ * the next as a continuation, as certain_line() asks first (0: most clean lines). */
+static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
+    if (s[a0] < 0xC2 || s[a0] > 0xDF || a0 + 2 >= n || s[a0 + 2] < 0x80)
+        return 0;
+    uint32_t c0, c1;
+    size_t l0 = certain_char(s, n, a0, &c0);
+    if (!l0)
+        return 0;
+    size_t l1 = certain_char(s, n, a0 + l0, &c1);
+    unsigned r0 = cp_row(c0), r1 = l1 ? cp_row(c1) : 0;
+    return r0 && r1 ? mc_cp_rows[r0].lead & mc_cp_rows[r1].cont : 0;
+}
+
 /* A line of two layers: where code page k reads every non-ASCII character of the line
  * s[0..n) (its first at s[a0]) as a byte, bytes that form UTF-8 as they stand (as
  * certain_line() asks, no token judged), the text under that layer into fx->peel from
  * `at` on: its length, 0 where the page reads no such layer, SIZE_MAX where `at` is 0
  * and the text under it opens as no certain line does (certain_line()'s first test). */
-static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0);
 static size_t peel_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k, size_t at) {
     mojiclean__buf *p = &fx->peel;
     p->len = at;
@@ -10571,10 +10584,12 @@ static size_t peel_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
     return w;
 }
 
-/* A line of two layers of mojibake whose outer layer a code page reads byte for byte
+/* fix_once() of a line of two layers of mojibake (`pages`: peel_pages() of the line s[0..n),
+ * whose first `a0` bytes are ASCII), whose outer layer a code page reads byte for byte
  * (peel_read()) and whose inner layer is a certain line of its own (certain_line()):
- * that line decoded, as the search, which takes both layers in one round, reads it; 0
- * where it is no such line (the search decides).  CERTAIN_PEEL 0 turns that off. */
+ * that line decoded (appended to `out`), as the search, which takes both layers in one
+ * round or the inner in the next, reads it; 0 where it is no such line (the search
+ * decides; doc/plausibility.md, "Certain lines").  CERTAIN_PEEL 0 turns that off. */
 #ifndef CERTAIN_PEEL
 #define CERTAIN_PEEL 1
 #endif
@@ -10583,20 +10598,6 @@ static size_t peel_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, 
 #ifndef CERTAIN_PEEL_SAME
 #define CERTAIN_PEEL_SAME 1
 #endif
-/* The pages that read the first non-ASCII character of s[0..n), at s[a0], as a lead and
- * the next as a continuation, as certain_line() asks first (0: most clean lines). */
-static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
-    if (s[a0] < 0xC2 || s[a0] > 0xDF || a0 + 2 >= n || s[a0 + 2] < 0x80)
-        return 0;
-    uint32_t c0, c1;
-    size_t l0 = certain_char(s, n, a0, &c0);
-    if (!l0)
-        return 0;
-    size_t l1 = certain_char(s, n, a0 + l0, &c1);
-    unsigned r0 = cp_row(c0), r1 = l1 ? cp_row(c1) : 0;
-    return r0 && r1 ? mc_cp_rows[r0].lead & mc_cp_rows[r1].cont : 0;
-}
-
 __attribute__((noinline)) static int certain_peel(mojiclean__fixer *fx, const char *src, size_t n, size_t a0,
                                                  unsigned pages, mojiclean__buf *out) {
     const unsigned char *s = (const unsigned char *)src;
