@@ -747,6 +747,7 @@ struct mojiclean__fixer {
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
     struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
     unsigned cert_cold;             /* ... the tokens worked out before it was made */
+    mojiclean__buf peel;            /* a line's outer layer taken off (certain_peel()) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -983,6 +984,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->notes);
     mojiclean__buf_free(&fx->scratch);
     mojiclean__buf_free(&fx->latin_text);
+    mojiclean__buf_free(&fx->peel);
     mojiclean__buf_free(&fx->round_in);
     mojiclean__buf_free(&fx->round_out);
     mojiclean__buf_free(&fx->round_changes);
@@ -10592,6 +10594,104 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
     return 0;
 }
 
+/* The pages that read the first non-ASCII character of s[0..n), at s[a0], as a lead and
+ * the next as a continuation, as certain_line() asks first (0: most clean lines). */
+static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
+    if (s[a0] < 0xC2 || s[a0] > 0xDF || a0 + 2 >= n || s[a0 + 2] < 0x80)
+        return 0;
+    uint32_t c0, c1;
+    size_t l0 = certain_char(s, n, a0, &c0);
+    if (!l0)
+        return 0;
+    size_t l1 = certain_char(s, n, a0 + l0, &c1);
+    unsigned r0 = cp_row(c0), r1 = l1 ? cp_row(c1) : 0;
+    return r0 && r1 ? mc_cp_rows[r0].lead & mc_cp_rows[r1].cont : 0;
+}
+
+/* A line of two layers: where code page k reads every non-ASCII character of the line
+ * s[0..n) (its first at s[a0]) as a byte, bytes that form UTF-8 as they stand (as
+ * certain_line() asks, no token judged), the text under that layer into fx->peel from
+ * `at` on: its length, 0 where the page reads no such layer, SIZE_MAX where `at` is 0
+ * and the text under it opens as no certain line does (certain_line()'s first test). */
+static size_t peel_read(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t a0, int k, size_t at) {
+    mojiclean__buf *p = &fx->peel;
+    p->len = at;
+    if (mojiclean__buf_reserve(p, n + 3) < 0)
+        return 0;
+    unsigned char *o = (unsigned char *)p->p + at;
+    memcpy(o, s, a0);
+    size_t w = a0, i = a0;
+    int toks = 0;
+    while (i < n) {
+        certain_tok t;
+        size_t e = certain_tok_at(s, n, i, k, &t);
+        if (!e || e == SIZE_MAX)
+            return 0;
+        memcpy(o + w, t.b, 4); /* (nk of them count: room reserved) */
+        w += (size_t)t.nk;
+        /* (The first read: the text under the layer must open as a certain line does, as
+         * its first two tokens show; most lines of one layer stop here.) */
+        if (++toks == 2 && !at && !(peel_pages(o, w, a0) & ~(RARE_PAGES | CERTAIN_THAI)))
+            return SIZE_MAX;
+        size_t j = e + mojiclean__ascii_prefix(s + e, n - e);
+        if (j > e && s[e] == '?' && !certain_mark(s, n, e))
+            return 0; /* (a placeholder of a lost byte: searched) */
+        memcpy(o + w, s + e, j - e);
+        w += j - e;
+        i = j;
+    }
+    return w;
+}
+
+/* fix_once() of a line of two layers of mojibake (`pages`: peel_pages() of the line s[0..n),
+ * whose first `a0` bytes are ASCII), whose outer layer a code page reads byte for byte
+ * (peel_read()) and whose inner layer is a certain line of its own (certain_line()):
+ * that line decoded (appended to `out`), as the search, which takes both layers in one
+ * round or the inner in the next, reads it; 0 where it is no such line (the search
+ * decides; doc/plausibility.md, "Certain lines").  CERTAIN_PEEL 0 turns that off. */
+#ifndef CERTAIN_PEEL
+#define CERTAIN_PEEL 1
+#endif
+/* (... and every page that reads the line as a layer must read the same text under it;
+ * CERTAIN_PEEL_SAME 0: the first such page's reading is taken.) */
+#ifndef CERTAIN_PEEL_SAME
+#define CERTAIN_PEEL_SAME 1
+#endif
+__attribute__((noinline)) static int certain_peel(mojiclean__fixer *fx, const char *src, size_t n, size_t a0,
+                                                 unsigned pages, mojiclean__buf *out) {
+    const unsigned char *s = (const unsigned char *)src;
+    /* (`pages`: peel_pages() of the line.  Every page that reads the line as a layer:
+     * where two read different text under it, "\u00c4\u0161" as C4 9A under windows-1250
+     * and C4 B9 under iso-8859-2, the search decides between them.) */
+    if (!CERTAIN_PEEL || memchr(s, '&', n))
+        return 0;
+    size_t w = 0, b0 = 0;
+    for (; pages; pages &= pages - 1) {
+        int k = __builtin_ctz(pages);
+        size_t v = peel_read(fx, s, n, a0, k, w);
+        if (v == SIZE_MAX)
+            return 0;
+        if (!v)
+            continue;
+        if (w) {
+            if (v != w || memcmp(fx->peel.p, fx->peel.p + w, w))
+                return 0;
+            continue;
+        }
+        if (!CERTAIN_PEEL_SAME)
+            pages = 1u << k; /* (the last) */
+        if ((RARE_PAGES | CERTAIN_THAI) >> k & 1)
+            return 0; /* (the DOS and Mac pages, windows-874: the search) */
+        /* (The text under the layer must open as a certain line does.) */
+        const unsigned char *p = (const unsigned char *)fx->peel.p;
+        b0 = mojiclean__ascii_prefix(p, v);
+        if (b0 == v || !(peel_pages(p, v, b0) & ~(RARE_PAGES | CERTAIN_THAI)))
+            return 0;
+        w = v;
+    }
+    return w ? certain_line(fx, fx->peel.p, w, b0, out) : 0;
+}
+
 /* The next character of the text the first pass kept (outside fx->changes; *c the next
  * change, *i where to look on), ASCII passed over: its length (1 where it is no UTF-8),
  * *i at it and *cp set; 0 at the end of the piece. */
@@ -10837,6 +10937,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (CERTAIN_LINES && a0 < n && !fx->events && !fx->no_certain) {
         int r = certain_line(fx, src, n, a0, out);
+        if (r == 0) {
+            /* (A line that no page but the DOS and Mac pages and windows-874 can open
+             * is no layer certain_peel() takes off: most clean lines.) */
+            unsigned pages = peel_pages((const unsigned char *)src, n, a0);
+            if (pages & ~(RARE_PAGES | CERTAIN_THAI))
+                r = certain_peel(fx, src, n, a0, pages, out);
+        }
 #ifdef MOJICLEAN_CHECK_CERTAIN
         fprintf(stderr, "certain-stat: %d %zu\n", r, n);
         if (fx->cert_calls++ == 0)
