@@ -732,6 +732,7 @@ struct mojiclean__fixer {
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
     struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
     unsigned cert_cold;             /* ... the tokens worked out before it was made */
+    struct certain_raw *cert_raw;   /* CERTAIN_RAW_SLOTS tokens by their bytes (certain_tok_get()) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -960,6 +961,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->cert_memo);
+    free(fx->cert_raw);
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
@@ -10069,6 +10071,7 @@ typedef struct certain_memo {
 #define CM_ALT 8   /* another page reads one of its characters and the next as a lead and a
                     * continuation of other bytes (certain_judge()'s test of other pages) */
 #define CM_WORD 16 /* word_char(d) */
+#define CM_CASE 32 /* a capital case_break() may make pay after some letter */
 #ifndef CERTAIN_BITS
 #define CERTAIN_BITS 12
 #endif
@@ -10086,10 +10089,11 @@ typedef struct certain_memo {
 typedef struct certain_tok {
     uint32_t d;         /* the character it decodes to */
     uint32_t kept[4];   /* its characters as they stand */
-    size_t off[4];      /* ... where each starts */
-    unsigned char b[4]; /* ... and their bytes */
+    unsigned char b[4]; /* ... their bytes */
+    uint8_t rel[4];     /* ... and where each starts, from `at` */
     int nk;
     certain_memo m;     /* (a copy: the next token may take its slot) */
+    size_t at;          /* where it starts */
 } certain_tok;
 
 /* The character at s[i] (not ASCII) into *cp: its length, 0 where it is not UTF-8. */
@@ -10117,6 +10121,7 @@ __attribute__((always_inline)) static inline size_t certain_char(const unsigned 
 __attribute__((always_inline)) static inline size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k,
                                                                    certain_tok *t) {
     int need = 1, got = 0;
+    t->at = i;
     while (got < need) {
         uint32_t cp;
         if (i >= n || s[i] < 0x80)
@@ -10135,7 +10140,7 @@ __attribute__((always_inline)) static inline size_t certain_tok_at(const unsigne
             return 0;
         }
         t->kept[got] = cp;
-        t->off[got] = i;
+        t->rel[got] = (uint8_t)(i - t->at);
         t->b[got++] = (unsigned char)b;
         i += l;
     }
@@ -10179,7 +10184,8 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
     if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
         v.flags = CM_BAD;
     } else {
-        v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0));
+        v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0) |
+                            (case_break(0x560, d) || case_break(0x10D0, d) ? CM_CASE : 0));
         v.lone = (uint8_t)lone_script(d);
         v.fine = (uint8_t)fine_script(d);
         int q = 1;
@@ -10219,6 +10225,88 @@ static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) 
         t->m = *m;
     else
         certain_memo_make(fx, t, k, m);
+}
+
+/* certain_tok_at() and certain_memo_of() at once for a token the handle has met before,
+ * under the same page, with the same bytes: a memo keyed by those bytes (the token is a
+ * function of them alone: certain_tok_at() reads none past its end), made with the other.
+ * (CERTAIN_RAW 0: none, the same.) */
+#ifndef CERTAIN_RAW
+#define CERTAIN_RAW 1
+#endif
+#ifndef CERTAIN_RAW_BITS
+#define CERTAIN_RAW_BITS 11
+#endif
+#define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (88 bytes each, direct-mapped) */
+typedef struct certain_raw {
+    uint64_t w[2];  /* the token's bytes, the rest of 16 zero (len 0: an empty slot) */
+    uint8_t len, k; /* how many, and the page */
+    certain_tok t;  /* (but t.at) */
+} certain_raw;
+
+/* certain_tok_at() and certain_memo_of() of the token at s[i] (not ASCII) under page k: its
+ * end, or 0 or SIZE_MAX as certain_tok_at() has them. */
+__attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__fixer *fx, const unsigned char *s,
+                                                                    size_t n, size_t i, int k, certain_tok *t) {
+    certain_raw *e = NULL;
+    uint64_t lo = 0, hi = 0;
+    size_t len = 0;
+    if (CERTAIN_RAW && fx->cert_raw && n - i >= 16) {
+        /* The bytes of as many characters as the first one's byte under k asks for (a
+         * guess where they are no UTF-8 or not the page's: no slot holds those bytes). */
+        uint32_t cp;
+        size_t l = certain_char(s, n, i, &cp);
+        unsigned r = l ? cp_row(cp) : 0;
+        unsigned b = mc_cp_rows[r].byte[k];
+        if (r && cp > 0x9F && b - 0xC2u <= 0xF4u - 0xC2u) {
+            int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            len = l;
+            for (int q = 1; q < need; q++) {
+                unsigned c = s[i + len];
+                len += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            }
+            if (len > 16)
+                len = 0;
+        }
+        if (len) {
+            memcpy(&lo, s + i, 8);
+            memcpy(&hi, s + i + 8, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            if (len < 8)
+                lo &= ~(~0ull >> (8 * len)), hi = 0;
+            else if (len == 8)
+                hi = 0;
+            else if (len < 16)
+                hi &= ~(~0ull >> (8 * (len - 8)));
+#else
+            if (len < 8)
+                lo &= ~(~0ull << (8 * len)), hi = 0;
+            else if (len == 8)
+                hi = 0;
+            else if (len < 16)
+                hi &= ~(~0ull << (8 * (len - 8)));
+#endif
+            uint64_t h = (lo ^ (hi * 0x9E3779B97F4A7C15ull) ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull;
+            e = &fx->cert_raw[h >> (64 - CERTAIN_RAW_BITS)];
+            if (e->w[0] == lo && e->w[1] == hi && e->len == len && e->k == k) {
+                *t = e->t;
+                t->at = i;
+                return i + len;
+            }
+        }
+    }
+    size_t end = certain_tok_at(s, n, i, k, t);
+    if (!end || end == SIZE_MAX)
+        return end;
+    certain_memo_of(fx, t, k);
+    if (e && end - i == len) {
+        e->w[0] = lo;
+        e->w[1] = hi;
+        e->len = (uint8_t)len;
+        e->k = (uint8_t)k;
+        e->t = *t;
+    }
+    return end;
 }
 
 /* Another page's reading of the certain line s[0..n) where page `q` reads the character
@@ -10276,16 +10364,25 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
     return score_pair(fx, prev, d) + score_pair(fx, d, next) - certain_cost(d, prev, next);
 }
 
+/* Whether certain_judge() may take the characters kept to score the most a pair can
+ * where decoding gains CERTAIN_MARGIN over that (the pairs at the token's ends then
+ * unasked, and the line's total a bound from below, see certain_read()).  0: every pair
+ * asked, the same. */
+#ifndef CERTAIN_BOUND
+#define CERTAIN_BOUND 1
+#endif
+
 /* Whether the token `t` of the line s[0..n) under code page k, which ends at `end`, is
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
  * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
  * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
- * to *total. */
+ * to *total: exactly where `lower` is NULL, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
                          uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
-                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total) {
+                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total,
+                         int *lower) {
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
@@ -10299,7 +10396,8 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * (COST_CASE) leave the search to decide (CM_CAPS). */
     unsigned ls = m->lone;
     int32_t cost = (m->flags & CM_UNSEEN ? COST_UNSEEN : 0) +
-                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) + case_break(prev, d);
+                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) +
+                   (m->flags & CM_CASE ? case_break(prev, d) : 0);
     if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
         CERTAIN_WHY("caps");
         return 0;
@@ -10311,8 +10409,15 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     int32_t dn = pair_score(fx, cd, cn, d, next);
     int32_t gain = (*pd != INT32_MIN ? *pd : pair_score(fx, cp_, cd, prev, d)) + dn - cost;
     *pd = dn;
-    int32_t keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
-                   pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+    /* (Every pair scores MC_PAIR_BEST or less: where decoding gains the margin over the
+     * most the characters kept can score, it gains it over what they score.) */
+    int32_t keep = m->inner + 2 * MC_PAIR_BEST;
+    int loose = CERTAIN_BOUND && lower && gain - keep >= CERTAIN_MARGIN;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+    loose = 0; /* (the least margin counted) */
+#endif
+    if (!loose)
+        keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner + pair_score(fx, m->ckl, cn, kept[nk - 1], next);
 #ifdef MOJICLEAN_CHECK_CERTAIN
     if (gain - keep < fx->cert_keep)
         fx->cert_keep = gain - keep;
@@ -10343,10 +10448,15 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
             if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
                 continue; /* (the same bytes inside this token: the same sequence) */
             int astride = 0;
-            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : t->off[q0], q, t->off[0], end, prev, next, d,
+            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : t->at + t->rel[q0], q, t->at, end, prev, next, d,
                                       &astride);
             if (v == INT32_MIN)
                 continue;
+            if (astride && loose) {
+                keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
+                       pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+                loose = 0;
+            }
             int32_t by = astride ? gain - keep - v : gain - v;
 #ifdef MOJICLEAN_CHECK_CERTAIN
             if (by < fx->cert_alt)
@@ -10362,6 +10472,8 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
         }
     }
     *total += gain - keep - COST_DECODE;
+    if (loose)
+        *lower = 1;
     return 1;
 }
 
@@ -10383,12 +10495,15 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
 __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n,
-                                                  size_t a0, int k, mojiclean__buf *out) {
+                                                  size_t a0, int k, mojiclean__buf *out, int exact) {
     size_t base = out->len;
     if (mojiclean__buf_reserve(out, n + 3) < 0)
         return MOJICLEAN_ENOMEM;
-    if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD)
+    if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD) {
         fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
+        if (CERTAIN_RAW)
+            fx->cert_raw = calloc(CERTAIN_RAW_SLOTS, sizeof *fx->cert_raw);
+    }
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
@@ -10405,10 +10520,10 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
     int32_t total = 0;
-    size_t e = certain_tok_at(s, n, a0, k, cur);
+    int lower = 0; /* (total is a bound from below: certain_judge()) */
+    size_t e = certain_tok_get(fx, s, n, a0, k, cur);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
-    certain_memo_of(fx, cur, k);
     unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
     int prev_word = 0;
     for (;;) {
@@ -10416,10 +10531,9 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         size_t e2 = 0;
         uint32_t next;
         if (tok_next) {
-            e2 = certain_tok_at(s, n, e, k, nxt);
+            e2 = certain_tok_get(fx, s, n, e, k, nxt);
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
-            certain_memo_of(fx, nxt, k);
             next = nxt->d;
             cnext = nxt->m.cd;
         } else {
@@ -10429,7 +10543,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
         if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
-                           &pd, &total))
+                           &pd, &total, exact ? NULL : &lower))
             return CERTAIN_NO;
         unsigned ls = LONE_LINE ? cur->m.fine : 0;
         int word = (cur->m.flags & CM_WORD) != 0;
@@ -10451,7 +10565,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         run_len += (size_t)cur->nk;
         if (tok_next) {
             last_kept = cur->kept[cur->nk - 1];
-            last_off = cur->off[cur->nk - 1];
+            last_off = cur->at + cur->rel[cur->nk - 1];
             last_lead = cur->m.lead;
             prev2 = prev;
             prev = cur->d;
@@ -10480,13 +10594,14 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_at(s, n, j, k, cur);
+        e = certain_tok_get(fx, s, n, j, k, cur);
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
-        certain_memo_of(fx, cur, k);
     }
     /* The line as a whole must pay what the search asks of a line, with room. */
     if (total < LINE_COST + CERTAIN_LINE) {
+        if (lower)
+            return certain_read(fx, s, n, a0, k, out, 1); /* (the total exactly) */
         CERTAIN_WHY("line");
         return CERTAIN_NO;
     }
@@ -10526,7 +10641,7 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
     if (!cand || memchr(s, '&', n))
         return 0;
     for (; cand; cand &= cand - 1) {
-        int r = certain_read(fx, s, n, a0, __builtin_ctz(cand), out);
+        int r = certain_read(fx, s, n, a0, __builtin_ctz(cand), out, 0);
         if (r != 0)
             return r == CERTAIN_NO ? 0 : r;
     }
