@@ -733,6 +733,8 @@ struct mojiclean__fixer {
     struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
     unsigned cert_cold;             /* ... the tokens worked out before it was made */
     struct certain_raw *cert_raw;   /* CERTAIN_RAW_SLOTS tokens by their bytes (certain_tok_get()) */
+    uint8_t *cert_need;             /* ... and how many characters a token of each page takes */
+    unsigned cert_need_pages;       /* ... the pages of it filled */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -962,6 +964,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->open_pairs);
     free(fx->cert_memo);
     free(fx->cert_raw);
+    free(fx->cert_need);
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
@@ -10244,23 +10247,36 @@ typedef struct certain_raw {
     certain_tok t;  /* (but t.at) */
 } certain_raw;
 
+/* fx->cert_need of page k: for each character U+0080-U+07FF, how many characters a token
+ * of the page that starts with it takes (0: none does, or it is a C1 control or no
+ * character of a code page, which certain_tok_at() judges). */
+__attribute__((noinline, cold)) static void certain_need_fill(mojiclean__fixer *fx, int k) {
+    uint8_t *t = fx->cert_need + (size_t)k * 0x800;
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        unsigned r = cp_row(cp), b = mc_cp_rows[r].byte[k];
+        t[cp] = (uint8_t)(!r || cp <= 0x9F || b < 0xC2 || b > 0xF4 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2);
+    }
+    fx->cert_need_pages |= 1u << k;
+}
+
 /* certain_tok_at() and certain_memo_of() of the token at s[i] (not ASCII) under page k: its
- * end, or 0 or SIZE_MAX as certain_tok_at() has them. */
+ * end, or 0 or SIZE_MAX as certain_tok_at() has them; *tp the token (but its `at`, which is
+ * i): the memo's slot, else `t` (whose slot may take it, but the one `live` holds). */
 __attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__fixer *fx, const unsigned char *s,
-                                                                    size_t n, size_t i, int k, certain_tok *t) {
+                                                                    size_t n, size_t i, int k, certain_tok *t,
+                                                                    const certain_tok **tp,
+                                                                    const certain_tok *live) {
     certain_raw *e = NULL;
     uint64_t lo = 0, hi = 0;
     size_t len = 0;
-    if (CERTAIN_RAW && fx->cert_raw && n - i >= 16) {
+    if (CERTAIN_RAW && fx->cert_raw && n - i >= 16 && s[i] - 0xC2u < 0x1Eu && (s[i + 1] & 0xC0) == 0x80) {
         /* The bytes of as many characters as the first one's byte under k asks for (a
          * guess where they are no UTF-8 or not the page's: no slot holds those bytes). */
-        uint32_t cp;
-        size_t l = certain_char(s, n, i, &cp);
-        unsigned r = l ? cp_row(cp) : 0;
-        unsigned b = mc_cp_rows[r].byte[k];
-        if (r && cp > 0x9F && b - 0xC2u <= 0xF4u - 0xC2u) {
-            int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-            len = l;
+        if (!(fx->cert_need_pages >> k & 1))
+            certain_need_fill(fx, k);
+        int need = fx->cert_need[(size_t)k * 0x800 + (((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu))];
+        if (need) {
+            len = 2;
             for (int q = 1; q < need; q++) {
                 unsigned c = s[i + len];
                 len += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -10289,17 +10305,17 @@ __attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__f
             uint64_t h = (lo ^ (hi * 0x9E3779B97F4A7C15ull) ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull;
             e = &fx->cert_raw[h >> (64 - CERTAIN_RAW_BITS)];
             if (e->w[0] == lo && e->w[1] == hi && e->len == len && e->k == k) {
-                *t = e->t;
-                t->at = i;
+                *tp = &e->t;
                 return i + len;
             }
         }
     }
+    *tp = t;
     size_t end = certain_tok_at(s, n, i, k, t);
     if (!end || end == SIZE_MAX)
         return end;
     certain_memo_of(fx, t, k);
-    if (e && end - i == len) {
+    if (e && end - i == len && &e->t != live) {
         e->w[0] = lo;
         e->w[1] = hi;
         e->len = (uint8_t)len;
@@ -10364,6 +10380,57 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
     return score_pair(fx, prev, d) + score_pair(fx, d, next) - certain_cost(d, prev, next);
 }
 
+/* certain_judge()'s test of other pages, from the pair of characters at q0 = `from` (-1:
+ * the last of the token before and the first of this one) on: 0 where one comes within
+ * CERTAIN_ALT.  *keep and *loose as certain_judge() has them (made exact where asked). */
+__attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k,
+                                                  const certain_tok *t, size_t at, uint32_t prev, int cp_,
+                                                  uint32_t next, int cn, uint32_t last_kept, size_t last_off,
+                                                  size_t end, int from, int32_t gain, int32_t *keep_, int *loose_) {
+    uint32_t d = t->d;
+    const uint32_t *kept = t->kept;
+    int nk = t->nk;
+    const certain_memo *m = &t->m;
+    int32_t keep = *keep_;
+    int loose = *loose_;
+    for (int q0 = from; q0 + 1 < nk; q0++) {
+        if (q0 >= 0 && !(m->flags & CM_ALT))
+            break; /* (inside the token no other page reads other bytes) */
+        const mc_cprow *ra = &mc_cp_rows[cp_row(q0 < 0 ? last_kept : kept[q0])];
+        const mc_cprow *rc = &mc_cp_rows[cp_row(kept[q0 + 1])];
+        for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
+            int q = __builtin_ctz(alt);
+            if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
+                continue; /* (the same bytes inside this token: the same sequence) */
+            int astride = 0;
+            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : at + t->rel[q0], q, at, end, prev, next, d,
+                                      &astride);
+            if (v == INT32_MIN)
+                continue;
+            if (astride && loose) {
+                keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
+                       pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+                loose = 0;
+                *keep_ = keep;
+                *loose_ = 0;
+            }
+            int32_t by = astride ? gain - keep - v : gain - v;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+            if (by < fx->cert_alt)
+                fx->cert_alt = by;
+#endif
+            if (by < CERTAIN_ALT) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                fprintf(stderr, "certain-alt %d U+%04X %d %d\n", q, d, by / MC_SCALE, astride);
+#endif
+                CERTAIN_WHY("alt");
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
 /* Whether certain_judge() may take the characters kept to score the most a pair can
  * where decoding gains CERTAIN_MARGIN over that (the pairs at the token's ends then
  * unasked, and the line's total a bound from below, see certain_read()).  0: every pair
@@ -10380,7 +10447,7 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
  * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
  * to *total: exactly where `lower` is NULL, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
+                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
                          unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total,
                          int *lower) {
     uint32_t d = t->d;
@@ -10438,39 +10505,9 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     /* (Where the pair astride the token before and this one starts no sequence of another
      * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
     int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
-    for (int q0 = from; q0 + 1 < nk; q0++) {
-        if (q0 >= 0 && !(m->flags & CM_ALT))
-            break; /* (inside the token no other page reads other bytes) */
-        const mc_cprow *ra = &mc_cp_rows[cp_row(q0 < 0 ? last_kept : kept[q0])];
-        const mc_cprow *rc = &mc_cp_rows[cp_row(kept[q0 + 1])];
-        for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
-            int q = __builtin_ctz(alt);
-            if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
-                continue; /* (the same bytes inside this token: the same sequence) */
-            int astride = 0;
-            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : t->at + t->rel[q0], q, t->at, end, prev, next, d,
-                                      &astride);
-            if (v == INT32_MIN)
-                continue;
-            if (astride && loose) {
-                keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
-                       pair_score(fx, m->ckl, cn, kept[nk - 1], next);
-                loose = 0;
-            }
-            int32_t by = astride ? gain - keep - v : gain - v;
-#ifdef MOJICLEAN_CHECK_CERTAIN
-            if (by < fx->cert_alt)
-                fx->cert_alt = by;
-#endif
-            if (by < CERTAIN_ALT) {
-#ifdef MOJICLEAN_CHECK_CERTAIN
-                fprintf(stderr, "certain-alt %d U+%04X %d %d\n", q, d, by / MC_SCALE, astride);
-#endif
-                CERTAIN_WHY("alt");
-                return 0;
-            }
-        }
-    }
+    if (from + 1 < nk && !certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_kept, last_off, end, from, gain,
+                                        &keep, &loose))
+        return 0;
     *total += gain - keep - COST_DECODE;
     if (loose)
         *lower = 1;
@@ -10501,8 +10538,14 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         return MOJICLEAN_ENOMEM;
     if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD) {
         fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
-        if (CERTAIN_RAW)
+        if (CERTAIN_RAW) {
             fx->cert_raw = calloc(CERTAIN_RAW_SLOTS, sizeof *fx->cert_raw);
+            fx->cert_need = malloc((size_t)MC_NCP * 0x800);
+            if (!fx->cert_need) {
+                free(fx->cert_raw);
+                fx->cert_raw = NULL;
+            }
+        }
     }
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
@@ -10515,13 +10558,14 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
     memset(tk, 0, sizeof tk); /* (the bytes of b[] past a token's own are copied too) */
-    certain_tok *cur = &tk[0], *nxt = &tk[1], *swap;
+    const certain_tok *cur, *nxt = NULL;
+    size_t cur_at = a0, nxt_at = 0; /* (where they start) */
     int runs = 0, in_run = 0;
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
     int32_t total = 0;
     int lower = 0; /* (total is a bound from below: certain_judge()) */
-    size_t e = certain_tok_get(fx, s, n, a0, k, cur);
+    size_t e = certain_tok_get(fx, s, n, a0, k, &tk[0], &cur, NULL);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
     unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
@@ -10531,7 +10575,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         size_t e2 = 0;
         uint32_t next;
         if (tok_next) {
-            e2 = certain_tok_get(fx, s, n, e, k, nxt);
+            e2 = certain_tok_get(fx, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
+            nxt_at = e;
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
             next = nxt->d;
@@ -10542,7 +10587,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             if (next == '?' && !certain_mark(s, n, e))
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
-        if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
+        if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
                            &pd, &total, exact ? NULL : &lower))
             return CERTAIN_NO;
         unsigned ls = LONE_LINE ? cur->m.fine : 0;
@@ -10565,16 +10610,15 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         run_len += (size_t)cur->nk;
         if (tok_next) {
             last_kept = cur->kept[cur->nk - 1];
-            last_off = cur->at + cur->rel[cur->nk - 1];
+            last_off = cur_at + cur->rel[cur->nk - 1];
             last_lead = cur->m.lead;
             prev2 = prev;
             prev = cur->d;
             cprev = cur->m.cd;
             prev_fine = cur->m.fine;
             prev_word = word;
-            swap = cur;
             cur = nxt;
-            nxt = swap;
+            cur_at = nxt_at;
             e = e2;
             continue;
         }
@@ -10594,7 +10638,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_get(fx, s, n, j, k, cur);
+        e = certain_tok_get(fx, s, n, j, k, &tk[0], &cur, NULL);
+        cur_at = j;
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
     }
