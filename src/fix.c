@@ -10240,11 +10240,11 @@ static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) 
 #ifndef CERTAIN_RAW_BITS
 #define CERTAIN_RAW_BITS 11
 #endif
-#define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (88 bytes each, direct-mapped) */
+#define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (80 bytes each, direct-mapped) */
 typedef struct certain_raw {
-    uint64_t w[2];  /* the token's bytes, the rest of 16 zero (len 0: an empty slot) */
-    uint8_t len, k; /* how many, and the page */
-    certain_tok t;  /* (but t.at) */
+    uint64_t w;    /* the token's bytes, the rest of 8 zero (0: an empty slot) */
+    uint8_t k;     /* the page */
+    certain_tok t; /* (but t.at) */
 } certain_raw;
 
 /* fx->cert_need of page k: for each character U+0080-U+07FF, how many characters a token
@@ -10262,49 +10262,33 @@ __attribute__((noinline, cold)) static void certain_need_fill(mojiclean__fixer *
 /* certain_tok_at() and certain_memo_of() of the token at s[i] (not ASCII) under page k: its
  * end, or 0 or SIZE_MAX as certain_tok_at() has them; *tp the token (but its `at`, which is
  * i): the memo's slot, else `t` (whose slot may take it, but the one `live` holds). */
-__attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__fixer *fx, const unsigned char *s,
+__attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__fixer *fx, certain_raw *raw,
+                                                                    const uint8_t *need_k, const unsigned char *s,
                                                                     size_t n, size_t i, int k, certain_tok *t,
                                                                     const certain_tok **tp,
                                                                     const certain_tok *live) {
     certain_raw *e = NULL;
-    uint64_t lo = 0, hi = 0;
+    uint64_t w = 0;
     size_t len = 0;
-    if (CERTAIN_RAW && fx->cert_raw && n - i >= 16 && s[i] - 0xC2u < 0x1Eu && (s[i + 1] & 0xC0) == 0x80) {
+    if (raw && n - i >= 8 && s[i] - 0xC2u < 0x1Eu && (s[i + 1] & 0xC0) == 0x80) {
         /* The bytes of as many characters as the first one's byte under k asks for (a
-         * guess where they are no UTF-8 or not the page's: no slot holds those bytes). */
-        if (!(fx->cert_need_pages >> k & 1))
-            certain_need_fill(fx, k);
-        int need = fx->cert_need[(size_t)k * 0x800 + (((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu))];
-        if (need) {
-            len = 2;
-            for (int q = 1; q < need; q++) {
-                unsigned c = s[i + len];
-                len += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            }
-            if (len > 16)
-                len = 0;
+         * guess where they are no UTF-8 or not the page's: no slot holds those bytes), up
+         * to 8 of them (most tokens: longer ones are worked out each time). */
+        int need = need_k[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+        len = need ? 2 : 9;
+        for (int q = 1; q < need && len <= 6; q++) {
+            unsigned c = s[i + len];
+            len += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         }
-        if (len) {
-            memcpy(&lo, s + i, 8);
-            memcpy(&hi, s + i + 8, 8);
+        if (len <= 8) {
+            memcpy(&w, s + i, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-            if (len < 8)
-                lo &= ~(~0ull >> (8 * len)), hi = 0;
-            else if (len == 8)
-                hi = 0;
-            else if (len < 16)
-                hi &= ~(~0ull >> (8 * (len - 8)));
+            w &= ~(~0ull >> (4 * len) >> (4 * len));
 #else
-            if (len < 8)
-                lo &= ~(~0ull << (8 * len)), hi = 0;
-            else if (len == 8)
-                hi = 0;
-            else if (len < 16)
-                hi &= ~(~0ull << (8 * (len - 8)));
+            w &= ~(~0ull << (4 * len) << (4 * len));
 #endif
-            uint64_t h = (lo ^ (hi * 0x9E3779B97F4A7C15ull) ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull;
-            e = &fx->cert_raw[h >> (64 - CERTAIN_RAW_BITS)];
-            if (e->w[0] == lo && e->w[1] == hi && e->len == len && e->k == k) {
+            e = &raw[((w ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull) >> (64 - CERTAIN_RAW_BITS)];
+            if (e->w == w && e->k == k) {
                 *tp = &e->t;
                 return i + len;
             }
@@ -10316,9 +10300,7 @@ __attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__f
         return end;
     certain_memo_of(fx, t, k);
     if (e && end - i == len && &e->t != live) {
-        e->w[0] = lo;
-        e->w[1] = hi;
-        e->len = (uint8_t)len;
+        e->w = w;
         e->k = (uint8_t)k;
         e->t = *t;
     }
@@ -10547,6 +10529,10 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             }
         }
     }
+    certain_raw *raw = CERTAIN_RAW ? fx->cert_raw : NULL;
+    if (raw && !(fx->cert_need_pages >> k & 1))
+        certain_need_fill(fx, k);
+    const uint8_t *need_k = raw ? fx->cert_need + (size_t)k * 0x800 : NULL;
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
@@ -10565,7 +10551,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     size_t run_len = 0;
     int32_t total = 0;
     int lower = 0; /* (total is a bound from below: certain_judge()) */
-    size_t e = certain_tok_get(fx, s, n, a0, k, &tk[0], &cur, NULL);
+    size_t e = certain_tok_get(fx, raw, need_k, s, n, a0, k, &tk[0], &cur, NULL);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
     unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
@@ -10575,7 +10561,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         size_t e2 = 0;
         uint32_t next;
         if (tok_next) {
-            e2 = certain_tok_get(fx, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
+            e2 = certain_tok_get(fx, raw, need_k, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
             nxt_at = e;
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
@@ -10638,7 +10624,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_get(fx, s, n, j, k, &tk[0], &cur, NULL);
+        e = certain_tok_get(fx, raw, need_k, s, n, j, k, &tk[0], &cur, NULL);
         cur_at = j;
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
