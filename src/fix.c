@@ -10067,6 +10067,8 @@ typedef struct certain_memo {
     uint16_t lead, cont;  /* pages where its last character kept is a lead, its first a continuation */
     uint8_t flags;        /* CM_* */
     uint8_t lone, fine;   /* lone_script(d), fine_script(d) */
+    uint16_t alt[3];      /* pages that read its characters q and q + 1 as a lead and a
+                           * continuation of other bytes (CM_ALT where one does) */
 } certain_memo;
 #define CM_BAD 1   /* d is no character a certain token writes */
 #define CM_UNSEEN 2 /* d was never seen in training (COST_UNSEEN) */
@@ -10183,7 +10185,7 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
     const uint32_t *kept = t->kept;
     int nk = t->nk;
     certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[cp_row(kept[nk - 1])].lead,
-                      mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0};
+                      mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0, {0, 0, 0}};
     if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
         v.flags = CM_BAD;
     } else {
@@ -10205,8 +10207,10 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
             const mc_cprow *ra = &mc_cp_rows[cp_row(kept[q])], *rc = &mc_cp_rows[cp_row(kept[q + 1])];
             for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
                 int p = __builtin_ctz(alt);
-                if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k])
+                if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k]) {
                     v.flags |= CM_ALT;
+                    v.alt[q] |= (uint16_t)(1u << p);
+                }
             }
         }
         v.ckl = (int16_t)ck;
@@ -10378,12 +10382,10 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
     for (int q0 = from; q0 + 1 < nk; q0++) {
         if (q0 >= 0 && !(m->flags & CM_ALT))
             break; /* (inside the token no other page reads other bytes) */
-        const mc_cprow *ra = &mc_cp_rows[cp_row(q0 < 0 ? last_kept : kept[q0])];
-        const mc_cprow *rc = &mc_cp_rows[cp_row(kept[q0 + 1])];
-        for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
+        /* (Inside the token, the pages that read other bytes there: m->alt.) */
+        unsigned pages = q0 < 0 ? mc_cp_rows[cp_row(last_kept)].lead & m->cont & ~(1u << k) : m->alt[q0];
+        for (unsigned alt = pages; alt; alt &= alt - 1) {
             int q = __builtin_ctz(alt);
-            if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
-                continue; /* (the same bytes inside this token: the same sequence) */
             int astride = 0;
             int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : at + t->rel[q0], q, at, end, prev, next, d,
                                       &astride);
