@@ -10274,6 +10274,22 @@ __attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__f
     certain_raw *e = NULL;
     uint64_t w = 0;
     size_t len = 0;
+    if (raw && n - i >= 8) {
+        /* Most tokens are two characters of two bytes: where a slot holds the four bytes
+         * here, under k, they are the token (its first character tells how many it takes). */
+        memcpy(&w, s + i, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        uint64_t w4 = w & ~(~0ull >> 32);
+#else
+        uint64_t w4 = w & 0xFFFFFFFFull;
+#endif
+        e = &raw[((w4 ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull) >> (64 - CERTAIN_RAW_BITS)];
+        if (e->w == w4 && e->k == k) {
+            *tp = &e->t;
+            return i + 4;
+        }
+        e = NULL;
+    }
     if (raw && n - i >= 8 && s[i] - 0xC2u < 0x1Eu && (s[i + 1] & 0xC0) == 0x80) {
         /* The bytes of as many characters as the first one's byte under k asks for (a
          * guess where they are no UTF-8 or not the page's: no slot holds those bytes), up
@@ -10285,7 +10301,6 @@ __attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__f
             len += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         }
         if (len <= 8) {
-            memcpy(&w, s + i, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
             w &= ~(~0ull >> (4 * len) >> (4 * len));
 #else
