@@ -10080,7 +10080,7 @@ typedef struct certain_memo {
 #ifndef CERTAIN_BITS
 #define CERTAIN_BITS 12
 #endif
-#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
+#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 112 KB, direct-mapped) */
 /* (made once a handle has worked out that many tokens without it: text with few certain
  * lines, most text, never pays for it) */
 #ifndef CERTAIN_COLD
@@ -10095,10 +10095,9 @@ typedef struct certain_tok {
     uint32_t d;         /* the character it decodes to */
     uint32_t kept[4];   /* its characters as they stand */
     unsigned char b[4]; /* ... their bytes */
-    uint8_t rel[4];     /* ... and where each starts, from `at` */
+    uint8_t rel[4];     /* ... and where each starts, from the token's start */
     int nk;
     certain_memo m;     /* (a copy: the next token may take its slot) */
-    size_t at;          /* where it starts */
 } certain_tok;
 
 /* The character at s[i] (not ASCII) into *cp: its length, 0 where it is not UTF-8. */
@@ -10126,7 +10125,7 @@ __attribute__((always_inline)) static inline size_t certain_char(const unsigned 
 __attribute__((always_inline)) static inline size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k,
                                                                    certain_tok *t) {
     int need = 1, got = 0;
-    t->at = i;
+    size_t at = i;
     while (got < need) {
         uint32_t cp;
         if (i >= n || s[i] < 0x80)
@@ -10145,7 +10144,7 @@ __attribute__((always_inline)) static inline size_t certain_tok_at(const unsigne
             return 0;
         }
         t->kept[got] = cp;
-        t->rel[got] = (uint8_t)(i - t->at);
+        t->rel[got] = (uint8_t)(i - at);
         t->b[got++] = (unsigned char)b;
         i += l;
     }
@@ -10244,11 +10243,11 @@ static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) 
 #ifndef CERTAIN_RAW_BITS
 #define CERTAIN_RAW_BITS 11
 #endif
-#define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (80 bytes each, direct-mapped) */
+#define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (72 bytes each, direct-mapped) */
 typedef struct certain_raw {
     uint64_t w;    /* the token's bytes, the rest of 8 zero (0: an empty slot) */
     uint8_t k;     /* the page */
-    certain_tok t; /* (but t.at) */
+    certain_tok t;
 } certain_raw;
 
 /* fx->cert_need of page k: for each character U+0080-U+07FF, how many characters a token
@@ -10264,8 +10263,8 @@ __attribute__((noinline, cold)) static void certain_need_fill(mojiclean__fixer *
 }
 
 /* certain_tok_at() and certain_memo_of() of the token at s[i] (not ASCII) under page k: its
- * end, or 0 or SIZE_MAX as certain_tok_at() has them; *tp the token (but its `at`, which is
- * i): the memo's slot, else `t` (whose slot may take it, but the one `live` holds). */
+ * end, or 0 or SIZE_MAX as certain_tok_at() has them; *tp the token: the memo's slot, else
+ * `t` (whose slot may take it, but the one `live` holds). */
 __attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__fixer *fx, certain_raw *raw,
                                                                     const uint8_t *need_k, const unsigned char *s,
                                                                     size_t n, size_t i, int k, certain_tok *t,
