@@ -748,6 +748,9 @@ struct mojiclean__fixer {
     struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
     unsigned cert_cold;             /* ... the tokens worked out before it was made */
     mojiclean__buf peel;            /* a line's outer layer taken off (certain_peel()) */
+    struct certain_raw *cert_raw;   /* CERTAIN_RAW_SLOTS tokens by their bytes (certain_tok_get()) */
+    uint8_t *cert_need;             /* ... and how many characters a token of each page takes */
+    unsigned cert_need_pages;       /* ... the pages of it filled */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -976,6 +979,8 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->pairs);
     free(fx->open_pairs);
     free(fx->cert_memo);
+    free(fx->cert_raw);
+    free(fx->cert_need);
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
@@ -10123,6 +10128,8 @@ typedef struct certain_memo {
     uint16_t lead, cont;  /* pages where its last character kept is a lead, its first a continuation */
     uint8_t flags;        /* CM_* */
     uint8_t lone, fine;   /* lone_script(d), fine_script(d) */
+    uint16_t alt[3];      /* pages that read its characters q and q + 1 as a lead and a
+                           * continuation of other bytes (CM_ALT where one does) */
 } certain_memo;
 #define CM_BAD 1   /* d is no character a certain token writes */
 #define CM_UNSEEN 2 /* d was never seen in training (COST_UNSEEN) */
@@ -10130,10 +10137,11 @@ typedef struct certain_memo {
 #define CM_ALT 8   /* another page reads one of its characters and the next as a lead and a
                     * continuation of other bytes (certain_judge()'s test of other pages) */
 #define CM_WORD 16 /* word_char(d) */
+#define CM_CASE 32 /* a capital case_break() may make pay after some letter */
 #ifndef CERTAIN_BITS
 #define CERTAIN_BITS 12
 #endif
-#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 96 KB, direct-mapped) */
+#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 112 KB, direct-mapped) */
 /* (made once a handle has worked out that many tokens without it: text with few certain
  * lines, most text, never pays for it) */
 #ifndef CERTAIN_COLD
@@ -10147,8 +10155,8 @@ typedef struct certain_memo {
 typedef struct certain_tok {
     uint32_t d;         /* the character it decodes to */
     uint32_t kept[4];   /* its characters as they stand */
-    size_t off[4];      /* ... where each starts */
-    unsigned char b[4]; /* ... and their bytes */
+    unsigned char b[4]; /* ... their bytes */
+    uint8_t rel[4];     /* ... and where each starts, from the token's start */
     int nk;
     certain_memo m;     /* (a copy: the next token may take its slot) */
 } certain_tok;
@@ -10178,6 +10186,7 @@ __attribute__((always_inline)) static inline size_t certain_char(const unsigned 
 __attribute__((always_inline)) static inline size_t certain_tok_at(const unsigned char *s, size_t n, size_t i, int k,
                                                                    certain_tok *t) {
     int need = 1, got = 0;
+    size_t at = i;
     while (got < need) {
         uint32_t cp;
         if (i >= n || s[i] < 0x80)
@@ -10196,7 +10205,7 @@ __attribute__((always_inline)) static inline size_t certain_tok_at(const unsigne
             return 0;
         }
         t->kept[got] = cp;
-        t->off[got] = i;
+        t->rel[got] = (uint8_t)(i - at);
         t->b[got++] = (unsigned char)b;
         i += l;
     }
@@ -10236,11 +10245,12 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
     const uint32_t *kept = t->kept;
     int nk = t->nk;
     certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[cp_row(kept[nk - 1])].lead,
-                      mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0};
+                      mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0, {0, 0, 0}};
     if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
         v.flags = CM_BAD;
     } else {
-        v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0));
+        v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0) |
+                            (case_break(0x560, d) || case_break(0x10D0, d) ? CM_CASE : 0));
         v.lone = (uint8_t)lone_script(d);
         v.fine = (uint8_t)fine_script(d);
         int q = 1;
@@ -10257,8 +10267,10 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
             const mc_cprow *ra = &mc_cp_rows[cp_row(kept[q])], *rc = &mc_cp_rows[cp_row(kept[q + 1])];
             for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
                 int p = __builtin_ctz(alt);
-                if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k])
+                if (ra->byte[p] != ra->byte[k] || rc->byte[p] != rc->byte[k]) {
                     v.flags |= CM_ALT;
+                    v.alt[q] |= (uint16_t)(1u << p);
+                }
             }
         }
         v.ckl = (int16_t)ck;
@@ -10280,6 +10292,98 @@ static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) 
         t->m = *m;
     else
         certain_memo_make(fx, t, k, m);
+}
+
+/* certain_tok_at() and certain_memo_of() at once for a token the handle has met before,
+ * under the same page, with the same bytes: a memo keyed by those bytes (the token is a
+ * function of them alone: certain_tok_at() reads none past its end), made with the other.
+ * (CERTAIN_RAW 0: none, the same.) */
+#ifndef CERTAIN_RAW
+#define CERTAIN_RAW 1
+#endif
+#ifndef CERTAIN_RAW_BITS
+#define CERTAIN_RAW_BITS 11
+#endif
+#define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (72 bytes each, direct-mapped) */
+typedef struct certain_raw {
+    uint64_t w;    /* the token's bytes, the rest of 8 zero (0: an empty slot) */
+    uint8_t k;     /* the page */
+    certain_tok t;
+} certain_raw;
+
+/* fx->cert_need of page k: for each character U+0080-U+07FF, how many characters a token
+ * of the page that starts with it takes (0: none does, or it is a C1 control or no
+ * character of a code page, which certain_tok_at() judges). */
+__attribute__((noinline, cold)) static void certain_need_fill(mojiclean__fixer *fx, int k) {
+    uint8_t *t = fx->cert_need + (size_t)k * 0x800;
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        unsigned r = cp_row(cp), b = mc_cp_rows[r].byte[k];
+        t[cp] = (uint8_t)(!r || cp <= 0x9F || b < 0xC2 || b > 0xF4 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2);
+    }
+    fx->cert_need_pages |= 1u << k;
+}
+
+/* certain_tok_at() and certain_memo_of() of the token at s[i] (not ASCII) under page k: its
+ * end, or 0 or SIZE_MAX as certain_tok_at() has them; *tp the token: the memo's slot, else
+ * `t` (whose slot may take it, but the one `live` holds). */
+__attribute__((always_inline)) static inline size_t certain_tok_get(mojiclean__fixer *fx, certain_raw *raw,
+                                                                    const uint8_t *need_k, const unsigned char *s,
+                                                                    size_t n, size_t i, int k, certain_tok *t,
+                                                                    const certain_tok **tp,
+                                                                    const certain_tok *live) {
+    certain_raw *e = NULL;
+    uint64_t w = 0;
+    size_t len = 0;
+    if (raw && n - i >= 8) {
+        /* Most tokens are two characters of two bytes: where a slot holds the four bytes
+         * here, under k, they are the token (its first character tells how many it takes). */
+        memcpy(&w, s + i, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        uint64_t w4 = w & ~(~0ull >> 32);
+#else
+        uint64_t w4 = w & 0xFFFFFFFFull;
+#endif
+        e = &raw[((w4 ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull) >> (64 - CERTAIN_RAW_BITS)];
+        if (e->w == w4 && e->k == k) {
+            *tp = &e->t;
+            return i + 4;
+        }
+        e = NULL;
+    }
+    if (raw && n - i >= 8 && s[i] - 0xC2u < 0x1Eu && (s[i + 1] & 0xC0) == 0x80) {
+        /* The bytes of as many characters as the first one's byte under k asks for (a
+         * guess where they are no UTF-8 or not the page's: no slot holds those bytes), up
+         * to 8 of them (most tokens: longer ones are worked out each time). */
+        int need = need_k[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+        len = need ? 2 : 9;
+        for (int q = 1; q < need && len <= 6; q++) {
+            unsigned c = s[i + len];
+            len += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        }
+        if (len <= 8) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            w &= ~(~0ull >> (4 * len) >> (4 * len));
+#else
+            w &= ~(~0ull << (4 * len) << (4 * len));
+#endif
+            e = &raw[((w ^ (uint64_t)k) * 0xD6E8FEB86659FD93ull) >> (64 - CERTAIN_RAW_BITS)];
+            if (e->w == w && e->k == k) {
+                *tp = &e->t;
+                return i + len;
+            }
+        }
+    }
+    *tp = t;
+    size_t end = certain_tok_at(s, n, i, k, t);
+    if (!end || end == SIZE_MAX)
+        return end;
+    certain_memo_of(fx, t, k);
+    if (e && end - i == len && &e->t != live) {
+        e->w = w;
+        e->k = (uint8_t)k;
+        e->t = *t;
+    }
+    return end;
 }
 
 /* Another page's reading of the certain line s[0..n) where page `q` reads the character
@@ -10337,16 +10441,74 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
     return score_pair(fx, prev, d) + score_pair(fx, d, next) - certain_cost(d, prev, next);
 }
 
+/* certain_judge()'s test of other pages, from the pair of characters at q0 = `from` (-1:
+ * the last of the token before and the first of this one) on: 0 where one comes within
+ * CERTAIN_ALT.  *keep and *loose as certain_judge() has them (made exact where asked). */
+__attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k,
+                                                  const certain_tok *t, size_t at, uint32_t prev, int cp_,
+                                                  uint32_t next, int cn, uint32_t last_kept, size_t last_off,
+                                                  size_t end, int from, int32_t gain, int32_t *keep_, int *loose_) {
+    uint32_t d = t->d;
+    const uint32_t *kept = t->kept;
+    int nk = t->nk;
+    const certain_memo *m = &t->m;
+    int32_t keep = *keep_;
+    int loose = *loose_;
+    for (int q0 = from; q0 + 1 < nk; q0++) {
+        if (q0 >= 0 && !(m->flags & CM_ALT))
+            break; /* (inside the token no other page reads other bytes) */
+        /* (Inside the token, the pages that read other bytes there: m->alt.) */
+        unsigned pages = q0 < 0 ? mc_cp_rows[cp_row(last_kept)].lead & m->cont & ~(1u << k) : m->alt[q0];
+        for (unsigned alt = pages; alt; alt &= alt - 1) {
+            int q = __builtin_ctz(alt);
+            int astride = 0;
+            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : at + t->rel[q0], q, at, end, prev, next, d,
+                                      &astride);
+            if (v == INT32_MIN)
+                continue;
+            if (astride && loose) {
+                keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
+                       pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+                loose = 0;
+                *keep_ = keep;
+                *loose_ = 0;
+            }
+            int32_t by = astride ? gain - keep - v : gain - v;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+            if (by < fx->cert_alt)
+                fx->cert_alt = by;
+#endif
+            if (by < CERTAIN_ALT) {
+#ifdef MOJICLEAN_CHECK_CERTAIN
+                fprintf(stderr, "certain-alt %d U+%04X %d %d\n", q, d, by / MC_SCALE, astride);
+#endif
+                CERTAIN_WHY("alt");
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+/* Whether certain_judge() may take the characters kept to score the most a pair can
+ * where decoding gains CERTAIN_MARGIN over that (the pairs at the token's ends then
+ * unasked, and the line's total a bound from below, see certain_read()).  0: every pair
+ * asked, the same. */
+#ifndef CERTAIN_BOUND
+#define CERTAIN_BOUND 1
+#endif
+
 /* Whether the token `t` of the line s[0..n) under code page k, which ends at `end`, is
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
  * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
  * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
- * to *total. */
+ * to *total: exactly where `lower` is NULL, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
-                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total) {
+                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
+                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total,
+                         int *lower) {
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
@@ -10360,7 +10522,8 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * (COST_CASE) leave the search to decide (CM_CAPS). */
     unsigned ls = m->lone;
     int32_t cost = (m->flags & CM_UNSEEN ? COST_UNSEEN : 0) +
-                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) + case_break(prev, d);
+                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) +
+                   (m->flags & CM_CASE ? case_break(prev, d) : 0);
     if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
         CERTAIN_WHY("caps");
         return 0;
@@ -10372,8 +10535,15 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     int32_t dn = pair_score(fx, cd, cn, d, next);
     int32_t gain = (*pd != INT32_MIN ? *pd : pair_score(fx, cp_, cd, prev, d)) + dn - cost;
     *pd = dn;
-    int32_t keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
-                   pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+    /* (Every pair scores MC_PAIR_BEST or less: where decoding gains the margin over the
+     * most the characters kept can score, it gains it over what they score.) */
+    int32_t keep = m->inner + 2 * MC_PAIR_BEST;
+    int loose = CERTAIN_BOUND && lower && gain - keep >= CERTAIN_MARGIN;
+#ifdef MOJICLEAN_CHECK_CERTAIN
+    loose = 0; /* (the least margin counted) */
+#endif
+    if (!loose)
+        keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner + pair_score(fx, m->ckl, cn, kept[nk - 1], next);
 #ifdef MOJICLEAN_CHECK_CERTAIN
     if (gain - keep < fx->cert_keep)
         fx->cert_keep = gain - keep;
@@ -10394,35 +10564,12 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     /* (Where the pair astride the token before and this one starts no sequence of another
      * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
     int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
-    for (int q0 = from; q0 + 1 < nk; q0++) {
-        if (q0 >= 0 && !(m->flags & CM_ALT))
-            break; /* (inside the token no other page reads other bytes) */
-        const mc_cprow *ra = &mc_cp_rows[cp_row(q0 < 0 ? last_kept : kept[q0])];
-        const mc_cprow *rc = &mc_cp_rows[cp_row(kept[q0 + 1])];
-        for (unsigned alt = ra->lead & rc->cont & ~(1u << k); alt; alt &= alt - 1) {
-            int q = __builtin_ctz(alt);
-            if (ra->byte[q] == ra->byte[k] && rc->byte[q] == rc->byte[k] && q0 >= 0)
-                continue; /* (the same bytes inside this token: the same sequence) */
-            int astride = 0;
-            int32_t v = certain_other(fx, s, n, q0 < 0 ? last_off : t->off[q0], q, t->off[0], end, prev, next, d,
-                                      &astride);
-            if (v == INT32_MIN)
-                continue;
-            int32_t by = astride ? gain - keep - v : gain - v;
-#ifdef MOJICLEAN_CHECK_CERTAIN
-            if (by < fx->cert_alt)
-                fx->cert_alt = by;
-#endif
-            if (by < CERTAIN_ALT) {
-#ifdef MOJICLEAN_CHECK_CERTAIN
-                fprintf(stderr, "certain-alt %d U+%04X %d %d\n", q, d, by / MC_SCALE, astride);
-#endif
-                CERTAIN_WHY("alt");
-                return 0;
-            }
-        }
-    }
+    if (from + 1 < nk && !certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_kept, last_off, end, from, gain,
+                                        &keep, &loose))
+        return 0;
     *total += gain - keep - COST_DECODE;
+    if (loose)
+        *lower = 1;
     return 1;
 }
 
@@ -10444,12 +10591,25 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
 __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n,
-                                                  size_t a0, int k, mojiclean__buf *out) {
+                                                  size_t a0, int k, mojiclean__buf *out, int exact) {
     size_t base = out->len;
     if (mojiclean__buf_reserve(out, n + 3) < 0)
         return MOJICLEAN_ENOMEM;
-    if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD)
+    if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD) {
         fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
+        if (CERTAIN_RAW) {
+            fx->cert_raw = calloc(CERTAIN_RAW_SLOTS, sizeof *fx->cert_raw);
+            fx->cert_need = malloc((size_t)MC_NCP * 0x800);
+            if (!fx->cert_need) {
+                free(fx->cert_raw);
+                fx->cert_raw = NULL;
+            }
+        }
+    }
+    certain_raw *raw = CERTAIN_RAW ? fx->cert_raw : NULL;
+    if (raw && !(fx->cert_need_pages >> k & 1))
+        certain_need_fill(fx, k);
+    const uint8_t *need_k = raw ? fx->cert_need + (size_t)k * 0x800 : NULL;
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
@@ -10461,15 +10621,16 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
     memset(tk, 0, sizeof tk); /* (the bytes of b[] past a token's own are copied too) */
-    certain_tok *cur = &tk[0], *nxt = &tk[1], *swap;
+    const certain_tok *cur, *nxt = NULL;
+    size_t cur_at = a0, nxt_at = 0; /* (where they start) */
     int runs = 0, in_run = 0;
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
     int32_t total = 0;
-    size_t e = certain_tok_at(s, n, a0, k, cur);
+    int lower = 0; /* (total is a bound from below: certain_judge()) */
+    size_t e = certain_tok_get(fx, raw, need_k, s, n, a0, k, &tk[0], &cur, NULL);
     if (!e || e == SIZE_MAX)
         return e ? CERTAIN_NO : 0;
-    certain_memo_of(fx, cur, k);
     unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
     int prev_word = 0;
     for (;;) {
@@ -10477,10 +10638,10 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         size_t e2 = 0;
         uint32_t next;
         if (tok_next) {
-            e2 = certain_tok_at(s, n, e, k, nxt);
+            e2 = certain_tok_get(fx, raw, need_k, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
+            nxt_at = e;
             if (!e2 || e2 == SIZE_MAX)
                 return e2 ? CERTAIN_NO : 0;
-            certain_memo_of(fx, nxt, k);
             next = nxt->d;
             cnext = nxt->m.cd;
         } else {
@@ -10489,8 +10650,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             if (next == '?' && !certain_mark(s, n, e))
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
         }
-        if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
-                           &pd, &total))
+        if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
+                           &pd, &total, exact ? NULL : &lower))
             return CERTAIN_NO;
         unsigned ls = LONE_LINE ? cur->m.fine : 0;
         int word = (cur->m.flags & CM_WORD) != 0;
@@ -10512,16 +10673,15 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         run_len += (size_t)cur->nk;
         if (tok_next) {
             last_kept = cur->kept[cur->nk - 1];
-            last_off = cur->off[cur->nk - 1];
+            last_off = cur_at + cur->rel[cur->nk - 1];
             last_lead = cur->m.lead;
             prev2 = prev;
             prev = cur->d;
             cprev = cur->m.cd;
             prev_fine = cur->m.fine;
             prev_word = word;
-            swap = cur;
             cur = nxt;
-            nxt = swap;
+            cur_at = nxt_at;
             e = e2;
             continue;
         }
@@ -10541,13 +10701,15 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_at(s, n, j, k, cur);
+        e = certain_tok_get(fx, raw, need_k, s, n, j, k, &tk[0], &cur, NULL);
+        cur_at = j;
         if (!e || e == SIZE_MAX)
             return e ? CERTAIN_NO : 0;
-        certain_memo_of(fx, cur, k);
     }
     /* The line as a whole must pay what the search asks of a line, with room. */
     if (total < LINE_COST + CERTAIN_LINE) {
+        if (lower)
+            return certain_read(fx, s, n, a0, k, out, 1); /* (the total exactly) */
         CERTAIN_WHY("line");
         return CERTAIN_NO;
     }
@@ -10587,7 +10749,7 @@ __attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const ch
     if (!cand || memchr(s, '&', n))
         return 0;
     for (; cand; cand &= cand - 1) {
-        int r = certain_read(fx, s, n, a0, __builtin_ctz(cand), out);
+        int r = certain_read(fx, s, n, a0, __builtin_ctz(cand), out, 0);
         if (r != 0)
             return r == CERTAIN_NO ? 0 : r;
     }
