@@ -904,6 +904,7 @@ struct mojiclean__fixer {
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
     struct latin_memo *latin_seen; /* LATIN_SLOTS cost vectors of latin_language(), the same */
+    struct latin_memo *raw_seen; /* 2 * RAW_MEMO_SETS of raw_page_costs() (raw_costs()), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -963,6 +964,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
+    free(fx->raw_seen);
     free(fx->changes);
     free(fx->thai_bp);
     free(fx->notes);
@@ -7038,17 +7040,103 @@ static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 
 #define RAW_NPAGES 8
 
-/* cost[] (LATIN_NL of them) and *unseen plus the Latin languages' costs of the letter pair
- * (prev, cur) (raw_page_costs(); tmp: latin_vec()'s). */
-static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp, uint64_t *cost,
-                     uint64_t *unseen) {
-    if (cur < 0 || prev < 0) {
-        *unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
-    } else if (cur || prev) {
-        const uint16_t *v = latin_vec(fx, prev, cur, dense, tmp);
-        for (int k = 0; k < LATIN_NL; k++)
-            cost[k] += v[k];
+/* The Latin letter (latin_letter()) each byte 80-FF is in each code page, for raw_page()
+ * and raw_page_costs(): made once per process. */
+static int16_t raw_letters[MC_NCP][128];
+static pthread_once_t raw_letters_once = PTHREAD_ONCE_INIT;
+
+static void raw_letters_make(void) {
+    for (int k = 0; k < MC_NCP; k++)
+        for (int b = 0; b < 128; b++)
+            raw_letters[k][b] = (int16_t)latin_letter(mc_cp_decode[k][b]);
+}
+
+/* latin_letter() of a character that is UTF-8 (or ASCII), ASCII's without a call. */
+static inline int raw_letter(uint32_t cp) {
+    if (cp < 0x80) {
+        unsigned c = (cp | 0x20) - 'a';
+        return MC_LANG_LATIN >= 0 && c < 26 ? (int)c + 1 : 0;
     }
+    return latin_letter(cp);
+}
+
+/* Sums of pairs' costs in 16-bit lanes, emptied into 64-bit sums every RAW_LANE_PAIRS
+ * pairs: a pair costs at most 510 (two uint8_t of lang.inc, mc_lang_bow[] + mc_lang_uni[],
+ * or one mc_lang_val[]), so 128 of them fit a lane.  The same sums as latin_add()'s, in a
+ * third of the instructions. */
+#define RAW_LANE_PAIRS 128
+typedef struct {
+    uint16_t lane[LATIN_NP];
+    unsigned pairs;
+    uint64_t un;            /* pairs beside a letter no language writes, RAW_PAGE_UNSEEN each */
+    uint64_t sum[LATIN_NP];
+} raw_sum;
+
+static void raw_sum_empty(raw_sum *a) {
+    for (int k = 0; k < LATIN_NP; k++)
+        a->sum[k] += a->lane[k], a->lane[k] = 0;
+    a->pairs = 0;
+}
+
+/* The Latin languages' costs of the letter pair (prev, cur), as latin_vec()'s, for
+ * raw_page_costs(): from a memo of its own, RAW_MEMO_SETS sets of two slots (the last
+ * asked first), allocated on first use.  The pages raw_page() weighs read a legacy file's
+ * bytes as some thousand letter pairs (1,180 in 2 MB of Leipzig lines in windows-1252),
+ * more than latin_costs()' direct-mapped slots keep: 15,680 of its 147,220 lookups there
+ * missed, each 49 binary searches. */
+#define RAW_MEMO_BITS 10
+#define RAW_MEMO_SETS (1u << RAW_MEMO_BITS)
+
+static const uint16_t *raw_memo(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
+    if (!LATIN_MEMO || (!fx->raw_seen && !(fx->raw_seen = calloc(2 * RAW_MEMO_SETS, sizeof *fx->raw_seen))))
+        return latin_vec(fx, prev, cur, dense, tmp);
+    uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
+    struct latin_memo *m = &fx->raw_seen[2 * ((key * 0x9E3779B1u) >> (32 - RAW_MEMO_BITS))];
+    if (m[0].key == key)
+        return m[0].cost;
+    if (m[1].key == key)
+        return m[1].cost;
+    m[1] = m[0];
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
+        m[0].cost[g - MC_LANG_LATIN_FIRST] = (uint16_t)(dense ? latin_pair(g, (unsigned)prev, (unsigned)cur)
+                                                               : lang_pair(g, (unsigned)prev, (unsigned)cur));
+    m[0].key = key;
+    return m[0].cost;
+}
+
+static inline const uint16_t *raw_costs(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
+    return dense && prev < 27 && cur < 27 ? latin_ascii[prev][cur] : raw_memo(fx, prev, cur, dense, tmp);
+}
+
+/* a += the Latin languages' costs of the letter pair (prev, cur) (tmp: latin_vec()'s). */
+static inline void raw_sum_pair(mojiclean__fixer *fx, raw_sum *a, int prev, int cur, int dense, uint16_t *tmp) {
+    if (cur < 0 || prev < 0) {
+        a->un += RAW_PAGE_UNSEEN; /* (the same for every language) */
+        return;
+    }
+    if (!(cur | prev))
+        return;
+    const uint16_t *v = raw_costs(fx, prev, cur, dense, tmp);
+#ifdef __SSE2__
+    /* (unrolled: the loop's own instructions were as many as its additions) */
+#define RAW_ADD8(k)                                                                                       \
+    if ((k) < LATIN_NP) {                                                                                 \
+        __m128i *p = (__m128i *)(void *)(a->lane + ((k) < LATIN_NP ? (k) : 0));                           \
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p),                                             \
+                                          _mm_loadu_si128((const __m128i *)(const void *)(v + ((k) < LATIN_NP ? (k) : 0))))); \
+    }
+    RAW_ADD8(0) RAW_ADD8(8) RAW_ADD8(16) RAW_ADD8(24) RAW_ADD8(32) RAW_ADD8(40) RAW_ADD8(48) RAW_ADD8(56)
+#undef RAW_ADD8
+    for (int k = 64; k < LATIN_NP; k += 8) {
+        __m128i *p = (__m128i *)(void *)(a->lane + k);
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        a->lane[k] = (uint16_t)(a->lane[k] + v[k]);
+#endif
+    if (++a->pairs == RAW_LANE_PAIRS)
+        raw_sum_empty(a);
 }
 
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
@@ -7058,56 +7146,43 @@ static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_
  * the pages, the pairs beside a raw byte for each page. */
 static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t n, const int *pages, int np,
                            uint64_t *out) {
-    uint64_t com[LATIN_NP] = {0}, own[RAW_NPAGES][LATIN_NP], un_com = 0, un_own[RAW_NPAGES] = {0};
-    uint32_t acc[LATIN_NP] = {0}; /* (the common pairs, emptied into com[] every 2^15: costs < 2^16) */
-    unsigned pairs = 0;
-    int prev[RAW_NPAGES] = {0}, prev_raw = 0;
+    raw_sum com, own[RAW_NPAGES];
+    int prev = 0, prevp[RAW_NPAGES] = {0}, prev_raw = 0; /* (prevp[]: the raw byte before, in each page) */
     int dense = pthread_once(&latin_once, latin_make) == 0;
     uint16_t tmp[LATIN_NP]; /* (latin_vec()) */
-    memset(own, 0, sizeof own);
+    memset(&com, 0, sizeof com);
+    memset(own, 0, (size_t)np * sizeof *own);
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = ' ';
         l = 1;
-        int raw = 0;
         if (i < n && s[i] >= 0x80 && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0) {
             l = 1;
-            raw = 1;
-        } else if (i < n && s[i] < 0x80) {
-            cp = s[i];
-        }
-        if (raw) {
             for (int p = 0; p < np; p++) {
-                int cur = latin_letter(mc_cp_decode[pages[p]][s[i] - 0x80]);
-                raw_pair(fx, prev[p], cur, dense, tmp, own[p], &un_own[p]);
-                prev[p] = cur;
+                int cur = raw_letters[pages[p]][s[i] - 0x80];
+                raw_sum_pair(fx, &own[p], prev_raw ? prevp[p] : prev, cur, dense, tmp);
+                prevp[p] = cur;
             }
-        } else {
-            int cur = latin_letter(cp);
-            if (prev_raw) {
-                for (int p = 0; p < np; p++)
-                    raw_pair(fx, prev[p], cur, dense, tmp, own[p], &un_own[p]);
-            } else if (cur < 0 || prev[0] < 0) {
-                un_com += RAW_PAGE_UNSEEN;
-            } else if (cur || prev[0]) {
-                latin_add(acc, latin_vec(fx, prev[0], cur, dense, tmp));
-                pairs++;
-            }
+            prev_raw = 1;
+            continue;
+        }
+        int cur = raw_letter(i < n && s[i] < 0x80 ? s[i] : cp);
+        if (prev_raw) {
             for (int p = 0; p < np; p++)
-                prev[p] = cur;
+                raw_sum_pair(fx, &own[p], prevp[p], cur, dense, tmp);
+        } else {
+            raw_sum_pair(fx, &com, prev, cur, dense, tmp);
         }
-        prev_raw = raw;
-        if (pairs == 1u << 15 || i == n) {
-            for (int k = 0; k < LATIN_NP; k++)
-                com[k] += acc[k], acc[k] = 0;
-            pairs = 0;
-        }
+        prev = cur;
+        prev_raw = 0;
     }
+    raw_sum_empty(&com);
     for (int p = 0; p < np; p++) {
+        raw_sum_empty(&own[p]);
         uint64_t best = UINT64_MAX;
         for (int k = 0; k < LATIN_NL; k++)
-            if (com[k] + own[p][k] < best)
-                best = com[k] + own[p][k];
-        out[p] = best + un_com + un_own[p];
+            if (com.sum[k] + own[p].sum[k] < best)
+                best = com.sum[k] + own[p].sum[k];
+        out[p] = best + com.un + own[p].un;
     }
 }
 
@@ -7126,6 +7201,8 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
     *next = CP_1252;
     if (MC_LANG_LATIN < 0)
         return CP_1252;
+    if (pthread_once(&raw_letters_once, raw_letters_make) != 0)
+        return CP_1252; /* (never: no Latin letters to ask about) */
     unsigned ok = (1u << sizeof raw_alt_pages) - 1, differ = 0;
     unsigned ndiffer[sizeof raw_alt_pages] = {0};
     size_t run = 0;
@@ -7143,7 +7220,7 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
             uint32_t a = mc_cp_decode[raw_alt_pages[q]][s[i] - 0x80];
             if (a == w)
                 continue;
-            if (a < 0xA0 || latin_letter(a) <= 0)
+            if (a < 0xA0 || raw_letters[raw_alt_pages[q]][s[i] - 0x80] <= 0)
                 ok &= ~(1u << q);
             else
                 differ |= 1u << q, ndiffer[q]++;
