@@ -335,6 +335,9 @@
 #ifndef BQ_KEPT_MARKS
 #define BQ_KEPT_MARKS 1 /* breaks_quote(): a change may begin with several marks it kept */
 #endif
+#ifndef RAW_PAGE_BOUND
+#define RAW_PAGE_BOUND 1 /* raw_page(): windows-1252 without the sums where no page can win (speed) */
+#endif
 #ifndef RAW_PAGE_ELSE
 #define RAW_PAGE_ELSE 1 /* raw_plan(): a line no text in windows-1252 is judged in the next page too */
 #endif
@@ -7045,10 +7048,22 @@ static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 static int16_t raw_letters[MC_NCP][128];
 static pthread_once_t raw_letters_once = PTHREAD_ONCE_INIT;
 
+/* ... and for each byte, the pages of raw_alt_pages that read it as windows-1252 does
+ * (raw_alt_same), or otherwise and as no Latin letter (raw_alt_bad): bit q, page q. */
+static unsigned char raw_alt_same[128], raw_alt_bad[128];
+
 static void raw_letters_make(void) {
     for (int k = 0; k < MC_NCP; k++)
         for (int b = 0; b < 128; b++)
             raw_letters[k][b] = (int16_t)latin_letter(mc_cp_decode[k][b]);
+    for (int b = 0; b < 128; b++)
+        for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
+            uint32_t a = mc_cp_decode[raw_alt_pages[q]][b];
+            if (a == mc_cp_decode[CP_1252][b])
+                raw_alt_same[b] |= (unsigned char)(1u << q);
+            else if (a < 0xA0 || raw_letters[raw_alt_pages[q]][b] <= 0)
+                raw_alt_bad[b] |= (unsigned char)(1u << q);
+        }
 }
 
 /* latin_letter() of a character that is UTF-8 (or ASCII), ASCII's without a call. */
@@ -7145,7 +7160,7 @@ static inline void raw_sum_pair(mojiclean__fixer *fx, raw_sum *a, int prev, int 
  * One walk: the pairs of two characters that are UTF-8 (or ASCII) are summed once for all
  * the pages, the pairs beside a raw byte for each page. */
 static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t n, const int *pages, int np,
-                           uint64_t *out) {
+                           uint64_t *out, uint64_t *vec) {
     raw_sum com, own[RAW_NPAGES];
     int prev = 0, prevp[RAW_NPAGES] = {0}, prev_raw = 0; /* (prevp[]: the raw byte before, in each page) */
     int dense = pthread_once(&latin_once, latin_make) == 0;
@@ -7184,6 +7199,158 @@ static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 best = com.sum[k] + own[p].sum[k];
         out[p] = best + com.un + own[p].un;
     }
+    for (int k = 0; vec && k < LATIN_NL; k++)
+        vec[k] = com.sum[k] + own[0].sum[k];
+}
+
+/* Where the ASCII from s[i] on ends (eight bytes at a time), at most at n. */
+static inline size_t raw_skip_ascii(const unsigned char *s, size_t n, size_t i) {
+    while (i + 8 <= n && !(load8(s + i) & UINT64_C(0x8080808080808080)))
+        i += 8;
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* d += the cost of the letter pair (a, b) less that of (a0, b0), in 16-bit lanes (signed,
+ * 64 pairs before raw_page_scan() empties them: each differs by 510 at most), *un the
+ * same for pairs beside a letter no language writes. */
+static inline void raw_diff_pair(mojiclean__fixer *fx, int16_t *d, int64_t *un, int a, int b, int a0, int b0,
+                                 int dense, uint16_t *tmp) {
+    const uint16_t *v[2] = {NULL, NULL};
+    if (a < 0 || b < 0)
+        *un += RAW_PAGE_UNSEEN;
+    else if (a | b)
+        v[0] = raw_costs(fx, a, b, dense, tmp);
+    if (v[0]) {
+#ifdef __SSE2__
+        for (int k = 0; k < LATIN_NP; k += 8) {
+            __m128i *p = (__m128i *)(void *)(d + k);
+            _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v[0] + k))));
+        }
+#else
+        for (int k = 0; k < LATIN_NP; k++)
+            d[k] = (int16_t)(uint16_t)((uint16_t)d[k] + v[0][k]);
+#endif
+    }
+    /* (page 0's after page p's is added: raw_costs() may reuse the slot of v[0]) */
+    if (a0 < 0 || b0 < 0)
+        *un -= RAW_PAGE_UNSEEN;
+    else if (a0 | b0)
+        v[1] = raw_costs(fx, a0, b0, dense, tmp + LATIN_NP);
+    if (v[1]) {
+#ifdef __SSE2__
+        for (int k = 0; k < LATIN_NP; k += 8) {
+            __m128i *p = (__m128i *)(void *)(d + k);
+            _mm_storeu_si128(p, _mm_sub_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v[1] + k))));
+        }
+#else
+        for (int k = 0; k < LATIN_NP; k++)
+            d[k] = (int16_t)(uint16_t)((uint16_t)d[k] - v[1][k]);
+#endif
+    }
+}
+
+/* The least of the Latin languages' sums v[]. */
+static uint64_t raw_least(const uint64_t *v) {
+    uint64_t best = UINT64_MAX;
+    for (int k = 0; k < LATIN_NL; k++)
+        best = v[k] < best ? v[k] : best;
+    return best;
+}
+
+/* What raw_page() reads of the line s[0..n) in one walk: the pages of raw_alt_pages that
+ * read every byte that is not UTF-8 as windows-1252 does or as a Latin letter (*okp), those
+ * that read one otherwise (*differp) and how many (ndiffer[]), and for each page of *okp
+ * what the letter pairs its reading changes cost each Latin language more than
+ * windows-1252's (d[q][], dun[q] for pairs beside a letter no language writes: the other
+ * pairs cost every page alike).  Returns 0 where four bytes in a row are not UTF-8 (no text
+ * in any page). */
+static int raw_page_scan(mojiclean__fixer *fx, const unsigned char *s, size_t n, unsigned *okp,
+                         unsigned *differp, unsigned *ndiffer, int64_t (*d)[LATIN_NP], int64_t *dun) {
+    enum { NALT = sizeof raw_alt_pages };
+    unsigned ok = (1u << NALT) - 1, differ = 0, seen = 0, cnt[NALT];
+    unsigned dprev = 0;      /* the pages that read the byte before otherwise (a raw byte) */
+    unsigned char bprev = 0; /* ... that byte */
+    int prev = 0, prev_raw = 0; /* (prev: the letter before, in windows-1252) */
+    uint32_t last = ' ';     /* the last character that is UTF-8 */
+    int16_t lane[NALT][LATIN_NP];
+    size_t run = 0;
+    int dense = pthread_once(&latin_once, latin_make) == 0;
+    uint16_t tmp[2 * LATIN_NP]; /* (latin_vec()'s, two at once) */
+    for (size_t i = 0, l; i <= n && ok; i += l) {
+        uint32_t cp = ' ';
+        int raw = 0;
+        l = 1;
+        if (i < n && s[i] < 0x80 && !prev_raw) {
+            l = raw_skip_ascii(s, n, i) - i;
+            last = s[i + l - 1];
+            run = 0;
+            continue;
+        }
+        if (i < n && s[i] < 0x80)
+            cp = s[i];
+        else if (i < n && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0)
+            l = 1, raw = 1;
+        if (!raw) {
+            run = 0;
+            last = cp;
+            if (!prev_raw)
+                continue; /* (a character that is UTF-8 after another, or the end) */
+        }
+        unsigned dm = 0, b = 0;
+        int c0;
+        if (raw) {
+            if (++run > 3)
+                return 0;
+            b = s[i] - 0x80;
+            ok &= ~raw_alt_bad[b];
+            dm = ~(raw_alt_same[b] | raw_alt_bad[b]) & ((1u << NALT) - 1);
+            differ |= dm;
+            for (unsigned t = dm; t; t &= t - 1)
+                ndiffer[__builtin_ctz(t)]++;
+            c0 = raw_letters[CP_1252][b];
+            if (!prev_raw)
+                prev = raw_letter(last);
+        } else {
+            c0 = raw_letter(cp);
+        }
+        /* The pairs (before, this) that page q reads otherwise than windows-1252. */
+        for (unsigned t = (dm | dprev) & ok & (RAW_PAGE_BOUND ? ~0u : 0u); t; t &= t - 1) {
+            unsigned q = (unsigned)__builtin_ctz(t);
+            if (!(seen >> q & 1)) {
+                memset(lane[q], 0, sizeof lane[q]);
+                memset(d[q], 0, sizeof d[q]);
+                dun[q] = 0;
+                cnt[q] = 0;
+                seen |= 1u << q;
+            }
+            int a = dprev >> q & 1 ? raw_letters[raw_alt_pages[q]][bprev] : prev;
+            int c = dm >> q & 1 ? raw_letters[raw_alt_pages[q]][b] : c0;
+            raw_diff_pair(fx, lane[q], &dun[q], a, c, prev, c0, dense, tmp);
+            if (++cnt[q] == 64) {
+                for (int k = 0; k < LATIN_NP; k++)
+                    d[q][k] += lane[q][k], lane[q][k] = 0;
+                cnt[q] = 0;
+            }
+        }
+        prev = c0;
+        prev_raw = raw;
+        dprev = dm;
+        bprev = (unsigned char)b;
+    }
+    for (unsigned q = 0; q < NALT; q++) {
+        if (seen >> q & 1) {
+            for (int k = 0; k < LATIN_NP; k++)
+                d[q][k] += lane[q][k];
+        } else {
+            memset(d[q], 0, sizeof d[q]);
+            dun[q] = 0;
+        }
+    }
+    *okp = ok;
+    *differp = differ;
+    return 1;
 }
 
 /* The code page raw_plan() reads the bytes that are not UTF-8 of the line s[0..n) in:
@@ -7197,36 +7364,17 @@ static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t 
  * windows-1252's (a letter for a mark costs the two pairs beside it: "ni\x96o" is "ni"
  * and "o" in windows-1252, cheap words), and a rare page reads two bytes otherwise at
  * least; else windows-1252. */
-static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int *next) {
+static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int *next, int bound) {
     *next = CP_1252;
     if (MC_LANG_LATIN < 0)
         return CP_1252;
     if (pthread_once(&raw_letters_once, raw_letters_make) != 0)
         return CP_1252; /* (never: no Latin letters to ask about) */
-    unsigned ok = (1u << sizeof raw_alt_pages) - 1, differ = 0;
-    unsigned ndiffer[sizeof raw_alt_pages] = {0};
-    size_t run = 0;
-    for (size_t i = 0, l; i < n && ok; i += l) {
-        uint32_t cp;
-        if (s[i] < 0x80 || (l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
-            l = s[i] < 0x80 ? 1 : l;
-            run = 0;
-            continue;
-        }
-        if (++run > 3)
-            return CP_1252; /* (four bytes that are not UTF-8: no text in any page) */
-        uint32_t w = mc_cp_decode[CP_1252][s[i] - 0x80];
-        for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
-            uint32_t a = mc_cp_decode[raw_alt_pages[q]][s[i] - 0x80];
-            if (a == w)
-                continue;
-            if (a < 0xA0 || raw_letters[raw_alt_pages[q]][s[i] - 0x80] <= 0)
-                ok &= ~(1u << q);
-            else
-                differ |= 1u << q, ndiffer[q]++;
-        }
-        l = 1;
-    }
+    enum { NALT = sizeof raw_alt_pages };
+    unsigned ok, differ, ndiffer[NALT] = {0};
+    int64_t d[NALT][LATIN_NP], dun[NALT];
+    if (!raw_page_scan(fx, s, n, &ok, &differ, ndiffer, d, dun))
+        return CP_1252; /* (four bytes that are not UTF-8: no text in any page) */
     ok &= differ;
     if (!ok)
         return CP_1252;
@@ -7234,13 +7382,45 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
      * is taken, or another taken over it, only RAW_PAGE_GAP ahead where the two read the line
      * apart: mac-roman and cp437 reading it about as well are no answer.  The same holds
      * for every pair of pages in *next.) */
-    enum { NALT = sizeof raw_alt_pages };
     uint64_t base, cost[NALT], prior[NALT], got[RAW_NPAGES];
     int pages[RAW_NPAGES] = {CP_1252}, np = 1;
     for (unsigned q = 0; q < NALT; q++)
         if (ok >> q & 1)
             pages[np++] = raw_alt_pages[q];
-    raw_page_costs(fx, s, n, pages, np, got);
+    if (RAW_PAGE_BOUND) {
+        /* Page q's best language k costs T_0,k + d[q][k] (+ dun[q]), T_0: windows-1252's
+         * sums, the least of them base: so page q costs base + min_k d[q][k] + dun[q] at
+         * least.  Where that (with its prior) is RAW_PAGE_GAP or less ahead of base on every
+         * page, windows-1252 wins without the sums of the whole line; *next, weighed only
+         * where raw_plan() needs it, is left for then. */
+        int plain = 1;
+        for (unsigned q = 0; q < NALT; q++) {
+            if (!(ok >> q & 1))
+                continue;
+            int64_t least = INT64_MAX;
+            for (int k = 0; k < LATIN_NL; k++)
+                least = d[q][k] < least ? d[q][k] : least;
+            int64_t extra = (RARE_PAGES >> raw_alt_pages[q] & 1) ? RAW_PAGE_GAP_RARE - RAW_PAGE_GAP : 0;
+            plain &= least + dun[q] + extra + RAW_PAGE_GAP > 0;
+        }
+        if (plain && bound) {
+            *next = -1; /* (not weighed) */
+            return CP_1252;
+        }
+        uint64_t t0[LATIN_NP];
+        raw_page_costs(fx, s, n, pages, 1, got, t0);
+        for (unsigned q = 0, p = 1; q < NALT; q++) {
+            if (!(ok >> q & 1))
+                continue;
+            int64_t best = INT64_MAX;
+            for (int k = 0; k < LATIN_NL; k++)
+                if ((int64_t)t0[k] + d[q][k] < best)
+                    best = (int64_t)t0[k] + d[q][k];
+            got[p++] = (uint64_t)(best + (int64_t)(got[0] - raw_least(t0)) + dun[q]);
+        }
+    } else {
+        raw_page_costs(fx, s, n, pages, np, got, NULL);
+    }
     base = got[0];
     int bq = -1, nq = -1;
     for (unsigned q = 0, p = 1; q < NALT; q++) {
@@ -7282,7 +7462,7 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
  * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
 static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
     int next = CP_1252;
-    fx->raw_page = RAW_PAGES ? raw_page(fx, s, n, &next) : CP_1252;
+    fx->raw_page = RAW_PAGES ? raw_page(fx, s, n, &next, 1) : CP_1252;
     raw_open open[32];
     size_t nopen, nt;
     int no, binary;
@@ -7374,6 +7554,8 @@ again:
          * the languages score as well or better (mac-roman "El ni\x96o est\x87 aqu\xc3\xad":
          * windows-1252 has no "\x87" there, "‡"): judged once more in it, it is written
          * only where every stretch is text there (RAW_PAGE_ELSE). */
+        if (RAW_PAGE_ELSE && !binary && next < 0 && fx->raw_page == CP_1252)
+            (void)raw_page(fx, s, n, &next, 0); /* (windows-1252 again, and *next weighed) */
         if (RAW_PAGE_ELSE && !binary && next != CP_1252 && fx->raw_page == CP_1252) {
             fx->raw_page = next;
             goto again;
