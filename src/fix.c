@@ -6905,11 +6905,27 @@ static unsigned raw_side(uint32_t c, uint32_t beyond) {
  * characters c[0], c[1] before and c[2 + len], c[3 + len] after (c[2 ..]: the stretch in
  * windows-1252), pairing its quotes with open[0..*nopen) (it is stretch `t`).  Returns
  * RAW_WRITE, RAW_KEEP or RAW_NO (raw_plan()). */
+/* The first of raw_rules for each byte 80-FF (RAW_NRULES where none is), made once per
+ * process: raw_judge() looked for it through all of them for every letter. */
+static unsigned char raw_rule_first[128];
+static pthread_once_t raw_rules_once = PTHREAD_ONCE_INIT;
+
+static void raw_rules_make(void) {
+    for (unsigned b = 0; b < 128; b++) {
+        size_t rule = 0;
+        while (rule < RAW_NRULES && raw_rules[rule].byte != b + 0x80)
+            rule++;
+        raw_rule_first[b] = (unsigned char)rule;
+    }
+}
+
 static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *st, const uint32_t *c,
                      raw_stretch *plan, uint32_t t, raw_open *open, size_t *nopen, size_t maxopen) {
-    int verdict = RAW_WRITE;
+    int verdict = RAW_WRITE, first = pthread_once(&raw_rules_once, raw_rules_make) == 0;
     for (size_t k = 0; k < st->len;) {
         size_t rule = mc_cp_decode[fx->raw_page][b[k] - 0x80] == mc_cp_decode[CP_1252][b[k] - 0x80] ? 0 : RAW_NRULES;
+        if (rule == 0 && first)
+            rule = raw_rule_first[b[k] - 0x80];
         while (rule < RAW_NRULES && raw_rules[rule].byte != b[k])
             rule++;
         if (rule == RAW_NRULES) {
@@ -7051,11 +7067,14 @@ static pthread_once_t raw_letters_once = PTHREAD_ONCE_INIT;
 /* ... and for each byte, the pages of raw_alt_pages that read it as windows-1252 does
  * (raw_alt_same), or otherwise and as no Latin letter (raw_alt_bad): bit q, page q. */
 static unsigned char raw_alt_same[128], raw_alt_bad[128];
+static signed char raw_ascii[128]; /* (and ASCII's letters) */
 
 static void raw_letters_make(void) {
     for (int k = 0; k < MC_NCP; k++)
         for (int b = 0; b < 128; b++)
             raw_letters[k][b] = (int16_t)latin_letter(mc_cp_decode[k][b]);
+    for (int b = 0; b < 128; b++)
+        raw_ascii[b] = (signed char)latin_letter((uint32_t)b);
     for (int b = 0; b < 128; b++)
         for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
             uint32_t a = mc_cp_decode[raw_alt_pages[q]][b];
@@ -7099,7 +7118,9 @@ static void raw_sum_empty(raw_sum *a) {
  * bytes as some thousand letter pairs (1,180 in 2 MB of Leipzig lines in windows-1252),
  * more than latin_costs()' direct-mapped slots keep: 15,680 of its 147,220 lookups there
  * missed, each 49 binary searches. */
-#define RAW_MEMO_BITS 10
+#ifndef RAW_MEMO_BITS
+#define RAW_MEMO_BITS 11
+#endif
 #define RAW_MEMO_SETS (1u << RAW_MEMO_BITS)
 
 static const uint16_t *raw_memo(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
@@ -7123,6 +7144,29 @@ static inline const uint16_t *raw_costs(mojiclean__fixer *fx, int prev, int cur,
     return dense && prev < 27 && cur < 27 ? latin_ascii[prev][cur] : raw_memo(fx, prev, cur, dense, tmp);
 }
 
+/* lane[] += v[], LATIN_NP costs of one pair (raw_sum). */
+static inline void raw_lanes_add(uint16_t *lane, const uint16_t *v) {
+#ifdef __SSE2__
+    /* (unrolled: the loop's own instructions were as many as its additions; k < LATIN_NP
+     * twice, so that no compiler sees an index out of bounds in the lines left out) */
+#define RAW_ADD8(k)                                                                                       \
+    if ((k) < LATIN_NP) {                                                                                 \
+        __m128i *p = (__m128i *)(void *)(lane + ((k) < LATIN_NP ? (k) : 0));                              \
+        const __m128i *x = (const __m128i *)(const void *)(v + ((k) < LATIN_NP ? (k) : 0));               \
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128(x)));                        \
+    }
+    RAW_ADD8(0) RAW_ADD8(8) RAW_ADD8(16) RAW_ADD8(24) RAW_ADD8(32) RAW_ADD8(40) RAW_ADD8(48) RAW_ADD8(56)
+#undef RAW_ADD8
+    for (int k = 64; k < LATIN_NP; k += 8) {
+        __m128i *p = (__m128i *)(void *)(lane + k);
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        lane[k] = (uint16_t)(lane[k] + v[k]);
+#endif
+}
+
 /* a += the Latin languages' costs of the letter pair (prev, cur) (tmp: latin_vec()'s). */
 static inline void raw_sum_pair(mojiclean__fixer *fx, raw_sum *a, int prev, int cur, int dense, uint16_t *tmp) {
     if (cur < 0 || prev < 0) {
@@ -7131,27 +7175,41 @@ static inline void raw_sum_pair(mojiclean__fixer *fx, raw_sum *a, int prev, int 
     }
     if (!(cur | prev))
         return;
-    const uint16_t *v = raw_costs(fx, prev, cur, dense, tmp);
-#ifdef __SSE2__
-    /* (unrolled: the loop's own instructions were as many as its additions) */
-#define RAW_ADD8(k)                                                                                       \
-    if ((k) < LATIN_NP) {                                                                                 \
-        __m128i *p = (__m128i *)(void *)(a->lane + ((k) < LATIN_NP ? (k) : 0));                           \
-        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p),                                             \
-                                          _mm_loadu_si128((const __m128i *)(const void *)(v + ((k) < LATIN_NP ? (k) : 0))))); \
-    }
-    RAW_ADD8(0) RAW_ADD8(8) RAW_ADD8(16) RAW_ADD8(24) RAW_ADD8(32) RAW_ADD8(40) RAW_ADD8(48) RAW_ADD8(56)
-#undef RAW_ADD8
-    for (int k = 64; k < LATIN_NP; k += 8) {
-        __m128i *p = (__m128i *)(void *)(a->lane + k);
-        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
-    }
-#else
-    for (int k = 0; k < LATIN_NP; k++)
-        a->lane[k] = (uint16_t)(a->lane[k] + v[k]);
-#endif
+    raw_lanes_add(a->lane, raw_costs(fx, prev, cur, dense, tmp));
     if (++a->pairs == RAW_LANE_PAIRS)
         raw_sum_empty(a);
+}
+
+/* What each Latin language costs the line s[0..n), its bytes that are not UTF-8 read in
+ * windows-1252: vec[0..LATIN_NL), and *un the pairs beside a letter none of them writes
+ * often (raw_page_costs()'s sums for that page alone, in a loop of its own: raw_page()). */
+static void raw_line_sums(mojiclean__fixer *fx, const unsigned char *s, size_t n, uint64_t *vec, uint64_t *un) {
+    raw_sum a;
+    int prev = 0, dense = pthread_once(&latin_once, latin_make) == 0;
+    uint16_t tmp[LATIN_NP]; /* (latin_vec()) */
+    memset(&a, 0, sizeof a);
+    for (size_t i = 0, l; i <= n; raw_sum_empty(&a)) {
+        /* (RAW_LANE_PAIRS characters at a time: a pair each at most) */
+        for (unsigned c = 0; c < RAW_LANE_PAIRS && i <= n; c++, i += l) {
+            int cur = 0;
+            uint32_t cp;
+            l = 1;
+            if (i < n && s[i] < 0x80)
+                cur = raw_ascii[s[i]];
+            else if (i < n && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0)
+                l = 1, cur = raw_letters[CP_1252][s[i] - 0x80];
+            else if (i < n)
+                cur = latin_letter(cp);
+            if (cur < 0 || prev < 0)
+                a.un += RAW_PAGE_UNSEEN;
+            else if (cur | prev)
+                raw_lanes_add(a.lane, raw_costs(fx, prev, cur, dense, tmp));
+            prev = cur;
+        }
+    }
+    for (int k = 0; k < LATIN_NL; k++)
+        vec[k] = a.sum[k];
+    *un = a.un;
 }
 
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
@@ -7160,7 +7218,7 @@ static inline void raw_sum_pair(mojiclean__fixer *fx, raw_sum *a, int prev, int 
  * One walk: the pairs of two characters that are UTF-8 (or ASCII) are summed once for all
  * the pages, the pairs beside a raw byte for each page. */
 static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t n, const int *pages, int np,
-                           uint64_t *out, uint64_t *vec) {
+                           uint64_t *out) {
     raw_sum com, own[RAW_NPAGES];
     int prev = 0, prevp[RAW_NPAGES] = {0}, prev_raw = 0; /* (prevp[]: the raw byte before, in each page) */
     int dense = pthread_once(&latin_once, latin_make) == 0;
@@ -7199,8 +7257,6 @@ static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 best = com.sum[k] + own[p].sum[k];
         out[p] = best + com.un + own[p].un;
     }
-    for (int k = 0; vec && k < LATIN_NL; k++)
-        vec[k] = com.sum[k] + own[0].sum[k];
 }
 
 /* Where the ASCII from s[i] on ends (eight bytes at a time), at most at n. */
@@ -7407,8 +7463,9 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
             *next = -1; /* (not weighed) */
             return CP_1252;
         }
-        uint64_t t0[LATIN_NP];
-        raw_page_costs(fx, s, n, pages, 1, got, t0);
+        uint64_t t0[LATIN_NP], un;
+        raw_line_sums(fx, s, n, t0, &un);
+        got[0] = raw_least(t0) + un;
         for (unsigned q = 0, p = 1; q < NALT; q++) {
             if (!(ok >> q & 1))
                 continue;
@@ -7416,10 +7473,10 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
             for (int k = 0; k < LATIN_NL; k++)
                 if ((int64_t)t0[k] + d[q][k] < best)
                     best = (int64_t)t0[k] + d[q][k];
-            got[p++] = (uint64_t)(best + (int64_t)(got[0] - raw_least(t0)) + dun[q]);
+            got[p++] = (uint64_t)(best + (int64_t)un + dun[q]);
         }
     } else {
-        raw_page_costs(fx, s, n, pages, np, got, NULL);
+        raw_page_costs(fx, s, n, pages, np, got);
     }
     base = got[0];
     int bq = -1, nq = -1;
