@@ -7067,14 +7067,14 @@ static pthread_once_t raw_letters_once = PTHREAD_ONCE_INIT;
 /* ... and for each byte, the pages of raw_alt_pages that read it as windows-1252 does
  * (raw_alt_same), or otherwise and as no Latin letter (raw_alt_bad): bit q, page q. */
 static unsigned char raw_alt_same[128], raw_alt_bad[128];
-static signed char raw_ascii[128]; /* (and ASCII's letters) */
+static int16_t raw_low[0x800]; /* (and those of U+0000-07FF, the characters of two bytes or one) */
 
 static void raw_letters_make(void) {
     for (int k = 0; k < MC_NCP; k++)
         for (int b = 0; b < 128; b++)
             raw_letters[k][b] = (int16_t)latin_letter(mc_cp_decode[k][b]);
-    for (int b = 0; b < 128; b++)
-        raw_ascii[b] = (signed char)latin_letter((uint32_t)b);
+    for (uint32_t c = 0; c < 0x800; c++)
+        raw_low[c] = (int16_t)latin_letter(c);
     for (int b = 0; b < 128; b++)
         for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
             uint32_t a = mc_cp_decode[raw_alt_pages[q]][b];
@@ -7085,13 +7085,23 @@ static void raw_letters_make(void) {
         }
 }
 
-/* latin_letter() of a character that is UTF-8 (or ASCII), ASCII's without a call. */
+/* latin_letter() of a character that is UTF-8 (or ASCII), those below U+0800 from a table
+ * (raw_letters_make() done). */
 static inline int raw_letter(uint32_t cp) {
-    if (cp < 0x80) {
-        unsigned c = (cp | 0x20) - 'a';
-        return MC_LANG_LATIN >= 0 && c < 26 ? (int)c + 1 : 0;
+    return cp < 0x800 ? raw_low[cp] : latin_letter(cp);
+}
+
+/* mojiclean__utf8_decode() of s[0..n), two bytes or one without a call. */
+static inline size_t raw_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
     }
-    return latin_letter(cp);
+    if (s[0] - 0xC2u < 0x1Eu && n > 1 && (s[1] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+        return 2;
+    }
+    return mojiclean__utf8_decode(s, n, cp);
 }
 
 /* Sums of pairs' costs in 16-bit lanes, emptied into 64-bit sums every RAW_LANE_PAIRS
@@ -7141,7 +7151,12 @@ static const uint16_t *raw_memo(mojiclean__fixer *fx, int prev, int cur, int den
 }
 
 static inline const uint16_t *raw_costs(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
-    return dense && prev < 27 && cur < 27 ? latin_ascii[prev][cur] : raw_memo(fx, prev, cur, dense, tmp);
+    if (dense && prev < 27 && cur < 27)
+        return latin_ascii[prev][cur];
+    uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
+    if (LATIN_MEMO && fx->raw_seen && fx->raw_seen[2 * ((key * 0x9E3779B1u) >> (32 - RAW_MEMO_BITS))].key == key)
+        return fx->raw_seen[2 * ((key * 0x9E3779B1u) >> (32 - RAW_MEMO_BITS))].cost; /* (without a call) */
+    return raw_memo(fx, prev, cur, dense, tmp);
 }
 
 /* lane[] += v[], LATIN_NP costs of one pair (raw_sum). */
@@ -7195,11 +7210,11 @@ static void raw_line_sums(mojiclean__fixer *fx, const unsigned char *s, size_t n
             uint32_t cp;
             l = 1;
             if (i < n && s[i] < 0x80)
-                cur = raw_ascii[s[i]];
-            else if (i < n && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0)
+                cur = raw_low[s[i]];
+            else if (i < n && (l = raw_decode(s + i, n - i, &cp)) == 0)
                 l = 1, cur = raw_letters[CP_1252][s[i] - 0x80];
             else if (i < n)
-                cur = latin_letter(cp);
+                cur = raw_letter(cp);
             if (cur < 0 || prev < 0)
                 a.un += RAW_PAGE_UNSEEN;
             else if (cur | prev)
@@ -7346,7 +7361,7 @@ static int raw_page_scan(mojiclean__fixer *fx, const unsigned char *s, size_t n,
         }
         if (i < n && s[i] < 0x80)
             cp = s[i];
-        else if (i < n && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0)
+        else if (i < n && (l = raw_decode(s + i, n - i, &cp)) == 0)
             l = 1, raw = 1;
         if (!raw) {
             run = 0;
