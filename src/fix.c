@@ -7215,12 +7215,20 @@ static void raw_line_sums(mojiclean__fixer *fx, const unsigned char *s, size_t n
             int cur = 0;
             uint32_t cp;
             l = 1;
-            if (i < n && s[i] < 0x80)
+            if (i < n && s[i] < 0x80) {
                 cur = raw_low[s[i]];
-            else if (i < n && (l = raw_decode(s + i, n - i, &cp)) == 0)
+                if (dense && (unsigned)prev < 27) {
+                    /* (ASCII after ASCII or a letter latin_ascii holds: most pairs) */
+                    if (cur | prev)
+                        raw_lanes_add(a.lane, latin_ascii[prev][cur]);
+                    prev = cur;
+                    continue;
+                }
+            } else if (i < n && (l = raw_decode(s + i, n - i, &cp)) == 0) {
                 l = 1, cur = raw_letters[CP_1252][s[i] - 0x80];
-            else if (i < n)
+            } else if (i < n) {
                 cur = raw_letter(cp);
+            }
             if (cur < 0 || prev < 0)
                 a.un += RAW_PAGE_UNSEEN;
             else if (cur | prev)
