@@ -350,6 +350,9 @@
 #ifndef BQ_KEPT_MARKS
 #define BQ_KEPT_MARKS 1 /* breaks_quote(): a change may begin with several marks it kept */
 #endif
+#ifndef RAW_PAGE_BOUND
+#define RAW_PAGE_BOUND 1 /* raw_page(): windows-1252 without the sums where no page can win (speed) */
+#endif
 #ifndef RAW_PAGE_ELSE
 #define RAW_PAGE_ELSE 1 /* raw_plan(): a line no text in windows-1252 is judged in the next page too */
 #endif
@@ -923,6 +926,7 @@ struct mojiclean__fixer {
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
     struct latin_memo *latin_seen; /* LATIN_SLOTS cost vectors of latin_language(), the same */
+    struct latin_memo *raw_seen; /* 2 * RAW_MEMO_SETS of raw_page_costs() (raw_costs()), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
     lookups lk_layer, lk_whole, lk_whole2; /* ... and the lookups of such texts */
@@ -984,6 +988,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
+    free(fx->raw_seen);
     free(fx->changes);
     free(fx->thai_bp);
     free(fx->notes);
@@ -6962,11 +6967,27 @@ static unsigned raw_side(uint32_t c, uint32_t beyond) {
  * characters c[0], c[1] before and c[2 + len], c[3 + len] after (c[2 ..]: the stretch in
  * windows-1252), pairing its quotes with open[0..*nopen) (it is stretch `t`).  Returns
  * RAW_WRITE, RAW_KEEP or RAW_NO (raw_plan()). */
+/* The first of raw_rules for each byte 80-FF (RAW_NRULES where none is), made once per
+ * process: raw_judge() looked for it through all of them for every letter. */
+static unsigned char raw_rule_first[128];
+static pthread_once_t raw_rules_once = PTHREAD_ONCE_INIT;
+
+static void raw_rules_make(void) {
+    for (unsigned b = 0; b < 128; b++) {
+        size_t rule = 0;
+        while (rule < RAW_NRULES && raw_rules[rule].byte != b + 0x80)
+            rule++;
+        raw_rule_first[b] = (unsigned char)rule;
+    }
+}
+
 static int raw_judge(mojiclean__fixer *fx, const unsigned char *b, raw_stretch *st, const uint32_t *c,
                      raw_stretch *plan, uint32_t t, raw_open *open, size_t *nopen, size_t maxopen) {
-    int verdict = RAW_WRITE;
+    int verdict = RAW_WRITE, first = pthread_once(&raw_rules_once, raw_rules_make) == 0;
     for (size_t k = 0; k < st->len;) {
         size_t rule = mc_cp_decode[fx->raw_page][b[k] - 0x80] == mc_cp_decode[CP_1252][b[k] - 0x80] ? 0 : RAW_NRULES;
+        if (rule == 0 && first)
+            rule = raw_rule_first[b[k] - 0x80];
         while (rule < RAW_NRULES && raw_rules[rule].byte != b[k])
             rule++;
         if (rule == RAW_NRULES) {
@@ -7100,17 +7121,186 @@ static const unsigned char raw_alt_pages[] = {2, 5, 6, CP_MACROMAN, 10, 11};
 
 #define RAW_NPAGES 8
 
-/* cost[] (LATIN_NL of them) and *unseen plus the Latin languages' costs of the letter pair
- * (prev, cur) (raw_page_costs(); tmp: latin_vec()'s). */
-static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp, uint64_t *cost,
-                     uint64_t *unseen) {
-    if (cur < 0 || prev < 0) {
-        *unseen += RAW_PAGE_UNSEEN; /* (the same for every language) */
-    } else if (cur || prev) {
-        const uint16_t *v = latin_vec(fx, prev, cur, dense, tmp);
-        for (int k = 0; k < LATIN_NL; k++)
-            cost[k] += v[k];
+/* The Latin letter (latin_letter()) each byte 80-FF is in each code page, for raw_page()
+ * and raw_page_costs(): made once per process. */
+static int16_t raw_letters[MC_NCP][128];
+static pthread_once_t raw_letters_once = PTHREAD_ONCE_INIT;
+
+/* ... and for each byte, the pages of raw_alt_pages that read it as windows-1252 does
+ * (raw_alt_same), or otherwise and as no Latin letter (raw_alt_bad): bit q, page q. */
+static unsigned char raw_alt_same[128], raw_alt_bad[128];
+static int16_t raw_low[0x800]; /* (and those of U+0000-07FF, the characters of two bytes or one) */
+
+static void raw_letters_make(void) {
+    for (int k = 0; k < MC_NCP; k++)
+        for (int b = 0; b < 128; b++)
+            raw_letters[k][b] = (int16_t)latin_letter(mc_cp_decode[k][b]);
+    for (uint32_t c = 0; c < 0x800; c++)
+        raw_low[c] = (int16_t)latin_letter(c);
+    for (int b = 0; b < 128; b++)
+        for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
+            uint32_t a = mc_cp_decode[raw_alt_pages[q]][b];
+            if (a == mc_cp_decode[CP_1252][b])
+                raw_alt_same[b] |= (unsigned char)(1u << q);
+            else if (a < 0xA0 || raw_letters[raw_alt_pages[q]][b] <= 0)
+                raw_alt_bad[b] |= (unsigned char)(1u << q);
+        }
+}
+
+/* latin_letter() of a character that is UTF-8 (or ASCII), those below U+0800 from a table
+ * (raw_letters_make() done). */
+static inline int raw_letter(uint32_t cp) {
+    return cp < 0x800 ? raw_low[cp] : latin_letter(cp);
+}
+
+/* mojiclean__utf8_decode() of s[0..n), two bytes or one without a call. */
+static inline size_t raw_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
     }
+    if (s[0] - 0xC2u < 0x1Eu && n > 1 && (s[1] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+        return 2;
+    }
+    return mojiclean__utf8_decode(s, n, cp);
+}
+
+/* Sums of pairs' costs in 16-bit lanes, emptied into 64-bit sums every RAW_LANE_PAIRS
+ * pairs: a pair costs at most 510 (two uint8_t of lang.inc, mc_lang_bow[] + mc_lang_uni[],
+ * or one mc_lang_val[]), so 128 of them fit a lane.  The same sums as latin_add()'s, in a
+ * third of the instructions. */
+#define RAW_LANE_PAIRS 128
+typedef struct {
+    uint16_t lane[LATIN_NP];
+    unsigned pairs;
+    uint64_t un;            /* pairs beside a letter no language writes, RAW_PAGE_UNSEEN each */
+    uint64_t sum[LATIN_NP];
+} raw_sum;
+
+static void raw_sum_empty(raw_sum *a) {
+    for (int k = 0; k < LATIN_NP; k++)
+        a->sum[k] += a->lane[k], a->lane[k] = 0;
+    a->pairs = 0;
+}
+
+/* The Latin languages' costs of the letter pair (prev, cur), as latin_vec()'s, for
+ * raw_page_costs(): from a memo of its own, RAW_MEMO_SETS sets of two slots (the last
+ * asked first), allocated on first use.  The pages raw_page() weighs read a legacy file's
+ * bytes as some thousand letter pairs (1,180 in 2 MB of Leipzig lines in windows-1252),
+ * more than latin_costs()' direct-mapped slots keep: 15,680 of its 147,220 lookups there
+ * missed, each 49 binary searches. */
+#ifndef RAW_MEMO_BITS
+#define RAW_MEMO_BITS 11
+#endif
+#define RAW_MEMO_SETS (1u << RAW_MEMO_BITS)
+
+static const uint16_t *raw_memo(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
+    if (!LATIN_MEMO || (!fx->raw_seen && !(fx->raw_seen = calloc(2 * RAW_MEMO_SETS, sizeof *fx->raw_seen))))
+        return latin_vec(fx, prev, cur, dense, tmp);
+    uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
+    struct latin_memo *m = &fx->raw_seen[2 * ((key * 0x9E3779B1u) >> (32 - RAW_MEMO_BITS))];
+    if (m[0].key == key)
+        return m[0].cost;
+    if (m[1].key == key)
+        return m[1].cost;
+    m[1] = m[0];
+    /* (latin_pair()'s search written out: a second caller kept latin_costs() from taking it
+     * in, 0.2 % more instructions on the mojibake slice) */
+    for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++) {
+        const uint16_t *row = latin_row[g - MC_LANG_LATIN_FIRST];
+        unsigned a = (unsigned)prev, b = (unsigned)cur;
+        m[0].cost[g - MC_LANG_LATIN_FIRST] =
+            (uint16_t)(dense ? lang_pair_in(g, a, b, mc_lang_off[g] + row[a], mc_lang_off[g] + row[a + 1])
+                             : lang_pair(g, a, b));
+    }
+    m[0].key = key;
+    return m[0].cost;
+}
+
+static inline const uint16_t *raw_costs(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_t *tmp) {
+    if (dense && prev < 27 && cur < 27)
+        return latin_ascii[prev][cur];
+    uint32_t key = ((uint32_t)prev << 8 | (uint32_t)cur) + 1;
+    if (LATIN_MEMO && fx->raw_seen && fx->raw_seen[2 * ((key * 0x9E3779B1u) >> (32 - RAW_MEMO_BITS))].key == key)
+        return fx->raw_seen[2 * ((key * 0x9E3779B1u) >> (32 - RAW_MEMO_BITS))].cost; /* (without a call) */
+    return raw_memo(fx, prev, cur, dense, tmp);
+}
+
+/* lane[] += v[], LATIN_NP costs of one pair (raw_sum). */
+static inline void raw_lanes_add(uint16_t *lane, const uint16_t *v) {
+#ifdef __SSE2__
+    /* (unrolled: the loop's own instructions were as many as its additions; k < LATIN_NP
+     * twice, so that no compiler sees an index out of bounds in the lines left out) */
+#define RAW_ADD8(k)                                                                                       \
+    if ((k) < LATIN_NP) {                                                                                 \
+        __m128i *p = (__m128i *)(void *)(lane + ((k) < LATIN_NP ? (k) : 0));                              \
+        const __m128i *x = (const __m128i *)(const void *)(v + ((k) < LATIN_NP ? (k) : 0));               \
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128(x)));                        \
+    }
+    RAW_ADD8(0) RAW_ADD8(8) RAW_ADD8(16) RAW_ADD8(24) RAW_ADD8(32) RAW_ADD8(40) RAW_ADD8(48) RAW_ADD8(56)
+#undef RAW_ADD8
+    for (int k = 64; k < LATIN_NP; k += 8) {
+        __m128i *p = (__m128i *)(void *)(lane + k);
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        lane[k] = (uint16_t)(lane[k] + v[k]);
+#endif
+}
+
+/* a += the Latin languages' costs of the letter pair (prev, cur) (tmp: latin_vec()'s). */
+static inline void raw_sum_pair(mojiclean__fixer *fx, raw_sum *a, int prev, int cur, int dense, uint16_t *tmp) {
+    if (cur < 0 || prev < 0) {
+        a->un += RAW_PAGE_UNSEEN; /* (the same for every language) */
+        return;
+    }
+    if (!(cur | prev))
+        return;
+    raw_lanes_add(a->lane, raw_costs(fx, prev, cur, dense, tmp));
+    if (++a->pairs == RAW_LANE_PAIRS)
+        raw_sum_empty(a);
+}
+
+/* What each Latin language costs the line s[0..n), its bytes that are not UTF-8 read in
+ * windows-1252: vec[0..LATIN_NL), and *un the pairs beside a letter none of them writes
+ * often (raw_page_costs()'s sums for that page alone, in a loop of its own: raw_page()). */
+static void raw_line_sums(mojiclean__fixer *fx, const unsigned char *s, size_t n, uint64_t *vec, uint64_t *un) {
+    raw_sum a;
+    int prev = 0, dense = pthread_once(&latin_once, latin_make) == 0;
+    uint16_t tmp[LATIN_NP]; /* (latin_vec()) */
+    memset(&a, 0, sizeof a);
+    for (size_t i = 0, l; i <= n; raw_sum_empty(&a)) {
+        /* (RAW_LANE_PAIRS characters at a time: a pair each at most) */
+        for (unsigned c = 0; c < RAW_LANE_PAIRS && i <= n; c++, i += l) {
+            int cur = 0;
+            uint32_t cp;
+            l = 1;
+            if (i < n && s[i] < 0x80) {
+                cur = raw_low[s[i]];
+                if (dense && (unsigned)prev < 27) {
+                    /* (ASCII after ASCII or a letter latin_ascii holds: most pairs) */
+                    if (cur | prev)
+                        raw_lanes_add(a.lane, latin_ascii[prev][cur]);
+                    prev = cur;
+                    continue;
+                }
+            } else if (i < n && (l = raw_decode(s + i, n - i, &cp)) == 0) {
+                l = 1, cur = raw_letters[CP_1252][s[i] - 0x80];
+            } else if (i < n) {
+                cur = raw_letter(cp);
+            }
+            if (cur < 0 || prev < 0)
+                a.un += RAW_PAGE_UNSEEN;
+            else if (cur | prev)
+                raw_lanes_add(a.lane, raw_costs(fx, prev, cur, dense, tmp));
+            prev = cur;
+        }
+    }
+    for (int k = 0; k < LATIN_NL; k++)
+        vec[k] = a.sum[k];
+    *un = a.un;
 }
 
 /* What the line's best Latin language costs the line s[0..n) (1/MC_LANG_Q nats), its
@@ -7120,57 +7310,194 @@ static void raw_pair(mojiclean__fixer *fx, int prev, int cur, int dense, uint16_
  * the pages, the pairs beside a raw byte for each page. */
 static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t n, const int *pages, int np,
                            uint64_t *out) {
-    uint64_t com[LATIN_NP] = {0}, own[RAW_NPAGES][LATIN_NP], un_com = 0, un_own[RAW_NPAGES] = {0};
-    uint32_t acc[LATIN_NP] = {0}; /* (the common pairs, emptied into com[] every 2^15: costs < 2^16) */
-    unsigned pairs = 0;
-    int prev[RAW_NPAGES] = {0}, prev_raw = 0;
+    raw_sum com, own[RAW_NPAGES];
+    int prev = 0, prevp[RAW_NPAGES] = {0}, prev_raw = 0; /* (prevp[]: the raw byte before, in each page) */
     int dense = pthread_once(&latin_once, latin_make) == 0;
     uint16_t tmp[LATIN_NP]; /* (latin_vec()) */
-    memset(own, 0, sizeof own);
+    memset(&com, 0, sizeof com);
+    memset(own, 0, (size_t)np * sizeof *own);
     for (size_t i = 0, l; i <= n; i += l) {
         uint32_t cp = ' ';
         l = 1;
-        int raw = 0;
         if (i < n && s[i] >= 0x80 && (l = mojiclean__utf8_decode(s + i, n - i, &cp)) == 0) {
             l = 1;
-            raw = 1;
-        } else if (i < n && s[i] < 0x80) {
-            cp = s[i];
-        }
-        if (raw) {
             for (int p = 0; p < np; p++) {
-                int cur = latin_letter(mc_cp_decode[pages[p]][s[i] - 0x80]);
-                raw_pair(fx, prev[p], cur, dense, tmp, own[p], &un_own[p]);
-                prev[p] = cur;
+                int cur = raw_letters[pages[p]][s[i] - 0x80];
+                raw_sum_pair(fx, &own[p], prev_raw ? prevp[p] : prev, cur, dense, tmp);
+                prevp[p] = cur;
             }
-        } else {
-            int cur = latin_letter(cp);
-            if (prev_raw) {
-                for (int p = 0; p < np; p++)
-                    raw_pair(fx, prev[p], cur, dense, tmp, own[p], &un_own[p]);
-            } else if (cur < 0 || prev[0] < 0) {
-                un_com += RAW_PAGE_UNSEEN;
-            } else if (cur || prev[0]) {
-                latin_add(acc, latin_vec(fx, prev[0], cur, dense, tmp));
-                pairs++;
-            }
+            prev_raw = 1;
+            continue;
+        }
+        int cur = raw_letter(i < n && s[i] < 0x80 ? s[i] : cp);
+        if (prev_raw) {
             for (int p = 0; p < np; p++)
-                prev[p] = cur;
+                raw_sum_pair(fx, &own[p], prevp[p], cur, dense, tmp);
+        } else {
+            raw_sum_pair(fx, &com, prev, cur, dense, tmp);
         }
-        prev_raw = raw;
-        if (pairs == 1u << 15 || i == n) {
-            for (int k = 0; k < LATIN_NP; k++)
-                com[k] += acc[k], acc[k] = 0;
-            pairs = 0;
-        }
+        prev = cur;
+        prev_raw = 0;
     }
+    raw_sum_empty(&com);
     for (int p = 0; p < np; p++) {
+        raw_sum_empty(&own[p]);
         uint64_t best = UINT64_MAX;
         for (int k = 0; k < LATIN_NL; k++)
-            if (com[k] + own[p][k] < best)
-                best = com[k] + own[p][k];
-        out[p] = best + un_com + un_own[p];
+            if (com.sum[k] + own[p].sum[k] < best)
+                best = com.sum[k] + own[p].sum[k];
+        out[p] = best + com.un + own[p].un;
     }
+}
+
+/* Where the ASCII from s[i] on ends (eight bytes at a time), at most at n. */
+static inline size_t raw_skip_ascii(const unsigned char *s, size_t n, size_t i) {
+    while (i + 8 <= n && !(load8(s + i) & UINT64_C(0x8080808080808080)))
+        i += 8;
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* d += the cost of the letter pair (a, b) less that of (a0, b0), in 16-bit lanes (signed,
+ * 64 pairs before raw_page_scan() empties them: each differs by 510 at most), *un the
+ * same for pairs beside a letter no language writes. */
+static inline void raw_diff_pair(mojiclean__fixer *fx, int16_t *d, int64_t *un, int a, int b, int a0, int b0,
+                                 int dense, uint16_t *tmp) {
+    const uint16_t *v[2] = {NULL, NULL};
+    if (a < 0 || b < 0)
+        *un += RAW_PAGE_UNSEEN;
+    else if (a | b)
+        v[0] = raw_costs(fx, a, b, dense, tmp);
+    if (v[0]) {
+#ifdef __SSE2__
+        for (int k = 0; k < LATIN_NP; k += 8) {
+            __m128i *p = (__m128i *)(void *)(d + k);
+            _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v[0] + k))));
+        }
+#else
+        for (int k = 0; k < LATIN_NP; k++)
+            d[k] = (int16_t)(uint16_t)((uint16_t)d[k] + v[0][k]);
+#endif
+    }
+    /* (page 0's after page p's is added: raw_costs() may reuse the slot of v[0]) */
+    if (a0 < 0 || b0 < 0)
+        *un -= RAW_PAGE_UNSEEN;
+    else if (a0 | b0)
+        v[1] = raw_costs(fx, a0, b0, dense, tmp + LATIN_NP);
+    if (v[1]) {
+#ifdef __SSE2__
+        for (int k = 0; k < LATIN_NP; k += 8) {
+            __m128i *p = (__m128i *)(void *)(d + k);
+            _mm_storeu_si128(p, _mm_sub_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v[1] + k))));
+        }
+#else
+        for (int k = 0; k < LATIN_NP; k++)
+            d[k] = (int16_t)(uint16_t)((uint16_t)d[k] - v[1][k]);
+#endif
+    }
+}
+
+/* The least of the Latin languages' sums v[]. */
+static uint64_t raw_least(const uint64_t *v) {
+    uint64_t best = UINT64_MAX;
+    for (int k = 0; k < LATIN_NL; k++)
+        best = v[k] < best ? v[k] : best;
+    return best;
+}
+
+/* What raw_page() reads of the line s[0..n) in one walk: the pages of raw_alt_pages that
+ * read every byte that is not UTF-8 as windows-1252 does or as a Latin letter (*okp), those
+ * that read one otherwise (*differp) and how many (ndiffer[]), and for each page of *okp
+ * what the letter pairs its reading changes cost each Latin language more than
+ * windows-1252's (d[q][], dun[q] for pairs beside a letter no language writes: the other
+ * pairs cost every page alike).  Returns 0 where four bytes in a row are not UTF-8 (no text
+ * in any page). */
+static int raw_page_scan(mojiclean__fixer *fx, const unsigned char *s, size_t n, unsigned *okp,
+                         unsigned *differp, unsigned *ndiffer, int64_t (*d)[LATIN_NP], int64_t *dun) {
+    enum { NALT = sizeof raw_alt_pages };
+    unsigned ok = (1u << NALT) - 1, differ = 0, seen = 0, cnt[NALT];
+    unsigned dprev = 0;      /* the pages that read the byte before otherwise (a raw byte) */
+    unsigned char bprev = 0; /* ... that byte */
+    int prev = 0, prev_raw = 0; /* (prev: the letter before, in windows-1252) */
+    uint32_t last = ' ';     /* the last character that is UTF-8 */
+    int16_t lane[NALT][LATIN_NP];
+    size_t run = 0;
+    int dense = pthread_once(&latin_once, latin_make) == 0;
+    uint16_t tmp[2 * LATIN_NP]; /* (latin_vec()'s, two at once) */
+    for (size_t i = 0, l; i <= n && ok; i += l) {
+        uint32_t cp = ' ';
+        int raw = 0;
+        l = 1;
+        if (i < n && s[i] < 0x80 && !prev_raw) {
+            l = raw_skip_ascii(s, n, i) - i;
+            last = s[i + l - 1];
+            run = 0;
+            continue;
+        }
+        if (i < n && s[i] < 0x80)
+            cp = s[i];
+        else if (i < n && (l = raw_decode(s + i, n - i, &cp)) == 0)
+            l = 1, raw = 1;
+        if (!raw) {
+            run = 0;
+            last = cp;
+            if (!prev_raw)
+                continue; /* (a character that is UTF-8 after another, or the end) */
+        }
+        unsigned dm = 0, b = 0;
+        int c0;
+        if (raw) {
+            if (++run > 3)
+                return 0;
+            b = s[i] - 0x80;
+            ok &= ~raw_alt_bad[b];
+            dm = ~(raw_alt_same[b] | raw_alt_bad[b]) & ((1u << NALT) - 1);
+            differ |= dm;
+            for (unsigned t = dm; t; t &= t - 1)
+                ndiffer[__builtin_ctz(t)]++;
+            c0 = raw_letters[CP_1252][b];
+            if (!prev_raw)
+                prev = raw_letter(last);
+        } else {
+            c0 = raw_letter(cp);
+        }
+        /* The pairs (before, this) that page q reads otherwise than windows-1252. */
+        for (unsigned t = (dm | dprev) & ok & (RAW_PAGE_BOUND ? ~0u : 0u); t; t &= t - 1) {
+            unsigned q = (unsigned)__builtin_ctz(t);
+            if (!(seen >> q & 1)) {
+                memset(lane[q], 0, sizeof lane[q]);
+                memset(d[q], 0, sizeof d[q]);
+                dun[q] = 0;
+                cnt[q] = 0;
+                seen |= 1u << q;
+            }
+            int a = dprev >> q & 1 ? raw_letters[raw_alt_pages[q]][bprev] : prev;
+            int c = dm >> q & 1 ? raw_letters[raw_alt_pages[q]][b] : c0;
+            raw_diff_pair(fx, lane[q], &dun[q], a, c, prev, c0, dense, tmp);
+            if (++cnt[q] == 64) {
+                for (int k = 0; k < LATIN_NP; k++)
+                    d[q][k] += lane[q][k], lane[q][k] = 0;
+                cnt[q] = 0;
+            }
+        }
+        prev = c0;
+        prev_raw = raw;
+        dprev = dm;
+        bprev = (unsigned char)b;
+    }
+    for (unsigned q = 0; q < NALT; q++) {
+        if (seen >> q & 1) {
+            for (int k = 0; k < LATIN_NP; k++)
+                d[q][k] += lane[q][k];
+        } else {
+            memset(d[q], 0, sizeof d[q]);
+            dun[q] = 0;
+        }
+    }
+    *okp = ok;
+    *differp = differ;
+    return 1;
 }
 
 /* The code page raw_plan() reads the bytes that are not UTF-8 of the line s[0..n) in:
@@ -7184,34 +7511,17 @@ static void raw_page_costs(mojiclean__fixer *fx, const unsigned char *s, size_t 
  * windows-1252's (a letter for a mark costs the two pairs beside it: "ni\x96o" is "ni"
  * and "o" in windows-1252, cheap words), and a rare page reads two bytes otherwise at
  * least; else windows-1252. */
-static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int *next) {
+static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int *next, int bound) {
     *next = CP_1252;
     if (MC_LANG_LATIN < 0)
         return CP_1252;
-    unsigned ok = (1u << sizeof raw_alt_pages) - 1, differ = 0;
-    unsigned ndiffer[sizeof raw_alt_pages] = {0};
-    size_t run = 0;
-    for (size_t i = 0, l; i < n && ok; i += l) {
-        uint32_t cp;
-        if (s[i] < 0x80 || (l = mojiclean__utf8_decode(s + i, n - i, &cp)) != 0) {
-            l = s[i] < 0x80 ? 1 : l;
-            run = 0;
-            continue;
-        }
-        if (++run > 3)
-            return CP_1252; /* (four bytes that are not UTF-8: no text in any page) */
-        uint32_t w = mc_cp_decode[CP_1252][s[i] - 0x80];
-        for (unsigned q = 0; q < sizeof raw_alt_pages; q++) {
-            uint32_t a = mc_cp_decode[raw_alt_pages[q]][s[i] - 0x80];
-            if (a == w)
-                continue;
-            if (a < 0xA0 || latin_letter(a) <= 0)
-                ok &= ~(1u << q);
-            else
-                differ |= 1u << q, ndiffer[q]++;
-        }
-        l = 1;
-    }
+    if (pthread_once(&raw_letters_once, raw_letters_make) != 0)
+        return CP_1252; /* (never: no Latin letters to ask about) */
+    enum { NALT = sizeof raw_alt_pages };
+    unsigned ok, differ, ndiffer[NALT] = {0};
+    int64_t d[NALT][LATIN_NP], dun[NALT];
+    if (!raw_page_scan(fx, s, n, &ok, &differ, ndiffer, d, dun))
+        return CP_1252; /* (four bytes that are not UTF-8: no text in any page) */
     ok &= differ;
     if (!ok)
         return CP_1252;
@@ -7219,13 +7529,46 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
      * is taken, or another taken over it, only RAW_PAGE_GAP ahead where the two read the line
      * apart: mac-roman and cp437 reading it about as well are no answer.  The same holds
      * for every pair of pages in *next.) */
-    enum { NALT = sizeof raw_alt_pages };
     uint64_t base, cost[NALT], prior[NALT], got[RAW_NPAGES];
     int pages[RAW_NPAGES] = {CP_1252}, np = 1;
     for (unsigned q = 0; q < NALT; q++)
         if (ok >> q & 1)
             pages[np++] = raw_alt_pages[q];
-    raw_page_costs(fx, s, n, pages, np, got);
+    if (RAW_PAGE_BOUND) {
+        /* Page q's best language k costs T_0,k + d[q][k] (+ dun[q]), T_0: windows-1252's
+         * sums, the least of them base: so page q costs base + min_k d[q][k] + dun[q] at
+         * least.  Where that (with its prior) is RAW_PAGE_GAP or less ahead of base on every
+         * page, windows-1252 wins without the sums of the whole line; *next, weighed only
+         * where raw_plan() needs it, is left for then. */
+        int plain = 1;
+        for (unsigned q = 0; q < NALT; q++) {
+            if (!(ok >> q & 1))
+                continue;
+            int64_t least = INT64_MAX;
+            for (int k = 0; k < LATIN_NL; k++)
+                least = d[q][k] < least ? d[q][k] : least;
+            int64_t extra = (RARE_PAGES >> raw_alt_pages[q] & 1) ? RAW_PAGE_GAP_RARE - RAW_PAGE_GAP : 0;
+            plain &= least + dun[q] + extra + RAW_PAGE_GAP > 0;
+        }
+        if (plain && bound) {
+            *next = -1; /* (not weighed) */
+            return CP_1252;
+        }
+        uint64_t t0[LATIN_NP], un;
+        raw_line_sums(fx, s, n, t0, &un);
+        got[0] = raw_least(t0) + un;
+        for (unsigned q = 0, p = 1; q < NALT; q++) {
+            if (!(ok >> q & 1))
+                continue;
+            int64_t best = INT64_MAX;
+            for (int k = 0; k < LATIN_NL; k++)
+                if ((int64_t)t0[k] + d[q][k] < best)
+                    best = (int64_t)t0[k] + d[q][k];
+            got[p++] = (uint64_t)(best + (int64_t)un + dun[q]);
+        }
+    } else {
+        raw_page_costs(fx, s, n, pages, np, got);
+    }
     base = got[0];
     int bq = -1, nq = -1;
     for (unsigned q = 0, p = 1; q < NALT; q++) {
@@ -7267,7 +7610,7 @@ static int raw_page(mojiclean__fixer *fx, const unsigned char *s, size_t n, int 
  * text, and no mojibake either), 0, or MOJICLEAN_ENOMEM. */
 static int raw_plan(mojiclean__fixer *fx, const unsigned char *s, size_t n) {
     int next = CP_1252;
-    fx->raw_page = RAW_PAGES ? raw_page(fx, s, n, &next) : CP_1252;
+    fx->raw_page = RAW_PAGES ? raw_page(fx, s, n, &next, 1) : CP_1252;
     raw_open open[32];
     size_t nopen, nt;
     int no, binary;
@@ -7359,6 +7702,8 @@ again:
          * the languages score as well or better (mac-roman "El ni\x96o est\x87 aqu\xc3\xad":
          * windows-1252 has no "\x87" there, "‡"): judged once more in it, it is written
          * only where every stretch is text there (RAW_PAGE_ELSE). */
+        if (RAW_PAGE_ELSE && !binary && next < 0 && fx->raw_page == CP_1252)
+            (void)raw_page(fx, s, n, &next, 0); /* (windows-1252 again, and *next weighed) */
         if (RAW_PAGE_ELSE && !binary && next != CP_1252 && fx->raw_page == CP_1252) {
             fx->raw_page = next;
             goto again;
