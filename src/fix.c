@@ -517,6 +517,9 @@ typedef struct open_pair {
 #endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
 #define SITE_CANDS 8   /* readings of one lost byte kept */
+#ifndef SITE_BEST
+#define SITE_BEST 1    /* ... the best by the model where more are within the margin (ambiguous()) */
+#endif
 #ifndef MID_JOINT
 #define MID_JOINT 1 /* one lost middle byte for the line's sites of one lead (mid_joint()) */
 #endif
@@ -2176,6 +2179,26 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         int nc = 1;
         cand[0] = s->last;
         cless[0] = 0;
+        /* Where more readings are within the margin than a site keeps, the ones the model
+         * scores best, not the first by byte: under windows-874 a Cyrillic "ы", "ь" or "я"
+         * (D1 8B, 8C, 8F) came after eight others, and the words never saw them
+         * (SITE_BEST). */
+        if (SITE_BEST && no >= SITE_CANDS && s->last < 0x800) {
+            int32_t v[24];
+            int nv = 0;
+            for (int t = 0; t < no; t++)
+                if (less[t] < margin)
+                    v[nv++] = less[t];
+            if (nv >= SITE_CANDS) {
+                for (int a = 1; a < nv; a++)
+                    for (int b = a; b > 0 && v[b - 1] > v[b]; b--) {
+                        int32_t x = v[b];
+                        v[b] = v[b - 1];
+                        v[b - 1] = x;
+                    }
+                margin = v[SITE_CANDS - 1];
+            }
+        }
         for (int t = 0; t < no; t++) {
             if (less[t] < margin) {
                 int dup = 0;
