@@ -429,6 +429,15 @@
 #ifndef LOST_BOTH
 #define LOST_BOTH 1 /* a lost lead byte whose one continuation was lost too (tokens_lost_lead()) */
 #endif
+#ifndef QQ_LEAD
+#define QQ_LEAD 1 /* '??' where a page leaves lead bytes undefined: a lost lead and its lost continuation (tokens_qq_lead()) */
+#endif
+#ifndef QQ_MARKS
+#define QQ_MARKS 1 /* ... not where the piece marks lost bytes otherwise (U+FFFD, C1 controls: qq_marks()) */
+#endif
+#ifndef QQ_MAX
+#define QQ_MAX 5 /* '?' in a row that join run characters (fix_pass()) */
+#endif
 #ifndef LOST_PROVEN
 #define LOST_PROVEN 2
 #endif
@@ -526,6 +535,9 @@ typedef struct open_pair {
 #endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
 #define SITE_CANDS 8   /* readings of one lost byte kept */
+#ifndef SITE_BEST
+#define SITE_BEST 1    /* ... the best by the model where more are within the margin (ambiguous()) */
+#endif
 #ifndef MID_JOINT
 #define MID_JOINT 1 /* one lost middle byte for the line's sites of one lead (mid_joint()) */
 #endif
@@ -803,6 +815,9 @@ struct mojiclean__fixer {
     unsigned allowed;       /* code pages this pass may use */
     unsigned used;          /* code pages of the repairs this pass made */
     int no_lossy;           /* search without dropped or replaced bytes (inner layers) */
+    const unsigned char *qq_src; /* the piece fix_pass() reads, for qq_marks() */
+    size_t qq_n;
+    int qq_marks;           /* -1 unknown, else whether its '?' may mark lost bytes (qq_marks()) */
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
     int lost;               /* lost bytes the repairs of this pass read clearly */
     int vit_lost;           /* ... and the last viterbi() search */
@@ -1471,6 +1486,9 @@ enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 
  * undefined bytes leaves the U+00AD to the converter): `allow` may bar either kind of
  * dropped byte in the second pass (LOST_NOSHY, LOST_NODROP; see fix_once()). */
 enum { LOST_SHY = 32, LOST_NOSHY = 64, LOST_NODROP = 128 };
+/* '?' may stand for lost bytes where no byte survived to be read (tokens_qq_lead()): a bit
+ * of `allow` above mid_bits()'s, given by lossy_allow() (qq_marks()). */
+#define LOST_QQ (1 << 24)
 #define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
@@ -1766,6 +1784,31 @@ static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, toke
     return n;
 }
 
+/* The tokens of code page `k` at "??", run[i] and run[i + 1], where a decoder that writes '?'
+ * for a byte it cannot decode met an undefined lead byte of the page and its one
+ * continuation, undefined too: Persian "ی" (DB 8C) is "??" under windows-874, as it is
+ * "��" where the decoder writes U+FFFD (tokens_lost_lead()).  Each such token pays the lost
+ * byte's cost twice (LOST_TWO), as there. */
+static int tokens_qq_lead(size_t m, size_t i, int k, token *tk, int max) {
+    int n = 0;
+    unsigned char seq[2];
+    if (i + 1 >= m)
+        return 0;
+    for (unsigned q = 0; q < mc_cp_nlostlead[k]; q++) {
+        seq[0] = mc_cp_lostlead[k][q];
+        if (cont_needed(seq[0]) != 1)
+            continue;
+        for (unsigned q2 = 0; q2 < mc_cp_nlost[k] && n < max; q2++) {
+            uint32_t cp;
+            seq[1] = mc_cp_lost[k][q2];
+            if (mojiclean__utf8_decode(seq, 2, &cp) != 2 || bad_result(cp))
+                continue;
+            tk[n++] = (token){cp, 2, LOST_BYTE | LOST_TWO};
+        }
+    }
+    return n;
+}
+
 /* The code pages in which U+FFFD before `c` (of row r2) may be a lost lead byte. */
 static inline unsigned lost_lead_pages(unsigned r2) {
     return r2 ? MC_CP_LOSTLEAD & mc_cp_rows[r2].cont : 0;
@@ -1809,6 +1852,14 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
     if (!cont_needed((unsigned)(b < 0 ? 0 : b))) {
         if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
             return tokens_lost_lead(run, m, i, k, tk, max, allow);
+        /* ('?' before a continuation, as tokens_lost_lead() reads U+FFFD there: Urdu "ے",
+         * DB 92, is "?’".) */
+        if (QQ_LEAD && run[i] == '?' && i + 1 < m && (allow & LOST_QQ) && mc_cp_nlostlead[k]) {
+            if (run[i + 1] == '?')
+                return tokens_qq_lead(m, i, k, tk, max);
+            if (cp_cont(run[i + 1], k))
+                return tokens_lost_lead(run, m, i, k, tk, max, allow);
+        }
         return 0;
     }
     return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
@@ -1820,7 +1871,7 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
                             token *tk, int max, int allow) {
     int b = pb[i];
     /* (ASCII, a space or '?' in the run, has byte 0 in every page: no lead, no C1 control.) */
-    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD)
+    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD && (!QQ_LEAD || run[i] != '?'))
         return 0;
     if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
         /* (tokens_found()'s first case for two bytes, the most common token, without the
@@ -2097,7 +2148,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     int nt;
     /* (The losses the search assumed: a dropped byte may cut a lead short in the second
      * pass, and a line's one lost middle byte may be forced, lossy_allow().) */
-    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & LOST_CUT);
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ));
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
@@ -2155,6 +2206,26 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         int nc = 1;
         cand[0] = s->last;
         cless[0] = 0;
+        /* Where more readings are within the margin than a site keeps, the ones the model
+         * scores best, not the first by byte: under windows-874 a Cyrillic "ы", "ь" or "я"
+         * (D1 8B, 8C, 8F) came after eight others, and the words never saw them
+         * (SITE_BEST). */
+        if (SITE_BEST && no >= SITE_CANDS && s->last < 0x800) {
+            int32_t v[24];
+            int nv = 0;
+            for (int t = 0; t < no; t++)
+                if (less[t] < margin)
+                    v[nv++] = less[t];
+            if (nv >= SITE_CANDS) {
+                for (int a = 1; a < nv; a++)
+                    for (int b = a; b > 0 && v[b - 1] > v[b]; b--) {
+                        int32_t x = v[b];
+                        v[b] = v[b - 1];
+                        v[b - 1] = x;
+                    }
+                margin = v[SITE_CANDS - 1];
+            }
+        }
         for (int t = 0; t < no; t++) {
             if (less[t] < margin) {
                 int dup = 0;
@@ -4403,11 +4474,33 @@ static inline int shy_bits(const mojiclean__fixer *fx) {
     return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : 0;
 }
 
+/* Whether the '?' of the piece fx->qq_src[0..qq_n) may stand for lost bytes: a decoder that
+ * writes U+FFFD for what it cannot decode, or keeps an undefined byte as its C1 control
+ * (WHATWG), writes no '?' for one, so where the piece holds either, its '?' are its own
+ * ("ماذا??" under windows-874 keeps the 81 of "ف" as U+0081: the "??" is no lost "ی").
+ * Worked out once a piece, where a search first asks. */
+static int qq_marks(mojiclean__fixer *fx) {
+    if (!QQ_MARKS)
+        return 1;
+    if (fx->qq_marks < 0) {
+        const unsigned char *s = fx->qq_src;
+        size_t n = fx->qq_n;
+        int marks = memchr(s, '?', n) != NULL; /* (most pieces have none: nothing to ask) */
+        for (const unsigned char *p = memchr(s, 0xC2, n); p && marks; p = memchr(p + 1, 0xC2, n - (size_t)(p + 1 - s)))
+            marks = !(p + 1 < s + n && p[1] >= 0x80 && p[1] <= 0x9F);
+        for (const unsigned char *p = memchr(s, 0xEF, n); p && marks; p = memchr(p + 1, 0xEF, n - (size_t)(p + 1 - s)))
+            marks = !(p + 2 < s + n && p[1] == 0xBF && p[2] == 0xBD);
+        fx->qq_marks = marks;
+    }
+    return fx->qq_marks;
+}
+
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
     if (fx->no_lossy)
         return LOST_NBSP;
     return LOST_NBSP | LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
-           (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
+           (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0) |
+           (QQ_LEAD && fx->qq_src && qq_marks((mojiclean__fixer *)fx) ? LOST_QQ : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -4977,7 +5070,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     if (FFFD_LEAD && (allow & LOST_BYTE) && fx->bonus[k] && !fx->gate && mc_cp_nlostlead[k]) {
         token t2[24];
         for (size_t i = 0; i + 1 < m; i++) {
-            lead_at[i] = run[i] == 0xFFFD && (!prod || prod[i]) && cp_cont(run[i + 1], k) &&
+            lead_at[i] = (run[i] == 0xFFFD || (QQ_LEAD && run[i] == '?' && (allow & LOST_QQ))) &&
+                         (!prod || prod[i]) && cp_cont(run[i + 1], k) &&
                          tokens_lost_lead(run, m, i, k, t2, 24, allow) > 0;
             lead_pen += lead_at[i] ? FFFD_LEAD : 0;
         }
@@ -8994,6 +9088,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t i = 0;
     int repairs = 0;
     fx->nchanges = 0;
+    fx->qq_src = s;
+    fx->qq_n = n;
+    fx->qq_marks = -1;
     if (++fx->pc_gen == 0)
         fx->pc_gen = 1; /* (0 is "none kept": quote_pair()) */
     /* Apple's mapping of Mac OS Roman (ROMAN.TXT, Mac OS 8.5 on; Python's mac_roman) reads
@@ -9020,8 +9117,23 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             break;
         if (gate && !fx->shy_asked)
             shy_ask(fx, src, n);
-        /* A run starts at s[i]. */
-        size_t start = i;
+        /* A run starts at s[i]; or at the '?' before it, two to QQ_MAX of them after what an
+         * earlier run left, before a character a code page produces: lost leads and their
+         * lost continuations at the start of a word (Urdu "ہے", DB 81 DB 92, is "???’"
+         * under windows-874: tokens_qq_lead()). */
+        size_t qq_front = 0;
+        while (QQ_LEAD && qq_front < QQ_MAX && i > done + qq_front && s[i - qq_front - 1] == '?')
+            qq_front++;
+        if (qq_front >= 2 && !(i > done + qq_front && s[i - qq_front - 1] == '?') && s[i] >= 0x80) {
+            /* (plain_prefix() below then reads nothing: the run starts with them.) */
+            uint32_t c0;
+            next_char(s, n, i, &c0);
+            if (c0 >= 0x110000 || !(c0 < 0xA0 || c0 == 0x2206 || cp_row(c0)))
+                qq_front = 0;
+        } else {
+            qq_front = 0;
+        }
+        size_t start = i - qq_front;
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
             note++;
@@ -9060,6 +9172,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t m = 0;
         int ended;
         size_t j = plain_prefix(fx, s, n, i, &m, &ended);
+        for (size_t q = qq_front; q; q--) {
+            /* (The '?' before it: qq_front.) */
+            fx->cand_pl[m] = 0;
+            m = run_put(fx, m, '?', 0, i - q);
+        }
         if (ended && m) {
             /* Nothing in it that a code page produces: nothing to judge or count. */
             i = j;
@@ -9104,6 +9221,20 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                         if (n2 < 0x110000 && cp_row(n2)) {
                             nx = n2;
                             qq = 1;
+                        } else if (QQ_LEAD && n2 == '?') {
+                            /* (Up to QQ_MAX: lost continuations and lost leads with their
+                             * lost continuations: Urdu "نہیں", D9 86 DB 81 DB 8C DA BA, is
+                             * "ู?????ฺบ" under windows-874: tokens_qq_lead().) */
+                            size_t q = 3;
+                            while (q < QQ_MAX && j + q < n && s[j + q] == '?')
+                                q++;
+                            if (j + q < n && m + q - 1 < RUN_MAX) {
+                                run_char(fx, s, n, j + q, &n2);
+                                if (n2 < 0x110000 && cp_row(n2)) {
+                                    nx = n2;
+                                    qq = (int)q - 1;
+                                }
+                            }
                         }
                     }
                     if (nx < 0x110000 && (cp_row(nx) || (nx == 0x2206 && incr))) {
@@ -9115,7 +9246,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                         prow = 0;
                         m = run_put(fx, m, cp, 0, j); /* (ASCII has no row) */
                         j += l;
-                        if (qq) {
+                        for (; qq; qq--) {
                             fx->cand_pl[m] = 0;
                             m = run_put(fx, m, '?', 0, j);
                             j++;
@@ -9285,6 +9416,15 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                     right = BOUNDARY;
                     if (end < n)
                         run_char(fx, s, n, end, &right);
+                    /* (... and a third, as in the run.) */
+                    if (QQ_LEAD && right == '?' && mm < RUN_MAX) {
+                        fx->cand_pl[mm] = 0;
+                        mm = run_put(fx, mm, '?', 0, end);
+                        end++;
+                        right = BOUNDARY;
+                        if (end < n)
+                            run_char(fx, s, n, end, &right);
+                    }
                 }
             } else {
                 right = cp;
