@@ -298,6 +298,13 @@
 #ifndef FFFD_LEAD
 #define FFFD_LEAD (8 * MC_SCALE) /* a kept U+FFFD that is a lost lead for sure (viterbi()) */
 #endif
+/* In the second pass, under the page the line was found repaired by, a lead byte the page
+ * leaves undefined may have been written as '?' or dropped, as it may be a U+FFFD:
+ * windows-1253 has no D2, so Kazakh "қ" (D2 9B) is "?›" or a bare "›" (LEAD_LOST,
+ * tokens_lead_dropped()). */
+#ifndef LEAD_LOST
+#define LEAD_LOST 1
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1444,6 +1451,8 @@ enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 
  * undefined bytes leaves the U+00AD to the converter): `allow` may bar either kind of
  * dropped byte in the second pass (LOST_NOSHY, LOST_NODROP; see fix_once()). */
 enum { LOST_SHY = 32, LOST_NOSHY = 64, LOST_NODROP = 128 };
+/* A lead byte lost as '?' or dropped may be assumed (LEAD_LOST; bits 8-23 are mid_bits()). */
+enum { LOST_LEAD = 1 << 24 };
 #define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
@@ -1739,6 +1748,29 @@ static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, toke
     return n;
 }
 
+/* The tokens of code page `k` at a continuation byte run[i] whose lead, one the page leaves
+ * undefined, was dropped (LEAD_LOST): windows-1253 has no D2, so Kazakh "қ" (D2 9B) is a
+ * bare "›".  Only where no lead before it could take the byte. */
+static int tokens_lead_dropped(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                               token *tk, int max) {
+    int n = 0;
+    unsigned char seq[4];
+    int b = pb[i];
+    if (b < 0x80 || b > 0xBF || (i > 0 && pb[i - 1] >= 0xC2) || (i > 1 && pb[i - 2] >= 0xE0) ||
+        (i > 2 && pb[i - 3] >= 0xF0))
+        return 0;
+    for (unsigned q = 0; q < mc_cp_nlostlead[k]; q++) {
+        seq[0] = mc_cp_lostlead[k][q];
+        int need = cont_needed(seq[0]);
+        seq[1] = (unsigned char)b;
+        if (need == 1)
+            complete_seq(seq, 2, LOST_BYTE, 1, tk, &n, max);
+        else if (need && i + 1 < m && cp_cont(run[i + 1], k))
+            complete(run, m, i + 1, k, seq, 2, need + 1, LOST_BYTE, 0, 1, tk, &n, max);
+    }
+    return n;
+}
+
 /* The code pages in which U+FFFD before `c` (of row r2) may be a lost lead byte. */
 static inline unsigned lost_lead_pages(unsigned r2) {
     return r2 ? MC_CP_LOSTLEAD & mc_cp_rows[r2].cont : 0;
@@ -1782,6 +1814,11 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
     if (!cont_needed((unsigned)(b < 0 ? 0 : b))) {
         if (run[i] == 0xFFFD && (allow & LOST_BYTE) && mc_cp_nlostlead[k])
             return tokens_lost_lead(run, m, i, k, tk, max, allow);
+        if (LEAD_LOST && (allow & LOST_LEAD) && (allow & LOST_BYTE) && mc_cp_nlostlead[k]) {
+            if (run[i] == '?')
+                return tokens_lost_lead(run, m, i, k, tk, max, allow);
+            return tokens_lead_dropped(run, pb, m, i, k, tk, max);
+        }
         return 0;
     }
     return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
@@ -1793,7 +1830,8 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
                             token *tk, int max, int allow) {
     int b = pb[i];
     /* (ASCII, a space or '?' in the run, has byte 0 in every page: no lead, no C1 control.) */
-    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD)
+    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD &&
+        !(LEAD_LOST && (allow & LOST_LEAD) && (b >= 0x80 || run[i] == '?')))
         return 0;
     if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
         /* (tokens_found()'s first case for two bytes, the most common token, without the
@@ -4380,7 +4418,8 @@ static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
     if (fx->no_lossy)
         return LOST_NBSP;
     return LOST_NBSP | LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
-           (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0);
+           (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0) |
+           (LEAD_LOST && !fx->gate && fx->bonus[k] && mc_cp_nlostlead[k] ? LOST_LEAD : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -7646,6 +7685,49 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
     return j;
 }
 
+/* Whether the run `p` notes has a place where the second pass may read a lead byte lost as
+ * '?' or dropped (LEAD_LOST, LOST_LEAD), under a page with a bonus that leaves leads
+ * undefined: a '?' before a continuation byte, or a continuation byte that no lead before
+ * it can take.  The first pass reads no such token. */
+static int lead_sites(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    for (unsigned q = fx->bonus_pages & fx->allowed & MC_CP_LOSTLEAD; q; q &= q - 1) {
+        int k = __builtin_ctz(q);
+        int b1 = 0, b2 = 0, b3 = 0; /* the bytes of the three characters before */
+        for (size_t j = p->start; j < p->end;) {
+            uint32_t cp;
+            j += run_char(fx, s, n, j, &cp);
+            int b = cp == '?' ? '?' : cp < 0x80 ? 0 : cp_byte(cp, k);
+            if (b >= 0x80 && b <= 0xBF && (b1 == '?' || (b1 < 0xC2 && b2 < 0xE0 && b3 < 0xF0)))
+                return 1;
+            b3 = b2;
+            b2 = b1;
+            b1 = b < 0 ? 0 : b;
+        }
+    }
+    return 0;
+}
+
+/* Whether the run at s[i] starts with a continuation byte of a page with a bonus that
+ * leaves lead bytes undefined, right after a lone '?' (one not after another '?' or a
+ * run character): the '?' may be the lead the page lost (LEAD_LOST; Kazakh "қ", D2 9B,
+ * under windows-1253 at the start of a word is "?›"), so the second pass takes it into the
+ * run.  (A '?' between run characters is in the run already.) */
+static int lead_mark_before(const mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
+    unsigned pages = fx->bonus_pages & fx->allowed & MC_CP_LOSTLEAD;
+    if (!pages || i == 0 || s[i - 1] != '?' || (i > 1 && (s[i - 2] >= 0x80 || s[i - 2] == '?')))
+        return 0;
+    uint32_t cp;
+    run_char(fx, s, n, i, &cp);
+    if (cp >= 0x110000)
+        return 0;
+    for (; pages; pages &= pages - 1) {
+        int b = cp_byte(cp, __builtin_ctz(pages));
+        if (b >= 0x80 && b <= 0xBF)
+            return 1;
+    }
+    return 0;
+}
+
 /* Note a repair of the first pass (see reusable()). */
 static int note_repair(mojiclean__fixer *fx, const pass1_note *p) {
     if (fx->nnotes == fx->notes_cap) {
@@ -7825,6 +7907,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     if (p->cmask & fx->latin_pages & ~fx->allowed)
         return 0; /* (other Latin letters to weigh: latin_page()) */
     if (REUSE_SHY_SPACE && fx->shy_mode == 2 && shy_space(fx, s, n, p))
+        return 0;
+    if (LEAD_LOST && (fx->bonus_pages & fx->allowed & MC_CP_LOSTLEAD) && lead_sites(fx, s, n, p))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
@@ -8613,7 +8697,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             break;
         if (gate && !fx->shy_asked)
             shy_ask(fx, src, n);
-        /* A run starts at s[i]. */
+        /* A run starts at s[i]; in the second pass, at the '?' before it where that may be
+         * a lost lead byte (LEAD_LOST, lead_mark_before()). */
+        int lead_q = LEAD_LOST && !gate && lead_mark_before(fx, s, n, i);
+        i -= (size_t)lead_q;
         size_t start = i;
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
@@ -8683,6 +8770,13 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
+                if (lead_q && m == 0) {
+                    /* (The '?' of a lost lead byte before the run: lead_mark_before().) */
+                    fx->cand_pl[0] = 0;
+                    m = run_put(fx, 0, '?', 0, j);
+                    j += l;
+                    continue;
+                }
                 /* A single space or '?' between two run characters may be a lost byte
                  * (A0 written as a space, an undefined byte written as '?'). */
                 if ((cp == ' ' || cp == '?') && prow && j + 1 < n) {
