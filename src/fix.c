@@ -302,6 +302,11 @@
  * leaves undefined may have been written as '?' or dropped, as it may be a U+FFFD:
  * windows-1253 has no D2, so Kazakh "қ" (D2 9B) is "?›" or a bare "›" (LEAD_LOST,
  * tokens_lead_dropped()). */
+/* A piece that holds a C1 control or U+FFFD kept its undefined bytes, so the bytes it lost
+ * were soft hyphens (shy_ask(), holds_kept()). */
+#ifndef SHY_KEPT
+#define SHY_KEPT 1
+#endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
@@ -1453,6 +1458,9 @@ enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 
 enum { LOST_SHY = 32, LOST_NOSHY = 64, LOST_NODROP = 128 };
 /* A lead byte lost as '?' or dropped may be assumed (LEAD_LOST; bits 8-23 are mid_bits()). */
 enum { LOST_LEAD = 1 << 24 };
+/* No undefined byte dropped, a soft hyphen may be, but not before a space (SHY_KEPT,
+ * fx->shy_mode 6). */
+enum { LOST_NOUNDEF = 1 << 25 };
 #define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
@@ -1614,7 +1622,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         }
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
-        for (unsigned q = 0; q < mc_cp_nlost[k] && !(allow & LOST_NODROP); q++) {
+        for (unsigned q = 0; q < mc_cp_nlost[k] && !(allow & (LOST_NODROP | LOST_NOUNDEF)); q++) {
             if (mid_barred(allow, seq, have, need, mc_cp_lost[k][q]))
                 continue;
             seq[have] = mc_cp_lost[k][q];
@@ -2108,7 +2116,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     int nt;
     /* (The losses the search assumed: a dropped byte may cut a lead short in the second
      * pass, and a line's one lost middle byte may be forced, lossy_allow().) */
-    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & LOST_CUT);
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_LEAD));
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
@@ -4411,7 +4419,7 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
 static inline int shy_bits(const mojiclean__fixer *fx) {
     if (!SHY_LOST)
         return 0;
-    return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : 0;
+    return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : fx->shy_mode == 6 ? LOST_NOUNDEF : 0;
 }
 
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
@@ -8651,6 +8659,36 @@ static int holds_shy(const char *src, size_t n) {
     return 0;
 }
 
+/* Whether src[0..n) holds a U+FFFD, or a C1 control that a code page which drops bytes
+ * leaves undefined, after a character that page reads as a byte of a UTF-8 sequence: the
+ * decoder that made the piece kept its undefined bytes (as U+FFFD, or as the control of the
+ * same number, as WHATWG decoders do below A0), so it dropped none (SHY_KEPT): Arabic "،"
+ * (D8 8C) under windows-1253 is "Ψ\u008c".  (A control after a character the page does not
+ * read so is another layer's: latin-1 twice writes "Ã\u0083".) */
+static int holds_kept(const char *src, size_t n) {
+    const unsigned char *s = (const unsigned char *)src;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = next_char(s, n, i, &cp);
+        if (cp == 0xFFFD)
+            return 1;
+        if (cp >= 0x80 && cp <= 0x9F && prev >= 0x80)
+            for (unsigned q = MC_CP_LOSSY; q; q &= q - 1) {
+                int k = __builtin_ctz(q);
+                int b = cp_byte(prev, k);
+                if (b < 0x80)
+                    continue;
+                for (unsigned u = 0; u < mc_cp_nlost[k]; u++)
+                    if (mc_cp_lost[k][u] == cp)
+                        return 1;
+            }
+        prev = cp;
+        i += l ? l : 1;
+    }
+    return 0;
+}
+
 /* The first pass's kind of lost byte from the piece src[0..n) itself: a piece that holds a
  * soft hyphen lost none (fx->shy_held, and fx->shy_mode 1, no dropped soft hyphen).  Asked
  * when the first pass is about to judge its first run: what gate_skip() passes over reads
@@ -8659,7 +8697,7 @@ static int holds_shy(const char *src, size_t n) {
 static void shy_ask(mojiclean__fixer *fx, const char *src, size_t n) {
     fx->shy_asked = 1;
     fx->shy_held = SHY_LOST && holds_shy(src, n);
-    fx->shy_mode = fx->shy_held;
+    fx->shy_mode = fx->shy_held ? 1 : SHY_KEPT && SHY_LOST && holds_kept(src, n) ? 6 : 0;
 }
 
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
@@ -8690,6 +8728,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     if (gate)
         fx->nnotes = 0;
     size_t raw_at = SIZE_MAX; /* raw_write()'s place in raw_plan(), which judges the piece */
+    size_t lead_seen = SIZE_MAX; /* the last run start lead_mark_before() took a '?' before */
     while (i < n) {
         /* In the first pass, most runs of clean text are judged without collecting them. */
         i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
@@ -8699,8 +8738,9 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             shy_ask(fx, src, n);
         /* A run starts at s[i]; in the second pass, at the '?' before it where that may be
          * a lost lead byte (LEAD_LOST, lead_mark_before()). */
-        int lead_q = LEAD_LOST && !gate && lead_mark_before(fx, s, n, i);
-        i -= (size_t)lead_q;
+        int lead_q = LEAD_LOST && !gate && i != lead_seen && lead_mark_before(fx, s, n, i);
+        if (lead_q)
+            lead_seen = i--; /* (once for each place: the run read may end before it) */
         size_t start = i;
         /* In the second pass, a run the first pass repaired may be written as it was then. */
         while (reuse && note < fx->nnotes && fx->notes[note].start < start)
@@ -10906,6 +10946,10 @@ first:
      * byte told from a soft hyphen, or a soft hyphen before a space or a sign only, or inner
      * layers; either (3) where they read lost bytes of neither kind told, or none at all
      * (the first pass keeps most single sites, which pay in the second). */
+    /* (A piece that kept its undefined bytes and read a soft hyphen told from them reads
+     * soft hyphens as one that told them among others: before a space too.) */
+    if (fx->shy_mode == 6 && (fx->kinds & SHY_TOLD))
+        fx->shy_mode = 2;
     if (!fx->shy_mode)
         fx->shy_mode = fx->kinds & SHY_OTHER ? 1 : fx->kinds & SHY_TOLD ? 2 : fx->kinds & SHY_AMB ? 3
                        : fx->kinds & SHY_NB || fx->inner ? 1 : 3;
