@@ -8667,24 +8667,28 @@ static int holds_shy(const char *src, size_t n) {
  * read so is another layer's: latin-1 twice writes "Ã\u0083".) */
 static int holds_kept(const char *src, size_t n) {
     const unsigned char *s = (const unsigned char *)src;
-    uint32_t prev = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t l = next_char(s, n, i, &cp);
-        if (cp == 0xFFFD)
+    for (const char *p = src; (p = memchr(p, 0xEF, (size_t)(src + n - p))) != NULL && p + 2 < src + n; p++)
+        if ((unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD)
             return 1;
-        if (cp >= 0x80 && cp <= 0x9F && prev >= 0x80)
-            for (unsigned q = MC_CP_LOSSY; q; q &= q - 1) {
-                int k = __builtin_ctz(q);
-                int b = cp_byte(prev, k);
-                if (b < 0x80)
-                    continue;
-                for (unsigned u = 0; u < mc_cp_nlost[k]; u++)
-                    if (mc_cp_lost[k][u] == cp)
-                        return 1;
-            }
-        prev = cp;
-        i += l ? l : 1;
+    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++) {
+        size_t i = (size_t)(p - src);
+        if (s[i + 1] < 0x80 || s[i + 1] > 0x9F || i == 0 || s[i - 1] < 0x80)
+            continue;
+        /* (The character before: back over its continuation bytes.) */
+        size_t a = i - 1;
+        while (a > 0 && i - a < 4 && (s[a] & 0xC0) == 0x80)
+            a--;
+        uint32_t prev;
+        if (a + next_char(s, n, a, &prev) != i || prev < 0x80 || prev >= 0x110000)
+            continue;
+        for (unsigned q = MC_CP_LOSSY; q; q &= q - 1) {
+            int k = __builtin_ctz(q);
+            if (cp_byte(prev, k) < 0x80)
+                continue;
+            for (unsigned u = 0; u < mc_cp_nlost[k]; u++)
+                if (mc_cp_lost[k][u] == s[i + 1])
+                    return 1;
+        }
     }
     return 0;
 }
