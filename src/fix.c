@@ -313,6 +313,18 @@
 #ifndef FFFD_LEAD
 #define FFFD_LEAD (8 * MC_SCALE) /* a kept U+FFFD that is a lost lead for sure (viterbi()) */
 #endif
+/* In the second pass, under the page the line was found repaired by, a lead byte the page
+ * leaves undefined may have been written as '?' or dropped, as it may be a U+FFFD:
+ * windows-1253 has no D2, so Kazakh "қ" (D2 9B) is "?›" or a bare "›" (LEAD_LOST,
+ * tokens_lead_dropped()). */
+/* A piece that holds a C1 control or U+FFFD kept its undefined bytes, so the bytes it lost
+ * were soft hyphens (shy_ask(), holds_kept()). */
+#ifndef SHY_KEPT
+#define SHY_KEPT 1
+#endif
+#ifndef LEAD_LOST
+#define LEAD_LOST 1
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -1487,8 +1499,13 @@ enum { LOST_NBSP = 1, LOST_BYTE = 2, LOST_KEPT = 4, LOST_TWO = 8, LOST_CUT = 16 
  * dropped byte in the second pass (LOST_NOSHY, LOST_NODROP; see fix_once()). */
 enum { LOST_SHY = 32, LOST_NOSHY = 64, LOST_NODROP = 128 };
 /* '?' may stand for lost bytes where no byte survived to be read (tokens_qq_lead()): a bit
- * of `allow` above mid_bits()'s, given by lossy_allow() (qq_marks()). */
-#define LOST_QQ (1 << 24)
+ * of `allow` above mid_bits()'s, given by lossy_allow() (qq_marks()); above LOST_LEAD and LOST_NOUNDEF too. */
+#define LOST_QQ (1 << 26)
+/* A lead byte lost as '?' or dropped may be assumed (LEAD_LOST; bits 8-23 are mid_bits()). */
+enum { LOST_LEAD = 1 << 24 };
+/* No undefined byte dropped, a soft hyphen may be, but not before a space (SHY_KEPT,
+ * fx->shy_mode 6). */
+enum { LOST_NOUNDEF = 1 << 25 };
 #define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
@@ -1650,7 +1667,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
         }
         /* An undefined byte dropped: it consumes no character.  Assumed only where the
          * sequence is cut short, which is how a dropped byte shows. */
-        for (unsigned q = 0; q < mc_cp_nlost[k] && !(allow & LOST_NODROP); q++) {
+        for (unsigned q = 0; q < mc_cp_nlost[k] && !(allow & (LOST_NODROP | LOST_NOUNDEF)); q++) {
             if (mid_barred(allow, seq, have, need, mc_cp_lost[k][q]))
                 continue;
             seq[have] = mc_cp_lost[k][q];
@@ -1809,6 +1826,29 @@ static int tokens_qq_lead(size_t m, size_t i, int k, token *tk, int max) {
     return n;
 }
 
+/* The tokens of code page `k` at a continuation byte run[i] whose lead, one the page leaves
+ * undefined, was dropped (LEAD_LOST): windows-1253 has no D2, so Kazakh "қ" (D2 9B) is a
+ * bare "›".  Only where no lead before it could take the byte. */
+static int tokens_lead_dropped(const uint32_t *run, const int16_t *pb, size_t m, size_t i, int k,
+                               token *tk, int max) {
+    int n = 0;
+    unsigned char seq[4];
+    int b = pb[i];
+    if (b < 0x80 || b > 0xBF || (i > 0 && pb[i - 1] >= 0xC2) || (i > 1 && pb[i - 2] >= 0xE0) ||
+        (i > 2 && pb[i - 3] >= 0xF0))
+        return 0;
+    for (unsigned q = 0; q < mc_cp_nlostlead[k]; q++) {
+        seq[0] = mc_cp_lostlead[k][q];
+        int need = cont_needed(seq[0]);
+        seq[1] = (unsigned char)b;
+        if (need == 1)
+            complete_seq(seq, 2, LOST_BYTE, 1, tk, &n, max);
+        else if (need && i + 1 < m && cp_cont(run[i + 1], k))
+            complete(run, m, i + 1, k, seq, 2, need + 1, LOST_BYTE, 0, 1, tk, &n, max);
+    }
+    return n;
+}
+
 /* The code pages in which U+FFFD before `c` (of row r2) may be a lost lead byte. */
 static inline unsigned lost_lead_pages(unsigned r2) {
     return r2 ? MC_CP_LOSTLEAD & mc_cp_rows[r2].cont : 0;
@@ -1860,6 +1900,11 @@ static int tokens_found(const uint32_t *run, const int16_t *pb, size_t m, size_t
             if (cp_cont(run[i + 1], k))
                 return tokens_lost_lead(run, m, i, k, tk, max, allow);
         }
+        if (LEAD_LOST && (allow & LOST_LEAD) && (allow & LOST_BYTE) && mc_cp_nlostlead[k]) {
+            if (run[i] == '?')
+                return tokens_lost_lead(run, m, i, k, tk, max, allow);
+            return tokens_lead_dropped(run, pb, m, i, k, tk, max);
+        }
         return 0;
     }
     return tokens_lead(run, pb, m, i, k, b, tk, max, allow);
@@ -1871,7 +1916,8 @@ static inline int tokens_at(const uint32_t *run, const int16_t *pb, size_t m, si
                             token *tk, int max, int allow) {
     int b = pb[i];
     /* (ASCII, a space or '?' in the run, has byte 0 in every page: no lead, no C1 control.) */
-    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD && (!QQ_LEAD || run[i] != '?'))
+    if (b < 0xC2 && (run[i] > 0x9F || run[i] < 0x80) && run[i] != 0xFFFD && (!QQ_LEAD || run[i] != '?') &&
+        !(LEAD_LOST && (allow & LOST_LEAD) && (b >= 0x80 || run[i] == '?')))
         return 0;
     if (b >= 0xC2 && b <= 0xDF && i + 1 < m && pb[i + 1] >= 0x80 && pb[i + 1] <= 0xBF) {
         /* (tokens_found()'s first case for two bytes, the most common token, without the
@@ -2148,7 +2194,7 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     int nt;
     /* (The losses the search assumed: a dropped byte may cut a lead short in the second
      * pass, and a line's one lost middle byte may be forced, lossy_allow().) */
-    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ));
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ | LOST_LEAD));
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
@@ -4471,7 +4517,7 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
 static inline int shy_bits(const mojiclean__fixer *fx) {
     if (!SHY_LOST)
         return 0;
-    return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : 0;
+    return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : fx->shy_mode == 6 ? LOST_NOUNDEF : 0;
 }
 
 /* Whether the '?' of the piece fx->qq_src[0..qq_n) may stand for lost bytes: a decoder that
@@ -4500,7 +4546,8 @@ static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
         return LOST_NBSP;
     return LOST_NBSP | LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
            (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0) |
-           (QQ_LEAD && fx->qq_src && qq_marks((mojiclean__fixer *)fx) ? LOST_QQ : 0);
+           (QQ_LEAD && fx->qq_src && qq_marks((mojiclean__fixer *)fx) ? LOST_QQ : 0) |
+           (LEAD_LOST && !fx->gate && fx->bonus[k] && mc_cp_nlostlead[k] ? LOST_LEAD : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -8147,6 +8194,49 @@ static size_t plain_prefix(mojiclean__fixer *fx, const unsigned char *s, size_t 
     return j;
 }
 
+/* Whether the run `p` notes has a place where the second pass may read a lead byte lost as
+ * '?' or dropped (LEAD_LOST, LOST_LEAD), under a page with a bonus that leaves leads
+ * undefined: a '?' before a continuation byte, or a continuation byte that no lead before
+ * it can take.  The first pass reads no such token. */
+static int lead_sites(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
+    for (unsigned q = fx->bonus_pages & fx->allowed & MC_CP_LOSTLEAD; q; q &= q - 1) {
+        int k = __builtin_ctz(q);
+        int b1 = 0, b2 = 0, b3 = 0; /* the bytes of the three characters before */
+        for (size_t j = p->start; j < p->end;) {
+            uint32_t cp;
+            j += run_char(fx, s, n, j, &cp);
+            int b = cp == '?' ? '?' : cp < 0x80 ? 0 : cp_byte(cp, k);
+            if (b >= 0x80 && b <= 0xBF && (b1 == '?' || (b1 < 0xC2 && b2 < 0xE0 && b3 < 0xF0)))
+                return 1;
+            b3 = b2;
+            b2 = b1;
+            b1 = b < 0 ? 0 : b;
+        }
+    }
+    return 0;
+}
+
+/* Whether the run at s[i] starts with a continuation byte of a page with a bonus that
+ * leaves lead bytes undefined, right after a lone '?' (one not after another '?' or a
+ * run character): the '?' may be the lead the page lost (LEAD_LOST; Kazakh "қ", D2 9B,
+ * under windows-1253 at the start of a word is "?›"), so the second pass takes it into the
+ * run.  (A '?' between run characters is in the run already.) */
+static int lead_mark_before(const mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t i) {
+    unsigned pages = fx->bonus_pages & fx->allowed & MC_CP_LOSTLEAD;
+    if (!pages || i == 0 || s[i - 1] != '?' || (i > 1 && (s[i - 2] >= 0x80 || s[i - 2] == '?')))
+        return 0;
+    uint32_t cp;
+    run_char(fx, s, n, i, &cp);
+    if (cp >= 0x110000)
+        return 0;
+    for (; pages; pages &= pages - 1) {
+        int b = cp_byte(cp, __builtin_ctz(pages));
+        if (b >= 0x80 && b <= 0xBF)
+            return 1;
+    }
+    return 0;
+}
+
 /* Note a repair of the first pass (see reusable()). */
 static int note_repair(mojiclean__fixer *fx, const pass1_note *p) {
     if (fx->nnotes == fx->notes_cap) {
@@ -8326,6 +8416,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
     if (p->cmask & fx->latin_pages & ~fx->allowed)
         return 0; /* (other Latin letters to weigh: latin_page()) */
     if (REUSE_SHY_SPACE && fx->shy_mode == 2 && shy_space(fx, s, n, p))
+        return 0;
+    if (LEAD_LOST && (fx->bonus_pages & fx->allowed & MC_CP_LOSTLEAD) && lead_sites(fx, s, n, p))
         return 0;
     /* The reading is the text repair_run() wrote: where its search of an inner layer found
      * no place for a token of these code pages, inner_pages() finds none either. */
@@ -9068,6 +9160,40 @@ static int holds_shy(const char *src, size_t n) {
     return 0;
 }
 
+/* Whether src[0..n) holds a U+FFFD, or a C1 control that a code page which drops bytes
+ * leaves undefined, after a character that page reads as a byte of a UTF-8 sequence: the
+ * decoder that made the piece kept its undefined bytes (as U+FFFD, or as the control of the
+ * same number, as WHATWG decoders do below A0), so it dropped none (SHY_KEPT): Arabic "،"
+ * (D8 8C) under windows-1253 is "Ψ\u008c".  (A control after a character the page does not
+ * read so is another layer's: latin-1 twice writes "Ã\u0083".) */
+static int holds_kept(const char *src, size_t n) {
+    const unsigned char *s = (const unsigned char *)src;
+    for (const char *p = src; (p = memchr(p, 0xEF, (size_t)(src + n - p))) != NULL && p + 2 < src + n; p++)
+        if ((unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD)
+            return 1;
+    for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++) {
+        size_t i = (size_t)(p - src);
+        if (s[i + 1] < 0x80 || s[i + 1] > 0x9F || i == 0 || s[i - 1] < 0x80)
+            continue;
+        /* (The character before: back over its continuation bytes.) */
+        size_t a = i - 1;
+        while (a > 0 && i - a < 4 && (s[a] & 0xC0) == 0x80)
+            a--;
+        uint32_t prev;
+        if (a + next_char(s, n, a, &prev) != i || prev < 0x80 || prev >= 0x110000)
+            continue;
+        for (unsigned q = MC_CP_LOSSY; q; q &= q - 1) {
+            int k = __builtin_ctz(q);
+            if (cp_byte(prev, k) < 0x80)
+                continue;
+            for (unsigned u = 0; u < mc_cp_nlost[k]; u++)
+                if (mc_cp_lost[k][u] == s[i + 1])
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 /* The first pass's kind of lost byte from the piece src[0..n) itself: a piece that holds a
  * soft hyphen lost none (fx->shy_held, and fx->shy_mode 1, no dropped soft hyphen).  Asked
  * when the first pass is about to judge its first run: what gate_skip() passes over reads
@@ -9076,7 +9202,7 @@ static int holds_shy(const char *src, size_t n) {
 static void shy_ask(mojiclean__fixer *fx, const char *src, size_t n) {
     fx->shy_asked = 1;
     fx->shy_held = SHY_LOST && holds_shy(src, n);
-    fx->shy_mode = fx->shy_held;
+    fx->shy_mode = fx->shy_held ? 1 : SHY_KEPT && SHY_LOST && holds_kept(src, n) ? 6 : 0;
 }
 
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
@@ -9110,6 +9236,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     if (gate)
         fx->nnotes = 0;
     size_t raw_at = SIZE_MAX; /* raw_write()'s place in raw_plan(), which judges the piece */
+    size_t lead_seen = SIZE_MAX; /* the last run start lead_mark_before() took a '?' before */
     while (i < n) {
         /* In the first pass, most runs of clean text are judged without collecting them. */
         i = gate ? gate_skip(fx, s, n, i) : next_run(fx, s, n, i);
@@ -9117,6 +9244,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             break;
         if (gate && !fx->shy_asked)
             shy_ask(fx, src, n);
+        /* A run starts at s[i]; in the second pass, at the '?' before it where that may be
+         * a lost lead byte (LEAD_LOST, lead_mark_before()). */
+        int lead_q = LEAD_LOST && !gate && i != lead_seen && lead_mark_before(fx, s, n, i);
+        if (lead_q)
+            lead_seen = i--; /* (once for each place: the run read may end before it) */
         /* A run starts at s[i]; or at the '?' before it, two to QQ_MAX of them after what an
          * earlier run left, before a character a code page produces: lost leads and their
          * lost continuations at the start of a word (Urdu "ہے", DB 81 DB 92, is "???’"
@@ -9207,6 +9339,13 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cp >= 0x110000)
                 break;
             if (cp < 0x80) {
+                if (lead_q && m == 0) {
+                    /* (The '?' of a lost lead byte before the run: lead_mark_before().) */
+                    fx->cand_pl[0] = 0;
+                    m = run_put(fx, 0, '?', 0, j);
+                    j += l;
+                    continue;
+                }
                 /* A single space or '?' between two run characters may be a lost byte
                  * (A0 written as a space, an undefined byte written as '?'). */
                 if ((cp == ' ' || cp == '?') && prow && j + 1 < n) {
@@ -11737,6 +11876,10 @@ first:
      * byte told from a soft hyphen, or a soft hyphen before a space or a sign only, or inner
      * layers; either (3) where they read lost bytes of neither kind told, or none at all
      * (the first pass keeps most single sites, which pay in the second). */
+    /* (A piece that kept its undefined bytes and read a soft hyphen told from them reads
+     * soft hyphens as one that told them among others: before a space too.) */
+    if (fx->shy_mode == 6 && (fx->kinds & SHY_TOLD))
+        fx->shy_mode = 2;
     if (!fx->shy_mode)
         fx->shy_mode = fx->kinds & SHY_OTHER ? 1 : fx->kinds & SHY_TOLD ? 2 : fx->kinds & SHY_AMB ? 3
                        : fx->kinds & SHY_NB || fx->inner ? 1 : 3;
