@@ -1774,6 +1774,21 @@ static int tokens_lead(const uint32_t *run, const int16_t *pb, size_t m, size_t 
     return n;
 }
 
+/* tk[n..max) += the characters of `lead`, an undefined two-byte lead of page k, with each
+ * of the page's undefined continuations: both bytes lost, each token pays the lost byte's
+ * cost twice (LOST_TWO).  Returns the new n. */
+static int lost_pair_tokens(int k, unsigned char lead, token *tk, int n, int max) {
+    unsigned char seq[2] = {lead, 0};
+    for (unsigned q2 = 0; q2 < mc_cp_nlost[k] && n < max; q2++) {
+        uint32_t cp;
+        seq[1] = mc_cp_lost[k][q2];
+        if (mojiclean__utf8_decode(seq, 2, &cp) != 2 || bad_result(cp))
+            continue;
+        tk[n++] = (token){cp, 2, LOST_BYTE | LOST_TWO};
+    }
+    return n;
+}
+
 /* The tokens of code page `k` at a U+FFFD that stands for one of the page's undefined lead
  * bytes (windows-1253 D2: "�›" is "қ", D2 9B), followed by its continuations. */
 static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, token *tk, int max,
@@ -1789,13 +1804,7 @@ static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, toke
         /* ... and where its one continuation was lost too ("��" for Persian "ی", DB 8C,
          * under windows-874, which defines neither byte). */
         else if (need == 1 && i + 1 < m && run[i + 1] == 0xFFFD)
-            for (unsigned q2 = 0; q2 < mc_cp_nlost[k] && n < max; q2++) {
-                uint32_t cp;
-                seq[1] = mc_cp_lost[k][q2];
-                if (mojiclean__utf8_decode(seq, 2, &cp) != 2 || bad_result(cp))
-                    continue;
-                tk[n++] = (token){cp, 2, LOST_BYTE | LOST_TWO};
-            }
+            n = lost_pair_tokens(k, seq[0], tk, n, max);
 #endif
     }
     return n;
@@ -1808,21 +1817,11 @@ static int tokens_lost_lead(const uint32_t *run, size_t m, size_t i, int k, toke
  * byte's cost twice (LOST_TWO), as there. */
 static int tokens_qq_lead(size_t m, size_t i, int k, token *tk, int max) {
     int n = 0;
-    unsigned char seq[2];
     if (i + 1 >= m)
         return 0;
-    for (unsigned q = 0; q < mc_cp_nlostlead[k]; q++) {
-        seq[0] = mc_cp_lostlead[k][q];
-        if (cont_needed(seq[0]) != 1)
-            continue;
-        for (unsigned q2 = 0; q2 < mc_cp_nlost[k] && n < max; q2++) {
-            uint32_t cp;
-            seq[1] = mc_cp_lost[k][q2];
-            if (mojiclean__utf8_decode(seq, 2, &cp) != 2 || bad_result(cp))
-                continue;
-            tk[n++] = (token){cp, 2, LOST_BYTE | LOST_TWO};
-        }
-    }
+    for (unsigned q = 0; q < mc_cp_nlostlead[k]; q++)
+        if (cont_needed(mc_cp_lostlead[k][q]) == 1)
+            n = lost_pair_tokens(k, mc_cp_lostlead[k][q], tk, n, max);
     return n;
 }
 
@@ -7500,6 +7499,20 @@ static inline size_t raw_skip_ascii(const unsigned char *s, size_t n, size_t i) 
     return i;
 }
 
+/* d[k] += v[k] (sub: d[k] -= v[k]) in each of the LATIN_NP 16-bit lanes, wrapping. */
+static inline void raw_lanes(int16_t *d, const uint16_t *v, int sub) {
+#ifdef __SSE2__
+    for (int k = 0; k < LATIN_NP; k += 8) {
+        __m128i *p = (__m128i *)(void *)(d + k);
+        __m128i x = _mm_loadu_si128(p), y = _mm_loadu_si128((const __m128i *)(const void *)(v + k));
+        _mm_storeu_si128(p, sub ? _mm_sub_epi16(x, y) : _mm_add_epi16(x, y));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        d[k] = (int16_t)(uint16_t)(sub ? (uint16_t)d[k] - v[k] : (uint16_t)d[k] + v[k]);
+#endif
+}
+
 /* d += the cost of the letter pair (a, b) less that of (a0, b0), in 16-bit lanes (signed,
  * 64 pairs before raw_page_scan() empties them: each differs by 510 at most), *un the
  * same for pairs beside a letter no language writes. */
@@ -7510,33 +7523,15 @@ static inline void raw_diff_pair(mojiclean__fixer *fx, int16_t *d, int64_t *un, 
         *un += RAW_PAGE_UNSEEN;
     else if (a | b)
         v[0] = raw_costs(fx, a, b, dense, tmp);
-    if (v[0]) {
-#ifdef __SSE2__
-        for (int k = 0; k < LATIN_NP; k += 8) {
-            __m128i *p = (__m128i *)(void *)(d + k);
-            _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v[0] + k))));
-        }
-#else
-        for (int k = 0; k < LATIN_NP; k++)
-            d[k] = (int16_t)(uint16_t)((uint16_t)d[k] + v[0][k]);
-#endif
-    }
+    if (v[0])
+        raw_lanes(d, v[0], 0);
     /* (page 0's after page p's is added: raw_costs() may reuse the slot of v[0]) */
     if (a0 < 0 || b0 < 0)
         *un -= RAW_PAGE_UNSEEN;
     else if (a0 | b0)
         v[1] = raw_costs(fx, a0, b0, dense, tmp + LATIN_NP);
-    if (v[1]) {
-#ifdef __SSE2__
-        for (int k = 0; k < LATIN_NP; k += 8) {
-            __m128i *p = (__m128i *)(void *)(d + k);
-            _mm_storeu_si128(p, _mm_sub_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v[1] + k))));
-        }
-#else
-        for (int k = 0; k < LATIN_NP; k++)
-            d[k] = (int16_t)(uint16_t)((uint16_t)d[k] - v[1][k]);
-#endif
-    }
+    if (v[1])
+        raw_lanes(d, v[1], 1);
 }
 
 /* The least of the Latin languages' sums v[]. */
@@ -9205,6 +9200,18 @@ static void shy_ask(mojiclean__fixer *fx, const char *src, size_t n) {
     fx->shy_mode = fx->shy_held ? 1 : SHY_KEPT && SHY_LOST && holds_kept(src, n) ? 6 : 0;
 }
 
+/* The run (fx->run[0..*mm)) takes the '?' at s[*end] after it as a character of its own,
+ * one a lost byte may stand for; *right becomes the character after that. */
+static inline void run_take_mark(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t *mm, size_t *end,
+                                 uint32_t *right) {
+    fx->cand_pl[*mm] = 0;
+    *mm = run_put(fx, *mm, '?', 0, *end);
+    (*end)++;
+    *right = BOUNDARY;
+    if (*end < n)
+        run_char(fx, s, n, *end, right);
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
  * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
  * the text around is not needed. */
@@ -9549,21 +9556,10 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                  * above.) */
                 if (QQ_JOIN && cp == '?' && right == '?' && mm >= 2 && fx->run[mm - 2] != '?' &&
                     mm < RUN_MAX) {
-                    fx->cand_pl[mm] = 0;
-                    mm = run_put(fx, mm, '?', 0, end);
-                    end++;
-                    right = BOUNDARY;
-                    if (end < n)
-                        run_char(fx, s, n, end, &right);
+                    run_take_mark(fx, s, n, &mm, &end, &right);
                     /* (... and a third, as in the run.) */
-                    if (QQ_LEAD && right == '?' && mm < RUN_MAX) {
-                        fx->cand_pl[mm] = 0;
-                        mm = run_put(fx, mm, '?', 0, end);
-                        end++;
-                        right = BOUNDARY;
-                        if (end < n)
-                            run_char(fx, s, n, end, &right);
-                    }
+                    if (QQ_LEAD && right == '?' && mm < RUN_MAX)
+                        run_take_mark(fx, s, n, &mm, &end, &right);
                 }
             } else {
                 right = cp;
