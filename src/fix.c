@@ -7499,17 +7499,17 @@ static inline size_t raw_skip_ascii(const unsigned char *s, size_t n, size_t i) 
     return i;
 }
 
-/* d[k] += v[k] (sub: d[k] -= v[k]) in each of the LATIN_NP 16-bit lanes, wrapping. */
-static inline void raw_lanes(int16_t *d, const uint16_t *v, int sub) {
+/* lane[] -= v[], LATIN_NP costs of one pair, wrapping (raw_diff_pair(); raw_lanes_add()
+ * adds). */
+static inline void raw_lanes_sub(uint16_t *lane, const uint16_t *v) {
 #ifdef __SSE2__
     for (int k = 0; k < LATIN_NP; k += 8) {
-        __m128i *p = (__m128i *)(void *)(d + k);
-        __m128i x = _mm_loadu_si128(p), y = _mm_loadu_si128((const __m128i *)(const void *)(v + k));
-        _mm_storeu_si128(p, sub ? _mm_sub_epi16(x, y) : _mm_add_epi16(x, y));
+        __m128i *p = (__m128i *)(void *)(lane + k);
+        _mm_storeu_si128(p, _mm_sub_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
     }
 #else
     for (int k = 0; k < LATIN_NP; k++)
-        d[k] = (int16_t)(uint16_t)(sub ? (uint16_t)d[k] - v[k] : (uint16_t)d[k] + v[k]);
+        lane[k] = (uint16_t)(lane[k] - v[k]);
 #endif
 }
 
@@ -7524,14 +7524,14 @@ static inline void raw_diff_pair(mojiclean__fixer *fx, int16_t *d, int64_t *un, 
     else if (a | b)
         v[0] = raw_costs(fx, a, b, dense, tmp);
     if (v[0])
-        raw_lanes(d, v[0], 0);
+        raw_lanes_add((uint16_t *)d, v[0]); /* (the same bits, signed or not) */
     /* (page 0's after page p's is added: raw_costs() may reuse the slot of v[0]) */
     if (a0 < 0 || b0 < 0)
         *un -= RAW_PAGE_UNSEEN;
     else if (a0 | b0)
         v[1] = raw_costs(fx, a0, b0, dense, tmp + LATIN_NP);
     if (v[1])
-        raw_lanes(d, v[1], 1);
+        raw_lanes_sub((uint16_t *)d, v[1]);
 }
 
 /* The least of the Latin languages' sums v[]. */
@@ -9155,6 +9155,17 @@ static int holds_shy(const char *src, size_t n) {
     return 0;
 }
 
+/* The character that ends right before s[end] (back over its continuation bytes) into
+ * *cp: 1, or 0 where none does (the start, or bytes that are no UTF-8 character). */
+static int char_before(const unsigned char *s, size_t n, size_t end, uint32_t *cp) {
+    if (!end)
+        return 0;
+    size_t a = end - 1;
+    while (a > 0 && end - a < 4 && (s[a] & 0xC0) == 0x80)
+        a--;
+    return a + next_char(s, n, a, cp) == end;
+}
+
 /* Whether src[0..n) holds a U+FFFD, or a C1 control that a code page which drops bytes
  * leaves undefined, after a character that page reads as a byte of a UTF-8 sequence: the
  * decoder that made the piece kept its undefined bytes (as U+FFFD, or as the control of the
@@ -9170,12 +9181,8 @@ static int holds_kept(const char *src, size_t n) {
         size_t i = (size_t)(p - src);
         if (s[i + 1] < 0x80 || s[i + 1] > 0x9F || i == 0 || s[i - 1] < 0x80)
             continue;
-        /* (The character before: back over its continuation bytes.) */
-        size_t a = i - 1;
-        while (a > 0 && i - a < 4 && (s[a] & 0xC0) == 0x80)
-            a--;
         uint32_t prev;
-        if (a + next_char(s, n, a, &prev) != i || prev < 0x80 || prev >= 0x110000)
+        if (!char_before(s, n, i, &prev) || prev < 0x80 || prev >= 0x110000)
             continue;
         for (unsigned q = MC_CP_LOSSY; q; q &= q - 1) {
             int k = __builtin_ctz(q);
@@ -9200,12 +9207,18 @@ static void shy_ask(mojiclean__fixer *fx, const char *src, size_t n) {
     fx->shy_mode = fx->shy_held ? 1 : SHY_KEPT && SHY_LOST && holds_kept(src, n) ? 6 : 0;
 }
 
+/* run_put() of a '?' at s[off] that a lost byte may stand for (no candidate pair with
+ * the character before: fx->cand_pl[m] 0): the run's new length. */
+static inline size_t run_put_mark(mojiclean__fixer *fx, size_t m, size_t off) {
+    fx->cand_pl[m] = 0;
+    return run_put(fx, m, '?', 0, off);
+}
+
 /* The run (fx->run[0..*mm)) takes the '?' at s[*end] after it as a character of its own,
  * one a lost byte may stand for; *right becomes the character after that. */
 static inline void run_take_mark(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t *mm, size_t *end,
                                  uint32_t *right) {
-    fx->cand_pl[*mm] = 0;
-    *mm = run_put(fx, *mm, '?', 0, *end);
+    *mm = run_put_mark(fx, *mm, *end);
     (*end)++;
     *right = BOUNDARY;
     if (*end < n)
@@ -9311,11 +9324,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         size_t m = 0;
         int ended;
         size_t j = plain_prefix(fx, s, n, i, &m, &ended);
-        for (size_t q = qq_front; q; q--) {
-            /* (The '?' before it: qq_front.) */
-            fx->cand_pl[m] = 0;
-            m = run_put(fx, m, '?', 0, i - q);
-        }
+        for (size_t q = qq_front; q; q--)
+            m = run_put_mark(fx, m, i - q); /* (the '?' before it: qq_front) */
         if (ended && m) {
             /* Nothing in it that a code page produces: nothing to judge or count. */
             i = j;
@@ -9348,8 +9358,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (cp < 0x80) {
                 if (lead_q && m == 0) {
                     /* (The '?' of a lost lead byte before the run: lead_mark_before().) */
-                    fx->cand_pl[0] = 0;
-                    m = run_put(fx, 0, '?', 0, j);
+                    m = run_put_mark(fx, 0, j);
                     j += l;
                     continue;
                 }
@@ -9393,8 +9402,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                         m = run_put(fx, m, cp, 0, j); /* (ASCII has no row) */
                         j += l;
                         for (; qq; qq--) {
-                            fx->cand_pl[m] = 0;
-                            m = run_put(fx, m, '?', 0, j);
+                            m = run_put_mark(fx, m, j);
                             j++;
                         }
                         continue;
@@ -11061,6 +11069,14 @@ static int32_t certain_other(mojiclean__fixer *fx, const unsigned char *s, size_
     return score_pair(fx, prev, d) + score_pair(fx, d, next) - certain_cost(d, prev, next);
 }
 
+/* What the characters the token `t` keeps score as they stand between `prev` and `next`
+ * (their cset_of() cp_ and cn): the pairs at its ends, and those inside (t->m.inner). */
+static inline int32_t certain_keep(mojiclean__fixer *fx, const certain_tok *t, uint32_t prev, int cp_, uint32_t next,
+                                   int cn) {
+    return pair_score(fx, cp_, t->m.ck0, prev, t->kept[0]) + t->m.inner +
+           pair_score(fx, t->m.ckl, cn, t->kept[t->nk - 1], next);
+}
+
 /* certain_judge()'s test of other pages, from the pair of characters at q0 = `from` (-1:
  * the last of the token before and the first of this one) on: 0 where one comes within
  * CERTAIN_ALT.  *keep and *loose as certain_judge() has them (made exact where asked). */
@@ -11069,7 +11085,6 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
                                                   uint32_t next, int cn, uint32_t last_kept, size_t last_off,
                                                   size_t end, int from, int32_t gain, int32_t *keep_, int *loose_) {
     uint32_t d = t->d;
-    const uint32_t *kept = t->kept;
     int nk = t->nk;
     const certain_memo *m = &t->m;
     int32_t keep = *keep_;
@@ -11087,8 +11102,7 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
             if (v == INT32_MIN)
                 continue;
             if (astride && loose) {
-                keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner +
-                       pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+                keep = certain_keep(fx, t, prev, cp_, next, cn);
                 loose = 0;
                 *keep_ = keep;
                 *loose_ = 0;
@@ -11130,7 +11144,6 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
                          unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total,
                          int *lower) {
     uint32_t d = t->d;
-    const uint32_t *kept = t->kept;
     int nk = t->nk;
     const certain_memo *m = &t->m; /* (what certain_memo_of() worked out of the token) */
     if (m->flags & CM_BAD)
@@ -11163,7 +11176,7 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     loose = 0; /* (the least margin counted) */
 #endif
     if (!loose)
-        keep = pair_score(fx, cp_, m->ck0, prev, kept[0]) + m->inner + pair_score(fx, m->ckl, cn, kept[nk - 1], next);
+        keep = certain_keep(fx, t, prev, cp_, next, cn);
 #ifdef MOJICLEAN_CHECK_CERTAIN
     if (gain - keep < fx->cert_keep)
         fx->cert_keep = gain - keep;
@@ -11643,12 +11656,7 @@ static int one_reading(const unsigned char *u, size_t a, size_t ae, const unsign
  * (`made`: a repair ends there). */
 static int kept_latin_before(const unsigned char *u, size_t n, size_t end, int made) {
     uint32_t cp;
-    if (!end || made)
-        return 0;
-    size_t i = end - 1;
-    while (i > 0 && end - i < 4 && (u[i] & 0xC0) == 0x80)
-        i--;
-    return next_char(u, n, i, &cp) == end - i && stranded_kept(cp);
+    return !made && char_before(u, n, end, &cp) && stranded_kept(cp);
 }
 
 /* Whether every repair of the second pass (fx->changes, their text in `o`) is one that text
@@ -12008,19 +12016,12 @@ first:
         r = mid_joint(fx, src, n, out, base, top, r);
     /* A line repaired under the DOS and Mac code pages only must write the letters of some
      * language: "├┤a┼┐a┼┐a" (line art) is "ôaſaſa" under cp437, and no training file writes
-     * the long s, nor "ô" with it. */
-    if (r > 0 && RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
-        changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) {
-        out->len = base;
-        fx->nchanges = 0;
-        return mojiclean__buf_append(out, src, n);
-    }
-    if (r > 0 && STRANDED && !fx->facts && stranded_line(fx, src, n, out->p)) {
-        out->len = base;
-        fx->nchanges = 0;
-        return mojiclean__buf_append(out, src, n);
-    }
-    if (r > 0 && GARBLE && garbled(fx, fx->changes, fx->nchanges, src, out->p)) {
+     * the long s, nor "ô" with it.  Nor may every repair be a chance reading of text
+     * (stranded_line()), nor the line come out garbled (garbled()). */
+    if (r > 0 && ((RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
+                   changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) ||
+                  (STRANDED && !fx->facts && stranded_line(fx, src, n, out->p)) ||
+                  (GARBLE && garbled(fx, fx->changes, fx->nchanges, src, out->p)))) {
         out->len = base;
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
