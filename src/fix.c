@@ -4519,6 +4519,14 @@ static inline int shy_bits(const mojiclean__fixer *fx) {
     return fx->shy_mode == 1 ? LOST_NOSHY : fx->shy_mode == 2 ? LOST_NODROP : fx->shy_mode == 6 ? LOST_NOUNDEF : 0;
 }
 
+/* Whether s[0..n) holds a U+FFFD (EF BF BD). */
+static int holds_fffd(const unsigned char *s, size_t n) {
+    for (const unsigned char *p = s; (p = memchr(p, 0xEF, (size_t)(s + n - p))) != NULL && p + 2 < s + n; p++)
+        if (p[1] == 0xBF && p[2] == 0xBD)
+            return 1;
+    return 0;
+}
+
 /* Whether the '?' of the piece fx->qq_src[0..qq_n) may stand for lost bytes: a decoder that
  * writes U+FFFD for what it cannot decode, or keeps an undefined byte as its C1 control
  * (WHATWG), writes no '?' for one, so where the piece holds either, its '?' are its own
@@ -4533,8 +4541,7 @@ static int qq_marks(mojiclean__fixer *fx) {
         int marks = memchr(s, '?', n) != NULL; /* (most pieces have none: nothing to ask) */
         for (const unsigned char *p = memchr(s, 0xC2, n); p && marks; p = memchr(p + 1, 0xC2, n - (size_t)(p + 1 - s)))
             marks = !(p + 1 < s + n && p[1] >= 0x80 && p[1] <= 0x9F);
-        for (const unsigned char *p = memchr(s, 0xEF, n); p && marks; p = memchr(p + 1, 0xEF, n - (size_t)(p + 1 - s)))
-            marks = !(p + 2 < s + n && p[1] == 0xBF && p[2] == 0xBD);
+        marks = marks && !holds_fffd(s, n);
         fx->qq_marks = marks;
     }
     return fx->qq_marks;
@@ -9174,9 +9181,8 @@ static int char_before(const unsigned char *s, size_t n, size_t end, uint32_t *c
  * read so is another layer's: latin-1 twice writes "Ã\u0083".) */
 static int holds_kept(const char *src, size_t n) {
     const unsigned char *s = (const unsigned char *)src;
-    for (const char *p = src; (p = memchr(p, 0xEF, (size_t)(src + n - p))) != NULL && p + 2 < src + n; p++)
-        if ((unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD)
-            return 1;
+    if (holds_fffd(s, n))
+        return 1;
     for (const char *p = src; (p = memchr(p, 0xC2, (size_t)(src + n - p))) != NULL && p + 1 < src + n; p++) {
         size_t i = (size_t)(p - src);
         if (s[i + 1] < 0x80 || s[i + 1] > 0x9F || i == 0 || s[i - 1] < 0x80)
