@@ -5671,6 +5671,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
 #ifndef CONCLUSIVE
 #define CONCLUSIVE 1
 #endif
+#ifndef SAME_TOKENS
+#define SAME_TOKENS 1 /* a page whose tokens are an earlier page's is its duplicate unread (same_tokens()) */
+#endif
 
 /* Keep the tokens tk[0..nt) of place i for viterbi() (see fx->tc_run), if there is room. */
 static inline void tc_keep(mojiclean__fixer *fx, size_t i, const token *tk, int nt, size_t *used) {
@@ -5845,6 +5848,37 @@ static int conclusive(mojiclean__fixer *fx, const uint32_t *run, const lookups *
     fx->stray = stray;
     fx->sat = 1;
     return 1;
+}
+
+/* Whether code page `k` finds at every place of run[0..m) (rows row[]) the tokens page `q`
+ * finds there, told without reading them: where every character has the same byte in both
+ * pages, no C1 control is in the run (c1_pages() and mc_cp_decode[] differ by page), neither
+ * page leaves a lead byte undefined (the lost-lead tokens read mc_cp_lostlead[]) and every
+ * lead has its continuations after it (complete(), which reads the page's lost bytes, is
+ * not asked), tokens_at() reads nothing of the page but those bytes and lossy_allow(),
+ * which is then the same for pages of the same fx->bonus[].  Windows-1252, latin-1, iso-8859-15 and windows-1254 read most runs of
+ * windows-1252 mojibake so (conclusive()'s signatures equal: SAME_TOKENS). */
+static int same_tokens(const uint32_t *run, const uint16_t *row, size_t m, int k, int q) {
+    if (mc_cp_nlostlead[k] || mc_cp_nlostlead[q])
+        return 0;
+    const uint8_t *bk = mc_cp_page_bytes[k], *bq = mc_cp_page_bytes[q];
+    size_t conts = 0; /* continuations the last lead still needs */
+    for (size_t i = 0; i < m; i++) {
+        unsigned b = bk[row[i]];
+        if (b != bq[row[i]] || run[i] - 0x80u < 0x20u)
+            return 0;
+        size_t need = (size_t)cont_needed(b);
+        if (need) {
+            if (conts)
+                return 0; /* (a lead where the one before needs a continuation) */
+            conts = need;
+        } else if (conts) {
+            if (b < 0x80 || b > 0xBF)
+                return 0;
+            conts--;
+        }
+    }
+    return conts == 0;
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -6262,7 +6296,21 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
              * outer layers are taken off whole below.) */
             fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
             fx->vit_kinds = 0;
-            int plain = conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
+            /* A page that reads the run with the tokens of a page before it that would be
+             * its duplicate below has that page's signature, and is the duplicate of the
+             * first page with it, as conclusive() would find (SAME_TOKENS). */
+            int same = -1;
+            for (unsigned t = SAME_TOKENS && nsig ? mask & ((1u << k) - 1) : 0; t && same < 0; t &= t - 1) {
+                int q = __builtin_ctz(t);
+                if (fx->bonus[q] == fx->bonus[k] && (xmask >> q & 1) == (xmask >> k & 1) &&
+                    same_tokens(cur, lc->row, curlen, k, q))
+                    same = q;
+            }
+            int plain = 0;
+            if (same >= 0)
+                sig[k] = sig[same];
+            else
+                plain = conclusive(fx, cur, lc, curlen, k, left, right, cand, &clen, &g, &abs, NULL, NULL,
                                    layer == 0 ? &fx->whole[k] : &fx->whole2, nsig ? &sig[k] : NULL);
             if (nsig) {
                 for (int q = 0; q < k && dup < 0; q++)
