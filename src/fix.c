@@ -6298,10 +6298,20 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             fx->vit_kinds = 0;
             /* A page that reads the run with the tokens of a page before it that would be
              * its duplicate below has that page's signature, and is the duplicate of the
-             * first page with it, as conclusive() would find (SAME_TOKENS). */
+             * first page with it, as conclusive() would find (SAME_TOKENS).  Only where its
+             * reading could not be judged plain further than that page's (no lower token
+             * cost: COST_ISO, FOREIGN_GAIN; no kept lead it reads on past: ORPHAN_LEAD), so
+             * that what conclusive() asks of the line's words on the way (caps_keep(),
+             * fx->asked for repair_memo()) that page asked already; and neither page leaves
+             * a lead byte undefined (same_tokens()). */
             int same = -1;
-            for (unsigned t = SAME_TOKENS && nsig ? mask & ((1u << k) - 1) : 0; t && same < 0; t &= t - 1) {
-                int q = __builtin_ctz(t);
+            unsigned before = SAME_TOKENS && nsig && fx->foreign != k + 1 && !(MC_CP_LOSTLEAD >> k & 1)
+                                  ? mask & ((1u << k) - 1) & ~MC_CP_LOSTLEAD &
+                                        ((ISO_PAGES >> k & 1) ? ~0u : ~ISO_PAGES) &
+                                        ((MC_CP_LOSSY >> k & 1) ? MC_CP_LOSSY : ~0u)
+                                  : 0;
+            for (; before && same < 0; before &= before - 1) {
+                int q = __builtin_ctz(before);
                 if (fx->bonus[q] == fx->bonus[k] && (xmask >> q & 1) == (xmask >> k & 1) &&
                     same_tokens(cur, lc->row, curlen, k, q))
                     same = q;
