@@ -322,6 +322,11 @@
 #ifndef SHY_KEPT
 #define SHY_KEPT 1
 #endif
+/* A capital kept between two small letters of one word whose token reads a small letter
+ * with a lost byte pays that much less (mid_cut()). */
+#ifndef MID_CUT
+#define MID_CUT (8 * MC_SCALE)
+#endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
@@ -2047,6 +2052,37 @@ static inline int case_of(uint32_t cp) {
     }
 }
 
+/* A capital between two small letters of a word ("destÃn", "saÃda") is no letter of the
+ * word: text does not write one there, so the lead byte it stands for was cut short, and the
+ * byte lost is not the evidence COST_LOSSY asks for.  A token that reads it (alone) as a small
+ * letter of the alphabets U+00DF-U+017F, the neighbours' script, with a lost byte, pays
+ * MID_CUT less (a soft hyphen, AD, dropped: Spanish "í", C3 AD, is "Ã" and U+00AD under
+ * windows-1252).  (Irish "hÉireann" writes a capital there, but its lead C9 reads IPA
+ * letters, U+0240 and up: no such reading.) */
+/* A small letter that has a capital (not "ª" or "º", which the model's classes count as
+ * small letters): mid_cut()'s neighbours. */
+static inline int mid_small(uint32_t c) {
+    return case_of(c) < 0 && !script_of(c) && utf8proc_toupper((utf8proc_int32_t)c) != (utf8proc_int32_t)c;
+}
+
+/* Whether `out`, read alone (`len`) with a lost byte (`lossy`), is such a small letter
+ * (MID_CUT where it is, 0 where not; the cheap half of mid_cut(), asked first). */
+static inline int32_t mid_read(uint32_t out, unsigned len, int lossy) {
+    return out - 0xDFu <= 0x17Fu - 0xDFu && len == 1 && (lossy & (LOST_BYTE | LOST_TWO)) == LOST_BYTE &&
+                   case_of(out) < 0
+               ? MID_CUT
+               : 0;
+}
+
+/* Whether capital `c` stands between the small letters `prev` and `next` (the other half). */
+static inline int mid_place(uint32_t prev, uint32_t c, uint32_t next) {
+    return case_of(c) > 0 && mid_small(prev) && mid_small(next);
+}
+
+static inline int32_t mid_cut(uint32_t prev, uint32_t c, uint32_t next, uint32_t out, unsigned len, int lossy) {
+    return MID_CUT && mid_read(out, len, lossy) && mid_place(prev, c, next) ? MID_CUT : 0;
+}
+
 /* What a repaired capital pays right after a lowercase letter of its own alphabet where
  * the model's classes do not tell case (Armenian, Georgian): inside a word that is a chance
  * reading of a lost byte ("ը" then "Ր", D5 90, where the Armenian comma "՝", D5 9D, lost its
@@ -2217,6 +2253,9 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     uint32_t before = s->back >= 0 ? fx->st[s->back].last : BOUNDARY;
     int32_t mine = score_pair(fx, before, s->last) + score_pair(fx, s->last, after) - case_break(before, s->last) -
                    (AMB_LONELY && alone_between(before, s->last, after) ? COST_LONELY : 0);
+    /* (A small letter read from a capital cut short inside a word: mid_cut().) */
+    if (MID_CUT)
+        mine += mid_cut(before, run[i], after, s->last, s->len, s->lossy);
     /* The other readings of the same characters and how much less they score than this
      * one, worked out once for both rounds below. */
     uint32_t oth[24];
@@ -2241,6 +2280,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         int32_t other = score_pair(fx, before, tk[t].out) + score_pair(fx, tk[t].out, after);
         other -= hyphen_cost(tk[t].out, after) + case_break(before, tk[t].out) +
                  (AMB_LONELY && alone_between(before, tk[t].out, after) ? COST_LONELY : 0);
+        if (MID_CUT)
+            other += mid_cut(before, run[i], after, tk[t].out, tk[t].len, tk[t].lossy);
         oth[no] = tk[t].out;
         less[no++] = mine - other;
     }
@@ -5199,6 +5240,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 whole_step(w, run, NULL, i, t2, tokens_at(run, pb, m, i, k, t2, 24, LOST_NBSP), pb, m, k,
                            allow);
         }
+        int mid = -1; /* (mid_place() at i, asked once where needed) */
         for (int t = 0; t < nt; t++) {
             uint32_t next = i + tk[t].len < m ? run[i + tk[t].len] : right;
             tci[t] = cset_of(tk[t].out);
@@ -5209,6 +5251,11 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             tlone[t] = later ? 0 : ls;
             tpend[t] = LONELY_NEXT && later ? ls : 0;
             tcost[t] = token_cost(fx, k, &tk[t], next) + foreign_gain(fx, k, run, i, tk[t].len);
+            if (MID_CUT && tk[t].lossy && mid_read(tk[t].out, tk[t].len, tk[t].lossy)) {
+                if (mid < 0)
+                    mid = mid_place(i ? run[i - 1] : left, run[i], next);
+                tcost[t] += mid ? MID_CUT : 0;
+            }
             if ((RARE_PAGES >> k & 1) && run[i] >= 0x80 && run[i] <= 0x9F && tk[t].len == 1)
                 tcost[t] -= c1_rare_cost(fx, k, tk[t].out);
             if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
@@ -5369,7 +5416,13 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
          * of the piece's kind of damage (SHY_AMB).  A soft hyphen before a space that may be
          * a no-break space written so, or before a sign, says little either (SHY_NB): "Ã "
          * is "à", and a word may end in a capital.) */
-        if ((s->lossy & LOST_SHY) && (after == ' ' ? cp_cont(0xA0, k) : !word_char(after))) {
+        /* (A small letter read from a capital cut short inside a word, mid_cut(), as an
+         * undefined byte shows a byte lost, not that kind: mid_cut() let the site be read.) */
+        if (MID_CUT && (s->lossy & LOST_BYTE) && !(s->lossy & LOST_SHY) &&
+            mid_cut(s->back >= 0 ? fx->st[s->back].last : BOUNDARY, run[pos - s->len], after, s->last, s->len,
+                    s->lossy)) {
+            fx->vit_kinds |= SHY_AMB;
+        } else if ((s->lossy & LOST_SHY) && (after == ' ' ? cp_cont(0xA0, k) : !word_char(after))) {
             fx->vit_kinds |= SHY_NB;
         } else if ((s->lossy & LOST_SHY) && !fx->gate) {
             fx->vit_kinds |= SHY_AMB; /* (the second pass asks no more) */
@@ -5999,6 +6052,8 @@ static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run
              * promising (most tokens with a lost byte cannot, and their pairs are new). */
             int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy) +
                           foreign_gain(fx, k, run, 0, tk[t].len);
+            if (MID_CUT && tk[t].lossy && mid_read(tk[t].out, tk[t].len, tk[t].lossy))
+                rep += mid_place(prev, run[0], next) ? MID_CUT : 0;
             if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
                 continue;
             /* (A no-break space after a letter as nbsp_word_in() may score it, not asking the
