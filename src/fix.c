@@ -11236,11 +11236,11 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
  * them), and whether the line's total is counted exactly: the first token has no token
  * before it (last_kept BOUNDARY, no pair worked out), and the tests of other pages read no
  * character past the ASCII ones at its ends (certain_other()).  Words repeat, so a memo
- * per handle keyed by all that (certain_word_find(): CERTAIN_WORD_SLOTS of 96 bytes,
+ * per handle keyed by all that (certain_word_find(): CERTAIN_WORD_SLOTS of 64 bytes,
  * direct-mapped, made with the others) keeps what the tokens add up to of a word whose
  * every token passed: the bytes it decodes to, its tokens' gains, whether one of them was
- * a bound (`lower`), lone_line()'s questions, each token's length for the runs, and the
- * character of its last token.  The same facts: the memo only spares the work
+ * a bound (`lower`), lone_line()'s questions, and the character of its last token (the
+ * runs are counted from the characters it decodes to, as each token has one byte).  The same facts: the memo only spares the work
  * (CERTAIN_WORD 0: none, the same; the debug build works out every word it finds and
  * aborts where the two differ; -DMOJICLEAN_CHECK_CERTAIN, which counts each token's least
  * margins, goes without). */
@@ -11255,10 +11255,10 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
 #define CERTAIN_WORD_BITS 14
 #endif
 #define CERTAIN_WORD_SLOTS (1u << CERTAIN_WORD_BITS)
+/* (the bytes of a word kept, less one: longer words are worked out each time) */
 #ifndef CW_MAX
 #define CW_MAX 32
 #endif
-/* (CW_MAX: the bytes of a word kept, less one: longer ones are worked out each time) */
 typedef struct certain_word {
     uint64_t b[CW_MAX / 8]; /* its bytes (certain_word_find()'s words, as many as it has) */
     uint32_t key;           /* its length, the page, its neighbours (0: an empty slot) */
