@@ -783,6 +783,7 @@ struct mojiclean__fixer {
     struct certain_raw *cert_raw;   /* CERTAIN_RAW_SLOTS tokens by their bytes (certain_tok_get()) */
     uint8_t *cert_need;             /* ... and how many characters a token of each page takes */
     unsigned cert_need_pages;       /* ... the pages of it filled */
+    struct certain_word *cert_words; /* CERTAIN_WORD_SLOTS words of certain lines (certain_word_find()) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -1017,6 +1018,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->cert_memo);
     free(fx->cert_raw);
     free(fx->cert_need);
+    free(fx->cert_words);
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
@@ -11339,13 +11341,121 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
     return e + 1 == n || (s[e + 1] < 0x80 && s[e + 1] != '?');
 }
 
+/* A word of a certain line, the non-ASCII bytes between two ASCII characters (or the
+ * line's ends), read under a page: what certain_read() makes of its tokens depends on its
+ * bytes, the page, the ASCII character before it and the one after (BOUNDARY at the line's
+ * ends), whether the character before that is a capital (certain_judge()'s test of a word
+ * in capitals; the last character of the word before where one ASCII character parts
+ * them), and whether the line's total is counted exactly: the first token has no token
+ * before it (last_kept BOUNDARY, no pair worked out), and the tests of other pages read no
+ * character past the ASCII ones at its ends (certain_other()).  Words repeat, so a memo
+ * per handle keyed by all that (certain_word_find(): CERTAIN_WORD_SLOTS of 64 bytes,
+ * direct-mapped, made with the others) keeps what the tokens add up to of a word whose
+ * every token passed: the bytes it decodes to, its tokens' gains, whether one of them was
+ * a bound (`lower`), lone_line()'s questions, and the character of its last token (the
+ * runs are counted from the characters it decodes to, as each token has one byte).  The same facts: the memo only spares the work
+ * (CERTAIN_WORD 0: none, the same; the debug build works out every word it finds and
+ * aborts where the two differ; -DMOJICLEAN_CHECK_CERTAIN, which counts each token's least
+ * margins, goes without). */
+#ifndef CERTAIN_WORD
+#define CERTAIN_WORD 1
+#endif
+#ifdef MOJICLEAN_CHECK_CERTAIN
+#undef CERTAIN_WORD
+#define CERTAIN_WORD 0
+#endif
+#ifndef CERTAIN_WORD_BITS
+#define CERTAIN_WORD_BITS 14
+#endif
+#define CERTAIN_WORD_SLOTS (1u << CERTAIN_WORD_BITS)
+/* (the bytes of a word kept, less one: longer words are worked out each time) */
+#ifndef CW_MAX
+#define CW_MAX 32
+#endif
+typedef struct certain_word {
+    uint64_t b[CW_MAX / 8]; /* its bytes (certain_word_find()'s words, as many as it has) */
+    uint32_t key;           /* its length, the page, its neighbours (0: an empty slot) */
+    int32_t gain;           /* what its tokens added to the line's total */
+    uint32_t last;          /* the character its last token decodes to */
+    uint8_t olen;           /* the bytes it decodes to (its tokens' characters) ... */
+    uint8_t flags;          /* CW_* */
+    uint8_t out[CW_MAX / 2]; /* ... (each of its characters took two bytes or more) */
+} certain_word;
+#define CW_LOWER 1    /* a token's gain was a bound from below (certain_judge()'s `lower`) */
+#define CW_LONE 2     /* lone_line()'s `lone` and `together`, see certain_read() */
+#define CW_TOGETHER 4
+
+/* The slot of the word at s[j] (its first byte not ASCII) of the line s[0..n) under the
+ * key `key` (all of the above but its length and the character after it): NULL where the word is CW_MAX bytes or
+ * longer, else the slot, whose key and bytes are the word's where it holds it; its length
+ * into *len, its key into *key_, its bytes zero-padded into wb. */
+__attribute__((always_inline)) static inline certain_word *certain_word_find(certain_word *words,
+                                                                            const unsigned char *s, size_t n,
+                                                                            size_t j, uint32_t key, size_t *len,
+                                                                            uint32_t *key_, uint64_t *wb) {
+    const uint64_t high = UINT64_C(0x8080808080808080);
+    uint64_t h = key;
+    for (size_t c = 0; c < CW_MAX / 8; c++) {
+        size_t at = j + 8 * c;
+        uint64_t v = 0;
+        if (n - at >= 8)
+            memcpy(&v, s + at, 8);
+        else
+            for (size_t q = 0; q < n - at; q++) /* (the line's end: ASCII past it) */
+                ((unsigned char *)&v)[q] = s[at + q];
+        uint64_t ascii = ~v & high; /* (a zero past the line's end counts as ASCII) */
+        if (ascii) {
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            unsigned nb = (unsigned)__builtin_clzll(ascii) / 8;
+            v = nb ? v & ~(~0ull >> (8 * nb)) : 0;
+#else
+            unsigned nb = (unsigned)__builtin_ctzll(ascii) / 8;
+            v = nb ? v & (~0ull >> (64 - 8 * nb)) : 0;
+#endif
+            size_t l = 8 * c + nb;
+            wb[c] = v;
+            h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+            /* (The character after it: ASCII, or 128 for the line's end.) */
+            key |= (uint32_t)l | (uint32_t)(j + l < n ? s[j + l] : 128) << 18;
+            h = (h ^ key) * 0xD6E8FEB86659FD93ull;
+            certain_word *cw = &words[h >> (64 - CERTAIN_WORD_BITS)];
+            *len = l;
+            *key_ = key;
+            return cw;
+        }
+        wb[c] = v;
+        h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    }
+    return NULL;
+}
+
+/* (The debug build works out the words the memo holds: one that fails there is a memo
+ * that differs.) */
+#ifdef MOJICLEAN_DEBUG
+#define CERTAIN_WORD_FAIL(found, j) \
+    ((found) ? (fprintf(stderr, "mojiclean: debug: certain_word_find() differs at %zu\n", (j)), abort()) : (void)0)
+#else
+#define CERTAIN_WORD_FAIL(found, j) ((void)0)
+#endif
+
+/* Whether the slot `cw` holds the word `wb` of `len` bytes under `key` (certain_word_find()). */
+static inline int certain_word_is(const certain_word *cw, const uint64_t *wb, size_t len, uint32_t key) {
+    if (cw->key != key)
+        return 0;
+    for (size_t c = 0; c * 8 < len; c++)
+        if (cw->b[c] != wb[c])
+            return 0;
+    return 1;
+}
+
 /* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
 __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const unsigned char *s, size_t n,
                                                   size_t a0, int k, mojiclean__buf *out, int exact) {
     size_t base = out->len;
-    if (mojiclean__buf_reserve(out, n + 3) < 0)
+    /* (... and room to copy a word's bytes from the memo whole: certain_word's out) */
+    if (mojiclean__buf_reserve(out, n + 3 + CW_MAX / 2) < 0)
         return MOJICLEAN_ENOMEM;
     if (!fx->cert_memo && fx->cert_cold >= CERTAIN_COLD) {
         fx->cert_memo = calloc(CERTAIN_SLOTS, sizeof *fx->cert_memo); /* (none: no memo, the same) */
@@ -11357,11 +11467,14 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 fx->cert_raw = NULL;
             }
         }
+        if (CERTAIN_WORD)
+            fx->cert_words = calloc(CERTAIN_WORD_SLOTS, sizeof *fx->cert_words); /* (none: the same) */
     }
     certain_raw *raw = CERTAIN_RAW ? fx->cert_raw : NULL;
     if (raw && !(fx->cert_need_pages >> k & 1))
         certain_need_fill(fx, k);
     const uint8_t *need_k = raw ? fx->cert_need + (size_t)k * 0x800 : NULL;
+    certain_word *words = CERTAIN_WORD ? fx->cert_words : NULL;
     unsigned char *o = (unsigned char *)out->p + base;
     memcpy(o, s, a0);
     size_t w = a0;
@@ -11380,83 +11493,148 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     size_t run_len = 0;
     int32_t total = 0;
     int lower = 0; /* (total is a bound from below: certain_judge()) */
-    size_t e = certain_tok_get(fx, raw, need_k, s, n, a0, k, &tk[0], &cur, NULL);
-    if (!e || e == SIZE_MAX)
-        return e ? CERTAIN_NO : 0;
-    unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
-    int prev_word = 0;
+    size_t j = a0; /* (where the word starts: s[j] is no ASCII) */
     for (;;) {
-        int tok_next = e < n && s[e] >= 0x80;
-        size_t e2 = 0;
-        uint32_t next;
-        if (tok_next) {
-            e2 = certain_tok_get(fx, raw, need_k, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
-            nxt_at = e;
-            if (!e2 || e2 == SIZE_MAX)
-                return e2 ? CERTAIN_NO : 0;
-            next = nxt->d;
-            cnext = nxt->m.cd;
-        } else {
-            next = e < n ? s[e] : BOUNDARY;
-            cnext = cset_of(next);
-            if (next == '?' && !certain_mark(s, n, e))
+        /* The word at s[j], from the memo where it holds it (certain_word_find()), else
+         * token by token; each word starts with `prev` and `prev2` before it, no token
+         * before it (last_kept BOUNDARY) and no pair worked out (pd). */
+        size_t e, wlen = 0;
+        uint32_t wkey = 0, last_d;
+        uint64_t wb[CW_MAX / 8];
+        certain_word *cw = NULL;
+        int found = 0;
+        if (words) {
+            uint32_t key = (uint32_t)k << 6 | (prev == BOUNDARY ? 128u : prev) << 10 |
+                           (uint32_t)(case_of(prev2) > 0) << 26 | (uint32_t)(exact != 0) << 27;
+            cw = certain_word_find(words, s, n, j, key, &wlen, &wkey, wb);
+            found = cw && certain_word_is(cw, wb, wlen, wkey);
+            /* (... where no run is cut inside it: worked out.) */
+            found = found && (in_run ? run_len : 0) + cw->olen <= RUN_MAX;
+        }
+#ifndef MOJICLEAN_DEBUG
+        if (found) {
+            memcpy(o + w, cw->out, CW_MAX / 2); /* (olen of them count: room reserved) */
+            w += cw->olen;
+            total += cw->gain;
+            lower |= cw->flags & CW_LOWER;
+            lone |= (cw->flags & CW_LONE) != 0;
+            together |= (cw->flags & CW_TOGETHER) != 0;
+            /* (The runs, as certain_read() counts them token by token below: the word's
+             * characters join the run before it, else start one.) */
+            runs += !in_run;
+            run_len = (in_run ? run_len : 0) + cw->olen;
+            in_run = 1;
+            last_d = cw->last;
+            e = j + wlen;
+            if (e < n && s[e] == '?' && !certain_mark(s, n, e))
                 return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
-        }
-        if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead, last_off, e,
-                           &pd, &total, exact ? NULL : &lower))
-            return CERTAIN_NO;
-        unsigned ls = LONE_LINE ? cur->m.fine : 0;
-        int word = (cur->m.flags & CM_WORD) != 0;
-        if (ls && ls != 14) {
-            if (last_kept != BOUNDARY && prev_fine == ls)
-                together = together || (word && prev_word);
-            else if (!lone && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
-                lone = word;
-        }
-        memcpy(o + w, cur->b, 4); /* (nk of them count: room reserved) */
-        w += (size_t)cur->nk;
-        /* (Runs counted as the search counts them: a single space between two tokens
-         * joins them, a run of RUN_MAX characters is cut.) */
-        if (!in_run || run_len + (size_t)cur->nk > RUN_MAX) {
-            runs++;
-            run_len = 0;
-        }
-        in_run = 1;
-        run_len += (size_t)cur->nk;
-        if (tok_next) {
-            last_kept = cur->kept[cur->nk - 1];
-            last_off = cur_at + cur->rel[cur->nk - 1];
-            last_lead = cur->m.lead;
-            prev2 = prev;
-            prev = cur->d;
-            cprev = cur->m.cd;
-            prev_fine = cur->m.fine;
-            prev_word = word;
-            cur = nxt;
-            cur_at = nxt_at;
-            e = e2;
-            continue;
+        } else
+#endif
+        {
+            /* (The word's own share of the line's sums, for the memo.) */
+            int32_t total_w = 0;
+            int lower_w = 0, lone_w = 0, together_w = 0;
+            size_t w0 = w;
+            e = certain_tok_get(fx, raw, need_k, s, n, j, k, &tk[0], &cur, NULL);
+            cur_at = j;
+            if (!e || e == SIZE_MAX)
+                return CERTAIN_WORD_FAIL(found, j), e ? CERTAIN_NO : 0;
+            unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
+            int prev_word = 0;
+            for (;;) {
+                int tok_next = e < n && s[e] >= 0x80;
+                size_t e2 = 0;
+                uint32_t next;
+                if (tok_next) {
+                    e2 = certain_tok_get(fx, raw, need_k, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
+                    nxt_at = e;
+                    if (!e2 || e2 == SIZE_MAX)
+                        return CERTAIN_WORD_FAIL(found, j), e2 ? CERTAIN_NO : 0;
+                    next = nxt->d;
+                    cnext = nxt->m.cd;
+                } else {
+                    next = e < n ? s[e] : BOUNDARY;
+                    cnext = cset_of(next);
+                    if (next == '?' && !certain_mark(s, n, e))
+                        return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
+                }
+                if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead,
+                                   last_off, e, &pd, &total_w, exact ? NULL : &lower_w))
+                    return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
+                unsigned ls = LONE_LINE ? cur->m.fine : 0;
+                int word = (cur->m.flags & CM_WORD) != 0;
+                if (ls && ls != 14) {
+                    if (last_kept != BOUNDARY && prev_fine == ls)
+                        together_w = together_w || (word && prev_word);
+                    else if (!lone_w && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
+                        lone_w = word;
+                }
+                memcpy(o + w, cur->b, 4); /* (nk of them count: room reserved) */
+                w += (size_t)cur->nk;
+                /* (Runs counted as the search counts them: a single space between two tokens
+                 * joins them, a run of RUN_MAX characters is cut.) */
+                if (!in_run || run_len + (size_t)cur->nk > RUN_MAX) {
+                    runs++;
+                    run_len = 0;
+                }
+                in_run = 1;
+                run_len += (size_t)cur->nk;
+                if (!tok_next)
+                    break;
+                last_kept = cur->kept[cur->nk - 1];
+                last_off = cur_at + cur->rel[cur->nk - 1];
+                last_lead = cur->m.lead;
+                prev2 = prev;
+                prev = cur->d;
+                cprev = cur->m.cd;
+                prev_fine = cur->m.fine;
+                prev_word = word;
+                cur = nxt;
+                cur_at = nxt_at;
+                e = e2;
+            }
+            last_d = cur->d;
+            total += total_w;
+            lower |= lower_w;
+            lone |= lone_w;
+            together |= together_w;
+            unsigned flags = (lower_w ? CW_LOWER : 0) | (lone_w ? CW_LONE : 0) | (together_w ? CW_TOGETHER : 0);
+#ifdef MOJICLEAN_DEBUG
+            /* (The memo's word must be the word worked out.) */
+            if (found && (cw->gain != total_w || cw->flags != flags || cw->last != last_d ||
+                          cw->olen != w - w0 || memcmp(cw->out, o + w0, w - w0))) {
+                fprintf(stderr, "mojiclean: debug: certain_word_find() differs at %zu\n", j);
+                abort();
+            }
+#endif
+            if (cw && !found && e == j + wlen) {
+                for (size_t c = 0; c * 8 < wlen; c++) /* (the rest unread: the key holds the length) */
+                    cw->b[c] = wb[c];
+                cw->key = wkey;
+                cw->gain = total_w;
+                cw->last = last_d;
+                cw->olen = (uint8_t)(w - w0);
+                cw->flags = (uint8_t)flags;
+                memcpy(cw->out, o + w0, CW_MAX / 2); /* (room reserved: w - w0 of them count) */
+            }
         }
         /* (The ASCII up to the next token: most often one space, copied in place.) */
-        size_t j = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + mojiclean__ascii_prefix(s + e, n - e);
-        if (j - e == 1)
+        size_t j2 = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + mojiclean__ascii_prefix(s + e, n - e);
+        if (j2 - e == 1)
             o[w] = s[e];
         else
-            memcpy(o + w, s + e, j - e);
-        w += j - e;
-        if (j == n)
+            memcpy(o + w, s + e, j2 - e);
+        w += j2 - e;
+        if (j2 == n)
             break;
-        in_run = j - e == 1 && s[e] == ' ';
+        in_run = j2 - e == 1 && s[e] == ' ';
         run_len += (size_t)in_run;
-        prev2 = j - e >= 2 ? s[j - 2] : cur->d;
-        prev = s[j - 1];
+        prev2 = j2 - e >= 2 ? s[j2 - 2] : last_d;
+        prev = s[j2 - 1];
         cprev = cset_of(prev);
         last_kept = BOUNDARY;
         pd = INT32_MIN;
-        e = certain_tok_get(fx, raw, need_k, s, n, j, k, &tk[0], &cur, NULL);
-        cur_at = j;
-        if (!e || e == SIZE_MAX)
-            return e ? CERTAIN_NO : 0;
+        j = j2;
     }
     /* The line as a whole must pay what the search asks of a line, with room. */
     if (total < LINE_COST + CERTAIN_LINE) {
