@@ -84,6 +84,12 @@
 #ifndef NBSP_LOST
 #define NBSP_LOST 1 /* the word table judges a lost no-break space against a dropped byte (nbsp_lost()) */
 #endif
+#ifndef NBSP_RIGHT_WORD
+#define NBSP_RIGHT_WORD 1 /* ... and outside Latin a space is put back before a word only (nbsp_word()) */
+#endif
+#ifndef NBSP_MID
+#define NBSP_MID 1 /* a no-break space read inside a character leaves no space to keep (nbsp_word()) */
+#endif
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
 #ifndef WHOLE_LOST
@@ -3697,6 +3703,15 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
     int eat = eat_known && !apos;
     int keep = !eat_known && left_known;
+    /* Outside the Latin script a no-break space is no typography between words, and a
+     * space of the text after the character is the rarer loss: the space stays only where
+     * the letters after it are a word too ("არ" is a Georgian word, "აჩვეულებრივი" unseen,
+     * is "არაჩვეულებრივი").  Not where the piece reads dropped bytes: a no-break space
+     * read there may be a wrong reading of one (Punjabi "ਅੱਜ" and a space, with the 9C of
+     * "ਜ" dropped, read as "ਅੱਠ" and its A0), and the space is the one thing kept right. */
+    if (NBSP_RIGHT_WORD && keep && !kept && !latin_cp(res[p]) && !((fx->kinds | fx->vit_kinds) & SHY_OTHER) &&
+        !known_any(w + ll, len - ll))
+        keep = 0;
     /* Neither word known, nor the letters after the space a word of their own (no table
      * saw them, known_any()): they are the rest of the word the no-break space was inside
      * ("semelhante Ã quele" is "àquele", which the tables never saw either; "Ã noite"
@@ -5600,6 +5615,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             nbsp[nnb] = n - 1;
             nbsp_alt_cp[nnb] = 0;
             nbsp_kept[nnb] = (s->lossy & LOST_KEPT) != 0;
+            /* (2: the space was a middle byte, "ì •" for Korean "정": no space of the text
+             * stood after the character, so none is put back there.) */
+            if (NBSP_MID && !nbsp_kept[nnb] && run[pos - 1] != ' ')
+                nbsp_kept[nnb] = 2;
             nbsp_nlost[nnb] = 0;
             if (NBSP_LOST && s->lossy == LOST_NBSP && s->len >= 2 && run[pos - 1] == ' ' && !fx->no_lossy) {
                 /* The same characters but the space with a byte dropped (nbsp_lost()). */
@@ -5640,7 +5659,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
      * taken away moves only what comes after it: lost-byte sites there.) */
     for (int q = 0; q < nnb; q++) {
         size_t p = n0 - 1 - nbsp[q];
-        size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q]) : nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q])
+                    : nbsp_kept[q] == 2 ? n : nbsp_word(fx, res, n, p, nbsp_kept[q]);
         if (n1 == n && nbsp_nlost[q])
             n1 = nbsp_lost(fx, res, n, p, nbsp_lost_cp[q], nbsp_nlost[q]);
         if (nbsp_alt_cp[q] && n1 != n)
