@@ -84,6 +84,12 @@
 #ifndef NBSP_LOST
 #define NBSP_LOST 1 /* the word table judges a lost no-break space against a dropped byte (nbsp_lost()) */
 #endif
+#ifndef NBSP_RIGHT_WORD
+#define NBSP_RIGHT_WORD 1 /* ... and outside Latin a space is put back before a word only (nbsp_word()) */
+#endif
+#ifndef NBSP_MID
+#define NBSP_MID 1 /* a no-break space read inside a character leaves no space to keep (nbsp_word()) */
+#endif
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
 #ifndef WHOLE_LOST
@@ -157,6 +163,13 @@
  * a word, "voilã" none).  See doc/plausibility.md. */
 #ifndef WORD_EVIDENCE
 #define WORD_EVIDENCE (8 * MC_SCALE)
+#endif
+/* ... and where the table knows no word of it either way, where its repair writes more
+ * words that a Latin language of lang.inc writes, letter pair by letter pair, than the run
+ * held (latin_words(): unseen text, "ujednaƒçava" under mac-roman).  See
+ * doc/plausibility.md. */
+#ifndef LETTER_EVIDENCE
+#define LETTER_EVIDENCE 1
 #endif
 #ifndef SOFT_SEEN
 #define SOFT_SEEN 1
@@ -3733,6 +3746,15 @@ static size_t nbsp_word(mojiclean__fixer *fx, uint32_t *res, size_t n, size_t p,
     int apos = r1 < n ? res[r1] == '\'' || res[r1] == 0x2019 : fx->rctx_apos;
     int eat = eat_known && !apos;
     int keep = !eat_known && left_known;
+    /* Outside the Latin script a no-break space is no typography between words, and a
+     * space of the text after the character is the rarer loss: the space stays only where
+     * the letters after it are a word too ("არ" is a Georgian word, "აჩვეულებრივი" unseen,
+     * is "არაჩვეულებრივი").  Not where the piece reads dropped bytes: a no-break space
+     * read there may be a wrong reading of one (Punjabi "ਅੱਜ" and a space, with the 9C of
+     * "ਜ" dropped, read as "ਅੱਠ" and its A0), and the space is the one thing kept right. */
+    if (NBSP_RIGHT_WORD && keep && !kept && !latin_cp(res[p]) && !((fx->kinds | fx->vit_kinds) & SHY_OTHER) &&
+        !known_any(w + ll, len - ll))
+        keep = 0;
     /* Neither word known, nor the letters after the space a word of their own (no table
      * saw them, known_any()): they are the rest of the word the no-break space was inside
      * ("semelhante Ã quele" is "àquele", which the tables never saw either; "Ã noite"
@@ -5648,6 +5670,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             nbsp[nnb] = n - 1;
             nbsp_alt_cp[nnb] = 0;
             nbsp_kept[nnb] = (s->lossy & LOST_KEPT) != 0;
+            /* (2: the space was a middle byte, "ì •" for Korean "정": no space of the text
+             * stood after the character, so none is put back there.) */
+            if (NBSP_MID && !nbsp_kept[nnb] && run[pos - 1] != ' ')
+                nbsp_kept[nnb] = 2;
             nbsp_nlost[nnb] = 0;
             if (NBSP_LOST && s->lossy == LOST_NBSP && s->len >= 2 && run[pos - 1] == ' ' && !fx->no_lossy) {
                 /* The same characters but the space with a byte dropped (nbsp_lost()). */
@@ -5688,7 +5714,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
      * taken away moves only what comes after it: lost-byte sites there.) */
     for (int q = 0; q < nnb; q++) {
         size_t p = n0 - 1 - nbsp[q];
-        size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q]) : nbsp_word(fx, res, n, p, nbsp_kept[q]);
+        size_t n1 = nbsp_alt_cp[q] ? nbsp_alt(fx, res, n, p, nbsp_alt_cp[q])
+                    : nbsp_kept[q] == 2 ? n : nbsp_word(fx, res, n, p, nbsp_kept[q]);
         if (n1 == n && nbsp_nlost[q])
             n1 = nbsp_lost(fx, res, n, p, nbsp_lost_cp[q], nbsp_nlost[q]);
         if (nbsp_alt_cp[q] && n1 != n)
@@ -9060,12 +9087,88 @@ static int known_words(const struct word_ev *c, const uint32_t *t, size_t n) {
     return known;
 }
 
+/* Whether language `l` wrote every letter pair of x[0..len) (lang.inc's Latin letter
+ * indices) and the word's two ends (index 0, a boundary). */
+static int latin_word_seen(int l, const int *x, size_t len) {
+    if (!lang_seen(l, 0, (unsigned)x[0]) || !lang_seen(l, (unsigned)x[len - 1], 0))
+        return 0;
+    for (size_t q = 1; q < len; q++)
+        if (!lang_seen(l, (unsigned)x[q - 1], (unsigned)x[q]))
+            return 0;
+    return 1;
+}
+
+/* Whether `cp` is punctuation that may stand before a word ("«", "¿", "„"): not a sign
+ * such as "≈" (mac-roman's lead of "ŝ"). */
+static int opening_sign(uint32_t cp) {
+    utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cp);
+    return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI || k == UTF8PROC_CATEGORY_PF ||
+           k == UTF8PROC_CATEGORY_PO;
+}
+
+/* The words of t[0..n) (with the ASCII letters beside the run at its ends) that hold a
+ * non-ASCII letter and that some Latin language of lang.inc writes, pair by pair: the
+ * characters up to the next space or ASCII sign, less the signs at the end ("Å™" is "Å"
+ * and a trademark sign) and the punctuation at the start, all Latin letters (no sign, no letter of another script),
+ * three or more, no capital after a small letter and no small letter after two capitals.
+ * A word no table knows ("ujednačava", Bosnian, unseen) is a word by its letters where its
+ * mojibake ("ujednaƒçava") is none. */
+static int latin_words(const struct word_ev *c, const uint32_t *t, size_t n) {
+    int words = 0;
+    for (size_t i = 0; i < n;) {
+        if (t[i] < 0x80 && !ascii_letter((unsigned char)t[i])) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        int wide = 0;
+        while (i < n && !(t[i] < 0x80 && !ascii_letter((unsigned char)t[i])))
+            wide |= t[i++] >= 0x80;
+        size_t ln = a == 0 ? c->lctx_n : 0, rn = i == n ? c->rctx_n : 0;
+        if (!wide || ln == CTX_OPEN || rn == CTX_OPEN || ln + (i - a) + rn > WORD_MAX)
+            continue;
+        uint32_t w[WORD_MAX];
+        size_t len = 0, from = 0;
+        for (size_t q = 0; q < ln; q++)
+            w[len++] = (unsigned char)c->lctx[q];
+        for (size_t q = a; q < i; q++)
+            w[len++] = t[q];
+        for (size_t q = 0; q < rn; q++)
+            w[len++] = (unsigned char)c->rctx[q];
+        while (from < len && !word_char(w[from]) && opening_sign(w[from]))
+            from++;
+        while (len > from && !word_char(w[len - 1]))
+            len--;
+        if (len - from < 3)
+            continue;
+        int x[WORD_MAX];
+        int ok = 1, caps = 0, small = 0;
+        for (size_t q = from; q < len && ok; q++) {
+            x[q - from] = latin_letter(w[q]);
+            int k = case_of(w[q]);
+            ok = x[q - from] > 0 && !(k > 0 && small) && !(k < 0 && caps >= 2);
+            small = k < 0;
+            caps = k > 0 ? caps + 1 : 0;
+        }
+        for (int l = MC_LANG_LATIN_FIRST; ok && l < MC_LANG_N && mc_lang_script[l] == MC_LANG_LATIN; l++)
+            if (latin_word_seen(l, x, len - from)) {
+                words++;
+                break;
+            }
+    }
+    return words;
+}
+
 /* The word evidence of one run: WORD_EVIDENCE where its repair writes more known words
- * than it held. */
+ * than it held, or (LETTER_EVIDENCE) where it writes no known word and more words of a
+ * Latin language by their letter pairs (latin_words()). */
 static void word_evidence(mojiclean__fixer *fx, const struct word_ev *c, const uint32_t *run,
                           const uint32_t *orig) {
     int kn = known_words(c, run, c->nrun);
     if (kn && kn > known_words(c, orig, c->norig))
+        fx->gain[c->k] += WORD_EVIDENCE;
+    else if (LETTER_EVIDENCE && MC_LANG_LATIN >= 0 && !kn &&
+             latin_words(c, run, c->nrun) > latin_words(c, orig, c->norig))
         fx->gain[c->k] += WORD_EVIDENCE;
 }
 

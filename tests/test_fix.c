@@ -536,6 +536,27 @@ static const row repairs[] = {
     {"thai_page_quotes", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93Hello there,\xe0\xb9\x82\xe2\x82\xac she said at the gate.",
      "\xe2\x80\x9cHello there,\xe2\x80\x9d she said at the gate.",
      "curly quotes through windows-874: \"\xe0\xb9\x82\" is a lone Thai letter, but a quote of General Punctuation is no sign of an alphabet (LONE_SIGNS leaves it)"},
+    {"letters_cp1252_eo", "Ni vidis la \xc3\x84\xc2\xb5urion en la kortumo.",
+     "Ni vidis la \xc4\xb5urion en la kortumo.",
+     "one token, \"\xc4\xb5urion\" unknown to the word table: Esperanto writes its letter pairs (LETTER_EVIDENCE)"},
+    {"letters_cp1252_capital", "\xc3\x84\xc5\x93is revido en la kunveno",
+     "\xc4\x9cis revido en la kunveno",
+     "the same at the start of a line, a capital"},
+    {"letters_cp1250_eo", "La \xc3\x84\xc2\xb5""eto de la pilko estis bona",
+     "La \xc4\xb5""eto de la pilko estis bona",
+     "the same under windows-1250"},
+    {"letters_mac_sl", "Nastavitve datote\xc6\x92\xc3\xa7nega sistema niso shranjene",
+     "Nastavitve datote\xc4\x8dnega sistema niso shranjene",
+     "mac-roman's lone token inside a word, which needs CP_PRIOR_RARE more: the letter pairs of Slovenian"},
+    {"letters_koi8_eo", "Mi ne povas \xd0\xb5\xc2\xb2""argi la dosieron",
+     "Mi ne povas \xc5\x9d""argi la dosieron",
+     "koi8-r reads the lead as a Cyrillic letter and the continuation as a sign inside a Latin word"},
+    {"nbsp_mid_korean", "\xc3\xaa\xc2\xb0\xe2\x80\x99\xc3\xac\xc2\x9d\xe2\x80\x9e \xc3\xac\xc2\xa7\xe2\x82\xac\xc3\xac \xe2\x80\xa2\xc3\xad\xe2\x80\xa2\xc2\xb4 \xc3\xab\xe2\x80\x98\xc2\x90\xc3\xac\xe2\x80\x9e\xc2\xb8\xc3\xac\xc5\xa1\xe2\x80\x9d",
+     "\xea\xb0\x92\xec\x9d\x84 \xec\xa7\x80\xec\xa0\x95\xed\x95\xb4 \xeb\x91\x90\xec\x84\xb8\xec\x9a\x94",
+     "windows-1252 with no-break spaces written as spaces: the A0 inside \"\xec\xa0\x95\" (EC A0 95) leaves no space after it to keep, known word before it or not (NBSP_MID)"},
+    {"nbsp_right_word_georgian", "\xc3\xa1\xc6\x92\xe2\x80\x9d\xc3\xa1\xc6\x92\xc2\xa1 \xc3\xa1\xc6\x92\xc2\x90\xc3\xa1\xc6\x92 \xc3\xa1\xc6\x92\xc2\x90\xc3\xa1\xc6\x92\xc2\xa9\xc3\xa1\xc6\x92\xe2\x80\xa2\xc3\xa1\xc6\x92\xe2\x80\x9d\xc3\xa1\xc6\x92\xc2\xa3\xc3\xa1\xc6\x92\xc5\xa1\xc3\xa1\xc6\x92\xe2\x80\x9d\xc3\xa1\xc6\x92\xe2\x80\x98\xc3\xa1\xc6\x92 \xc3\xa1\xc6\x92\xcb\x9c\xc3\xa1\xc6\x92\xe2\x80\xa2\xc3\xa1\xc6\x92\xcb\x9c \xc3\xa1\xc6\x92\xe2\x80\x9c\xc3\xa1\xc6\x92\xc2\xa6\xc3\xa1\xc6\x92\xe2\x80\x9d\xc3\xa1\xc6\x92\xc2\x90",
+     "\xe1\x83\x94\xe1\x83\xa1 \xe1\x83\x90\xe1\x83\xa0\xe1\x83\x90\xe1\x83\xa9\xe1\x83\x95\xe1\x83\x94\xe1\x83\xa3\xe1\x83\x9a\xe1\x83\x94\xe1\x83\x91\xe1\x83\xa0\xe1\x83\x98\xe1\x83\x95\xe1\x83\x98 \xe1\x83\x93\xe1\x83\xa6\xe1\x83\x94\xe1\x83\x90",
+     "the same with the A0 ending \"\xe1\x83\xa0\" (E1 83 A0): \"\xe1\x83\x90\xe1\x83\xa0\" is a word, but the letters after the space are none, so the space was the no-break space (NBSP_RIGHT_WORD)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -987,6 +1008,12 @@ static const row keeps[] = {
     {"single_guillemets_danish", "The price tag said \xe2\x80\xba\xc3\x87\xe2\x80\xb9 for the pair.",
      "The price tag said \xe2\x80\xba\xc3\x87\xe2\x80\xb9 for the pair.",
      "Danish order: \"\xc3\x87\xe2\x80\xb9\" is C7 8B, \"\xc7\x8b\" (QUOTE_SINGLE_GUIL)"},
+    {"letters_trademark", "Our new chair NORD\xc3\x85\xe2\x84\xa2 ships in May.",
+     "Our new chair NORD\xc3\x85\xe2\x84\xa2 ships in May.",
+     "a sign after a word ends it: \"nord\xc3\xa5\" is a word by its letters as much as \"nord\xc5\x99\" (LETTER_EVIDENCE)"},
+    {"letters_trademark_caps", "Meet KLIPP\xc3\x84\xe2\x84\xa2 and friends",
+     "Meet KLIPP\xc3\x84\xe2\x84\xa2 and friends",
+     "the same in capitals"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
