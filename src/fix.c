@@ -563,6 +563,15 @@ typedef struct open_pair {
 #ifndef WIDE_SOFT_GAP
 #define WIDE_SOFT_GAP (3 * MC_WIDE_SCALE)
 #endif
+#ifndef WIDE_BLOCK_MIN
+#define WIDE_BLOCK_MIN 10000 /* ... of a block the training text wrote that many characters of (wide_block()) */
+#endif
+#ifndef WIDE_FOLD
+#define WIDE_FOLD 1 /* ... an Indic script it never saw as Devanagari (wide_fold_block()) */
+#endif
+#ifndef WIDE_WRITTEN
+#define WIDE_WRITTEN 1 /* ... yielding to a reading the piece wrote (wide_unwritten()) */
+#endif
 #ifndef WIDE_JOINT
 #define WIDE_JOINT 1 /* ... the sites of one word together first (wide_joint()) */
 #endif
@@ -3318,6 +3327,14 @@ static inline uint32_t wide_key(uint32_t a, uint32_t b, uint32_t c) {
     return (uint32_t)(x >> 32);
 }
 
+/* How many characters of training text wide.inc saw in the block of cp (its 128 code
+ * points; the CJK ideographs and the Hangul syllables are one block each, as in
+ * tools/gen_wide.py). */
+static uint32_t wide_block(uint32_t cp) {
+    uint32_t b = cp >= 0x4E00 && cp <= 0x9FFF ? 0x4E00 >> 7 : cp >= 0xAC00 && cp <= 0xD7AF ? 0xAC00 >> 7 : cp >> 7;
+    return cp >= 0x800 && cp <= 0xFFFF ? mc_wide_block[b - 16] : 0;
+}
+
 /* The cost of symbol c alone. */
 static int32_t wide_uni(uint32_t c) {
     size_t i = lower_u32(mc_wide_uni_key, MC_WIDE_NUNI, c);
@@ -3350,6 +3367,44 @@ static int32_t wide_cost(uint32_t a, uint32_t b, uint32_t c) {
     return bow + wide_uni(c);
 }
 
+/* The Indic block (U+0980-U+0D7F, 128 code points each) of readings cand[idx[q]] (the q of
+ * `only`'s bits below n) that wide.inc never saw, all in that block; else 0.  The Indic
+ * scripts share one layout (ISCII's), and the model asks such letters as the Devanagari
+ * letters of their places, which it knows best (Oriya, which the training text lacks).
+ * WIDE_FOLD 0: not. */
+static uint32_t wide_fold_block(const uint32_t *cand, const uint8_t *idx, int n, unsigned only) {
+    uint32_t blk = 0;
+    for (int q = 0; q < n && WIDE_FOLD; q++) {
+        if (!(only >> q & 1))
+            continue;
+        uint32_t c = cand[idx[q]], b = c & ~0x7Fu;
+        if (b < 0x980 || b > 0xD00 || (blk && b != blk) || wide_uni(c) != MC_WIDE_UNSEEN)
+            return 0;
+        blk = b;
+    }
+    return blk;
+}
+
+/* cp as the model asks it where the readings are of the Indic block blk (wide_fold_block()). */
+static inline uint32_t wide_fold(uint32_t cp, uint32_t blk) {
+    return blk && (cp & ~0x7Fu) == blk ? 0x900 + (cp & 0x7F) : cp;
+}
+
+/* Whether reading cand[q] of a site (of idx[0..cnt), the q of `only`'s bits) is one the piece's
+ * repairs never wrote where they wrote another (the second pass): the piece's own letters
+ * say more of its language than trigrams learnt over every language of the script (an
+ * Amharic "ው" the Tigrinya of the training text reads "ዝ").  Not for CJK ideographs and
+ * Hangul (U+2E80 on), too many for one piece to write the one it needs.  WIDE_WRITTEN 0: not
+ * asked. */
+static int wide_unwritten(const mojiclean__fixer *fx, const uint32_t *cand, const uint8_t *idx, int cnt,
+                          unsigned only, int q) {
+    if (!WIDE_WRITTEN || fx->gate || !fx->seen_any || cand[q] >= 0x2E80 ||
+        seen_count(fx, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[q])))
+        return 0;
+    unsigned best, next;
+    return most_seen(fx, cand, idx, cnt, only, &best, &next) >= 0;
+}
+
 /* break_ties()'s reading of a lost byte at w[at] (a word of len letters, whose neighbours
  * beyond it are the symbols `left` and `right`, or WIDE_NONE where the word goes on into
  * text not at hand) by the trigrams of wide.inc: every reading cand[idx[q]] (the q of
@@ -3378,15 +3433,18 @@ static int wide_pick(const uint32_t *w, size_t len, size_t at, uint32_t left, ui
     /* (A reading the model sees beside no character of three bytes is no business of it.) */
     if (!(have[1] && p[1]) && !(have[3] && p[3]))
         return -1;
+    uint32_t blk = wide_fold_block(cand, idx, n, only);
+    for (int e = 0; e < 5; e++)
+        p[e] = wide_fold(p[e], blk);
     int32_t best = INT32_MAX, next = INT32_MAX;
     int bq = -1, tried = 0;
     for (int q = 0; q < n; q++) {
         if (!(only >> q & 1))
             continue;
         uint32_t c = cand[idx[q]];
-        if (!wide_sym(c) || !word_char(c))
+        if (!wide_sym(c) || !word_char(c) || wide_block(wide_fold(c, blk)) < WIDE_BLOCK_MIN)
             return -1;
-        p[2] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+        p[2] = wide_fold((uint32_t)utf8proc_tolower((utf8proc_int32_t)c), blk);
         int32_t sc = 0;
         for (int e = 2; e <= 4; e++)
             if (have[e] && have[e - 1])
@@ -3430,7 +3488,7 @@ static int32_t wide_span(const uint32_t *w, size_t len, uint32_t left, uint32_t 
  * letter of three bytes and the combinations number at most WORD_COMBOS, the cheapest by
  * wide_span(); a site takes its reading there where every combination with another reading
  * of it costs `gap` more (`soft_gap` at a soft site). */
-static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
+static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
                        const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
                        size_t b, const char *rc, size_t rn, uint32_t wl, uint32_t wr, int32_t gap,
                        int32_t soft_gap) {
@@ -3460,6 +3518,14 @@ static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_
     }
     if (open < 2)
         return;
+    uint32_t blk = 0;
+    for (int j = first; j <= last && !blk; j++)
+        if (use[j])
+            blk = wide_fold_block(st[j].cand, q_of[j], use[j], ~0u);
+    for (int j = first; j <= last; j++)
+        for (int q = 0; q < use[j]; q++)
+            if (wide_block(wide_fold(st[j].cand[q_of[j][q]], blk)) < WIDE_BLOCK_MIN)
+                return;
     int32_t cost[WORD_COMBOS];
     int32_t best = INT32_MAX;
     unsigned bc = 0;
@@ -3471,7 +3537,9 @@ static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_
                 r /= use[j];
             }
         size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL);
-        cost[c] = wide_span(w, len, wl, wr);
+        for (size_t i = 0; blk && i < len; i++)
+            w[i] = wide_fold(w[i], blk);
+        cost[c] = wide_span(w, len, wide_fold(wl, blk), wide_fold(wr, blk));
         if (cost[c] < best) {
             best = cost[c];
             bc = c;
@@ -3498,7 +3566,8 @@ static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_
             if (qj != bestq[j] && cost[c] < other)
                 other = cost[c];
         }
-        if (other - best >= (st[j].soft ? soft_gap : gap))
+        if (other - best >= (st[j].soft ? soft_gap : gap) &&
+            !wide_unwritten(fx, st[j].cand, idx[j], cnt[j], only[j], q_of[j][bestq[j]]))
             st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
     }
 }
@@ -3734,7 +3803,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                     wo[j] = hits ? hitq[band][j] : ~0u;
                 uint32_t wl = lopen ? WIDE_NONE : ln || a == 0 ? 0 : wide_sym(res[a - 1]);
                 uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
-                wide_joint(st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
+                wide_joint(fx, st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
                            rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP);
             }
             for (int it = SOFT_NG && !fx->gate ? 0 : nsite; it < 2 * nsite; it++) {
@@ -3778,6 +3847,8 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (WIDE_LM == 1)
                     q = wide_pick(w, len, at, wl, wr, st[js].cand, idx[js], cnt[js], only,
                                   phase == 0 ? WIDE_SOFT_GAP : WIDE_GAP);
+                if (q >= 0 && wide_unwritten(fx, st[js].cand, idx[js], cnt[js], only, q))
+                    q = -1;
                 /* The letters of the line's language first (the second pass). */
                 if (q < 0 && LANG_MODE && phase == 1 && !fx->gate)
                     q = lang_pick(fx, w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
@@ -3787,9 +3858,12 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                                                 cnt[js], only, SOFT_NG_GAP, SOFT_NG_PT)
                                    : ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
                                                 cnt[js], only, fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
-                if (WIDE_LM == 2 && q < 0)
+                if (WIDE_LM == 2 && q < 0) {
                     q = wide_pick(w, len, at, wl, wr, st[js].cand, idx[js], cnt[js], only,
                                   phase == 0 ? WIDE_SOFT_GAP : WIDE_GAP);
+                    if (q >= 0 && wide_unwritten(fx, st[js].cand, idx[js], cnt[js], only, q))
+                        q = -1;
+                }
 #if TIE_BREAK
                 /* The trigrams do not tell (the second pass): the reading the piece's repairs
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
