@@ -45,6 +45,7 @@
 #include "quotes.inc"
 #include "emoji.inc"
 #include "digits.inc"
+#include "wide.inc"
 
 /* Tuning constants, in model units (1/MC_SCALE nat).  Measured on mojibake_dev.jsonl and
  * the clean corpus with tests/moji_score.sh; see doc/plausibility.md. */
@@ -567,6 +568,30 @@ typedef struct open_pair {
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #ifndef SITE_BEST
 #define SITE_BEST 1    /* ... the best by the model where more are within the margin (ambiguous()) */
+#endif
+/* A lost byte of a character of three bytes whose readings are all such letters is read by the
+ * character trigrams of wide.inc where no word decides: the reading WIDE_GAP (soft sites:
+ * WIDE_SOFT_GAP) cheaper than every other (wide_pick()). */
+#ifndef WIDE_LM
+#define WIDE_LM 1
+#endif
+#ifndef WIDE_GAP
+#define WIDE_GAP (2 * MC_WIDE_SCALE)
+#endif
+#ifndef WIDE_SOFT_GAP
+#define WIDE_SOFT_GAP (3 * MC_WIDE_SCALE)
+#endif
+#ifndef WIDE_BLOCK_MIN
+#define WIDE_BLOCK_MIN 10000 /* ... of a block the training text wrote that many characters of (wide_block()) */
+#endif
+#ifndef WIDE_FOLD
+#define WIDE_FOLD 1 /* ... an Indic script it never saw as Devanagari (wide_fold_block()) */
+#endif
+#ifndef WIDE_WRITTEN
+#define WIDE_WRITTEN 1 /* ... yielding to a reading the piece wrote (wide_unwritten()) */
+#endif
+#ifndef WIDE_JOINT
+#define WIDE_JOINT 1 /* ... the sites of one word together first (wide_joint()) */
 #endif
 #ifndef MID_JOINT
 #define MID_JOINT 1 /* one lost middle byte for the line's sites of one lead (mid_joint()) */
@@ -3345,6 +3370,264 @@ static int caps_only(uint32_t before, const site *t, const uint8_t *idx, int cnt
     return 1;
 }
 
+/* MARK: - Characters of three bytes */
+
+/* A character's symbol in wide.inc: itself for U+0800-U+FFFF but U+FFFD, else 0. */
+static inline uint32_t wide_sym(uint32_t cp) { return cp >= 0x800 && cp <= 0xFFFF && cp != 0xFFFD ? cp : 0; }
+
+/* The key of the trigram a b c in wide.inc (as tools/gen_wide.py's wide_key()). */
+static inline uint32_t wide_key(uint32_t a, uint32_t b, uint32_t c) {
+    uint64_t x = ((uint64_t)a << 32 | (uint64_t)b << 16 | c) * 0x9E3779B97F4A7C15u;
+    x ^= x >> 29;
+    x *= 0xBF58476D1CE4E5B9u;
+    return (uint32_t)(x >> 32);
+}
+
+/* How many characters of training text wide.inc saw in the block of cp (its 128 code
+ * points; the CJK ideographs and the Hangul syllables are one block each, as in
+ * tools/gen_wide.py). */
+static uint32_t wide_block(uint32_t cp) {
+    uint32_t b = cp >= 0x4E00 && cp <= 0x9FFF ? 0x4E00 >> 7 : cp >= 0xAC00 && cp <= 0xD7AF ? 0xAC00 >> 7 : cp >> 7;
+    return cp >= 0x800 && cp <= 0xFFFF ? mc_wide_block[b - 16] : 0;
+}
+
+/* The cost of symbol c alone. */
+static int32_t wide_uni(uint32_t c) {
+    size_t i = lower_u32(mc_wide_uni_key, MC_WIDE_NUNI, c);
+    return i < MC_WIDE_NUNI && mc_wide_uni_key[i] == c ? mc_wide_uni_cost[i] : MC_WIDE_UNSEEN;
+}
+
+/* The cost (-log P, in 1/MC_WIDE_SCALE nat) of symbol c after b (and a, where a is not
+ * WIDE_NONE): the trigram where wide.inc holds it, else the bigram and the unigram with their
+ * contexts' backoff weights. */
+#define WIDE_NONE UINT32_MAX
+static int32_t wide_cost(uint32_t a, uint32_t b, uint32_t c) {
+    int32_t bow = 0;
+    if (a != WIDE_NONE) {
+        uint32_t key = wide_key(a, b, c);
+        size_t i = lower_u32(mc_wide_tri_key, MC_WIDE_NTRI, key);
+        if (i < MC_WIDE_NTRI && mc_wide_tri_key[i] == key)
+            return mc_wide_tri_cost[i];
+        key = a << 16 | b;
+        i = lower_u32(mc_wide_bi_key, MC_WIDE_NBI, key);
+        if (i < MC_WIDE_NBI && mc_wide_bi_key[i] == key)
+            bow = mc_wide_bi_bow[i];
+    }
+    uint32_t key = b << 16 | c;
+    size_t i = lower_u32(mc_wide_bi_key, MC_WIDE_NBI, key);
+    if (i < MC_WIDE_NBI && mc_wide_bi_key[i] == key)
+        return bow + mc_wide_bi_cost[i];
+    i = lower_u32(mc_wide_uni_key, MC_WIDE_NUNI, b);
+    if (i < MC_WIDE_NUNI && mc_wide_uni_key[i] == b)
+        bow += mc_wide_uni_bow[i];
+    return bow + wide_uni(c);
+}
+
+/* The Indic block (U+0980-U+0D7F, 128 code points each) of readings cand[idx[q]] (the q of
+ * `only`'s bits below n) that wide.inc never saw, all in that block; else 0.  The Indic
+ * scripts share one layout (ISCII's), and the model asks such letters as the Devanagari
+ * letters of their places, which it knows best (Oriya, which the training text lacks).
+ * WIDE_FOLD 0: not. */
+static uint32_t wide_fold_block(const uint32_t *cand, const uint8_t *idx, int n, unsigned only) {
+    uint32_t blk = 0;
+    for (int q = 0; q < n && WIDE_FOLD; q++) {
+        if (!(only >> q & 1))
+            continue;
+        uint32_t c = cand[idx[q]], b = c & ~0x7Fu;
+        if (b < 0x980 || b > 0xD00 || (blk && b != blk) || wide_uni(c) != MC_WIDE_UNSEEN)
+            return 0;
+        blk = b;
+    }
+    return blk;
+}
+
+/* cp as the model asks it where the readings are of the Indic block blk (wide_fold_block()). */
+static inline uint32_t wide_fold(uint32_t cp, uint32_t blk) {
+    return blk && (cp & ~0x7Fu) == blk ? 0x900 + (cp & 0x7F) : cp;
+}
+
+/* Whether reading cand[q] of a site (of idx[0..cnt), the q of `only`'s bits) is one the piece's
+ * repairs never wrote where they wrote another (the second pass): the piece's own letters
+ * say more of its language than trigrams learnt over every language of the script (an
+ * Amharic "ው" the Tigrinya of the training text reads "ዝ").  Not for CJK ideographs and
+ * Hangul (U+2E80 on), too many for one piece to write the one it needs.  WIDE_WRITTEN 0: not
+ * asked. */
+static int wide_unwritten(const mojiclean__fixer *fx, const uint32_t *cand, const uint8_t *idx, int cnt,
+                          unsigned only, int q) {
+    if (!WIDE_WRITTEN || fx->gate || !fx->seen_any || cand[q] >= 0x2E80 ||
+        seen_count(fx, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[q])))
+        return 0;
+    unsigned best, next;
+    return most_seen(fx, cand, idx, cnt, only, &best, &next) >= 0;
+}
+
+/* break_ties()'s reading of a lost byte at w[at] (a word of len letters, whose neighbours
+ * beyond it are the symbols `left` and `right`, or WIDE_NONE where the word goes on into
+ * text not at hand) by the trigrams of wide.inc: every reading cand[idx[q]] (the q of
+ * `only`'s bits below n) must be a character of three bytes, and the pick costs `gap`
+ * less than every other over the trigrams that end at it and at the two after it.  Returns
+ * idx[q] of the pick, or -1. */
+static int wide_pick(const uint32_t *w, size_t len, size_t at, uint32_t left, uint32_t right, const uint32_t *cand,
+                     const uint8_t *idx, int n, unsigned only, int32_t gap) {
+    uint32_t p[5];
+    int have[5];
+    for (int d = -2; d <= 2; d++) {
+        size_t i = at + (size_t)(ptrdiff_t)d;
+        have[d + 2] = 1;
+        if (d < 0 && at < (size_t)-d)
+            have[d + 2] = at + 1 == (size_t)-d && left != WIDE_NONE, p[d + 2] = left;
+        else if (d > 0 && i >= len)
+            have[d + 2] = i == len && right != WIDE_NONE, p[d + 2] = right;
+        else
+            p[d + 2] = wide_sym(w[i]);
+    }
+    /* (Past a boundary the next word is not at hand.) */
+    if (have[1] && !p[1])
+        have[0] = 0;
+    if (have[3] && !p[3])
+        have[4] = 0;
+    /* (A reading the model sees beside no character of three bytes is no business of it.) */
+    if (!(have[1] && p[1]) && !(have[3] && p[3]))
+        return -1;
+    uint32_t blk = wide_fold_block(cand, idx, n, only);
+    for (int e = 0; e < 5; e++)
+        p[e] = wide_fold(p[e], blk);
+    int32_t best = INT32_MAX, next = INT32_MAX;
+    int bq = -1, tried = 0;
+    for (int q = 0; q < n; q++) {
+        if (!(only >> q & 1))
+            continue;
+        uint32_t c = cand[idx[q]];
+        if (!wide_sym(c) || !word_char(c) || wide_block(wide_fold(c, blk)) < WIDE_BLOCK_MIN)
+            return -1;
+        p[2] = wide_fold((uint32_t)utf8proc_tolower((utf8proc_int32_t)c), blk);
+        int32_t sc = 0;
+        for (int e = 2; e <= 4; e++)
+            if (have[e] && have[e - 1])
+                sc += wide_cost(have[e - 2] ? p[e - 2] : WIDE_NONE, p[e - 1], p[e]);
+        if (!have[1])
+            sc += wide_uni(p[2]);
+        tried++;
+        if (sc < best) {
+            next = best;
+            best = sc;
+            bq = idx[q];
+        } else if (sc < next) {
+            next = sc;
+        }
+    }
+    return tried >= 2 && bq >= 0 && next - best >= gap ? bq : -1;
+}
+
+/* The cost of the word w[0..len) between the symbols `left` and `right` (WIDE_NONE: not
+ * at hand) by the trigrams of wide.inc. */
+static int32_t wide_span(const uint32_t *w, size_t len, uint32_t left, uint32_t right) {
+    uint32_t a = WIDE_NONE, b = left;
+    int32_t sc = 0;
+    for (size_t i = 0; i <= len; i++) {
+        uint32_t c = i < len ? wide_sym(w[i]) : right;
+        if (c == WIDE_NONE)
+            break;
+        if (b == WIDE_NONE)
+            sc += wide_uni(c);
+        else if (b || c)
+            sc += wide_cost(a, b, c);
+        a = b;
+        b = c;
+    }
+    return sc;
+}
+
+/* break_ties()'s reading of the lost bytes of one word together (sites st[first..last],
+ * readings idx[j][0..cnt[j]) of `only[j]`'s bits, the word spelt as spell_word() does, with
+ * the symbols wl and wr beyond it): where every reading of every open site (pick 0xFF) is a
+ * letter of three bytes and the combinations number at most WORD_COMBOS, the cheapest by
+ * wide_span(); a site takes its reading there where every combination with another reading
+ * of it costs `gap` more (`soft_gap` at a soft site). */
+static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
+                       const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
+                       size_t b, const char *rc, size_t rn, uint32_t wl, uint32_t wr, int32_t gap,
+                       int32_t soft_gap) {
+    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES], bestq[MAX_SITES];
+    unsigned combos = 1;
+    int open = 0;
+    for (int j = first; j <= last; j++) {
+        use[j] = 0;
+        if (st[j].pick != 0xFF) {
+            pick[j] = (uint8_t)(st[j].pick - 1);
+            continue;
+        }
+        for (int q = 0; q < cnt[j]; q++) {
+            uint32_t c = st[j].cand[idx[j][q]];
+            if (!(only[j] >> q & 1))
+                continue;
+            if (!wide_sym(c) || !word_char(c))
+                return;
+            q_of[j][use[j]++] = idx[j][q];
+        }
+        if (use[j] < 2)
+            return;
+        combos *= use[j];
+        if (combos > WORD_COMBOS)
+            return;
+        open++;
+    }
+    if (open < 2)
+        return;
+    uint32_t blk = 0;
+    for (int j = first; j <= last && !blk; j++)
+        if (use[j])
+            blk = wide_fold_block(st[j].cand, q_of[j], use[j], ~0u);
+    for (int j = first; j <= last; j++)
+        for (int q = 0; q < use[j]; q++)
+            if (wide_block(wide_fold(st[j].cand[q_of[j][q]], blk)) < WIDE_BLOCK_MIN)
+                return;
+    int32_t cost[WORD_COMBOS];
+    int32_t best = INT32_MAX;
+    unsigned bc = 0;
+    for (unsigned c = 0; c < combos; c++) {
+        unsigned r = c;
+        for (int j = first; j <= last; j++)
+            if (use[j]) {
+                pick[j] = q_of[j][r % use[j]];
+                r /= use[j];
+            }
+        size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL);
+        for (size_t i = 0; blk && i < len; i++)
+            w[i] = wide_fold(w[i], blk);
+        cost[c] = wide_span(w, len, wide_fold(wl, blk), wide_fold(wr, blk));
+        if (cost[c] < best) {
+            best = cost[c];
+            bc = c;
+        }
+    }
+    unsigned r = bc;
+    for (int j = first; j <= last; j++)
+        if (use[j]) {
+            bestq[j] = (uint8_t)(r % use[j]);
+            r /= use[j];
+        }
+    for (int j = first; j <= last; j++) {
+        if (!use[j])
+            continue;
+        int32_t other = INT32_MAX;
+        for (unsigned c = 0; c < combos; c++) {
+            unsigned rr = c, qj = 0;
+            for (int jj = first; jj <= last; jj++)
+                if (use[jj]) {
+                    if (jj == j)
+                        qj = rr % use[jj];
+                    rr /= use[jj];
+                }
+            if (qj != bestq[j] && cost[c] < other)
+                other = cost[c];
+        }
+        if (other - best >= (st[j].soft ? soft_gap : gap) &&
+            !wide_unwritten(fx, st[j].cand, idx[j], cnt[j], only[j], q_of[j][bestq[j]]))
+            st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
+    }
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -3570,6 +3853,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             /* Nor the letters, at a soft site (first): the model's reading and the trigrams
              * together (the second pass only, as the tie-break below). */
             int nsite = last - first + 1;
+            if (WIDE_JOINT && last > first) {
+                unsigned wo[MAX_SITES];
+                for (j = first; j <= last; j++)
+                    wo[j] = hits ? hitq[band][j] : ~0u;
+                uint32_t wl = lopen ? WIDE_NONE : ln || a == 0 ? 0 : wide_sym(res[a - 1]);
+                uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
+                wide_joint(fx, st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
+                           rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP);
+            }
             for (int it = SOFT_NG && !fx->gate ? 0 : nsite; it < 2 * nsite; it++) {
                 int phase = it / nsite, js = first + it % nsite;
                 if (st[js].pick != 0xFF || st[js].soft != (phase == 0))
@@ -3605,8 +3897,16 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 size_t len =
                     spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, js, &at);
                 int q = -1;
+                /* (The symbols beyond the word: none where it goes on into other text.) */
+                uint32_t wl = lopen ? WIDE_NONE : ln || a == 0 ? 0 : wide_sym(res[a - 1]);
+                uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
+                if (WIDE_LM == 1)
+                    q = wide_pick(w, len, at, wl, wr, st[js].cand, idx[js], cnt[js], only,
+                                  phase == 0 ? WIDE_SOFT_GAP : WIDE_GAP);
+                if (q >= 0 && wide_unwritten(fx, st[js].cand, idx[js], cnt[js], only, q))
+                    q = -1;
                 /* The letters of the line's language first (the second pass). */
-                if (LANG_MODE && phase == 1 && !fx->gate)
+                if (q < 0 && LANG_MODE && phase == 1 && !fx->gate)
                     q = lang_pick(fx, w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
                                   0, LANG_PT, LANG_GAP);
                 if (q < 0)
@@ -3614,6 +3914,12 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                                                 cnt[js], only, SOFT_NG_GAP, SOFT_NG_PT)
                                    : ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
                                                 cnt[js], only, fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
+                if (WIDE_LM == 2 && q < 0) {
+                    q = wide_pick(w, len, at, wl, wr, st[js].cand, idx[js], cnt[js], only,
+                                  phase == 0 ? WIDE_SOFT_GAP : WIDE_GAP);
+                    if (q >= 0 && wide_unwritten(fx, st[js].cand, idx[js], cnt[js], only, q))
+                        q = -1;
+                }
 #if TIE_BREAK
                 /* The trigrams do not tell (the second pass): the reading the piece's repairs
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
