@@ -8717,6 +8717,85 @@ static inline uint64_t load8(const unsigned char *s) {
     return w;
 }
 
+/* Where gate_run() may end the run at s[i] that starts with a character without a row
+ * (Armenian, Hebrew, Arabic, Indic, Georgian, CJK, Hangul), and the runs of such characters
+ * after it: it judges nothing in them (no pair with a lead, no space that joins) and counts
+ * no row, so they are passed over sixteen bytes at a time.  Returns the last ASCII byte
+ * before the first that is anything else (a two-byte lead below MC_CP_ROWLESS_LEAD2, a
+ * three-byte character of a block with rows or of E2, EE, EF, four bytes, bytes that are
+ * not UTF-8, '&' where `amp`), or i where there is none.  (Without SSE2, i: gate_run()
+ * reads on.) */
+#ifndef GATE_ROWLESS
+#define GATE_ROWLESS 1
+#endif
+__attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, size_t n, size_t i, int amp) {
+    size_t last = i;
+#if defined(__SSE2__) && GATE_ROWLESS
+    /* Per byte (as signed bytes): ASCII; a continuation (below -64); a two-byte lead from
+     * MC_CP_ROWLESS_LEAD2 to 0xDF; a three-byte lead whose block mc_cp_blk3 gives no row:
+     * E1, E3-EC, E0 before A0-B7 or BA-BF (not Thai), ED before 80-9F (not a surrogate).
+     * The continuations must be where the leads put them (`carry`: those that the bytes
+     * before the sixteen put in their first two). */
+    const __m128i lead2_lo = _mm_set1_epi8((char)(MC_CP_ROWLESS_LEAD2 - 0x101)),
+                  lead2_hi = _mm_set1_epi8((char)(0xE0 - 0x100)), e0 = _mm_set1_epi8((char)0xE0),
+                  e1 = _mm_set1_epi8((char)0xE1), ed = _mm_set1_epi8((char)0xED),
+                  e3_lo = _mm_set1_epi8((char)(0xE3 - 0x101)), ec_hi = _mm_set1_epi8((char)(0xED - 0x100)),
+                  cont_hi = _mm_set1_epi8((char)(0xC0 - 0x100)), a0_lo = _mm_set1_epi8((char)(0xA0 - 0x101)),
+                  thai = _mm_set1_epi8((char)0xB8), fe = _mm_set1_epi8((char)0xFE), ampv = _mm_set1_epi8('&');
+    unsigned carry = 0;
+    for (size_t p = i; p + 17 <= n; p += 16) {
+        __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        unsigned asc = ~(unsigned)_mm_movemask_epi8(b0) & 0xFFFF;
+        if (amp)
+            asc &= ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, ampv));
+        if (asc == 0xFFFF && !carry) {
+            last = p + 15;
+            continue;
+        }
+        __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+        __m128i b1_a0 = _mm_cmpgt_epi8(b1, a0_lo); /* (b1 from A0 on, where it is a continuation) */
+        __m128i l3 = _mm_or_si128(_mm_cmpeq_epi8(b0, e1), _mm_and_si128(_mm_cmpgt_epi8(b0, e3_lo), _mm_cmplt_epi8(b0, ec_hi)));
+        l3 = _mm_or_si128(l3, _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(b1, fe), thai),
+                                               _mm_and_si128(_mm_cmpeq_epi8(b0, e0), b1_a0)));
+        l3 = _mm_or_si128(l3, _mm_andnot_si128(b1_a0, _mm_cmpeq_epi8(b0, ed)));
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(b0, cont_hi));
+        unsigned lead2 = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(b0, lead2_lo), _mm_cmplt_epi8(b0, lead2_hi)));
+        unsigned lead3 = (unsigned)_mm_movemask_epi8(l3);
+        unsigned want = carry | lead2 << 1 | lead3 << 1 | lead3 << 2;
+        unsigned wrong = (~(asc | lead2 | lead3 | cont) | (cont ^ want)) & 0xFFFF;
+        if (wrong)
+            asc &= (1u << __builtin_ctz(wrong)) - 1;
+        if (asc)
+            last = p + 31 - (size_t)__builtin_clz(asc);
+        /* (A run of fewer characters than RUN_MAX - 2: gate_run() turns longer ones back.) */
+        if (wrong || p + 16 - last > 1000)
+            break;
+        carry = want >> 16;
+    }
+#else
+    (void)s;
+    (void)n;
+    (void)amp;
+#endif
+#ifdef MOJICLEAN_DEBUG
+    /* (Checked: what is passed over is ASCII and runs of fewer than RUN_MAX - 2 characters
+     * of two or three bytes that have no row, before ASCII.) */
+    size_t m = 0;
+    for (size_t q = i; q <= last && last != i;) {
+        uint32_t cp;
+        size_t l = next_char(s, n, q, &cp);
+        if ((cp == '&' && amp) || (cp >= 0x80 && (l < 2 || l > 3 || cp >= 0x10000 || cp - 0xD800 < 0x800 || cp_row(cp))) ||
+            (l >= 2 && s[q] < MC_CP_ROWLESS_LEAD2) || (q == last && cp >= 0x80))
+            abort();
+        m = cp < 0x80 ? 0 : m + 1;
+        if (m >= RUN_MAX - 2)
+            abort();
+        q += l;
+    }
+#endif
+    return last;
+}
+
 /* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
  * the piece), read without being collected: returns 1 when fix_pass() would find nothing
  * suspicious() in it, with *end where the run's characters end and *rows whether one of
@@ -8790,6 +8869,15 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             prev = j - 2;
             prow &= 2;
             plead = 0;
+            /* (The run starts with such a character: it and the runs like it after it.) */
+            if (j - 2 == i && c >= MC_CP_ROWLESS_LEAD2) {
+                size_t r = gate_rowless(s, n, i, amp != 0);
+                if (r != i) {
+                    *end = r;
+                    *rows = 0;
+                    return 1;
+                }
+            }
             /* More characters without a row (Hebrew, Arabic, Armenian), four at a time: eight
              * bytes of leads from MC_CP_ROWLESS_LEAD2 on and continuations. */
             while (j + 8 <= stop) {
@@ -8813,6 +8901,14 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
              * row: nothing to judge. */
             unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | c1];
             if (!k) {
+                if (j == i) {
+                    size_t r = gate_rowless(s, n, i, amp != 0);
+                    if (r != i) {
+                        *end = r;
+                        *rows = 0;
+                        return 1;
+                    }
+                }
                 before = prev;
                 prev = j;
                 prow &= 2;
