@@ -8731,47 +8731,52 @@ static inline uint64_t load8(const unsigned char *s) {
 __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, size_t n, size_t i, int amp) {
     size_t last = i;
 #if defined(__SSE2__) && GATE_ROWLESS
-    /* Per byte (as signed bytes): ASCII; a continuation (below -64); a two-byte lead from
-     * MC_CP_ROWLESS_LEAD2 to 0xDF; a three-byte lead whose block mc_cp_blk3 gives no row:
-     * E1, E3-EC, E0 before A0-B7 or BA-BF (not Thai), ED before 80-9F (not a surrogate).
-     * The continuations must be where the leads put them (`carry`: those that the bytes
-     * before the sixteen put in their first two). */
-    const __m128i lead2_lo = _mm_set1_epi8((char)(MC_CP_ROWLESS_LEAD2 - 0x101)),
-                  lead2_hi = _mm_set1_epi8((char)(0xE0 - 0x100)), e0 = _mm_set1_epi8((char)0xE0),
-                  e1 = _mm_set1_epi8((char)0xE1), ed = _mm_set1_epi8((char)0xED),
-                  e3_lo = _mm_set1_epi8((char)(0xE3 - 0x101)), ec_hi = _mm_set1_epi8((char)(0xED - 0x100)),
-                  cont_hi = _mm_set1_epi8((char)(0xC0 - 0x100)), a0_lo = _mm_set1_epi8((char)(0xA0 - 0x101)),
-                  thai = _mm_set1_epi8((char)0xB8), fe = _mm_set1_epi8((char)0xFE), ampv = _mm_set1_epi8('&');
-    unsigned carry = 0;
+    /* Per byte, as signed bytes: ASCII (not '&' where `amp`), continuations (below -64)
+     * and leads, of three bytes from 0xE0 on; the continuations must be where the leads
+     * put them (`carry`: those that the bytes before the sixteen put in their first two).
+     * No lead may be below MC_CP_ROWLESS_LEAD2, nor E2, nor from EE on (blocks with rows,
+     * four bytes), nor E0 before B8 or B9 (Thai), nor E0 before 80-9F or ED before A0-BF
+     * (overlong, surrogate; where the one after is from A0 on, E0 and ED swap, and either
+     * way a bad one reads E0). */
+    const __m128i c64 = _mm_set1_epi8(-64), c33 = _mm_set1_epi8(-33), c19 = _mm_set1_epi8(-19),
+                  c97 = _mm_set1_epi8(-97), low2 = _mm_set1_epi8((char)(MC_CP_ROWLESS_LEAD2 - 0x100)),
+                  e0 = _mm_set1_epi8((char)0xE0), e2 = _mm_set1_epi8((char)0xE2), swap = _mm_set1_epi8(0x0D),
+                  fe = _mm_set1_epi8((char)0xFE), thai = _mm_set1_epi8((char)0xB8), ampv = _mm_set1_epi8('&');
+    unsigned carry = 0, lasta = 0;
+    size_t lastp = i;
     for (size_t p = i; p + 17 <= n; p += 16) {
         __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
-        unsigned asc = ~(unsigned)_mm_movemask_epi8(b0) & 0xFFFF;
-        if (amp)
-            asc &= ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, ampv));
-        if (asc == 0xFFFF && !carry) {
-            last = p + 15;
+        unsigned hi = (unsigned)_mm_movemask_epi8(b0);
+        unsigned wrong = amp ? (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, ampv)) : 0;
+        if (!(hi | carry | wrong)) {
+            lastp = p;
+            lasta = 0xFFFF;
             continue;
         }
         __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
-        __m128i b1_a0 = _mm_cmpgt_epi8(b1, a0_lo); /* (b1 from A0 on, where it is a continuation) */
-        __m128i l3 = _mm_or_si128(_mm_cmpeq_epi8(b0, e1), _mm_and_si128(_mm_cmpgt_epi8(b0, e3_lo), _mm_cmplt_epi8(b0, ec_hi)));
-        l3 = _mm_or_si128(l3, _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(b1, fe), thai),
-                                               _mm_and_si128(_mm_cmpeq_epi8(b0, e0), b1_a0)));
-        l3 = _mm_or_si128(l3, _mm_andnot_si128(b1_a0, _mm_cmpeq_epi8(b0, ed)));
-        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(b0, cont_hi));
-        unsigned lead2 = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(b0, lead2_lo), _mm_cmplt_epi8(b0, lead2_hi)));
-        unsigned lead3 = (unsigned)_mm_movemask_epi8(l3);
-        unsigned want = carry | lead2 << 1 | lead3 << 1 | lead3 << 2;
-        unsigned wrong = (~(asc | lead2 | lead3 | cont) | (cont ^ want)) & 0xFFFF;
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(b1, c97), swap);
+        __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_xor_si128(b0, up), e0), _mm_cmpeq_epi8(b0, e2));
+        bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpgt_epi8(b0, c19), _mm_cmplt_epi8(b0, low2)));
+        bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(b0, e0), _mm_cmpeq_epi8(_mm_and_si128(b1, fe), thai)));
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(b0, c64));
+        unsigned lead = hi & ~cont;
+        unsigned lead3 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(b0, c33)) & lead;
+        unsigned want = carry | lead << 1 | lead3 << 2;
+        wrong = (wrong | ((unsigned)_mm_movemask_epi8(bad) & lead) | (cont ^ want)) & 0xFFFF;
+        unsigned asc = ~hi & 0xFFFF & ~wrong;
         if (wrong)
             asc &= (1u << __builtin_ctz(wrong)) - 1;
-        if (asc)
-            last = p + 31 - (size_t)__builtin_clz(asc);
+        if (asc) {
+            lastp = p;
+            lasta = asc;
+        }
         /* (A run of fewer characters than RUN_MAX - 2: gate_run() turns longer ones back.) */
-        if (wrong || p + 16 - last > 1000)
+        if (wrong || p + 16 - lastp > 1000)
             break;
         carry = want >> 16;
     }
+    if (lasta)
+        last = lastp + 31 - (size_t)__builtin_clz(lasta);
 #else
     (void)s;
     (void)n;
@@ -8796,6 +8801,10 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
     return last;
 }
 
+/* (gate_run() reads the characters with a row that follow one in a loop of their own.) */
+#ifndef GATE_ROW_LOOP
+#define GATE_ROW_LOOP 1
+#endif
 /* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
  * the piece), read without being collected: returns 1 when fix_pass() would find nothing
  * suspicious() in it, with *end where the run's characters end and *rows whether one of
@@ -8863,6 +8872,22 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 before = prev;
                 prev = j - 2;
                 prow = 3;
+#if GATE_ROW_LOOP
+                /* The characters with a row after it, as long as they are nothing else to
+                 * judge (Cyrillic, Greek): in a loop of their own. */
+                while (j < stop) {
+                    unsigned d = s[j], d1 = s[j + 1] ^ 0x80u;
+                    if (d - 0xC2 >= 0x1E || d1 > 0x3F)
+                        break;
+                    uint32_t w = mc_cp_gate2[(d << 6) + d1 - 0x3080];
+                    if ((int32_t)w <= 0 || (plead & w >> 15))
+                        break;
+                    plead = w & 0x7FFF;
+                    before = prev;
+                    prev = j;
+                    j += 2;
+                }
+#endif
                 continue;
             }
             before = prev;
@@ -8951,6 +8976,24 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             before = prev;
             prev = j - 3;
             prow = 3;
+#if GATE_ROW_LOOP
+            /* (Thai, as above.) */
+            while (j < stop) {
+                unsigned d = s[j], d1 = s[j + 1] ^ 0x80u, d2 = s[j + 2] ^ 0x80u;
+                if (d - 0xE0 >= 0x10 || (d1 | d2) > 0x3F)
+                    break;
+                unsigned k3 = mc_cp_blk3[(d & 0x0F) << 6 | d1];
+                if (k3 < 3)
+                    break;
+                uint32_t w = mc_cp_gate3[(k3 - 3) << 6 | d2];
+                if ((int32_t)w <= 0 || (plead & w >> 15))
+                    break;
+                plead = w & 0x7FFF;
+                before = prev;
+                prev = j;
+                j += 3;
+            }
+#endif
             continue;
         } else if (c < 0x80) {
         ascii:
