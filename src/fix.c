@@ -9165,6 +9165,94 @@ static inline uint64_t load8(const unsigned char *s) {
     return w;
 }
 
+/* Where gate_run() may end the run at s[i] that starts with a character without a row
+ * (Armenian, Hebrew, Arabic, Indic, Georgian, CJK, Hangul), and the runs of such characters
+ * after it: it judges nothing in them (no pair with a lead, no space that joins) and counts
+ * no row, so they are passed over sixteen bytes at a time.  Returns the last ASCII byte
+ * before the first that is anything else (a two-byte lead below MC_CP_ROWLESS_LEAD2, a
+ * three-byte character of a block with rows or of E2, EE, EF, four bytes, bytes that are
+ * not UTF-8, '&' where `amp`), or i where there is none.  (Without SSE2, i: gate_run()
+ * reads on.) */
+#ifndef GATE_ROWLESS
+#define GATE_ROWLESS 1
+#endif
+__attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, size_t n, size_t i, int amp) {
+    size_t last = i;
+#if defined(__SSE2__) && GATE_ROWLESS
+    /* Per byte, as signed bytes: ASCII (not '&' where `amp`), continuations (below -64)
+     * and leads, of three bytes from 0xE0 on; the continuations must be where the leads
+     * put them (`carry`: those that the bytes before the sixteen put in their first two).
+     * No lead may be below MC_CP_ROWLESS_LEAD2, nor E2, nor from EE on (blocks with rows,
+     * four bytes), nor E0 before B8 or B9 (Thai), nor E0 before 80-9F or ED before A0-BF
+     * (overlong, surrogate; where the one after is from A0 on, E0 and ED swap, and either
+     * way a bad one reads E0). */
+    const __m128i c64 = _mm_set1_epi8(-64), c33 = _mm_set1_epi8(-33), c19 = _mm_set1_epi8(-19),
+                  c97 = _mm_set1_epi8(-97), low2 = _mm_set1_epi8((char)(MC_CP_ROWLESS_LEAD2 - 0x100)),
+                  e0 = _mm_set1_epi8((char)0xE0), e2 = _mm_set1_epi8((char)0xE2), swap = _mm_set1_epi8(0x0D),
+                  fe = _mm_set1_epi8((char)0xFE), thai = _mm_set1_epi8((char)0xB8), ampv = _mm_set1_epi8('&');
+    unsigned carry = 0, lasta = 0;
+    size_t lastp = i;
+    for (size_t p = i; p + 17 <= n; p += 16) {
+        __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        unsigned hi = (unsigned)_mm_movemask_epi8(b0);
+        unsigned wrong = amp ? (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, ampv)) : 0;
+        if (!(hi | carry | wrong)) {
+            lastp = p;
+            lasta = 0xFFFF;
+            continue;
+        }
+        __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi8(b1, c97), swap);
+        __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_xor_si128(b0, up), e0), _mm_cmpeq_epi8(b0, e2));
+        bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpgt_epi8(b0, c19), _mm_cmplt_epi8(b0, low2)));
+        bad = _mm_or_si128(bad, _mm_and_si128(_mm_cmpeq_epi8(b0, e0), _mm_cmpeq_epi8(_mm_and_si128(b1, fe), thai)));
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(b0, c64));
+        unsigned lead = hi & ~cont;
+        unsigned lead3 = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(b0, c33)) & lead;
+        unsigned want = carry | lead << 1 | lead3 << 2;
+        wrong = (wrong | ((unsigned)_mm_movemask_epi8(bad) & lead) | (cont ^ want)) & 0xFFFF;
+        unsigned asc = ~hi & 0xFFFF & ~wrong;
+        if (wrong)
+            asc &= (1u << __builtin_ctz(wrong)) - 1;
+        if (asc) {
+            lastp = p;
+            lasta = asc;
+        }
+        /* (A run of fewer characters than RUN_MAX - 2: gate_run() turns longer ones back.) */
+        if (wrong || p + 16 - lastp > 1000)
+            break;
+        carry = want >> 16;
+    }
+    if (lasta)
+        last = lastp + 31 - (size_t)__builtin_clz(lasta);
+#else
+    (void)s;
+    (void)n;
+    (void)amp;
+#endif
+#ifdef MOJICLEAN_DEBUG
+    /* (Checked: what is passed over is ASCII and runs of fewer than RUN_MAX - 2 characters
+     * of two or three bytes that have no row, before ASCII.) */
+    size_t m = 0;
+    for (size_t q = i; q <= last && last != i;) {
+        uint32_t cp;
+        size_t l = next_char(s, n, q, &cp);
+        if ((cp == '&' && amp) || (cp >= 0x80 && (l < 2 || l > 3 || cp >= 0x10000 || cp - 0xD800 < 0x800 || cp_row(cp))) ||
+            (l >= 2 && s[q] < MC_CP_ROWLESS_LEAD2) || (q == last && cp >= 0x80))
+            abort();
+        m = cp < 0x80 ? 0 : m + 1;
+        if (m >= RUN_MAX - 2)
+            abort();
+        q += l;
+    }
+#endif
+    return last;
+}
+
+/* (gate_run() reads the characters with a row that follow one in a loop of their own.) */
+#ifndef GATE_ROW_LOOP
+#define GATE_ROW_LOOP 1
+#endif
 /* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
  * the piece), read without being collected: returns 1 when fix_pass() would find nothing
  * suspicious() in it, with *end where the run's characters end and *rows whether one of
@@ -9232,12 +9320,37 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 before = prev;
                 prev = j - 2;
                 prow = 3;
+#if GATE_ROW_LOOP
+                /* The characters with a row after it, as long as they are nothing else to
+                 * judge (Cyrillic, Greek): in a loop of their own. */
+                while (j < stop) {
+                    unsigned d = s[j], d1 = s[j + 1] ^ 0x80u;
+                    if (d - 0xC2 >= 0x1E || d1 > 0x3F)
+                        break;
+                    uint32_t w = mc_cp_gate2[(d << 6) + d1 - 0x3080];
+                    if ((int32_t)w <= 0 || (plead & w >> 15))
+                        break;
+                    plead = w & 0x7FFF;
+                    before = prev;
+                    prev = j;
+                    j += 2;
+                }
+#endif
                 continue;
             }
             before = prev;
             prev = j - 2;
             prow &= 2;
             plead = 0;
+            /* (The run starts with such a character: it and the runs like it after it.) */
+            if (j - 2 == i && c >= MC_CP_ROWLESS_LEAD2) {
+                size_t r = gate_rowless(s, n, i, amp != 0);
+                if (r != i) {
+                    *end = r;
+                    *rows = 0;
+                    return 1;
+                }
+            }
             /* More characters without a row (Hebrew, Arabic, Armenian), four at a time: eight
              * bytes of leads from MC_CP_ROWLESS_LEAD2 on and continuations. */
             while (j + 8 <= stop) {
@@ -9261,6 +9374,14 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
              * row: nothing to judge. */
             unsigned k = mc_cp_blk3[(c & 0x0F) << 6 | c1];
             if (!k) {
+                if (j == i) {
+                    size_t r = gate_rowless(s, n, i, amp != 0);
+                    if (r != i) {
+                        *end = r;
+                        *rows = 0;
+                        return 1;
+                    }
+                }
                 before = prev;
                 prev = j;
                 prow &= 2;
@@ -9303,6 +9424,24 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             before = prev;
             prev = j - 3;
             prow = 3;
+#if GATE_ROW_LOOP
+            /* (Thai, as above.) */
+            while (j < stop) {
+                unsigned d = s[j], d1 = s[j + 1] ^ 0x80u, d2 = s[j + 2] ^ 0x80u;
+                if (d - 0xE0 >= 0x10 || (d1 | d2) > 0x3F)
+                    break;
+                unsigned k3 = mc_cp_blk3[(d & 0x0F) << 6 | d1];
+                if (k3 < 3)
+                    break;
+                uint32_t w = mc_cp_gate3[(k3 - 3) << 6 | d2];
+                if ((int32_t)w <= 0 || (plead & w >> 15))
+                    break;
+                plead = w & 0x7FFF;
+                before = prev;
+                prev = j;
+                j += 3;
+            }
+#endif
             continue;
         } else if (c < 0x80) {
         ascii:
