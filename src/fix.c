@@ -10872,6 +10872,31 @@ static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
     return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
 }
 
+static int private_use(uint32_t cp);
+
+/* Whether every character of o[a0..w) outside ASCII is a private-use one (and there is
+ * one at o[a0]): the decoded line of certain_read(), whose characters outside ASCII are
+ * its tokens' (the line holds none of its own: no page read there has one).  Most lines
+ * answer at their first token. */
+static int only_private(const unsigned char *o, size_t a0, size_t w) {
+    for (size_t i = a0; i < w;) {
+        uint32_t cp;
+        size_t l = next_char(o, w, i, &cp);
+        if (!l || !private_use(cp))
+            return 0;
+        i += l;
+        i += mojiclean__ascii_prefix(o + i, w - i);
+    }
+    return 1;
+}
+
+/* (A line whose every token writes a private-use character is left to the search, which keeps it (stranded_line()): Apple's logo U+F8FF is
+ * "\u00ef\u00a3\u00bf" under windows-1252, three letters of legitimate text as likely as
+ * mojibake.  CERTAIN_PUA 0: the certain path writes it.) */
+#ifndef CERTAIN_PUA
+#define CERTAIN_PUA 1
+#endif
+
 /* certain_memo_of() where the memo lacks the token (m its slot, NULL without a memo). */
 __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, certain_tok *t, int k,
                                                         certain_memo *m) {
@@ -11357,6 +11382,10 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
      * question lone_line() asks of the search's repairs (fp2): the search decides. */
     if (lone && !together) {
         CERTAIN_WHY("lone");
+        return CERTAIN_NO;
+    }
+    if (CERTAIN_PUA && only_private(o, a0, w)) {
+        CERTAIN_WHY("private use");
         return CERTAIN_NO;
     }
     out->len = base + w;

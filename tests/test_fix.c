@@ -536,6 +536,9 @@ static const row repairs[] = {
     {"thai_page_quotes", "\xe0\xb9\x82\xe2\x82\xac\xc5\x93Hello there,\xe0\xb9\x82\xe2\x82\xac she said at the gate.",
      "\xe2\x80\x9cHello there,\xe2\x80\x9d she said at the gate.",
      "curly quotes through windows-874: \"\xe0\xb9\x82\" is a lone Thai letter, but a quote of General Punctuation is no sign of an alphabet (LONE_SIGNS leaves it)"},
+    {"certain_private_use_repaired", "The caf\xc3\x83\xc2\xa9 sells \xc3\xaf\xc2\xa3\xc2\xbf mugs.",
+     "The caf\xc3\xa9 sells \xef\xa3\xbf mugs.",
+     "a private-use character beside other repairs of the line is repaired with them (CERTAIN_PUA refuses only a line whose every token writes one)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -966,6 +969,12 @@ static const row keeps[] = {
     {"stranded_private_use", "Catalogue number \xc3\x94\xc2\xb0\xc3\x86 is sold out.",
      "Catalogue number \xc3\x94\xc2\xb0\xc3\x86 is sold out.",
      "mac-roman reads \"\xc3\x94\xc2\xb0\xc3\x86\" as EF A1 AE, a private-use character, in a line that writes none (STRANDED)"},
+    {"certain_private_use", "Press \xc3\xaf\xc2\xa3\xc2\xbf and Q to quit.",
+     "Press \xc3\xaf\xc2\xa3\xc2\xbf and Q to quit.",
+     "\"\xc3\xaf\xc2\xa3\xc2\xbf\" under windows-1252 is EF A3 BF, the private-use U+F8FF: a line each of whose tokens writes one is left to the search (CERTAIN_PUA), which keeps it (STRANDED)"},
+    {"certain_private_use_two", "Hold \xc3\xaf\xc2\xa3\xc2\xbf\xc3\xaf\xc2\xa3\xc2\xbf for help.",
+     "Hold \xc3\xaf\xc2\xa3\xc2\xbf\xc3\xaf\xc2\xa3\xc2\xbf for help.",
+     "two such tokens side by side (CERTAIN_PUA)"},
     {"stranded_still_repairs", "We met at the caf\xc3\x83\xc2\xa9 near Zo\xc3\xab\xe2\x80\x99s flat.",
      "We met at the caf\xc3\xa9 near Zo\xc3\xab\xe2\x80\x99s flat.",
      "a letter kept as written elsewhere in the line, not beside the repair, is no evidence against it (STRANDED)"},
