@@ -9232,6 +9232,27 @@ static inline void run_take_mark(mojiclean__fixer *fx, const unsigned char *s, s
         run_char(fx, s, n, *end, right);
 }
 
+/* What a repair under a rare page that reads mm characters of a run as newm (fewer) shows
+ * by its length: a character more than a two-byte token each, as fix_pass() counts it,
+ * but 1 where it writes one character outside ASCII, a letter of three bytes read from
+ * three characters (one layer), and the run held a letter already (RARE_ONE_LETTER):
+ * "\u00ca\u2020\u00d1" as "\u6804" under mac-roman is a chance reading as much as a
+ * capital and a sign.  (An emoji, no letter, and two layers still count their length:
+ * Italian "\u00e8" through mac-roman twice is four characters.) */
+#ifndef RARE_ONE_LETTER
+#define RARE_ONE_LETTER 1
+#endif
+static int rare_length(const mojiclean__fixer *fx, size_t mm, size_t newm, int had_letter) {
+    int v = (int)(mm - newm);
+    size_t wide = 0, at = 0;
+    for (size_t t = 0; RARE_ONE_LETTER && had_letter && v > 1 && t < newm; t++)
+        if (fx->run[t] >= 0x80)
+            wide++, at = t;
+    if (wide == 1 && v == 2 && fx->run[at] >= 0x800 && word_char(fx->run[at]))
+        return 1;
+    return v;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
  * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
  * the text around is not needed. */
@@ -9612,17 +9633,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
              * touches one, or takes a character more than a two-byte token (each such
              * token counts 1). */
             if (fixed && fx->gate && (fx->used_run & RARE_PAGES) && fx->rare_evidence < 2) {
-                if (newm < mm)
-                    fx->rare_evidence += (int)(mm - newm);
-                uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
-                if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
-                    fx->rare_evidence = 2;
                 /* A letter written alone (a word of one letter) where the run held a
                  * letter already is no such evidence: "√π" is a sign and a letter as
                  * much as mac-roman for "ù" ("√©", for the word "é", holds none). */
                 int had_letter = 0;
                 for (size_t t = 0; RARE_ALONE && t < mm && !had_letter; t++)
                     had_letter = fx->orig[t] >= 0x80 && word_char(fx->orig[t]);
+                if (newm < mm)
+                    fx->rare_evidence += rare_length(fx, mm, newm, had_letter);
+                uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
+                if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
+                    fx->rare_evidence = 2;
                 for (size_t t = 0; t < newm && fx->rare_evidence < 2; t++)
                     if (fx->run[t] >= 0x80 && word_char(fx->run[t]) &&
                         (t >= mm || fx->run[t] != fx->orig[t]) &&

@@ -539,6 +539,9 @@ static const row repairs[] = {
     {"certain_private_use_repaired", "The caf\xc3\x83\xc2\xa9 sells \xc3\xaf\xc2\xa3\xc2\xbf mugs.",
      "The caf\xc3\xa9 sells \xef\xa3\xbf mugs.",
      "a private-use character beside other repairs of the line is repaired with them (CERTAIN_PUA refuses only a line whose every token writes one)"},
+    {"rare_two_letters_cjk", "\xc3\x8a\xc3\xb3\xe2\x80\xa2\xc3\x8a\xc3\xba\xc2\xa8 is where we met.",
+     "\xe6\x97\xa5\xe6\x9c\xac is where we met.",
+     "two CJK letters under mac-roman side by side are evidence of the page (RARE_ONE_LETTER counts one alone)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -969,6 +972,15 @@ static const row keeps[] = {
     {"stranded_private_use", "Catalogue number \xc3\x94\xc2\xb0\xc3\x86 is sold out.",
      "Catalogue number \xc3\x94\xc2\xb0\xc3\x86 is sold out.",
      "mac-roman reads \"\xc3\x94\xc2\xb0\xc3\x86\" as EF A1 AE, a private-use character, in a line that writes none (STRANDED)"},
+    {"rare_one_letter_cjk", "\xc3\x8a\xe2\x80\xa0\xc3\x91 is the label we printed.",
+     "\xc3\x8a\xe2\x80\xa0\xc3\x91 is the label we printed.",
+     "mac-roman reads \"\xc3\x8a\xe2\x80\xa0\xc3\x91\" as E6 A0 84, one CJK letter from a run that held a letter already: no evidence of a rare page by its length alone (RARE_ONE_LETTER, rare_length())"},
+    {"rare_one_letter_tamil", "Box \xe2\x80\xa1\xc3\x86\xc2\xa7 holds the spare keys.",
+     "Box \xe2\x80\xa1\xc3\x86\xc2\xa7 holds the spare keys.",
+     "mac-roman reads it as E0 AE A7, a Tamil letter alone in an English line (RARE_ONE_LETTER)"},
+    {"rare_one_letter_hangul", "[\xc3\x8e\xe2\x80\xa0\xc3\x98] was the code.",
+     "[\xc3\x8e\xe2\x80\xa0\xc3\x98] was the code.",
+     "mac-roman reads it as EB A0 AF, one Hangul syllable, two capitals joined by a sign (RARE_ONE_LETTER)"},
     {"certain_private_use", "Press \xc3\xaf\xc2\xa3\xc2\xbf and Q to quit.",
      "Press \xc3\xaf\xc2\xa3\xc2\xbf and Q to quit.",
      "\"\xc3\xaf\xc2\xa3\xc2\xbf\" under windows-1252 is EF A3 BF, the private-use U+F8FF: a line each of whose tokens writes one is left to the search (CERTAIN_PUA), which keeps it (STRANDED)"},
