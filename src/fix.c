@@ -815,6 +815,7 @@ struct mojiclean__fixer {
     int32_t cert_keep, cert_alt; /* the least margins certain_line() saw (the same) */
     int cert_calls, cert_first;  /* ... its calls for the piece, and what the first returned */
     int cert_took;               /* ... and whether it took a round (MOJICLEAN_DEBUG) */
+    int cert_layers;             /* ... and how many layers it took off (certain_peel() two) */
     struct certain_memo *cert_memo; /* CERTAIN_SLOTS tokens' own facts (certain_memo_of()) */
     unsigned cert_cold;             /* ... the tokens worked out before it was made */
     mojiclean__buf peel;            /* a line's outer layer taken off (certain_peel()) */
@@ -9894,6 +9895,27 @@ static inline void run_take_mark(mojiclean__fixer *fx, const unsigned char *s, s
         run_char(fx, s, n, *end, right);
 }
 
+/* What a repair under a rare page that reads mm characters of a run as newm (fewer) shows
+ * by its length: a character more than a two-byte token each, as fix_pass() counts it,
+ * but 1 where it writes one character outside ASCII, a letter of three bytes read from
+ * three characters (one layer), and the run held a letter already (RARE_ONE_LETTER):
+ * "\u00ca\u2020\u00d1" as "\u6804" under mac-roman is a chance reading as much as a
+ * capital and a sign.  (An emoji, no letter, and two layers still count their length:
+ * Italian "\u00e8" through mac-roman twice is four characters.) */
+#ifndef RARE_ONE_LETTER
+#define RARE_ONE_LETTER 1
+#endif
+static int rare_length(const mojiclean__fixer *fx, size_t mm, size_t newm, int had_letter) {
+    int v = (int)(mm - newm);
+    size_t wide = 0, at = 0;
+    for (size_t t = 0; RARE_ONE_LETTER && had_letter && v > 1 && t < newm; t++)
+        if (fx->run[t] >= 0x80)
+            wide++, at = t;
+    if (wide == 1 && v == 2 && fx->run[at] >= 0x800 && word_char(fx->run[at]))
+        return 1;
+    return v;
+}
+
 /* One repair pass over a piece: append the result to `out`, return the runs repaired.  The
  * first pass (fx->gate) appends only what it repaired (its notes and changes point there);
  * the text around is not needed. */
@@ -10274,17 +10296,17 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
              * touches one, or takes a character more than a two-byte token (each such
              * token counts 1). */
             if (fixed && fx->gate && (fx->used_run & RARE_PAGES) && fx->rare_evidence < 2) {
-                if (newm < mm)
-                    fx->rare_evidence += (int)(mm - newm);
-                uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
-                if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
-                    fx->rare_evidence = 2;
                 /* A letter written alone (a word of one letter) where the run held a
                  * letter already is no such evidence: "√π" is a sign and a letter as
                  * much as mac-roman for "ù" ("√©", for the word "é", holds none). */
                 int had_letter = 0;
                 for (size_t t = 0; RARE_ALONE && t < mm && !had_letter; t++)
                     had_letter = fx->orig[t] >= 0x80 && word_char(fx->orig[t]);
+                if (newm < mm)
+                    fx->rare_evidence += rare_length(fx, mm, newm, had_letter);
+                uint32_t after = mm > m ? fx->orig[m] : right; /* (not past a placeholder) */
+                if ((left != BOUNDARY && word_char(left)) || (after != BOUNDARY && word_char(after)))
+                    fx->rare_evidence = 2;
                 for (size_t t = 0; t < newm && fx->rare_evidence < 2; t++)
                     if (fx->run[t] >= 0x80 && word_char(fx->run[t]) &&
                         (t >= mm || fx->run[t] != fx->orig[t]) &&
@@ -11534,6 +11556,31 @@ static int32_t certain_cost(uint32_t d, uint32_t prev, uint32_t next) {
     return (seen(d) ? 0 : COST_UNSEEN) + (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0);
 }
 
+static int private_use(uint32_t cp);
+
+/* Whether every character of o[a0..w) outside ASCII is a private-use one (and there is
+ * one at o[a0]): the decoded line of certain_read(), whose characters outside ASCII are
+ * its tokens' (the line holds none of its own: no page read there has one).  Most lines
+ * answer at their first token. */
+static int only_private(const unsigned char *o, size_t a0, size_t w) {
+    for (size_t i = a0; i < w;) {
+        uint32_t cp;
+        size_t l = next_char(o, w, i, &cp);
+        if (!l || !private_use(cp))
+            return 0;
+        i += l;
+        i += mojiclean__ascii_prefix(o + i, w - i);
+    }
+    return 1;
+}
+
+/* (A line whose every token writes a private-use character is left to the search, which keeps it (stranded_line()): Apple's logo U+F8FF is
+ * "\u00ef\u00a3\u00bf" under windows-1252, three letters of legitimate text as likely as
+ * mojibake.  CERTAIN_PUA 0: the certain path writes it.) */
+#ifndef CERTAIN_PUA
+#define CERTAIN_PUA 1
+#endif
+
 /* certain_memo_of() where the memo lacks the token (m its slot, NULL without a memo). */
 __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, certain_tok *t, int k,
                                                         certain_memo *m) {
@@ -12197,6 +12244,10 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         CERTAIN_WHY("lone");
         return CERTAIN_NO;
     }
+    if (CERTAIN_PUA && only_private(o, a0, w)) {
+        CERTAIN_WHY("private use");
+        return CERTAIN_NO;
+    }
     out->len = base + w;
     fx->nchanges = 0;
     return runs;
@@ -12578,6 +12629,9 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             unsigned pages = peel_pages((const unsigned char *)src, n, a0);
             if (pages & ~(RARE_PAGES | CERTAIN_THAI))
                 r = certain_peel(fx, src, n, a0, pages, out);
+#if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
+            fx->cert_layers += r > 0;
+#endif
         }
 #ifdef MOJICLEAN_CHECK_CERTAIN
         fprintf(stderr, "certain-stat: %d %zu\n", r, n);
@@ -12586,6 +12640,7 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
 #endif
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
         fx->cert_took |= r > 0;
+        fx->cert_layers += r > 0;
 #endif
         if (r != 0) {
             fx->certain_now = 1;
@@ -12990,6 +13045,23 @@ int mojiclean__fix_plain(mojiclean__fixer *fx, const char *s, size_t n) {
 
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
 static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
+
+/* Whether a piece the certain path took two layers or more of (certain_peel(), or
+ * certain_line() in two rounds) reads better, by the model, as that path wrote it (`c`, of
+ * length `cn`) than as the search did (`full`): where the inner layer lies under one token
+ * or two, the search, which asks INNER_COST of an inner layer, takes the outer layer alone
+ * and keeps half of it ("\u0413\u0422\u2018l" for Welsh "\u00f4l" through windows-1251
+ * twice), where the certain path judges the text under the layer.  (The debug build's
+ * re-check: such a difference is the search's miss, not the shortcut's.  Not for one layer:
+ * the model alone would take what the search's rules refuse, a private-use character.) */
+static int peel_better(mojiclean__fixer *fx, const char *c, size_t cn, const mojiclean__buf *full) {
+    if (fx->cert_layers < 2)
+        return 0;
+    int32_t pc = piece_score(fx, c, cn), ps = piece_score(fx, full->p, full->len);
+    fprintf(stderr, "certain-layers: %d, the model %d against %d\n", fx->cert_layers, pc / MC_SCALE,
+            ps / MC_SCALE);
+    return pc > ps;
+}
 #endif
 
 /* mojiclean__fix() without NFC. */
@@ -13003,7 +13075,7 @@ static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean
     if (fx->no_certain)
         return fix_rounds_(fx, src, n, out);
     fx->cert_keep = fx->cert_alt = INT32_MAX;
-    fx->cert_calls = fx->cert_first = fx->cert_took = 0;
+    fx->cert_calls = fx->cert_first = fx->cert_took = fx->cert_layers = 0;
     int r = fix_rounds_(fx, src, n, out);
     if (r < 0)
         return r;
@@ -13023,7 +13095,7 @@ static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean
                 fx->cert_alt == INT32_MAX ? 999 : fx->cert_alt / MC_SCALE, (int)n, src,
                 (int)(out->len - base), out->p + base, (int)full.len, full.p);
 #ifdef MOJICLEAN_DEBUG
-        if (fx->cert_took)
+        if (fx->cert_took && !peel_better(fx, out->p + base, out->len - base, &full))
             abort();
 #endif
     }
