@@ -96,6 +96,9 @@
 #ifndef WHOLE_LOST
 #define WHOLE_LOST 1 /* a layer taken off whole reads the lost byte an inner layer needs (whole_lost()) */
 #endif
+#ifndef FFFD_MARKS
+#define FFFD_MARKS 1 /* a U+FFFD an outer layer taken off whole produced marks an inner lost byte (inner_pages()) */
+#endif
 #ifndef REUSE_CUT
 #define REUSE_CUT 1 /* a run where the second pass may assume a cut lead is searched again (cut_sites()) */
 #endif
@@ -6470,18 +6473,29 @@ static unsigned promising(mojiclean__fixer *fx, const uint32_t *run, const looku
     return out;
 }
 
+/* Whether the outer layer taken off whole produced a U+FFFD in t[0..n) (prod[]). */
+static int prod_mark(const uint32_t *t, const uint8_t *prod, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (t[i] == 0xFFFD && prod[i])
+            return 1;
+    return 0;
+}
+
 /* The code pages of `pages` worth searching for an inner layer of t[0..n): candidates with
- * a promising token, lost bytes not allowed (they happen in the outermost layer only). */
+ * a promising token, lost bytes not allowed (they happen in the outermost layer only),
+ * unless `marks`: the outer layer taken off whole produced a U+FFFD, the mark of a byte the
+ * inner layer's decoder lost (prod_mark()). */
 static unsigned inner_pages(mojiclean__fixer *fx, const uint32_t *t, const lookups *lk, size_t n,
-                            unsigned pages, uint32_t left, uint32_t right) {
+                            unsigned pages, uint32_t left, uint32_t right, int marks) {
     size_t nat;
     fx->lossless = lossless_candidates(t, lk->row, n, fx->cand_at, &nat);
-    unsigned mask = fx->lossless & pages;
+    /* (A token the mark ends is no lossless one: every place of the pages that lose bytes.) */
+    unsigned mask = (fx->lossless | (marks ? MC_CP_LOSSY : 0)) & pages;
     if (!mask)
         return 0;
     int saved = fx->no_lossy;
-    fx->no_lossy = 1;
-    mask = promising(fx, t, lk, n, mask, left, right, fx->cand_at, nat, NULL);
+    fx->no_lossy = !marks;
+    mask = promising(fx, t, lk, n, mask, left, right, marks ? NULL : fx->cand_at, marks ? SIZE_MAX : nat, NULL);
     fx->no_lossy = saved;
     return mask;
 }
@@ -6645,7 +6659,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         if (layer > 0) {
             look_up(cur, curlen, lkc);
             lc = lkc;
-            mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right);
+            mask = inner_pages(fx, cur, lc, curlen, fx->allowed, left, right, 0);
             cur_cands = fx->lossless;
             if (layer == 1)
                 one_cands = cur_cands;
@@ -6842,10 +6856,11 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
         unsigned outer = (OUTER_LAYERS | (1u << k1)) & fx->allowed;
         /* inner_pages() judges each code page on its own, so of fewer pages it gives the
          * same pages. */
-        int same = n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
+        int marks = FFFD_MARKS && prod_mark(g1, p1, n1);
+        int same = !marks && n1 == inner1_len && memcmp(g1, inner1, n1 * sizeof *g1) == 0;
         if (!same)
             look_up(g1, n1, lk1);
-        unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right);
+        unsigned mask1 = same ? inner1_mask & outer : inner_pages(fx, g1, lk1, n1, outer, left, right, marks);
         inner_searched |= mask1;
         if (mask1)
             whole_k1 |= 1u << k1;
@@ -6909,7 +6924,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             size_t n2 = w2->n;
             int t2 = w2->ntok;
             look_up(g2, n2, lk2);
-            unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right);
+            unsigned mask2 = inner_pages(fx, g2, lk2, n2, outer, left, right, 0);
             inner_searched |= mask2;
             if (mask2)
                 whole_k1 |= 1u << k1;
@@ -8890,7 +8905,7 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
         return 0;
     fx->susp_valid = 0;
     look_up(t, m, &fx->lk_layer);
-    int r = !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right);
+    int r = !inner_pages(fx, t, &fx->lk_layer, m, fx->allowed, p->left, p->right, 0);
 #ifdef MOJICLEAN_DEBUG
     /* (The shortcut above, checked: the text read is the one whose candidates were noted.) */
     if (p->cands != CANDS_UNKNOWN && (!(p->cands & fx->allowed) ? !r : p->cands != lossless_candidates(t, fx->lk_layer.row, m, fx->cand_at, &(size_t){0})))
