@@ -1208,6 +1208,12 @@ static inline size_t lower_u32(const uint32_t *keys, size_t n, uint32_t key) {
     return lo;
 }
 
+/* The place of `key` in the ascending keys[0..n), or n where it is not there. */
+static inline size_t find_u32(const uint32_t *keys, size_t n, uint32_t key) {
+    size_t lo = lower_u32(keys, n, key);
+    return lo < n && keys[lo] == key ? lo : n;
+}
+
 /* log P(cp | its class) from the training text, or MC_EMIS_UNSEEN. */
 static inline int32_t emis_lookup(uint32_t cp) {
     if (cp < FLAT_END)
@@ -3397,8 +3403,8 @@ static uint32_t wide_block(uint32_t cp) {
 
 /* The cost of symbol c alone. */
 static int32_t wide_uni(uint32_t c) {
-    size_t i = lower_u32(mc_wide_uni_key, MC_WIDE_NUNI, c);
-    return i < MC_WIDE_NUNI && mc_wide_uni_key[i] == c ? mc_wide_uni_cost[i] : MC_WIDE_UNSEEN;
+    size_t i = find_u32(mc_wide_uni_key, MC_WIDE_NUNI, c);
+    return i < MC_WIDE_NUNI ? mc_wide_uni_cost[i] : MC_WIDE_UNSEEN;
 }
 
 /* The cost (-log P, in 1/MC_WIDE_SCALE nat) of symbol c after b (and a, where a is not
@@ -3408,21 +3414,18 @@ static int32_t wide_uni(uint32_t c) {
 static int32_t wide_cost(uint32_t a, uint32_t b, uint32_t c) {
     int32_t bow = 0;
     if (a != WIDE_NONE) {
-        uint32_t key = wide_key(a, b, c);
-        size_t i = lower_u32(mc_wide_tri_key, MC_WIDE_NTRI, key);
-        if (i < MC_WIDE_NTRI && mc_wide_tri_key[i] == key)
+        size_t i = find_u32(mc_wide_tri_key, MC_WIDE_NTRI, wide_key(a, b, c));
+        if (i < MC_WIDE_NTRI)
             return mc_wide_tri_cost[i];
-        key = a << 16 | b;
-        i = lower_u32(mc_wide_bi_key, MC_WIDE_NBI, key);
-        if (i < MC_WIDE_NBI && mc_wide_bi_key[i] == key)
+        i = find_u32(mc_wide_bi_key, MC_WIDE_NBI, a << 16 | b);
+        if (i < MC_WIDE_NBI)
             bow = mc_wide_bi_bow[i];
     }
-    uint32_t key = b << 16 | c;
-    size_t i = lower_u32(mc_wide_bi_key, MC_WIDE_NBI, key);
-    if (i < MC_WIDE_NBI && mc_wide_bi_key[i] == key)
+    size_t i = find_u32(mc_wide_bi_key, MC_WIDE_NBI, b << 16 | c);
+    if (i < MC_WIDE_NBI)
         return bow + mc_wide_bi_cost[i];
-    i = lower_u32(mc_wide_uni_key, MC_WIDE_NUNI, b);
-    if (i < MC_WIDE_NUNI && mc_wide_uni_key[i] == b)
+    i = find_u32(mc_wide_uni_key, MC_WIDE_NUNI, b);
+    if (i < MC_WIDE_NUNI)
         bow += mc_wide_uni_bow[i];
     return bow + wide_uni(c);
 }
@@ -4435,8 +4438,8 @@ static inline int thai_sym(uint32_t c) {
 
 /* The value of `key` in a sorted table of thai.inc, or `none`. */
 static int32_t thai_find(const uint32_t *keys, const int16_t *vals, size_t n, uint32_t key, int32_t none) {
-    size_t lo = lower_u32(keys, n, key);
-    return lo < n && keys[lo] == key ? vals[lo] : none;
+    size_t i = find_u32(keys, n, key);
+    return i < n ? vals[i] : none;
 }
 
 /* log P(d | a b c) of Thai symbols, in model units. */
@@ -6391,8 +6394,7 @@ static inline unsigned place_promising(mojiclean__fixer *fx, const uint32_t *run
              * promising (most tokens with a lost byte cannot, and their pairs are new). */
             int32_t rep = -COST_DECODE + fx->bonus[k] - lossy_cost(fx, k, tk[t].lossy) +
                           foreign_gain(fx, k, run, 0, tk[t].len);
-            if (MID_CUT && tk[t].lossy && mid_read(tk[t].out, tk[t].len, tk[t].lossy))
-                rep += mid_place(prev, run[0], next) ? MID_CUT : 0;
+            rep += mid_cut(prev, run[0], next, tk[t].out, tk[t].len, tk[t].lossy);
             if (rep + 2 * MC_PAIR_BEST - keep <= -PROMISE_SLACK)
                 continue;
             /* (A no-break space after a letter as nbsp_word_in() may score it, not asking the
@@ -9512,6 +9514,23 @@ static inline int lossy_char(uint32_t c) {
     return c >= 0x800 && ((m >> (c >> 6 & 0x3F) & 1) || (c >= 0x10000 && (m >> (c >> 12 & 0x3F) & 1)));
 }
 
+/* The word t[a..i) of the run t[0..n), with the ASCII letters beside the run where it
+ * reaches an end of it, into w[] (WORD_MAX): its length, or 0 where the letters beside are
+ * not all at hand (CTX_OPEN) or the word is longer. */
+static size_t word_in_context(const struct word_ev *c, const uint32_t *t, size_t n, size_t a, size_t i, uint32_t *w) {
+    size_t ln = a == 0 ? c->lctx_n : 0, rn = i == n ? c->rctx_n : 0;
+    if (ln == CTX_OPEN || rn == CTX_OPEN || ln + (i - a) + rn > WORD_MAX)
+        return 0;
+    size_t len = 0;
+    for (size_t q = 0; q < ln; q++)
+        w[len++] = (unsigned char)c->lctx[q];
+    for (size_t q = a; q < i; q++)
+        w[len++] = t[q];
+    for (size_t q = 0; q < rn; q++)
+        w[len++] = (unsigned char)c->rctx[q];
+    return len;
+}
+
 /* The words of t[0..n) (with the ASCII letters beside the run at its ends) that hold a
  * non-ASCII letter and that the word table knows. */
 static int known_words(const struct word_ev *c, const uint32_t *t, size_t n) {
@@ -9525,22 +9544,15 @@ static int known_words(const struct word_ev *c, const uint32_t *t, size_t n) {
         int wide = 0;
         while (i < n && word_char(t[i]))
             wide |= t[i++] >= 0x80;
-        size_t ln = a == 0 ? c->lctx_n : 0, rn = i == n ? c->rctx_n : 0;
-        if (!wide || ln == CTX_OPEN || rn == CTX_OPEN || ln + (i - a) + rn > WORD_MAX ||
-            ln + (i - a) + rn < 2)
-            continue;
         uint32_t w[WORD_MAX];
-        size_t len = 0;
+        size_t len = wide ? word_in_context(c, t, n, a, i, w) : 0;
+        if (len < 2)
+            continue;
         int askable = 0;
-        for (size_t q = 0; q < ln; q++)
-            w[len++] = ascii_lower((unsigned char)c->lctx[q]);
-        for (size_t q = a; q < i; q++) {
-            uint32_t low = t[q] < 0x80 ? ascii_lower(t[q]) : (uint32_t)utf8proc_tolower((utf8proc_int32_t)t[q]);
-            askable |= lossy_char(low);
-            w[len++] = low;
+        for (size_t q = 0; q < len; q++) {
+            w[q] = w[q] < 0x80 ? ascii_lower(w[q]) : (uint32_t)utf8proc_tolower((utf8proc_int32_t)w[q]);
+            askable |= lossy_char(w[q]);
         }
-        for (size_t q = 0; q < rn; q++)
-            w[len++] = ascii_lower((unsigned char)c->rctx[q]);
         /* (The table holds only words a lost byte can touch: asking of others could only
          * meet its false positives.) */
         known += askable && known_entry(w, len, 0);
@@ -9585,17 +9597,10 @@ static int latin_words(const struct word_ev *c, const uint32_t *t, size_t n) {
         int wide = 0;
         while (i < n && !(t[i] < 0x80 && !ascii_letter((unsigned char)t[i])))
             wide |= t[i++] >= 0x80;
-        size_t ln = a == 0 ? c->lctx_n : 0, rn = i == n ? c->rctx_n : 0;
-        if (!wide || ln == CTX_OPEN || rn == CTX_OPEN || ln + (i - a) + rn > WORD_MAX)
-            continue;
         uint32_t w[WORD_MAX];
-        size_t len = 0, from = 0;
-        for (size_t q = 0; q < ln; q++)
-            w[len++] = (unsigned char)c->lctx[q];
-        for (size_t q = a; q < i; q++)
-            w[len++] = t[q];
-        for (size_t q = 0; q < rn; q++)
-            w[len++] = (unsigned char)c->rctx[q];
+        size_t len = wide ? word_in_context(c, t, n, a, i, w) : 0, from = 0;
+        if (!len)
+            continue;
         while (from < len && !word_char(w[from]) && opening_sign(w[from]))
             from++;
         while (len > from && !word_char(w[len - 1]))
