@@ -3046,6 +3046,41 @@ static inline void latin_add(uint32_t *acc, const uint16_t *v) {
 #endif
 }
 
+/* latin_language() adds a pair's costs in 16 bits (LATIN_ADD16), LATIN_FLUSH pairs at most
+ * before it adds those sums to its 32-bit ones (latin_flush()): a pair costs 510 at most (a
+ * pair's value, 8 bits, or the letters' backoff and unigram, 8 bits each: lang_pair()), so
+ * 128 of them stay below 65536, and the sums are the same.  Eight costs an instruction,
+ * where latin_add() widens them first (12 % of its instructions on the mojibake bench's
+ * lines with Latin letters to judge). */
+#ifndef LATIN_ADD16
+#define LATIN_ADD16 1
+#endif
+#define LATIN_FLUSH 128
+static inline void latin_add16(uint16_t *acc, const uint16_t *v) {
+#ifdef MOJICLEAN_DEBUG
+    for (int k = 0; k < LATIN_NP; k++)
+        if (v[k] > 510)
+            abort();
+#endif
+#ifdef __SSE2__
+    for (int k = 0; k < LATIN_NP; k += 8) {
+        __m128i *p = (__m128i *)(void *)(acc + k);
+        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
+    }
+#else
+    for (int k = 0; k < LATIN_NP; k++)
+        acc[k] = (uint16_t)(acc[k] + v[k]);
+#endif
+}
+
+/* acc[] += acc16[], and acc16[] emptied. */
+static void latin_flush(uint32_t *acc, uint16_t *acc16) {
+    for (int k = 0; k < LATIN_NP; k++) {
+        acc[k] += acc16[k];
+        acc16[k] = 0;
+    }
+}
+
 /* fx->lang_d of the languages of script `s`, from what each costs over the piece (cost[],
  * `pairs` letter pairs read): how far each is behind the best, LANG_OFF from LANG_SPREAD. */
 static void lang_settle(mojiclean__fixer *fx, int s, const uint32_t *cost, unsigned pairs) {
@@ -3114,6 +3149,7 @@ static void latin_language(mojiclean__fixer *fx) {
     const unsigned char *o = (const unsigned char *)fx->latin_text.p;
     size_t n = fx->latin_text.len;
     uint32_t cost[MC_LANG_N] = {0}, acc[LATIN_NP] = {0};
+    uint16_t acc16[LATIN_NP] = {0}; /* (LATIN_ADD16) */
     unsigned pairs = 0;
     int prev = -1;
     int dense = pthread_once(&latin_once, latin_make) == 0;
@@ -3130,10 +3166,18 @@ static void latin_language(mojiclean__fixer *fx) {
         }
         if (cur >= 0 && prev >= 0 && (cur | prev)) {
             pairs++;
-            latin_add(acc, latin_vec(fx, prev, cur, dense, tmp));
+            if (LATIN_ADD16) {
+                latin_add16(acc16, latin_vec(fx, prev, cur, dense, tmp));
+                if (pairs % LATIN_FLUSH == 0)
+                    latin_flush(acc, acc16);
+            } else {
+                latin_add(acc, latin_vec(fx, prev, cur, dense, tmp));
+            }
         }
         prev = cur;
     }
+    if (LATIN_ADD16)
+        latin_flush(acc, acc16);
     for (int g = MC_LANG_LATIN_FIRST; g < MC_LANG_N; g++)
         cost[g] = acc[g - MC_LANG_LATIN_FIRST];
     if (pairs)
@@ -8935,10 +8979,11 @@ static inline uint32_t gate_char(const unsigned char *s, size_t p) {
  * RARE_SLOTS, keyed by the triple (21 bits for p and b, 16 for the lead a, which has a row
  * and so is in the BMP; the top bit is the verdict, the one below it RARE_PROMISED).  The
  * table is looked at by gate_rare(), small enough to need no saved registers, and filled
- * by gate_rare_new(), which returns the verdict as rare_cached() does.  (16384 slots, 128
+ * by gate_rare_new(), which returns the verdict as rare_cached() does.  (32768 slots, 256
  * KB, made on first use: Thai and Cyrillic text of a few MB meets more triples than 4096
- * slots hold apart.) */
-#define RARE_BITS 14
+ * slots hold apart, and the mojibake bench's 16 MB more than 16384: 0.3 % of its
+ * instructions went to triples judged again.) */
+#define RARE_BITS 15
 #define RARE_SLOTS (1u << RARE_BITS)
 __attribute__((noinline)) static int gate_rare_new(mojiclean__fixer *fx, uint64_t key, uint32_t pc,
                                                    uint32_t ac, uint32_t b) {
@@ -9020,8 +9065,9 @@ static inline int gate_lossy_lead2(const unsigned char *s, size_t i) {
 }
 
 /* A verdict of gate_promising(), by its key: the character before the place, the m
- * characters of its window and `right` (m + 2 of key[]). */
-#define PLACE_SLOTS 2048
+ * characters of its window and `right` (m + 2 of key[]).  (4096 slots, 176 KB, made on
+ * first use: 2048 held too few of the mojibake bench's places apart.) */
+#define PLACE_SLOTS 4096
 struct place_memo {
     uint32_t key[9];
     uint32_t m;
