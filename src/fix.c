@@ -12634,6 +12634,122 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
     return 1;
 }
 
+/* A word mended into the line's language (LANG_MEND, session 16): a repair that writes Latin
+ * letters in place of characters of which one is no letter a Latin language writes often (a
+ * sign, a box-drawing piece, `ƒ`, a Thai letter), where the word it completes (the ASCII
+ * letters on either side of it) is, pair by pair, one the line's best Latin language
+ * writes: every letter pair of it, the word's ends included, is one that language's
+ * training text holds (lang.inc).  Bosnian `odreƒëuje` (mac-roman for `određuje`),
+ * Esperanto `startiƒùas`, Italian `รจ` (windows-874 for `è`) each gain the model a few
+ * nats, under the line cost and a rare page's prior; the language reads the rest of the
+ * line and knows the word.  `I parked the รถ` stays: English writes no `ö` alone. */
+#ifndef LANG_MEND
+#define LANG_MEND 1
+#endif
+#ifndef LANG_MEND_BAR
+#define LANG_MEND_BAR (4 * MC_SCALE) /* what such a line must gain (with KEPT_RUN_COST per kept run) */
+#endif
+#define LANG_MEND_WORD 48 /* letters of a mended word, at most */
+
+/* Whether Latin language g's training text holds letter pair (a, b) (lang.inc's pairs). */
+static int lang_has(int g, unsigned a, unsigned b) {
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[g], hi = mc_lang_off[g + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return 1;
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Whether every change of the first pass over src[0..n) mends a word of the line's Latin
+ * language (above).  Reads the Latin languages (latin_language(), over fx->latin_text made
+ * here); the second pass reads them again from its own state. */
+static int lang_mended(mojiclean__fixer *fx, const char *src, size_t n) {
+    if (MC_LANG_LATIN < 0 || !fx->nchanges)
+        return 0;
+    const unsigned char *s = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        int odd = 0;
+        uint32_t cp;
+        if (!ch->out_len)
+            return 0;
+        for (size_t i = ch->out_off, e = i + ch->out_len, l; i < e; i += l)
+            if (!(l = next_char(o, e, i, &cp)) || cp < 0x80 || latin_letter(cp) <= 0)
+                return 0;
+        for (size_t i = ch->in_off, e = i + ch->in_len, l; i < e && !odd; i += l) {
+            if (!(l = next_char(s, e, i, &cp)))
+                return 0;
+            odd = latin_letter(cp) <= 0;
+        }
+        if (!odd)
+            return 0;
+    }
+    /* (The languages read the line without the repairs, a space in place of each: the
+     * letters a repair writes are no evidence of the language that judges them.) */
+    mojiclean__buf *t = &fx->latin_text;
+    size_t at = 0;
+    int bad = 0;
+    t->len = 0;
+    for (size_t c = 0; c < fx->nchanges && !bad; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        bad = ch->in_off < at || mojiclean__buf_append(t, src + at, ch->in_off - at) < 0 ||
+              mojiclean__buf_append(t, " ", 1) < 0;
+        at = ch->in_off + ch->in_len;
+    }
+    if (bad || mojiclean__buf_append(t, src + at, n - at) < 0)
+        return 0;
+    fx->latin_done = 0;
+    latin_language(fx);
+    if (!(fx->lang_on >> MC_LANG_LATIN & 1) || fx->lang_pairs[MC_LANG_LATIN] < LATIN_PAIRS)
+        return 0;
+    int best = -1;
+    for (int g = 0; g < MC_LANG_N && best < 0; g++)
+        if (mc_lang_script[g] == MC_LANG_LATIN && fx->lang_d[g] == 0)
+            best = g;
+    if (best < 0)
+        return 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        size_t a = ch->in_off, e = ch->in_off + ch->in_len;
+        while (a > 0 && s[a - 1] < 0x80 && latin_letter(s[a - 1]) > 0)
+            a--;
+        while (e < n && s[e] < 0x80 && latin_letter(s[e]) > 0)
+            e++;
+        /* (A non-ASCII letter right beside the word: not judged.) */
+        uint32_t cp;
+        size_t b = a;
+        while (b > 0 && (s[b - 1] & 0xC0) == 0x80)
+            b--;
+        if ((b < a && b > 0 && next_char(s, n, b - 1, &cp) && latin_letter(cp)) ||
+            (e < n && s[e] >= 0x80 && next_char(s, n, e, &cp) && latin_letter(cp)))
+            return 0;
+        int x[LANG_MEND_WORD + 2], k = 0;
+        x[k++] = 0;
+        for (size_t i = a; i < ch->in_off; i++)
+            x[k++] = latin_letter(s[i]);
+        for (size_t i = ch->out_off, f = i + ch->out_len, l; i < f && k <= LANG_MEND_WORD; i += l) {
+            l = next_char(o, f, i, &cp);
+            x[k++] = latin_letter(cp);
+        }
+        for (size_t i = ch->in_off + ch->in_len; i < e && k <= LANG_MEND_WORD; i++)
+            x[k++] = latin_letter(s[i]);
+        if (k > LANG_MEND_WORD)
+            return 0;
+        x[k++] = 0;
+        for (int i = 0; i + 1 < k; i++)
+            if (!lang_has(best, (unsigned)x[i], (unsigned)x[i + 1]))
+                return 0;
+    }
+    return 1;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -12776,7 +12892,13 @@ first:
      * letters: one two-byte token that writes a sign among signs ("`¬´ ", mac-roman for
      * "«") is as likely a sign of its own; a soft hyphen or no-break space between letters,
      * or "ÔÇÖ" (cp850 for "’"), is not. */
-    if (RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2)
+    int rare_weak = RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2;
+    if (LANG_MEND && r > 0 && !fx->facts && (total < bar || rare_weak) &&
+        total >= LANG_MEND_BAR + (int32_t)fx->kept_runs * KEPT_RUN_COST && lang_mended(fx, src, n)) {
+        bar = LANG_MEND_BAR + (int32_t)fx->kept_runs * KEPT_RUN_COST;
+        rare_weak = 0;
+    }
+    if (rare_weak)
         r = 0;
     /* (A word takes six bytes or more and a separator: where the gain would pay for a word
      * every six bytes, or for KEPT_WORDS_MAX words, the words are not looked for.) */

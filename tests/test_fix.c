@@ -587,6 +587,18 @@ static const row repairs[] = {
     {"rare_two_letters_cjk", "\xc3\x8a\xc3\xb3\xe2\x80\xa2\xc3\x8a\xc3\xba\xc2\xa8 is where we met.",
      "\xe6\x97\xa5\xe6\x9c\xac is where we met.",
      "two CJK letters under mac-roman side by side are evidence of the page (RARE_ONE_LETTER counts one alone)"},
+    {"lang_mend_mac_roman_bosnian", "Ovaj izbor odre\xc6\x92\xc3\xabuje boju pozadine i teksta na ekranu.",
+     "Ovaj izbor odre\xc4\x91uje boju pozadine i teksta na ekranu.",
+     "mac-roman reads \"\xc4\x91\" (C4 91) as \"\xc6\x92\xc3\xab\" inside a word: one token gains less than the line cost and the rare page's prior, but the word it mends is one the line's language (Bosnian, Croatian) writes pair by pair (LANG_MEND)"},
+    {"lang_mend_mac_roman_esperanto", "Bonvolu ne fermi la fenestron dum la programo starti\xc6\x92\xc3\xb9" "as.",
+     "Bonvolu ne fermi la fenestron dum la programo starti\xc4\x9d" "as.",
+     "mac-roman \"\xc6\x92\xc3\xb9\" for Esperanto \"\xc4\x9d\" (C4 9D): the Esperanto of the rest of the line writes \"i\xc4\x9d" "a\" (LANG_MEND)"},
+    {"lang_mend_cp874_italian", "Questo file \xe0\xb8\xa3\xe0\xb8\x88 troppo grande per la memoria del sistema.",
+     "Questo file \xc3\xa8 troppo grande per la memoria del sistema.",
+     "windows-874 reads Italian \"\xc3\xa8\" (C3 A8) as two Thai letters, a word of its own in an Italian line: Italian writes \"\xc3\xa8\" alone (LANG_MEND)"},
+    {"lang_mend_cp437_norwegian", "Det er ikke mulig \xe2\x94\x9c\xc3\x91 lagre filen i denne mappen.",
+     "Det er ikke mulig \xc3\xa5 lagre filen i denne mappen.",
+     "cp437 reads \"\xc3\xa5\" (C3 A5) as \"\xe2\x94\x9c\xc3\x91\", one token whose run holds a letter already (no evidence of a rare page by itself, RARE_LETTERS), but Norwegian writes \"\xc3\xa5\" alone (LANG_MEND)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -1059,6 +1071,9 @@ static const row keeps[] = {
     {"letters_trademark_caps", "Meet KLIPP\xc3\x84\xe2\x84\xa2 and friends",
      "Meet KLIPP\xc3\x84\xe2\x84\xa2 and friends",
      "the same in capitals"},
+    {"lang_mend_thai_word_english", "We parked the \xe0\xb8\xa3\xe0\xb8\x96 beside the old market hall.",
+     "We parked the \xe0\xb8\xa3\xe0\xb8\x96 beside the old market hall.",
+     "a Thai word in an English line reads \"\xc3\xb6\" under windows-874, a letter English never writes alone: no word mended (LANG_MEND)"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
