@@ -12750,6 +12750,121 @@ static int lang_mended(mojiclean__fixer *fx, const char *src, size_t n) {
     return 1;
 }
 
+/* A letter of the line's script left among its repairs (SCRIPT_MEND, session 16): where a
+ * line's repairs are all one layer of one code page and the line as repaired writes
+ * letters of one alphabet other than Latin outside ASCII (SCRIPT_MEND_MIN or more:
+ * Chinese, Armenian) and no Latin letter there, a run it kept between ASCII signs or
+ * spaces whose every character is a byte of that page, the bytes the UTF-8 of letters of
+ * that same alphabet, is repaired with them: mac-roman `Êàñ` for `或` between two options
+ * of a Chinese line, `’ß` for Armenian `է` between two words, where the model reads Latin
+ * letters and signs between spaces about as well as one letter of the alphabet.  Not
+ * where the run writes letters of that alphabet already (Thai "เธอ", a word, is "อ" under
+ * windows-874).  The line's changes become one (record_whole()). */
+#ifndef SCRIPT_MEND
+#define SCRIPT_MEND 1
+#endif
+#define SCRIPT_MEND_MIN 4
+#define SCRIPT_MEND_RUN 24 /* bytes of a run, at most */
+#define SCRIPT_MEND_MAX 8  /* runs of a line, at most */
+
+/* Whether o[i] (or the line's end) parts a run from a word: ASCII, no letter or digit. */
+static int mend_edge(const unsigned char *o, size_t n, size_t i) {
+    return i >= n || (o[i] < 0x80 && !((o[i] | 0x20) >= 'a' && (o[i] | 0x20) <= 'z') && !(o[i] >= '0' && o[i] <= '9'));
+}
+
+/* Repairs such runs in out[base..] (the second pass's repair of src[0..n), r repairs);
+ * returns r plus the runs repaired, or a negative error. */
+static int script_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+    int k = -1;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0 || ch->first >= MC_NCP || ch->code_pages != 1u << ch->first || (k >= 0 && ch->first != k))
+            return r;
+        k = ch->first;
+    }
+    if (k < 0)
+        return r;
+    const unsigned char *o = (const unsigned char *)out->p + base;
+    size_t on = out->len - base;
+    size_t at[SCRIPT_MEND_MAX], end[SCRIPT_MEND_MAX], len[SCRIPT_MEND_MAX], m = 0;
+    unsigned char dec[SCRIPT_MEND_MAX][SCRIPT_MEND_RUN];
+    unsigned script = 0, want = 0, count = 0;
+    for (size_t i = 0; i < on;) {
+        if (o[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* (One reading of the run: its bytes under the page, as long as they may be a
+         * candidate, and its letters as they stand.) */
+        size_t e = i, nb = 0, l;
+        int cand = m < SCRIPT_MEND_MAX && (i == 0 || mend_edge(o, on, i - 1));
+        unsigned ks = 0, kn = 0, latin = 0;
+        uint32_t cp;
+        while (e < on && o[e] >= 0x80) {
+            l = next_char(o, on, e, &cp);
+            if (word_char(cp) && script_of(cp) != 14) {
+                ks |= 1u << script_of(cp);
+                kn++;
+                latin |= !script_of(cp);
+            }
+            if (cand) {
+                int b = cp_byte(cp, k);
+                if (b < 0x80 || nb == SCRIPT_MEND_RUN || (nb == 0 && b < 0xC2) || (nb == 1 && b > 0xBF))
+                    cand = 0;
+                else
+                    dec[m][nb++] = (unsigned char)b;
+            }
+            e += l;
+        }
+        cand = cand && mend_edge(o, on, e);
+        unsigned cs = 0;
+        for (size_t j = 0; cand && j < nb; j += l) {
+            l = next_char(dec[m], nb, j, &cp);
+            cand = cp < 0x110000 && l > 1 && word_char(cp) && script_of(cp) && script_of(cp) != 14 &&
+                   (!cs || script_of(cp) == cs);
+            cs = script_of(cp);
+        }
+        /* (Letters of that alphabet read as others of it: Thai "เธอ" is a word, and "อ"
+         * under windows-874 too.) */
+        cand = cand && !(ks >> cs & 1);
+        if (cand) {
+            if (want && cs != want)
+                return r;
+            want = cs;
+            at[m] = i;
+            end[m] = e;
+            len[m] = nb;
+            m++;
+        } else if (kn) {
+            /* (A Latin letter outside ASCII, or two alphabets: none.) */
+            if (latin || (ks & (ks - 1)) || (script && !(ks >> script & 1)))
+                return r;
+            script = (unsigned)__builtin_ctz(ks);
+            count += kn;
+        }
+        i = e;
+    }
+    if (!m || count < SCRIPT_MEND_MIN || want != script)
+        return r;
+    mojiclean__buf *t = &fx->latin_text; /* (as scratch: the languages were read) */
+    t->len = 0;
+    fx->latin_done = 1;
+    size_t p = 0;
+    int e = 0;
+    for (size_t q = 0; q < m && !e; q++) {
+        e = mojiclean__buf_append(t, o + p, at[q] - p) < 0 || mojiclean__buf_append(t, dec[q], len[q]) < 0;
+        p = end[q];
+    }
+    if (e || mojiclean__buf_append(t, o + p, on - p) < 0)
+        return MOJICLEAN_ENOMEM;
+    out->len = base;
+    if (mojiclean__buf_append(out, t->p, t->len) < 0)
+        return MOJICLEAN_ENOMEM;
+    int first = k;
+    e = record_whole(fx, src, n, out, base, 1u << k, first);
+    return e < 0 ? e : r + (int)m;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -13075,6 +13190,8 @@ first:
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }
+    if (SCRIPT_MEND && r > 0)
+        r = script_mend(fx, src, n, out, base, r);
     return r;
 }
 
