@@ -12680,6 +12680,237 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
     return 1;
 }
 
+/* A word mended into the line's language (LANG_MEND, session 16): a repair that writes Latin
+ * letters in place of characters of which one is no letter a Latin language writes often (a
+ * sign, a box-drawing piece, `ƒ`, a Thai letter), where the word it completes (the ASCII
+ * letters on either side of it) is, pair by pair, one the line's best Latin language
+ * writes: every letter pair of it, the word's ends included, is one that language's
+ * training text holds (lang.inc).  Bosnian `odreƒëuje` (mac-roman for `određuje`),
+ * Esperanto `startiƒùas`, Italian `รจ` (windows-874 for `è`) each gain the model a few
+ * nats, under the line cost and a rare page's prior; the language reads the rest of the
+ * line and knows the word.  `I parked the รถ` stays: English writes no `ö` alone. */
+#ifndef LANG_MEND
+#define LANG_MEND 1
+#endif
+#ifndef LANG_MEND_BAR
+#define LANG_MEND_BAR (4 * MC_SCALE) /* what such a line must gain (with KEPT_RUN_COST per kept run) */
+#endif
+#define LANG_MEND_WORD 48 /* letters of a mended word, at most */
+
+/* Whether Latin language g's training text holds letter pair (a, b) (lang.inc's pairs). */
+static int lang_has(int g, unsigned a, unsigned b) {
+    unsigned key = a << 8 | b;
+    uint32_t lo = mc_lang_off[g], hi = mc_lang_off[g + 1];
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_lang_key[mid] == key)
+            return 1;
+        if (mc_lang_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Whether every change of the first pass over src[0..n) mends a word of the line's Latin
+ * language (above).  Reads the Latin languages (latin_language(), over fx->latin_text made
+ * here); the second pass reads them again from its own state. */
+static int lang_mended(mojiclean__fixer *fx, const char *src, size_t n) {
+    if (MC_LANG_LATIN < 0 || !fx->nchanges)
+        return 0;
+    const unsigned char *s = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        int odd = 0;
+        uint32_t cp;
+        if (!ch->out_len)
+            return 0;
+        for (size_t i = ch->out_off, e = i + ch->out_len, l; i < e; i += l)
+            if (!(l = next_char(o, e, i, &cp)) || cp < 0x80 || latin_letter(cp) <= 0)
+                return 0;
+        for (size_t i = ch->in_off, e = i + ch->in_len, l; i < e && !odd; i += l) {
+            if (!(l = next_char(s, e, i, &cp)))
+                return 0;
+            odd = latin_letter(cp) <= 0;
+        }
+        if (!odd)
+            return 0;
+    }
+    /* (The languages read the line without the repairs, a space in place of each: the
+     * letters a repair writes are no evidence of the language that judges them.) */
+    mojiclean__buf *t = &fx->latin_text;
+    size_t at = 0;
+    int bad = 0;
+    t->len = 0;
+    for (size_t c = 0; c < fx->nchanges && !bad; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        bad = ch->in_off < at || mojiclean__buf_append(t, src + at, ch->in_off - at) < 0 ||
+              mojiclean__buf_append(t, " ", 1) < 0;
+        at = ch->in_off + ch->in_len;
+    }
+    if (bad || mojiclean__buf_append(t, src + at, n - at) < 0)
+        return 0;
+    fx->latin_done = 0;
+    latin_language(fx);
+    if (!(fx->lang_on >> MC_LANG_LATIN & 1) || fx->lang_pairs[MC_LANG_LATIN] < LATIN_PAIRS)
+        return 0;
+    int best = -1;
+    for (int g = 0; g < MC_LANG_N && best < 0; g++)
+        if (mc_lang_script[g] == MC_LANG_LATIN && fx->lang_d[g] == 0)
+            best = g;
+    if (best < 0)
+        return 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        size_t a = ch->in_off, e = ch->in_off + ch->in_len;
+        while (a > 0 && s[a - 1] < 0x80 && latin_letter(s[a - 1]) > 0)
+            a--;
+        while (e < n && s[e] < 0x80 && latin_letter(s[e]) > 0)
+            e++;
+        /* (A non-ASCII letter right beside the word: not judged.) */
+        uint32_t cp;
+        size_t b = a;
+        while (b > 0 && (s[b - 1] & 0xC0) == 0x80)
+            b--;
+        if ((b < a && b > 0 && next_char(s, n, b - 1, &cp) && latin_letter(cp)) ||
+            (e < n && s[e] >= 0x80 && next_char(s, n, e, &cp) && latin_letter(cp)))
+            return 0;
+        int x[LANG_MEND_WORD + 2], k = 0;
+        x[k++] = 0;
+        for (size_t i = a; i < ch->in_off; i++)
+            x[k++] = latin_letter(s[i]);
+        for (size_t i = ch->out_off, f = i + ch->out_len, l; i < f && k <= LANG_MEND_WORD; i += l) {
+            l = next_char(o, f, i, &cp);
+            x[k++] = latin_letter(cp);
+        }
+        for (size_t i = ch->in_off + ch->in_len; i < e && k <= LANG_MEND_WORD; i++)
+            x[k++] = latin_letter(s[i]);
+        if (k > LANG_MEND_WORD)
+            return 0;
+        x[k++] = 0;
+        for (int i = 0; i + 1 < k; i++)
+            if (!lang_has(best, (unsigned)x[i], (unsigned)x[i + 1]))
+                return 0;
+    }
+    return 1;
+}
+
+/* A letter of the line's script left among its repairs (SCRIPT_MEND, session 16): where a
+ * line's repairs are all one layer of one code page and the line as repaired writes
+ * letters of one alphabet other than Latin outside ASCII (SCRIPT_MEND_MIN or more:
+ * Chinese, Armenian) and no Latin letter there, a run it kept between ASCII signs or
+ * spaces whose every character is a byte of that page, the bytes the UTF-8 of letters of
+ * that same alphabet, is repaired with them: mac-roman `Êàñ` for `或` between two options
+ * of a Chinese line, `’ß` for Armenian `է` between two words, where the model reads Latin
+ * letters and signs between spaces about as well as one letter of the alphabet.  Not
+ * where the run writes letters of that alphabet already (Thai "เธอ", a word, is "อ" under
+ * windows-874).  The line's changes become one (record_whole()). */
+#ifndef SCRIPT_MEND
+#define SCRIPT_MEND 1
+#endif
+#define SCRIPT_MEND_MIN 4
+#define SCRIPT_MEND_RUN 24 /* bytes of a run, at most */
+#define SCRIPT_MEND_MAX 8  /* runs of a line, at most */
+
+/* Whether o[i] (or the line's end) parts a run from a word: ASCII, no letter or digit. */
+static int mend_edge(const unsigned char *o, size_t n, size_t i) {
+    return i >= n || (o[i] < 0x80 && !((o[i] | 0x20) >= 'a' && (o[i] | 0x20) <= 'z') && !(o[i] >= '0' && o[i] <= '9'));
+}
+
+/* Repairs such runs in out[base..] (the second pass's repair of src[0..n), r repairs);
+ * returns r plus the runs repaired, or a negative error. */
+static int script_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+    int k = -1;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0 || ch->first >= MC_NCP || ch->code_pages != 1u << ch->first || (k >= 0 && ch->first != k))
+            return r;
+        k = ch->first;
+    }
+    if (k < 0)
+        return r;
+    const unsigned char *o = (const unsigned char *)out->p + base;
+    size_t on = out->len - base;
+    size_t at[SCRIPT_MEND_MAX], end[SCRIPT_MEND_MAX], len[SCRIPT_MEND_MAX], m = 0;
+    unsigned char dec[SCRIPT_MEND_MAX][SCRIPT_MEND_RUN];
+    unsigned script = 0, want = 0, count = 0;
+    for (size_t i = 0; i < on;) {
+        if (o[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* (One reading of the run: its bytes under the page, as long as they may be a
+         * candidate, and its letters as they stand.) */
+        size_t e = i, nb = 0, l;
+        int cand = m < SCRIPT_MEND_MAX && (i == 0 || mend_edge(o, on, i - 1));
+        unsigned ks = 0, kn = 0, latin = 0;
+        uint32_t cp;
+        while (e < on && o[e] >= 0x80) {
+            l = next_char(o, on, e, &cp);
+            if (word_char(cp) && script_of(cp) != 14) {
+                ks |= 1u << script_of(cp);
+                kn++;
+                latin |= !script_of(cp);
+            }
+            if (cand) {
+                int b = cp_byte(cp, k);
+                if (b < 0x80 || nb == SCRIPT_MEND_RUN || (nb == 0 && b < 0xC2) || (nb == 1 && b > 0xBF))
+                    cand = 0;
+                else
+                    dec[m][nb++] = (unsigned char)b;
+            }
+            e += l;
+        }
+        cand = cand && mend_edge(o, on, e);
+        unsigned cs = 0;
+        for (size_t j = 0; cand && j < nb; j += l) {
+            l = next_char(dec[m], nb, j, &cp);
+            cand = cp < 0x110000 && l > 1 && word_char(cp) && script_of(cp) && script_of(cp) != 14 &&
+                   (!cs || script_of(cp) == cs);
+            cs = script_of(cp);
+        }
+        /* (Letters of that alphabet read as others of it: Thai "เธอ" is a word, and "อ"
+         * under windows-874 too.) */
+        cand = cand && !(ks >> cs & 1);
+        if (cand) {
+            if (want && cs != want)
+                return r;
+            want = cs;
+            at[m] = i;
+            end[m] = e;
+            len[m] = nb;
+            m++;
+        } else if (kn) {
+            /* (A Latin letter outside ASCII, or two alphabets: none.) */
+            if (latin || (ks & (ks - 1)) || (script && !(ks >> script & 1)))
+                return r;
+            script = (unsigned)__builtin_ctz(ks);
+            count += kn;
+        }
+        i = e;
+    }
+    if (!m || count < SCRIPT_MEND_MIN || want != script)
+        return r;
+    mojiclean__buf *t = &fx->latin_text; /* (as scratch: the languages were read) */
+    t->len = 0;
+    fx->latin_done = 1;
+    size_t p = 0;
+    int e = 0;
+    for (size_t q = 0; q < m && !e; q++) {
+        e = mojiclean__buf_append(t, o + p, at[q] - p) < 0 || mojiclean__buf_append(t, dec[q], len[q]) < 0;
+        p = end[q];
+    }
+    if (e || mojiclean__buf_append(t, o + p, on - p) < 0)
+        return MOJICLEAN_ENOMEM;
+    out->len = base;
+    if (mojiclean__buf_append(out, t->p, t->len) < 0)
+        return MOJICLEAN_ENOMEM;
+    int first = k;
+    e = record_whole(fx, src, n, out, base, 1u << k, first);
+    return e < 0 ? e : r + (int)m;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -12822,7 +13053,13 @@ first:
      * letters: one two-byte token that writes a sign among signs ("`¬´ ", mac-roman for
      * "«") is as likely a sign of its own; a soft hyphen or no-break space between letters,
      * or "ÔÇÖ" (cp850 for "’"), is not. */
-    if (RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2)
+    int rare_weak = RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2;
+    if (LANG_MEND && r > 0 && !fx->facts && (total < bar || rare_weak) &&
+        total >= LANG_MEND_BAR + (int32_t)fx->kept_runs * KEPT_RUN_COST && lang_mended(fx, src, n)) {
+        bar = LANG_MEND_BAR + (int32_t)fx->kept_runs * KEPT_RUN_COST;
+        rare_weak = 0;
+    }
+    if (rare_weak)
         r = 0;
     /* (A word takes six bytes or more and a separator: where the gain would pay for a word
      * every six bytes, or for KEPT_WORDS_MAX words, the words are not looked for.) */
@@ -12999,6 +13236,8 @@ first:
         fx->nchanges = 0;
         return mojiclean__buf_append(out, src, n);
     }
+    if (SCRIPT_MEND && r > 0)
+        r = script_mend(fx, src, n, out, base, r);
     return r;
 }
 

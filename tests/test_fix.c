@@ -587,6 +587,24 @@ static const row repairs[] = {
     {"rare_two_letters_cjk", "\xc3\x8a\xc3\xb3\xe2\x80\xa2\xc3\x8a\xc3\xba\xc2\xa8 is where we met.",
      "\xe6\x97\xa5\xe6\x9c\xac is where we met.",
      "two CJK letters under mac-roman side by side are evidence of the page (RARE_ONE_LETTER counts one alone)"},
+    {"lang_mend_mac_roman_bosnian", "Ovaj izbor odre\xc6\x92\xc3\xabuje boju pozadine i teksta na ekranu.",
+     "Ovaj izbor odre\xc4\x91uje boju pozadine i teksta na ekranu.",
+     "mac-roman reads \"\xc4\x91\" (C4 91) as \"\xc6\x92\xc3\xab\" inside a word: one token gains less than the line cost and the rare page's prior, but the word it mends is one the line's language (Bosnian, Croatian) writes pair by pair (LANG_MEND)"},
+    {"lang_mend_mac_roman_esperanto", "Bonvolu ne fermi la fenestron dum la programo starti\xc6\x92\xc3\xb9" "as.",
+     "Bonvolu ne fermi la fenestron dum la programo starti\xc4\x9d" "as.",
+     "mac-roman \"\xc6\x92\xc3\xb9\" for Esperanto \"\xc4\x9d\" (C4 9D): the Esperanto of the rest of the line writes \"i\xc4\x9d" "a\" (LANG_MEND)"},
+    {"lang_mend_cp874_italian", "Questo file \xe0\xb8\xa3\xe0\xb8\x88 troppo grande per la memoria del sistema.",
+     "Questo file \xc3\xa8 troppo grande per la memoria del sistema.",
+     "windows-874 reads Italian \"\xc3\xa8\" (C3 A8) as two Thai letters, a word of its own in an Italian line: Italian writes \"\xc3\xa8\" alone (LANG_MEND)"},
+    {"lang_mend_cp437_norwegian", "Det er ikke mulig \xe2\x94\x9c\xc3\x91 lagre filen i denne mappen.",
+     "Det er ikke mulig \xc3\xa5 lagre filen i denne mappen.",
+     "cp437 reads \"\xc3\xa5\" (C3 A5) as \"\xe2\x94\x9c\xc3\x91\", one token whose run holds a letter already (no evidence of a rare page by itself, RARE_LETTERS), but Norwegian writes \"\xc3\xa5\" alone (LANG_MEND)"},
+    {"script_mend_mac_roman_chinese", "\xc3\x8b\xc3\x98\xe2\x88\x91\xc3\x8b\xc3\xa6\xc3\xac\xc3\x82\xc3\x96\xe2\x80\xa2 --name \xc3\x8a\xc3\xa0\xc3\xb1 --id \xc3\x8a\xc3\xb9\xe2\x80\xa2\xc3\x88\xc3\x84\xc3\xa2\xc3\x8a\xc3\xa3\xc2\xa9\xe2\x80\xb0\xe2\x88\x8f\xc3\x84\xe2\x80\xb0\xe2\x88\x8f\xe2\x84\xa2\xc3\x81\xc3\xae\xc2\xae\xc3\x8a\xc3\xa0\xe2\x88\x91\xe2\x80\x9e\xc3\x84\xc3\x87",
+     "\xe8\xaf\xb7\xe8\xbe\x93\xe5\x85\xa5 --name \xe6\x88\x96 --id \xe6\x9d\xa5\xe9\x80\x89\xe6\x8b\xa9\xe4\xb8\x80\xe4\xb8\xaa\xe7\x94\xa8\xe6\x88\xb7\xe3\x80\x82",
+     "the Chinese line is mac-roman's, and the one CJK letter between two options (\"\xc3\x8a\xc3\xa0\xc3\xb1\", E6 88 96) reads about as well as three Latin letters between spaces: a run of the page's bytes that writes a letter of the line's alphabet, in a line that writes no Latin letter outside ASCII (SCRIPT_MEND)"},
+    {"script_mend_mac_roman_armenian", "\xe2\x80\x98\xe2\x88\x8f\xe2\x80\x99\xe2\x88\x82\xe2\x80\x99\xc3\xb8\xc3\xb7\xc3\x84\xe2\x80\x99\xe2\x80\xa2\xc3\xb7\xc3\x91 \xc3\xb7\xc3\x9c\xe2\x80\x99\xc2\xb0\xe2\x80\x99\xc2\xb5\xe2\x80\x99\xc2\xa8\xe2\x80\x99\xc2\xae, \xe2\x80\x99\xe2\x88\x8f\xc3\xb7\xc3\x84\xe2\x80\x99\xc2\xae \xe2\x80\x99\xe2\x88\xab\xe2\x80\x99\xe2\x80\xa2\xe2\x80\x99\xc3\xb8\xc3\xb7\xc3\x91 \xe2\x80\x99\xc3\x9f \xe2\x80\x99\xc2\xa2\xe2\x80\x99\xc2\xb0\xc3\xb7\xc3\x85\xe2\x80\x99\xe2\x80\xa2\xe2\x80\x99\xc2\xa8 \xe2\x80\x99\xe2\x88\x9e\xe2\x80\x99\xc2\xb4\xe2\x80\x99\xc2\xa5\xe2\x80\x99\xc2\xb0\xc3\xb7\xc3\xa2",
+     "\xd4\xb8\xd5\xb6\xd5\xbf\xd6\x80\xd5\xa5\xd6\x84 \xd6\x86\xd5\xa1\xd5\xb5\xd5\xac\xd5\xa8, \xd5\xb8\xd6\x80\xd5\xa8 \xd5\xba\xd5\xa5\xd5\xbf\xd6\x84 \xd5\xa7 \xd5\xa2\xd5\xa1\xd6\x81\xd5\xa5\xd5\xac \xd5\xb0\xd5\xab\xd5\xb4\xd5\xa1\xd6\x89",
+     "mac-roman \"\xe2\x80\x99\xc3\x9f\" (D5 A7) for the Armenian word \"\xd5\xa7\" between two words of the repaired Armenian line (SCRIPT_MEND)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -1059,6 +1077,9 @@ static const row keeps[] = {
     {"letters_trademark_caps", "Meet KLIPP\xc3\x84\xe2\x84\xa2 and friends",
      "Meet KLIPP\xc3\x84\xe2\x84\xa2 and friends",
      "the same in capitals"},
+    {"lang_mend_thai_word_english", "We parked the \xe0\xb8\xa3\xe0\xb8\x96 beside the old market hall.",
+     "We parked the \xe0\xb8\xa3\xe0\xb8\x96 beside the old market hall.",
+     "a Thai word in an English line reads \"\xc3\xb6\" under windows-874, a letter English never writes alone: no word mended (LANG_MEND)"},
 };
 
 /* Run one row through mojiclean_clean() with the input in an exact-size heap buffer, so
