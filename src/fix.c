@@ -298,6 +298,12 @@
 #ifndef LONE_SIGNS
 #define LONE_SIGNS 1
 #endif
+/* ... but not where such a letter is a letter of the Greek alphabet and the line keeps no
+ * character outside ASCII (lone_line()): Latin text writes Greek letters alone as symbols,
+ * and "О±-helix" (windows-1251) is "α-helix", as certain_line() reads it. */
+#ifndef LONE_SYMBOL
+#define LONE_SYMBOL 1
+#endif
 /* A line whose repairs (second pass) each write a letter right beside a Latin letter
  * outside ASCII that the line keeps as written, or a private-use character where the line
  * writes none, shows no damage either and is left as it was (stranded_line()): in mojibake
@@ -307,6 +313,11 @@
  * under mac-roman). */
 #ifndef STRANDED
 #define STRANDED 1
+#endif
+/* ... but a repair that writes a private-use character and another outside ASCII is judged
+ * by the other (stranded_line()): "CafÃ© ï£¿ shop" is one run, and "é" shows the damage. */
+#ifndef PUA_SHARED
+#define PUA_SHARED 1
 #endif
 /* The single guillemets ‹ › pair as « » do (closes(), breaks_quote()): "‹É›" is a quoted
  * capital, no "‹ɛ" (C9 9B) under windows-1252. */
@@ -12446,6 +12457,12 @@ static unsigned letters_of(const unsigned char *s, size_t n) {
     return m;
 }
 
+/* Whether `cp` is a letter of the Greek alphabet (no accent, no archaic or Coptic letter):
+ * what Latin text writes alone as a symbol ("α-helix", "10 Ω"). */
+static int greek_symbol(uint32_t cp) {
+    return (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x3B1 && cp <= 0x3C9);
+}
+
 /* Whether every repair of the first pass (fx->changes, their text in fx->scratch) writes
  * letters, all of them of LONE_SCRIPTS, none beside a letter of its script, and the text
  * the line keeps holds no letter of those scripts: "T–Ö–R–Ü–S" (a name spelt out with
@@ -12453,6 +12470,7 @@ static unsigned letters_of(const unsigned char *s, size_t n) {
 static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
     const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
     unsigned written = 0, any_sign = 0;
+    int symbol = 0;
     for (size_t c = 0; c < fx->nchanges; c++) {
         const mojiclean__change *ch = &fx->changes[c];
         if (ch->first < 0)
@@ -12491,6 +12509,7 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
                 if (!LONE_SIGNS || !sc || sc == 14)
                     return 0; /* a letter of another script, written (a word may be one letter) */
                 alien++; /* (... of no alphabet of LONE_SCRIPTS: a sign unless there are letters) */
+                symbol |= LONE_SYMBOL && greek_symbol(cp);
                 if (sc < 32)
                     sign_sc |= 1u << sc;
             }
@@ -12523,7 +12542,13 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
             sc = script_of((cp & ~0x7Fu) | 1); /* (a mark: the script of its block, "ู" Thai) */
         if (sc < 32 && ((written | own) >> sc & 1) && word_char(cp))
             return 0;
+        symbol = 0; /* (the line keeps a character outside ASCII) */
     }
+    /* (A Greek letter, a symbol of Latin text, read where the line keeps nothing outside
+     * ASCII: every character outside ASCII is the repairs', as in a line of one code page's
+     * mojibake, and the model decides, as certain_line() does.) */
+    if (symbol)
+        return 0;
     return written != 0 || any_sign != 0;
 }
 
@@ -12608,7 +12633,7 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
         a += p, b += p, ae -= q, be -= q;
         if (b >= be)
             return 0; /* (a deletion) */
-        int stranded = 0, pair = 0;
+        int stranded = 0, pair = 0, other = 0;
         uint32_t first, last = 0, cp;
         next_char(o, be, b, &first);
         for (size_t i = b, l; i < be; i += l ? l : 1) {
@@ -12619,8 +12644,14 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
                 if (pua < 0)
                     pua = holds_private(u, n);
                 stranded = stranded || !pua;
+            } else if (last >= 0x80) {
+                other = 1;
             }
         }
+        /* (A repair that writes, besides the private-use character, one outside ASCII
+         * that is none is judged by that one: "CafÃ© ï£¿" read as one run.) */
+        if (PUA_SHARED && other)
+            stranded = 0;
         if (!stranded && !lossy && !pair && one_reading(u, a, ae, o, b, be, ch->first)) {
             int made_l = a == ch->in_off && c > 0 && fx->changes[c - 1].in_off + fx->changes[c - 1].in_len == a;
             int made_r = ae == ch->in_off + ch->in_len && c + 1 < fx->nchanges && fx->changes[c + 1].in_off == ae;

@@ -587,6 +587,9 @@ static const row repairs[] = {
     {"rare_two_letters_cjk", "\xc3\x8a\xc3\xb3\xe2\x80\xa2\xc3\x8a\xc3\xba\xc2\xa8 is where we met.",
      "\xe6\x97\xa5\xe6\x9c\xac is where we met.",
      "two CJK letters under mac-roman side by side are evidence of the page (RARE_ONE_LETTER counts one alone)"},
+    {"lone_symbol_greek", "The dial read \xd0\x9e\xc2\xa9 at noon.",
+     "The dial read \xce\xa9 at noon.",
+     "\"\xd0\x9e\xc2\xa9\" (D0 9E C2 A9) under windows-1251 is CE A9, Greek \xce\xa9, in a line that keeps nothing outside ASCII: a symbol of Latin text, not a sign (LONE_SYMBOL)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -1282,6 +1285,14 @@ static void test_certain_is_search(void **state) {
          * outer layer taken off, the line under it is certain (certain_peel()) */
         "Le gar\xc3\x83\xc6\x92\xc3\x82\xc2\xa7on a mang\xc3\x83\xc6\x92\xc3\x82\xc2\xa9 une cr\xc3\x83\xc6\x92\xc3"
         "\x82\xc2\xaape pr\xc3\x83\xc6\x92\xc3\x82\xc2\xa8s de l'\xc3\x83\xc6\x92\xc3\x82\xc2\xa9glise.\n",
+        /* "The venom holds α-bungarotoxin and little else." under windows-1251: the Greek
+         * letter alone, read from a Cyrillic capital and a sign, in a line that keeps
+         * nothing outside ASCII (the search kept it, LONE_SIGNS; LONE_SYMBOL) */
+        "The venom holds \xd0\x9e\xc2\xb1-bungarotoxin and little else.\n",
+        /* "Our café \uF8FF stand opens at noon." under windows-1252: one run of the search,
+         * whose "é" shows the damage beside the private-use character (the search kept
+         * the line, STRANDED; PUA_SHARED) */
+        "Our caf\xc3\x83\xc2\xa9 \xc3\xaf\xc2\xa3\xc2\xbf stand opens at noon.\n",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         size_t n = strlen(lines[i]), la = 0, lb = 0;
