@@ -319,6 +319,12 @@
 #ifndef PUA_SHARED
 #define PUA_SHARED 1
 #endif
+/* ... and so is a repair that writes a mark of an alphabet's block where no letter of an
+ * alphabet stands before it (orphan_mark(), stranded_line()): "Ö·" is no Hebrew patah
+ * after a space, nor "›Ç" a Syriac mark after "A" under mac-roman. */
+#ifndef ORPHAN_MARK
+#define ORPHAN_MARK 1
+#endif
 /* The single guillemets ‹ › pair as « » do (closes(), breaks_quote()): "‹É›" is a quoted
  * capital, no "‹ɛ" (C9 9B) under windows-1252. */
 #ifndef QUOTE_SINGLE_GUIL
@@ -12600,6 +12606,14 @@ static int kept_latin_before(const unsigned char *u, size_t n, size_t end, int m
     return !made && char_before(u, n, end, &cp) && stranded_kept(cp);
 }
 
+/* Whether `c` is a mark of an alphabet's block (Cyrillic on: not the combining accents of
+ * U+0300-U+036F, which Latin letters take) written right after `before`, no letter of an
+ * alphabet nor a mark: a Hebrew point or a Syriac mark after a space or a Latin letter
+ * stands on no letter of its own ("Ö·" is a patah, D6 B7, under windows-1252). */
+static int orphan_mark(uint32_t before, uint32_t c) {
+    return c >= 0x483 && c < 0x110000 && script_of(c) == 14 && script_of(before) == 0;
+}
+
 /* Whether every repair of the second pass (fx->changes, their text in `o`) is one that text
  * explains better (STRANDED): it writes a private-use character where the line writes none,
  * or, where the pass read no lost byte, it writes no two letters side by side and a letter
@@ -12633,12 +12647,15 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
         a += p, b += p, ae -= q, be -= q;
         if (b >= be)
             return 0; /* (a deletion) */
-        int stranded = 0, pair = 0, other = 0;
+        int stranded = 0, pair = 0, other = 0, orphan = 0;
         uint32_t first, last = 0, cp;
         next_char(o, be, b, &first);
+        if (!char_before(o, be, b, &last))
+            last = BOUNDARY;
         for (size_t i = b, l; i < be; i += l ? l : 1) {
             uint32_t before = last;
             l = next_char(o, be, i, &last);
+            orphan = orphan || (ORPHAN_MARK && orphan_mark(before, last));
             pair = pair || (i > b && stranded_letter(before) && stranded_letter(last));
             if (private_use(last)) {
                 if (pua < 0)
@@ -12652,6 +12669,7 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
          * that is none is judged by that one: "CafÃ© ï£¿" read as one run.) */
         if (PUA_SHARED && other)
             stranded = 0;
+        stranded = stranded || orphan;
         if (!stranded && !lossy && !pair && one_reading(u, a, ae, o, b, be, ch->first)) {
             int made_l = a == ch->in_off && c > 0 && fx->changes[c - 1].in_off + fx->changes[c - 1].in_len == a;
             int made_r = ae == ch->in_off + ch->in_len && c + 1 < fx->nchanges && fx->changes[c + 1].in_off == ae;
