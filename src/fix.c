@@ -298,6 +298,12 @@
 #ifndef LONE_SIGNS
 #define LONE_SIGNS 1
 #endif
+/* ... but not where such a letter is a letter of the Greek alphabet and the line keeps no
+ * character outside ASCII (lone_line()): Latin text writes Greek letters alone as symbols,
+ * and "О±-helix" (windows-1251) is "α-helix", as certain_line() reads it. */
+#ifndef LONE_SYMBOL
+#define LONE_SYMBOL 1
+#endif
 /* A line whose repairs (second pass) each write a letter right beside a Latin letter
  * outside ASCII that the line keeps as written, or a private-use character where the line
  * writes none, shows no damage either and is left as it was (stranded_line()): in mojibake
@@ -307,6 +313,17 @@
  * under mac-roman). */
 #ifndef STRANDED
 #define STRANDED 1
+#endif
+/* ... but a repair that writes a private-use character and another outside ASCII is judged
+ * by the other (stranded_line()): "CafÃ© ï£¿ shop" is one run, and "é" shows the damage. */
+#ifndef PUA_SHARED
+#define PUA_SHARED 1
+#endif
+/* ... and so is a repair that writes a mark of an alphabet's block where no letter of an
+ * alphabet stands before it (orphan_mark(), stranded_line()): "Ö·" is no Hebrew patah
+ * after a space, nor "›Ç" a Syriac mark after "A" under mac-roman. */
+#ifndef ORPHAN_MARK
+#define ORPHAN_MARK 1
 #endif
 /* The single guillemets ‹ › pair as « » do (closes(), breaks_quote()): "‹É›" is a quoted
  * capital, no "‹ɛ" (C9 9B) under windows-1252. */
@@ -12492,6 +12509,12 @@ static unsigned letters_of(const unsigned char *s, size_t n) {
     return m;
 }
 
+/* Whether `cp` is a letter of the Greek alphabet (no accent, no archaic or Coptic letter):
+ * what Latin text writes alone as a symbol ("α-helix", "10 Ω"). */
+static int greek_symbol(uint32_t cp) {
+    return (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x3B1 && cp <= 0x3C9);
+}
+
 /* Whether every repair of the first pass (fx->changes, their text in fx->scratch) writes
  * letters, all of them of LONE_SCRIPTS, none beside a letter of its script, and the text
  * the line keeps holds no letter of those scripts: "T–Ö–R–Ü–S" (a name spelt out with
@@ -12499,6 +12522,7 @@ static unsigned letters_of(const unsigned char *s, size_t n) {
 static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
     const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
     unsigned written = 0, any_sign = 0;
+    int symbol = 0;
     for (size_t c = 0; c < fx->nchanges; c++) {
         const mojiclean__change *ch = &fx->changes[c];
         if (ch->first < 0)
@@ -12537,6 +12561,7 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
                 if (!LONE_SIGNS || !sc || sc == 14)
                     return 0; /* a letter of another script, written (a word may be one letter) */
                 alien++; /* (... of no alphabet of LONE_SCRIPTS: a sign unless there are letters) */
+                symbol |= LONE_SYMBOL && greek_symbol(cp);
                 if (sc < 32)
                     sign_sc |= 1u << sc;
             }
@@ -12569,7 +12594,13 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
             sc = script_of((cp & ~0x7Fu) | 1); /* (a mark: the script of its block, "ู" Thai) */
         if (sc < 32 && ((written | own) >> sc & 1) && word_char(cp))
             return 0;
+        symbol = 0; /* (the line keeps a character outside ASCII) */
     }
+    /* (A Greek letter, a symbol of Latin text, read where the line keeps nothing outside
+     * ASCII: every character outside ASCII is the repairs', as in a line of one code page's
+     * mojibake, and the model decides, as certain_line() does.) */
+    if (symbol)
+        return 0;
     return written != 0 || any_sign != 0;
 }
 
@@ -12621,6 +12652,14 @@ static int kept_latin_before(const unsigned char *u, size_t n, size_t end, int m
     return !made && char_before(u, n, end, &cp) && stranded_kept(cp);
 }
 
+/* Whether `c` is a mark of an alphabet's block (Cyrillic on: not the combining accents of
+ * U+0300-U+036F, which Latin letters take) written right after `before`, no letter of an
+ * alphabet nor a mark: a Hebrew point or a Syriac mark after a space or a Latin letter
+ * stands on no letter of its own ("Ö·" is a patah, D6 B7, under windows-1252). */
+static int orphan_mark(uint32_t before, uint32_t c) {
+    return c >= 0x483 && c < 0x110000 && script_of(c) == 14 && script_of(before) == 0;
+}
+
 /* Whether every repair of the second pass (fx->changes, their text in `o`) is one that text
  * explains better (STRANDED): it writes a private-use character where the line writes none,
  * or, where the pass read no lost byte, it writes no two letters side by side and a letter
@@ -12654,19 +12693,29 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
         a += p, b += p, ae -= q, be -= q;
         if (b >= be)
             return 0; /* (a deletion) */
-        int stranded = 0, pair = 0;
+        int stranded = 0, pair = 0, other = 0, orphan = 0;
         uint32_t first, last = 0, cp;
         next_char(o, be, b, &first);
+        if (!char_before(o, be, b, &last))
+            last = BOUNDARY;
         for (size_t i = b, l; i < be; i += l ? l : 1) {
             uint32_t before = last;
             l = next_char(o, be, i, &last);
+            orphan = orphan || (ORPHAN_MARK && orphan_mark(before, last));
             pair = pair || (i > b && stranded_letter(before) && stranded_letter(last));
             if (private_use(last)) {
                 if (pua < 0)
                     pua = holds_private(u, n);
                 stranded = stranded || !pua;
+            } else if (last >= 0x80) {
+                other = 1;
             }
         }
+        /* (A repair that writes, besides the private-use character, one outside ASCII
+         * that is none is judged by that one: "CafÃ© ï£¿" read as one run.) */
+        if (PUA_SHARED && other)
+            stranded = 0;
+        stranded = stranded || orphan;
         if (!stranded && !lossy && !pair && one_reading(u, a, ae, o, b, be, ch->first)) {
             int made_l = a == ch->in_off && c > 0 && fx->changes[c - 1].in_off + fx->changes[c - 1].in_len == a;
             int made_r = ae == ch->in_off + ch->in_len && c + 1 < fx->nchanges && fx->changes[c + 1].in_off == ae;

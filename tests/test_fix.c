@@ -605,6 +605,9 @@ static const row repairs[] = {
     {"script_mend_mac_roman_armenian", "\xe2\x80\x98\xe2\x88\x8f\xe2\x80\x99\xe2\x88\x82\xe2\x80\x99\xc3\xb8\xc3\xb7\xc3\x84\xe2\x80\x99\xe2\x80\xa2\xc3\xb7\xc3\x91 \xc3\xb7\xc3\x9c\xe2\x80\x99\xc2\xb0\xe2\x80\x99\xc2\xb5\xe2\x80\x99\xc2\xa8\xe2\x80\x99\xc2\xae, \xe2\x80\x99\xe2\x88\x8f\xc3\xb7\xc3\x84\xe2\x80\x99\xc2\xae \xe2\x80\x99\xe2\x88\xab\xe2\x80\x99\xe2\x80\xa2\xe2\x80\x99\xc3\xb8\xc3\xb7\xc3\x91 \xe2\x80\x99\xc3\x9f \xe2\x80\x99\xc2\xa2\xe2\x80\x99\xc2\xb0\xc3\xb7\xc3\x85\xe2\x80\x99\xe2\x80\xa2\xe2\x80\x99\xc2\xa8 \xe2\x80\x99\xe2\x88\x9e\xe2\x80\x99\xc2\xb4\xe2\x80\x99\xc2\xa5\xe2\x80\x99\xc2\xb0\xc3\xb7\xc3\xa2",
      "\xd4\xb8\xd5\xb6\xd5\xbf\xd6\x80\xd5\xa5\xd6\x84 \xd6\x86\xd5\xa1\xd5\xb5\xd5\xac\xd5\xa8, \xd5\xb8\xd6\x80\xd5\xa8 \xd5\xba\xd5\xa5\xd5\xbf\xd6\x84 \xd5\xa7 \xd5\xa2\xd5\xa1\xd6\x81\xd5\xa5\xd5\xac \xd5\xb0\xd5\xab\xd5\xb4\xd5\xa1\xd6\x89",
      "mac-roman \"\xe2\x80\x99\xc3\x9f\" (D5 A7) for the Armenian word \"\xd5\xa7\" between two words of the repaired Armenian line (SCRIPT_MEND)"},
+    {"lone_symbol_greek", "The dial read \xd0\x9e\xc2\xa9 at noon.",
+     "The dial read \xce\xa9 at noon.",
+     "\"\xd0\x9e\xc2\xa9\" (D0 9E C2 A9) under windows-1251 is CE A9, Greek \xce\xa9, in a line that keeps nothing outside ASCII: a symbol of Latin text, not a sign (LONE_SYMBOL)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
@@ -1071,6 +1074,12 @@ static const row keeps[] = {
     {"single_guillemets_danish", "The price tag said \xe2\x80\xba\xc3\x87\xe2\x80\xb9 for the pair.",
      "The price tag said \xe2\x80\xba\xc3\x87\xe2\x80\xb9 for the pair.",
      "Danish order: \"\xc3\x87\xe2\x80\xb9\" is C7 8B, \"\xc7\x8b\" (QUOTE_SINGLE_GUIL)"},
+    {"orphan_mark_hebrew", "Our new band \xc3\x96\xc2\xb7\xc3\x98 plays tonight.",
+     "Our new band \xc3\x96\xc2\xb7\xc3\x98 plays tonight.",
+     "\"\xc3\x96\xc2\xb7\" is D6 B7 under windows-1252, the Hebrew point patah, which would stand after a space on no Hebrew letter (ORPHAN_MARK, orphan_mark())"},
+    {"orphan_mark_syriac", "She wrote A\xe2\x80\xba\xc3\x87\xe2\x80\xba""E on the wall.",
+     "She wrote A\xe2\x80\xba\xc3\x87\xe2\x80\xba""E on the wall.",
+     "\"\xe2\x80\xba\xc3\x87\" is DD 82 under mac-roman, a Syriac mark, which would stand on the Latin \"A\" (ORPHAN_MARK)"},
     {"letters_trademark", "Our new chair NORD\xc3\x85\xe2\x84\xa2 ships in May.",
      "Our new chair NORD\xc3\x85\xe2\x84\xa2 ships in May.",
      "a sign after a word ends it: \"nord\xc3\xa5\" is a word by its letters as much as \"nord\xc5\x99\" (LETTER_EVIDENCE)"},
@@ -1303,6 +1312,14 @@ static void test_certain_is_search(void **state) {
          * outer layer taken off, the line under it is certain (certain_peel()) */
         "Le gar\xc3\x83\xc6\x92\xc3\x82\xc2\xa7on a mang\xc3\x83\xc6\x92\xc3\x82\xc2\xa9 une cr\xc3\x83\xc6\x92\xc3"
         "\x82\xc2\xaape pr\xc3\x83\xc6\x92\xc3\x82\xc2\xa8s de l'\xc3\x83\xc6\x92\xc3\x82\xc2\xa9glise.\n",
+        /* "The venom holds α-bungarotoxin and little else." under windows-1251: the Greek
+         * letter alone, read from a Cyrillic capital and a sign, in a line that keeps
+         * nothing outside ASCII (the search kept it, LONE_SIGNS; LONE_SYMBOL) */
+        "The venom holds \xd0\x9e\xc2\xb1-bungarotoxin and little else.\n",
+        /* "Our café \uF8FF stand opens at noon." under windows-1252: one run of the search,
+         * whose "é" shows the damage beside the private-use character (the search kept
+         * the line, STRANDED; PUA_SHARED) */
+        "Our caf\xc3\x83\xc2\xa9 \xc3\xaf\xc2\xa3\xc2\xbf stand opens at noon.\n",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         size_t n = strlen(lines[i]), la = 0, lb = 0;
