@@ -89,6 +89,7 @@ tables:
 	$(PYTHON) tools/gen_words.py -o src/words.inc
 	$(PYTHON) tools/gen_thai.py -o src/thai.inc
 	$(PYTHON) tools/gen_thai_words.py -o src/thai_words.inc
+	$(PYTHON) tools/gen_thai_abbr.py -o src/thai_abbr.inc
 	$(PYTHON) tools/gen_wide.py -o src/wide.inc
 	$(PYTHON) tools/gen_lang.py -o src/lang.inc
 	$(PYTHON) tools/gen_quotes.py -o src/quotes.inc
@@ -102,6 +103,7 @@ check-tables:
 	$(PYTHON) tools/gen_words.py --check src/words.inc
 	$(PYTHON) tools/gen_thai.py --check src/thai.inc
 	$(PYTHON) tools/gen_thai_words.py --check src/thai_words.inc
+	$(PYTHON) tools/gen_thai_abbr.py --check src/thai_abbr.inc
 	$(PYTHON) tools/gen_wide.py --check src/wide.inc
 	$(PYTHON) tools/gen_lang.py --check src/lang.inc
 	$(PYTHON) tools/gen_quotes.py --check src/quotes.inc

@@ -36,6 +36,7 @@
 #include "thai.inc"
 #endif
 #include "thai_words.inc"
+#include "thai_abbr.inc"
 #ifdef MC_WORDS_FILE /* a variant table, for measurements */
 #include MC_WORDS_FILE
 #else
@@ -454,6 +455,13 @@
 #define THAI_BP 65536     /* ... in stretches whose search needs at most this many bytes */
 #ifndef THAI_WORDS
 #define THAI_WORDS 1 /* ... then read again with the word list of thai_words.inc (thai_words()) */
+#endif
+#ifndef THAI_ABBR
+#define THAI_ABBR 1 /* ... and in a chain of abbreviations by those of thai_abbr.inc (thai_abbr()) */
+#endif
+#define THAI_ABBR_TRIES 4096 /* ... where the chain has at most this many readings */
+#ifndef THAI_ABBR_CTX
+#define THAI_ABBR_CTX 1 /* ... those written after what comes before the chain first */
 #endif
 #ifndef COST_THAI_WORD
 #define COST_THAI_WORD (8 * MC_SCALE) /* ... where a word of the list costs this */
@@ -909,6 +917,7 @@ struct mojiclean__fixer {
     /* fix_pass(): the piece being repaired (piece_quotes()) */
     const unsigned char *pc_s;
     size_t pc_n;
+    size_t pc_start, pc_end; /* ... and the run being repaired, pc_s[pc_start..pc_end) (SIZE_MAX: none) */
     /* quote_marks() of the piece under one page, kept for its other sites (the piece's
      * number, pc_gen, counted by fix_pass(); qm_gen 0: none kept) */
     unsigned pc_gen, qm_gen;
@@ -4925,6 +4934,179 @@ static void thai_stretch(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b
         res[a + p] = cand[p][pick[p]];
 }
 
+/* Thai abbreviations.  A few letters and a full stop are an abbreviation ("สพป."), often
+ * several in a row ("พ.ร.บ."), and the four-grams read each piece alone, between two
+ * boundaries, as the letters most frequent there ("น." of "10.00 น.").  thai_abbr() reads
+ * the lost bytes of the piece res[a..b) (the whole run, before a full stop) with the whole
+ * chain it is in (pieces of 1 to MC_THAI_ABBR_PIECE letters, each before a full stop, the
+ * next right after it, as tools/gen_thai_abbr.py cuts the corpus): the other pieces are
+ * runs of their own, read here from the piece's text as UTF-8 Thai through windows-874
+ * (thai_raw_piece()), and the chain is read as the abbreviation the corpus writes most
+ * often among those its readings can spell; 0 where they spell none. */
+#define THAI_CP 13 /* windows-874 in codepages.inc */
+
+/* The letters of s[i..e) read as Thai through windows-874 ("เธ" or "เน" and a third
+ * character; a third byte lost as U+FFFD, '?' or dropped: every letter its undefined bytes
+ * make) into c[][] and nc[] (at most MC_THAI_ABBR_PIECE); how many, or -1 where s[i..e)
+ * is not such text. */
+static int thai_raw_piece(const unsigned char *s, size_t i, size_t e, uint32_t c[][THAI_CANDS], int *nc) {
+    int k = 0;
+    while (i < e) {
+        uint32_t x, lead;
+        i += next_char(s, e, i, &x);
+        if (x != 0x0E40 || i >= e || k == MC_THAI_ABBR_PIECE)
+            return -1;
+        i += next_char(s, e, i, &lead);
+        if (lead != 0x0E18 && lead != 0x0E19)
+            return -1;
+        uint32_t base = lead == 0x0E18 ? 0x0E00 - 0x80 : 0x0E40 - 0x80;
+        nc[k] = 0;
+        if (i < e) {
+            size_t l = next_char(s, e, i, &x);
+            int byte = x == 0xFFFD || x == '?' ? 0 : x == 0x0E40 ? -1 : cp_byte(x, THAI_CP);
+            if (byte > 0 && (byte < 0x80 || byte > 0xBF))
+                return -1;
+            if (byte > 0)
+                c[k][nc[k]++] = base + (uint32_t)byte;
+            if (byte >= 0)
+                i += l;
+        }
+        for (int b = 0x80, lost = !nc[k]; lost && b <= 0xBF; b++)
+            if (mc_cp_undefined[THAI_CP][b >> 3] >> (b & 7) & 1 && thai_sym(base + (uint32_t)b))
+                c[k][nc[k]++] = base + (uint32_t)b;
+        k++;
+    }
+    return k;
+}
+
+/* Where a raw piece of a chain around pc_s[i] begins (back from i) or ends (on from i):
+ * the run of bytes of characters beyond ASCII and '?' marks. */
+static size_t thai_raw_edge(const unsigned char *s, size_t n, size_t i, int back) {
+    if (back) {
+        while (i > 0 && (s[i - 1] >= 0x80 || s[i - 1] == '?'))
+            i--;
+        return i;
+    }
+    while (i < n && (s[i] >= 0x80 || s[i] == '?'))
+        i++;
+    return i;
+}
+
+/* Whether the run run[0..n) between `left` and `right` may end or begin with a piece of
+ * such a chain, Thai through windows-874 beside a full stop (repair_memo() leaves it to
+ * repair_run()). */
+static int thai_abbr_run(const uint32_t *run, size_t n, uint32_t left, uint32_t right) {
+    /* (the part of the run after its last space, before its first) */
+    size_t a = n, b = 0;
+    if (right == '.')
+        while (a > 0 && run[a - 1] != ' ')
+            a--;
+    if (left == '.')
+        while (b < n && run[b] != ' ')
+            b++;
+    return (right == '.' && n - a <= 3 * MC_THAI_ABBR_PIECE && n - a >= 2 && run[a] == 0x0E40 &&
+            (run[a + 1] == 0x0E18 || run[a + 1] == 0x0E19)) ||
+           (left == '.' && b <= 3 * MC_THAI_ABBR_PIECE && b >= 2 && run[0] == 0x0E40 &&
+            (run[1] == 0x0E18 || run[1] == 0x0E19));
+}
+
+static int thai_abbr(mojiclean__fixer *fx, uint32_t *res, size_t n, uint32_t right, const thai_site *ts,
+                     int ns, size_t a, size_t b) {
+    enum { L = 4 * (MC_THAI_ABBR_PIECE + 1) * 2 }; /* letters and stops of a chain of 8 pieces */
+    uint32_t c[L][THAI_CANDS];
+    int nc[L], len = 0, mine = -1;
+    /* The pieces before, last first, then put in order. */
+    const unsigned char *s = fx->pc_s;
+    size_t sn = fx->pc_n, i = fx->pc_start;
+    int in_line = s && fx->pc_end != SIZE_MAX && fx->pc_end <= sn;
+    uint32_t pc[MC_THAI_ABBR_PIECE][THAI_CANDS];
+    int pn[MC_THAI_ABBR_PIECE];
+    while (in_line && a == 0 && i >= 2 && s[i - 1] == '.' && len + MC_THAI_ABBR_PIECE + 1 + (int)(b - a) + 1 < L / 2) {
+        size_t j = thai_raw_edge(s, sn, i - 1, 1);
+        int k = thai_raw_piece(s, j, i - 1, pc, pn);
+        if (k <= 0)
+            break;
+        /* (shift what is there on, the piece and its stop first) */
+        memmove(c + k + 1, c, sizeof c[0] * (size_t)len);
+        memmove(nc + k + 1, nc, sizeof nc[0] * (size_t)len);
+        memcpy(c, pc, sizeof pc[0] * (size_t)k);
+        memcpy(nc, pn, sizeof pn[0] * (size_t)k);
+        c[k][0] = '.';
+        nc[k] = 1;
+        len += k + 1;
+        i = j;
+    }
+    /* What comes before the chain past spaces (tools/gen_thai_abbr.py: context()), in res
+     * or before the run. */
+    size_t r = a;
+    while (r > 0 && res[r - 1] == ' ')
+        r--;
+    size_t w = i;
+    while (!r && in_line && w > 0 && s[w - 1] == ' ')
+        w--;
+    uint32_t was = r ? res[r - 1] : !in_line ? 1 : !w || s[w - 1] == '\n' || s[w - 1] == '\r' ? 0 : s[w - 1];
+    int ctx = !was ? MC_THAI_ABBR_LINE : was - '0' < 10u ? MC_THAI_ABBR_DIGIT : MC_THAI_ABBR_OTHER;
+    mine = len;
+    for (size_t p = a, q = 0; p < b; p++) {
+        while (q < (size_t)ns && ts[q].at < p)
+            q++;
+        if (q < (size_t)ns && ts[q].at == p) {
+            memcpy(c[len], ts[q].cand, sizeof ts[q].cand[0] * (size_t)ts[q].n);
+            nc[len++] = ts[q].n;
+        } else {
+            c[len][0] = res[p];
+            nc[len++] = 1;
+        }
+    }
+    c[len][0] = '.';
+    nc[len++] = 1;
+    i = fx->pc_end;
+    while (in_line && b == n && right == '.' && i + 1 < sn && s[i] == '.' && len + MC_THAI_ABBR_PIECE + 1 <= L) {
+        size_t e = thai_raw_edge(s, sn, i + 1, 0);
+        if (e >= sn || s[e] != '.')
+            break;
+        int k = thai_raw_piece(s, i + 1, e, c + len, nc + len);
+        if (k <= 0)
+            break;
+        len += k;
+        c[len][0] = '.';
+        nc[len++] = 1;
+        i = e;
+    }
+    long tries = 1;
+    for (int p = 0; p < len; p++)
+        if ((tries *= nc[p]) > THAI_ABBR_TRIES)
+            return 0;
+    /* (The likeliest in the chain's context, then anywhere.) */
+    int idx[L] = {0}, best[L], top = 0;
+    for (;;) {
+        uint32_t h = 0x811C9DC5u, hc = thai_hash(h, ctx);
+        for (int p = 0; p < len; p++) {
+            h = thai_hash(h, thai_sym(c[p][idx[p]]));
+            hc = thai_hash(hc, thai_sym(c[p][idx[p]]));
+        }
+        size_t k = find_u32(mc_thai_abbr_key, MC_THAI_NABBR, h);
+        if (k < MC_THAI_NABBR) {
+            size_t kc = find_u32(mc_thai_abbr_key, MC_THAI_NABBR, hc);
+            int v = (THAI_ABBR_CTX && kc < MC_THAI_NABBR ? mc_thai_abbr_n[kc] : 0) << 8 | mc_thai_abbr_n[k];
+            if (v > top) {
+                top = v;
+                memcpy(best, idx, sizeof idx);
+            }
+        }
+        int p = 0;
+        while (p < len && ++idx[p] == nc[p])
+            idx[p++] = 0;
+        if (p == len)
+            break;
+    }
+    if (!top)
+        return 0;
+    for (size_t p = a; p < b; p++)
+        res[p] = c[mine + (int)(p - a)][best[mine + (int)(p - a)]];
+    return 1;
+}
+
 /* thai_stretch() of every stretch of res[0..n) that holds sites of ts[0..ns) (in order);
  * `right` comes after res[n - 1]. */
 static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_site *ts, int ns,
@@ -4941,7 +5123,8 @@ static void thai_fill(mojiclean__fixer *fx, uint32_t *res, size_t n, const thai_
         /* (A few letters and a full stop are an abbreviation, "สพป.", no word: the
          * four-grams read it alone.) */
         int abbr = b - a <= 4 && (b < n ? res[b] : right) == '.';
-        thai_stretch(fx, res, a, b, ts + q, q2 - q, !abbr);
+        if (!(THAI_ABBR && abbr && thai_abbr(fx, res, n, right, ts, ns, a, b)))
+            thai_stretch(fx, res, a, b, ts + q, q2 - q, !abbr);
         q = q2;
     }
 }
@@ -7157,6 +7340,8 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     size_t n = *m;
     int is_long = n > MEMO_RUN;
     if (!memo_ready(fx, n) || fx->foreign || fx->mid_force || fx->norph) /* (a rare line: not in the memo's key) */
+        return repair_run(fx, m, cmask, left, right);
+    if (THAI_ABBR && thai_abbr_run(fx->run, n, left, right)) /* (the chain around it is not in the key) */
         return repair_run(fx, m, cmask, left, right);
     unsigned bonus = fx->bonus_pages;
     /* Of the character before `left`, viterbi() asks only whether it is a capital, so the
@@ -10373,8 +10558,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             word_orphans(fx, s, n, start, end, fx->run, mm);
             fx->pc_s = s;
             fx->pc_n = n;
+            fx->pc_start = start;
+            fx->pc_end = end;
             lost0 = fx->lost;
             fixed = repair_memo(fx, &newm, cmask, left, right);
+            fx->pc_start = fx->pc_end = SIZE_MAX;
             /* Under a rare page, a repair shows evidence (2) when it writes a letter,
              * touches one, or takes a character more than a two-byte token (each such
              * token counts 1). */

@@ -12,6 +12,7 @@ fail=0
 "$PYTHON" tools/gen_model.py --check src/model.inc || fail=1
 "$PYTHON" tools/gen_words.py --check src/words.inc || fail=1
 "$PYTHON" tools/gen_thai.py --check src/thai.inc || fail=1
+"$PYTHON" tools/gen_thai_abbr.py --check src/thai_abbr.inc || fail=1
 "$PYTHON" tools/gen_lang.py --check src/lang.inc || fail=1
 # The Thai word list comes from Debian's hunspell-th (.ci/run installs it); without it, skips.
 "$PYTHON" tools/gen_thai_words.py --check src/thai_words.inc || fail=1
