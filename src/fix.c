@@ -347,6 +347,9 @@
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
+#ifndef INWORD_LETTERS
+#define INWORD_LETTERS 1 /* a lost byte between letters reads as a letter (inword_letters()) */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -2593,6 +2596,30 @@ static int letters_only(const uint32_t *cand, int n) {
         if (!word_char(cand[q]))
             return 0;
     return 1;
+}
+
+/* A lost byte between two letters of a word (or marks), that the model could not tell:
+ * its readings that are no letters (a digit, a sign) are no readings there, and the words
+ * may judge the rest (break_ties(), which judges only a site whose readings are all
+ * letters).  Bengali "ৃ" (E0 A7 83) under windows-1257 with its 83 dropped is "ą§" between
+ * two Bengali letters, and the Devanagari digit "১" (E0 A5 A7, its A5 lost) among its
+ * readings had kept the two characters as they came.  Keeps the readings cand[0..n) (and
+ * less[]) that are letters, in order, where one is and one is not; returns their number. */
+static int inword_letters(uint32_t *cand, int32_t *less, int n, uint32_t before, uint32_t after) {
+    if (before == BOUNDARY || after == BOUNDARY || !word_char(before) || !word_char(after))
+        return n;
+    int m = 0;
+    for (int q = 0; q < n; q++)
+        m += word_char(cand[q]);
+    if (m == 0 || m == n)
+        return n;
+    m = 0;
+    for (int q = 0; q < n; q++)
+        if (word_char(cand[q])) {
+            cand[m] = cand[q];
+            less[m++] = less[q];
+        }
+    return m;
 }
 
 /* Note a lost-byte site for break_ties(): the `len` characters written last, at `at` (counted
@@ -5973,6 +6000,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     fx->tmp[n++] = run[j - 1];
             }
             after = fx->tmp[n - 1];
+            if (INWORD_LETTERS && !letters && !fx->gate)
+                ncand = inword_letters(cand, cless, ncand, before, after);
             add_site(sites, &nsites, n, n - n0, cand, cless, ncand, 0,
                      !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
