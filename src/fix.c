@@ -347,6 +347,9 @@
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
+#ifndef NGRAM_JOINT
+#define NGRAM_JOINT 3 /* the trigram points a word's sites read together by lead (ngram_joint(); 0: off) */
+#endif
 #ifndef INWORD_LETTERS
 #define INWORD_LETTERS 1 /* a lost byte between letters reads as a letter (inword_letters()) */
 #endif
@@ -3662,6 +3665,99 @@ static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last
     }
 }
 
+/* break_ties()'s reading of a word's lost bytes together by its trigrams, in the second
+ * pass: where no word decides, the per-site trigram pick judges each site with the others
+ * read as the model reads them, which for a word of several sites is often the wrong word
+ * around it (Armenian "ա" and "ե", D5 A1 and D5 A5, both undefined under windows-1257:
+ * every "ա" and "ե" of "վերանվանել" is a site, and each alone reads best beside the model's
+ * "ա" on either side).  Every combination of the open sites' readings (pick 0xFF, not
+ * soft, of `only[j]`'s bits; soft sites and decided ones as they stand; at most
+ * WORD_COMBOS) scores the points of all the word's trigrams (ngram_points(), with the
+ * marks of its start and end where `start` and `end` say so); a site takes its reading in
+ * the best combination where every combination with another reading of it scores `gap`
+ * points less. */
+static void ngram_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
+                        const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
+                        size_t b, const char *rc, size_t rn, int start, int end, int gap) {
+    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES], bestq[MAX_SITES];
+    unsigned combos = 1;
+    int open = 0;
+    for (int j = first; j <= last; j++) {
+        use[j] = 0;
+        if (st[j].pick != 0xFF || st[j].soft) {
+            pick[j] = st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1) : idx[j][0];
+            continue;
+        }
+        for (int q = 0; q < cnt[j]; q++)
+            if (only[j] >> q & 1)
+                q_of[j][use[j]++] = idx[j][q];
+        if (use[j] < 2) {
+            pick[j] = use[j] ? q_of[j][0] : idx[j][0];
+            use[j] = 0;
+            continue;
+        }
+        combos *= use[j];
+        if (combos > WORD_COMBOS)
+            return;
+        open++;
+    }
+    if (open < 2)
+        return;
+    int32_t pts[WORD_COMBOS];
+    int32_t best = INT32_MIN;
+    unsigned bc = 0;
+    uint32_t p[RUN_MAX + 2 * WORD_CTX + 4];
+    for (unsigned c = 0; c < combos; c++) {
+        unsigned r = c;
+        for (int j = first; j <= last; j++)
+            if (use[j]) {
+                pick[j] = q_of[j][r % use[j]];
+                r /= use[j];
+            }
+        size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL), np = 0;
+        if (start)
+            p[np++] = 2;
+        memcpy(p + np, w, len * sizeof *w);
+        np += len;
+        if (end)
+            p[np++] = 3;
+        int32_t sc = 0;
+        for (size_t i = 0; i + MC_NGRAM <= np; i++) {
+            int bd = ngram_band(p + i);
+            sc += bd < 0 ? NGRAM_UNSEEN : bd + 1;
+        }
+        pts[c] = sc;
+        if (sc > best) {
+            best = sc;
+            bc = c;
+        }
+    }
+    unsigned r = bc;
+    for (int j = first; j <= last; j++)
+        if (use[j]) {
+            bestq[j] = (uint8_t)(r % use[j]);
+            r /= use[j];
+        }
+    for (int j = first; j <= last; j++) {
+        if (!use[j])
+            continue;
+        int32_t other = INT32_MIN;
+        for (unsigned c = 0; c < combos; c++) {
+            unsigned rr = c, qj = 0;
+            for (int jj = first; jj <= last; jj++)
+                if (use[jj]) {
+                    if (jj == j)
+                        qj = rr % use[jj];
+                    rr /= use[jj];
+                }
+            if (qj != bestq[j] && pts[c] > other)
+                other = pts[c];
+        }
+        if (best - other >= gap)
+            st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
+    }
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -3895,6 +3991,13 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
                 wide_joint(fx, st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
                            rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP);
+            }
+            if (NGRAM_JOINT && last > first && !fx->gate) {
+                unsigned wo[MAX_SITES];
+                for (j = first; j <= last; j++)
+                    wo[j] = hits ? hitq[band][j] : ~0u;
+                ngram_joint(st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc, rn,
+                            !lopen, !ropen, NGRAM_JOINT);
             }
             for (int it = SOFT_NG && !fx->gate ? 0 : nsite; it < 2 * nsite; it++) {
                 int phase = it / nsite, js = first + it % nsite;
