@@ -2602,18 +2602,39 @@ static int letters_only(const uint32_t *cand, int n) {
 }
 
 /* A lost byte between two letters of a word (or marks), that the model could not tell:
- * its readings that are no letters (a digit, a sign) are no readings there, and the words
- * may judge the rest (break_ties(), which judges only a site whose readings are all
- * letters).  Bengali "ৃ" (E0 A7 83) under windows-1257 with its 83 dropped is "ą§" between
- * two Bengali letters, and the Devanagari digit "১" (E0 A5 A7, its A5 lost) among its
- * readings had kept the two characters as they came.  Keeps the readings cand[0..n) (and
- * less[]) that are letters, in order, where one is and one is not; returns their number. */
+ * its readings that are no letters or marks (a digit, a sign) are no readings there, where
+ * the others are letters of the neighbours' part of Unicode, and the words may judge those
+ * (break_ties(), which judges only a site whose readings are all letters).  Bengali
+ * "ৃ" (E0 A7 83) under windows-1257 with its 83 dropped is "ą§" between two Bengali
+ * letters, and the Devanagari digit "१" (E0 A5 A7, its A5 lost) among its readings had
+ * kept the two characters as they came.  (The part is the 256 code points of either
+ * neighbour, inword_part(), the CJK ideographs and the Hangul syllables each one part;
+ * not script_of(), which does not tell Khmer from Myanmar: a Khmer site between two
+ * Khmer signs whose readings were Myanmar digits and signs and one Myanmar letter, its
+ * middle byte lost, had turned the line's other sites to such readings.  Where a reading
+ * is a letter of another part, nothing is kept out: Japanese writes kana between kanji.)
+ * Keeps the readings cand[0..n) (and less[]) that are letters or marks, in order, where
+ * all of those are of that part and some reading is not one; returns their number. */
+static inline uint32_t inword_part(uint32_t c) {
+    if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000)
+        return 0x4E; /* the CJK ideographs, whose blocks say nothing of the word */
+    return c >= 0xAC00 && c <= 0xD7A3 ? 0xAC : c >> 8; /* ... and the Hangul syllables */
+}
+
+static inline int inword_fits(uint32_t c, uint32_t before, uint32_t after) {
+    uint32_t p = inword_part(c);
+    return word_char(c) && (p == inword_part(before) || p == inword_part(after));
+}
+
 static int inword_letters(uint32_t *cand, int32_t *less, int n, uint32_t before, uint32_t after) {
     if (before == BOUNDARY || after == BOUNDARY || !word_char(before) || !word_char(after))
         return n;
     int m = 0;
-    for (int q = 0; q < n; q++)
+    for (int q = 0; q < n; q++) {
+        if (word_char(cand[q]) && !inword_fits(cand[q], before, after))
+            return n; /* (a letter of another part: the readings are no evidence of one) */
         m += word_char(cand[q]);
+    }
     if (m == 0 || m == n)
         return n;
     m = 0;
@@ -6019,6 +6040,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         }
         if (amb) {
             size_t n0 = n;
+            uint32_t site_right = after; /* (the character after the site, for inword_letters()) */
             /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
              * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
              * leave the text as it came. */
@@ -6104,7 +6126,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             }
             after = fx->tmp[n - 1];
             if (INWORD_LETTERS && !letters && !fx->gate)
-                ncand = inword_letters(cand, cless, ncand, before, after);
+                ncand = inword_letters(cand, cless, ncand, before, site_right);
             add_site(sites, &nsites, n, n - n0, cand, cless, ncand, 0,
                      !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
