@@ -365,6 +365,12 @@
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
+#ifndef NGRAM_JOINT
+#define NGRAM_JOINT 3 /* the trigram points a word's sites read together by lead (ngram_joint(); 0: off) */
+#endif
+#ifndef INWORD_LETTERS
+#define INWORD_LETTERS 1 /* a lost byte between letters reads as a letter (inword_letters()) */
+#endif
 #ifndef WORDS_FOR_FFFD
 #define WORDS_FOR_FFFD 1 /* let the word table fill a byte the input marked with U+FFFD */
 #endif
@@ -2621,6 +2627,51 @@ static int letters_only(const uint32_t *cand, int n) {
     return 1;
 }
 
+/* A lost byte between two letters of a word (or marks), that the model could not tell:
+ * its readings that are no letters or marks (a digit, a sign) are no readings there, where
+ * the others are letters of the neighbours' part of Unicode, and the words may judge those
+ * (break_ties(), which judges only a site whose readings are all letters).  Bengali
+ * "ৃ" (E0 A7 83) under windows-1257 with its 83 dropped is "ą§" between two Bengali
+ * letters, and the Devanagari digit "१" (E0 A5 A7, its A5 lost) among its readings had
+ * kept the two characters as they came.  (The part is the 256 code points of either
+ * neighbour, inword_part(), the CJK ideographs and the Hangul syllables each one part;
+ * not script_of(), which does not tell Khmer from Myanmar: a Khmer site between two
+ * Khmer signs whose readings were Myanmar digits and signs and one Myanmar letter, its
+ * middle byte lost, had turned the line's other sites to such readings.  Where a reading
+ * is a letter of another part, nothing is kept out: Japanese writes kana between kanji.)
+ * Keeps the readings cand[0..n) (and less[]) that are letters or marks, in order, where
+ * all of those are of that part and some reading is not one; returns their number. */
+static inline uint32_t inword_part(uint32_t c) {
+    if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000)
+        return 0x4E; /* the CJK ideographs, whose blocks say nothing of the word */
+    return c >= 0xAC00 && c <= 0xD7A3 ? 0xAC : c >> 8; /* ... and the Hangul syllables */
+}
+
+static inline int inword_fits(uint32_t c, uint32_t before, uint32_t after) {
+    uint32_t p = inword_part(c);
+    return word_char(c) && (p == inword_part(before) || p == inword_part(after));
+}
+
+static int inword_letters(uint32_t *cand, int32_t *less, int n, uint32_t before, uint32_t after) {
+    if (before == BOUNDARY || after == BOUNDARY || !word_char(before) || !word_char(after))
+        return n;
+    int m = 0;
+    for (int q = 0; q < n; q++) {
+        if (word_char(cand[q]) && !inword_fits(cand[q], before, after))
+            return n; /* (a letter of another part: the readings are no evidence of one) */
+        m += word_char(cand[q]);
+    }
+    if (m == 0 || m == n)
+        return n;
+    m = 0;
+    for (int q = 0; q < n; q++)
+        if (word_char(cand[q])) {
+            cand[m] = cand[q];
+            less[m++] = less[q];
+        }
+    return m;
+}
+
 /* Note a lost-byte site for break_ties(): the `len` characters written last, at `at` (counted
  * from the end of the result until it is turned round), and its readings cand[0..ncand);
  * `soft`: the model chose cand[0] (by less than WORD_MARGIN); `ok`: the words may judge it. */
@@ -3705,6 +3756,99 @@ static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last
     }
 }
 
+/* break_ties()'s reading of a word's lost bytes together by its trigrams, in the second
+ * pass: where no word decides, the per-site trigram pick judges each site with the others
+ * read as the model reads them, which for a word of several sites is often the wrong word
+ * around it (Armenian "ա" and "ե", D5 A1 and D5 A5, both undefined under windows-1257:
+ * every "ա" and "ե" of "վերանվանել" is a site, and each alone reads best beside the model's
+ * "ա" on either side).  Every combination of the open sites' readings (pick 0xFF, not
+ * soft, of `only[j]`'s bits; soft sites and decided ones as they stand; at most
+ * WORD_COMBOS) scores the points of all the word's trigrams (ngram_points(), with the
+ * marks of its start and end where `start` and `end` say so); a site takes its reading in
+ * the best combination where every combination with another reading of it scores `gap`
+ * points less. */
+static void ngram_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
+                        const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
+                        size_t b, const char *rc, size_t rn, int start, int end, int gap) {
+    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES], bestq[MAX_SITES];
+    unsigned combos = 1;
+    int open = 0;
+    for (int j = first; j <= last; j++) {
+        use[j] = 0;
+        if (st[j].pick != 0xFF || st[j].soft) {
+            pick[j] = st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1) : idx[j][0];
+            continue;
+        }
+        for (int q = 0; q < cnt[j]; q++)
+            if (only[j] >> q & 1)
+                q_of[j][use[j]++] = idx[j][q];
+        if (use[j] < 2) {
+            pick[j] = use[j] ? q_of[j][0] : idx[j][0];
+            use[j] = 0;
+            continue;
+        }
+        combos *= use[j];
+        if (combos > WORD_COMBOS)
+            return;
+        open++;
+    }
+    if (open < 2)
+        return;
+    int32_t pts[WORD_COMBOS];
+    int32_t best = INT32_MIN;
+    unsigned bc = 0;
+    uint32_t p[RUN_MAX + 2 * WORD_CTX + 4];
+    for (unsigned c = 0; c < combos; c++) {
+        unsigned r = c;
+        for (int j = first; j <= last; j++)
+            if (use[j]) {
+                pick[j] = q_of[j][r % use[j]];
+                r /= use[j];
+            }
+        size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL), np = 0;
+        if (start)
+            p[np++] = 2;
+        memcpy(p + np, w, len * sizeof *w);
+        np += len;
+        if (end)
+            p[np++] = 3;
+        int32_t sc = 0;
+        for (size_t i = 0; i + MC_NGRAM <= np; i++) {
+            int bd = ngram_band(p + i);
+            sc += bd < 0 ? NGRAM_UNSEEN : bd + 1;
+        }
+        pts[c] = sc;
+        if (sc > best) {
+            best = sc;
+            bc = c;
+        }
+    }
+    unsigned r = bc;
+    for (int j = first; j <= last; j++)
+        if (use[j]) {
+            bestq[j] = (uint8_t)(r % use[j]);
+            r /= use[j];
+        }
+    for (int j = first; j <= last; j++) {
+        if (!use[j])
+            continue;
+        int32_t other = INT32_MIN;
+        for (unsigned c = 0; c < combos; c++) {
+            unsigned rr = c, qj = 0;
+            for (int jj = first; jj <= last; jj++)
+                if (use[jj]) {
+                    if (jj == j)
+                        qj = rr % use[jj];
+                    rr /= use[jj];
+                }
+            if (qj != bestq[j] && pts[c] > other)
+                other = pts[c];
+        }
+        if (best - other >= gap)
+            st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
+    }
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -3938,6 +4082,13 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
                 wide_joint(fx, st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
                            rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP);
+            }
+            if (NGRAM_JOINT && last > first && !fx->gate) {
+                unsigned wo[MAX_SITES];
+                for (j = first; j <= last; j++)
+                    wo[j] = hits ? hitq[band][j] : ~0u;
+                ngram_joint(st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc, rn,
+                            !lopen, !ropen, NGRAM_JOINT);
             }
             for (int it = SOFT_NG && !fx->gate ? 0 : nsite; it < 2 * nsite; it++) {
                 int phase = it / nsite, js = first + it % nsite;
@@ -6133,6 +6284,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         }
         if (amb) {
             size_t n0 = n;
+            uint32_t site_right = after; /* (the character after the site, for inword_letters()) */
             /* Nothing tells which byte was lost.  Where the lost byte was written as U+FFFD
              * or '?', the character is gone: one U+FFFD says so.  Where it was dropped,
              * leave the text as it came. */
@@ -6217,6 +6369,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                     fx->tmp[n++] = run[j - 1];
             }
             after = fx->tmp[n - 1];
+            if (INWORD_LETTERS && !letters && !fx->gate)
+                ncand = inword_letters(cand, cless, ncand, before, site_right);
             add_site(sites, &nsites, n, n - n0, cand, cless, ncand, 0,
                      !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
