@@ -2362,9 +2362,11 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
          * scores best, not the first by byte: under windows-874 a Cyrillic "ы", "ь" or "я"
          * (D1 8B, 8C, 8F) came after eight others, and the words never saw them
          * (SITE_BEST). */
-        if (WIDE_BEST && no >= SITE_CANDS && wide_sym(s->last) && word_char(s->last)) {
-            /* (Letters of three bytes: the model knows their class only, so the trigrams of
-             * wide.inc rank them; a reading below the SITE_CANDS - 1 best is left out.) */
+        if (WIDE_BEST && no >= SITE_CANDS && wide_sym(s->last) && word_char(s->last) &&
+            ((wide_sym(before) && word_char(before)) || (wide_sym(after) && word_char(after)))) {
+            /* (Letters of three bytes beside another: the model knows their class only, so the
+             * trigrams of wide.inc rank them; a reading below the SITE_CANDS - 1 best is left
+             * out.) */
             int32_t wv[24];
             uint32_t b2 = s->back >= 0 && fx->st[s->back].back >= 0 ? fx->st[fx->st[s->back].back].last : 0;
             for (int t = 0; t < no; t++)
