@@ -609,6 +609,22 @@ typedef struct open_pair {
 #ifndef WIDE_LM
 #define WIDE_LM 1
 #endif
+/* Where more readings of a lost byte of a character of three bytes are within the margin than
+ * a site keeps, the ones the trigrams of wide.inc read best beside their neighbours, not the
+ * first by byte (ambiguous(), wide_rank()). */
+#ifndef WIDE_BEST
+#define WIDE_BEST 1
+#endif
+/* ... and where a word's sites have more combinations than wide_joint() tries, a search of
+ * the trigrams over the whole word reads them (wide_chain()). */
+#ifndef WIDE_CHAIN
+#define WIDE_CHAIN 1
+#endif
+/* ... whose best reading, where it decides none, is the other sites' context and the
+ * tie-break's choice (1: wide_chain()'s only; 2: wide_joint()'s too). */
+#ifndef WIDE_LEAN
+#define WIDE_LEAN 2
+#endif
 #ifndef WIDE_GAP
 #define WIDE_GAP (2 * MC_WIDE_SCALE)
 #endif
@@ -616,13 +632,10 @@ typedef struct open_pair {
 #define WIDE_SOFT_GAP (3 * MC_WIDE_SCALE)
 #endif
 #ifndef WIDE_BLOCK_MIN
-#define WIDE_BLOCK_MIN 10000 /* ... of a block the training text wrote that many characters of (wide_block()) */
+#define WIDE_BLOCK_MIN 4000 /* ... of a block the training text wrote that many characters of (wide_block()) */
 #endif
 #ifndef WIDE_FOLD
 #define WIDE_FOLD 1 /* ... an Indic script it never saw as Devanagari (wide_fold_block()) */
-#endif
-#ifndef WIDE_WRITTEN
-#define WIDE_WRITTEN 1 /* ... yielding to a reading the piece wrote (wide_unwritten()) */
 #endif
 #ifndef WIDE_JOINT
 #define WIDE_JOINT 1 /* ... the sites of one word together first (wide_joint()) */
@@ -2304,6 +2317,9 @@ static int sure_fits(const mojiclean__fixer *fx, uint32_t cp);
 static inline int lossy_allow(const mojiclean__fixer *fx, int k);
 static inline int shy_bits(const mojiclean__fixer *fx);
 
+static int32_t wide_rank(uint32_t before2, uint32_t before, uint32_t c, uint32_t after);
+static inline uint32_t wide_sym(uint32_t cp);
+
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token found[24];
@@ -2378,6 +2394,23 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
          * scores best, not the first by byte: under windows-874 a Cyrillic "ы", "ь" or "я"
          * (D1 8B, 8C, 8F) came after eight others, and the words never saw them
          * (SITE_BEST). */
+        if (WIDE_BEST && no >= SITE_CANDS && wide_sym(s->last) && word_char(s->last) &&
+            ((wide_sym(before) && word_char(before)) || (wide_sym(after) && word_char(after)))) {
+            /* (Letters of three bytes beside another: the model knows their class only, so the
+             * trigrams of wide.inc rank them; a reading below the SITE_CANDS - 1 best is left
+             * out.) */
+            int32_t wv[24];
+            uint32_t b2 = s->back >= 0 && fx->st[s->back].back >= 0 ? fx->st[fx->st[s->back].back].last : 0;
+            for (int t = 0; t < no; t++)
+                wv[t] = less[t] < margin ? wide_rank(b2, before, oth[t], after) : INT32_MAX;
+            for (int t = 0; t < no; t++) {
+                int better = 0;
+                for (int u = 0; u < no; u++)
+                    better += wv[u] < wv[t] || (wv[u] == wv[t] && u < t);
+                if (wv[t] != INT32_MAX && better >= SITE_CANDS - 1)
+                    less[t] = INT32_MAX; /* (for this round and the next) */
+            }
+        }
         if (SITE_BEST && no >= SITE_CANDS && s->last < 0x800) {
             int32_t v[24];
             int nv = 0;
@@ -3551,6 +3584,20 @@ static int32_t wide_cost(uint32_t a, uint32_t b, uint32_t c) {
     return bow + wide_uni(c);
 }
 
+/* How well the trigrams of wide.inc read c between `before` (after before2) and `after`
+ * (symbols; 0 a boundary), for ambiguous()'s ranking of the readings of a lost byte
+ * (WIDE_BEST): the cost of the trigrams that end at c and after it. */
+static int32_t wide_rank(uint32_t before2, uint32_t before, uint32_t c, uint32_t after) {
+    before2 = wide_sym(before2);
+    before = wide_sym(before);
+    c = wide_sym(c);
+    after = wide_sym(after);
+    int32_t sc = before ? wide_cost(before2 ? before2 : WIDE_NONE, before, c) : wide_uni(c);
+    if (after)
+        sc += wide_cost(before, c, after);
+    return sc;
+}
+
 /* The Indic block (U+0980-U+0D7F, 128 code points each) of readings cand[idx[q]] (the q of
  * `only`'s bits below n) that wide.inc never saw, all in that block; else 0.  The Indic
  * scripts share one layout (ISCII's), and the model asks such letters as the Devanagari
@@ -3572,21 +3619,6 @@ static uint32_t wide_fold_block(const uint32_t *cand, const uint8_t *idx, int n,
 /* cp as the model asks it where the readings are of the Indic block blk (wide_fold_block()). */
 static inline uint32_t wide_fold(uint32_t cp, uint32_t blk) {
     return blk && (cp & ~0x7Fu) == blk ? 0x900 + (cp & 0x7F) : cp;
-}
-
-/* Whether reading cand[q] of a site (of idx[0..cnt), the q of `only`'s bits) is one the piece's
- * repairs never wrote where they wrote another (the second pass): the piece's own letters
- * say more of its language than trigrams learnt over every language of the script (an
- * Amharic "ው" the Tigrinya of the training text reads "ዝ").  Not for CJK ideographs and
- * Hangul (U+2E80 on), too many for one piece to write the one it needs.  WIDE_WRITTEN 0: not
- * asked. */
-static int wide_unwritten(const mojiclean__fixer *fx, const uint32_t *cand, const uint8_t *idx, int cnt,
-                          unsigned only, int q) {
-    if (!WIDE_WRITTEN || fx->gate || !fx->seen_any || cand[q] >= 0x2E80 ||
-        seen_count(fx, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cand[q])))
-        return 0;
-    unsigned best, next;
-    return most_seen(fx, cand, idx, cnt, only, &best, &next) >= 0;
 }
 
 /* break_ties()'s reading of a lost byte at w[at] (a word of len letters, whose neighbours
@@ -3666,16 +3698,131 @@ static int32_t wide_span(const uint32_t *w, size_t len, uint32_t left, uint32_t 
     return sc;
 }
 
+/* The cost of symbol c after b (after a) as wide_span() counts it. */
+static inline int32_t wide_step(uint32_t a, uint32_t b, uint32_t c) {
+    return b == WIDE_NONE ? wide_uni(c) : b || c ? wide_cost(a, b, c) : 0;
+}
+
+/* wide_joint()'s reading where the combinations are too many to try one by one: a Viterbi
+ * search of the trigrams over the word w[0..len) (spelt with each open site's first reading;
+ * the symbols wl and wr beyond it), whose open sites stand at pos[0..np) with readings
+ * sym[t][0..nc[t]) (symbols, folded), finds for each site and reading the cost of the
+ * cheapest spelling with that reading (forward and backward costs over the states, a pair
+ * of readings); sel[t] gets the reading of the cheapest spelling (0xFF: none), sure[t]
+ * whether every spelling with another reading costs `gap[t]` more. */
+static void wide_chain(const uint32_t *w, size_t len, uint32_t wl, uint32_t wr, const size_t *pos,
+                       const uint32_t (*sym)[SITE_CANDS], const uint8_t *nc, int np, const int32_t *gap,
+                       uint8_t *sel, uint8_t *sure) {
+    enum { S = SITE_CANDS };
+    /* Positions: 0 is wl, 1..len the word, len + 1 wr (where at hand). */
+    size_t end = wr == WIDE_NONE ? len : len + 1;
+    int32_t fw[MAX_SITES][S][S], cur[S][S], nxt[S][S];
+    const int32_t inf = INT32_MAX / 4;
+    int ti = 0;
+    /* Forward: cur[x][y], the cheapest cost up to position i with reading x at i - 1, y at i. */
+    for (int x = 0; x < S; x++)
+        for (int y = 0; y < S; y++)
+            cur[x][y] = inf;
+    cur[0][0] = 0;
+    int pn = 1, cn = 1; /* readings at i - 1 and i */
+    const uint32_t *psym = NULL, *csym = &wl;
+    uint32_t fixed_sym[3];
+    for (size_t i = 1; i <= end; i++) {
+        int isite = ti < np && pos[ti] + 1 == i;
+        int nn = isite ? nc[ti] : 1;
+        fixed_sym[i % 3] = i == len + 1 ? wr : wide_sym(w[i - 1]);
+        const uint32_t *nsym = isite ? sym[ti] : &fixed_sym[i % 3];
+        for (int y = 0; y < cn; y++)
+            for (int z = 0; z < nn; z++) {
+                int32_t best = inf;
+                for (int x = 0; x < pn; x++) {
+                    if (cur[x][y] >= inf)
+                        continue;
+                    int32_t v = cur[x][y] + wide_step(i == 1 ? WIDE_NONE : psym[x], csym[y], nsym[z]);
+                    if (v < best)
+                        best = v;
+                }
+                nxt[y][z] = best;
+            }
+        psym = csym;
+        csym = nsym;
+        pn = cn;
+        cn = nn;
+        memcpy(cur, nxt, sizeof cur);
+        if (isite)
+            memcpy(fw[ti++], cur, sizeof cur);
+    }
+    /* Backward: from the end, cur[x][y] the cheapest cost after position i given x at i - 1,
+     * y at i; at each site, the cheapest spelling with each reading. */
+    int32_t mm[S];
+    for (int x = 0; x < S; x++)
+        for (int y = 0; y < S; y++)
+            cur[x][y] = 0;
+    ti = np - 1;
+    for (size_t i = end; i >= 1; i--) {
+        int isite = ti >= 0 && pos[ti] + 1 == i;
+        int nn = isite ? nc[ti] : 1; /* readings at i */
+        int isite_p = i >= 2 && (isite ? ti - 1 : ti) >= 0 && pos[isite ? ti - 1 : ti] + 1 == i - 1;
+        int tp = isite ? ti - 1 : ti;
+        int np_ = isite_p ? nc[tp] : 1; /* readings at i - 1 */
+        uint32_t fs_i = i == len + 1 ? wr : wide_sym(w[i - 1]);
+        uint32_t fs_p = i == 1 ? wl : wide_sym(w[i - 2]);
+        const uint32_t *ys = isite ? sym[ti] : &fs_i, *xs = isite_p ? sym[tp] : &fs_p;
+        if (isite) {
+            for (int z = 0; z < nn; z++) {
+                int32_t best = inf;
+                for (int x = 0; x < np_; x++)
+                    if (fw[ti][x][z] < inf && fw[ti][x][z] + cur[x][z] < best)
+                        best = fw[ti][x][z] + cur[x][z];
+                mm[z] = best;
+            }
+            int32_t b1 = inf, b2 = inf;
+            int bz = -1;
+            for (int z = 0; z < nn; z++) {
+                if (mm[z] < b1) {
+                    b2 = b1;
+                    b1 = mm[z];
+                    bz = z;
+                } else if (mm[z] < b2) {
+                    b2 = mm[z];
+                }
+            }
+            sel[ti] = bz >= 0 && b1 < inf ? (uint8_t)bz : 0xFF;
+            sure[ti] = sel[ti] != 0xFF && b2 - b1 >= gap[ti];
+            ti--;
+        }
+        if (i == 1)
+            break;
+        /* cur over (i - 1, i) to nxt over (i - 2, i - 1). */
+        int isite_pp = i >= 3 && tp - (isite_p ? 1 : 0) >= 0 && pos[tp - (isite_p ? 1 : 0)] + 1 == i - 2;
+        int tpp = tp - (isite_p ? 1 : 0);
+        int npp = isite_pp ? nc[tpp] : 1;
+        uint32_t fs_pp = i == 2 ? wl : wide_sym(w[i - 3]);
+        const uint32_t *ws = isite_pp ? sym[tpp] : &fs_pp;
+        for (int a = 0; a < npp; a++)
+            for (int x = 0; x < np_; x++) {
+                int32_t best = inf;
+                for (int y = 0; y < nn; y++) {
+                    int32_t v = cur[x][y] + wide_step(ws[a], xs[x], ys[y]);
+                    if (v < best)
+                        best = v;
+                }
+                nxt[a][x] = best;
+            }
+        memcpy(cur, nxt, sizeof cur);
+    }
+}
+
 /* break_ties()'s reading of the lost bytes of one word together (sites st[first..last],
  * readings idx[j][0..cnt[j]) of `only[j]`'s bits, the word spelt as spell_word() does, with
  * the symbols wl and wr beyond it): where every reading of every open site (pick 0xFF) is a
  * letter of three bytes and the combinations number at most WORD_COMBOS, the cheapest by
  * wide_span(); a site takes its reading there where every combination with another reading
  * of it costs `gap` more (`soft_gap` at a soft site). */
-static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
+static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
                        const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
                        size_t b, const char *rc, size_t rn, uint32_t wl, uint32_t wr, int32_t gap,
-                       int32_t soft_gap) {
+                       int32_t soft_gap, uint8_t *lean) {
     uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES], bestq[MAX_SITES];
     unsigned combos = 1;
     int open = 0;
@@ -3695,8 +3842,8 @@ static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last
         }
         if (use[j] < 2)
             return;
-        combos *= use[j];
-        if (combos > WORD_COMBOS)
+        combos = combos > WORD_COMBOS ? combos : combos * use[j];
+        if (combos > WORD_COMBOS && !WIDE_CHAIN)
             return;
         open++;
     }
@@ -3710,6 +3857,44 @@ static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last
         for (int q = 0; q < use[j]; q++)
             if (wide_block(wide_fold(st[j].cand[q_of[j][q]], blk)) < WIDE_BLOCK_MIN)
                 return;
+    if (combos > WORD_COMBOS) {
+        /* Too many to try one by one: wide_chain(). */
+        size_t pos[MAX_SITES];
+        uint32_t sym[MAX_SITES][SITE_CANDS];
+        uint8_t nc[MAX_SITES], sel[MAX_SITES], sure[MAX_SITES];
+        int32_t gp[MAX_SITES];
+        int np = 0, sj[MAX_SITES];
+        for (int j = first; j <= last; j++)
+            if (use[j])
+                pick[j] = q_of[j][0];
+        size_t len = 0;
+        for (int j = first; j <= last; j++) {
+            if (!use[j])
+                continue;
+            size_t at = 0;
+            len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at);
+            pos[np] = at;
+            nc[np] = use[j];
+            gp[np] = st[j].soft ? soft_gap : gap;
+            for (int q = 0; q < use[j]; q++)
+                sym[np][q] = wide_fold((uint32_t)utf8proc_tolower((utf8proc_int32_t)st[j].cand[q_of[j][q]]), blk);
+            sj[np++] = j;
+        }
+        for (size_t i = 0; blk && i < len; i++)
+            w[i] = wide_fold(w[i], blk);
+        wide_chain(w, len, wide_fold(wl, blk), wide_fold(wr, blk), pos, (const uint32_t (*)[SITE_CANDS])sym, nc, np,
+                   gp, sel, sure);
+        for (int t = 0; t < np; t++) {
+            int j = sj[t];
+            if (sel[t] == 0xFF)
+                continue;
+            if (sure[t])
+                st[j].pick = (uint8_t)(q_of[j][sel[t]] + 1);
+            else if (WIDE_LEAN)
+                lean[j] = (uint8_t)(q_of[j][sel[t]] + 1);
+        }
+        return;
+    }
     int32_t cost[WORD_COMBOS];
     int32_t best = INT32_MAX;
     unsigned bc = 0;
@@ -3750,9 +3935,10 @@ static void wide_joint(const mojiclean__fixer *fx, site *st, int first, int last
             if (qj != bestq[j] && cost[c] < other)
                 other = cost[c];
         }
-        if (other - best >= (st[j].soft ? soft_gap : gap) &&
-            !wide_unwritten(fx, st[j].cand, idx[j], cnt[j], only[j], q_of[j][bestq[j]]))
+        if (other - best >= (st[j].soft ? soft_gap : gap))
             st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
+        else if (WIDE_LEAN == 2)
+            lean[j] = (uint8_t)(q_of[j][bestq[j]] + 1);
     }
 }
 
@@ -4074,14 +4260,15 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
             /* Nor the letters, at a soft site (first): the model's reading and the trigrams
              * together (the second pass only, as the tie-break below). */
             int nsite = last - first + 1;
+            uint8_t lean[MAX_SITES] = {0}; /* wide_joint()'s best reading where it decided none, plus one */
             if (WIDE_JOINT && last > first) {
                 unsigned wo[MAX_SITES];
                 for (j = first; j <= last; j++)
                     wo[j] = hits ? hitq[band][j] : ~0u;
                 uint32_t wl = lopen ? WIDE_NONE : ln || a == 0 ? 0 : wide_sym(res[a - 1]);
                 uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
-                wide_joint(fx, st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
-                           rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP);
+                wide_joint(st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
+                           rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP, lean);
             }
             if (NGRAM_JOINT && last > first && !fx->gate) {
                 unsigned wo[MAX_SITES];
@@ -4120,6 +4307,7 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 }
                 for (j = first; j <= last; j++)
                     pick[j] = st[j].pick && st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1)
+                              : lean[j]                        ? (uint8_t)(lean[j] - 1)
                                                                : idx[j][0];
                 size_t at = 0;
                 size_t len =
@@ -4131,8 +4319,6 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (WIDE_LM == 1)
                     q = wide_pick(w, len, at, wl, wr, st[js].cand, idx[js], cnt[js], only,
                                   phase == 0 ? WIDE_SOFT_GAP : WIDE_GAP);
-                if (q >= 0 && wide_unwritten(fx, st[js].cand, idx[js], cnt[js], only, q))
-                    q = -1;
                 /* The letters of the line's language first (the second pass). */
                 if (q < 0 && LANG_MODE && phase == 1 && !fx->gate)
                     q = lang_pick(fx, w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js], cnt[js], only,
@@ -4142,12 +4328,9 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                                                 cnt[js], only, SOFT_NG_GAP, SOFT_NG_PT)
                                    : ngram_pick(w, len, at, !lopen, !ropen, st[js].cand, st[js].less, idx[js],
                                                 cnt[js], only, fx->gate ? NGRAM_GAP_FIRST : NGRAM_GAP, 0);
-                if (WIDE_LM == 2 && q < 0) {
+                if (WIDE_LM == 2 && q < 0)
                     q = wide_pick(w, len, at, wl, wr, st[js].cand, idx[js], cnt[js], only,
                                   phase == 0 ? WIDE_SOFT_GAP : WIDE_GAP);
-                    if (q >= 0 && wide_unwritten(fx, st[js].cand, idx[js], cnt[js], only, q))
-                        q = -1;
-                }
 #if TIE_BREAK
                 /* The trigrams do not tell (the second pass): the reading the piece's repairs
                  * wrote most, if one did, else the model's.  A U+FFFD left here would be wrong
@@ -4155,6 +4338,9 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 if (q < 0 && phase == 1 && !fx->gate) {
                     unsigned best, next;
                     q = most_seen(fx, st[js].cand, idx[js], cnt[js], only, &best, &next);
+                    for (int qq = 0; best <= next && lean[js] && qq < cnt[js]; qq++)
+                        if (idx[js][qq] == lean[js] - 1 && (only >> qq & 1))
+                            q = idx[js][qq], best = next + 1;
                     for (int qq = 0; best <= next && qq < cnt[js]; qq++)
                         if (only >> qq & 1) {
                             q = idx[js][qq];
