@@ -3813,6 +3813,59 @@ static void wide_chain(const uint32_t *w, size_t len, uint32_t wl, uint32_t wr, 
     }
 }
 
+/* The readings of combination c of a word's open sites: site j (use[j] readings, q_of[j])
+ * turns fastest at the first site, as wide_joint() and ngram_joint() count them; pick[j]
+ * is the reading, and where at is given, at[j] its place in q_of[j]. */
+static void combo_picks(unsigned c, int first, int last, const uint8_t *use, const uint8_t (*q_of)[SITE_CANDS],
+                        uint8_t *pick, uint8_t *at) {
+    for (int j = first; j <= last; j++)
+        if (use[j]) {
+            if (at)
+                at[j] = (uint8_t)(c % use[j]);
+            else
+                pick[j] = q_of[j][c % use[j]];
+            c /= use[j];
+        }
+}
+
+/* The joint decision of wide_joint() and ngram_joint(): of `combos` combinations costing
+ * cost[c] (lower is better; the first of equal ones wins), the best, and each open site's
+ * reading there where every combination with another reading of it costs at least
+ * `gap` more (`soft_gap` at a soft site): st[j].pick is set, or, where that margin is
+ * missing and lean is given, lean[j]. */
+static void joint_decide(site *st, int first, int last, const uint8_t *use, const uint8_t (*q_of)[SITE_CANDS],
+                         const int32_t *cost, unsigned combos, int32_t gap, int32_t soft_gap, uint8_t *lean) {
+    uint8_t bestq[MAX_SITES];
+    int32_t best = INT32_MAX;
+    unsigned bc = 0;
+    for (unsigned c = 0; c < combos; c++)
+        if (cost[c] < best) {
+            best = cost[c];
+            bc = c;
+        }
+    combo_picks(bc, first, last, use, q_of, NULL, bestq);
+    for (int j = first; j <= last; j++) {
+        if (!use[j])
+            continue;
+        int32_t other = INT32_MAX;
+        for (unsigned c = 0; c < combos; c++) {
+            unsigned rr = c, qj = 0;
+            for (int jj = first; jj <= last; jj++)
+                if (use[jj]) {
+                    if (jj == j)
+                        qj = rr % use[jj];
+                    rr /= use[jj];
+                }
+            if (qj != bestq[j] && cost[c] < other)
+                other = cost[c];
+        }
+        if (other - best >= (st[j].soft ? soft_gap : gap))
+            st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
+        else if (lean)
+            lean[j] = (uint8_t)(q_of[j][bestq[j]] + 1);
+    }
+}
+
 /* break_ties()'s reading of the lost bytes of one word together (sites st[first..last],
  * readings idx[j][0..cnt[j]) of `only[j]`'s bits, the word spelt as spell_word() does, with
  * the symbols wl and wr beyond it): where every reading of every open site (pick 0xFF) is a
@@ -3823,7 +3876,7 @@ static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_
                        const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
                        size_t b, const char *rc, size_t rn, uint32_t wl, uint32_t wr, int32_t gap,
                        int32_t soft_gap, uint8_t *lean) {
-    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES], bestq[MAX_SITES];
+    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES];
     unsigned combos = 1;
     int open = 0;
     for (int j = first; j <= last; j++) {
@@ -3896,50 +3949,15 @@ static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_
         return;
     }
     int32_t cost[WORD_COMBOS];
-    int32_t best = INT32_MAX;
-    unsigned bc = 0;
     for (unsigned c = 0; c < combos; c++) {
-        unsigned r = c;
-        for (int j = first; j <= last; j++)
-            if (use[j]) {
-                pick[j] = q_of[j][r % use[j]];
-                r /= use[j];
-            }
+        combo_picks(c, first, last, use, (const uint8_t (*)[SITE_CANDS])q_of, pick, NULL);
         size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL);
         for (size_t i = 0; blk && i < len; i++)
             w[i] = wide_fold(w[i], blk);
         cost[c] = wide_span(w, len, wide_fold(wl, blk), wide_fold(wr, blk));
-        if (cost[c] < best) {
-            best = cost[c];
-            bc = c;
-        }
     }
-    unsigned r = bc;
-    for (int j = first; j <= last; j++)
-        if (use[j]) {
-            bestq[j] = (uint8_t)(r % use[j]);
-            r /= use[j];
-        }
-    for (int j = first; j <= last; j++) {
-        if (!use[j])
-            continue;
-        int32_t other = INT32_MAX;
-        for (unsigned c = 0; c < combos; c++) {
-            unsigned rr = c, qj = 0;
-            for (int jj = first; jj <= last; jj++)
-                if (use[jj]) {
-                    if (jj == j)
-                        qj = rr % use[jj];
-                    rr /= use[jj];
-                }
-            if (qj != bestq[j] && cost[c] < other)
-                other = cost[c];
-        }
-        if (other - best >= (st[j].soft ? soft_gap : gap))
-            st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
-        else if (WIDE_LEAN == 2)
-            lean[j] = (uint8_t)(q_of[j][bestq[j]] + 1);
-    }
+    joint_decide(st, first, last, use, (const uint8_t (*)[SITE_CANDS])q_of, cost, combos, gap, soft_gap,
+                 WIDE_LEAN == 2 ? lean : NULL);
 }
 
 /* break_ties()'s reading of a word's lost bytes together by its trigrams, in the second
@@ -3956,7 +3974,7 @@ static void wide_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_
 static void ngram_joint(site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS], const uint8_t *cnt,
                         const unsigned *only, uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a,
                         size_t b, const char *rc, size_t rn, int start, int end, int gap) {
-    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES], bestq[MAX_SITES];
+    uint8_t use[MAX_SITES], q_of[MAX_SITES][SITE_CANDS], pick[MAX_SITES];
     unsigned combos = 1;
     int open = 0;
     for (int j = first; j <= last; j++) {
@@ -3980,17 +3998,10 @@ static void ngram_joint(site *st, int first, int last, const uint8_t (*idx)[SITE
     }
     if (open < 2)
         return;
-    int32_t pts[WORD_COMBOS];
-    int32_t best = INT32_MIN;
-    unsigned bc = 0;
+    int32_t cost[WORD_COMBOS];
     uint32_t p[RUN_MAX + 2 * WORD_CTX + 4];
     for (unsigned c = 0; c < combos; c++) {
-        unsigned r = c;
-        for (int j = first; j <= last; j++)
-            if (use[j]) {
-                pick[j] = q_of[j][r % use[j]];
-                r /= use[j];
-            }
+        combo_picks(c, first, last, use, (const uint8_t (*)[SITE_CANDS])q_of, pick, NULL);
         size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, -1, NULL), np = 0;
         if (start)
             p[np++] = 2;
@@ -4003,36 +4014,9 @@ static void ngram_joint(site *st, int first, int last, const uint8_t (*idx)[SITE
             int bd = ngram_band(p + i);
             sc += bd < 0 ? NGRAM_UNSEEN : bd + 1;
         }
-        pts[c] = sc;
-        if (sc > best) {
-            best = sc;
-            bc = c;
-        }
+        cost[c] = -sc; /* points: more is better */
     }
-    unsigned r = bc;
-    for (int j = first; j <= last; j++)
-        if (use[j]) {
-            bestq[j] = (uint8_t)(r % use[j]);
-            r /= use[j];
-        }
-    for (int j = first; j <= last; j++) {
-        if (!use[j])
-            continue;
-        int32_t other = INT32_MIN;
-        for (unsigned c = 0; c < combos; c++) {
-            unsigned rr = c, qj = 0;
-            for (int jj = first; jj <= last; jj++)
-                if (use[jj]) {
-                    if (jj == j)
-                        qj = rr % use[jj];
-                    rr /= use[jj];
-                }
-            if (qj != bestq[j] && pts[c] > other)
-                other = pts[c];
-        }
-        if (best - other >= gap)
-            st[j].pick = (uint8_t)(q_of[j][bestq[j]] + 1);
-    }
+    joint_decide(st, first, last, use, (const uint8_t (*)[SITE_CANDS])q_of, cost, combos, gap, gap, NULL);
 }
 
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
