@@ -100,6 +100,9 @@
 #ifndef FFFD_MARKS
 #define FFFD_MARKS 1 /* a U+FFFD an outer layer taken off whole produced marks an inner lost byte (inner_pages()) */
 #endif
+#ifndef FFFD_NODROP
+#define FFFD_NODROP 1 /* no dropped byte right before a U+FFFD an outer layer produced (mark_drops()) */
+#endif
 #ifndef REUSE_CUT
 #define REUSE_CUT 1 /* a run where the second pass may assume a cut lead is searched again (cut_sites()) */
 #endif
@@ -6023,6 +6026,28 @@ static inline int viterbi_quiet(const vstate *s, uint32_t was) {
     return s->last == was && !s->lone && (!NBSP_WORD || s->last != 0xA0);
 }
 
+/* Drops from tk[0..nt) at run[i] the tokens with an undefined byte dropped (not read from a
+ * U+FFFD or '?', not a soft hyphen) that end right before a U+FFFD the outer layer taken
+ * off whole produced (prod[]): that U+FFFD is the mark the inner layer's decoder wrote for
+ * a byte it could not decode, and a decoder that writes U+FFFD for such a byte drops none
+ * (as holds_fffd() tells SHY_KEPT).  Kept, "\u00e2\u20ac" read as U+201D with its 9D dropped
+ * and the U+FFFD after it kept outscored the reading of the U+FFFD as that 9D, which writes
+ * one U+FFFD where quote_at() cannot tell the quotation mark, and the next round could not
+ * read what was left.  Returns the new count. */
+static int mark_drops(const uint32_t *run, const uint8_t *prod, size_t m, size_t i, token *tk, int nt) {
+    int o = 0;
+    for (int t = 0; t < nt; t++) {
+        size_t e = i + tk[t].len;
+        int dropped = (tk[t].lossy & (LOST_BYTE | LOST_NBSP | LOST_SHY)) == LOST_BYTE && e < m &&
+                      run[e] == 0xFFFD && prod[e];
+        for (size_t q = i; dropped && q < e; q++)
+            dropped = run[q] != 0xFFFD && run[q] != '?';
+        if (!dropped)
+            tk[o++] = tk[t];
+    }
+    return o;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -6041,6 +6066,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     int tci[24], tcase[24];
     unsigned tlone[24], tpend[24], tscr[24];
     int allow = lossy_allow(fx, k);
+    int nodrop = FFFD_NODROP && prod != NULL; /* (mark_drops(), where LOST_BYTE is allowed) */
     if (w)
         whole_start(w);
     /* (The run as it came only: an inner layer's characters are bytes of the layer above.) */
@@ -6115,6 +6141,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             continue;
         }
         if (allow & LOST_BYTE) {
+            if (nodrop && nt) {
+                nt = mark_drops(run, prod, m, i, tk, nt);
+                fx->tok_at[i] = nt > 0;
+            }
             /* The tokens with a lost byte, for ambiguous(), whose tokens_at() finds these
              * less those with a lost no-break space, in the same order: all of them where
              * the list was not cut short at 24, and where it was, its own first 24 if none
