@@ -124,6 +124,9 @@
 #ifndef SAME_PAGE
 #define SAME_PAGE (4 * MC_SCALE) /* see repair_run() (synthetic chains: the best of 1, 2, 4) */
 #endif
+#ifndef SAME_OUTER
+#define SAME_OUTER 1 /* see repair_run(): no middle layer under another page than an unusual outer one */
+#endif
 #ifndef COST_CAPS
 #define COST_CAPS 0 /* what a capital read as its lowercase letter pays (see caps_keep()) */
 #endif
@@ -7518,6 +7521,13 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             if (w2->nlossy)
                 continue; /* bytes are lost in the outermost layer only */
             if (w2->nlayered < 1)
+                continue;
+            /* (An outer layer under a page that real chains do not repeat over others
+             * (not OUTER_LAYERS) is the same mistake made again: where that page reads the
+             * middle layer too, a middle layer under another page is no three-layer chain
+             * (SAME_OUTER).) */
+            if (SAME_OUTER && k2 != k1 && !(OUTER_LAYERS >> k1 & 1) && (mask1 >> k1 & 1) &&
+                may_touch(g1, lk1, n1, k1, p1))
                 continue;
             const uint32_t *g2 = w2->res;
             const uint8_t *p2 = w2->prod;
