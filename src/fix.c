@@ -311,6 +311,13 @@
 #ifndef LONE_SYMBOL
 #define LONE_SYMBOL 1
 #endif
+/* ... nor where such a sign is a combining accent (U+0300-U+036F) that composes with the
+ * character before it into a Latin letter (canonical equivalence: "a" and U+0300 are "à"):
+ * decomposed Italian "già" through windows-1251 is "giaМЂ", whose repair writes a Latin
+ * letter, as "giГ\u00a0" does, and the search decides (lone_line(), mark_latin()). */
+#ifndef MARK_LETTER
+#define MARK_LETTER 1
+#endif
 /* A line whose repairs (second pass) each write a letter right beside a Latin letter
  * outside ASCII that the line keeps as written, or a private-use character where the line
  * writes none, shows no damage either and is left as it was (stranded_line()): in mojibake
@@ -13071,6 +13078,37 @@ static int greek_symbol(uint32_t cp) {
  * letters, all of them of LONE_SCRIPTS, none beside a letter of its script, and the text
  * the line keeps holds no letter of those scripts: "T–Ö–R–Ü–S" (a name spelt out with
  * dashes) is "TЅ–RІ–S" under mac-roman, two Cyrillic capitals in a Latin line. */
+/* Whether the combining accent `mark`, a repair of u[at..at+len) (of the line u[0..n)), composes
+ * with the letter before it into a Latin letter (canonical equivalence: "a" and U+0300 are
+ * "à") that makes, with the letters around it, a word the tables saw (MARK_LETTER): "gia"
+ * and U+0300 is "già", "uber" and a dot below no word. */
+static int mark_latin(const unsigned char *u, size_t n, size_t at, size_t len, uint32_t mark) {
+    uint32_t w[WORD_MAX], cp;
+    size_t k = WORD_MAX, e = at;
+    if (mark - 0x300u >= 0x70u)
+        return 0;
+    while (k > 0 && char_before(u, n, e, &cp) && cp < 0x110000 && word_char(cp) && script_of(cp) != 14) {
+        w[--k] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        e -= cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+    if (k == WORD_MAX || k == 0)
+        return 0;
+    utf8proc_int32_t buf[2] = {(utf8proc_int32_t)w[WORD_MAX - 1], (utf8proc_int32_t)mark};
+    if (utf8proc_normalize_utf32(buf, 2, UTF8PROC_STABLE | UTF8PROC_COMPOSE) != 1 ||
+        !word_char((uint32_t)buf[0]) || script_of((uint32_t)buf[0]) != 0)
+        return 0;
+    size_t len_w = WORD_MAX - k;
+    memmove(w, w + k, len_w * sizeof *w);
+    w[len_w - 1] = (uint32_t)buf[0];
+    for (size_t i = at + len, l; i < n && len_w < WORD_MAX; i += l) {
+        l = next_char(u, n, i, &cp);
+        if (!l || cp >= 0x110000 || !word_char(cp) || script_of(cp) == 14)
+            break;
+        w[len_w++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    }
+    return len_w < WORD_MAX && known_any(w, len_w);
+}
+
 static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
     const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)fx->scratch.p;
     unsigned written = 0, any_sign = 0;
@@ -13087,6 +13125,11 @@ static int lone_line(const mojiclean__fixer *fx, const char *src, size_t n) {
             l = next_char(o, e, i, &cp);
             int letter = cp >= 0x80 && cp < 0x110000 && word_char(cp) && script_of(cp) != 14;
             if (cp >= 0x80 && cp < 0x110000 && script_of(cp) == 14) {
+                /* (the first character a repair writes, after a letter the line keeps) */
+                if (MARK_LETTER && i == ch->out_off && l == ch->out_len &&
+                    (c == 0 || fx->changes[c - 1].in_off + fx->changes[c - 1].in_len < ch->in_off) &&
+                    mark_latin(u, n, ch->in_off, ch->in_len, cp))
+                    return 0; /* (a Latin letter, written, of a word: "a" and U+0300) */
                 if (LONE_SIGNS)
                     lone_sign(cp, &signs, &sign_sc);
                 continue; /* (a mark goes with its letter: Thaana writes a vowel sign after each) */

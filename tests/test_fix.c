@@ -638,6 +638,9 @@ static const row repairs[] = {
     {"lone_symbol_greek", "The dial read \xd0\x9e\xc2\xa9 at noon.",
      "The dial read \xce\xa9 at noon.",
      "\"\xd0\x9e\xc2\xa9\" (D0 9E C2 A9) under windows-1251 is CE A9, Greek \xce\xa9, in a line that keeps nothing outside ASCII: a symbol of Latin text, not a sign (LONE_SYMBOL)"},
+    {"mark_letter_cp1251_italian", "Poi si vedra\xd0\x9c\xd0\x82",
+     "Poi si vedra\xcc\x80",
+     "decomposed Italian \"vedr\xc3\xa0\" (a, CC 80) under windows-1251: the combining grave composes with the kept \"a\" into a Latin letter of a word, not a sign read from a Cyrillic letter (MARK_LETTER; without, lone_line() kept the line)"},
 };
 
 /* Legitimate text that must pass unchanged (traps for a careless repairer). */
