@@ -13341,22 +13341,6 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
 #endif
 #define LANG_MEND_WORD 48 /* letters of a mended word, at most */
 
-/* Whether Latin language g's training text holds letter pair (a, b) (lang.inc's pairs). */
-static int lang_has(int g, unsigned a, unsigned b) {
-    unsigned key = a << 8 | b;
-    uint32_t lo = mc_lang_off[g], hi = mc_lang_off[g + 1];
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (mc_lang_key[mid] == key)
-            return 1;
-        if (mc_lang_key[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
 /* Whether every change of the first pass over src[0..n) mends a word of the line's Latin
  * language (above).  Reads the Latin languages (latin_language(), over fx->latin_text made
  * here); the second pass reads them again from its own state. */
@@ -13434,7 +13418,7 @@ static int lang_mended(mojiclean__fixer *fx, const char *src, size_t n) {
             return 0;
         x[k++] = 0;
         for (int i = 0; i + 1 < k; i++)
-            if (!lang_has(best, (unsigned)x[i], (unsigned)x[i + 1]))
+            if (!lang_seen(best, (unsigned)x[i], (unsigned)x[i + 1]))
                 return 0;
     }
     return 1;
