@@ -3179,21 +3179,14 @@ static inline void latin_add(uint32_t *acc, const uint16_t *v) {
 #define LATIN_ADD16 1
 #endif
 #define LATIN_FLUSH 128
+static inline void raw_lanes_add(uint16_t *lane, const uint16_t *v);
 static inline void latin_add16(uint16_t *acc, const uint16_t *v) {
 #ifdef MOJICLEAN_DEBUG
     for (int k = 0; k < LATIN_NP; k++)
         if (v[k] > 510)
             abort();
 #endif
-#ifdef __SSE2__
-    for (int k = 0; k < LATIN_NP; k += 8) {
-        __m128i *p = (__m128i *)(void *)(acc + k);
-        _mm_storeu_si128(p, _mm_add_epi16(_mm_loadu_si128(p), _mm_loadu_si128((const __m128i *)(const void *)(v + k))));
-    }
-#else
-    for (int k = 0; k < LATIN_NP; k++)
-        acc[k] = (uint16_t)(acc[k] + v[k]);
-#endif
+    raw_lanes_add(acc, v); /* the same sixteen-bit sum as raw_sum's lanes */
 }
 
 /* acc[] += acc16[], and acc16[] emptied. */
