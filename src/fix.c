@@ -13407,12 +13407,9 @@ static int lang_mended(mojiclean__fixer *fx, const char *src, size_t n) {
         }
         for (size_t i = ch->in_off + ch->in_len; i < e && k <= LANG_MEND_WORD; i++)
             x[k++] = latin_letter(s[i]);
-        if (k > LANG_MEND_WORD)
+        /* (The repair writes a letter at least, so the word is not empty.) */
+        if (k > LANG_MEND_WORD || !latin_word_seen(best, x + 1, (size_t)k - 1))
             return 0;
-        x[k++] = 0;
-        for (int i = 0; i + 1 < k; i++)
-            if (!lang_seen(best, (unsigned)x[i], (unsigned)x[i + 1]))
-                return 0;
     }
     return 1;
 }
