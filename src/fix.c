@@ -12571,6 +12571,12 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
     return e + 1 == n || (s[e + 1] < 0x80 && s[e + 1] != '?');
 }
 
+/* (certain_read() stops asking lone_line()'s questions of a word's tokens once two of its
+ * letters came together; CERTAIN_TOGETHER 0: asked of every token, the same line.) */
+#ifndef CERTAIN_TOGETHER
+#define CERTAIN_TOGETHER 1
+#endif
+
 /* A word of a certain line, the non-ASCII bytes between two ASCII characters (or the
  * line's ends), read under a page: what certain_read() makes of its tokens depends on its
  * bytes, the page, the ASCII character before it and the one after (BOUNDARY at the line's
@@ -12676,6 +12682,21 @@ static inline int certain_word_is(const certain_word *cw, const uint64_t *wb, si
         if (cw->b[c] != wb[c])
             return 0;
     return 1;
+}
+
+/* mojiclean__ascii_prefix() of the ASCII between two words of a certain line: most often
+ * a few bytes, which the first eight hold. */
+__attribute__((always_inline)) static inline size_t certain_gap(const unsigned char *s, size_t n) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        v &= UINT64_C(0x8080808080808080);
+        if (v)
+            return (size_t)__builtin_ctzll(v) / 8;
+    }
+#endif
+    return mojiclean__ascii_prefix(s, n);
 }
 
 /* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
@@ -12793,7 +12814,9 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
                 unsigned ls = LONE_LINE ? cur->m.fine : 0;
                 int word = (cur->m.flags & CM_WORD) != 0;
-                if (ls && ls != 14) {
+                /* (A word whose letters came two together asks no more: the line's `lone`
+                 * then counts for nothing, whatever the word's.) */
+                if (ls && ls != 14 && !(CERTAIN_TOGETHER && together_w)) {
                     if (last_kept != BOUNDARY && prev_fine == ls)
                         together_w = together_w || (word && prev_word);
                     else if (!lone_w && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
@@ -12849,7 +12872,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             }
         }
         /* (The ASCII up to the next token: most often one space, copied in place.) */
-        size_t j2 = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + mojiclean__ascii_prefix(s + e, n - e);
+        size_t j2 = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + certain_gap(s + e, n - e);
         if (j2 - e == 1)
             o[w] = s[e];
         else
