@@ -12093,9 +12093,9 @@ typedef struct certain_memo {
 #define CM_WORD 16 /* word_char(d) */
 #define CM_CASE 32 /* a capital case_break() may make pay after some letter */
 #ifndef CERTAIN_BITS
-#define CERTAIN_BITS 12
+#define CERTAIN_BITS 13
 #endif
-#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 112 KB, direct-mapped) */
+#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 224 KB, direct-mapped) */
 /* (made once a handle has worked out that many tokens without it: text with few certain
  * lines, most text, never pays for it) */
 #ifndef CERTAIN_COLD
@@ -12281,7 +12281,7 @@ static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) 
 #define CERTAIN_RAW 1
 #endif
 #ifndef CERTAIN_RAW_BITS
-#define CERTAIN_RAW_BITS 11
+#define CERTAIN_RAW_BITS 12
 #endif
 #define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (72 bytes each, direct-mapped) */
 typedef struct certain_raw {
@@ -12482,18 +12482,24 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
 #ifndef CERTAIN_BOUND
 #define CERTAIN_BOUND 1
 #endif
+/* (certain_judge() takes a letter after a token's letter of its script for not lonely
+ * without looking its script up again; CERTAIN_FINE 0: looked up, the same.) */
+#ifndef CERTAIN_FINE
+#define CERTAIN_FINE 1
+#endif
 
 /* Whether the token `t` of the line s[0..n) under code page k, which ends at `end`, is
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
  * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
- * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
+ * `cp_` and `cn` are cset_of() `prev` and `next`; `prev_fine` fine_script() of `prev`
+ * where a token wrote it, else 0.  What it gains over its prior is added
  * to *total: exactly where `lower` is NULL, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
                          size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
-                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total,
-                         int *lower) {
+                         unsigned last_lead, size_t last_off, size_t end, unsigned prev_fine, int32_t *pd,
+                         int32_t *total, int *lower) {
     uint32_t d = t->d;
     int nk = t->nk;
     const certain_memo *m = &t->m; /* (what certain_memo_of() worked out of the token) */
@@ -12505,8 +12511,12 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * as one letter inside a word in capitals (caps_keep()) and a small letter there
      * (COST_CASE) leave the search to decide (CM_CAPS). */
     unsigned ls = m->lone;
+    /* (A letter after a token's letter of its script is not lonely: that token's
+     * fine_script() is its script_of() where it is lone_script()'s.) */
     int32_t cost = (m->flags & CM_UNSEEN ? COST_UNSEEN : 0) +
-                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) +
+                   (ls && (!CERTAIN_FINE || prev_fine != ls) && lonely_after(prev, ls) && lonely_before(ls, next)
+                        ? COST_LONELY
+                        : 0) +
                    (m->flags & CM_CASE ? case_break(prev, d) : 0);
     if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
         CERTAIN_WHY("caps");
@@ -12810,7 +12820,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                         return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
                 }
                 if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead,
-                                   last_off, e, &pd, &total_w, exact ? NULL : &lower_w))
+                                   last_off, e, prev_fine, &pd, &total_w, exact ? NULL : &lower_w))
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
                 unsigned ls = LONE_LINE ? cur->m.fine : 0;
                 int word = (cur->m.flags & CM_WORD) != 0;
