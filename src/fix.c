@@ -12429,22 +12429,29 @@ static inline int32_t certain_keep(mojiclean__fixer *fx, const certain_tok *t, u
 }
 
 /* certain_judge()'s test of other pages, from the pair of characters at q0 = `from` (-1:
- * the last of the token before and the first of this one) on: 0 where one comes within
- * CERTAIN_ALT.  *keep and *loose as certain_judge() has them (made exact where asked). */
+ * the last of the token before, a lead in pages `last_lead`, and the first of this one)
+ * on: 0 where one comes within CERTAIN_ALT.  *keep and *loose as certain_judge() has them
+ * (made exact where asked). */
 __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k,
                                                   const certain_tok *t, size_t at, uint32_t prev, int cp_,
-                                                  uint32_t next, int cn, uint32_t last_kept, size_t last_off,
-                                                  size_t end, int from, int32_t gain, int32_t *keep_, int *loose_) {
+                                                  uint32_t next, int cn, unsigned last_lead, size_t end, int from,
+                                                  int32_t gain, int32_t *keep_, int *loose_) {
     uint32_t d = t->d;
     int nk = t->nk;
     const certain_memo *m = &t->m;
+    /* (The token before ends at `at`: its last character kept starts where the continuation
+     * bytes before `at` do.) */
+    size_t last_off = at;
+    if (from < 0)
+        while ((s[--last_off] & 0xC0) == 0x80)
+            ;
     int32_t keep = *keep_;
     int loose = *loose_;
     for (int q0 = from; q0 + 1 < nk; q0++) {
         if (q0 >= 0 && !(m->flags & CM_ALT))
             break; /* (inside the token no other page reads other bytes) */
         /* (Inside the token, the pages that read other bytes there: m->alt.) */
-        unsigned pages = q0 < 0 ? mc_cp_rows[cp_row(last_kept)].lead & m->cont & ~(1u << k) : m->alt[q0];
+        unsigned pages = q0 < 0 ? last_lead & m->cont & ~(1u << k) : m->alt[q0];
         for (unsigned alt = pages; alt; alt &= alt - 1) {
             int q = __builtin_ctz(alt);
             int astride = 0;
@@ -12491,15 +12498,15 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
 /* Whether the token `t` of the line s[0..n) under code page k, which ends at `end`, is
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
- * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
- * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
+ * them comes within CERTAIN_ALT.  `tok_before` where a token of the word comes right
+ * before it (its last character kept a lead in pages `last_lead`), else 0;
  * `cp_` and `cn` are cset_of() `prev` and `next`; `prev_fine` fine_script() of `prev`
  * where a token wrote it, else 0.  What it gains over its prior is added
- * to *total: exactly where `lower` is NULL, else perhaps less (*lower then set). */
+ * to *total: exactly where `exact`, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
-                         unsigned last_lead, size_t last_off, size_t end, unsigned prev_fine, int32_t *pd,
-                         int32_t *total, int *lower) {
+                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, int tok_before,
+                         unsigned last_lead, size_t end, unsigned prev_fine, int32_t *pd,
+                         int32_t *total, int exact, int *lower) {
     uint32_t d = t->d;
     int nk = t->nk;
     const certain_memo *m = &t->m; /* (what certain_memo_of() worked out of the token) */
@@ -12532,7 +12539,7 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     /* (Every pair scores MC_PAIR_BEST or less: where decoding gains the margin over the
      * most the characters kept can score, it gains it over what they score.) */
     int32_t keep = m->inner + 2 * MC_PAIR_BEST;
-    int loose = CERTAIN_BOUND && lower && gain - keep >= CERTAIN_MARGIN;
+    int loose = CERTAIN_BOUND && !exact && gain - keep >= CERTAIN_MARGIN;
 #ifdef MOJICLEAN_CHECK_CERTAIN
     loose = 0; /* (the least margin counted) */
 #endif
@@ -12557,10 +12564,16 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * not at all, can gain no more). */
     /* (Where the pair astride the token before and this one starts no sequence of another
      * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
-    int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
-    if (from + 1 < nk && !certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_kept, last_off, end, from, gain,
-                                        &keep, &loose))
-        return 0;
+    int from = tok_before && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
+    if (from + 1 < nk) {
+        /* (through copies: `keep` and `loose` stay in registers on the way that tests none) */
+        int32_t keep2 = keep;
+        int loose2 = loose;
+        if (!certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_lead, end, from, gain, &keep2, &loose2))
+            return 0;
+        keep = keep2;
+        loose = loose2;
+    }
     *total += gain - keep - COST_DECODE;
     if (loose)
         *lower = 1;
@@ -12593,7 +12606,7 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
  * ends), whether the character before that is a capital (certain_judge()'s test of a word
  * in capitals; the last character of the word before where one ASCII character parts
  * them), and whether the line's total is counted exactly: the first token has no token
- * before it (last_kept BOUNDARY, no pair worked out), and the tests of other pages read no
+ * before it (tok_before 0, no pair worked out), and the tests of other pages read no
  * character past the ASCII ones at its ends (certain_other()).  Words repeat, so a memo
  * per handle keyed by all that (certain_word_find(): CERTAIN_WORD_SLOTS of 64 bytes,
  * direct-mapped, made with the others) keeps what the tokens add up to of a word whose
@@ -12740,9 +12753,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     memcpy(o, s, a0);
     size_t w = a0;
     uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
-    uint32_t last_kept = BOUNDARY;
+    int tok_before = 0;
     unsigned last_lead = 0;
-    size_t last_off = 0;
     int cprev = cset_of(prev), cnext;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
@@ -12758,7 +12770,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     for (;;) {
         /* The word at s[j], from the memo where it holds it (certain_word_find()), else
          * token by token; each word starts with `prev` and `prev2` before it, no token
-         * before it (last_kept BOUNDARY) and no pair worked out (pd). */
+         * before it (tok_before 0) and no pair worked out (pd). */
         size_t e, wlen = 0;
         uint32_t wkey = 0, last_d;
         uint64_t wb[CW_MAX / 8];
@@ -12819,15 +12831,15 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                     if (next == '?' && !certain_mark(s, n, e))
                         return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
                 }
-                if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead,
-                                   last_off, e, prev_fine, &pd, &total_w, exact ? NULL : &lower_w))
+                if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, tok_before, last_lead, e,
+                                   prev_fine, &pd, &total_w, exact, &lower_w))
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
                 unsigned ls = LONE_LINE ? cur->m.fine : 0;
                 int word = (cur->m.flags & CM_WORD) != 0;
                 /* (A word whose letters came two together asks no more: the line's `lone`
                  * then counts for nothing, whatever the word's.) */
                 if (ls && ls != 14 && !(CERTAIN_TOGETHER && together_w)) {
-                    if (last_kept != BOUNDARY && prev_fine == ls)
+                    if (tok_before && prev_fine == ls)
                         together_w = together_w || (word && prev_word);
                     else if (!lone_w && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
                         lone_w = word;
@@ -12844,8 +12856,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 run_len += (size_t)cur->nk;
                 if (!tok_next)
                     break;
-                last_kept = cur->kept[cur->nk - 1];
-                last_off = cur_at + cur->rel[cur->nk - 1];
+                tok_before = 1;
                 last_lead = cur->m.lead;
                 prev2 = prev;
                 prev = cur->d;
@@ -12895,7 +12906,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         prev2 = j2 - e >= 2 ? s[j2 - 2] : last_d;
         prev = s[j2 - 1];
         cprev = cset_of(prev);
-        last_kept = BOUNDARY;
+        tok_before = 0;
         pd = INT32_MIN;
         j = j2;
     }
