@@ -12092,6 +12092,7 @@ typedef struct certain_memo {
                     * continuation of other bytes (certain_judge()'s test of other pages) */
 #define CM_WORD 16 /* word_char(d) */
 #define CM_CASE 32 /* a capital case_break() may make pay after some letter */
+#define CM_UP 64   /* case_of(d) > 0 (certain_judge()'s test of a word in capitals, after it) */
 #ifndef CERTAIN_BITS
 #define CERTAIN_BITS 13
 #endif
@@ -12229,7 +12230,8 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
         v.flags = CM_BAD;
     } else {
         v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0) |
-                            (case_break(0x560, d) || case_break(0x10D0, d) ? CM_CASE : 0));
+                            (case_break(0x560, d) || case_break(0x10D0, d) ? CM_CASE : 0) |
+                            (case_of(d) > 0 ? CM_UP : 0));
         v.lone = (uint8_t)lone_script(d);
         v.fine = (uint8_t)fine_script(d);
         int q = 1;
@@ -12489,8 +12491,9 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
 #ifndef CERTAIN_BOUND
 #define CERTAIN_BOUND 1
 #endif
-/* (certain_judge() takes a letter after a token's letter of its script for not lonely
- * without looking its script up again; CERTAIN_FINE 0: looked up, the same.) */
+/* (certain_judge() takes a letter after a token's letter of its script for not lonely,
+ * and a token's capital for a capital, without looking them up again; CERTAIN_FINE 0:
+ * looked up, the same.) */
 #ifndef CERTAIN_FINE
 #define CERTAIN_FINE 1
 #endif
@@ -12501,11 +12504,11 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
  * them comes within CERTAIN_ALT.  `tok_before` where a token of the word comes right
  * before it (its last character kept a lead in pages `last_lead`), else 0;
  * `cp_` and `cn` are cset_of() `prev` and `next`; `prev_fine` fine_script() of `prev`
- * where a token wrote it, else 0.  What it gains over its prior is added
+ * where a token wrote it, else 0, and `prev_flags` that token's CM_* (else 0).  What it gains over its prior is added
  * to *total: exactly where `exact`, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
                          size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, int tok_before,
-                         unsigned last_lead, size_t end, unsigned prev_fine, int32_t *pd,
+                         unsigned last_lead, size_t end, unsigned prev_fine, unsigned prev_flags, int32_t *pd,
                          int32_t *total, int exact, int *lower) {
     uint32_t d = t->d;
     int nk = t->nk;
@@ -12525,7 +12528,8 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
                         ? COST_LONELY
                         : 0) +
                    (m->flags & CM_CASE ? case_break(prev, d) : 0);
-    if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
+    if ((m->flags & CM_CAPS) && (CERTAIN_FINE && tok_before ? (prev_flags & CM_UP) != 0 : case_of(prev) > 0) &&
+        case_of(prev2) > 0) {
         CERTAIN_WHY("caps");
         return 0;
     }
@@ -12812,8 +12816,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             cur_at = j;
             if (!e || e == SIZE_MAX)
                 return CERTAIN_WORD_FAIL(found, j), e ? CERTAIN_NO : 0;
-            unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
-            int prev_word = 0;
+            unsigned prev_fine = 0; /* (fine_script() and the CM_* of `prev` where a token wrote it) */
+            unsigned prev_flags = 0;
             for (;;) {
                 int tok_next = e < n && s[e] >= 0x80;
                 size_t e2 = 0;
@@ -12832,7 +12836,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                         return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
                 }
                 if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, tok_before, last_lead, e,
-                                   prev_fine, &pd, &total_w, exact, &lower_w))
+                                   prev_fine, prev_flags, &pd, &total_w, exact, &lower_w))
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
                 unsigned ls = LONE_LINE ? cur->m.fine : 0;
                 int word = (cur->m.flags & CM_WORD) != 0;
@@ -12840,7 +12844,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                  * then counts for nothing, whatever the word's.) */
                 if (ls && ls != 14 && !(CERTAIN_TOGETHER && together_w)) {
                     if (tok_before && prev_fine == ls)
-                        together_w = together_w || (word && prev_word);
+                        together_w = together_w || (word && (prev_flags & CM_WORD));
                     else if (!lone_w && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
                         lone_w = word;
                 }
@@ -12862,7 +12866,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 prev = cur->d;
                 cprev = cur->m.cd;
                 prev_fine = cur->m.fine;
-                prev_word = word;
+                prev_flags = cur->m.flags;
                 cur = nxt;
                 cur_at = nxt_at;
                 e = e2;
