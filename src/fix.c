@@ -12092,10 +12092,11 @@ typedef struct certain_memo {
                     * continuation of other bytes (certain_judge()'s test of other pages) */
 #define CM_WORD 16 /* word_char(d) */
 #define CM_CASE 32 /* a capital case_break() may make pay after some letter */
+#define CM_UP 64   /* case_of(d) > 0 (certain_judge()'s test of a word in capitals, after it) */
 #ifndef CERTAIN_BITS
-#define CERTAIN_BITS 12
+#define CERTAIN_BITS 13
 #endif
-#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 112 KB, direct-mapped) */
+#define CERTAIN_SLOTS (1u << CERTAIN_BITS) /* (the memo: 224 KB, direct-mapped) */
 /* (made once a handle has worked out that many tokens without it: text with few certain
  * lines, most text, never pays for it) */
 #ifndef CERTAIN_COLD
@@ -12229,7 +12230,8 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
         v.flags = CM_BAD;
     } else {
         v.flags = (uint8_t)((seen(d) ? 0 : CM_UNSEEN) | (word_char(d) ? CM_WORD : 0) |
-                            (case_break(0x560, d) || case_break(0x10D0, d) ? CM_CASE : 0));
+                            (case_break(0x560, d) || case_break(0x10D0, d) ? CM_CASE : 0) |
+                            (case_of(d) > 0 ? CM_UP : 0));
         v.lone = (uint8_t)lone_script(d);
         v.fine = (uint8_t)fine_script(d);
         int q = 1;
@@ -12281,7 +12283,7 @@ static inline void certain_memo_of(mojiclean__fixer *fx, certain_tok *t, int k) 
 #define CERTAIN_RAW 1
 #endif
 #ifndef CERTAIN_RAW_BITS
-#define CERTAIN_RAW_BITS 11
+#define CERTAIN_RAW_BITS 12
 #endif
 #define CERTAIN_RAW_SLOTS (1u << CERTAIN_RAW_BITS) /* (72 bytes each, direct-mapped) */
 typedef struct certain_raw {
@@ -12429,22 +12431,29 @@ static inline int32_t certain_keep(mojiclean__fixer *fx, const certain_tok *t, u
 }
 
 /* certain_judge()'s test of other pages, from the pair of characters at q0 = `from` (-1:
- * the last of the token before and the first of this one) on: 0 where one comes within
- * CERTAIN_ALT.  *keep and *loose as certain_judge() has them (made exact where asked). */
+ * the last of the token before, a lead in pages `last_lead`, and the first of this one)
+ * on: 0 where one comes within CERTAIN_ALT.  *keep and *loose as certain_judge() has them
+ * (made exact where asked). */
 __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k,
                                                   const certain_tok *t, size_t at, uint32_t prev, int cp_,
-                                                  uint32_t next, int cn, uint32_t last_kept, size_t last_off,
-                                                  size_t end, int from, int32_t gain, int32_t *keep_, int *loose_) {
+                                                  uint32_t next, int cn, unsigned last_lead, size_t end, int from,
+                                                  int32_t gain, int32_t *keep_, int *loose_) {
     uint32_t d = t->d;
     int nk = t->nk;
     const certain_memo *m = &t->m;
+    /* (The token before ends at `at`: its last character kept starts where the continuation
+     * bytes before `at` do.) */
+    size_t last_off = at;
+    if (from < 0)
+        while ((s[--last_off] & 0xC0) == 0x80)
+            ;
     int32_t keep = *keep_;
     int loose = *loose_;
     for (int q0 = from; q0 + 1 < nk; q0++) {
         if (q0 >= 0 && !(m->flags & CM_ALT))
             break; /* (inside the token no other page reads other bytes) */
         /* (Inside the token, the pages that read other bytes there: m->alt.) */
-        unsigned pages = q0 < 0 ? mc_cp_rows[cp_row(last_kept)].lead & m->cont & ~(1u << k) : m->alt[q0];
+        unsigned pages = q0 < 0 ? last_lead & m->cont & ~(1u << k) : m->alt[q0];
         for (unsigned alt = pages; alt; alt &= alt - 1) {
             int q = __builtin_ctz(alt);
             int astride = 0;
@@ -12482,18 +12491,25 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
 #ifndef CERTAIN_BOUND
 #define CERTAIN_BOUND 1
 #endif
+/* (certain_judge() takes a letter after a token's letter of its script for not lonely,
+ * and a token's capital for a capital, without looking them up again; CERTAIN_FINE 0:
+ * looked up, the same.) */
+#ifndef CERTAIN_FINE
+#define CERTAIN_FINE 1
+#endif
 
 /* Whether the token `t` of the line s[0..n) under code page k, which ends at `end`, is
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
- * them comes within CERTAIN_ALT.  `last_kept` is the last character of the token right
- * before it (at `last_off`, a lead in pages `last_lead`), else BOUNDARY;
- * `cp_` and `cn` are cset_of() `prev` and `next`.  What it gains over its prior is added
- * to *total: exactly where `lower` is NULL, else perhaps less (*lower then set). */
+ * them comes within CERTAIN_ALT.  `tok_before` where a token of the word comes right
+ * before it (its last character kept a lead in pages `last_lead`), else 0;
+ * `cp_` and `cn` are cset_of() `prev` and `next`; `prev_fine` fine_script() of `prev`
+ * where a token wrote it, else 0, and `prev_flags` that token's CM_* (else 0).  What it gains over its prior is added
+ * to *total: exactly where `exact`, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, uint32_t last_kept,
-                         unsigned last_lead, size_t last_off, size_t end, int32_t *pd, int32_t *total,
-                         int *lower) {
+                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, int tok_before,
+                         unsigned last_lead, size_t end, unsigned prev_fine, unsigned prev_flags, int32_t *pd,
+                         int32_t *total, int exact, int *lower) {
     uint32_t d = t->d;
     int nk = t->nk;
     const certain_memo *m = &t->m; /* (what certain_memo_of() worked out of the token) */
@@ -12505,10 +12521,15 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * as one letter inside a word in capitals (caps_keep()) and a small letter there
      * (COST_CASE) leave the search to decide (CM_CAPS). */
     unsigned ls = m->lone;
+    /* (A letter after a token's letter of its script is not lonely: that token's
+     * fine_script() is its script_of() where it is lone_script()'s.) */
     int32_t cost = (m->flags & CM_UNSEEN ? COST_UNSEEN : 0) +
-                   (ls && lonely_after(prev, ls) && lonely_before(ls, next) ? COST_LONELY : 0) +
+                   (ls && (!CERTAIN_FINE || prev_fine != ls) && lonely_after(prev, ls) && lonely_before(ls, next)
+                        ? COST_LONELY
+                        : 0) +
                    (m->flags & CM_CASE ? case_break(prev, d) : 0);
-    if ((m->flags & CM_CAPS) && case_of(prev) > 0 && case_of(prev2) > 0) {
+    if ((m->flags & CM_CAPS) && (CERTAIN_FINE && tok_before ? (prev_flags & CM_UP) != 0 : case_of(prev) > 0) &&
+        case_of(prev2) > 0) {
         CERTAIN_WHY("caps");
         return 0;
     }
@@ -12522,7 +12543,7 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     /* (Every pair scores MC_PAIR_BEST or less: where decoding gains the margin over the
      * most the characters kept can score, it gains it over what they score.) */
     int32_t keep = m->inner + 2 * MC_PAIR_BEST;
-    int loose = CERTAIN_BOUND && lower && gain - keep >= CERTAIN_MARGIN;
+    int loose = CERTAIN_BOUND && !exact && gain - keep >= CERTAIN_MARGIN;
 #ifdef MOJICLEAN_CHECK_CERTAIN
     loose = 0; /* (the least margin counted) */
 #endif
@@ -12547,10 +12568,16 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * not at all, can gain no more). */
     /* (Where the pair astride the token before and this one starts no sequence of another
      * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
-    int from = last_kept != BOUNDARY && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
-    if (from + 1 < nk && !certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_kept, last_off, end, from, gain,
-                                        &keep, &loose))
-        return 0;
+    int from = tok_before && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
+    if (from + 1 < nk) {
+        /* (through copies: `keep` and `loose` stay in registers on the way that tests none) */
+        int32_t keep2 = keep;
+        int loose2 = loose;
+        if (!certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_lead, end, from, gain, &keep2, &loose2))
+            return 0;
+        keep = keep2;
+        loose = loose2;
+    }
     *total += gain - keep - COST_DECODE;
     if (loose)
         *lower = 1;
@@ -12571,13 +12598,19 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
     return e + 1 == n || (s[e + 1] < 0x80 && s[e + 1] != '?');
 }
 
+/* (certain_read() stops asking lone_line()'s questions of a word's tokens once two of its
+ * letters came together; CERTAIN_TOGETHER 0: asked of every token, the same line.) */
+#ifndef CERTAIN_TOGETHER
+#define CERTAIN_TOGETHER 1
+#endif
+
 /* A word of a certain line, the non-ASCII bytes between two ASCII characters (or the
  * line's ends), read under a page: what certain_read() makes of its tokens depends on its
  * bytes, the page, the ASCII character before it and the one after (BOUNDARY at the line's
  * ends), whether the character before that is a capital (certain_judge()'s test of a word
  * in capitals; the last character of the word before where one ASCII character parts
  * them), and whether the line's total is counted exactly: the first token has no token
- * before it (last_kept BOUNDARY, no pair worked out), and the tests of other pages read no
+ * before it (tok_before 0, no pair worked out), and the tests of other pages read no
  * character past the ASCII ones at its ends (certain_other()).  Words repeat, so a memo
  * per handle keyed by all that (certain_word_find(): CERTAIN_WORD_SLOTS of 64 bytes,
  * direct-mapped, made with the others) keeps what the tokens add up to of a word whose
@@ -12678,6 +12711,21 @@ static inline int certain_word_is(const certain_word *cw, const uint64_t *wb, si
     return 1;
 }
 
+/* mojiclean__ascii_prefix() of the ASCII between two words of a certain line: most often
+ * a few bytes, which the first eight hold. */
+__attribute__((always_inline)) static inline size_t certain_gap(const unsigned char *s, size_t n) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        v &= UINT64_C(0x8080808080808080);
+        if (v)
+            return (size_t)__builtin_ctzll(v) / 8;
+    }
+#endif
+    return mojiclean__ascii_prefix(s, n);
+}
+
 /* certain_line() under code page k, whose reading of the line s[0..n) starts at s[a0]:
  * the runs decoded (the line appended to `out`), 0 where the page reads no token
  * somewhere, CERTAIN_NO where the line is no certain line. */
@@ -12709,9 +12757,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     memcpy(o, s, a0);
     size_t w = a0;
     uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
-    uint32_t last_kept = BOUNDARY;
+    int tok_before = 0;
     unsigned last_lead = 0;
-    size_t last_off = 0;
     int cprev = cset_of(prev), cnext;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
@@ -12727,7 +12774,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     for (;;) {
         /* The word at s[j], from the memo where it holds it (certain_word_find()), else
          * token by token; each word starts with `prev` and `prev2` before it, no token
-         * before it (last_kept BOUNDARY) and no pair worked out (pd). */
+         * before it (tok_before 0) and no pair worked out (pd). */
         size_t e, wlen = 0;
         uint32_t wkey = 0, last_d;
         uint64_t wb[CW_MAX / 8];
@@ -12769,8 +12816,8 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             cur_at = j;
             if (!e || e == SIZE_MAX)
                 return CERTAIN_WORD_FAIL(found, j), e ? CERTAIN_NO : 0;
-            unsigned prev_fine = 0; /* (fine_script() and CM_WORD of `prev` where a token wrote it) */
-            int prev_word = 0;
+            unsigned prev_fine = 0; /* (fine_script() and the CM_* of `prev` where a token wrote it) */
+            unsigned prev_flags = 0;
             for (;;) {
                 int tok_next = e < n && s[e] >= 0x80;
                 size_t e2 = 0;
@@ -12788,14 +12835,16 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                     if (next == '?' && !certain_mark(s, n, e))
                         return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
                 }
-                if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, last_kept, last_lead,
-                                   last_off, e, &pd, &total_w, exact ? NULL : &lower_w))
+                if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, tok_before, last_lead, e,
+                                   prev_fine, prev_flags, &pd, &total_w, exact, &lower_w))
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
                 unsigned ls = LONE_LINE ? cur->m.fine : 0;
                 int word = (cur->m.flags & CM_WORD) != 0;
-                if (ls && ls != 14) {
-                    if (last_kept != BOUNDARY && prev_fine == ls)
-                        together_w = together_w || (word && prev_word);
+                /* (A word whose letters came two together asks no more: the line's `lone`
+                 * then counts for nothing, whatever the word's.) */
+                if (ls && ls != 14 && !(CERTAIN_TOGETHER && together_w)) {
+                    if (tok_before && prev_fine == ls)
+                        together_w = together_w || (word && (prev_flags & CM_WORD));
                     else if (!lone_w && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
                         lone_w = word;
                 }
@@ -12811,14 +12860,13 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 run_len += (size_t)cur->nk;
                 if (!tok_next)
                     break;
-                last_kept = cur->kept[cur->nk - 1];
-                last_off = cur_at + cur->rel[cur->nk - 1];
+                tok_before = 1;
                 last_lead = cur->m.lead;
                 prev2 = prev;
                 prev = cur->d;
                 cprev = cur->m.cd;
                 prev_fine = cur->m.fine;
-                prev_word = word;
+                prev_flags = cur->m.flags;
                 cur = nxt;
                 cur_at = nxt_at;
                 e = e2;
@@ -12849,7 +12897,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             }
         }
         /* (The ASCII up to the next token: most often one space, copied in place.) */
-        size_t j2 = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + mojiclean__ascii_prefix(s + e, n - e);
+        size_t j2 = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + certain_gap(s + e, n - e);
         if (j2 - e == 1)
             o[w] = s[e];
         else
@@ -12862,7 +12910,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         prev2 = j2 - e >= 2 ? s[j2 - 2] : last_d;
         prev = s[j2 - 1];
         cprev = cset_of(prev);
-        last_kept = BOUNDARY;
+        tok_before = 0;
         pd = INT32_MIN;
         j = j2;
     }

@@ -76,8 +76,16 @@ size_t mojiclean__ascii_prefix(const unsigned char *s, size_t n) {
     while (i + 8 <= n) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        if (w & high)
+        if (w & high) {
+            /* (the first byte with its high bit set, without a loop over the bytes) */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)__builtin_ctzll(w & high) / 8;
+#elif __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+            return i + (size_t)__builtin_clzll(w & high) / 8;
+#else
             break;
+#endif
+        }
         i += 8;
     }
     while (i < n && s[i] < 0x80)
