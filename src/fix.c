@@ -9883,6 +9883,11 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
 #ifndef GATE_ROW_LOOP
 #define GATE_ROW_LOOP 1
 #endif
+/* (... and sets where the last two characters it read are once, after it: each is a
+ * character of the same length as the one before it.  Output identical.) */
+#ifndef GATE_ROW_HOIST
+#define GATE_ROW_HOIST 1
+#endif
 /* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
  * the piece), read without being collected: returns 1 when fix_pass() would find nothing
  * suspicious() in it, with *end where the run's characters end and *rows whether one of
@@ -9953,6 +9958,10 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
 #if GATE_ROW_LOOP
                 /* The characters with a row after it, as long as they are nothing else to
                  * judge (Cyrillic, Greek): in a loop of their own. */
+                size_t j0 = j;
+#ifdef MOJICLEAN_DEBUG
+                size_t dbg_before = before, dbg_prev = prev;
+#endif
                 while (j < stop) {
                     unsigned d = s[j], d1 = s[j + 1] ^ 0x80u;
                     if (d - 0xC2 >= 0x1E || d1 > 0x3F)
@@ -9961,10 +9970,26 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                     if ((int32_t)w <= 0 || (plead & w >> 15))
                         break;
                     plead = w & 0x7FFF;
-                    before = prev;
-                    prev = j;
+                    if (!GATE_ROW_HOIST) {
+                        before = prev;
+                        prev = j;
+                    }
+#ifdef MOJICLEAN_DEBUG
+                    dbg_before = dbg_prev;
+                    dbg_prev = j;
+#endif
                     j += 2;
                 }
+                /* (Where it read any: the last two characters, of two bytes each, are the
+                 * last two it read, as `before` and `prev`; GATE_ROW_HOIST.) */
+                if (GATE_ROW_HOIST && j != j0) {
+                    before = j - 4;
+                    prev = j - 2;
+                }
+#ifdef MOJICLEAN_DEBUG
+                if (before != dbg_before || prev != dbg_prev)
+                    abort();
+#endif
 #endif
                 continue;
             }
@@ -10056,6 +10081,10 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             prow = 3;
 #if GATE_ROW_LOOP
             /* (Thai, as above.) */
+            size_t j0 = j;
+#ifdef MOJICLEAN_DEBUG
+            size_t dbg_before = before, dbg_prev = prev;
+#endif
             while (j < stop) {
                 unsigned d = s[j], d1 = s[j + 1] ^ 0x80u, d2 = s[j + 2] ^ 0x80u;
                 if (d - 0xE0 >= 0x10 || (d1 | d2) > 0x3F)
@@ -10067,10 +10096,24 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 if ((int32_t)w <= 0 || (plead & w >> 15))
                     break;
                 plead = w & 0x7FFF;
-                before = prev;
-                prev = j;
+                if (!GATE_ROW_HOIST) {
+                    before = prev;
+                    prev = j;
+                }
+#ifdef MOJICLEAN_DEBUG
+                dbg_before = dbg_prev;
+                dbg_prev = j;
+#endif
                 j += 3;
             }
+            if (GATE_ROW_HOIST && j != j0) {
+                before = j - 6;
+                prev = j - 3;
+            }
+#ifdef MOJICLEAN_DEBUG
+            if (before != dbg_before || prev != dbg_prev)
+                abort();
+#endif
 #endif
             continue;
         } else if (c < 0x80) {
