@@ -1059,6 +1059,7 @@ struct mojiclean__fixer {
     uint64_t *rare_seen;    /* RARE_SLOTS verdicts of gate_rare() (32 KB), allocated on first use */
     struct place_memo *place_seen; /* PLACE_SLOTS verdicts of gate_promising(), the same */
     struct latin_memo *latin_seen; /* LATIN_SLOTS cost vectors of latin_language(), the same */
+    struct lang_memo *lang_seen; /* LANG_SLOTS cost vectors of line_language(), the same */
     struct latin_memo *raw_seen; /* 2 * RAW_MEMO_SETS of raw_page_costs() (raw_costs()), the same */
     whole whole[MC_NCP];    /* repair_run(): the run's first layer taken off whole per code page */
     whole whole2;           /* ... and a second layer under one of them */
@@ -1122,6 +1123,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->rare_seen);
     free(fx->place_seen);
     free(fx->latin_seen);
+    free(fx->lang_seen);
     free(fx->raw_seen);
     free(fx->changes);
     free(fx->thai_bp);
@@ -9883,6 +9885,11 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
 #ifndef GATE_ROW_LOOP
 #define GATE_ROW_LOOP 1
 #endif
+/* (... and sets where the last two characters it read are once, after it: each is a
+ * character of the same length as the one before it.  Output identical.) */
+#ifndef GATE_ROW_HOIST
+#define GATE_ROW_HOIST 1
+#endif
 /* The first pass's verdict on the run that starts at s[i] (after ASCII, or at the start of
  * the piece), read without being collected: returns 1 when fix_pass() would find nothing
  * suspicious() in it, with *end where the run's characters end and *rows whether one of
@@ -9953,6 +9960,10 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
 #if GATE_ROW_LOOP
                 /* The characters with a row after it, as long as they are nothing else to
                  * judge (Cyrillic, Greek): in a loop of their own. */
+                size_t j0 = j;
+#ifdef MOJICLEAN_DEBUG
+                size_t dbg_before = before, dbg_prev = prev;
+#endif
                 while (j < stop) {
                     unsigned d = s[j], d1 = s[j + 1] ^ 0x80u;
                     if (d - 0xC2 >= 0x1E || d1 > 0x3F)
@@ -9961,10 +9972,26 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                     if ((int32_t)w <= 0 || (plead & w >> 15))
                         break;
                     plead = w & 0x7FFF;
-                    before = prev;
-                    prev = j;
+                    if (!GATE_ROW_HOIST) {
+                        before = prev;
+                        prev = j;
+                    }
+#ifdef MOJICLEAN_DEBUG
+                    dbg_before = dbg_prev;
+                    dbg_prev = j;
+#endif
                     j += 2;
                 }
+                /* (Where it read any: the last two characters, of two bytes each, are the
+                 * last two it read, as `before` and `prev`; GATE_ROW_HOIST.) */
+                if (GATE_ROW_HOIST && j != j0) {
+                    before = j - 4;
+                    prev = j - 2;
+                }
+#ifdef MOJICLEAN_DEBUG
+                if (before != dbg_before || prev != dbg_prev)
+                    abort();
+#endif
 #endif
                 continue;
             }
@@ -10056,6 +10083,10 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
             prow = 3;
 #if GATE_ROW_LOOP
             /* (Thai, as above.) */
+            size_t j0 = j;
+#ifdef MOJICLEAN_DEBUG
+            size_t dbg_before = before, dbg_prev = prev;
+#endif
             while (j < stop) {
                 unsigned d = s[j], d1 = s[j + 1] ^ 0x80u, d2 = s[j + 2] ^ 0x80u;
                 if (d - 0xE0 >= 0x10 || (d1 | d2) > 0x3F)
@@ -10067,10 +10098,24 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 if ((int32_t)w <= 0 || (plead & w >> 15))
                     break;
                 plead = w & 0x7FFF;
-                before = prev;
-                prev = j;
+                if (!GATE_ROW_HOIST) {
+                    before = prev;
+                    prev = j;
+                }
+#ifdef MOJICLEAN_DEBUG
+                dbg_before = dbg_prev;
+                dbg_prev = j;
+#endif
                 j += 3;
             }
+            if (GATE_ROW_HOIST && j != j0) {
+                before = j - 6;
+                prev = j - 3;
+            }
+#ifdef MOJICLEAN_DEBUG
+            if (before != dbg_before || prev != dbg_prev)
+                abort();
+#endif
 #endif
             continue;
         } else if (c < 0x80) {
@@ -11344,10 +11389,56 @@ static int breaks_quote(const mojiclean__fixer *fx, const char *src, size_t n, c
  * repair of the line) reads as, by the letter bigrams of its text (pairs with a U+FFFD or
  * '?' beside them left out: their letters are not known): how far each language's reading
  * is behind the best one's, LANG_OFF for those LANG_SPREAD nats or more behind. */
+/* line_language() adds a letter pair's costs for the languages of its script from the
+ * handle's table of the last LANG_SLOTS pairs asked (direct-mapped, allocated on first
+ * use), each the lang_pair() of the languages lang_lo[s] .. lang_hi[s] side by side (0 for
+ * one of another script among them): the same sums by construction.  A pair of Cyrillic
+ * letters asked lang_pair() of 35 languages, a binary search each; lines of the mojibake
+ * bench repeat most pairs (see doc/plausibility.md).  LANG_MEMO 0: asked each time. */
+#ifndef LANG_MEMO
+#define LANG_MEMO 1
+#endif
+#define LANG_BITS 10
+#define LANG_SLOTS (1u << LANG_BITS)
+#define LANG_MEMO_MAX 40 /* (the most languages a script's slot holds: Cyrillic's 35) */
+struct lang_memo {
+    uint32_t key; /* script << 16 | prev << 8 | cur, + 1 (0: empty) */
+    uint16_t cost[LANG_MEMO_MAX];
+};
+
+/* The costs of letter pair (a, b) of script s for languages lo .. hi (hi - lo at most
+ * LANG_MEMO_MAX), or NULL where memory fails. */
+static const uint16_t *lang_costs(mojiclean__fixer *fx, int s, unsigned a, unsigned b, int lo, int hi) {
+    uint32_t key = ((uint32_t)s << 16 | a << 8 | b) + 1;
+    if (!fx->lang_seen && !(fx->lang_seen = calloc(LANG_SLOTS, sizeof *fx->lang_seen)))
+        return NULL;
+    struct lang_memo *m = &fx->lang_seen[(key * 0x9E3779B1u) >> (32 - LANG_BITS)];
+    if (m->key != key) {
+        for (int g = lo; g < hi; g++)
+            m->cost[g - lo] = (uint16_t)(mc_lang_script[g] == s ? lang_pair(g, a, b) : 0);
+        m->key = key;
+    }
+#ifdef MOJICLEAN_DEBUG
+    for (int g = lo; g < hi; g++)
+        if (m->cost[g - lo] != (mc_lang_script[g] == s ? lang_pair(g, a, b) : 0))
+            abort();
+#endif
+    return m->cost;
+}
+
 static void line_language(mojiclean__fixer *fx, const unsigned char *o, size_t n) {
     uint32_t cost[MC_LANG_N] = {0};
     unsigned pairs[MC_LANG_SCRIPTS] = {0};
     int prev = -1; /* (script << 8 | index) of the character before; -1: unknown */
+    /* (Where each script's languages are: the first and one past the last.) */
+    int lang_lo[MC_LANG_SCRIPTS], lang_hi[MC_LANG_SCRIPTS];
+    for (int s = 0; s < MC_LANG_SCRIPTS; s++)
+        lang_lo[s] = MC_LANG_N, lang_hi[s] = 0;
+    for (int g = 0; g < MC_LANG_N; g++) {
+        int s = mc_lang_script[g];
+        lang_lo[s] = g < lang_lo[s] ? g : lang_lo[s];
+        lang_hi[s] = g + 1;
+    }
     fx->lang_on = 0;
     for (size_t i = 0, l; i <= n; i += l ? l : 1) {
         uint32_t cp = BOUNDARY;
@@ -11355,10 +11446,18 @@ static void line_language(mojiclean__fixer *fx, const unsigned char *o, size_t n
         int cur = i < n ? (cp == 0xFFFD || cp == '?' ? -1 : lang_letter(cp)) : 0;
         if (cur >= 0 && prev >= 0 && (cur | prev) && (!cur || !prev || cur >> 8 == prev >> 8)) {
             int s = (cur ? cur : prev) >> 8;
+            unsigned a = (unsigned)(prev & 0xFF), b = (unsigned)(cur & 0xFF);
+            int lo = lang_lo[s], hi = lang_hi[s];
             pairs[s]++;
-            for (int g = 0; g < MC_LANG_N; g++)
-                if (mc_lang_script[g] == s)
-                    cost[g] += lang_pair(g, (unsigned)(prev & 0xFF), (unsigned)(cur & 0xFF));
+            const uint16_t *v = LANG_MEMO && hi - lo <= LANG_MEMO_MAX ? lang_costs(fx, s, a, b, lo, hi) : NULL;
+            if (v) {
+                for (int g = lo; g < hi; g++)
+                    cost[g] += v[g - lo];
+            } else {
+                for (int g = 0; g < MC_LANG_N; g++)
+                    if (mc_lang_script[g] == s)
+                        cost[g] += lang_pair(g, a, b);
+            }
         }
         prev = cur;
     }
