@@ -64,6 +64,9 @@
 #endif
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
+#ifndef ESCAPED_PARA
+#define ESCAPED_PARA 1 /* after a line repaired through its references, the paragraph's later lines decode theirs */
+#endif
 #ifndef NBSP_ALT
 #ifndef ISO_ALPHABET_ONLY
 #define ISO_ALPHABET_ONLY 1
@@ -905,6 +908,7 @@ struct mojiclean__fixer {
     int raw_page;                       /* ... the code page it reads them in (raw_page()) */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
+    int para_escaped;                   /* ... and so one line of this paragraph did (ESCAPED_PARA) */
     /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
      * them at susp_at, and the last character; every place when susp_nat is SIZE_MAX);
      * promising() looks for tokens only at those that are suspicious_at() (everywhere when
@@ -1171,6 +1175,15 @@ static int record_whole(mojiclean__fixer *fx, const char *src, size_t n, const m
     const char *o = out->p + base;
     while (pre < n && pre < on && src[pre] == o[pre])
         pre++;
+    /* (A decoded reference is reported whole: "&amp;" -> "&", not "amp;" -> "".) */
+    if (ESCAPED_PARA && (code_pages >> MOJICLEAN__HTML & 1)) {
+        size_t b = pre;
+        while (b > 0 && pre - b < 32 && (((src[b - 1] | 0x20) >= 'a' && (src[b - 1] | 0x20) <= 'z') ||
+                                         (src[b - 1] >= '0' && src[b - 1] <= '9') || src[b - 1] == '#'))
+            b--;
+        if (b > 0 && src[b - 1] == '&')
+            pre = b - 1;
+    }
     while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
         suf++;
     fx->nchanges = 0;
@@ -13931,7 +13944,15 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
      * decoded, and the result repaired.  Elsewhere references stay as written: plain text
      * may mean them ("Fish &amp; Chips" in a page about HTML), and in markup or JSON
      * decoding them would change the meaning. */
-    if (r > 0 && fx->ref_repairs && !has_markup(src, n) && !looks_json(src, n)) {
+    /* Such a line shows that its text was escaped as a whole (ESCAPED_PARA): the lines
+     * after it decode theirs too, whether or not they hold mojibake, as a browser would
+     * show the page ("&amp;1" is "&1" there), to the end of the paragraph (a blank line)
+     * or of the document (mojiclean__fix_forget()).  Not further: text of other sources
+     * is joined into one document by blank lines as often (a scraper's dump, a scorer's
+     * batch), and a paragraph is the unit that was escaped or not. */
+    int by_refs = r > 0 && fx->ref_repairs;
+    int later = ESCAPED_PARA && r >= 0 && fx->para_escaped && memchr(src, '&', n);
+    if ((by_refs || later) && !has_markup(src, n) && !looks_json(src, n)) {
         fx->unesc.len = 0;
         int refs = mojiclean__unescape(src, n, &fx->unesc);
         if (refs < 0)
@@ -13951,6 +13972,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             if (record_whole(fx, src, n, out, base, pages, first) < 0)
                 return MOJICLEAN_ENOMEM;
             r += refs;
+            fx->para_escaped |= by_refs;
         }
     }
     if (r >= 0 && (fx->flags & MOJICLEAN_NFC)) {
@@ -13960,6 +13982,8 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     }
     return r;
 }
+
+void mojiclean__fix_forget(mojiclean__fixer *fx) { fx->para_escaped = 0; }
 
 int mojiclean__fix_plain(mojiclean__fixer *fx, const char *s, size_t n) {
     if (!plain_line((const unsigned char *)s, n, (fx->flags & MOJICLEAN_ENTITIES) != 0))
