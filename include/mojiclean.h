@@ -78,7 +78,8 @@ enum {
     /* With MOJICLEAN_FIX: read HTML character references (&eacute; &#233; &#xE9;) as the
      * characters they stand for when looking for mojibake, so "&Atilde;&copy;" is repaired
      * to "é".  A line where that happened was escaped after the damage: all its references
-     * ("&quot;", "&amp;") are decoded, then it is repaired.  In other lines, and in lines
+     * ("&quot;", "&amp;") are decoded, then it is repaired, and so are those of the lines
+     * after it up to a blank line or the document's end.  In other lines, and in lines
      * with markup ('<' before a letter, '/', '!' or '?') or that start like JSON,
      * references stay as written ("Fish &amp; Chips"). */
     MOJICLEAN_ENTITIES = 1u << 3,

@@ -64,6 +64,9 @@
 #endif
 /* ... except "ß": German writes it inside capitals ("GRÜßE"), its capital ẞ is rare. */
 #define SHARP_S 0xDF
+#ifndef ESCAPED_PARA
+#define ESCAPED_PARA 1 /* after a line repaired through its references, the paragraph's later lines decode theirs */
+#endif
 #ifndef NBSP_ALT
 #ifndef ISO_ALPHABET_ONLY
 #define ISO_ALPHABET_ONLY 1
@@ -905,6 +908,7 @@ struct mojiclean__fixer {
     int raw_page;                       /* ... the code page it reads them in (raw_page()) */
     mojiclean__buf unesc;               /* the piece with its references decoded */
     int ref_repairs;                    /* a repair read character references */
+    int para_escaped;                   /* ... and so one line of this paragraph did (ESCAPED_PARA) */
     /* Pass 1 (fx->gate): the places suspicious() judges, fix_pass()'s notes (susp_nat of
      * them at susp_at, and the last character; every place when susp_nat is SIZE_MAX);
      * promising() looks for tokens only at those that are suspicious_at() (everywhere when
@@ -1173,6 +1177,15 @@ static int record_whole(mojiclean__fixer *fx, const char *src, size_t n, const m
     const char *o = out->p + base;
     while (pre < n && pre < on && src[pre] == o[pre])
         pre++;
+    /* (A decoded reference is reported whole: "&amp;" -> "&", not "amp;" -> "".) */
+    if (ESCAPED_PARA && (code_pages >> MOJICLEAN__HTML & 1)) {
+        size_t b = pre;
+        while (b > 0 && pre - b < 32 && (((src[b - 1] | 0x20) >= 'a' && (src[b - 1] | 0x20) <= 'z') ||
+                                         (src[b - 1] >= '0' && src[b - 1] <= '9') || src[b - 1] == '#'))
+            b--;
+        if (b > 0 && src[b - 1] == '&')
+            pre = b - 1;
+    }
     while (suf < n - pre && suf < on - pre && src[n - 1 - suf] == o[on - 1 - suf])
         suf++;
     fx->nchanges = 0;
@@ -13676,6 +13689,162 @@ static int script_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     return e < 0 ? e : r + (int)m;
 }
 
+/* A Latin-1 character left in the script of the page among the line's repairs (LATIN1_MEND):
+ * where the line's repairs are all one layer of one code page, a run it kept whose every
+ * character is a byte of that page, the bytes the UTF-8 (C2 to C9 and a continuation) of
+ * Latin characters, and whose characters as they stand are letters of one alphabet other
+ * than Latin, is repaired with them.  Windows-874 reads C3 as "ร" and C2 as "ย" and most
+ * continuations as Thai letters, so such pairs pass for Thai: Icelandic "þá" is "รพรก" and
+ * Portuguese "ções" "รงรตes", kept in lines whose other runs were repaired.  Two kinds:
+ * - Latin letters (to U+024F: Czech "ží" is "ลพรญ"), in a line whose other letters outside ASCII are Latin only (the
+ *   repairs wrote them), and at least one: the run is part of that Latin text;
+ * - Latin-1 signs (superscripts, degrees, fractions), standing between spaces or signs,
+ *   where the letters as they stand are no word of their alphabet (Thai by the Thai word
+ *   list) and the line's other letters outside ASCII are of that alphabet only
+ *   (SCRIPT_MEND_MIN or more): "ยณ" is "³" between two Thai phrases and a number.
+ * Real Thai words of such pairs ("ยก", "รถ") in a Latin line are what the first kind would
+ * take: the first kind asks every letter outside ASCII the line keeps to be Latin or of a
+ * run it takes, so a line of both alphabets keeps its Thai.  The line's changes become one
+ * (record_whole()). */
+#ifndef LATIN1_MEND
+#define LATIN1_MEND 1
+#endif
+
+/* Whether `cp` (decoded from a pair of lead C2 to C9) is a Latin letter (1), a Latin-1
+ * sign (2), or neither (0: a C1 control, the no-break space, the soft hyphen, a modifier). */
+static int latin1_kind(uint32_t cp) {
+    if (cp < 0xA1 || cp == 0xAD || cp > 0x24F)
+        return 0;
+    return latin_cp(cp) && cp != 0xD7 && cp != 0xF7 ? 1 : cp == 0xAA || cp == 0xBA || cp == 0xB5 ? 1 : cp <= 0xFF ? 2 : 0;
+}
+
+/* Whether the letters w[0..n) are a word of their alphabet: the Thai word list for Thai,
+ * the word table for the others. */
+static int mend_word(const uint32_t *w, size_t n) {
+    if (w[0] >= 0x0E01 && w[0] <= 0x0E5B) {
+        uint32_t h = 0x811C9DC5u;
+        for (size_t i = 0; i < n; i++) {
+            if (w[i] < 0x0E01 || w[i] > 0x0E5B)
+                return 0;
+            h = thai_hash(h, (int)(w[i] - 0x0E00));
+        }
+        return (thai_wflags(h) & 1) != 0;
+    }
+    uint32_t lw[SCRIPT_MEND_RUN];
+    for (size_t i = 0; i < n; i++)
+        lw[i] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)w[i]);
+    return known_any(lw, n);
+}
+
+/* Repairs such runs in out[base..] (the repair of src[0..n), r repairs); returns r plus
+ * the runs repaired, or a negative error. */
+static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+    int k = -1;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0 || ch->first >= MC_NCP || ch->code_pages != 1u << ch->first || (k >= 0 && ch->first != k))
+            return r;
+        k = ch->first;
+    }
+    if (k < 0)
+        return r;
+    /* (Only a page that reads the lead C3 and most continuations of Latin-1 letters as
+     * letters of another alphabet keeps such runs: windows-874; not windows-1252, nor
+     * windows-1251, whose "Г©" for "é" is no letter pair.) */
+    int letters = script_of(mc_cp_decode[k][0xC3 - 0x80]) != 0;
+    for (int b = 0xA0; b <= 0xBF && letters; b++)
+        letters += script_of(mc_cp_decode[k][b - 0x80]) != 0;
+    if (letters < 16)
+        return r;
+    const unsigned char *o = (const unsigned char *)out->p + base;
+    size_t on = out->len - base;
+    size_t at[SCRIPT_MEND_MAX], end[SCRIPT_MEND_MAX], len[SCRIPT_MEND_MAX], m = 0;
+    unsigned char dec[SCRIPT_MEND_MAX][SCRIPT_MEND_RUN];
+    int kind[SCRIPT_MEND_MAX];
+    unsigned kscript[SCRIPT_MEND_MAX];
+    unsigned other = 0, count = 0; /* the scripts of the other letters outside ASCII, how many */
+    for (size_t i = 0; i < on;) {
+        if (o[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t e = i, nb = 0, nw = 0, l;
+        int cand = m < SCRIPT_MEND_MAX;
+        unsigned ks = 0, kn = 0;
+        uint32_t cp, w[SCRIPT_MEND_RUN];
+        while (e < on && o[e] >= 0x80) {
+            l = next_char(o, on, e, &cp);
+            /* (Letters of the common script, Thai "ๆ" among them, are no alphabet's.) */
+            if (word_char(cp) && script_of(cp) != 14 && (script_of(cp) || latin_cp(cp))) {
+                ks |= 1u << script_of(cp);
+                kn++;
+            } else {
+                cand = 0;
+            }
+            if (cand) {
+                int b = cp_byte(cp, k);
+                if (b < 0x80 || nb == SCRIPT_MEND_RUN || ((nb & 1) == 0 && (b < 0xC2 || b > 0xC9)) ||
+                    ((nb & 1) == 1 && b > 0xBF))
+                    cand = 0;
+                else {
+                    dec[m][nb++] = (unsigned char)b;
+                    w[nw++] = cp;
+                }
+            }
+            e += l;
+        }
+        /* (Letters of one alphabet other than Latin, pairs whole.) */
+        cand = cand && nb >= 2 && !(nb & 1) && ks && !(ks & (ks - 1)) && !(ks & 1);
+        int kd = 0;
+        for (size_t j = 0; cand && j < nb; j += 2) {
+            int x = dec[m][j + 1] < 0x80 ? 0 : latin1_kind((uint32_t)(dec[m][j] & 0x1F) << 6 | (dec[m][j + 1] & 0x3F));
+            cand = x && (!kd || x == kd);
+            kd = x;
+        }
+        /* (Signs stand apart, and the letters are no word; letters are two or more, or
+         * inside a word with ASCII letters: a Thai word of one pair, "รถ", stands alone.) */
+        if (cand && kd == 2)
+            cand = (i == 0 || mend_edge(o, on, i - 1)) && mend_edge(o, on, e) && !mend_word(w, nw);
+        else if (cand)
+            cand = nb >= 4 || (i > 0 && ascii_letter(o[i - 1])) || (e < on && ascii_letter(o[e]));
+        if (cand) {
+            at[m] = i;
+            end[m] = e;
+            len[m] = nb;
+            kind[m] = kd;
+            kscript[m] = (unsigned)__builtin_ctz(ks);
+            m++;
+        } else if (kn) {
+            other |= ks;
+            count += kn;
+        }
+        i = e;
+    }
+    if (!m)
+        return r;
+    for (size_t q = 0; q < m; q++) {
+        int ok = kind[q] == 1 ? other == 1u : other == 1u << kscript[q] && count >= SCRIPT_MEND_MIN;
+        if (!ok)
+            return r;
+    }
+    mojiclean__buf *t = &fx->latin_text; /* (as scratch: the languages were read) */
+    t->len = 0;
+    fx->latin_done = 1;
+    size_t p = 0;
+    int e = 0;
+    for (size_t q = 0; q < m && !e; q++) {
+        e = mojiclean__buf_append(t, o + p, at[q] - p) < 0 || mojiclean__buf_append(t, dec[q], len[q]) < 0;
+        p = end[q];
+    }
+    if (e || mojiclean__buf_append(t, o + p, on - p) < 0)
+        return MOJICLEAN_ENOMEM;
+    out->len = base;
+    if (mojiclean__buf_append(out, t->p, t->len) < 0)
+        return MOJICLEAN_ENOMEM;
+    e = record_whole(fx, src, n, out, base, 1u << k, k);
+    return e < 0 ? e : r + (int)m;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -14003,6 +14172,8 @@ first:
     }
     if (SCRIPT_MEND && r > 0)
         r = script_mend(fx, src, n, out, base, r);
+    if (LATIN1_MEND && r > 0)
+        r = latin1_mend(fx, src, n, out, base, r);
     return r;
 }
 
@@ -14075,7 +14246,15 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
      * decoded, and the result repaired.  Elsewhere references stay as written: plain text
      * may mean them ("Fish &amp; Chips" in a page about HTML), and in markup or JSON
      * decoding them would change the meaning. */
-    if (r > 0 && fx->ref_repairs && !has_markup(src, n) && !looks_json(src, n)) {
+    /* Such a line shows that its text was escaped as a whole (ESCAPED_PARA): the lines
+     * after it decode theirs too, whether or not they hold mojibake, as a browser would
+     * show the page ("&amp;1" is "&1" there), to the end of the paragraph (a blank line)
+     * or of the document (mojiclean__fix_forget()).  Not further: text of other sources
+     * is joined into one document by blank lines as often (a scraper's dump, a scorer's
+     * batch), and a paragraph is the unit that was escaped or not. */
+    int by_refs = r > 0 && fx->ref_repairs;
+    int later = ESCAPED_PARA && r >= 0 && fx->para_escaped && memchr(src, '&', n);
+    if ((by_refs || later) && !has_markup(src, n) && !looks_json(src, n)) {
         fx->unesc.len = 0;
         int refs = mojiclean__unescape(src, n, &fx->unesc);
         if (refs < 0)
@@ -14095,6 +14274,7 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
             if (record_whole(fx, src, n, out, base, pages, first) < 0)
                 return MOJICLEAN_ENOMEM;
             r += refs;
+            fx->para_escaped |= by_refs;
         }
     }
     if (r >= 0 && (fx->flags & MOJICLEAN_NFC)) {
@@ -14104,6 +14284,8 @@ int mojiclean__fix(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__b
     }
     return r;
 }
+
+void mojiclean__fix_forget(mojiclean__fixer *fx) { fx->para_escaped = 0; }
 
 int mojiclean__fix_plain(mojiclean__fixer *fx, const char *s, size_t n) {
     if (!plain_line((const unsigned char *)s, n, (fx->flags & MOJICLEAN_ENTITIES) != 0))

@@ -107,8 +107,12 @@ void mojiclean__fixer_free(mojiclean__fixer *fx);
 /* Repair the piece s[0..n) of one line (no line terminator in it) and append the result to
  * `out`.  Returns the number of runs repaired and references decoded (>= 0) or
  * MOJICLEAN_ENOMEM.  Invalid UTF-8 is copied through.  The result must not depend on
- * anything but the piece itself. */
+ * anything but the piece itself and one fact of its paragraph so far: that a line of it was
+ * repaired through its character references (then the piece decodes its references too). */
 int mojiclean__fix(mojiclean__fixer *fx, const char *s, size_t n, mojiclean__buf *out);
+
+/* A blank line or a new document: the paragraph mojiclean__fix() remembers has ended. */
+void mojiclean__fix_forget(mojiclean__fixer *fx);
 
 /* Whether mojiclean__fix() would copy s[0..n) through at once, repairing nothing (ASCII,
  * with no character reference to read where MOJICLEAN_ENTITIES asks): then the caller may

@@ -26,6 +26,7 @@ struct mojiclean {
     int pending_cr;  /* the last input byte was a CR; an LF may follow in the next feed */
     int hold;        /* the current document is being held for boilerplate analysis */
     int at_bol;      /* the next byte written to outq starts a line (for --mark) */
+    int fix_paragraph; /* the fixer saw a line since the last blank line (mojiclean__fix_forget()) */
     mojiclean__fixer *fx;
     mojiclean__bp *bp;
     mojiclean__buf carry;  /* raw bytes of the current, unterminated line */
@@ -132,6 +133,9 @@ void mojiclean_reset(mojiclean *mc) {
     mc->emit_all = 0;
     mc->doc_in = 0;
     mc->next_off = 0;
+    mc->fix_paragraph = 0;
+    if (mc->fx)
+        mojiclean__fix_forget(mc->fx);
 }
 
 void mojiclean_set_events(mojiclean *mc, mojiclean_event_fn fn, void *ctx) {
@@ -258,6 +262,16 @@ static int take_line(mojiclean *mc, const char *s, size_t n, const char *term, s
         }
         s = mc->fixed.p;
         n = mc->fixed.len;
+        mc->fix_paragraph = 1;
+    } else if (mc->fix_paragraph && tn) {
+        /* A blank line ends the paragraph the fixer may remember (mojiclean__fix()). */
+        size_t b = 0;
+        while (b < n && (s[b] == ' ' || s[b] == '\t'))
+            b++;
+        if (b == n) {
+            mojiclean__fix_forget(mc->fx);
+            mc->fix_paragraph = 0;
+        }
     }
     return mc->hold ? hold_line(mc, s, n, term, tn, off) : queue(mc, s, n, term, tn);
 }

@@ -324,6 +324,21 @@ static const row repairs[] = {
      "\xc3\xa9t\xc3\xa9 \"chaud\" & s\xc3\xa9v\xc3\xa8re",
      "the mojibake was HTML-escaped after the damage, so every reference in the line is an escape: "
      "&quot; is a quote, &amp;amp; (escaped twice) one ampersand, &#233; and &egrave; their letters"},
+    {"escaped_paragraph_later_lines", "Le th&Atilde;&copy; est pr&ecirc;t.\nR&amp;D et &quot;cuisine&quot; ici\n\nPlus tard: 3 &lt; 4\n",
+     "Le th\xc3\xa9 est pr\xc3\xaat.\nR&D et \"cuisine\" ici\n\nPlus tard: 3 &lt; 4\n",
+     "a line repaired through its references shows the text was escaped as a whole: the lines after it in its "
+     "paragraph, without mojibake of their own, decode their references too, and after a blank line they stay (ESCAPED_PARA)"},
+    {"latin1_mend_icelandic_pair", "Vi\xe0\xb8\xa3\xe0\xb8\x90 f\xe0\xb8\xa3\xe0\xb8\x93rum \xe0\xb8\xa3\xe0\xb8\x9e\xe0\xb8\xa3\xe0\xb8\x81 heim og sv\xe0\xb8\xa3\xe0\xb8\x81" "fum vel \xe0\xb8\xa3\xe0\xb8\x8d n\xe0\xb8\xa3\xe0\xb8\x93tt.",
+     "Vi\xc3\xb0 f\xc3\xb3rum \xc3\xbe\xc3\xa1 heim og sv\xc3\xa1" "fum vel \xc3\xad n\xc3\xb3tt.",
+     "Icelandic through windows-874: the search kept \"\xe0\xb8\xa3\xe0\xb8\x9e\xe0\xb8\xa3\xe0\xb8\x81\" (C3 BE C3 A1) as Thai letters, "
+     "in a line whose other runs it repaired to Latin letters: it is the line's \"\xc3\xbe\xc3\xa1\" (LATIN1_MEND)"},
+    {"latin1_mend_icelandic_pair_late", "\xe0\xb8\xa3\xc2\x9e\xe0\xb8\xa3\xe0\xb8\x9a m\xe0\xb8\xa3\xe0\xb8\x81tt ekki gleyma \xe0\xb8\xa3\xe0\xb8\x9e\xe0\xb8\xa3\xe0\xb8\x81 lyklunum \xe0\xb8\xa3\xe0\xb8\x9e\xe0\xb8\xa3\xe0\xb8\x8dnum.",
+     "\xc3\x9e\xc3\xba m\xc3\xa1tt ekki gleyma \xc3\xbe\xc3\xa1 lyklunum \xc3\xbe\xc3\xadnum.",
+     "the same between two repaired words (LATIN1_MEND)"},
+    {"latin1_mend_thai_superscript", "\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x83\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x90\xe0\xb9\x80\xe0\xb8\x98\xe2\x80\x9d\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x91\xe0\xb9\x80\xe0\xb8\x98\xc2\x9a\xe0\xb9\x80\xe0\xb8\x98\xc2\x99\xe0\xb9\x80\xe0\xb8\x99\xc2\x89\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x93\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x87\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x91\xe0\xb9\x80\xe0\xb8\x98\xc2\x99\xe0\xb9\x80\xe0\xb8\x98\xc2\x99\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x95\xe0\xb9\x80\xe0\xb8\x99\xc2\x89 \xe0\xb8\xa2\xe0\xb8\x93 2.40 \xe0\xb9\x80\xe0\xb8\x99\xe2\x82\xac\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x81\xe0\xb9\x80\xe0\xb8\x98\xe2\x80\xa2\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x83 \xe0\xb9\x80\xe0\xb8\x98\xe2\x80\xa2\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x92\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x81\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x83\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x92\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x82\xe0\xb9\x80\xe0\xb8\x98\xc2\x87\xe0\xb9\x80\xe0\xb8\x98\xe0\xb8\x92\xe0\xb9\x80\xe0\xb8\x98\xc2\x99",
+     "\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb8\x94\xe0\xb8\xb1\xe0\xb8\x9a\xe0\xb8\x99\xe0\xb9\x89\xe0\xb8\xb3\xe0\xb8\xa7\xe0\xb8\xb1\xe0\xb8\x99\xe0\xb8\x99\xe0\xb8\xb5\xe0\xb9\x89 \xc2\xb3 2.40 \xe0\xb9\x80\xe0\xb8\xa1\xe0\xb8\x95\xe0\xb8\xa3 \xe0\xb8\x95\xe0\xb8\xb2\xe0\xb8\xa1\xe0\xb8\xa3\xe0\xb8\xb2\xe0\xb8\xa2\xe0\xb8\x87\xe0\xb8\xb2\xe0\xb8\x99",
+     "Thai through windows-874 with a superscript three (C2 B3) between spaces, which the page reads as "
+     "\"\xe0\xb8\xa2\xe0\xb8\x93\", no Thai word: a Latin-1 sign among the line's Thai repairs (LATIN1_MEND)"},
     {"escaped_question_mark_is_lost_byte", "&acirc;&euro;&#339;hi&acirc;&euro;&#63;",
      "\xe2\x80\x9chi\xe2\x80\x9d",
      "&#63; decodes to '?', which stands for the lost 9D of the closing quote (judged after decoding)"},
@@ -661,6 +676,12 @@ static const row keeps[] = {
     {"markup_keeps_references", "<b>caf&Atilde;&copy; &amp; cr&egrave;me</b>",
      "<b>caf\xc3\xa9 &amp; cr&egrave;me</b>",
      "in a line with markup only the mojibake is replaced; &amp; and &egrave; would change the markup's meaning"},
+    {"escaped_paragraph_lines_before", "Tom &amp; Jerry\ncaf&Atilde;&copy;\n<i>a &amp; b</i>\n",
+     "Tom &amp; Jerry\ncaf\xc3\xa9\n<i>a &amp; b</i>\n",
+     "only the lines after the first line repaired through its references decode theirs (ESCAPED_PARA), and never a line with markup"},
+    {"latin1_mend_keeps_thai_word", "Vi\xe0\xb8\xa3\xe0\xb8\x90 f\xe0\xb8\xa3\xe0\xb8\x93rum heim \xe0\xb8\xa3\xe0\xb8\x8d n\xe0\xb8\xa3\xe0\xb8\x93tt \xe0\xb8\xa3\xe0\xb8\x96\xe0\xb8\xa2\xe0\xb8\x81 og sv\xe0\xb8\xa3\xe0\xb8\x81" "fum vel.",
+     "Vi\xc3\xb0 f\xc3\xb3rum heim \xc3\xad n\xc3\xb3tt \xe0\xb8\xa3\xe0\xb8\x96\xe0\xb8\xa2\xe0\xb8\x81 og sv\xc3\xa1" "fum vel.",
+     "the Thai words \"\xe0\xb8\xa3\xe0\xb8\x96\xe0\xb8\xa2\xe0\xb8\x81\" in a line of Icelandic mojibake: C3 B6 C2 A1 would be a letter and a sign, no run of Latin letters (LATIN1_MEND)"},
     {"json_keeps_references", "{\"t\": \"caf&Atilde;&copy; &quot;x&quot;\"}",
      "{\"t\": \"caf\xc3\xa9 &quot;x&quot;\"}",
      "in a JSON line a decoded &quot; would end the string"},
@@ -1499,8 +1520,31 @@ static void test_digit_table(void **state) {
 #define NREP (sizeof repairs / sizeof repairs[0])
 #define NKEEP (sizeof keeps / sizeof keeps[0])
 
+/* A paragraph shown escaped as a whole (ESCAPED_PARA in src/fix.c) says nothing of the next:
+ * after mojiclean_reset(), without a blank line between, its references stay as written. */
+static void test_escaped_document_ends(void **state) {
+    (void)state;
+    mojiclean *mc = mojiclean_new(MOJICLEAN_FIX | MOJICLEAN_ENTITIES, NULL);
+    assert_non_null(mc);
+    const char *docs[2] = {"caf&Atilde;&copy;\na &amp; b\n", "a &amp; b\n"};
+    const char *want[2] = {"caf\xc3\xa9\na & b\n", "a &amp; b\n"};
+    for (int d = 0; d < 2; d++) {
+        char buf[256];
+        mojiclean_in mi = {docs[d], strlen(docs[d]), 0};
+        mojiclean_out mo = {buf, sizeof buf, 0};
+        while (mi.pos < mi.size)
+            assert_true(mojiclean_feed(mc, &mi, &mo, NULL) >= 0);
+        while (mojiclean_finish(mc, &mo, NULL) > 0)
+            ;
+        assert_int_equal(mo.pos, strlen(want[d]));
+        assert_memory_equal(buf, want[d], mo.pos);
+        mojiclean_reset(mc);
+    }
+    mojiclean_free(mc);
+}
+
 int main(void) {
-    struct CMUnitTest tests[3 * NREP + NKEEP + 6];
+    struct CMUnitTest tests[3 * NREP + NKEEP + 7];
     size_t n = 0;
     tests[n++] = (struct CMUnitTest){.name = "events", .test_func = test_events};
     tests[n++] = (struct CMUnitTest){.name = "reuse_is_search", .test_func = test_reuse_is_search};
@@ -1508,6 +1552,7 @@ int main(void) {
     tests[n++] = (struct CMUnitTest){.name = "certain_is_search", .test_func = test_certain_is_search};
     tests[n++] = (struct CMUnitTest){.name = "digit_table", .test_func = test_digit_table};
     tests[n++] = (struct CMUnitTest){.name = "memo_is_neutral", .test_func = test_memo_is_neutral};
+    tests[n++] = (struct CMUnitTest){.name = "escaped_document_ends", .test_func = test_escaped_document_ends};
     for (size_t i = 0; i < NREP; i++)
         tests[n++] = (struct CMUnitTest){.name = repairs[i].name, .test_func = test_row,
                                          .initial_state = (void *)&repairs[i]};
