@@ -277,6 +277,12 @@
 #ifndef INDIC_SEEN_GAP
 #define INDIC_SEEN_GAP 2
 #endif
+/* ... nor, for a letter of three bytes, where the trigrams of wide.inc read another WIDE_GAP
+ * better (wide_pick()): the letters the piece wrote include its guesses of lost bytes, and
+ * a vowel sign whose own byte is lost everywhere is guessed all over the piece. */
+#ifndef WIDE_SEEN
+#define WIDE_SEEN 1
+#endif
 /* ambiguous() makes a reading of a lost byte that is a letter of the model's Arabic class pay
  * COST_LONELY where neither neighbour is of its script, Syriac, Thaana and NKo told apart
  * from Arabic (alone_between()). */
@@ -640,6 +646,13 @@ typedef struct open_pair {
  * tie-break's choice (1: wide_chain()'s only; 2: wide_joint()'s too). */
 #ifndef WIDE_LEAN
 #define WIDE_LEAN 2
+#endif
+/* ... and where a site is in doubt anyway (readings within AMBIGUITY), a letter of three
+ * bytes the model scores below that margin (but within WORD_MARGIN) that the trigrams read
+ * better than every reading within it is one of its readings too, for them to judge: the
+ * model knows the class of such letters only (wide_admit()). */
+#ifndef WIDE_ADMIT
+#define WIDE_ADMIT 1
 #endif
 #ifndef WIDE_GAP
 #define WIDE_GAP (2 * MC_WIDE_SCALE)
@@ -2347,6 +2360,42 @@ static inline int shy_bits(const mojiclean__fixer *fx);
 
 static int32_t wide_rank(uint32_t before2, uint32_t before, uint32_t c, uint32_t after);
 static inline uint32_t wide_sym(uint32_t cp);
+static uint32_t wide_block(uint32_t cp);
+
+/* ambiguous()'s readings of a lost byte in doubt, cand[0..nc) with what they score less than
+ * the model's own (cless), where the model's reading s->last is a letter of three bytes beside
+ * another (`before`, `after`): adds the other readings oth[0..no) (scoring less[t] less) that
+ * are such letters of a block wide.inc knows (WIDE_BLOCK_MIN), within WORD_MARGIN, and that
+ * its trigrams read better than every reading in cand (wide_rank()); break_ties() asks the
+ * trigrams with their margins (wide_pick(), wide_joint()) which one it is.  The model
+ * knows such letters by their class only, so its margin is no sign of the letter: Sinhala
+ * `ශ` (E0 B7 81) after the vowel sign `ා` scores 2.1 nats below a second `ා` (8F), which
+ * the script never writes.  Returns the new count (at most SITE_CANDS). */
+static int wide_admit(const mojiclean__fixer *fx, const vstate *s, uint32_t before, uint32_t after, const uint32_t *oth,
+                      const int32_t *less, int no, uint32_t *cand, int32_t *cless, int nc) {
+    if (!wide_sym(s->last) || !word_char(s->last) ||
+        !((wide_sym(before) && word_char(before)) || (wide_sym(after) && word_char(after))))
+        return nc;
+    uint32_t b2 = s->back >= 0 && fx->st[s->back].back >= 0 ? fx->st[fx->st[s->back].back].last : 0;
+    int32_t in = INT32_MAX;
+    for (int q = 0; q < nc; q++) {
+        int32_t v = wide_rank(b2, before, cand[q], after);
+        in = v < in ? v : in;
+    }
+    for (int t = 0; t < no && nc < SITE_CANDS; t++) {
+        if (less[t] < AMBIGUITY || less[t] >= WORD_MARGIN || !wide_sym(oth[t]) || !word_char(oth[t]) ||
+            wide_block(oth[t]) < WIDE_BLOCK_MIN || wide_rank(b2, before, oth[t], after) >= in)
+            continue;
+        int dup = 0;
+        for (int q = 0; q < nc; q++)
+            dup |= cand[q] == oth[t];
+        if (!dup) {
+            cless[nc] = less[t];
+            cand[nc++] = oth[t];
+        }
+    }
+    return nc;
+}
 
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
@@ -2466,6 +2515,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
                 }
             }
         }
+        if (WIDE_ADMIT && round == 1 && nc > 1)
+            nc = wide_admit(fx, s, before, after, oth, less, no, cand, cless, nc);
         *ncand = nc;
         if (nc > 1)
             return round;
@@ -4255,6 +4306,18 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                         if (q >= 0)
                             bq = q;
                     }
+                }
+                if (WIDE_SEEN && WIDE_LM && bq >= 0 && best >= 2 && best >= 8 * next && wide_sym(st[j].cand[bq])) {
+                    for (int jj = first; jj <= last; jj++)
+                        pick[jj] = idx[jj][0];
+                    size_t at = 0;
+                    size_t len = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at);
+                    uint32_t wl = lopen ? WIDE_NONE : ln || a == 0 ? 0 : wide_sym(res[a - 1]);
+                    uint32_t wr = ropen ? WIDE_NONE : rn || b >= n ? 0 : wide_sym(res[b]);
+                    int q = wide_pick(w, len, at, wl, wr, st[j].cand, idx[j], cnt[j], hits ? hitq[band][j] : ~0u,
+                                      st[j].soft ? WIDE_SOFT_GAP : WIDE_GAP);
+                    if (q >= 0)
+                        bq = q;
                 }
                 if (bq >= 0 && best >= 2 && best >= 8 * next)
                     st[j].pick = (uint8_t)(bq + 1);
