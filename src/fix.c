@@ -491,6 +491,10 @@
 #ifndef THAI_ABBR_CTX
 #define THAI_ABBR_CTX 1 /* ... those written after what comes before the chain first */
 #endif
+#ifndef THAI_ACRO
+#define THAI_ACRO 1 /* ... one in parentheses by the letters of the words before it (thai_acro()) */
+#endif
+#define THAI_ACRO_MAX 4 /* ... read so, kept for the piece's other places of the same bytes */
 #ifndef COST_THAI_WORD
 #define COST_THAI_WORD (8 * MC_SCALE) /* ... where a word of the list costs this */
 #endif
@@ -967,6 +971,14 @@ struct mojiclean__fixer {
     const unsigned char *pc_s;
     size_t pc_n;
     size_t pc_start, pc_end; /* ... and the run being repaired, pc_s[pc_start..pc_end) (SIZE_MAX: none) */
+    /* ... the output of this pass (thai_acro()): out, where the piece's begins, and the
+     * byte of the piece that its end stands for (SIZE_MAX: not known); and the abbreviations
+     * that thai_acro() read from the words before them, by the hash of their bytes */
+    mojiclean__buf *th_out;
+    size_t th_out0, th_to;
+    int th_nacro;
+    uint32_t th_acro_key[THAI_ACRO_MAX];
+    uint32_t th_acro[THAI_ACRO_MAX][MC_THAI_ABBR_PIECE];
     /* quote_marks() of the piece under one page, kept for its other sites (the piece's
      * number, pc_gen, counted by fix_pass(); qm_gen 0: none kept) */
     unsigned pc_gen, qm_gen;
@@ -5415,6 +5427,168 @@ static int thai_abbr_run(const uint32_t *run, size_t n, uint32_t left, uint32_t 
             (run[1] == 0x0E18 || run[1] == 0x0E19));
 }
 
+/* Thai abbreviations in parentheses.  News writes a name in full and then its abbreviation
+ * in parentheses ("...นโยบายและแผนพลังงาน (สนพ.)"), whose letters are letters of the name,
+ * in order, and the corpus may write it too seldom to be listed, or write another that the
+ * same bytes spell more often ("สพป.").  So where a piece of one chain is alone in
+ * parentheses right after Thai letters (the name, as this pass wrote it: res, or the
+ * output before the run), only its readings whose letters that name holds in order are
+ * taken, the one the corpus writes most often, then the one the four-grams like best;
+ * and the piece's other places of the same bytes ("... มอบหมาย สนพ.") are read the same.
+ * The piece res[a..b) is c[0..len - 1), its stop c[len - 1]; 0 where this does not
+ * decide (no name before it, or no reading the name holds). */
+static int thai_acro(mojiclean__fixer *fx, uint32_t *res, size_t a, size_t b, uint32_t c[][THAI_CANDS],
+                     const int *nc, int len) {
+    int k = len - 1;
+    if (k < 2 || k != (int)(b - a) || c[k][0] != '.')
+        return 0;
+    uint32_t key = 0x811C9DC5u;
+    long tries = 1;
+    for (int p = 0; p < k; p++) {
+        tries *= nc[p];
+        for (int j = 0; j < nc[p]; j++)
+            key = thai_hash(key, thai_sym(c[p][j]));
+        key = thai_hash(key, 0);
+    }
+    int idx[MC_THAI_ABBR_PIECE] = {0}, best[MC_THAI_ABBR_PIECE];
+    for (int q = 0; q < fx->th_nacro; q++) {
+        if (fx->th_acro_key[q] != key)
+            continue;
+        for (size_t p = a; p < b; p++)
+            res[p] = fx->th_acro[q][p - a];
+        return 1;
+    }
+    if (tries < 2 || tries > THAI_ABBR_TRIES)
+        return 0;
+    /* The name: the Thai letters before the parenthesis (and spaces), last first. */
+    enum { NAME = 64 };
+    uint32_t nm[NAME];
+    int nn = 0;
+    const unsigned char *s = fx->pc_s;
+    if (a > 0) {
+        if (res[a - 1] != '(')
+            return 0;
+        size_t q = a - 1;
+        while (q > 0 && res[q - 1] == ' ')
+            q--;
+        while (q > 0 && nn < NAME && thai_sym(res[q - 1]))
+            nm[nn++] = res[--q];
+    } else {
+        size_t q = fx->pc_start;
+        if (!fx->th_out || q == 0 || s[q - 1] != '(' || fx->th_to == SIZE_MAX || fx->th_to > q - 1)
+            return 0;
+        for (size_t g = fx->th_to; g < q - 1; g++)
+            if (s[g] != ' ')
+                return 0;
+        const unsigned char *o = (const unsigned char *)fx->th_out->p;
+        size_t e = fx->th_out->len, o0 = fx->th_out0;
+        while (e > o0 && o[e - 1] == ' ')
+            e--;
+        while (e >= o0 + 3 && nn < NAME && o[e - 3] == 0xE0 && (o[e - 2] == 0xB8 || o[e - 2] == 0xB9) &&
+               (o[e - 1] & 0xC0) == 0x80) {
+            uint32_t x = (uint32_t)(o[e - 2] & 0x3F) << 6 | (o[e - 1] & 0x3F);
+            if (!thai_sym(x))
+                break;
+            nm[nn++] = x;
+            e -= 3;
+        }
+    }
+    if (nn < k + 2)
+        return 0;
+    /* Its words (the cheapest cuts of thai_words()) and the letters that begin them: the
+     * first consonant, past a vowel written before it, and past a silent ห or อ before
+     * another consonant ("ใหญ่"); and those of its last word. */
+    uint8_t sy[NAME], ext[NAME], ini[NAME] = {0};
+    uint16_t wm[NAME];
+    thai_wcls wc[NAME];
+    int32_t f[NAME + 1], g[NAME + 1];
+    uint32_t nf[NAME];
+    for (int q = 0; q < nn; q++) {
+        nf[q] = nm[nn - 1 - q];
+        sy[q] = (uint8_t)thai_sym(nf[q]);
+    }
+    for (size_t q = 0; q < (size_t)nn; q++)
+        thai_arcs(sy, (size_t)nn, q, wm, ext, wc);
+    thai_cuts((size_t)nn, wm, wc, f, g);
+    int last = 0;
+    for (int q = 0, u = -1; q <= nn; q++) {
+        if (f[q] + g[q] != f[nn])
+            continue;
+        /* (a word of two listed words begins both: "การคลัง") */
+        for (int m = u + 1; u >= 0 && m < q && q - u <= MC_THAI_WMAX; m++)
+            if ((wm[u] >> (q - u - 1) & 1) && (wm[u] >> (m - u - 1) & 1) && m - u >= 2 && q - m >= 2 &&
+                (wm[m] >> (q - m - 1) & 1))
+                ini[m] |= 4;
+        u = q;
+        if (q == nn)
+            break;
+        last = q;
+        ini[q] |= 4;
+    }
+    for (int q = 0; q < nn; q++) {
+        if (!(ini[q] & 4))
+            continue;
+        int r = q;
+        if (r < nn && nf[r] >= 0x0E40 && nf[r] <= 0x0E44)
+            r++;
+        if (r < nn && nf[r] <= 0x0E2E)
+            ini[r] |= 1;
+        if (r + 1 < nn && (nf[r] == 0x0E2B || nf[r] == 0x0E2D) && nf[r + 1] <= 0x0E2E)
+            ini[r + 1] |= 1;
+    }
+    for (int q = last; q < nn; q++)
+        if (ini[q] & 1)
+            ini[q] |= 2;
+    int64_t top = INT64_MIN;
+    for (;;) {
+        /* (the most begun words a reading's letters can be in the name, in order; the
+         * last letter in the last word counts twice) */
+        int dp[MC_THAI_ABBR_PIECE + 1];
+        dp[0] = 0;
+        for (int p = 1; p <= k; p++)
+            dp[p] = -1;
+        for (int q = 0; q < nn; q++)
+            for (int p = k; p-- > 0;)
+                if (dp[p] >= 0 && nf[q] == c[p][idx[p]]) {
+                    int v = dp[p] + (ini[q] & 1) + (p == k - 1 && (ini[q] & 2));
+                    dp[p + 1] = v > dp[p + 1] ? v : dp[p + 1];
+                }
+        int p;
+        if (dp[k] >= 0) {
+            uint32_t h = 0x811C9DC5u;
+            int32_t lm = 0;
+            for (int r = 0; r <= k; r++) {
+                h = thai_hash(h, thai_sym(c[r][idx[r]]));
+                lm += thai_lp(r >= 3 ? thai_sym(c[r - 3][idx[r - 3]]) : 0, r >= 2 ? thai_sym(c[r - 2][idx[r - 2]]) : 0,
+                              r >= 1 ? thai_sym(c[r - 1][idx[r - 1]]) : 0, r < k ? thai_sym(c[r][idx[r]]) : 0);
+            }
+            size_t fi = find_u32(mc_thai_abbr_key, MC_THAI_NABBR, h);
+            int64_t v = (int64_t)dp[k] << 40 | (int64_t)(fi < MC_THAI_NABBR ? mc_thai_abbr_n[fi] : 0) << 32 |
+                        ((uint32_t)lm ^ 0x80000000u);
+            if (v > top) {
+                top = v;
+                memcpy(best, idx, sizeof idx);
+            }
+        }
+        p = 0;
+        while (p < k && ++idx[p] == nc[p])
+            idx[p++] = 0;
+        if (p == k)
+            break;
+    }
+    if (top == INT64_MIN)
+        return 0;
+    for (size_t p = a; p < b; p++)
+        res[p] = c[p - a][best[p - a]];
+    if (fx->th_nacro < THAI_ACRO_MAX) {
+        fx->th_acro_key[fx->th_nacro] = key;
+        for (size_t p = a; p < b; p++)
+            fx->th_acro[fx->th_nacro][p - a] = res[p];
+        fx->th_nacro++;
+    }
+    return 1;
+}
+
 static int thai_abbr(mojiclean__fixer *fx, uint32_t *res, size_t n, uint32_t right, const thai_site *ts,
                      int ns, size_t a, size_t b) {
     enum { L = 4 * (MC_THAI_ABBR_PIECE + 1) * 2 }; /* letters and stops of a chain of 8 pieces */
@@ -5482,6 +5656,8 @@ static int thai_abbr(mojiclean__fixer *fx, uint32_t *res, size_t n, uint32_t rig
     for (int p = 0; p < len; p++)
         if ((tries *= nc[p]) > THAI_ABBR_TRIES)
             return 0;
+    if (THAI_ACRO && in_line && mine == 0 && thai_acro(fx, res, a, b, c, nc, len))
+        return 1;
     /* (The likeliest in the chain's context, then anywhere.) */
     int idx[L] = {0}, best[L], top = 0;
     for (;;) {
@@ -10699,6 +10875,11 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     size_t note = 0;
     if (gate)
         fx->nnotes = 0;
+    fx->th_out = out;
+    fx->th_out0 = out->len;
+    fx->th_to = SIZE_MAX;
+    if (gate)
+        fx->th_nacro = 0;
     size_t raw_at = SIZE_MAX; /* raw_write()'s place in raw_plan(), which judges the piece */
     size_t lead_seen = SIZE_MAX; /* the last run start lead_mark_before() took a '?' before */
     while (i < n) {
@@ -10759,7 +10940,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                 return MOJICLEAN_ENOMEM;
             if (mojiclean__buf_append(out, src + p->to, p->end - p->to) < 0)
                 return MOJICLEAN_ENOMEM;
-            done = i = p->end;
+            done = i = fx->th_to = p->end;
             repairs++;
             continue;
         }
@@ -11124,6 +11305,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
             done = end;
+            fx->th_to = gate ? to : end;
             repairs++;
         }
 #ifdef MOJICLEAN_CHECK_REUSE
