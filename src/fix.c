@@ -670,6 +670,34 @@ typedef struct open_pair {
 #ifndef WIDE_FOLD
 #define WIDE_FOLD 1 /* ... an Indic script it never saw as Devanagari (wide_fold_block()) */
 #endif
+/* A lost byte the model cannot tell whose readings are characters of three bytes but not all
+ * letters (the word table judges only those): Myanmar's comma "၊" (E1 81 8A) with its 81
+ * dropped under windows-1252 is "áŠ", which reads Ethiopic letters too.  The trigrams of
+ * wide.inc read it beside its neighbours, the reading WIDE_SIGN_GAP cheaper than every other
+ * (wide_sign()). */
+#ifndef WIDE_SIGN
+#define WIDE_SIGN 1
+#endif
+#ifndef WIDE_SIGN_GAP
+#define WIDE_SIGN_GAP (3 * MC_WIDE_SCALE)
+#endif
+/* A character of three bytes whose two continuations were both lost and marked (U+FFFD or
+ * '?' each, LOST_TWO): Cree "ᐁ" (E1 90 81) under windows-1252 is "á��", which reads some
+ * twenty letters of five scripts.  In the second pass, a reading that is a letter of a group
+ * of 64 code points the first pass's repairs wrote TWO_SEEN_MIN letters of pays the lost
+ * byte's cost once, not twice (two_seen()); and where the model cannot tell the readings,
+ * the ones of the group the piece wrote most, if it wrote TWO_SEEN_RATIO times as many
+ * there as in every other, are read by the trigrams of wide.inc (two_pick()). */
+#ifndef TWO_SEEN
+#define TWO_SEEN 1
+#endif
+#define TWO_SEEN_MIN 3
+#define TWO_SEEN_RATIO 4
+/* (... by WIDE_GAP where some reading is no letter; where all are, the words would judge the
+ * site, break_ties(), and the trigrams overrule them by TWO_WORD_GAP only: Georgian "ა" and
+ * "ი", E1 83 90 and 98, both lose both continuations under windows-1250, and the trigrams
+ * like "ი" where the words know "ა".) */
+#define TWO_WORD_GAP (6 * MC_WIDE_SCALE)
 #ifndef WIDE_JOINT
 #define WIDE_JOINT 1 /* ... the sites of one word together first (wide_joint()) */
 #endif
@@ -1007,6 +1035,8 @@ struct mojiclean__fixer {
     uint16_t seen_used[SEEN_MAX]; /* the slots in use, seen_nused of them */
     int seen_nused;
     int seen_any;
+    uint64_t through_blk[8]; /* the blocks of 128 code points below U+10000 whose letters the first
+                              * pass's repairs wrote from bytes their page defines (TWO_SEEN) */
     /* The training files whose alphabets hold every letter of seen_cp in words.inc's
      * table (alpha_known: how many such letters; 0, no evidence). */
     uint64_t alpha[MC_ALPHA_WORDS];
@@ -3763,6 +3793,145 @@ static int wide_pick(const uint32_t *w, size_t len, size_t at, uint32_t left, ui
     return tried >= 2 && bq >= 0 && next - best >= gap ? bq : -1;
 }
 
+/* Of the readings cand[q] (q in `mask`, below ncand), characters of three bytes, the one the
+ * trigrams of wide.inc read best between b2 b1 and a1 a2 (the characters written before and
+ * after it; BOUNDARY at the ends), by `gap` over every other; else 0. */
+static uint32_t wide_best(const uint32_t *cand, int ncand, unsigned mask, uint32_t b2, uint32_t b1, uint32_t a1,
+                          uint32_t a2, int32_t gap) {
+    uint32_t p1 = b1 == BOUNDARY ? 0 : wide_sym(b1), n1 = a1 == BOUNDARY ? 0 : wide_sym(a1);
+    uint32_t p2 = b1 == BOUNDARY ? WIDE_NONE : b2 == BOUNDARY ? 0 : wide_sym(b2);
+    uint32_t n2 = a1 == BOUNDARY || a2 == BOUNDARY ? 0 : wide_sym(a2);
+    int32_t best = INT32_MAX, next = INT32_MAX;
+    uint32_t pick = 0;
+    for (int q = 0; q < ncand; q++) {
+        if (!(mask >> q & 1))
+            continue;
+        uint32_t c = cand[q];
+        int32_t sc = b1 == BOUNDARY ? wide_uni(c) : wide_cost(p2, p1, c);
+        if (a1 != BOUNDARY) {
+            sc += wide_cost(p1, c, n1);
+            if (a2 != BOUNDARY)
+                sc += wide_cost(c, n1, n2);
+        }
+        if (sc < best) {
+            next = best;
+            best = sc;
+            pick = c;
+        } else if (sc < next && c != pick) {
+            next = sc;
+        }
+    }
+    return next - best >= gap ? pick : 0;
+}
+
+/* viterbi()'s reading of a lost byte at run[i] (len characters) that the model cannot tell,
+ * whose readings within its margin, cand[0..ncand), are not all letters or marks (no site
+ * break_ties() may judge): of every reading of those characters with a lost byte (not only
+ * the SITE_CANDS kept) that is a character of three bytes of a block wide.inc knows,
+ * wide_best() by WIDE_SIGN_GAP, where that is a character of the block of 128 of a
+ * neighbour of three bytes (the model saw such characters beside spaces and ASCII as one
+ * symbol only); else 0. */
+static uint32_t wide_sign(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, size_t i,
+                          int len, const uint32_t *cand, int ncand, uint32_t b2, uint32_t b1, uint32_t a1,
+                          uint32_t a2) {
+    if (ncand < 2 || letters_only(cand, ncand))
+        return 0;
+    uint32_t w1 = b1 == BOUNDARY ? 0 : wide_sym(b1), w2 = a1 == BOUNDARY ? 0 : wide_sym(a1);
+    if (!w1 && !w2)
+        return 0;
+    token tt[48];
+    uint32_t all[32];
+    int n = 0;
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ | LOST_LEAD));
+    int nt = tokens_at(run, pb, m, i, k, tt, 48, allow);
+    for (int t = 0; t < nt && n < 32; t++) {
+        if (tt[t].len != len || !(tt[t].lossy & LOST_BYTE) || !wide_sym(tt[t].out) ||
+            wide_block(tt[t].out) < WIDE_BLOCK_MIN)
+            continue;
+        int dup = 0;
+        for (int q = 0; q < n; q++)
+            dup |= all[q] == tt[t].out;
+        if (!dup)
+            all[n++] = tt[t].out;
+    }
+    if (n < 2)
+        return 0;
+    uint32_t c = wide_best(all, n, n == 32 ? ~0u : (1u << n) - 1, b2, b1, a1, a2, WIDE_SIGN_GAP);
+    return c && !word_char(c) && ((w1 && w1 >> 7 == c >> 7) || (w2 && w2 >> 7 == c >> 7)) ? c : 0;
+}
+
+/* The letters of the group of 64 code points of cp, case folded, that the first pass's
+ * repairs wrote (count_letters(), which folds them); none unless some letter of its block
+ * of 128 came through whole (fx->through_blk): Khmer under windows-1254 loses the 9E of
+ * every letter, and a first pass that read Cherokee letters there (E1 8E and 8F, lost
+ * too) showed no letter of its own.  (Of 64, not a block of 128: U+1080-
+ * U+10FF holds Myanmar letters and Georgian ones, and Georgian "ა" (E1 83 90) under
+ * windows-874 with both continuations lost reads Myanmar "ႁ", E1 82 81, too.) */
+static unsigned seen_block(const mojiclean__fixer *fx, uint32_t cp) {
+    unsigned n = 0;
+    cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    if (cp >= 0x10000 || !(fx->through_blk[cp >> 13] >> (cp >> 7 & 63) & 1))
+        return 0;
+    for (int u = 0; u < fx->seen_nused; u++)
+        if (fx->seen_cp[fx->seen_used[u]] >> 6 == cp >> 6)
+            n += fx->seen_n[fx->seen_used[u]];
+    return n;
+}
+
+/* TWO_SEEN: the lost bytes' cost tcost[t] of the tokens tk[0..nt) that read both
+ * continuations lost (LOST_TWO) as a letter of a group the piece wrote TWO_SEEN_MIN letters
+ * of pays the lost byte once.  The second pass only (the first pass's letters). */
+static void two_seen(mojiclean__fixer *fx, const token *tk, int nt, int32_t *tcost) {
+    for (int t = 0; t < nt; t++)
+        if ((tk[t].lossy & LOST_TWO) && tk[t].len == 3 && tk[t].out >= 0x800 && tk[t].out <= 0xFFFF &&
+            word_char(tk[t].out)) {
+            fx->open_site = 1; /* (the piece's letters decide: no memo) */
+            if (seen_block(fx, tk[t].out) >= TWO_SEEN_MIN)
+                tcost[t] += COST_LOSSY;
+        }
+}
+
+/* TWO_SEEN: viterbi()'s reading of a character of three bytes at run[i] whose two
+ * continuations were both lost (len characters: its lead and two marks), which the model
+ * cannot tell: of its readings that are letters, those of the group the piece wrote most,
+ * where it wrote TWO_SEEN_MIN letters there and TWO_SEEN_RATIO times as many as in any
+ * other group of a reading, read by the trigrams of wide.inc between b2 b1 and a1 a2 (one
+ * such reading is read); else 0. */
+static uint32_t two_pick(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, size_t i,
+                         int len, uint32_t b2, uint32_t b1, uint32_t a1, uint32_t a2, int32_t gap) {
+    token tt[48];
+    uint32_t cand[32], blk[32];
+    unsigned cnt[32];
+    int n = 0;
+    int nt = tokens_at(run, pb, m, i, k, tt, 48, LOST_BYTE);
+    for (int t = 0; t < nt && n < 32; t++)
+        if (tt[t].len == len && (tt[t].lossy & LOST_TWO) && word_char(tt[t].out)) {
+            cand[n] = tt[t].out;
+            blk[n] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)tt[t].out) >> 6;
+            cnt[n++] = seen_block(fx, tt[t].out);
+        }
+    fx->open_site = 1;
+    int b = -1;
+    for (int q = 0; q < n; q++)
+        if (b < 0 || cnt[q] > cnt[b])
+            b = q;
+    if (b < 0 || cnt[b] < TWO_SEEN_MIN)
+        return 0;
+    unsigned mask = 0;
+    for (int q = 0; q < n; q++) {
+        if (blk[q] == blk[b])
+            mask |= 1u << q;
+        else if (cnt[q] * TWO_SEEN_RATIO > cnt[b])
+            return 0;
+    }
+    if (!(mask & (mask - 1)))
+        return cand[b];
+    for (int q = 0; q < n; q++)
+        if ((mask >> q & 1) && (!wide_sym(cand[q]) || wide_block(cand[q]) < WIDE_BLOCK_MIN))
+            return 0;
+    return wide_best(cand, n, mask, b2, b1, a1, a2, gap);
+}
+
 /* The cost of the word w[0..len) between the symbols `left` and `right` (WIDE_NONE: not
  * at hand) by the trigrams of wide.inc. */
 static int32_t wide_span(const uint32_t *w, size_t len, uint32_t left, uint32_t right) {
@@ -6454,6 +6623,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         }
         if (SURE_ALPHA && fx->sure_scripts && !fx->gate && nt)
             sure_cost(fx, tk, nt, tcost);
+        if (TWO_SEEN && !fx->gate && fx->seen_any && nt)
+            two_seen(fx, tk, nt, tcost);
         /* A state whose last character is the text's own there steps on as the text does:
          * that score is at hand. */
         uint32_t was = i ? run[i - 1] : left;
@@ -6807,11 +6978,32 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
                 after = qm;
                 continue;
             }
+            if (TWO_SEEN && !letters && !fx->gate && fx->seen_any && (s->lossy & LOST_TWO) && s->len == 3) {
+                uint32_t b2 = s->back >= 0 && fx->st[s->back].back >= 0 ? fx->st[fx->st[s->back].back].last : BOUNDARY;
+                uint32_t tp = two_pick(fx, run, pb, m, k, pos - s->len, s->len, b2, before, after,
+                                       n >= 2 ? fx->tmp[n - 2] : n ? right : BOUNDARY,
+                                       letters_only(cand, ncand) ? TWO_WORD_GAP : WIDE_GAP);
+                if (tp) {
+                    fx->tmp[n++] = tp;
+                    after = tp;
+                    continue;
+                }
+            }
             uint32_t fs = !letters && STOP_FACT ? stop_at(cand, ncand, before, after) : 0;
             if (fs) {
                 fx->tmp[n++] = fs;
                 after = fs;
                 continue;
+            }
+            if (WIDE_SIGN && !letters) {
+                uint32_t b2 = s->back >= 0 && fx->st[s->back].back >= 0 ? fx->st[fx->st[s->back].back].last : BOUNDARY;
+                uint32_t ws = wide_sign(fx, run, pb, m, k, pos - s->len, s->len, cand, ncand, b2, before, after,
+                                        n >= 2 ? fx->tmp[n - 2] : n ? right : BOUNDARY);
+                if (ws) {
+                    fx->tmp[n++] = ws;
+                    after = ws;
+                    continue;
+                }
             }
             /* The marker replaces the characters only when it reads better than they do:
              * a letter that merely stands before a U+FFFD stays. */
@@ -11724,6 +11916,20 @@ static void line_language(mojiclean__fixer *fx, const unsigned char *o, size_t n
             lang_settle(fx, s, cost, pairs[s]);
 }
 
+/* Whether the character o[i..i+l) that a change under code pages `pages` wrote came through
+ * whole: one page, and every byte one it defines, none a no-break space (as sure_letters()
+ * asks). */
+static int through_of(const mojiclean__fixer *fx, const unsigned char *o, size_t i, size_t l, unsigned pages) {
+    if (!pages || (pages & (pages - 1)) || pages >= 1u << MC_NCP)
+        return 0;
+    int k = __builtin_ctz(pages);
+    int through = 1;
+    for (size_t j = i; j < i + l; j++)
+        through &= o[j] != 0xA0 && !(mc_cp_undefined[k][o[j] >> 3] >> (o[j] & 7) & 1) &&
+                   !(o[j] == 0xAD && !fx->shy_held && (MC_CP_SHY >> k & 1));
+    return through;
+}
+
 /* Counts the letters the first pass's repairs wrote (its changes, in fx->scratch) for
  * break_ties(); only for a piece with lost bytes to tell. */
 static void count_letters(mojiclean__fixer *fx) {
@@ -11733,8 +11939,11 @@ static void count_letters(mojiclean__fixer *fx) {
         for (size_t i = fx->changes[c].out_off, l; i < e; i += l ? l : 1) {
             uint32_t cp;
             l = next_char(o, e, i, &cp);
-            if (l > 1 && cp != 0xFFFD && word_char(cp))
+            if (l > 1 && cp != 0xFFFD && word_char(cp)) {
                 seen_add(fx, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
+                if (TWO_SEEN && fx->seen_any && l == 3 && through_of(fx, o, i, l, fx->changes[c].code_pages))
+                    fx->through_blk[cp >> 13] |= 1ull << (cp >> 7 & 63);
+            }
         }
     }
 }
@@ -14165,6 +14374,7 @@ first:
             fx->seen_cp[fx->seen_used[u]] = 0;
         fx->seen_nused = 0;
         fx->seen_any = 0;
+        memset(fx->through_blk, 0, sizeof fx->through_blk);
     }
     fx->scratch.len = 0;
     fx->nwev = fx->wev_used = 0;
