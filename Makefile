@@ -92,6 +92,7 @@ tables:
 	$(PYTHON) tools/gen_thai_abbr.py -o src/thai_abbr.inc
 	$(PYTHON) tools/gen_wide.py -o src/wide.inc
 	$(PYTHON) tools/gen_lang.py -o src/lang.inc
+	$(PYTHON) tools/gen_lang3.py -o src/lang3.inc
 	$(PYTHON) tools/gen_quotes.py -o src/quotes.inc
 	$(PYTHON) tools/gen_emoji.py -o src/emoji.inc
 	$(PYTHON) tools/gen_digits.py -o src/digits.inc
@@ -106,6 +107,7 @@ check-tables:
 	$(PYTHON) tools/gen_thai_abbr.py --check src/thai_abbr.inc
 	$(PYTHON) tools/gen_wide.py --check src/wide.inc
 	$(PYTHON) tools/gen_lang.py --check src/lang.inc
+	$(PYTHON) tools/gen_lang3.py --check src/lang3.inc
 	$(PYTHON) tools/gen_quotes.py --check src/quotes.inc
 	$(PYTHON) tools/gen_emoji.py --check src/emoji.inc
 	$(PYTHON) tools/gen_digits.py --check src/digits.inc

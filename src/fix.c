@@ -43,6 +43,7 @@
 #include "words.inc"
 #endif
 #include "lang.inc"
+#include "lang3.inc"
 #include "quotes.inc"
 #include "emoji.inc"
 #include "digits.inc"
@@ -261,6 +262,47 @@
 #define LANG_WHOLE 1
 #endif
 #define LANG_OFF UINT32_MAX
+/* A word's lost bytes read together by the line's languages (lang_joint()): where no word
+ * of the table decides them, every reading of each site (not only the SITE_CANDS the model
+ * kept beside its own guesses at the sites next to it) is tried, with the letter trigrams
+ * of each language in the running (lang3.inc; LANG_JOINT_TRI 0: lang.inc's bigrams) over
+ * the whole word.  The spellings within LANG_JOINT_NEAR (1/MC_LANG_Q nats) are asked of
+ * the word table first; else a site takes the reading whose best spelling is
+ * LANG_JOINT_GAP ahead of every spelling with another reading there.  Under windows-874 a
+ * Cyrillic word loses every letter from "с" to "я" (D1 81-8F), and the model, reading each
+ * site beside its guesses at the others, kept neither "ш" nor "ю" of "першую" among a
+ * site's readings.  See doc/plausibility.md, "The line's language".  0: off. */
+#ifndef LANG_JOINT
+#define LANG_JOINT 1
+#endif
+#ifndef LANG_JOINT_GAP
+#define LANG_JOINT_GAP MC_LANG_Q
+#endif
+#ifndef LANG_JOINT_TRI
+#define LANG_JOINT_TRI 1
+#endif
+#ifndef LANG_JOINT_NEAR
+#define LANG_JOINT_NEAR (4 * MC_LANG_Q)
+#endif
+#ifndef LANG_JOINT_LESS
+#define LANG_JOINT_LESS 2 /* quarters of what the model scores a reading below its own, paid */
+#endif
+#ifndef LANG_JOINT_MIN
+#define LANG_JOINT_MIN 1 /* open sites a word needs */
+#endif
+#ifndef LJ_WORDS
+#define LJ_WORDS 512
+#endif
+#define SITE_ALL 24 /* readings of one lost byte kept for lang_joint() */
+#define LJ_LEN 40   /* places of a word (with the marks of its ends) lang_joint() reads at most */
+#define LJ_OPT SITE_ALL /* ... and readings of a place */
+/* lang_joint()'s work (fx->lj, made where first needed). */
+typedef struct lj_work {
+    uint8_t opt[LJ_LEN][LJ_OPT], nopt[LJ_LEN]; /* letter indices in lang.inc */
+    uint32_t cp[LJ_LEN][LJ_OPT];
+    int32_t un[LJ_LEN][LJ_OPT]; /* what the model scores a reading below its own (1/MC_LANG_Q nats) */
+    int32_t f[LJ_LEN][LJ_OPT][LJ_OPT], g[LJ_LEN][LJ_OPT][LJ_OPT], best[LJ_LEN][LJ_OPT];
+} lj_work;
 #define LATIN_AMB 16 /* the letters per piece that code pages read a run in (latin_note()) */
 /* Where the trigrams tie in an Indic script other than Devanagari, those of the same letters
  * in Devanagari are asked, and must lead by INDIC_GAP points (indic_pick()). */
@@ -1019,6 +1061,10 @@ struct mojiclean__fixer {
     int shy_held;           /* the piece holds a soft hyphen (it lost none) */
     int shy_asked;          /* ... asked of this piece yet (shy_ask()) */
     int amb_cross;          /* ambiguous() weighs the other kind of lost byte only (viterbi()) */
+    uint32_t amb_all[SITE_ALL]; /* ... and every reading it weighed, in the second pass */
+    int32_t amb_less[SITE_ALL]; /* ... and what the model scores it below the first */
+    int amb_nall;
+    lj_work *lj;
     int32_t lost_bonus;     /* second pass: LOST_BONUS when the first proved lost bytes */
     int mid_seen;            /* lost-byte tokens of three bytes the second pass read */
     uint64_t mid_mask[16];   /* ... their middle bytes (low six bits), by lead byte */
@@ -1184,6 +1230,7 @@ void mojiclean__fixer_free(mojiclean__fixer *fx) {
     free(fx->latin_seen);
     free(fx->lang_seen);
     free(fx->raw_seen);
+    free(fx->lj);
     free(fx->changes);
     free(fx->thai_bp);
     free(fx->notes);
@@ -2502,6 +2549,15 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         oth[no] = tk[t].out;
         less[no++] = mine - other;
     }
+    if (LANG_JOINT && !fx->gate && !fx->amb_cross) {
+        fx->amb_all[0] = s->last;
+        fx->amb_less[0] = 0;
+        fx->amb_nall = 1;
+        for (int t = 0; t < no && fx->amb_nall < SITE_ALL; t++) {
+            fx->amb_less[fx->amb_nall] = less[t];
+            fx->amb_all[fx->amb_nall++] = oth[t];
+        }
+    }
     /* Two rounds: the readings within AMBIGUITY; where there is none, those within
      * WORD_MARGIN. */
     for (int round = 1; round <= 2; round++) {
@@ -2749,6 +2805,9 @@ typedef struct site {
     uint8_t ok;   /* every reading is a letter, and the run's own letters are not at stake */
     uint8_t pick; /* the reading the word table chose, plus one; 0: none */
     uint8_t soft; /* the model chose cand[0], by less than WORD_MARGIN */
+    uint8_t nall;  /* every reading of the lost byte, the model's own first (lang_joint()) */
+    uint32_t all[SITE_ALL];
+    int32_t all_less[SITE_ALL]; /* ... and what the model scores each below its own */
 } site;
 
 /* The script of a letter for the word table: script_of(), with ASCII letters as Latin (0)
@@ -2829,8 +2888,8 @@ static int inword_letters(uint32_t *cand, int32_t *less, int n, uint32_t before,
 /* Note a lost-byte site for break_ties(): the `len` characters written last, at `at` (counted
  * from the end of the result until it is turned round), and its readings cand[0..ncand);
  * `soft`: the model chose cand[0] (by less than WORD_MARGIN); `ok`: the words may judge it. */
-static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint32_t *cand,
-                     const int32_t *less, int ncand, int soft, int ok) {
+static void add_site(const mojiclean__fixer *fx, site *sites, int *nsites, size_t at, size_t len,
+                     const uint32_t *cand, const int32_t *less, int ncand, int soft, int ok) {
     if (*nsites >= MAX_SITES)
         return;
     site *e = &sites[(*nsites)++];
@@ -2840,6 +2899,13 @@ static void add_site(site *sites, int *nsites, size_t at, size_t len, const uint
     e->pick = 0;
     e->soft = (uint8_t)soft;
     e->ok = (uint8_t)ok;
+    e->nall = 0;
+    if (LANG_JOINT && !fx->gate) {
+        /* (ambiguous() weighed them just now, for this site.) */
+        e->nall = (uint8_t)fx->amb_nall;
+        memcpy(e->all, fx->amb_all, (size_t)fx->amb_nall * sizeof *e->all);
+        memcpy(e->all_less, fx->amb_less, (size_t)fx->amb_nall * sizeof *e->all_less);
+    }
     memcpy(e->cand, cand, (size_t)ncand * sizeof *cand);
     memcpy(e->less, less, (size_t)ncand * sizeof *less);
 }
@@ -4272,6 +4338,245 @@ static void ngram_joint(site *st, int first, int last, const uint8_t (*idx)[SITE
     joint_decide(st, first, last, use, (const uint8_t (*)[SITE_CANDS])q_of, cost, combos, gap, gap, NULL);
 }
 
+/* What language `l` scores letter index c after a, b (lang.inc's indices, 0 a word
+ * boundary; b a letter), in 1/MC_LANG_Q nats: its trigram (lang3.inc), else the back-off
+ * weight of the context a, b and the bigram (lang_pair()); the bigram alone where lang3.inc
+ * holds no trigram of that context. */
+static unsigned lang3_cost(int l, unsigned a, unsigned b, unsigned c) {
+    uint32_t lo = mc_l3_off[l], hi = mc_l3_off[l + 1];
+    unsigned key = a << 8 | b;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (mc_l3_key[mid] == key) {
+            for (uint32_t t = mc_l3_first[mid]; t < mc_l3_first[mid + 1] && mc_l3_c[t] <= c; t++)
+                if (mc_l3_c[t] == c)
+                    return mc_l3_v[t];
+            return mc_l3_bow[mid] + lang_pair(l, b, c);
+        }
+        if (mc_l3_key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lang_pair(l, b, c);
+}
+
+/* Site t takes reading c (lang_joint()), which where the model did not keep it takes the
+ * place of its last reading. */
+static void lj_take(site *t, uint32_t c) {
+    int q = 0;
+    while (q < t->n && t->cand[q] != c)
+        q++;
+    if (q == t->n) {
+        if (q == SITE_CANDS)
+            q--;
+        else
+            t->n++;
+        t->cand[q] = c;
+        t->less[q] = 0;
+    }
+    t->pick = (uint8_t)(q + 1);
+}
+
+/* break_ties()'s reading of a word's lost bytes by the line's languages, all of them at
+ * once (LANG_JOINT): where no word decides, each open site (pick 0xFF) of st[first..last]
+ * is given every reading ambiguous() weighed (st[j].all, of the case of the model's own,
+ * each a letter of the word's lang.inc script), the word spelt as spell_word() does (into
+ * w, with the marks of its start and end where `start` and `end` say so).  A spelling
+ * costs what a language in the running (with how far it is behind, fx->lang_d) scores its
+ * letter trigrams (lang3_cost()), plus LANG_JOINT_LESS quarters of what the model scores
+ * each reading below its own; the cheapest spelling through each reading of each site is
+ * found forward and back over pairs of places, since a trigram sees two letters back.
+ * Where the readings within LANG_JOINT_NEAR of their site's best make at most LJ_WORDS
+ * words, a word the table knows (BAND_GAP bands above the others) is taken; else a site
+ * takes the reading whose best spelling is LANG_JOINT_GAP ahead of the best with another
+ * reading there.  A reading the model had not kept is written into the site's readings. */
+static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, const uint8_t (*idx)[SITE_CANDS],
+                       uint32_t *w, const char *lc, size_t ln, const uint32_t *res, size_t a, size_t b,
+                       const char *rc, size_t rn, int start, int end) {
+    uint8_t pick[MAX_SITES];
+    size_t at[MAX_SITES];
+    int open = 0;
+    for (int j = first; j <= last; j++) {
+        pick[j] = st[j].pick != 0xFF ? (uint8_t)(st[j].pick - 1) : idx[j][0];
+        open += st[j].pick == 0xFF && st[j].nall >= 2;
+    }
+    if (open < LANG_JOINT_MIN || !fx->lang_on)
+        return;
+    size_t wl = 0;
+    for (int j = first; j <= last; j++)
+        wl = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at[j]);
+    size_t len = wl + (start != 0) + (end != 0);
+    if (wl < 2 || len > LJ_LEN)
+        return;
+    if (!fx->lj && !(fx->lj = malloc(sizeof *fx->lj)))
+        return;
+    lj_work *z = fx->lj;
+    /* Each place's letters (the marks of the word's start and end are the boundary, 0):
+     * one where the word is known, a site's readings. */
+    int script = -1;
+    for (size_t i = 0; i < len; i++) {
+        z->nopt[i] = 1;
+        if ((start && i == 0) || (end && i == len - 1)) {
+            z->opt[i][0] = 0;
+            z->cp[i][0] = i == 0 && start ? 2 : 3;
+            continue;
+        }
+        uint32_t c = w[i - (start != 0)];
+        int l = lang_letter(c);
+        if (l <= 0 || (script >= 0 && l >> 8 != script))
+            return; /* a letter no language of lang.inc writes, or another script's */
+        script = l >> 8;
+        z->opt[i][0] = (uint8_t)(l & 0xFF);
+        z->cp[i][0] = c;
+        z->un[i][0] = 0;
+    }
+    if (!(fx->lang_on >> script & 1) || script == MC_LANG_LATIN)
+        return;
+    for (int j = first; j <= last; j++) {
+        if (st[j].pick != 0xFF || st[j].nall < 2)
+            continue;
+        size_t i = at[j] + (start != 0);
+        int cs = case_of(st[j].cand[0]), n = 0;
+        for (int r = 0; r < st[j].nall && n < LJ_OPT; r++) {
+            uint32_t c = st[j].all[r];
+            int l = lang_letter(c), dup = 0;
+            if (case_of(c) != cs || l <= 0 || l >> 8 != script)
+                continue;
+            for (int q = 0; q < n; q++)
+                dup |= z->opt[i][q] == (l & 0xFF);
+            if (dup)
+                continue;
+            z->opt[i][n] = (uint8_t)(l & 0xFF);
+            z->un[i][n] = (int32_t)((int64_t)st[j].all_less[r] * LANG_JOINT_LESS * MC_LANG_Q / (4 * MC_SCALE));
+            z->cp[i][n++] = c;
+        }
+        if (!n)
+            return;
+        z->nopt[i] = (uint8_t)n;
+    }
+    static const int32_t none = INT32_MAX / 4;
+    for (size_t i = 0; i < len; i++)
+        for (int r = 0; r < z->nopt[i]; r++)
+            z->best[i][r] = none;
+    /* (The cost of reading r at place i after p, q: language l's trigram, or its bigram
+     * where the letter before is a boundary.) */
+#define LJ_COST(l, i, p, q, r)                                                                                      \
+    ((int32_t)(LANG_JOINT_TRI && z->opt[(i) - 1][q]                                                                 \
+                   ? lang3_cost(l, z->opt[(i) - 2][p], z->opt[(i) - 1][q], z->opt[i][r])                            \
+                   : lang_pair(l, z->opt[(i) - 1][q], z->opt[i][r])))
+    for (int l = 0; l < MC_LANG_N; l++) {
+        if (mc_lang_script[l] != script || fx->lang_d[l] == LANG_OFF)
+            continue;
+        /* f[i][q][r]: the cheapest spelling of places 0..i with q at i - 1 and r at i;
+         * g[i][q][r]: of the places after i, given the same. */
+        for (int q = 0; q < z->nopt[0]; q++)
+            for (int r = 0; r < z->nopt[1]; r++)
+                z->f[1][q][r] = (int32_t)lang_pair(l, z->opt[0][q], z->opt[1][r]) + z->un[0][q] + z->un[1][r];
+        for (size_t i = 2; i < len; i++)
+            for (int q = 0; q < z->nopt[i - 1]; q++)
+                for (int r = 0; r < z->nopt[i]; r++) {
+                    int32_t m = none;
+                    for (int p = 0; p < z->nopt[i - 2]; p++) {
+                        int32_t v = z->f[i - 1][p][q] + LJ_COST(l, i, p, q, r) + z->un[i][r];
+                        m = v < m ? v : m;
+                    }
+                    z->f[i][q][r] = m;
+                }
+        for (int q = 0; q < z->nopt[len - 2]; q++)
+            for (int r = 0; r < z->nopt[len - 1]; r++)
+                z->g[len - 1][q][r] = 0;
+        for (size_t i = len - 1; i-- > 1;)
+            for (int q = 0; q < z->nopt[i - 1]; q++)
+                for (int r = 0; r < z->nopt[i]; r++) {
+                    int32_t m = none;
+                    for (int t = 0; t < z->nopt[i + 1]; t++) {
+                        int32_t v = z->g[i + 1][r][t] + LJ_COST(l, i + 1, q, r, t) + z->un[i + 1][t];
+                        m = v < m ? v : m;
+                    }
+                    z->g[i][q][r] = m;
+                }
+        for (size_t i = 1; i < len; i++)
+            for (int q = 0; q < z->nopt[i - 1]; q++)
+                for (int r = 0; r < z->nopt[i]; r++) {
+                    int32_t v = (int32_t)fx->lang_d[l] + z->f[i][q][r] + z->g[i][q][r];
+                    if (v < z->best[i][r])
+                        z->best[i][r] = v;
+                    if (i == 1 && v < z->best[0][q])
+                        z->best[0][q] = v;
+                }
+    }
+    /* The readings within LANG_JOINT_NEAR of each site's best make few enough words (the
+     * word ends known on both sides): the one the word table knows, or knows BAND_GAP
+     * bands above every other, is the word. */
+    uint8_t near[MAX_SITES][LJ_OPT], nn[MAX_SITES];
+    unsigned combos = 1;
+    for (int j = first; j <= last; j++) {
+        size_t i = at[j] + (start != 0);
+        nn[j] = 0;
+        if (st[j].pick != 0xFF || st[j].nall < 2 || z->nopt[i] < 2)
+            continue;
+        int32_t lo = none;
+        for (int r = 0; r < z->nopt[i]; r++)
+            lo = z->best[i][r] < lo ? z->best[i][r] : lo;
+        for (int r = 0; r < z->nopt[i]; r++)
+            if (z->best[i][r] <= lo + LANG_JOINT_NEAR)
+                near[j][nn[j]++] = (uint8_t)r;
+        combos = combos > LJ_WORDS ? combos : combos * nn[j];
+    }
+    if (LANG_JOINT_NEAR && start && end && combos > 1 && combos <= LJ_WORDS) {
+        int band = -1, next_band = -1, top = 0;
+        unsigned found = 0;
+        for (unsigned c = 0; c < combos; c++) {
+            unsigned rr = c;
+            for (int j = first; j <= last; j++)
+                if (nn[j]) {
+                    size_t i = at[j] + (start != 0);
+                    w[at[j]] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)z->cp[i][near[j][rr % nn[j]]]);
+                    rr /= nn[j];
+                }
+            int wb = word_band(w, wl);
+            if (wb > band) {
+                next_band = band;
+                band = wb;
+                found = c;
+                top = 1;
+            } else if (wb >= 0 && wb == band) {
+                top++;
+            } else if (wb > next_band) {
+                next_band = wb;
+            }
+        }
+        if (band >= 0 && top == 1 && (next_band < 0 || band >= next_band + BAND_GAP)) {
+            for (int j = first; j <= last; j++)
+                if (nn[j]) {
+                    size_t i = at[j] + (start != 0);
+                    lj_take(&st[j], z->cp[i][near[j][found % nn[j]]]);
+                    found /= nn[j];
+                }
+            return;
+        }
+    }
+    /* (A line with few letter pairs of the script tells its languages apart too little
+     * for the smaller lead, as in lang_pick().) */
+    int32_t gap = (int)fx->lang_pairs[script] >= LANG_RICH ? LANG_JOINT_GAP : LANG_GAP;
+    for (int j = first; j <= last; j++) {
+        size_t i = at[j] + (start != 0);
+        if (st[j].pick != 0xFF || st[j].nall < 2 || z->nopt[i] < 2)
+            continue;
+        int br = 0;
+        for (int r = 1; r < z->nopt[i]; r++)
+            br = z->best[i][r] < z->best[i][br] ? r : br;
+        int32_t next = none;
+        for (int r = 0; r < z->nopt[i]; r++)
+            if (r != br && z->best[i][r] < next)
+                next = z->best[i][r];
+        if (z->best[i][br] >= none || next < z->best[i][br] + gap)
+            continue;
+        lj_take(&st[j], z->cp[i][br]);
+    }
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -4519,6 +4824,9 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
                 wide_joint(st, first, last, (const uint8_t (*)[SITE_CANDS])idx, cnt, wo, w, lc, ln, res, a, b, rc,
                            rn, wl, wr, WIDE_GAP, WIDE_SOFT_GAP, lean);
             }
+            if (LANG_JOINT && !fx->gate)
+                lang_joint(fx, st, first, last, (const uint8_t (*)[SITE_CANDS])idx, w, lc, ln, res, a, b, rc, rn,
+                           !lopen, !ropen);
             if (NGRAM_JOINT && last > first && !fx->gate) {
                 unsigned wo[MAX_SITES];
                 for (j = first; j <= last; j++)
@@ -6905,7 +7213,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             /* (A site the words cannot judge is no site: it would keep them from judging
              * its neighbours.) */
             if (!letters && letters_only(cand, ncand))
-                add_site(sites, &nsites, n, 1, cand, cless, ncand, 1, 1);
+                add_site(fx, sites, &nsites, n, 1, cand, cless, ncand, 1, 1);
             else if (REUSE_SOFT && letters && fx->gate && SOFT_BONUS && letters_only(cand, ncand))
                 sat = 0; /* (the second pass, with a bonus for k, asks the words: reusable()) */
             continue;
@@ -7020,7 +7328,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             after = fx->tmp[n - 1];
             if (INWORD_LETTERS && !letters && !fx->gate)
                 ncand = inword_letters(cand, cless, ncand, before, site_right);
-            add_site(sites, &nsites, n, n - n0, cand, cless, ncand, 0,
+            add_site(fx, sites, &nsites, n, n - n0, cand, cless, ncand, 0,
                      !letters && (WORDS_FOR_FFFD || !marked) && letters_only(cand, ncand));
             continue;
         }

@@ -6,12 +6,12 @@
 #
 # The word tables (src/words.inc, src/thai.inc, src/thai_words.inc, src/thai_abbr.inc), the trigrams of the
 # characters of three bytes (src/wide.inc), the line's language
-# (src/lang.inc) and its languages' quotation marks (src/quotes.inc) are learnt from ../shared/corpus/clean, and the development set and the
+# (src/lang.inc, and its trigrams src/lang3.inc) and its languages' quotation marks (src/quotes.inc) are learnt from ../shared/corpus/clean, and the development set and the
 # synthetic chains are made from sentences of that same corpus, so the scores of
 # tests/moji_score.sh are optimistic.  This script copies the tree to WORKDIR (default: a
 # temporary directory, removed at the end), writes the sentences the measures use (the
 # originals of ../shared/corpus/mojibake_dev.jsonl, and lines 300-339 of every Leipzig file
-# that tools/synth_chains.py reads), regenerates those seven tables with --exclude of them,
+# that tools/synth_chains.py reads), regenerates those eight tables with --exclude of them,
 # builds, and prints the development repair rate and the synthetic totals (the chains and
 # the soft-hyphen family) of that build.  About a minute and a half on two cores.
 # Needs ../shared; skips with one line where it is absent.
@@ -51,7 +51,7 @@ PY
 
 cd "$work" || exit 1
 corpus="--corpus $shared/corpus/clean --exclude $work/exclude.txt"
-for gen in words thai thai_words thai_abbr wide lang quotes; do
+for gen in words thai thai_words thai_abbr wide lang lang3 quotes; do
     # shellcheck disable=SC2086
     "$PYTHON" tools/gen_$gen.py $corpus -o src/$gen.inc || exit 1
 done
