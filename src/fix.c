@@ -14358,16 +14358,48 @@ static int mend_edge(const unsigned char *o, size_t n, size_t i) {
     return i >= n || (o[i] < 0x80 && !((o[i] | 0x20) >= 'a' && (o[i] | 0x20) <= 'z') && !(o[i] >= '0' && o[i] <= '9'));
 }
 
-/* Repairs such runs in out[base..] (the second pass's repair of src[0..n), r repairs);
- * returns r plus the runs repaired, or a negative error. */
-static int script_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+/* The code page of every change of the line, where all are one layer of that one page;
+ * else -1. */
+static int one_page(const mojiclean__fixer *fx) {
     int k = -1;
     for (size_t c = 0; c < fx->nchanges; c++) {
         const mojiclean__change *ch = &fx->changes[c];
         if (ch->first < 0 || ch->first >= MC_NCP || ch->code_pages != 1u << ch->first || (k >= 0 && ch->first != k))
-            return r;
+            return -1;
         k = ch->first;
     }
+    return k;
+}
+
+/* Writes out[base..] again with its runs at[q]..end[q] (q < m) replaced by their bytes
+ * dec[q][0..len[q]) under page k, and records the line's changes as one (record_whole()).
+ * Returns record_whole()'s result, or a negative error. */
+static int mend_splice(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base,
+                       const size_t *at, const size_t *end, unsigned char (*dec)[SCRIPT_MEND_RUN],
+                       const size_t *len, size_t m, int k) {
+    const unsigned char *o = (const unsigned char *)out->p + base;
+    size_t on = out->len - base;
+    mojiclean__buf *t = &fx->latin_text; /* (as scratch: the languages were read) */
+    t->len = 0;
+    fx->latin_done = 1;
+    size_t p = 0;
+    int e = 0;
+    for (size_t q = 0; q < m && !e; q++) {
+        e = mojiclean__buf_append(t, o + p, at[q] - p) < 0 || mojiclean__buf_append(t, dec[q], len[q]) < 0;
+        p = end[q];
+    }
+    if (e || mojiclean__buf_append(t, o + p, on - p) < 0)
+        return MOJICLEAN_ENOMEM;
+    out->len = base;
+    if (mojiclean__buf_append(out, t->p, t->len) < 0)
+        return MOJICLEAN_ENOMEM;
+    return record_whole(fx, src, n, out, base, 1u << k, k);
+}
+
+/* Repairs such runs in out[base..] (the second pass's repair of src[0..n), r repairs);
+ * returns r plus the runs repaired, or a negative error. */
+static int script_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+    int k = one_page(fx);
     if (k < 0)
         return r;
     const unsigned char *o = (const unsigned char *)out->p + base;
@@ -14432,22 +14464,7 @@ static int script_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     }
     if (!m || count < SCRIPT_MEND_MIN || want != script)
         return r;
-    mojiclean__buf *t = &fx->latin_text; /* (as scratch: the languages were read) */
-    t->len = 0;
-    fx->latin_done = 1;
-    size_t p = 0;
-    int e = 0;
-    for (size_t q = 0; q < m && !e; q++) {
-        e = mojiclean__buf_append(t, o + p, at[q] - p) < 0 || mojiclean__buf_append(t, dec[q], len[q]) < 0;
-        p = end[q];
-    }
-    if (e || mojiclean__buf_append(t, o + p, on - p) < 0)
-        return MOJICLEAN_ENOMEM;
-    out->len = base;
-    if (mojiclean__buf_append(out, t->p, t->len) < 0)
-        return MOJICLEAN_ENOMEM;
-    int first = k;
-    e = record_whole(fx, src, n, out, base, 1u << k, first);
+    int e = mend_splice(fx, src, n, out, base, at, end, dec, len, m, k);
     return e < 0 ? e : r + (int)m;
 }
 
@@ -14501,13 +14518,7 @@ static int mend_word(const uint32_t *w, size_t n) {
 /* Repairs such runs in out[base..] (the repair of src[0..n), r repairs); returns r plus
  * the runs repaired, or a negative error. */
 static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
-    int k = -1;
-    for (size_t c = 0; c < fx->nchanges; c++) {
-        const mojiclean__change *ch = &fx->changes[c];
-        if (ch->first < 0 || ch->first >= MC_NCP || ch->code_pages != 1u << ch->first || (k >= 0 && ch->first != k))
-            return r;
-        k = ch->first;
-    }
+    int k = one_page(fx);
     if (k < 0)
         return r;
     /* (Only a page that reads the lead C3 and most continuations of Latin-1 letters as
@@ -14589,21 +14600,7 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
         if (!ok)
             return r;
     }
-    mojiclean__buf *t = &fx->latin_text; /* (as scratch: the languages were read) */
-    t->len = 0;
-    fx->latin_done = 1;
-    size_t p = 0;
-    int e = 0;
-    for (size_t q = 0; q < m && !e; q++) {
-        e = mojiclean__buf_append(t, o + p, at[q] - p) < 0 || mojiclean__buf_append(t, dec[q], len[q]) < 0;
-        p = end[q];
-    }
-    if (e || mojiclean__buf_append(t, o + p, on - p) < 0)
-        return MOJICLEAN_ENOMEM;
-    out->len = base;
-    if (mojiclean__buf_append(out, t->p, t->len) < 0)
-        return MOJICLEAN_ENOMEM;
-    e = record_whole(fx, src, n, out, base, 1u << k, k);
+    int e = mend_splice(fx, src, n, out, base, at, end, dec, len, m, k);
     return e < 0 ? e : r + (int)m;
 }
 
