@@ -68,7 +68,6 @@
 #ifndef ESCAPED_PARA
 #define ESCAPED_PARA 1 /* after a line repaired through its references, the paragraph's later lines decode theirs */
 #endif
-#ifndef NBSP_ALT
 #ifndef ISO_ALPHABET_ONLY
 #define ISO_ALPHABET_ONLY 1
 #endif
@@ -96,6 +95,7 @@
 #ifndef NBSP_MID
 #define NBSP_MID 1 /* a no-break space read inside a character leaves no space to keep (nbsp_word()) */
 #endif
+#ifndef NBSP_ALT
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
 #ifndef WHOLE_LOST
