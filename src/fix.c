@@ -98,6 +98,9 @@
 #ifndef NBSP_ALT
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
+#ifndef NBSP_NEXT_END
+#define NBSP_NEXT_END 1 /* letters after a run end their word where the next run's repair starts with no letter (word_end_next()) */
+#endif
 #ifndef WHOLE_LOST
 #define WHOLE_LOST 1 /* a layer taken off whole reads the lost byte an inner layer needs (whole_lost()) */
 #endif
@@ -9862,6 +9865,7 @@ static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20
 /* The ASCII letters of the words that the run s[start .. end) starts and ends in, for the
  * word table: up to WORD_CTX of them, else CTX_OPEN (as where the word runs into other
  * non-ASCII text, which is judged apart). */
+static int word_end_next(const mojiclean__fixer *fx, size_t b);
 static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n, size_t start,
                          size_t end) {
     size_t a = start;
@@ -9882,7 +9886,7 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
     fx->rctx_apos = 0;
     if (b < n && (s[b] == '\'' || (b + 2 < n && s[b] == 0xE2 && s[b + 1] == 0x80 && s[b + 2] == 0x99)))
         fx->rctx_apos = 1;
-    if (b - end > WORD_CTX || (b < n && s[b] >= 0x80 && !fx->rctx_apos)) {
+    if (b - end > WORD_CTX || (b < n && s[b] >= 0x80 && !fx->rctx_apos && !word_end_next(fx, b))) {
         fx->rctx_n = CTX_OPEN;
         fx->rnear_n = (uint8_t)(b - end < 2 ? b - end : 2);
         memcpy(fx->rnear, s + end, fx->rnear_n);
@@ -9890,6 +9894,32 @@ static void word_context(mojiclean__fixer *fx, const unsigned char *s, size_t n,
         fx->rctx_n = (uint8_t)(b - end);
         memcpy(fx->rctx, s + end, b - end);
     }
+}
+
+/* Whether the word that the letters after a run spell ends at s[b], where the next run
+ * starts: in the second pass, where the first pass repaired that run from its first
+ * character and wrote no letter or mark there (word_char()), the letters are the end of
+ * their word, which the word table can read ("Ã woï€¥n", a no-break space lost before
+ * Yoruba "wo" and a private-use character, U+F025, that the text writes inside its words
+ * and the table splits them at: the word is "àwo").  In the first pass, and before a run
+ * the first pass left or that starts with a letter, the word runs on: unknown (CTX_OPEN). */
+static int word_end_next(const mojiclean__fixer *fx, size_t b) {
+    if (!NBSP_NEXT_END || fx->gate || !fx->nnotes)
+        return 0;
+    size_t lo = 0, hi = fx->nnotes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (fx->notes[mid].from < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == fx->nnotes || fx->notes[lo].from != b || !fx->notes[lo].out_len)
+        return 0;
+    const pass1_note *p = &fx->notes[lo];
+    uint32_t cp;
+    next_char((const unsigned char *)fx->scratch.p + p->out_off, p->out_len, 0, &cp);
+    return !word_char(cp);
 }
 
 /* Whether `cp` is a sign by the model's classes: no letter or digit of any script (but
