@@ -26,10 +26,12 @@ sed -n '1,4p' "$tmp/ms.txt"
 "$PYTHON" - "$tmp/ms.json" <<'PY' || fail=1
 import json, sys
 t = json.load(open(sys.argv[1]))["totals"]
-# repair rate measured 0.98875 (1582 of 1600) with the word tables learnt from the whole clean
+# repair rate measured 0.995 (1592 of 1600) with the word tables learnt from the whole clean
 # corpus; the dev originals are sentences of that corpus: with them held out of the tables
-# (tools/held_out.sh) 0.9806 (1569).  0.9875 (1580) before the Thai abbreviations (THAI_ABBR).
-bars = [("repair rate", t["repair_rate"], ">=", 0.988),
+# (tools/held_out.sh) 0.9869 (1579).  0.98875 (1582) before session 17's ESCAPED_PARA,
+# LATIN1_MEND, WIDE_ADMIT, WIDE_SEEN, THAI_ACRO, WIDE_SIGN, TWO_SEEN, LANG_JOINT and
+# NBSP_NEXT_END; 0.9875 (1580) before the Thai abbreviations (THAI_ABBR).
+bars = [("repair rate", t["repair_rate"], ">=", 0.9945),
         # 0.99 until the rare-code-page prior: it gave up two single-token mac-roman lines
         # (dev-00459, dev-01112) to stop a real false positive (a by-line "\u00a0•\u00a0"
         # read as mac-roman, scrapinghub page e100c96…).
@@ -116,14 +118,15 @@ PY
 # 5. The synthetic chains of tools/synth_chains.py (Leipzig sentences through 14 code pages,
 #    6 chains each: 26,880 cases, and 1,881 of one layer whose soft hyphens were dropped).
 #    The word table was learnt from the same sentences, so the rates are optimistic (held
-#    out of the tables: 0.9243 and 0.7943); the floors catch regressions.  Measured 0.9426
-#    (25,336) and 0.7990 (1,503); 0.9407 (25,287) before LANG_MEND, SCRIPT_MEND, WIDE_BEST,
-#    WIDE_CHAIN, WIDE_LEAN, INWORD_LETTERS and NGRAM_JOINT.
+#    out of the tables: 0.9267 and 0.7943); the floors catch regressions.  Measured 0.9478
+#    (25,476) and 0.7996 (1,504); 0.9426 (25,336) before session 17's WIDE_ADMIT, WIDE_SEEN
+#    and LANG_JOINT; 0.9407 (25,287) before LANG_MEND, SCRIPT_MEND, WIDE_BEST, WIDE_CHAIN,
+#    WIDE_LEAN, INWORD_LETTERS and NGRAM_JOINT.
 out=$("$PYTHON" tools/synth_chains.py --corpus "$shared/corpus/clean/leipzig" --bin "${bin%% *}")
 synth=$(echo "$out" | tail -1)
 shy=$(echo "$out" | grep '^shy total')
-echo "moji_score: synthetic chains: $synth (floor 0.942)"
-echo "$synth" | awk '{ exit !($NF >= 0.942) }' || fail=1
+echo "moji_score: synthetic chains: $synth (floor 0.947)"
+echo "$synth" | awk '{ exit !($NF >= 0.947) }' || fail=1
 echo "moji_score: soft-hyphen chains: $shy (floor 0.79)"
 echo "$shy" | awk '{ exit !($NF >= 0.79) }' || fail=1
 exit $fail
