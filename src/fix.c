@@ -4420,6 +4420,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
     int script = -1;
     for (size_t i = 0; i < len; i++) {
         z->nopt[i] = 1;
+        z->un[i][0] = 0;
         if ((start && i == 0) || (end && i == len - 1)) {
             z->opt[i][0] = 0;
             z->cp[i][0] = i == 0 && start ? 2 : 3;
@@ -4432,7 +4433,6 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
         script = l >> 8;
         z->opt[i][0] = (uint8_t)(l & 0xFF);
         z->cp[i][0] = c;
-        z->un[i][0] = 0;
     }
     if (!(fx->lang_on >> script & 1) || script == MC_LANG_LATIN)
         return;
