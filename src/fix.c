@@ -13754,14 +13754,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 }
                 memcpy(o + w, cur->b, 4); /* (nk of them count: room reserved) */
                 w += (size_t)cur->nk;
-                /* (Runs counted as the search counts them: a single space between two tokens
-                 * joins them, a run of RUN_MAX characters is cut.) */
-                if (!in_run || run_len + (size_t)cur->nk > RUN_MAX) {
-                    runs++;
-                    run_len = 0;
-                }
-                in_run = 1;
-                run_len += (size_t)cur->nk;
                 if (!tok_next)
                     break;
                 tok_before = 1;
@@ -13776,6 +13768,26 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 e = e2;
             }
             last_d = cur->d;
+            /* (Runs counted as the search counts them: a single space between two tokens
+             * joins them, a run of RUN_MAX characters is cut; each token wrote one byte of
+             * its character per character it keeps, so the word's are counted from those,
+             * at once where no run is cut inside it.) */
+            if ((in_run ? run_len : 0) + (w - w0) <= RUN_MAX) {
+                runs += !in_run;
+                run_len = (in_run ? run_len : 0) + (w - w0);
+                in_run = 1;
+            } else {
+                for (size_t q = w0; q < w;) {
+                    size_t nk = o[q] >= 0xF0 ? 4 : o[q] >= 0xE0 ? 3 : 2;
+                    if (!in_run || run_len + nk > RUN_MAX) {
+                        runs++;
+                        run_len = 0;
+                    }
+                    in_run = 1;
+                    run_len += nk;
+                    q += nk;
+                }
+            }
             total += total_w;
             lower |= lower_w;
             lone |= lone_w;
