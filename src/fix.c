@@ -13411,7 +13411,7 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
  * where a token wrote it, else 0, and `prev_flags` that token's CM_* (else 0).  What it gains over its prior is added
  * to *total: exactly where `exact`, else perhaps less (*lower then set). */
 static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n, int k, const certain_tok *t,
-                         size_t at, uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, int tok_before,
+                         uint32_t prev2, uint32_t prev, int cp_, uint32_t next, int cn, int tok_before,
                          unsigned last_lead, size_t end, unsigned prev_fine, unsigned prev_flags, int32_t *pd,
                          int32_t *total, int exact, int *lower) {
     uint32_t d = t->d;
@@ -13477,6 +13477,10 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
         /* (through copies: `keep` and `loose` stay in registers on the way that tests none) */
         int32_t keep2 = keep;
         int loose2 = loose;
+        /* (where the token starts: its last character kept, well-formed UTF-8 as the line
+         * has it, ends at `end`) */
+        uint32_t kl = t->kept[nk - 1];
+        size_t at = end - t->rel[nk - 1] - (kl < 0x800 ? 2 : kl < 0x10000 ? 3 : 4);
         if (!certain_alts(fx, s, n, k, t, at, prev, cp_, next, cn, last_lead, end, from, gain, &keep2, &loose2))
             return 0;
         keep = keep2;
@@ -13668,7 +13672,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     certain_tok tk[2];
     memset(tk, 0, sizeof tk); /* (the bytes of b[] past a token's own are copied too) */
     const certain_tok *cur, *nxt = NULL;
-    size_t cur_at = a0, nxt_at = 0; /* (where they start) */
     int runs = 0, in_run = 0;
     int lone = 0, together = 0; /* (lone_line()'s question, see the end) */
     size_t run_len = 0;
@@ -13717,7 +13720,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             int lower_w = 0, lone_w = 0, together_w = 0;
             size_t w0 = w;
             e = certain_tok_get(fx, raw, need_k, s, n, j, k, &tk[0], &cur, NULL);
-            cur_at = j;
             if (!e || e == SIZE_MAX)
                 return CERTAIN_WORD_FAIL(found, j), e ? CERTAIN_NO : 0;
             unsigned prev_fine = 0; /* (fine_script() and the CM_* of `prev` where a token wrote it) */
@@ -13728,7 +13730,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 uint32_t next;
                 if (tok_next) {
                     e2 = certain_tok_get(fx, raw, need_k, s, n, e, k, cur == &tk[0] ? &tk[1] : &tk[0], &nxt, cur);
-                    nxt_at = e;
                     if (!e2 || e2 == SIZE_MAX)
                         return CERTAIN_WORD_FAIL(found, j), e2 ? CERTAIN_NO : 0;
                     next = nxt->d;
@@ -13739,7 +13740,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                     if (next == '?' && !certain_mark(s, n, e))
                         return CERTAIN_NO; /* (a placeholder of a lost byte: searched) */
                 }
-                if (!certain_judge(fx, s, n, k, cur, cur_at, prev2, prev, cprev, next, cnext, tok_before, last_lead, e,
+                if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, tok_before, last_lead, e,
                                    prev_fine, prev_flags, &pd, &total_w, exact, &lower_w))
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
                 unsigned ls = LONE_LINE ? cur->m.fine : 0;
@@ -13764,7 +13765,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 prev_fine = cur->m.fine;
                 prev_flags = cur->m.flags;
                 cur = nxt;
-                cur_at = nxt_at;
                 e = e2;
             }
             last_d = cur->d;
