@@ -12983,7 +12983,7 @@ typedef struct certain_memo {
     uint32_t key;         /* d << 4 | k, the character and the page (0: an empty slot) */
     int32_t inner;        /* pair_score() of its characters kept, each with the next */
     int16_t cd, ck0, ckl; /* cset_of() of d, of its first character kept, of its last */
-    uint16_t lead, cont;  /* pages where its last character kept is a lead, its first a continuation */
+    uint16_t lead, cont;  /* pages where its last character kept is a lead (but its own), its first a continuation */
     uint8_t flags;        /* CM_* */
     uint8_t lone, fine;   /* lone_script(d), fine_script(d) */
     uint16_t alt[3];      /* pages that read its characters q and q + 1 as a lead and a
@@ -13128,7 +13128,7 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
     uint32_t d = t->d;
     const uint32_t *kept = t->kept;
     int nk = t->nk;
-    certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, mc_cp_rows[cp_row(kept[nk - 1])].lead,
+    certain_memo v = {key, 0, (int16_t)cset_of(d), 0, 0, (uint16_t)(mc_cp_rows[cp_row(kept[nk - 1])].lead & ~(1u << k)),
                       mc_cp_rows[cp_row(kept[0])].cont, 0, 0, 0, {0, 0, 0}};
     if (d < 0xA1 || d == 0xAD || d == 0xFFFD || bad_result(d)) {
         v.flags = CM_BAD;
@@ -13406,7 +13406,7 @@ __attribute__((noinline)) static int certain_alts(mojiclean__fixer *fx, const un
  * certain between `prev2`, `prev` (decoded) and `next`: it gains CERTAIN_MARGIN over its
  * characters kept, less what the search makes it pay, and no other page's reading of
  * them comes within CERTAIN_ALT.  `tok_before` where a token of the word comes right
- * before it (its last character kept a lead in pages `last_lead`), else 0;
+ * before it (its last character kept a lead in pages `last_lead`, but k; 0 without one), else 0;
  * `cp_` and `cn` are cset_of() `prev` and `next`; `prev_fine` fine_script() of `prev`
  * where a token wrote it, else 0, and `prev_flags` that token's CM_* (else 0).  What it gains over its prior is added
  * to *total: exactly where `exact`, else perhaps less (*lower then set). */
@@ -13472,7 +13472,7 @@ static int certain_judge(mojiclean__fixer *fx, const unsigned char *s, size_t n,
      * not at all, can gain no more). */
     /* (Where the pair astride the token before and this one starts no sequence of another
      * page, nor does a pair inside it of other bytes (CM_ALT), there is nothing to test.) */
-    int from = tok_before && (last_lead & m->cont & ~(1u << k)) ? -1 : (m->flags & CM_ALT) ? 0 : nk;
+    int from = (last_lead & m->cont) ? -1 : (m->flags & CM_ALT) ? 0 : nk; /* (last_lead 0 without tok_before) */
     if (from + 1 < nk) {
         /* (through copies: `keep` and `loose` stay in registers on the way that tests none) */
         int32_t keep2 = keep;
@@ -13666,7 +13666,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     size_t w = a0;
     uint32_t prev = a0 ? s[a0 - 1] : BOUNDARY, prev2 = a0 > 1 ? s[a0 - 2] : BOUNDARY;
     int tok_before = 0;
-    unsigned last_lead = 0;
     int cprev = cset_of(prev), cnext;
     int32_t pd = INT32_MIN; /* (certain_judge()) */
     certain_tok tk[2];
@@ -13722,6 +13721,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             e = certain_tok_get(fx, raw, need_k, s, n, j, k, &tk[0], &cur, NULL);
             if (!e || e == SIZE_MAX)
                 return CERTAIN_WORD_FAIL(found, j), e ? CERTAIN_NO : 0;
+            unsigned last_lead = 0; /* (certain_judge(): the token before's pages, none at first) */
             unsigned prev_fine = 0; /* (fine_script() and the CM_* of `prev` where a token wrote it) */
             unsigned prev_flags = 0;
             for (;;) {
