@@ -12997,6 +12997,7 @@ typedef struct certain_memo {
 #define CM_WORD 16 /* word_char(d) */
 #define CM_CASE 32 /* a capital case_break() may make pay after some letter */
 #define CM_UP 64   /* case_of(d) > 0 (certain_judge()'s test of a word in capitals, after it) */
+#define CM_FINE 128 /* fine_script(d) is one lone_line() asks about (not 0, not 14) */
 #ifndef CERTAIN_BITS
 #define CERTAIN_BITS 13
 #endif
@@ -13138,6 +13139,8 @@ __attribute__((noinline)) static void certain_memo_make(mojiclean__fixer *fx, ce
                             (case_of(d) > 0 ? CM_UP : 0));
         v.lone = (uint8_t)lone_script(d);
         v.fine = (uint8_t)fine_script(d);
+        if (v.fine && v.fine != 14)
+            v.flags |= CM_FINE;
         int q = 1;
         while (q < nk && !word_char(kept[q]))
             q++;
@@ -13743,11 +13746,11 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 if (!certain_judge(fx, s, n, k, cur, prev2, prev, cprev, next, cnext, tok_before, last_lead, e,
                                    prev_fine, prev_flags, &pd, &total_w, exact, &lower_w))
                     return CERTAIN_WORD_FAIL(found, j), CERTAIN_NO;
-                unsigned ls = LONE_LINE ? cur->m.fine : 0;
-                int word = (cur->m.flags & CM_WORD) != 0;
                 /* (A word whose letters came two together asks no more: the line's `lone`
                  * then counts for nothing, whatever the word's.) */
-                if (ls && ls != 14 && !(CERTAIN_TOGETHER && together_w)) {
+                if (LONE_LINE && (cur->m.flags & CM_FINE) && !(CERTAIN_TOGETHER && together_w)) {
+                    unsigned ls = cur->m.fine;
+                    int word = (cur->m.flags & CM_WORD) != 0;
                     if (tok_before && prev_fine == ls)
                         together_w = together_w || (word && (prev_flags & CM_WORD));
                     else if (!lone_w && ls < 32 && (LONE_SCRIPTS >> ls & 1) && fine_script(next) != ls)
