@@ -13691,7 +13691,14 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
         int found = 0;
         if (words) {
             uint32_t key = (uint32_t)k << 6 | (prev == BOUNDARY ? 128u : prev) << 10 |
-                           (uint32_t)(case_of(prev2) > 0) << 26 | (uint32_t)(exact != 0) << 27;
+                           (uint32_t)(prev2 < 0x80 ? prev2 - 'A' < 26u : case_of(prev2) > 0) << 26 |
+                           (uint32_t)(exact != 0) << 27; /* (case_of(): ASCII's capitals A-Z) */
+#ifdef MOJICLEAN_DEBUG
+            if ((key >> 26 & 1) != (case_of(prev2) > 0)) {
+                fprintf(stderr, "mojiclean: debug: certain_read()'s capital before %zu differs\n", j);
+                abort();
+            }
+#endif
             cw = certain_word_find(words, s, n, j, key, &wlen, &wkey, wb);
             found = cw && certain_word_is(cw, wb, wlen, wkey);
             /* (... where no run is cut inside it: worked out.) */
