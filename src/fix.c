@@ -13686,7 +13686,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
          * before it (tok_before 0) and no pair worked out (pd). */
         size_t e, wlen = 0;
         uint32_t wkey = 0, last_d;
-        uint64_t wb[CW_MAX / 8];
+        uint64_t wb[CW_MAX / 8] = {0};
         certain_word *cw = NULL;
         int found = 0;
         if (words) {
@@ -13812,8 +13812,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             }
 #endif
             if (cw && !found && e == j + wlen) {
-                for (size_t c = 0; c * 8 < wlen; c++) /* (the rest unread: the key holds the length) */
-                    cw->b[c] = wb[c];
+                memcpy(cw->b, wb, sizeof cw->b); /* (the rest zero, unread: the key holds the length) */
                 cw->key = wkey;
                 cw->gain = total_w;
                 cw->last = last_d;
