@@ -14634,6 +14634,26 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     return e < 0 ? e : r + (int)m;
 }
 
+/* fix_once() asks peel_pages() of a line once, for certain_line_of() and certain_peel()
+ * both, where certain_line() asked it again.  Output identical. */
+#ifndef FIX_ONCE_PAGES
+#define FIX_ONCE_PAGES 1
+#endif
+/* certain_line() of a line whose peel_pages() are `pages`: the test it starts with, asked
+ * by the caller. */
+static int certain_line_of(mojiclean__fixer *fx, const char *src, size_t n, size_t a0, unsigned pages,
+                           mojiclean__buf *out) {
+    unsigned cand = pages & ~(RARE_PAGES | CERTAIN_THAI);
+    if (!cand || memchr(src, '&', n))
+        return 0;
+    for (; cand; cand &= cand - 1) {
+        int r = certain_read(fx, (const unsigned char *)src, n, a0, __builtin_ctz(cand), out, 0);
+        if (r != 0)
+            return r == CERTAIN_NO ? 0 : r;
+    }
+    return 0;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -14642,11 +14662,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (CERTAIN_LINES && a0 < n && !fx->events && !fx->no_certain) {
-        int r = certain_line(fx, src, n, a0, out);
+        /* (A line that no page but the DOS and Mac pages and windows-874 can open is no
+         * certain line, certain_line()'s first test, nor a layer certain_peel() takes off:
+         * most clean lines, and most lines a certain line wrote.  The test asked once,
+         * FIX_ONCE_PAGES.) */
+        unsigned pages = peel_pages((const unsigned char *)src, n, a0);
+        int r = FIX_ONCE_PAGES ? certain_line_of(fx, src, n, a0, pages, out) : certain_line(fx, src, n, a0, out);
         if (r == 0) {
-            /* (A line that no page but the DOS and Mac pages and windows-874 can open
-             * is no layer certain_peel() takes off: most clean lines.) */
-            unsigned pages = peel_pages((const unsigned char *)src, n, a0);
             if (pages & ~(RARE_PAGES | CERTAIN_THAI))
                 r = certain_peel(fx, src, n, a0, pages, out);
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
