@@ -15016,6 +15016,12 @@ static int nfc(mojiclean__buf *out, size_t base) {
 
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
 
+/* fix_rounds() reads each round after the first from `out`, where the round before wrote
+ * it, not from a copy (fx->round_in).  Output identical. */
+#ifndef ROUND_IN_PLACE
+#define ROUND_IN_PLACE 1
+#endif
+
 /* MARK: - HTML character references */
 
 /* Whether s[0..n) holds markup: '<' before a letter, '/', '!' or '?' ("<p>", "</a>",
@@ -15190,15 +15196,21 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
         return MOJICLEAN_ENOMEM;
     int again = 0;
     for (int round = 1; round < FIX_ROUNDS; round++) {
-        fx->round_in.len = 0;
-        if (mojiclean__buf_append(&fx->round_in, out->p + base, out->len - base) < 0)
-            return MOJICLEAN_ENOMEM;
+        /* (The round reads the last round's text where it stands, in `out`, which nothing
+         * writes until the round is over: ROUND_IN_PLACE.) */
+        const char *in = out->p + base;
+        size_t in_n = out->len - base;
+        if (!ROUND_IN_PLACE) {
+            fx->round_in.len = 0;
+            if (mojiclean__buf_append(&fx->round_in, in, in_n) < 0)
+                return MOJICLEAN_ENOMEM;
+            in = fx->round_in.p;
+        }
         fx->round_out.len = 0;
-        r = fix_once(fx, fx->round_in.p, fx->round_in.len, &fx->round_out);
+        r = fix_once(fx, in, in_n, &fx->round_out);
         if (r < 0)
             return r;
-        if (r == 0 || (fx->round_out.len == fx->round_in.len &&
-                       memcmp(fx->round_out.p, fx->round_in.p, fx->round_in.len) == 0))
+        if (r == 0 || (fx->round_out.len == in_n && memcmp(fx->round_out.p, in, in_n) == 0))
             break;
         for (size_t c = 0; c < fx->nchanges; c++)
             pages |= fx->changes[c].code_pages;
