@@ -992,6 +992,7 @@ struct mojiclean__fixer {
     uint8_t lo_idx[RUN_MAX + 3], lo_ok[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
+    int round_later;                    /* a round after the first: its text unused where it changes nothing */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf raw_plan;            /* raw_plan(): the piece's bytes that are not UTF-8 */
     int raw_planned, raw_binary;        /* ... judged since fix_once() began; binary data */
@@ -14634,6 +14635,12 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     return e < 0 ? e : r + (int)m;
 }
 
+/* A round of fix_rounds() after the first that changes nothing (fix_once() 0) does not
+ * write its text, which fix_rounds() does not read then (fx->round_later): fix_once_full()
+ * of most lines a certain line wrote.  Output identical. */
+#ifndef ROUND_SAME_UNWRITTEN
+#define ROUND_SAME_UNWRITTEN 1
+#endif
 /* fix_once() asks peel_pages() of a line once, for certain_line_of() and certain_peel()
  * both, where certain_line() asked it again.  Output identical. */
 #ifndef FIX_ONCE_PAGES
@@ -14749,9 +14756,10 @@ first:
         goto first;
     }
     if (r == 0) {
-        /* Nothing to repair (most lines). */
+        /* Nothing to repair (most lines).  (A round after the first that changes nothing
+         * is not read: ROUND_SAME_UNWRITTEN.) */
         fx->nchanges = 0;
-        return mojiclean__buf_append(out, src, n);
+        return ROUND_SAME_UNWRITTEN && fx->round_later ? 0 : mojiclean__buf_append(out, src, n);
     }
     int32_t total = 0;
     unsigned allowed = 0;
@@ -15207,7 +15215,9 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
             in = fx->round_in.p;
         }
         fx->round_out.len = 0;
+        fx->round_later = 1;
         r = fix_once(fx, in, in_n, &fx->round_out);
+        fx->round_later = 0;
         if (r < 0)
             return r;
         if (r == 0 || (fx->round_out.len == in_n && memcmp(fx->round_out.p, in, in_n) == 0))
