@@ -992,6 +992,7 @@ struct mojiclean__fixer {
     uint8_t lo_idx[RUN_MAX + 3], lo_ok[RUN_MAX + 3];
     mojiclean__buf scratch;
     mojiclean__buf round_in, round_out; /* the piece between rounds of mojiclean__fix() */
+    int round_later;                    /* a round after the first: its text unused where it changes nothing */
     mojiclean__buf round_changes;       /* the first round's changes, kept across rounds */
     mojiclean__buf raw_plan;            /* raw_plan(): the piece's bytes that are not UTF-8 */
     int raw_planned, raw_binary;        /* ... judged since fix_once() began; binary data */
@@ -14655,6 +14656,32 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
     return e < 0 ? e : r + (int)m;
 }
 
+/* A round of fix_rounds() after the first that changes nothing (fix_once() 0) does not
+ * write its text, which fix_rounds() does not read then (fx->round_later): fix_once_full()
+ * of most lines a certain line wrote.  Output identical. */
+#ifndef ROUND_SAME_UNWRITTEN
+#define ROUND_SAME_UNWRITTEN 1
+#endif
+/* fix_once() asks peel_pages() of a line once, for certain_line_of() and certain_peel()
+ * both, where certain_line() asked it again.  Output identical. */
+#ifndef FIX_ONCE_PAGES
+#define FIX_ONCE_PAGES 1
+#endif
+/* certain_line() of a line whose peel_pages() are `pages`: the test it starts with, asked
+ * by the caller. */
+static int certain_line_of(mojiclean__fixer *fx, const char *src, size_t n, size_t a0, unsigned pages,
+                           mojiclean__buf *out) {
+    unsigned cand = pages & ~(RARE_PAGES | CERTAIN_THAI);
+    if (!cand || memchr(src, '&', n))
+        return 0;
+    for (; cand; cand &= cand - 1) {
+        int r = certain_read(fx, (const unsigned char *)src, n, a0, __builtin_ctz(cand), out, 0);
+        if (r != 0)
+            return r == CERTAIN_NO ? 0 : r;
+    }
+    return 0;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -14663,11 +14690,13 @@ static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
         return mojiclean__buf_append(out, src, n);
     size_t a0 = mojiclean__ascii_prefix((const unsigned char *)src, n);
     if (CERTAIN_LINES && a0 < n && !fx->events && !fx->no_certain) {
-        int r = certain_line(fx, src, n, a0, out);
+        /* (A line that no page but the DOS and Mac pages and windows-874 can open is no
+         * certain line, certain_line()'s first test, nor a layer certain_peel() takes off:
+         * most clean lines, and most lines a certain line wrote.  The test asked once,
+         * FIX_ONCE_PAGES.) */
+        unsigned pages = peel_pages((const unsigned char *)src, n, a0);
+        int r = FIX_ONCE_PAGES ? certain_line_of(fx, src, n, a0, pages, out) : certain_line(fx, src, n, a0, out);
         if (r == 0) {
-            /* (A line that no page but the DOS and Mac pages and windows-874 can open
-             * is no layer certain_peel() takes off: most clean lines.) */
-            unsigned pages = peel_pages((const unsigned char *)src, n, a0);
             if (pages & ~(RARE_PAGES | CERTAIN_THAI))
                 r = certain_peel(fx, src, n, a0, pages, out);
 #if defined MOJICLEAN_CHECK_CERTAIN || defined MOJICLEAN_DEBUG
@@ -14748,9 +14777,10 @@ first:
         goto first;
     }
     if (r == 0) {
-        /* Nothing to repair (most lines). */
+        /* Nothing to repair (most lines).  (A round after the first that changes nothing
+         * is not read: ROUND_SAME_UNWRITTEN.) */
         fx->nchanges = 0;
-        return mojiclean__buf_append(out, src, n);
+        return ROUND_SAME_UNWRITTEN && fx->round_later ? 0 : mojiclean__buf_append(out, src, n);
     }
     int32_t total = 0;
     unsigned allowed = 0;
@@ -15015,6 +15045,12 @@ static int nfc(mojiclean__buf *out, size_t base) {
 
 static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out);
 
+/* fix_rounds() reads each round after the first from `out`, where the round before wrote
+ * it, not from a copy (fx->round_in).  Output identical. */
+#ifndef ROUND_IN_PLACE
+#define ROUND_IN_PLACE 1
+#endif
+
 /* MARK: - HTML character references */
 
 /* Whether s[0..n) holds markup: '<' before a letter, '/', '!' or '?' ("<p>", "</a>",
@@ -15189,15 +15225,23 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
         return MOJICLEAN_ENOMEM;
     int again = 0;
     for (int round = 1; round < FIX_ROUNDS; round++) {
-        fx->round_in.len = 0;
-        if (mojiclean__buf_append(&fx->round_in, out->p + base, out->len - base) < 0)
-            return MOJICLEAN_ENOMEM;
+        /* (The round reads the last round's text where it stands, in `out`, which nothing
+         * writes until the round is over: ROUND_IN_PLACE.) */
+        const char *in = out->p + base;
+        size_t in_n = out->len - base;
+        if (!ROUND_IN_PLACE) {
+            fx->round_in.len = 0;
+            if (mojiclean__buf_append(&fx->round_in, in, in_n) < 0)
+                return MOJICLEAN_ENOMEM;
+            in = fx->round_in.p;
+        }
         fx->round_out.len = 0;
-        r = fix_once(fx, fx->round_in.p, fx->round_in.len, &fx->round_out);
+        fx->round_later = 1;
+        r = fix_once(fx, in, in_n, &fx->round_out);
+        fx->round_later = 0;
         if (r < 0)
             return r;
-        if (r == 0 || (fx->round_out.len == fx->round_in.len &&
-                       memcmp(fx->round_out.p, fx->round_in.p, fx->round_in.len) == 0))
+        if (r == 0 || (fx->round_out.len == in_n && memcmp(fx->round_out.p, in, in_n) == 0))
             break;
         for (size_t c = 0; c < fx->nchanges; c++)
             pages |= fx->changes[c].code_pages;
