@@ -113,6 +113,9 @@
 #ifndef REUSE_CUT
 #define REUSE_CUT 1 /* a run where the second pass may assume a cut lead is searched again (cut_sites()) */
 #endif
+#ifndef REUSE_LATIN
+#define REUSE_LATIN 1 /* ... but not one whose other Latin pages read it token for token as its page (same_pages()) */
+#endif
 #ifndef REUSE_CUT3
 #define REUSE_CUT3 1 /* ... and so is one where it may assume a lead of three or four bytes cut after the lead (cut_pages()) */
 #endif
@@ -949,6 +952,7 @@ typedef struct pass1_note {
     uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
     unsigned cut_pages; /* code pages of code_pages with a site of cut_sites() in the run */
     uint8_t shy;   /* it read a dropped soft hyphen (1), another lost byte (2) */
+    unsigned same_pages; /* pages that read the run token for token as its one page (same_pages()) */
 } pass1_note;
 
 #define QP_MAX 32 /* quotation marks of a piece paired at most (quote_pair()) */
@@ -10252,6 +10256,52 @@ static int shy_space(const mojiclean__fixer *fx, const unsigned char *s, size_t 
  * synthetic chains with both.  -DMOJICLEAN_NO_REUSE turns the shortcut off.  Fed as one
  * document, the synthetic chains' lines gave 159 such runs, most of them a cut the second
  * pass may assume: cut_sites(), 61 left.) */
+/* The code pages of `cands` (a run's candidates() less `code_pages`) that the second pass's
+ * search for other Latin letters (repair_run()'s xmask, latin_page()) cannot read otherwise
+ * than the first pass's reading, for reusable() (REUSE_LATIN).  That reading is of one page
+ * k and one layer, and decoded every token the run t[0..m) (rows row[]) has under k: the
+ * run holds no U+FFFD or '?', and its leads under k are two- and three-byte leads (C2-EF
+ * but ED) each with its continuations, so that each place has at most one token, without a
+ * lost byte, and the reading is `newm` characters long, the run less a character for each
+ * continuation decoded.  A page that reads the run token for token as k (same_tokens():
+ * the same bytes, no C1 control, no undefined lead) has exactly those tokens, whatever it
+ * pays for them: its reading decodes all of them, the same text, or leaves some, a longer
+ * one, and latin_others() takes neither.  0 where the reading is not such. */
+static unsigned same_pages(const uint32_t *t, const uint16_t *row, size_t m, size_t newm, int depth,
+                           unsigned code_pages, unsigned cands) {
+    if (!code_pages || (code_pages & (code_pages - 1)) || depth != 1 || !(cands & ~code_pages))
+        return 0;
+    int k = __builtin_ctz(code_pages);
+    const uint8_t *bk = mc_cp_page_bytes[k];
+    size_t len = m;
+    for (size_t i = 0; i < m; i++) {
+        unsigned b = bk[row[i]];
+        if (t[i] == 0xFFFD || t[i] == '?' || b == 0xED || b >= 0xF0)
+            return 0;
+        if (b < 0xC2)
+            continue;
+        size_t need = b <= 0xDF ? 1 : 2;
+        if (i + need >= m)
+            return 0;
+        unsigned c1 = bk[row[i + 1]], c2 = need == 2 ? bk[row[i + 2]] : 0x80;
+        if (c1 < 0x80 || c1 > 0xBF || c2 < 0x80 || c2 > 0xBF || (b == 0xE0 && c1 < 0xA0))
+            return 0;
+        uint32_t cp = need == 1 ? (b & 0x1Fu) << 6 | (c1 & 0x3Fu) : (b & 0x0Fu) << 12 | (c1 & 0x3Fu) << 6 | (c2 & 0x3Fu);
+        if (!bad_result(cp))
+            len -= need;
+        i += need;
+    }
+    if (len != newm)
+        return 0;
+    unsigned out = 0;
+    for (unsigned todo = cands & ~code_pages & ~MC_CP_LOSTLEAD; todo; todo &= todo - 1) {
+        int q = __builtin_ctz(todo);
+        if (same_tokens(t, row, m, k, q))
+            out |= 1u << q;
+    }
+    return out;
+}
+
 static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, const pass1_note *p) {
     /* (Where lost bytes are cheaper than they were, LOST_BONUS, every run is searched.) */
     /* (Where the inner layers had promising tokens only under outer layers taken off whole
@@ -10276,7 +10326,8 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
 #endif
     if (REUSE_CUT && (p->cut_pages & fx->bonus_pages))
         return 0;
-    if (p->cmask & fx->latin_pages & ~fx->allowed)
+    unsigned xp = p->cmask & fx->latin_pages & ~fx->allowed;
+    if (xp & ~(REUSE_LATIN ? p->same_pages : 0u))
         return 0; /* (other Latin letters to weigh: latin_page()) */
     if (REUSE_SHY_SPACE && fx->shy_mode == 2 && shy_space(fx, s, n, p))
         return 0;
@@ -11831,7 +11882,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                       fx->inner != inner0, fx->run_inner, fx->run_whole_k1, fx->run_cands,
                                                       fx->lost - lost0, (uint8_t)amp,
                                                       REUSE_CUT ? cut_pages(fx->orig, fx->lk.row, mm, fx->used_run) : 0,
-                                                      (uint8_t)((fx->run_kinds & ~SHY_OTHER ? 1 : 0) | (fx->run_kinds & SHY_OTHER ? 2 : 0))}) < 0)
+                                                      (uint8_t)((fx->run_kinds & ~SHY_OTHER ? 1 : 0) | (fx->run_kinds & SHY_OTHER ? 2 : 0)),
+                                                      REUSE_LATIN ? same_pages(fx->orig, fx->lk.row, mm, newm, fx->run_depth, fx->used_run, cmask) : 0}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
                 return MOJICLEAN_ENOMEM;
