@@ -896,8 +896,7 @@ typedef struct memo {
     uint32_t sure_key;  /* key: fx->sure_key */
     uint8_t sure_need;  /* the run set fx->sure_need */
     uint16_t lost;  /* what repair_run() added to fx->lost */
-    uint8_t shy_mode;     /* key: fx->shy_mode */
-    uint8_t no_eat;       /* key: fx->no_eat */
+    uint8_t shy_mode;     /* key: fx->shy_mode, and fx->no_eat in bit 4 */
     uint8_t kinds;        /* fx->run_kinds */
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
@@ -8534,7 +8533,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
             c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
             c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer && c->sure_key == fx->sure_key &&
             c->deep == fx->deep &&
-            c->shy_mode == fx->shy_mode && c->no_eat == fx->no_eat &&
+            c->shy_mode == (fx->shy_mode | fx->no_eat << 4) &&
             memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
             e = c;
     }
@@ -8643,8 +8642,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sure_need = (uint8_t)need;
     e->lost = (uint16_t)(fx->lost - lost_before);
     e->kinds = (uint8_t)(fixed ? fx->run_kinds : 0);
-    e->shy_mode = (uint8_t)fx->shy_mode;
-    e->no_eat = (uint8_t)fx->no_eat;
+    e->shy_mode = (uint8_t)(fx->shy_mode | fx->no_eat << 4);
     e->fixed = (uint8_t)fixed;
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
