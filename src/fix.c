@@ -98,6 +98,9 @@
 #ifndef NBSP_ALT
 #define NBSP_ALT 1 /* the word table judges a lost byte against a lost no-break space (nbsp_alt()) */
 #endif
+#ifndef NB_DROPPED
+#define NB_DROPPED 1 /* no space eaten as a lost no-break space where the piece shows bytes dropped (LOST_NOEAT) */
+#endif
 #ifndef NBSP_NEXT_END
 #define NBSP_NEXT_END 1 /* letters after a run end their word where the next run's repair starts with no letter (word_end_next()) */
 #endif
@@ -864,6 +867,11 @@ struct word_ev {
  * from the other kind's readings (SHY_AMB), a soft hyphen before a space that may be a
  * no-break space written so or before a sign (SHY_NB), another lost byte (SHY_OTHER). */
 enum { SHY_TOLD = 1, SHY_AMB = 2, SHY_NB = 4, SHY_OTHER = 8 };
+/* Two more bits of the same words (NB_DROPPED, nb_kinds()): a byte dropped where the
+ * sequence it cut short goes on with no space after it, so no lost no-break space can
+ * stand there (SHY_DROP); a no-break space read inside a character with the space after
+ * it eaten (SHY_EAT).  SHY_KINDS: the soft hyphen's own bits. */
+enum { SHY_DROP = 16, SHY_EAT = 32, SHY_KINDS = 15 };
 
 typedef struct memo {
     /* key: the run is text[0..m) */
@@ -891,7 +899,7 @@ typedef struct memo {
     uint32_t sure_key;  /* key: fx->sure_key */
     uint8_t sure_need;  /* the run set fx->sure_need */
     uint16_t lost;  /* what repair_run() added to fx->lost */
-    uint8_t shy_mode;     /* key: fx->shy_mode */
+    uint8_t shy_mode;     /* key: fx->shy_mode, and fx->no_eat in bit 4 */
     uint8_t kinds;        /* fx->run_kinds */
     uint8_t sat;   /* fx->run_sat */
     uint16_t inner_pages; /* fx->run_inner */
@@ -951,7 +959,7 @@ typedef struct pass1_note {
     int lost;      /* the lost bytes it read clearly (fx->lost) */
     uint8_t amp;   /* a character of the run was read from a reference (else it has no '&') */
     unsigned cut_pages; /* code pages of code_pages with a site of cut_sites() in the run */
-    uint8_t shy;   /* it read a dropped soft hyphen (1), another lost byte (2) */
+    uint8_t shy;   /* it read a dropped soft hyphen (1), another lost byte (2), a space eaten (8) */
     unsigned same_pages; /* pages that read the run token for token as its one page (same_pages()) */
 } pass1_note;
 
@@ -1066,6 +1074,8 @@ struct mojiclean__fixer {
     unsigned kinds;         /* ... those the readings this pass chose read (outermost layer) */
     unsigned run_kinds;     /* ... and those of the last run repaired */
     int shy_mode;           /* 1 no dropped soft hyphen, 2 no other dropped byte, 0 or 3 both */
+    int no_eat;             /* second pass: no space eaten as a lost no-break space (NB_DROPPED) */
+    int drop_seen;          /* ... and a round of this piece before found it so (fix_rounds_()) */
     int shy_held;           /* the piece holds a soft hyphen (it lost none) */
     int shy_asked;          /* ... asked of this piece yet (shy_ask()) */
     int amb_cross;          /* ambiguous() weighs the other kind of lost byte only (viterbi()) */
@@ -1744,6 +1754,9 @@ enum { LOST_LEAD = 1 << 24 };
 /* No undefined byte dropped, a soft hyphen may be, but not before a space (SHY_KEPT,
  * fx->shy_mode 6). */
 enum { LOST_NOUNDEF = 1 << 25 };
+/* No space eaten as a no-break space lost inside a character: the piece showed bytes
+ * dropped (NB_DROPPED, fx->no_eat). */
+enum { LOST_NOEAT = 1 << 27 };
 #define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
@@ -1848,15 +1861,17 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
                      max);
         } else if (!lost && (allow & LOST_NBSP) && c == ' ' && cp_cont(0xA0, k)) {
             /* A no-break space written as a plain space: A0 in most code pages, 9A in
-             * koi8-r; in mac-roman (CA) and the DOS pages (FF) it is no continuation. */
+             * koi8-r; in mac-roman (CA) and the DOS pages (FF) it is no continuation.
+             * (Not with the space eaten where the piece dropped bytes: LOST_NOEAT.) */
             seq[have] = (unsigned char)cp_byte(0xA0, k);
-            complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
-                     ntk, max);
+            if (!(allow & LOST_NOEAT))
+                complete(run, m, pos + 1, k, seq, have + 1, need, LOST_NBSP, allow, (uint8_t)(used + 1), tk,
+                         ntk, max);
             /* ... or merged with the space after it ("jusqu'Ã nos" is "jusqu'à nos"): the
              * space stays.  Only where that makes a letter (complete_seq()): "5Â â‚¬" is "5"
              * and a no-break space (C2 A0) before the euro sign, not both spaces, and "ðŸ‘ "
              * is no "👠" (F0 9F 91 A0) and a space. */
-            if (have + 1 == need)
+            if (have + 1 == need && !(allow & LOST_NOEAT))
                 complete(run, m, pos, k, seq, have + 1, need, LOST_NBSP | LOST_KEPT, allow, used, tk,
                          ntk, max);
         } else if ((!lost || (LOST_BOTH && lost == LOST_BYTE && need == 3 && have == 2 &&
@@ -6241,7 +6256,8 @@ static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
     return LOST_NBSP | LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
            (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0) |
            (QQ_LEAD && fx->qq_src && qq_marks((mojiclean__fixer *)fx) ? LOST_QQ : 0) |
-           (LEAD_LOST && !fx->gate && fx->bonus[k] && mc_cp_nlostlead[k] ? LOST_LEAD : 0);
+           (LEAD_LOST && !fx->gate && fx->bonus[k] && mc_cp_nlostlead[k] ? LOST_LEAD : 0) |
+           (NB_DROPPED && fx->no_eat && !fx->gate && fx->bonus[k] ? LOST_NOEAT : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -6790,6 +6806,29 @@ static int mark_drops(const uint32_t *run, const uint8_t *prod, size_t m, size_t
     return o;
 }
 
+/* The kinds of loss a step of a reading shows about the piece's decoder (NB_DROPPED): `s`
+ * read run[pos - s->len .. pos) with a byte dropped (an undefined byte or a soft hyphen,
+ * no U+FFFD or '?' for it) and something other than a space after it (run[pos], or
+ * `right` at the run's end): the piece lost bytes by dropping them, and no lost no-break
+ * space stands there (SHY_DROP); or it read a no-break space inside a character and ate
+ * the space (SHY_EAT).  Where a piece's first pass reads the first, in one layer, and the
+ * line is repaired, the second pass eats no space as a no-break space lost inside a
+ * character (LOST_NOEAT): a character cut short before a space is one with its byte
+ * dropped there too.  Hebrew "א " under windows-1252 with its 90 dropped is "×" and a
+ * space, which reads "נ" (D7 A0) as well, and Devanagari "ँ " (E0 A4 81) "ठ" (E0 A4 A0):
+ * in scripts without case the characters hardly tell, and two words became one. */
+static unsigned nb_kinds(const uint32_t *run, size_t m, size_t pos, const vstate *s, uint32_t right) {
+    if (s->lossy == LOST_NBSP)
+        return SHY_EAT;
+    if (!(s->lossy & LOST_BYTE) || (s->lossy & LOST_NBSP))
+        return 0;
+    for (size_t j = pos - s->len; j < pos; j++)
+        if (run[j] == 0xFFFD || run[j] == '?')
+            return 0;
+    uint32_t next = pos < m ? run[pos] : right;
+    return next == ' ' || next == 0xA0 ? 0 : SHY_DROP;
+}
+
 static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups *lk, size_t m,
                        int k, uint32_t left, uint32_t right, uint32_t *res, size_t *rlen,
                        int32_t *abs, const uint8_t *prod, int *touches, whole *w) {
@@ -7117,6 +7156,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
         } else if (s->lossy & LOST_BYTE) {
             fx->vit_kinds |= SHY_OTHER;
         }
+        if (NB_DROPPED && fx->gate)
+            fx->vit_kinds |= nb_kinds(run, m, pos, s, right);
         if (SURE_ALPHA && (s->lossy & LOST_BYTE) && word_char(s->last) && s->last < 0x800 &&
             alpha_index((uint32_t)utf8proc_tolower((utf8proc_int32_t)s->last)) >= 0) {
             /* A letter read from a lost byte may be read otherwise in the second pass, which
@@ -8482,6 +8523,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     h = (h ^ (fx->allowed << 16 | bonus)) * 16777619u;
     h = (h ^ (uint32_t)fx->lost_bonus) * 16777619u;
     h = (h ^ (uint32_t)fx->shy_mode) * 16777619u;
+    h = (h ^ (uint32_t)fx->no_eat) * 16777619u;
     h = (h ^ fx->sure_key) * 16777619u;
     h = (h ^ (uint32_t)fx->deep) * 16777619u;
     h ^= h >> 15;
@@ -8496,7 +8538,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
             c->caps2 == caps2 && c->right == right && c->allowed == fx->allowed && c->bonus == bonus &&
             c->lost_bonus == fx->lost_bonus && c->one_layer == fx->one_layer && c->sure_key == fx->sure_key &&
             c->deep == fx->deep &&
-            c->shy_mode == fx->shy_mode &&
+            c->shy_mode == (fx->shy_mode | fx->no_eat << 4) &&
             memo_same(c, is_long, fx->run, n) && (!c->asked || same_context(c, fx)))
             e = c;
     }
@@ -8605,7 +8647,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->sure_need = (uint8_t)need;
     e->lost = (uint16_t)(fx->lost - lost_before);
     e->kinds = (uint8_t)(fixed ? fx->run_kinds : 0);
-    e->shy_mode = (uint8_t)fx->shy_mode;
+    e->shy_mode = (uint8_t)(fx->shy_mode | fx->no_eat << 4);
     e->fixed = (uint8_t)fixed;
     e->sat = (uint8_t)fx->run_sat;
     e->inner_pages = (uint16_t)fx->run_inner;
@@ -10308,7 +10350,7 @@ static int reusable(mojiclean__fixer *fx, const unsigned char *s, size_t n, cons
      * under code pages no longer allowed, the second pass does not search them.) */
     /* (Nor where the second pass bars the kind of dropped byte it read: shy_bits().) */
     if (!p->sat || fx->lost_bonus || fx->mid_force || p->inner || (p->cmask & fx->allowed & ~p->code_pages) ||
-        (p->shy & fx->shy_mode) ||
+        (p->shy & fx->shy_mode) || ((p->shy & 8) && fx->no_eat) ||
         ((p->inner_pages & fx->allowed) &&
          (!(p->whole_k1 & WHOLE_ONLY) || (p->whole_k1 & fx->allowed))))
         return 0;
@@ -11882,7 +11924,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                       fx->inner != inner0, fx->run_inner, fx->run_whole_k1, fx->run_cands,
                                                       fx->lost - lost0, (uint8_t)amp,
                                                       REUSE_CUT ? cut_pages(fx->orig, fx->lk.row, mm, fx->used_run) : 0,
-                                                      (uint8_t)((fx->run_kinds & ~SHY_OTHER ? 1 : 0) | (fx->run_kinds & SHY_OTHER ? 2 : 0)),
+                                                      (uint8_t)((fx->run_kinds & SHY_KINDS & ~SHY_OTHER ? 1 : 0) | (fx->run_kinds & SHY_OTHER ? 2 : 0) |
+                                                                (fx->run_kinds & SHY_EAT ? 8 : 0)),
                                                       REUSE_LATIN ? same_pages(fx->orig, fx->lk.row, mm, newm, fx->run_depth, fx->used_run, cmask) : 0}) < 0)
                 return MOJICLEAN_ENOMEM;
             if (!gate && mojiclean__buf_append(out, src + to, end - to) < 0)
@@ -14288,7 +14331,7 @@ static int stranded_line(const mojiclean__fixer *fx, const char *src, size_t n, 
         return 0;
     /* (A lead whose byte after it was lost, or a soft hyphen dropped, is kept there as
      * written: "ĞĞ½" of Mongolian "Эн" under windows-1254.) */
-    int lossy = fx->lost || fx->kinds;
+    int lossy = fx->lost || (fx->kinds & SHY_KINDS);
     for (size_t c = 0; c < fx->nchanges; c++) {
         const mojiclean__change *ch = &fx->changes[c];
         if (ch->first < 0 || ch->first >= MC_NCP)
@@ -14797,6 +14840,7 @@ first:
     fx->one_layer = 0;
     fx->depth = fx->deep = 0;
     fx->kinds = 0;
+    fx->no_eat = 0;
     fx->piece_sites = 0;
     fx->quote_lang = 0;
     fx->foreign = 0;
@@ -14823,7 +14867,7 @@ first:
     /* A piece whose first pass read undefined bytes lost is read again without dropped soft
      * hyphens (SHY_LOST), where it read some: the second pass bars them, and its evidence
      * (the letters, the lost bytes told) must be what they read without them. */
-    if (r > 0 && !fx->shy_mode && (fx->kinds & SHY_OTHER) && (fx->kinds & ~SHY_OTHER)) {
+    if (r > 0 && !fx->shy_mode && (fx->kinds & SHY_OTHER) && (fx->kinds & SHY_KINDS & ~SHY_OTHER)) {
         fx->shy_mode = 1;
         fx->nchanges = 0;
         goto first;
@@ -14914,6 +14958,10 @@ first:
      * soft hyphens as one that told them among others: before a space too.) */
     if (fx->shy_mode == 6 && (fx->kinds & SHY_TOLD))
         fx->shy_mode = 2;
+    /* (A round after the first reads what the first left, the evidence gone with the
+     * bytes it repaired: the piece's decoder is the same.) */
+    fx->no_eat = NB_DROPPED && !fx->inner && ((fx->kinds & SHY_DROP) || fx->drop_seen);
+    fx->drop_seen = fx->no_eat;
     if (!fx->shy_mode)
         fx->shy_mode = fx->kinds & SHY_OTHER ? 1 : fx->kinds & SHY_TOLD ? 2 : fx->kinds & SHY_AMB ? 3
                        : fx->kinds & SHY_NB || fx->inner ? 1 : 3;
@@ -15262,6 +15310,7 @@ static int fix_rounds(mojiclean__fixer *fx, const char *src, size_t n, mojiclean
 static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
 #endif
     size_t base = out->len;
+    fx->drop_seen = 0;
     int r = fix_once(fx, src, n, out);
     if (r <= 0)
         return r;
