@@ -290,10 +290,10 @@
 #ifndef LANG_JOINT_LESS
 #define LANG_JOINT_LESS 2 /* quarters of what the model scores a reading below its own, paid */
 #endif
-/* lang_joint() reads a word's first letter, where a lost byte left it open, after the last
- * letter of the word before it (one space between), by the trigrams across the boundary
- * (lang3.inc): a one-letter word too (Belarusian "у" after a consonant, "ў" after a
- * vowel). */
+/* lang_joint() reads a one-letter word (2: any word's first letter), where a lost byte left
+ * it open, after the last letter of the word before it (one space between), by the
+ * trigrams across the boundary (lang3.inc): Belarusian "у" after a consonant, "ў" after a
+ * vowel. */
 #ifndef LJ_CROSS
 #define LJ_CROSS 1
 #endif
@@ -4423,7 +4423,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
         wl = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at[j]);
     /* (The last letter of the word before, where the word's first letter is open.) */
     int prev = 0;
-    uint32_t pc = !LJ_CROSS || !start || ln || st[first].at != a || st[first].pick != 0xFF || st[first].nall < 2 ? 0
+    uint32_t pc = !LJ_CROSS || (LJ_CROSS < 2 && wl != 1) || !start || ln || st[first].at != a || st[first].pick != 0xFF || st[first].nall < 2 ? 0
                   : a >= 2 && res[a - 1] == ' '                                                                ? res[a - 2]
                   : a == 0 ? fx->lj_prev
                            : 0;
