@@ -296,6 +296,13 @@
 #ifndef LANG_JOINT_LESS
 #define LANG_JOINT_LESS 2 /* quarters of what the model scores a reading below its own, paid */
 #endif
+/* lang_joint() reads a one-letter word (2: any word's first letter), where a lost byte left
+ * it open, after the last letter of the word before it (one space between), by the
+ * trigrams across the boundary (lang3.inc): Belarusian "у" after a consonant, "ў" after a
+ * vowel. */
+#ifndef LJ_CROSS
+#define LJ_CROSS 1
+#endif
 #ifndef LANG_JOINT_MIN
 #define LANG_JOINT_MIN 1 /* open sites a word needs */
 #endif
@@ -889,6 +896,7 @@ typedef struct memo {
     char lctx[WORD_CTX], rctx[WORD_CTX];
     uint8_t lnear_n, rnear_n;
     char lnear[2], rnear[2];
+    uint32_t lj_prev; /* the letter before the run that lang_joint() read (LJ_CROSS), else 0 */
     /* what repair_run() did: the result is text[m .. m+newm) */
     uint8_t fixed;
     uint16_t newm;
@@ -1211,6 +1219,10 @@ struct mojiclean__fixer {
      * trigrams (ngram_pick()). */
     uint8_t lnear_n, rnear_n;
     char lnear[2], rnear[2];
+    /* The last letter written before the current run and one space (LJ_CROSS), else 0; and
+     * whether lang_joint() read it (a memo key then). */
+    uint32_t lj_prev;
+    uint8_t lj_used;
     uint8_t *thai_bp;       /* thai_fill()'s back pointers (THAI_BP bytes), made on first use */
     mojiclean__change *changes; /* the repairs of the last pass */
     size_t nchanges, changes_cap;
@@ -4429,8 +4441,20 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
     size_t wl = 0;
     for (int j = first; j <= last; j++)
         wl = spell_word(w, lc, ln, res, a, b, st, first, last, pick, rc, rn, j, &at[j]);
-    size_t len = wl + (start != 0) + (end != 0);
-    if (wl < 2 || len > LJ_LEN)
+    /* (The last letter of the word before, where the word's first letter is open.) */
+    int prev = 0;
+    uint32_t pc = !LJ_CROSS || (LJ_CROSS < 2 && wl != 1) || !start || ln || st[first].at != a || st[first].pick != 0xFF || st[first].nall < 2 ? 0
+                  : a >= 2 && res[a - 1] == ' '                                                                ? res[a - 2]
+                  : a == 0 ? fx->lj_prev
+                           : 0;
+    if (pc)
+        prev = lang_letter(pc);
+    if (prev > 0 && (lang_letter(st[first].cand[0]) >> 8 != prev >> 8 || lang_letter(st[first].cand[0]) <= 0))
+        prev = 0;
+    prev = prev > 0 ? prev : 0;
+    size_t pre = (start != 0) + (prev != 0);
+    size_t len = wl + pre + (end != 0);
+    if (wl < 1 + !prev || len > LJ_LEN)
         return;
     if (!fx->lj && !(fx->lj = malloc(sizeof *fx->lj)))
         return;
@@ -4441,12 +4465,12 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
     for (size_t i = 0; i < len; i++) {
         z->nopt[i] = 1;
         z->un[i][0] = 0;
-        if ((start && i == 0) || (end && i == len - 1)) {
+        if ((start && i == pre - 1) || (end && i == len - 1)) {
             z->opt[i][0] = 0;
-            z->cp[i][0] = i == 0 && start ? 2 : 3;
+            z->cp[i][0] = i == pre - 1 && start ? 2 : 3;
             continue;
         }
-        uint32_t c = w[i - (start != 0)];
+        uint32_t c = prev && i == 0 ? pc : w[i - pre];
         int l = lang_letter(c);
         if (l <= 0 || (script >= 0 && l >> 8 != script))
             return; /* a letter no language of lang.inc writes, or another script's */
@@ -4459,7 +4483,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
     for (int j = first; j <= last; j++) {
         if (st[j].pick != 0xFF || st[j].nall < 2)
             continue;
-        size_t i = at[j] + (start != 0);
+        size_t i = at[j] + pre;
         int cs = case_of(st[j].cand[0]), n = 0;
         for (int r = 0; r < st[j].nall && n < LJ_OPT; r++) {
             uint32_t c = st[j].all[r];
@@ -4479,13 +4503,15 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
         z->nopt[i] = (uint8_t)n;
     }
     static const int32_t none = INT32_MAX / 4;
+    if (prev && a == 0)
+        fx->lj_used = 1;
     for (size_t i = 0; i < len; i++)
         for (int r = 0; r < z->nopt[i]; r++)
             z->best[i][r] = none;
     /* (The cost of reading r at place i after p, q: language l's trigram, or its bigram
      * where the letter before is a boundary.) */
 #define LJ_COST(l, i, p, q, r)                                                                                      \
-    ((int32_t)(LANG_JOINT_TRI && z->opt[(i) - 1][q]                                                                 \
+    ((int32_t)(LANG_JOINT_TRI && (z->opt[(i) - 1][q] || (prev && (i) == 2))                                           \
                    ? lang3_cost(l, z->opt[(i) - 2][p], z->opt[(i) - 1][q], z->opt[i][r])                            \
                    : lang_pair(l, z->opt[(i) - 1][q], z->opt[i][r])))
     for (int l = 0; l < MC_LANG_N; l++) {
@@ -4535,7 +4561,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
     uint8_t near[MAX_SITES][LJ_OPT], nn[MAX_SITES];
     unsigned combos = 1;
     for (int j = first; j <= last; j++) {
-        size_t i = at[j] + (start != 0);
+        size_t i = at[j] + pre;
         nn[j] = 0;
         if (st[j].pick != 0xFF || st[j].nall < 2 || z->nopt[i] < 2)
             continue;
@@ -4547,14 +4573,14 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
                 near[j][nn[j]++] = (uint8_t)r;
         combos = combos > LJ_WORDS ? combos : combos * nn[j];
     }
-    if (LANG_JOINT_NEAR && start && end && combos > 1 && combos <= LJ_WORDS) {
+    if (LANG_JOINT_NEAR && start && end && wl >= 2 && combos > 1 && combos <= LJ_WORDS) {
         int band = -1, next_band = -1, top = 0;
         unsigned found = 0;
         for (unsigned c = 0; c < combos; c++) {
             unsigned rr = c;
             for (int j = first; j <= last; j++)
                 if (nn[j]) {
-                    size_t i = at[j] + (start != 0);
+                    size_t i = at[j] + pre;
                     w[at[j]] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)z->cp[i][near[j][rr % nn[j]]]);
                     rr /= nn[j];
                 }
@@ -4573,7 +4599,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
         if (band >= 0 && top == 1 && (next_band < 0 || band >= next_band + BAND_GAP)) {
             for (int j = first; j <= last; j++)
                 if (nn[j]) {
-                    size_t i = at[j] + (start != 0);
+                    size_t i = at[j] + pre;
                     lj_take(&st[j], z->cp[i][near[j][found % nn[j]]]);
                     found /= nn[j];
                 }
@@ -4584,7 +4610,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
      * for the smaller lead, as in lang_pick().) */
     int32_t gap = (int)fx->lang_pairs[script] >= LANG_RICH ? LANG_JOINT_GAP : LANG_GAP;
     for (int j = first; j <= last; j++) {
-        size_t i = at[j] + (start != 0);
+        size_t i = at[j] + pre;
         if (st[j].pick != 0xFF || st[j].nall < 2 || z->nopt[i] < 2)
             continue;
         int br = 0;
@@ -8428,6 +8454,8 @@ static int same_context(const memo *e, const mojiclean__fixer *fx) {
     if (e->lnear_n != fx->lnear_n || e->rnear_n != fx->rnear_n ||
         memcmp(e->lnear, fx->lnear, e->lnear_n) != 0 || memcmp(e->rnear, fx->rnear, e->rnear_n) != 0)
         return 0;
+    if (e->lj_prev && e->lj_prev != fx->lj_prev)
+        return 0;
     return (e->lctx_n == CTX_OPEN || memcmp(e->lctx, fx->lctx, e->lctx_n) == 0) &&
            (e->rctx_n == CTX_OPEN || memcmp(e->rctx, fx->rctx, e->rctx_n) == 0);
 }
@@ -8629,6 +8657,7 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     e->rnear_n = fx->rnear_n;
     memcpy(e->lnear, fx->lnear, sizeof e->lnear);
     memcpy(e->rnear, fx->rnear, sizeof e->rnear);
+    e->lj_prev = fx->lj_used ? fx->lj_prev : 0;
     e->rctx_apos = fx->rctx_apos;
     memcpy(e->lctx, fx->lctx, sizeof e->lctx);
     memcpy(e->rctx, fx->rctx, sizeof e->rctx);
@@ -9905,6 +9934,34 @@ static size_t next_run(const mojiclean__fixer *fx, const unsigned char *s, size_
 static int kept_as_is(const mojiclean__fixer *fx, size_t i) {
     unsigned r = cp_row(fx->orig[i]);
     return !r || !(mc_cp_rows[r].cont & fx->used_run);
+}
+
+/* The last character of p[0 .. *e), taken off it (*e moves back); 0 where none is whole. */
+static uint32_t last_cp(const unsigned char *p, size_t *e) {
+    if (!*e)
+        return 0;
+    size_t b = *e - 1;
+    while (b > 0 && *e - b < 4 && (p[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t cp = 0;
+    size_t l = mojiclean__utf8_decode(p + b, *e - b, &cp);
+    if (l != *e - b)
+        return 0;
+    *e = b;
+    return cp;
+}
+
+/* The character before the one space before s[start] (LJ_CROSS), in the text written so
+ * far: out, then s[done .. start) not yet copied; 0 where there is no such space. */
+static uint32_t before_space(const mojiclean__buf *out, const unsigned char *s, size_t done, size_t start) {
+    uint32_t c[2];
+    size_t e = start > done ? start - done : 0, eo = out->len;
+    for (int k = 0; k < 2; k++) {
+        c[k] = e ? last_cp(s + done, &e) : last_cp((const unsigned char *)out->p, &eo);
+        if (!c[k])
+            return 0;
+    }
+    return c[0] == ' ' ? c[1] : 0;
 }
 
 static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
@@ -11845,6 +11902,8 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
                                                             fx->lead_at, nat, c1)))) {
             memcpy(fx->orig, fx->run, mm * sizeof *fx->run);
             word_context(fx, s, n, start, end);
+            fx->lj_used = 0;
+            fx->lj_prev = LJ_CROSS && !gate ? before_space(out, s, done, start) : 0;
             word_orphans(fx, s, n, start, end, fx->run, mm);
             fx->pc_s = s;
             fx->pc_n = n;

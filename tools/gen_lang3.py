@@ -13,7 +13,10 @@ corpus, same --exclude), in its order, so that fix.c indexes both tables alike; 
 languages get no trigrams (empty ranges).  A line is read as lang.inc reads it: lowercased
 letters of the language's script, everything else a word boundary (index 0), a run of
 boundaries one boundary.  For each context (a, b), b a letter and a a letter or the
-boundary, the trigrams (a, b, c) seen TRI_MIN times or more are kept.
+boundary, the trigrams (a, b, c) seen TRI_MIN times or more are kept; and across a word
+boundary, a the last letter of a word and b the boundary, the first letters c of the next
+word (fix.c reads a word's first letter, a one-letter word above all, after the word before
+it: Belarusian "у" after a consonant, "ў" after a vowel).
 
 Model: Witten-Bell interpolated with lang.inc's bigram, P(c | a, b) = (n(a,b,c) + T(a,b)
 P(c | b)) / (n(a,b) + T(a,b)), T(a,b) the number of distinct letters seen after a, b (pruned
@@ -61,7 +64,7 @@ def count(root, exclude, keep):
                 syms.append(c)
             syms = [None] + syms if syms and syms[0] is not None else syms
             for i in range(2, len(syms)):
-                if syms[i - 1] is not None:
+                if syms[i - 1] is not None or (syms[i - 2] is not None and syms[i] is not None):
                     t[(syms[i - 2], syms[i - 1], syms[i])] += 1
     return tri
 
