@@ -185,6 +185,11 @@
 /* What a run's repair adds to its piece's gain in the first pass where it writes more known
  * words than the run held (known_words()): the cost of a lost byte ("voilÃ le": "voilà" is
  * a word, "voilã" none).  See doc/plausibility.md. */
+/* latin_words() reads a capital glued to the word before it as the start of a word
+ * (glue_end()). */
+#ifndef GLUE_WORDS
+#define GLUE_WORDS 1
+#endif
 #ifndef WORD_EVIDENCE
 #define WORD_EVIDENCE (8 * MC_SCALE)
 #endif
@@ -441,6 +446,12 @@ typedef struct lj_work {
  * with a lost byte pays that much less (mid_cut()). */
 #ifndef MID_CUT
 #define MID_CUT (8 * MC_SCALE)
+#endif
+/* ... but where the lost byte is an undefined one (not a soft hyphen), that bonus is no
+ * evidence for the line: a capital glued to the word before it ("naszŚwiat", "HomeĆma")
+ * stands there too (glue_line()). */
+#ifndef MID_GLUE
+#define MID_GLUE 1
 #endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
@@ -2342,6 +2353,7 @@ static inline int mid_place(uint32_t prev, uint32_t c, uint32_t next) {
 static inline int32_t mid_cut(uint32_t prev, uint32_t c, uint32_t next, uint32_t out, unsigned len, int lossy) {
     return MID_CUT && mid_read(out, len, lossy) && mid_place(prev, c, next) ? MID_CUT : 0;
 }
+
 
 /* What a repaired capital pays right after a lowercase letter of its own alphabet where
  * the model's classes do not tell case (Armenian, Georgian): inside a word that is a chance
@@ -11176,6 +11188,39 @@ static int opening_sign(uint32_t cp) {
  * three or more, no capital after a small letter and no small letter after two capitals.
  * A word no table knows ("ujednačava", Bosnian, unseen) is a word by its letters where its
  * mojibake ("ujednaƒçava") is none. */
+/* The Latin languages (bit l - MC_LANG_LATIN_FIRST) whose word w[from..len) is by its letter
+ * pairs, three letters or more (latin_words()). */
+static uint64_t latin_word(const uint32_t *w, size_t from, size_t len) {
+    uint64_t langs = 0;
+    if (len < from + 3)
+        return 0;
+    int x[WORD_MAX];
+    int ok = 1, caps = 0, small = 0;
+    for (size_t q = from; q < len && ok; q++) {
+        x[q - from] = latin_letter(w[q]);
+        int k = case_of(w[q]);
+        ok = x[q - from] > 0 && !(k > 0 && small) && !(k < 0 && caps >= 2);
+        small = k < 0;
+        caps = k > 0 ? caps + 1 : 0;
+    }
+    for (int l = MC_LANG_LATIN_FIRST; ok && l < MC_LANG_N && l < MC_LANG_LATIN_FIRST + 64 &&
+                                      mc_lang_script[l] == MC_LANG_LATIN; l++)
+        if (latin_word_seen(l, x, len - from))
+            langs |= 1ull << (l - MC_LANG_LATIN_FIRST);
+    return langs;
+}
+
+/* Where the word w[from..len) ends for latin_words(): at `len`, or (GLUE_WORDS) before a
+ * capital that follows a small letter and comes before two, three letters or more from
+ * either end: the start of a word glued to the one before it where a block of a page ended
+ * ("HomeŚroda", "naszĆma"). */
+static size_t glue_end(const uint32_t *w, size_t from, size_t len) {
+    for (size_t q = from + 3; GLUE_WORDS && q + 3 <= len; q++)
+        if (case_of(w[q]) > 0 && case_of(w[q - 1]) < 0 && case_of(w[q + 1]) < 0 && case_of(w[q + 2]) < 0)
+            return q;
+    return len;
+}
+
 static int latin_words(const struct word_ev *c, const uint32_t *t, size_t n) {
     int words = 0;
     for (size_t i = 0; i < n;) {
@@ -11195,22 +11240,16 @@ static int latin_words(const struct word_ev *c, const uint32_t *t, size_t n) {
             from++;
         while (len > from && !word_char(w[len - 1]))
             len--;
-        if (len - from < 3)
-            continue;
-        int x[WORD_MAX];
-        int ok = 1, caps = 0, small = 0;
-        for (size_t q = from; q < len && ok; q++) {
-            x[q - from] = latin_letter(w[q]);
-            int k = case_of(w[q]);
-            ok = x[q - from] > 0 && !(k > 0 && small) && !(k < 0 && caps >= 2);
-            small = k < 0;
-            caps = k > 0 ? caps + 1 : 0;
+        /* (A capital after a small letter and before two more starts a word glued to the
+         * one before where a block ended, "naszĆma", where both are words of one language:
+         * glue_end().) */
+        uint64_t langs = ~0ull;
+        int parts = 0;
+        for (size_t f = from, e; f < len && langs; f = e, parts++) {
+            e = glue_end(w, f, len);
+            langs &= latin_word(w, f, e);
         }
-        for (int l = MC_LANG_LATIN_FIRST; ok && l < MC_LANG_N && mc_lang_script[l] == MC_LANG_LATIN; l++)
-            if (latin_word_seen(l, x, len - from)) {
-                words++;
-                break;
-            }
+        words += langs ? parts : 0;
     }
     return words;
 }
@@ -12536,6 +12575,38 @@ static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o, 
     for (int w = 0; w < MC_ALPHA_WORDS; w++)
         any |= al[w];
     return any != 0;
+}
+
+/* How many changes the first pass recorded (into `o`, from the piece `u`) read a capital
+ * between two small letters as a small letter with an undefined byte dropped, as mid_cut()
+ * lets them (a dropped soft hyphen, "tÃa" for "tía", is a loss converters make under any
+ * page).  Text glues a word to the one before it where a block of a page ended ("HomeĆma",
+ * "KatrinaÄrger"), and its capital stands there too: under windows-1257 "Ć" is C3, "á"
+ * with its undefined A1 dropped, and "Ä" is C4, "ğ" with 9F.  Each such change gives
+ * MID_CUT back to the line's gain (MID_GLUE): the search still reads the site so, but only
+ * the line's other evidence has it repaired. */
+static int glue_line(const mojiclean__fixer *fx, const unsigned char *u, size_t n, const unsigned char *o,
+                     size_t on) {
+    int glued = 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        uint32_t cap, out, prev = 0, next = 0;
+        size_t s = ch->out_off, a = ch->in_off, e = a + ch->in_len, b = a;
+        int k = ch->first;
+        if (k < 0 || k >= MC_NCP || ch->code_pages != 1u << k || e > n || s + 2 > on || ch->out_len != 2 ||
+            next_char(u, e, a, &cap) != ch->in_len || next_char(o, s + 2, s, &out) != 2)
+            continue;
+        /* (The first pass writes the changes only: the neighbours are the piece's.) */
+        while (b > 0 && a - b < 4 && (u[b - 1] & 0xC0) == 0x80)
+            b--;
+        if (b > 0 && a - b < 4)
+            next_char(u, a, b - 1, &prev);
+        if (e < n)
+            next_char(u, n, e, &next);
+        glued += mid_read(out, 1, LOST_BYTE) && mid_place(prev, cap, next) && cp_byte(cap, k) == o[s] &&
+                 o[s + 1] != 0xAD;
+    }
+    return glued;
 }
 
 /* Whether a recorded change wrote into o a capital right after a small letter (the
@@ -14983,6 +15054,9 @@ first:
      * letters: one two-byte token that writes a sign among signs ("`¬´ ", mac-roman for
      * "«") is as likely a sign of its own; a soft hyphen or no-break space between letters,
      * or "ÔÇÖ" (cp850 for "’"), is not. */
+    if (MID_GLUE && MID_CUT && r > 0 && !fx->facts && total >= bar)
+        total -= glue_line(fx, (const unsigned char *)src, n, (const unsigned char *)fx->scratch.p, fx->scratch.len) *
+                 MID_CUT;
     int rare_weak = RARE_LETTERS && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) && fx->rare_evidence < 2;
     if (LANG_MEND && r > 0 && !fx->facts && (total < bar || rare_weak) &&
         total >= LANG_MEND_BAR + (int32_t)fx->kept_runs * KEPT_RUN_COST && lang_mended(fx, src, n)) {
