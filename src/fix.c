@@ -13765,7 +13765,7 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
 #define CERTAIN_WORD 0
 #endif
 #ifndef CERTAIN_WORD_BITS
-#define CERTAIN_WORD_BITS 14
+#define CERTAIN_WORD_BITS 13
 #endif
 #define CERTAIN_WORD_SLOTS (1u << CERTAIN_WORD_BITS)
 /* (the bytes of a word kept, less one: longer words are worked out each time) */
