@@ -4567,6 +4567,7 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
                         z->best[0][q] = v;
                 }
     }
+#undef LJ_COST
     /* The readings within LANG_JOINT_NEAR of each site's best make few enough words (the
      * word ends known on both sides): the one the word table knows, or knows BAND_GAP
      * bands above every other, is the word. */
