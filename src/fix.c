@@ -453,6 +453,12 @@ typedef struct lj_work {
 #ifndef MID_GLUE
 #define MID_GLUE 1
 #endif
+/* ... and so is a soft hyphen dropped after a lead its page reads as a capital Latin-1 does
+ * not have ("HomeĆma", windows-1257: "í" is C3 AD, only under the Latin-1 pages "Ã" and a
+ * soft hyphen), and a glued capital at the end of a word ("abcĆ"), GLUE_MORE. */
+#ifndef GLUE_MORE
+#define GLUE_MORE 1
+#endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
@@ -12578,6 +12584,22 @@ static int changes_alphabet(const mojiclean__fixer *fx, const unsigned char *o, 
     return any != 0;
 }
 
+/* Whether capital `cap` after the small letter `prev`, before `next` (0 at the piece's
+ * end), read as a lead whose trail byte `trail` was lost, stands where glued text puts a
+ * capital: between small letters, not before a soft hyphen lost (MID_GLUE); and, where
+ * that token is the line's only change (`one`) and its page reads the lead as a capital
+ * Latin-1 does not have, before a lost soft hyphen too or at the end of a word
+ * (GLUE_MORE).  (Under the Latin-1 pages, "tÃa" and "aquÃ" are "tía" and "aquí" whose
+ * soft hyphen was dropped, and "voilÃ le" is "voilà" whose no-break space was: common
+ * losses.) */
+static int glue_site(uint32_t prev, uint32_t cap, uint32_t next, unsigned char trail, int one) {
+    if (!mid_small(prev) || case_of(cap) <= 0)
+        return 0;
+    if (!(GLUE_MORE && one && cap >= 0x100))
+        return trail != 0xAD && mid_small(next);
+    return mid_small(next) || next == 0 || (next < 0x80 && !(next - 0x30u < 10u || (next | 0x20u) - 0x61u < 26u));
+}
+
 /* How many changes the first pass recorded (into `o`, from the piece `u`) read a capital
  * between two small letters as a small letter with an undefined byte dropped, as mid_cut()
  * lets them (a dropped soft hyphen, "tÃa" for "tía", is a loss converters make under any
@@ -12604,8 +12626,8 @@ static int glue_line(const mojiclean__fixer *fx, const unsigned char *u, size_t 
             next_char(u, a, b - 1, &prev);
         if (e < n)
             next_char(u, n, e, &next);
-        glued += mid_read(out, 1, LOST_BYTE) && mid_place(prev, cap, next) && cp_byte(cap, k) == o[s] &&
-                 o[s + 1] != 0xAD;
+        glued += mid_read(out, 1, LOST_BYTE) && cp_byte(cap, k) == o[s] &&
+                 glue_site(prev, cap, next, o[s + 1], fx->nchanges == 1);
     }
     return glued;
 }
