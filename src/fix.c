@@ -2360,7 +2360,6 @@ static inline int32_t mid_cut(uint32_t prev, uint32_t c, uint32_t next, uint32_t
     return MID_CUT && mid_read(out, len, lossy) && mid_place(prev, c, next) ? MID_CUT : 0;
 }
 
-
 /* What a repaired capital pays right after a lowercase letter of its own alphabet where
  * the model's classes do not tell case (Armenian, Georgian): inside a word that is a chance
  * reading of a lost byte ("ը" then "Ր", D5 90, where the Armenian comma "՝", D5 9D, lost its
@@ -14110,38 +14109,6 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     return runs;
 }
 
-/* fix_once() of a certain line, whose first `a0` bytes are ASCII and the next not: the
- * line decoded whole, or 0 where it is no such line (the search decides).  Such a line is read as UTF-8 byte for byte by a code page (the
- * first of those that do, but the DOS and Mac pages, which need evidence of letters, and
- * windows-874, whose Thai letters the Thai word model judges), without a reference, a C1
- * control or a '?' after a token, and each of its tokens is certain (certain_judge()). */
-__attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const char *src, size_t n, size_t a0,
-                                                 mojiclean__buf *out) {
-    const unsigned char *s = (const unsigned char *)src;
-    /* The pages where the first non-ASCII character is a lead and the next a
-     * continuation (most clean lines: none). */
-    uint32_t c0, c1;
-    /* (Every lead byte of those pages is a letter or sign below U+0800: two bytes.) */
-    if (s[a0] < 0xC2 || s[a0] > 0xDF || a0 + 2 >= n || s[a0 + 2] < 0x80)
-        return 0;
-    size_t l0 = certain_char(s, n, a0, &c0);
-    if (!l0)
-        return 0;
-    size_t l1 = certain_char(s, n, a0 + l0, &c1);
-    unsigned r0 = cp_row(c0), r1 = l1 ? cp_row(c1) : 0;
-    if (!r0 || !r1)
-        return 0;
-    unsigned cand = mc_cp_rows[r0].lead & mc_cp_rows[r1].cont & ~(RARE_PAGES | CERTAIN_THAI);
-    if (!cand || memchr(s, '&', n))
-        return 0;
-    for (; cand; cand &= cand - 1) {
-        int r = certain_read(fx, s, n, a0, __builtin_ctz(cand), out, 0);
-        if (r != 0)
-            return r == CERTAIN_NO ? 0 : r;
-    }
-    return 0;
-}
-
 /* The pages that read the first non-ASCII character of s[0..n), at s[a0], as a lead and
  * the next as a continuation, as certain_line() asks first (0: most clean lines). */
 static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
@@ -14154,6 +14121,31 @@ static inline unsigned peel_pages(const unsigned char *s, size_t n, size_t a0) {
     size_t l1 = certain_char(s, n, a0 + l0, &c1);
     unsigned r0 = cp_row(c0), r1 = l1 ? cp_row(c1) : 0;
     return r0 && r1 ? mc_cp_rows[r0].lead & mc_cp_rows[r1].cont : 0;
+}
+
+/* certain_line() of a line whose peel_pages() are `pages`, the test it starts with: asked
+ * by the caller (fix_once() asks it once for certain_peel() too, FIX_ONCE_PAGES). */
+static inline int certain_line_of(mojiclean__fixer *fx, const char *src, size_t n, size_t a0, unsigned pages,
+                           mojiclean__buf *out) {
+    unsigned cand = pages & ~(RARE_PAGES | CERTAIN_THAI);
+    if (!cand || memchr(src, '&', n))
+        return 0;
+    for (; cand; cand &= cand - 1) {
+        int r = certain_read(fx, (const unsigned char *)src, n, a0, __builtin_ctz(cand), out, 0);
+        if (r != 0)
+            return r == CERTAIN_NO ? 0 : r;
+    }
+    return 0;
+}
+
+/* fix_once() of a certain line, whose first `a0` bytes are ASCII and the next not: the
+ * line decoded whole, or 0 where it is no such line (the search decides).  Such a line is read as UTF-8 byte for byte by a code page (the
+ * first of those that do, but the DOS and Mac pages, which need evidence of letters, and
+ * windows-874, whose Thai letters the Thai word model judges), without a reference, a C1
+ * control or a '?' after a token, and each of its tokens is certain (certain_judge()). */
+__attribute__((noinline)) static int certain_line(mojiclean__fixer *fx, const char *src, size_t n, size_t a0,
+                                                 mojiclean__buf *out) {
+    return certain_line_of(fx, src, n, a0, peel_pages((const unsigned char *)src, n, a0), out);
 }
 
 /* A line of two layers: where code page k reads every non-ASCII character of the line
@@ -14915,20 +14907,6 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
 #ifndef FIX_ONCE_PAGES
 #define FIX_ONCE_PAGES 1
 #endif
-/* certain_line() of a line whose peel_pages() are `pages`: the test it starts with, asked
- * by the caller. */
-static int certain_line_of(mojiclean__fixer *fx, const char *src, size_t n, size_t a0, unsigned pages,
-                           mojiclean__buf *out) {
-    unsigned cand = pages & ~(RARE_PAGES | CERTAIN_THAI);
-    if (!cand || memchr(src, '&', n))
-        return 0;
-    for (; cand; cand &= cand - 1) {
-        int r = certain_read(fx, (const unsigned char *)src, n, a0, __builtin_ctz(cand), out, 0);
-        if (r != 0)
-            return r == CERTAIN_NO ? 0 : r;
-    }
-    return 0;
-}
 
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
