@@ -35,11 +35,20 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TESTS   = test_fix test_stream test_boilerplate
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/%)
 
-.PHONY: all check asan valgrind bench dask-test tables check-tables demo deps install uninstall clean format
+.PHONY: FORCE all check asan valgrind bench dask-test tables check-tables demo deps install uninstall clean format
 
 all: $(BUILD)/mojiclean $(BUILD)/libmojiclean.a $(BUILD)/libmojiclean.so
 
-$(BUILD)/obj/%.o: src/%.c src/internal.h include/mojiclean.h $(wildcard src/*.inc) $(wildcard src/*/*.h)
+# The compiler and flags of the last build in $(BUILD), rewritten only when they change, so that
+# `make CFLAGS=-DSWITCH=0` after a plain `make` compiles again instead of reporting nothing to do.
+BUILD_FLAGS = $(CC) $(ALL_CFLAGS) | $(ALL_LDFLAGS) $(LIBS) $(PROG_LIBS)
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(subst ','\'',$(BUILD_FLAGS))' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+FORCE:
+
+$(BUILD)/obj/%.o: src/%.c src/internal.h include/mojiclean.h $(wildcard src/*.inc) $(wildcard src/*/*.h) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -47,8 +56,8 @@ $(BUILD)/libmojiclean.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/libmojiclean.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+$(BUILD)/libmojiclean.so: $(LIB_OBJ) $(BUILD)/flags
+	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
 
 # The program: src/main.c plus whatever mk/program.mk adds (PROG_SRC, PROG_LIBS).
 PROG_SRC = src/main.c
@@ -56,10 +65,10 @@ PROG_LIBS =
 -include mk/program.mk
 PROG_OBJ = $(PROG_SRC:src/%.c=$(BUILD)/obj/%.o)
 
-$(BUILD)/mojiclean: $(PROG_OBJ) $(BUILD)/libmojiclean.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(PROG_LIBS)
+$(BUILD)/mojiclean: $(PROG_OBJ) $(BUILD)/libmojiclean.a $(BUILD)/flags
+	$(CC) $(ALL_LDFLAGS) -o $@ $(PROG_OBJ) $(BUILD)/libmojiclean.a $(LIBS) $(PROG_LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libmojiclean.a
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libmojiclean.a $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(BUILD)/libmojiclean.a $(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
 
