@@ -10832,6 +10832,41 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
     return last;
 }
 
+/* (... and in that loop, the letters of Cyrillic and Greek words eight at a time where SSE2
+ * is there: GATE_ROW_SIMD, output identical.) */
+#ifndef GATE_ROW_SIMD
+#define GATE_ROW_SIMD 1
+#endif
+/* How many of the eight two-byte sequences at s[0..16) (SSE2: 0 without it), from the
+ * first on, are letters that gate_run()'s loop passes over without a question, whatever
+ * comes before them: a row (U+0080-U+07FF, no C1 control) and no code page where the byte
+ * is a continuation (so no lead before it makes a pair to judge).  Four ranges of
+ * mc_cp_gate2 are such (tools/gen_codepages.py's pages; MOJICLEAN_DEBUG checks each
+ * letter passed over): the basic Cyrillic letters U+0410-U+044F and the Greek letters
+ * U+0390-U+03A1, U+03AA-U+03BF and U+03C1-U+03CE (not "π", nor "Σ" to "Ω", which
+ * mac-roman or cp437 have at 80-BF). */
+static inline unsigned gate_fast2(const unsigned char *s) {
+#if defined(__SSE2__) && GATE_ROW_SIMD
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* (16-bit lanes, little-endian: the lead in the low byte, the continuation above.) */
+    __m128i ok = _mm_cmpeq_epi16(_mm_and_si128(x, _mm_set1_epi16((short)0xC0E0)), _mm_set1_epi16((short)0x80C0));
+    __m128i cp = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(x, _mm_set1_epi16(0x1F)), 6),
+                              _mm_and_si128(_mm_srli_epi16(x, 8), _mm_set1_epi16(0x3F)));
+    /* (cp - lo < len, unsigned, as a signed comparison of both less 0x8000) */
+#define GATE_FAST2_IN(lo, hi)                                                                      \
+    _mm_cmplt_epi16(_mm_sub_epi16(cp, _mm_set1_epi16((short)((lo) + 0x8000))),                     \
+                    _mm_set1_epi16((short)((hi) - (lo) + 1 - 0x8000)))
+    __m128i in = _mm_or_si128(_mm_or_si128(GATE_FAST2_IN(0x410, 0x44F), GATE_FAST2_IN(0x390, 0x3A1)),
+                              _mm_or_si128(GATE_FAST2_IN(0x3AA, 0x3BF), GATE_FAST2_IN(0x3C1, 0x3CE)));
+#undef GATE_FAST2_IN
+    unsigned bad = ~(unsigned)_mm_movemask_epi8(_mm_and_si128(ok, in));
+    return (unsigned)__builtin_ctz(bad | 0x10000) >> 1;
+#else
+    (void)s;
+    return 0;
+#endif
+}
+
 /* (gate_run() reads the characters with a row that follow one in a loop of their own.) */
 #ifndef GATE_ROW_LOOP
 #define GATE_ROW_LOOP 1
@@ -10916,6 +10951,32 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 size_t dbg_before = before, dbg_prev = prev;
 #endif
                 while (j < stop) {
+#if GATE_ROW_SIMD
+                    /* (Cyrillic and Greek letters, eight at a time: gate_fast2().) */
+                    if (s[j] >= 0xCE && j + 16 <= stop) {
+                        unsigned k = gate_fast2(s + j);
+#ifdef MOJICLEAN_DEBUG
+                        for (unsigned q = 0; q < k; q++) {
+                            uint32_t w = mc_cp_gate2[(s[j + 2 * q] << 6) + s[j + 2 * q + 1] - 0x3100];
+                            if ((int32_t)w <= 0 || (w >> 15 & 0x7FFF) || s[j + 2 * q] - 0xC2u >= 0x1Eu ||
+                                (s[j + 2 * q + 1] & 0xC0) != 0x80)
+                                abort();
+                            dbg_before = dbg_prev;
+                            dbg_prev = j + 2 * q;
+                        }
+#endif
+                        if (k) {
+                            j += 2 * k;
+                            plead = mc_cp_gate2[(s[j - 2] << 6) + s[j - 1] - 0x3100] & 0x7FFF;
+                            if (!GATE_ROW_HOIST) {
+                                before = j - 4;
+                                prev = j - 2;
+                            }
+                            if (k == 8)
+                                continue;
+                        }
+                    }
+#endif
                     unsigned d = s[j], d1 = s[j + 1] ^ 0x80u;
                     if (d - 0xC2 >= 0x1E || d1 > 0x3F)
                         break;
