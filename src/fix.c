@@ -10896,6 +10896,11 @@ done:
 #ifndef GATE_ROW_SIMD
 #define GATE_ROW_SIMD 1
 #endif
+/* (... and in its loop over three-byte letters with a row (Thai), judges the places there
+ * itself: GATE_ROW_RARE, output identical.) */
+#ifndef GATE_ROW_RARE
+#define GATE_ROW_RARE 1
+#endif
 /* How many of the eight two-byte sequences at s[0..16) (SSE2: 0 without it), from the
  * first on, are letters that gate_run()'s loop passes over without a question, whatever
  * comes before them: a row (U+0080-U+07FF, no C1 control) and no code page where the byte
@@ -11166,8 +11171,25 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 if (k3 < 3)
                     break;
                 uint32_t w = mc_cp_gate3[(k3 - 3) << 6 | d2];
+#if GATE_ROW_RARE
+                /* (A lead before a continuation of its code page, as above, judged here: in
+                 * Thai, one character in three.  The one before it is at j - 3, and the one
+                 * before that at j - 6 but for the first the loop reads.) */
+                if ((int32_t)w <= 0)
+                    break;
+                if (plead & w >> 15) {
+                    size_t pb = j != j0 ? j - 6 : before;
+#ifdef MOJICLEAN_DEBUG
+                    if (pb != dbg_before || j - 3 != dbg_prev)
+                        abort();
+#endif
+                    if (gate_rare(fx, s, pb, j - 3, (d & 0x0Fu) << 12 | d1 << 6 | d2))
+                        return 0;
+                }
+#else
                 if ((int32_t)w <= 0 || (plead & w >> 15))
                     break;
+#endif
                 plead = w & 0x7FFF;
                 if (!GATE_ROW_HOIST) {
                     before = prev;
