@@ -11045,8 +11045,23 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                     if (d - 0xC2 >= 0x1E || d1 > 0x3F)
                         break;
                     uint32_t w = mc_cp_gate2[(d << 6) + d1 - 0x3080];
+#if GATE_ROW_RARE
+                    /* (As in the loop over Thai below.) */
+                    if ((int32_t)w <= 0)
+                        break;
+                    if (plead & w >> 15) {
+                        size_t pb = j != j0 ? j - 4 : before;
+#ifdef MOJICLEAN_DEBUG
+                        if (pb != dbg_before || j - 2 != dbg_prev)
+                            abort();
+#endif
+                        if (gate_rare(fx, s, pb, j - 2, (d << 6) + d1 - 0x3000))
+                            return 0;
+                    }
+#else
                     if ((int32_t)w <= 0 || (plead & w >> 15))
                         break;
+#endif
                     plead = w & 0x7FFF;
                     if (!GATE_ROW_HOIST) {
                         before = prev;
