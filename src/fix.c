@@ -10759,6 +10759,10 @@ static inline uint64_t load8(const unsigned char *s) {
 #ifndef GATE_ROWLESS
 #define GATE_ROWLESS 1
 #endif
+/* (... thirty-two bytes at a time, then sixteen: output identical.) */
+#ifndef GATE_ROWLESS32
+#define GATE_ROWLESS32 1
+#endif
 __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, size_t n, size_t i, int amp) {
     size_t last = i;
 #if defined(__SSE2__) && GATE_ROWLESS
@@ -10774,8 +10778,60 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
                   e0 = _mm_set1_epi8((char)0xE0), e2 = _mm_set1_epi8((char)0xE2), swap = _mm_set1_epi8(0x0D),
                   fe = _mm_set1_epi8((char)0xFE), thai = _mm_set1_epi8((char)0xB8), ampv = _mm_set1_epi8('&');
     unsigned carry = 0, lasta = 0;
-    size_t lastp = i;
-    for (size_t p = i; p + 17 <= n; p += 16) {
+    size_t lastp = i, p = i;
+#if GATE_ROWLESS32
+    /* (Thirty-two bytes at a time, as two blocks of sixteen whose masks are joined: the
+     * work on the masks is done once.  `lasta` then holds the ASCII bytes of the last
+     * block of sixteen that had any, at lastp, as below.) */
+    for (; p + 33 <= n; p += 32) {
+        __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        __m128i c0 = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 16));
+        uint32_t hi = (uint32_t)_mm_movemask_epi8(b0) | (uint32_t)_mm_movemask_epi8(c0) << 16;
+        uint32_t wrong = amp ? (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, ampv)) |
+                                   (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(c0, ampv)) << 16
+                             : 0;
+        if (!(hi | carry | wrong)) {
+            lastp = p + 16;
+            lasta = 0xFFFF;
+            continue;
+        }
+        __m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+        __m128i c1 = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 17));
+#define ROWLESS_BAD(x0, x1)                                                                        \
+    _mm_or_si128(                                                                                  \
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_xor_si128(x0, _mm_and_si128(_mm_cmpgt_epi8(x1, c97), swap)), e0), \
+                                  _mm_cmpeq_epi8(x0, e2)),                                         \
+                     _mm_or_si128(_mm_cmpgt_epi8(x0, c19), _mm_cmplt_epi8(x0, low2))),             \
+        _mm_and_si128(_mm_cmpeq_epi8(x0, e0), _mm_cmpeq_epi8(_mm_and_si128(x1, fe), thai)))
+        uint32_t bad = (uint32_t)_mm_movemask_epi8(ROWLESS_BAD(b0, b1)) |
+                       (uint32_t)_mm_movemask_epi8(ROWLESS_BAD(c0, c1)) << 16;
+#undef ROWLESS_BAD
+        uint32_t cont = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(b0, c64)) |
+                        (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(c0, c64)) << 16;
+        uint32_t lead = hi & ~cont;
+        uint32_t lead3 = ((uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(b0, c33)) |
+                          (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(c0, c33)) << 16) &
+                         lead;
+        uint64_t want = carry | (uint64_t)lead << 1 | (uint64_t)lead3 << 2;
+        wrong |= (bad & lead) | (cont ^ (uint32_t)want);
+        uint32_t asc = ~hi & ~wrong;
+        if (wrong)
+            asc &= (1u << __builtin_ctz(wrong)) - 1;
+        if (asc >> 16) {
+            lastp = p + 16;
+            lasta = asc >> 16;
+        } else if (asc) {
+            lastp = p;
+            lasta = asc;
+        }
+        /* (As below: the last block of sixteen with ASCII ends a run of fewer than
+         * RUN_MAX - 2 characters.) */
+        if (wrong || p + 32 - lastp > 1000)
+            goto done;
+        carry = (unsigned)(want >> 32);
+    }
+#endif
+    for (; p + 17 <= n; p += 16) {
         __m128i b0 = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
         unsigned hi = (unsigned)_mm_movemask_epi8(b0);
         unsigned wrong = amp ? (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, ampv)) : 0;
@@ -10806,6 +10862,9 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
             break;
         carry = want >> 16;
     }
+#if GATE_ROWLESS32
+done:
+#endif
     if (lasta)
         last = lastp + 31 - (size_t)__builtin_clz(lasta);
 #else
@@ -10830,6 +10889,46 @@ __attribute__((noinline)) static size_t gate_rowless(const unsigned char *s, siz
     }
 #endif
     return last;
+}
+
+/* (... and in that loop, the letters of Cyrillic and Greek words eight at a time where SSE2
+ * is there: GATE_ROW_SIMD, output identical.) */
+#ifndef GATE_ROW_SIMD
+#define GATE_ROW_SIMD 1
+#endif
+/* (... and in its loop over three-byte letters with a row (Thai), judges the places there
+ * itself: GATE_ROW_RARE, output identical.) */
+#ifndef GATE_ROW_RARE
+#define GATE_ROW_RARE 1
+#endif
+/* How many of the eight two-byte sequences at s[0..16) (SSE2: 0 without it), from the
+ * first on, are letters that gate_run()'s loop passes over without a question, whatever
+ * comes before them: a row (U+0080-U+07FF, no C1 control) and no code page where the byte
+ * is a continuation (so no lead before it makes a pair to judge).  Four ranges of
+ * mc_cp_gate2 are such (tools/gen_codepages.py's pages; MOJICLEAN_DEBUG checks each
+ * letter passed over): the basic Cyrillic letters U+0410-U+044F and the Greek letters
+ * U+0390-U+03A1, U+03AA-U+03BF and U+03C1-U+03CE (not "π", nor "Σ" to "Ω", which
+ * mac-roman or cp437 have at 80-BF). */
+static inline unsigned gate_fast2(const unsigned char *s) {
+#if defined(__SSE2__) && GATE_ROW_SIMD
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* (16-bit lanes, little-endian: the lead in the low byte, the continuation above.) */
+    __m128i ok = _mm_cmpeq_epi16(_mm_and_si128(x, _mm_set1_epi16((short)0xC0E0)), _mm_set1_epi16((short)0x80C0));
+    __m128i cp = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(x, _mm_set1_epi16(0x1F)), 6),
+                              _mm_and_si128(_mm_srli_epi16(x, 8), _mm_set1_epi16(0x3F)));
+    /* (cp - lo < len, unsigned, as a signed comparison of both less 0x8000) */
+#define GATE_FAST2_IN(lo, hi)                                                                      \
+    _mm_cmplt_epi16(_mm_sub_epi16(cp, _mm_set1_epi16((short)((lo) + 0x8000))),                     \
+                    _mm_set1_epi16((short)((hi) - (lo) + 1 - 0x8000)))
+    __m128i in = _mm_or_si128(_mm_or_si128(GATE_FAST2_IN(0x410, 0x44F), GATE_FAST2_IN(0x390, 0x3A1)),
+                              _mm_or_si128(GATE_FAST2_IN(0x3AA, 0x3BF), GATE_FAST2_IN(0x3C1, 0x3CE)));
+#undef GATE_FAST2_IN
+    unsigned bad = ~(unsigned)_mm_movemask_epi8(_mm_and_si128(ok, in));
+    return (unsigned)__builtin_ctz(bad | 0x10000) >> 1;
+#else
+    (void)s;
+    return 0;
+#endif
 }
 
 /* (gate_run() reads the characters with a row that follow one in a loop of their own.) */
@@ -10916,12 +11015,53 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 size_t dbg_before = before, dbg_prev = prev;
 #endif
                 while (j < stop) {
+#if GATE_ROW_SIMD
+                    /* (Cyrillic and Greek letters, eight at a time: gate_fast2().) */
+                    if (s[j] >= 0xCE && j + 16 <= stop) {
+                        unsigned k = gate_fast2(s + j);
+#ifdef MOJICLEAN_DEBUG
+                        for (unsigned q = 0; q < k; q++) {
+                            uint32_t w = mc_cp_gate2[(s[j + 2 * q] << 6) + s[j + 2 * q + 1] - 0x3100];
+                            if ((int32_t)w <= 0 || (w >> 15 & 0x7FFF) || s[j + 2 * q] - 0xC2u >= 0x1Eu ||
+                                (s[j + 2 * q + 1] & 0xC0) != 0x80)
+                                abort();
+                            dbg_before = dbg_prev;
+                            dbg_prev = j + 2 * q;
+                        }
+#endif
+                        if (k) {
+                            j += 2 * k;
+                            plead = mc_cp_gate2[(s[j - 2] << 6) + s[j - 1] - 0x3100] & 0x7FFF;
+                            if (!GATE_ROW_HOIST) {
+                                before = j - 4;
+                                prev = j - 2;
+                            }
+                            if (k == 8)
+                                continue;
+                        }
+                    }
+#endif
                     unsigned d = s[j], d1 = s[j + 1] ^ 0x80u;
                     if (d - 0xC2 >= 0x1E || d1 > 0x3F)
                         break;
                     uint32_t w = mc_cp_gate2[(d << 6) + d1 - 0x3080];
+#if GATE_ROW_RARE
+                    /* (As in the loop over Thai below.) */
+                    if ((int32_t)w <= 0)
+                        break;
+                    if (plead & w >> 15) {
+                        size_t pb = j != j0 ? j - 4 : before;
+#ifdef MOJICLEAN_DEBUG
+                        if (pb != dbg_before || j - 2 != dbg_prev)
+                            abort();
+#endif
+                        if (gate_rare(fx, s, pb, j - 2, (d << 6) + d1 - 0x3000))
+                            return 0;
+                    }
+#else
                     if ((int32_t)w <= 0 || (plead & w >> 15))
                         break;
+#endif
                     plead = w & 0x7FFF;
                     if (!GATE_ROW_HOIST) {
                         before = prev;
@@ -11046,8 +11186,25 @@ static inline int gate_run(mojiclean__fixer *fx, const unsigned char *s, size_t 
                 if (k3 < 3)
                     break;
                 uint32_t w = mc_cp_gate3[(k3 - 3) << 6 | d2];
+#if GATE_ROW_RARE
+                /* (A lead before a continuation of its code page, as above, judged here: in
+                 * Thai, one character in three.  The one before it is at j - 3, and the one
+                 * before that at j - 6 but for the first the loop reads.) */
+                if ((int32_t)w <= 0)
+                    break;
+                if (plead & w >> 15) {
+                    size_t pb = j != j0 ? j - 6 : before;
+#ifdef MOJICLEAN_DEBUG
+                    if (pb != dbg_before || j - 3 != dbg_prev)
+                        abort();
+#endif
+                    if (gate_rare(fx, s, pb, j - 3, (d & 0x0Fu) << 12 | d1 << 6 | d2))
+                        return 0;
+                }
+#else
                 if ((int32_t)w <= 0 || (plead & w >> 15))
                     break;
+#endif
                 plead = w & 0x7FFF;
                 if (!GATE_ROW_HOIST) {
                     before = prev;
