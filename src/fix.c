@@ -739,6 +739,11 @@ typedef struct open_pair {
 #ifndef WIDE_SOFT_GAP
 #define WIDE_SOFT_GAP (3 * MC_WIDE_SCALE)
 #endif
+/* The word table (its words and its trigrams) is asked an Assamese letter as the Bengali one
+ * (as_bengali()). */
+#ifndef ASSAMESE_FOLD
+#define ASSAMESE_FOLD 1
+#endif
 #ifndef WIDE_BLOCK_MIN
 #define WIDE_BLOCK_MIN 4000 /* ... of a block the training text wrote that many characters of (wide_block()) */
 #endif
@@ -2676,12 +2681,21 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
 
 /* MARK: - Word table */
 
+/* The Bengali letter an Assamese one is asked as (ASSAMESE_FOLD): "ৰ" (U+09F0) as "র" (U+09B0),
+ * "ৱ" (U+09F1) as "ব" (U+09AC); every other code point as it is.  The training text holds
+ * Bengali and no Assamese, and the two write most words alike but for these letters:
+ * "প্ৰদৰ্শিত" is "প্রদর্শিত". */
+static inline uint32_t as_bengali(uint32_t cp) {
+    return ASSAMESE_FOLD && cp - 0x9F0u < 2u ? (cp == 0x9F0 ? 0x9B0 : 0x9AC) : cp;
+}
+
 /* The hash of tools/gen_words.py's Bloom filters for the lowercased word w[0..n) (with
- * `band` above 0: entered with that band): FNV-1a of its characters (and band), mixed. */
+ * `band` above 0: entered with that band): FNV-1a of its characters (Assamese ones as
+ * as_bengali() asks them) (and band), mixed. */
 static uint64_t bloom_hash(const uint32_t *w, size_t n, int band) {
     uint64_t h = 0xCBF29CE484222325u;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ w[i]) * 0x100000001B3u;
+        h = (h ^ as_bengali(w[i])) * 0x100000001B3u;
     if (band)
         h = (h ^ (0x110000u + (unsigned)band)) * 0x100000001B3u;
     h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9u;
