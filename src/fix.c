@@ -131,6 +131,9 @@
 #ifndef C1_KEPT
 #define C1_KEPT 1 /* a run that keeps C1 controls marked only bytes from A0 (c1_kept()) */
 #endif
+#ifndef C1_PIECE
+#define C1_PIECE 1 /* ... and so did every run of a piece that keeps one anywhere (piece_c1_pages()) */
+#endif
 #ifndef COST_HYPHEN_END
 #define COST_HYPHEN_END (6 * MC_SCALE) /* a hyphen U+2010 that would end a word (hyphen_cost()) */
 #endif
@@ -1072,6 +1075,8 @@ struct mojiclean__fixer {
     const unsigned char *qq_src; /* the piece fix_pass() reads, for qq_marks() */
     size_t qq_n;
     int qq_marks;           /* -1 unknown, else whether its '?' may mark lost bytes (qq_marks()) */
+    int c1_known;           /* whether c1_pages holds the piece's (piece_c1_pages()) */
+    unsigned c1_pages;      /* the code pages of which the piece keeps an undefined byte as a C1 control */
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
     int lost;               /* lost bytes the repairs of this pass read clearly */
     int vit_lost;           /* ... and the last viterbi() search */
@@ -1791,6 +1796,10 @@ enum { LOST_NOUNDEF = 1 << 25 };
 /* No space eaten as a no-break space lost inside a character: the piece showed bytes
  * dropped (NB_DROPPED, fx->no_eat). */
 enum { LOST_NOEAT = 1 << 27 };
+/* The piece keeps an undefined byte of the page below A0 as its C1 control somewhere, so
+ * its decoder marked only the bytes from A0 up (C1_PIECE, piece_c1_pages()), as c1_kept()
+ * tells of a run. */
+enum { LOST_C1 = 1 << 28 };
 #define MC_CP_DROPS (MC_CP_LOSSY | (SHY_LOST ? MC_CP_SHY : 0u))
 
 /* Bytes a UTF-8 lead byte `b` needs after it (0 when it is no lead). */
@@ -1916,7 +1925,7 @@ static void complete(const uint32_t *run, size_t m, size_t pos, int k, unsigned 
              * Where the run keeps an undefined byte below A0 as its C1 control, as WHATWG
              * decoders do, the decoder marked only the bytes it had no control for: A0 and
              * above (c1_kept()). */
-            int c1 = C1_KEPT && c1_kept(run, m, k);
+            int c1 = C1_KEPT && ((allow & LOST_C1) || c1_kept(run, m, k));
             for (unsigned q = 0; q < mc_cp_nlost[k]; q++) {
                 if ((c1 && mc_cp_lost[k][q] < 0xA0) || mid_barred(allow, seq, have, need, mc_cp_lost[k][q]))
                     continue;
@@ -2550,7 +2559,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
     int nt;
     /* (The losses the search assumed: a dropped byte may cut a lead short in the second
      * pass, and a line's one lost middle byte may be forced, lossy_allow().) */
-    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ | LOST_LEAD));
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
+                (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ | LOST_LEAD | LOST_C1));
     if (fx->lb_n[i] != LB_UNKNOWN) {
         /* (The search kept them: tokens_at() of LOST_BYTE alone finds those of them, in
          * the same order.) */
@@ -3974,7 +3984,8 @@ static uint32_t wide_sign(mojiclean__fixer *fx, const uint32_t *run, const int16
     token tt[48];
     uint32_t all[32];
     int n = 0;
-    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) | (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ | LOST_LEAD));
+    int allow = LOST_BYTE | mid_bits(fx) | shy_bits(fx) |
+                (lossy_allow(fx, k) & (LOST_CUT | LOST_QQ | LOST_LEAD | LOST_C1));
     int nt = tokens_at(run, pb, m, i, k, tt, 48, allow);
     for (int t = 0; t < nt && n < 32; t++) {
         if (tt[t].len != len || !(tt[t].lossy & LOST_BYTE) || !wide_sym(tt[t].out) ||
@@ -6308,6 +6319,32 @@ static int qq_marks(mojiclean__fixer *fx) {
     return fx->qq_marks;
 }
 
+/* The code pages of which the piece fx->qq_src[0..qq_n) keeps an undefined byte below A0 as
+ * its C1 control (as WHATWG decoders do): one decoder made the piece, and it wrote a U+FFFD
+ * only for a byte it had no control for, A0 and above, in every run, not only in those that
+ * show a control (c1_kept()).  Windows-1257 twice: Bengali "ে" (E0 A7 87) is "ą§‡" after
+ * one layer, and "‡" (E2 80 A1) loses its A1 in the second, "ā€" and U+FFFD; read as 8C,
+ * a zero-width non-joiner, the inner layer cannot be read, but the line's "জ" (E0 A6 9C)
+ * kept its 9C as U+009C.  Worked out once a piece, where a search first asks. */
+static unsigned piece_c1_pages(mojiclean__fixer *fx) {
+    if (!fx->c1_known) {
+        const unsigned char *s = fx->qq_src;
+        size_t n = fx->qq_n;
+        uint32_t seen = 0; /* bit b - 0x80 for each control U+0080-U+009F (C2 80-9F) */
+        for (const unsigned char *p = memchr(s, 0xC2, n); p; p = memchr(p + 1, 0xC2, n - (size_t)(p + 1 - s)))
+            if (p + 1 < s + n && p[1] >= 0x80 && p[1] <= 0x9F)
+                seen |= 1u << (p[1] - 0x80);
+        unsigned pages = 0;
+        for (int k = 0; seen && k < MC_NCP; k++)
+            for (unsigned q = 0; q < mc_cp_nlost[k]; q++)
+                if (mc_cp_lost[k][q] < 0xA0 && (seen >> (mc_cp_lost[k][q] - 0x80) & 1))
+                    pages |= 1u << k;
+        fx->c1_pages = pages;
+        fx->c1_known = 1;
+    }
+    return fx->c1_pages;
+}
+
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
     if (fx->no_lossy)
         return LOST_NBSP;
@@ -6315,7 +6352,9 @@ static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
            (LOSSY_CUT && !fx->gate && fx->bonus[k] ? LOST_CUT : 0) |
            (QQ_LEAD && fx->qq_src && qq_marks((mojiclean__fixer *)fx) ? LOST_QQ : 0) |
            (LEAD_LOST && !fx->gate && fx->bonus[k] && mc_cp_nlostlead[k] ? LOST_LEAD : 0) |
-           (NB_DROPPED && fx->no_eat && !fx->gate && fx->bonus[k] ? LOST_NOEAT : 0);
+           (NB_DROPPED && fx->no_eat && !fx->gate && fx->bonus[k] ? LOST_NOEAT : 0) |
+           (C1_PIECE && mc_cp_nlost[k] && fx->qq_src &&
+            ((fx->c1_known ? fx->c1_pages : piece_c1_pages((mojiclean__fixer *)fx)) >> k & 1) ? LOST_C1 : 0);
 }
 
 /* Whether pb[i - 1] and pb[i - 2], kept as they came, leave lead bytes with no continuation
@@ -8559,6 +8598,14 @@ static void memo_get(const memo *e, int is_long, size_t at, uint32_t *dst, size_
         dst[i] = e->t.text16[at + i];
 }
 
+/* Whether run[0..n) holds a U+FFFD. */
+static int run_holds_fffd(const uint32_t *run, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (run[i] == 0xFFFD)
+            return 1;
+    return 0;
+}
+
 /* repair_run() through the memo: the same key gives the same decision and the same
  * side effects on the line's evidence (gain, used, reach).  fx->orig holds the run as it
  * came (fix_pass() keeps it there). */
@@ -8567,6 +8614,11 @@ static int repair_memo(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t
     size_t n = *m;
     int is_long = n > MEMO_RUN;
     if (!memo_ready(fx, n) || fx->foreign || fx->mid_force || fx->norph) /* (a rare line: not in the memo's key) */
+        return repair_run(fx, m, cmask, left, right);
+    /* (Nor is whether the piece keeps C1 controls, which tells what a U+FFFD may be:
+     * piece_c1_pages().) */
+    if (C1_PIECE && fx->qq_src && (fx->c1_known ? fx->c1_pages : piece_c1_pages(fx)) &&
+        run_holds_fffd(fx->run, n))
         return repair_run(fx, m, cmask, left, right);
     if (THAI_ABBR && thai_abbr_run(fx->run, n, left, right)) /* (the chain around it is not in the key) */
         return repair_run(fx, m, cmask, left, right);
@@ -11754,6 +11806,7 @@ static int fix_pass(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__
     fx->qq_src = s;
     fx->qq_n = n;
     fx->qq_marks = -1;
+    fx->c1_known = 0;
     if (++fx->pc_gen == 0)
         fx->pc_gen = 1; /* (0 is "none kept": quote_pair()) */
     /* Apple's mapping of Mac OS Roman (ROMAN.TXT, Mac OS 8.5 on; Python's mac_roman) reads
