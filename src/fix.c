@@ -7984,7 +7984,7 @@ static int may_touch(const uint32_t *t, const lookups *lk, size_t n, int k, cons
  * mid_seen, which the output did not follow on dev, the synthetic chains, the unseen
  * chains, leg2 or 16 MB of the bench input, but which no construction rules out.)  Tokens
  * reach TOKEN_SPAN characters at most, so only places that close before a produced
- * character are read.  A list cut at 24 tokens counts as having one. */
+ * character are read.  A list cut at 24 tokens there counts as having one. */
 #ifndef INNER_COVER
 #define INNER_COVER 1
 #endif
@@ -8007,11 +8007,13 @@ static int may_cover(const uint32_t *t, const lookups *lk, size_t n, int k, cons
             found = i + tk[q].len > next;
     }
 #ifdef MOJICLEAN_DEBUG
-    /* (The window, checked: every token of every place.) */
+    /* (The window, checked: every token of every place; a list cut at 24 counts where a
+     * token of it could reach a produced character.) */
     int all = 0;
     for (size_t i = 0; i < n && !all; i++) {
         int nt = tokens_at(t, pb, n, i, k, tk, 24, LOST_NBSP | LOST_BYTE);
-        all = nt == 24;
+        for (size_t j = i; nt == 24 && j < n && j < i + TOKEN_SPAN; j++)
+            all |= prod[j];
         for (int q = 0; q < nt; q++) {
             if (tk[q].len > TOKEN_SPAN)
                 abort();
