@@ -7982,7 +7982,7 @@ static int may_touch(const uint32_t *t, const lookups *lk, size_t n, int k, cons
  * (Its reading is certain to be unused; what it notes on the way is not: a search of such
  * tokens may set the run's sure_need, open_site, asked or the piece's piece_sites and
  * mid_seen, which the output did not follow on dev, the synthetic chains, the unseen
- * chains, leg2 or 16 MB of the bench input, but which no construction rules out.)  Tokens
+ * chains, leg2 or the whole bench inputs, but which no construction rules out.)  Tokens
  * reach TOKEN_SPAN characters at most, so only places that close before a produced
  * character are read.  A list cut at 24 tokens there counts as having one. */
 #ifndef INNER_COVER
