@@ -459,6 +459,11 @@ typedef struct lj_work {
 #ifndef GLUE_MORE
 #define GLUE_MORE 1
 #endif
+/* A capital glued after a small letter that another page reads as a small letter of the
+ * word before (glue_case()). */
+#ifndef GLUE_CASE
+#define GLUE_CASE 1
+#endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
@@ -14908,6 +14913,107 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
 #define FIX_ONCE_PAGES 1
 #endif
 
+/* The start of the character before o[i] (not before o[lo]), into *cp; SIZE_MAX where none. */
+static size_t glue_back(const unsigned char *o, size_t lo, size_t i, uint32_t *cp) {
+    size_t b = i;
+    while (b > lo && i - b < 4) {
+        b--;
+        if ((o[b] & 0xC0) != 0x80)
+            break;
+    }
+    if (b == i || next_char(o, i, b, cp) != i - b)
+        return SIZE_MAX;
+    return b;
+}
+
+/* Scraped text glues a word to the next where a block of a page ended ("naszÜberall"),
+ * and the capital that starts the second word stands after a small letter, where the
+ * model likes a small letter better: under iso-8859-15 "Ãœ" is "ý" (C3 BD), under
+ * windows-1252 "Ü" (C3 9C), and "zý" is likelier than "zÜ".  So a repair of one run to
+ * one small letter between small letters, where another page the first pass weighed reads
+ * the same characters as a capital, takes the capital where the letters are no word of a
+ * Latin language of lang.inc that way, pair by pair ("naszýberall"), and two words the
+ * other way ("nasz", "Überall"): latin_word().  Returns r. */
+static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+    unsigned char *o = (unsigned char *)out->p;
+    size_t on = out->len;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        mojiclean__change *ch = &fx->changes[c];
+        size_t s = ch->out_off, a = ch->in_off, e = a + ch->in_len;
+        uint32_t x, cp;
+        if (ch->out_len != 2 || s < base || s + 2 > on || e > n || next_char(o, on, s, &x) != 2 || !mid_small(x))
+            continue;
+        /* (The word around: the letters before, then those after.) */
+        uint32_t w[WORD_MAX], lw[WORD_MAX];
+        size_t np = 0, len, i = s;
+        while (np < WORD_MAX / 2 && (i = glue_back(o, base, i, &cp)) != SIZE_MAX && latin_cp(cp))
+            w[WORD_MAX / 2 - 1 - np++] = cp;
+        if (np < 3 || !mid_small(w[WORD_MAX / 2 - 1]))
+            continue;
+        memmove(w, w + WORD_MAX / 2 - np, np * sizeof *w);
+        len = np + 1;
+        size_t j = s + 2, step;
+        for (; j < on && len < WORD_MAX; j += step) {
+            step = next_char(o, on, j, &cp);
+            if (!latin_cp(cp))
+                break;
+            w[len++] = cp;
+        }
+        if ((j < on && len == WORD_MAX) || len < np + 3 || !mid_small(w[np + 1]) || !mid_small(w[np + 2]))
+            continue;
+        w[np] = x;
+        for (size_t q = 0; q < len; q++)
+            lw[q] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)w[q]);
+        uint64_t lc = latin_word(w, 0, len), lp = latin_word(w, 0, np);
+        if (!lp || known_any(lw, len))
+            continue;
+        int kp = known_any(lw, np), best = 0, tie = 0, bk = 0;
+        uint32_t bx = 0;
+        unsigned char cb[2] = {0, 0};
+        /* (The other pages' readings of the run's characters, two bytes: a capital.) */
+        for (int k = 0; k < MC_NCP; k++) {
+            if ((ch->code_pages >> k & 1) || fx->reach[k] <= 0)
+                continue;
+            unsigned char b[2];
+            size_t nb = 0, l;
+            int ok = 1;
+            for (size_t j = a; j < e && ok; j += l ? l : 1) {
+                l = next_char((const unsigned char *)src, e, j, &cp);
+                int y = cp_byte(cp, k);
+                if ((ok = y >= 0x80 && nb < 2) != 0)
+                    b[nb++] = (unsigned char)y;
+            }
+            uint32_t X;
+            if (!ok || nb != 2 || next_char(b, 2, 0, &X) != 2 || case_of(X) <= 0 || !latin_cp(X))
+                continue;
+            w[np] = X;
+            lw[np] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
+            uint64_t lt = latin_word(w, np, len);
+            int kt = known_any(lw + np, len - np);
+            /* (The word with the small letter no word of any language, or the one before
+             * and the one after words the table knows, and no language writes all three.) */
+            if (!lt || !(!lc || (kp && kt && len - np >= 4 && !(lp & lt & lc))))
+                continue;
+            int score = kt * 64 + __builtin_popcountll(lt);
+            if (score > best) {
+                best = score;
+                bx = X;
+                bk = k;
+                tie = 0;
+                memcpy(cb, b, 2);
+            } else if (score == best && X != bx) {
+                tie = 1;
+            }
+        }
+        if (!best || tie)
+            continue;
+        memcpy(o + s, cb, 2);
+        ch->code_pages = 1u << bk;
+        ch->first = bk;
+    }
+    return r;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -15249,6 +15355,8 @@ first:
         r = script_mend(fx, src, n, out, base, r);
     if (LATIN1_MEND && r > 0)
         r = latin1_mend(fx, src, n, out, base, r);
+    if (GLUE_CASE && r > 0)
+        r = glue_case(fx, src, n, out, base, r);
     return r;
 }
 
