@@ -14952,14 +14952,14 @@ static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
             continue;
         memmove(w, w + WORD_MAX / 2 - np, np * sizeof *w);
         len = np + 1;
-        size_t j = s + 2, step;
-        for (; j < on && len < WORD_MAX; j += step) {
-            step = next_char(o, on, j, &cp);
+        size_t at = s + 2, step;
+        for (; at < on && len < WORD_MAX; at += step) {
+            step = next_char(o, on, at, &cp);
             if (!latin_cp(cp))
                 break;
             w[len++] = cp;
         }
-        if ((j < on && len == WORD_MAX) || len < np + 3 || !mid_small(w[np + 1]) || !mid_small(w[np + 2]))
+        if ((at < on && len == WORD_MAX) || len < np + 3 || !mid_small(w[np + 1]) || !mid_small(w[np + 2]))
             continue;
         w[np] = x;
         for (size_t q = 0; q < len; q++)
