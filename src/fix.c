@@ -464,6 +464,9 @@ typedef struct lj_work {
 #ifndef GLUE_CASE
 #define GLUE_CASE 1
 #endif
+#ifndef GLUE_AGAIN
+#define GLUE_AGAIN 1 /* ... not where the line holds the run's characters elsewhere */
+#endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
@@ -14926,14 +14929,30 @@ static size_t glue_back(const unsigned char *o, size_t lo, size_t i, uint32_t *c
     return b;
 }
 
+/* Whether the lowercased word w[0..n) is known: to the word table where a lost byte can
+ * touch it (known_entry()), else to the table of the other words. */
+static int glue_known(const uint32_t *w, size_t n) {
+    int askable = 0;
+    for (size_t q = 0; q < n; q++)
+        askable |= lossy_char(w[q]);
+    return askable ? known_entry(w, n, 0)
+                   : bloom_has(mc_plain_bits, MC_PLAIN_BITS, MC_PLAIN_HASHES, bloom_hash(w, n, 0));
+}
+
 /* Scraped text glues a word to the next where a block of a page ended ("naszÜberall"),
  * and the capital that starts the second word stands after a small letter, where the
  * model likes a small letter better: under iso-8859-15 "Ãœ" is "ý" (C3 BD), under
- * windows-1252 "Ü" (C3 9C), and "zý" is likelier than "zÜ".  So a repair of one run to
- * one small letter between small letters, where another page the first pass weighed reads
- * the same characters as a capital, takes the capital where the letters are no word of a
- * Latin language of lang.inc that way, pair by pair ("naszýberall"), and two words the
- * other way ("nasz", "Überall"): latin_word().  Returns r. */
+ * windows-1252 "Ü" (C3 9C), and "zý" is likelier than "zÜ".  So a repair of a run to one
+ * small letter after three letters and before two more, where another page the first
+ * pass weighed reads the run as a capital, takes the capital (GLUE_CASE) where the word
+ * with the small letter is none the word table knows, and the letters before it and the
+ * capital's word (four letters or more) are words it knows ("nasz", "überall"); where the
+ * capital is another letter, the small letter's reading of that word ("ýberall") is none
+ * it knows, and where it is the same letter (ĂŽ: "î" under iso-8859-2, "Î" under
+ * windows-1250), no language of lang.inc writes all three words by their letter pairs
+ * (Romanian "preîntâmpina" is one word).  Where the line holds the run's characters
+ * elsewhere too, its reading there tells ("fichiÃšrs esquÃšmas" is Occitan "fichièrs
+ * esquèmas" under iso-8859-15, and no glue), and nothing is done.  Returns r. */
 static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
     unsigned char *o = (unsigned char *)out->p;
     size_t on = out->len;
@@ -14965,9 +14984,15 @@ static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
         for (size_t q = 0; q < len; q++)
             lw[q] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)w[q]);
         uint64_t lc = latin_word(w, 0, len), lp = latin_word(w, 0, np);
-        if (!lp || known_any(lw, len))
+        if (!lp || glue_known(lw, len))
             continue;
-        int kp = known_any(lw, np), best = 0, tie = 0, bk = 0;
+        /* (The run's characters elsewhere in the line.) */
+        int again = 0;
+        for (size_t q = 0; GLUE_AGAIN && q + (e - a) <= n && !again; q++)
+            again = q != a && !memcmp(src + q, src + a, e - a);
+        if (again)
+            continue;
+        int kp = glue_known(lw, np), best = 0, tie = 0, bk = 0;
         uint32_t bx = 0;
         unsigned char cb[2] = {0, 0};
         /* (The other pages' readings of the run's characters, two bytes: a capital.) */
@@ -14989,12 +15014,16 @@ static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
             w[np] = X;
             lw[np] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
             uint64_t lt = latin_word(w, np, len);
-            int kt = known_any(lw + np, len - np);
-            /* (The word with the small letter no word of any language, or the one before
-             * and the one after words the table knows, and no language writes all three.) */
-            if (!lt || !(!lc || (kp && kt && len - np >= 4 && !(lp & lt & lc))))
+            int kt = glue_known(lw + np, len - np);
+            int other = 0;
+            if (lw[np] != x) {
+                lw[np] = x;
+                other = !glue_known(lw + np, len - np);
+                lw[np] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
+            }
+            if (!lt || !(kp && kt && len - np >= 4 && (other || !(lp & lt & lc))))
                 continue;
-            int score = kt * 64 + __builtin_popcountll(lt);
+            int score = 1 + __builtin_popcountll(lt);
             if (score > best) {
                 best = score;
                 bx = X;
@@ -15332,6 +15361,8 @@ first:
 #endif
     if (MID_JOINT && r > 0 && mc_cp_nlost[top] && fx->mid_seen >= MID_SITES)
         r = mid_joint(fx, src, n, out, base, top, r);
+    if (GLUE_CASE && r > 0)
+        r = glue_case(fx, src, n, out, base, r);
     /* A line repaired under the DOS and Mac code pages only must write the letters of some
      * language: "├┤a┼┐a┼┐a" (line art) is "ôaſaſa" under cp437, and no training file writes
      * the long s, nor "ô" with it.  Nor may every repair be a chance reading of text
@@ -15355,8 +15386,6 @@ first:
         r = script_mend(fx, src, n, out, base, r);
     if (LATIN1_MEND && r > 0)
         r = latin1_mend(fx, src, n, out, base, r);
-    if (GLUE_CASE && r > 0)
-        r = glue_case(fx, src, n, out, base, r);
     return r;
 }
 
