@@ -14953,14 +14953,43 @@ static int glue_known(const uint32_t *w, size_t n) {
  * (Romanian "preîntâmpina" is one word).  Where the line holds the run's characters
  * elsewhere too, its reading there tells ("fichiÃšrs esquÃšmas" is Occitan "fichièrs
  * esquèmas" under iso-8859-15, and no glue), and nothing is done.  Returns r. */
-static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out, size_t base, int r) {
+__attribute__((noinline)) static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out,
+                                               size_t base, int r) {
     unsigned char *o = (unsigned char *)out->p;
     size_t on = out->len;
+    unsigned weighed = 0; /* (the pages the first pass weighed, and bit MC_NCP once asked) */
     for (size_t c = 0; c < fx->nchanges; c++) {
         mojiclean__change *ch = &fx->changes[c];
         size_t s = ch->out_off, a = ch->in_off, e = a + ch->in_len;
-        uint32_t x, cp;
-        if (ch->out_len != 2 || s < base || s + 2 > on || e > n || next_char(o, on, s, &x) != 2 || !mid_small(x))
+        uint32_t x, cp, y1, y2;
+        if (ch->out_len != 2 || ch->in_len < 4 || ch->first < 0 || s < base || s + 4 > on || e > n ||
+            next_char(o, on, s, &x) != 2 || x - 0xDFu > 0x24Fu - 0xDFu || case_of(x) >= 0)
+            continue;
+        size_t l1 = next_char(o, on, s + 2, &y1);
+        if (case_of(y1) >= 0 || s + 2 + l1 >= on || (next_char(o, on, s + 2 + l1, &y2), case_of(y2) >= 0) ||
+            !mid_small(x))
+            continue;
+        for (int k = 0; !(weighed >> MC_NCP) && k <= MC_NCP; k++)
+            weighed |= (unsigned)(k == MC_NCP || fx->reach[k] > 0) << k;
+        /* (The other pages' readings of the run's two characters, two bytes: capitals.) */
+        uint32_t c1, c2;
+        size_t l0 = next_char((const unsigned char *)src, e, a, &c1);
+        if (a + l0 >= e || a + l0 + next_char((const unsigned char *)src, e, a + l0, &c2) != e)
+            continue;
+        unsigned r1 = cp_row(c1), r2 = cp_row(c2);
+        if (!r1 || !r2)
+            continue;
+        uint32_t cx[MC_NCP];
+        int ck[MC_NCP], nc = 0;
+        for (unsigned m = weighed & ~ch->code_pages & ((1u << MC_NCP) - 1); m; m &= m - 1) {
+            int k = __builtin_ctz(m), b1 = mc_cp_rows[r1].byte[k], b2 = mc_cp_rows[r2].byte[k];
+            uint32_t X = (uint32_t)(b1 & 0x1F) << 6 | (uint32_t)(b2 & 0x3F);
+            if (b1 >= 0xC2 && b1 <= 0xDF && (b2 & 0xC0) == 0x80 && case_of(X) > 0 && latin_cp(X)) {
+                cx[nc] = X;
+                ck[nc++] = k;
+            }
+        }
+        if (!nc)
             continue;
         /* (The word around: the letters before, then those after.) */
         uint32_t w[WORD_MAX], lw[WORD_MAX];
@@ -14978,13 +15007,39 @@ static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
                 break;
             w[len++] = cp;
         }
-        if ((at < on && len == WORD_MAX) || len < np + 3 || !mid_small(w[np + 1]) || !mid_small(w[np + 2]))
+        if ((at < on && len == WORD_MAX) || len < np + 4 || !mid_small(w[np + 1]) || !mid_small(w[np + 2]))
             continue;
         w[np] = x;
         for (size_t q = 0; q < len; q++)
             lw[q] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)w[q]);
+        if (!glue_known(lw, np) || glue_known(lw, len))
+            continue;
         uint64_t lc = latin_word(w, 0, len), lp = latin_word(w, 0, np);
-        if (!lp || glue_known(lw, len))
+        int best = 0, tie = 0, bk = 0;
+        uint32_t bx = 0;
+        for (int q = 0; q < nc; q++) {
+            uint32_t X = cx[q], low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
+            /* (Where the capital is another letter, the small letter's reading of its word
+             * is none the table knows.) */
+            lw[np] = x;
+            if (low != x && glue_known(lw + np, len - np))
+                continue;
+            w[np] = X;
+            lw[np] = low;
+            uint64_t lt = latin_word(w, np, len);
+            if (!lp || !lt || !glue_known(lw + np, len - np) || (low == x && (lp & lt & lc)))
+                continue;
+            int score = 1 + __builtin_popcountll(lt);
+            if (score > best) {
+                best = score;
+                bx = X;
+                bk = ck[q];
+                tie = 0;
+            } else if (score == best && X != bx) {
+                tie = 1;
+            }
+        }
+        if (!best || tie)
             continue;
         /* (The run's characters elsewhere in the line.) */
         int again = 0;
@@ -14992,51 +15047,7 @@ static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean_
             again = q != a && !memcmp(src + q, src + a, e - a);
         if (again)
             continue;
-        int kp = glue_known(lw, np), best = 0, tie = 0, bk = 0;
-        uint32_t bx = 0;
-        unsigned char cb[2] = {0, 0};
-        /* (The other pages' readings of the run's characters, two bytes: a capital.) */
-        for (int k = 0; k < MC_NCP; k++) {
-            if ((ch->code_pages >> k & 1) || fx->reach[k] <= 0)
-                continue;
-            unsigned char b[2];
-            size_t nb = 0, l;
-            int ok = 1;
-            for (size_t j = a; j < e && ok; j += l ? l : 1) {
-                l = next_char((const unsigned char *)src, e, j, &cp);
-                int y = cp_byte(cp, k);
-                if ((ok = y >= 0x80 && nb < 2) != 0)
-                    b[nb++] = (unsigned char)y;
-            }
-            uint32_t X;
-            if (!ok || nb != 2 || next_char(b, 2, 0, &X) != 2 || case_of(X) <= 0 || !latin_cp(X))
-                continue;
-            w[np] = X;
-            lw[np] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
-            uint64_t lt = latin_word(w, np, len);
-            int kt = glue_known(lw + np, len - np);
-            int other = 0;
-            if (lw[np] != x) {
-                lw[np] = x;
-                other = !glue_known(lw + np, len - np);
-                lw[np] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
-            }
-            if (!lt || !(kp && kt && len - np >= 4 && (other || !(lp & lt & lc))))
-                continue;
-            int score = 1 + __builtin_popcountll(lt);
-            if (score > best) {
-                best = score;
-                bx = X;
-                bk = k;
-                tie = 0;
-                memcpy(cb, b, 2);
-            } else if (score == best && X != bx) {
-                tie = 1;
-            }
-        }
-        if (!best || tie)
-            continue;
-        memcpy(o + s, cb, 2);
+        mojiclean__utf8_encode(bx, o + s);
         ch->code_pages = 1u << bk;
         ch->first = bk;
     }
