@@ -462,6 +462,14 @@ typedef struct lj_work {
 #ifndef GLUE_MORE
 #define GLUE_MORE 1
 #endif
+/* A capital glued after a small letter that another page reads as a small letter of the
+ * word before (glue_case()). */
+#ifndef GLUE_CASE
+#define GLUE_CASE 1
+#endif
+#ifndef GLUE_AGAIN
+#define GLUE_AGAIN 1 /* ... not where the line holds the run's characters elsewhere */
+#endif
 #ifndef LEAD_LOST
 #define LEAD_LOST 1
 #endif
@@ -15184,6 +15192,144 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
 #define FIX_ONCE_PAGES 1
 #endif
 
+/* The start of the character before o[i] (not before o[lo]), into *cp; SIZE_MAX where none. */
+static size_t glue_back(const unsigned char *o, size_t lo, size_t i, uint32_t *cp) {
+    size_t b = i;
+    while (b > lo && i - b < 4) {
+        b--;
+        if ((o[b] & 0xC0) != 0x80)
+            break;
+    }
+    if (b == i || next_char(o, i, b, cp) != i - b)
+        return SIZE_MAX;
+    return b;
+}
+
+/* Whether the lowercased word w[0..n) is known: to the word table where a lost byte can
+ * touch it (known_entry()), else to the table of the other words. */
+static int glue_known(const uint32_t *w, size_t n) {
+    int askable = 0;
+    for (size_t q = 0; q < n; q++)
+        askable |= lossy_char(w[q]);
+    return askable ? known_entry(w, n, 0)
+                   : bloom_has(mc_plain_bits, MC_PLAIN_BITS, MC_PLAIN_HASHES, bloom_hash(w, n, 0));
+}
+
+/* Scraped text glues a word to the next where a block of a page ended ("naszÜberall"),
+ * and the capital that starts the second word stands after a small letter, where the
+ * model likes a small letter better: under iso-8859-15 "Ãœ" is "ý" (C3 BD), under
+ * windows-1252 "Ü" (C3 9C), and "zý" is likelier than "zÜ".  So a repair of a run to one
+ * small letter after three letters and before two more, where another page the first
+ * pass weighed reads the run as a capital, takes the capital (GLUE_CASE) where the word
+ * with the small letter is none the word table knows, and the letters before it and the
+ * capital's word (four letters or more) are words it knows ("nasz", "überall"); where the
+ * capital is another letter, the small letter's reading of that word ("ýberall") is none
+ * it knows, and where it is the same letter (ĂŽ: "î" under iso-8859-2, "Î" under
+ * windows-1250), no language of lang.inc writes all three words by their letter pairs
+ * (Romanian "preîntâmpina" is one word).  Where the line holds the run's characters
+ * elsewhere too, its reading there tells ("fichiÃšrs esquÃšmas" is Occitan "fichièrs
+ * esquèmas" under iso-8859-15, and no glue), and nothing is done.  Returns r. */
+__attribute__((noinline)) static int glue_case(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out,
+                                               size_t base, int r) {
+    unsigned char *o = (unsigned char *)out->p;
+    size_t on = out->len;
+    unsigned weighed = 0; /* (the pages the first pass weighed, and bit MC_NCP once asked) */
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        mojiclean__change *ch = &fx->changes[c];
+        size_t s = ch->out_off, a = ch->in_off, e = a + ch->in_len;
+        uint32_t x, cp, y1, y2;
+        if (ch->out_len != 2 || ch->in_len < 4 || ch->first < 0 || s < base || s + 4 > on || e > n ||
+            next_char(o, on, s, &x) != 2 || x - 0xDFu > 0x24Fu - 0xDFu || case_of(x) >= 0)
+            continue;
+        size_t l1 = next_char(o, on, s + 2, &y1);
+        if (case_of(y1) >= 0 || s + 2 + l1 >= on || (next_char(o, on, s + 2 + l1, &y2), case_of(y2) >= 0) ||
+            !mid_small(x))
+            continue;
+        for (int k = 0; !(weighed >> MC_NCP) && k <= MC_NCP; k++)
+            weighed |= (unsigned)(k == MC_NCP || fx->reach[k] > 0) << k;
+        /* (The other pages' readings of the run's two characters, two bytes: capitals.) */
+        uint32_t c1, c2;
+        size_t l0 = next_char((const unsigned char *)src, e, a, &c1);
+        if (a + l0 >= e || a + l0 + next_char((const unsigned char *)src, e, a + l0, &c2) != e)
+            continue;
+        unsigned r1 = cp_row(c1), r2 = cp_row(c2);
+        if (!r1 || !r2)
+            continue;
+        uint32_t cx[MC_NCP];
+        int ck[MC_NCP], nc = 0;
+        for (unsigned m = weighed & ~ch->code_pages & ((1u << MC_NCP) - 1); m; m &= m - 1) {
+            int k = __builtin_ctz(m), b1 = mc_cp_rows[r1].byte[k], b2 = mc_cp_rows[r2].byte[k];
+            uint32_t X = (uint32_t)(b1 & 0x1F) << 6 | (uint32_t)(b2 & 0x3F);
+            if (b1 >= 0xC2 && b1 <= 0xDF && (b2 & 0xC0) == 0x80 && case_of(X) > 0 && latin_cp(X)) {
+                cx[nc] = X;
+                ck[nc++] = k;
+            }
+        }
+        if (!nc)
+            continue;
+        /* (The word around: the letters before, then those after.) */
+        uint32_t w[WORD_MAX], lw[WORD_MAX];
+        size_t np = 0, len, i = s;
+        while (np < WORD_MAX / 2 && (i = glue_back(o, base, i, &cp)) != SIZE_MAX && latin_cp(cp))
+            w[WORD_MAX / 2 - 1 - np++] = cp;
+        if (np < 3 || !mid_small(w[WORD_MAX / 2 - 1]))
+            continue;
+        memmove(w, w + WORD_MAX / 2 - np, np * sizeof *w);
+        len = np + 1;
+        size_t at = s + 2, step;
+        for (; at < on && len < WORD_MAX; at += step) {
+            step = next_char(o, on, at, &cp);
+            if (!latin_cp(cp))
+                break;
+            w[len++] = cp;
+        }
+        if ((at < on && len == WORD_MAX) || len < np + 4 || !mid_small(w[np + 1]) || !mid_small(w[np + 2]))
+            continue;
+        w[np] = x;
+        for (size_t q = 0; q < len; q++)
+            lw[q] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)w[q]);
+        if (!glue_known(lw, np) || glue_known(lw, len))
+            continue;
+        uint64_t lc = latin_word(w, 0, len), lp = latin_word(w, 0, np);
+        int best = 0, tie = 0, bk = 0;
+        uint32_t bx = 0;
+        for (int q = 0; q < nc; q++) {
+            uint32_t X = cx[q], low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)X);
+            /* (Where the capital is another letter, the small letter's reading of its word
+             * is none the table knows.) */
+            lw[np] = x;
+            if (low != x && glue_known(lw + np, len - np))
+                continue;
+            w[np] = X;
+            lw[np] = low;
+            uint64_t lt = latin_word(w, np, len);
+            if (!lp || !lt || !glue_known(lw + np, len - np) || (low == x && (lp & lt & lc)))
+                continue;
+            int score = 1 + __builtin_popcountll(lt);
+            if (score > best) {
+                best = score;
+                bx = X;
+                bk = ck[q];
+                tie = 0;
+            } else if (score == best && X != bx) {
+                tie = 1;
+            }
+        }
+        if (!best || tie)
+            continue;
+        /* (The run's characters elsewhere in the line.) */
+        int again = 0;
+        for (size_t q = 0; GLUE_AGAIN && q + (e - a) <= n && !again; q++)
+            again = q != a && !memcmp(src + q, src + a, e - a);
+        if (again)
+            continue;
+        mojiclean__utf8_encode(bx, o + s);
+        ch->code_pages = 1u << bk;
+        ch->first = bk;
+    }
+    return r;
+}
+
 static int fix_once(mojiclean__fixer *fx, const char *src, size_t n, mojiclean__buf *out) {
     fx->nchanges = 0;
     fx->certain_now = 0;
@@ -15502,6 +15648,8 @@ first:
 #endif
     if (MID_JOINT && r > 0 && mc_cp_nlost[top] && fx->mid_seen >= MID_SITES)
         r = mid_joint(fx, src, n, out, base, top, r);
+    if (GLUE_CASE && r > 0)
+        r = glue_case(fx, src, n, out, base, r);
     /* A line repaired under the DOS and Mac code pages only must write the letters of some
      * language: "├┤a┼┐a┼┐a" (line art) is "ôaſaſa" under cp437, and no training file writes
      * the long s, nor "ô" with it.  Nor may every repair be a chance reading of text
