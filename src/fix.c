@@ -700,25 +700,30 @@ typedef struct open_pair {
 #define SOFT_BONUS 1
 #endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
-/* Where no combination of the readings a word's sites kept makes a known word, the
- * combinations of every reading ambiguous() weighed (within WORD_MARGIN), best first by
- * what the model scores the whole word, are looked up: the WORD_COMBOS best within
- * WORDS_WIDE_NATS of the best (wide_words()). */
+/* Where no combination of the readings a word's sites kept makes a known word, every
+ * reading ambiguous() weighed within WORDS_WIDE_READ is combined, best first by what the
+ * model scores the whole word, and the WORD_COMBOS best within WORDS_WIDE_NATS of the best
+ * are looked up (wide_words()). */
 #ifndef WORDS_WIDE
 #define WORDS_WIDE 1
 #endif
 #ifndef WORDS_WIDE_NATS
-#define WORDS_WIDE_NATS (6 * MC_SCALE)
+#define WORDS_WIDE_NATS (10 * MC_SCALE)
+#endif
+#ifndef WORDS_WIDE_READ
+#define WORDS_WIDE_READ (12 * MC_SCALE)
 #endif
 #define WORDS_WIDE_EVAL 4096 /* ... combinations scored at most */
-#ifndef WORDS_WIDE_SITES
-#define WORDS_WIDE_SITES 2 /* ... with that many sites at least */
+#define WORDS_WIDE_MIN 3     /* ... in words of that many letters at least */
+/* ... where the word found has every trigram over a site in the table (a Bloom filter's
+ * false word has not) */
+#ifndef WORDS_WIDE_TRI
+#define WORDS_WIDE_TRI 1
 #endif
-#ifndef WORDS_WIDE_NARROW
-#define WORDS_WIDE_NARROW 1 /* ... whose readings are characters of two bytes */
-#endif
-#ifndef WORDS_WIDE_MIN
-#define WORDS_WIDE_MIN 3 /* ... in words of that many letters at least */
+/* ... and in a word of one site, is of that band at least (a word the table happens to
+ * know among many readings is no evidence: Slovak "dať" was read "daň") */
+#ifndef WORDS_WIDE_ONE_BAND
+#define WORDS_WIDE_ONE_BAND 1
 #endif
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #ifndef SITE_BEST
@@ -4666,20 +4671,20 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
 
 /* break_ties()'s wider look at a word whose kept readings make no known word: the sites
  * st[first..last] (the word res[a..b), `script` its letters' script or -1) each read as
- * any reading ambiguous() weighed (st[j].all, within WORD_MARGIN of the model's own, a
+ * any reading ambiguous() weighed (st[j].all, within WORDS_WIDE_READ of the model's own, a
  * letter of the word's script and of the case of the model's own), the combinations
  * scored by the model over the word's letter pairs (score_pair(), both neighbours of each
  * site read as chosen: the margins ambiguous() kept are each beside the model's reading
  * of the next site, which may be wrong too), and the WORD_COMBOS best within
- * WORDS_WIDE_NATS of the best looked up; where one is a known word, or one of a band
- * BAND_GAP above every other's, its readings are taken (lj_take()) and 1 returned. */
+ * WORDS_WIDE_NATS of the best looked up.  Where one is a known word, or one of a band
+ * BAND_GAP above every other's, whose trigrams over its sites the table all knows
+ * (WORDS_WIDE_TRI), and which in a word of one site is of band WORDS_WIDE_ONE_BAND, its
+ * readings are taken (lj_take()) and 1 returned. */
 static int wide_words(mojiclean__fixer *fx, site *st, int first, int last, int script, uint32_t *w, const char *lc,
                       size_t ln, const uint32_t *res, size_t n, size_t a, size_t b, const char *rc, size_t rn) {
     uint32_t opt[MAX_SITES][SITE_ALL];
     uint8_t nopt[MAX_SITES];
     unsigned combos = 1;
-    if (last - first + 1 < WORDS_WIDE_SITES)
-        return 0;
     for (int j = first; j <= last; j++) {
         if (st[j].nall < 1)
             return 0;
@@ -4688,8 +4693,7 @@ static int wide_words(mojiclean__fixer *fx, site *st, int first, int last, int s
         for (int r = 0; r < st[j].nall; r++) {
             uint32_t c = st[j].all[r];
             int sc = word_script(c);
-            if (!word_char(c) || case_of(c) != cs || st[j].all_less[r] >= WORD_MARGIN ||
-                (WORDS_WIDE_NARROW && c >= 0x800) ||
+            if (!word_char(c) || case_of(c) != cs || st[j].all_less[r] >= WORDS_WIDE_READ ||
                 (script >= 0 && sc >= 0 && sc != script))
                 continue;
             /* (best first by what the model scores it below its own) */
@@ -4790,6 +4794,35 @@ static int wide_words(mojiclean__fixer *fx, site *st, int first, int last, int s
     }
     if (band < 0 || top != 1 || (next_band >= 0 && band < next_band + BAND_GAP))
         return 0;
+    if (last == first && band < WORDS_WIDE_ONE_BAND)
+        return 0;
+    if (WORDS_WIDE_TRI) {
+        /* The word between the marks of its start (2) and end (3), its sites read as found. */
+        uint32_t *g = w;
+        size_t gl = 0;
+        g[gl++] = 2;
+        gl = lower_ctx(g, gl, lc, ln);
+        size_t at0 = gl - 1;
+        unsigned r = found;
+        j = first;
+        for (size_t i = 1; i + 1 < len; i++) {
+            uint32_t c = ch[i];
+            if (j <= last && (int)i == pos[j]) {
+                c = opt[j][r % nopt[j]];
+                r /= nopt[j];
+                j++;
+            }
+            g[gl++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+        }
+        gl = lower_ctx(g, gl, rc, rn);
+        g[gl++] = 3;
+        for (j = first; j <= last; j++) {
+            size_t at = at0 + (size_t)pos[j];
+            for (size_t s0 = at >= 2 ? at - 2 : 0; s0 <= at && s0 + MC_NGRAM <= gl; s0++)
+                if (ngram_band(g + s0) < 0)
+                    return 0;
+        }
+    }
     for (j = first; j <= last; j++) {
         lj_take(&st[j], opt[j][found % nopt[j]]);
         found /= nopt[j];
