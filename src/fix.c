@@ -711,6 +711,31 @@ typedef struct open_pair {
 #define SOFT_BONUS 1
 #endif
 #define WORD_COMBOS 64 /* readings of one word tried at most */
+/* Where no combination of the readings a word's sites kept makes a known word, every
+ * reading ambiguous() weighed within WORDS_WIDE_READ is combined, best first by what the
+ * model scores the whole word, and the WORD_COMBOS best within WORDS_WIDE_NATS of the best
+ * are looked up (wide_words()). */
+#ifndef WORDS_WIDE
+#define WORDS_WIDE 1
+#endif
+#ifndef WORDS_WIDE_NATS
+#define WORDS_WIDE_NATS (10 * MC_SCALE)
+#endif
+#ifndef WORDS_WIDE_READ
+#define WORDS_WIDE_READ (12 * MC_SCALE)
+#endif
+#define WORDS_WIDE_EVAL 4096 /* ... combinations scored at most */
+#define WORDS_WIDE_MIN 3     /* ... in words of that many letters at least */
+/* ... where the word found has every trigram over a site in the table (a Bloom filter's
+ * false word has not) */
+#ifndef WORDS_WIDE_TRI
+#define WORDS_WIDE_TRI 1
+#endif
+/* ... and in a word of one site, is of that band at least (a word the table happens to
+ * know among many readings is no evidence: Slovak "dať" was read "daň") */
+#ifndef WORDS_WIDE_ONE_BAND
+#define WORDS_WIDE_ONE_BAND 1
+#endif
 #define SITE_CANDS 8   /* readings of one lost byte kept */
 #ifndef SITE_BEST
 #define SITE_BEST 1    /* ... the best by the model where more are within the margin (ambiguous()) */
@@ -4677,6 +4702,167 @@ static void lang_joint(mojiclean__fixer *fx, site *st, int first, int last, cons
     }
 }
 
+/* break_ties()'s wider look at a word whose kept readings make no known word: the sites
+ * st[first..last] (the word res[a..b), `script` its letters' script or -1) each read as
+ * any reading ambiguous() weighed (st[j].all, within WORDS_WIDE_READ of the model's own, a
+ * letter of the word's script and of the case of the model's own), the combinations
+ * scored by the model over the word's letter pairs (score_pair(), both neighbours of each
+ * site read as chosen: the margins ambiguous() kept are each beside the model's reading
+ * of the next site, which may be wrong too), and the WORD_COMBOS best within
+ * WORDS_WIDE_NATS of the best looked up.  Where one is a known word, or one of a band
+ * BAND_GAP above every other's, whose trigrams over its sites the table all knows
+ * (WORDS_WIDE_TRI), and which in a word of one site is of band WORDS_WIDE_ONE_BAND, its
+ * readings are taken (lj_take()) and 1 returned. */
+static int wide_words(mojiclean__fixer *fx, site *st, int first, int last, int script, uint32_t *w, const char *lc,
+                      size_t ln, const uint32_t *res, size_t n, size_t a, size_t b, const char *rc, size_t rn) {
+    uint32_t opt[MAX_SITES][SITE_ALL];
+    uint8_t nopt[MAX_SITES];
+    unsigned combos = 1;
+    for (int j = first; j <= last; j++) {
+        if (st[j].nall < 1)
+            return 0;
+        int cs = case_of(st[j].cand[0]), k = 0;
+        int32_t lv[SITE_ALL];
+        for (int r = 0; r < st[j].nall; r++) {
+            uint32_t c = st[j].all[r];
+            int sc = word_script(c);
+            if (!word_char(c) || case_of(c) != cs || st[j].all_less[r] >= WORDS_WIDE_READ ||
+                (script >= 0 && sc >= 0 && sc != script))
+                continue;
+            /* (best first by what the model scores it below its own) */
+            int q = k++;
+            for (; q > 0 && lv[q - 1] > st[j].all_less[r]; q--) {
+                lv[q] = lv[q - 1];
+                opt[j][q] = opt[j][q - 1];
+            }
+            lv[q] = st[j].all_less[r];
+            opt[j][q] = c;
+        }
+        if (!k)
+            return 0;
+        nopt[j] = (uint8_t)k;
+        combos *= (unsigned)k;
+    }
+    /* Too many: the site with the most readings loses its worst first. */
+    while (combos > WORDS_WIDE_EVAL) {
+        int m = first;
+        for (int j = first; j <= last; j++)
+            m = nopt[j] > nopt[m] ? j : m;
+        combos = combos / nopt[m] * (unsigned)(nopt[m] - 1);
+        nopt[m]--;
+    }
+    if (combos < 2)
+        return 0;
+    /* The word's characters with its neighbours, ch[0] and ch[len - 1]; where sites stand. */
+    uint32_t ch[WORD_MAX + 2];
+    int pos[MAX_SITES];
+    size_t len = 0;
+    ch[len++] = a > 0 ? res[a - 1] : ln ? (uint32_t)(unsigned char)lc[ln - 1] : ' ';
+    int j = first;
+    for (size_t p = a; p < b && len < WORD_MAX; len++) {
+        if (j <= last && p == st[j].at) {
+            pos[j++] = (int)len;
+            ch[len] = 0;
+            p += st[j - 1].len;
+        } else {
+            ch[len] = res[p++];
+        }
+    }
+    if (j <= last)
+        return 0;
+    ch[len++] = b < n ? res[b] : rn ? (uint32_t)(unsigned char)rc[0] : ' ';
+    if (ln + rn + len - 2 < WORDS_WIDE_MIN)
+        return 0;
+    int32_t best[WORD_COMBOS];
+    unsigned bestc[WORD_COMBOS];
+    int nb = 0;
+    for (unsigned c = 0; c < combos; c++) {
+        unsigned r = c;
+        for (j = first; j <= last; j++) {
+            ch[pos[j]] = opt[j][r % nopt[j]];
+            r /= nopt[j];
+        }
+        int32_t v = 0;
+        for (j = first; j <= last; j++) {
+            int i = pos[j];
+            v -= score_pair(fx, ch[i - 1], ch[i]);
+            if (j == last || pos[j + 1] != i + 1)
+                v -= score_pair(fx, ch[i], ch[i + 1]); /* (a site's pair with the next one: once) */
+        }
+        if (nb == WORD_COMBOS && v >= best[nb - 1])
+            continue;
+        int q = nb < WORD_COMBOS ? nb++ : nb - 1;
+        for (; q > 0 && best[q - 1] > v; q--) {
+            best[q] = best[q - 1];
+            bestc[q] = bestc[q - 1];
+        }
+        best[q] = v;
+        bestc[q] = c;
+    }
+    int band = -1, next_band = -1, top = 0;
+    unsigned found = 0;
+    for (int t = 0; t < nb && best[t] <= best[0] + WORDS_WIDE_NATS; t++) {
+        size_t wl = lower_ctx(w, 0, lc, ln);
+        unsigned r = bestc[t];
+        for (size_t i = 1; i + 1 < len; i++)
+            w[wl++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)ch[i]);
+        j = first;
+        for (size_t i = 1; i + 1 < len; i++)
+            if (j <= last && (int)i == pos[j]) {
+                w[wl - (len - 1 - i)] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)opt[j][r % nopt[j]]);
+                r /= nopt[j];
+                j++;
+            }
+        wl = lower_ctx(w, wl, rc, rn);
+        int wb = word_band(w, wl);
+        if (wb > band) {
+            next_band = band;
+            band = wb;
+            found = bestc[t];
+            top = 1;
+        } else if (wb >= 0) {
+            top += wb == band;
+            next_band = wb > next_band ? wb : next_band;
+        }
+    }
+    if (band < 0 || top != 1 || (next_band >= 0 && band < next_band + BAND_GAP))
+        return 0;
+    if (last == first && band < WORDS_WIDE_ONE_BAND)
+        return 0;
+    if (WORDS_WIDE_TRI) {
+        /* The word between the marks of its start (2) and end (3), its sites read as found. */
+        uint32_t *g = w;
+        size_t gl = 0;
+        g[gl++] = 2;
+        gl = lower_ctx(g, gl, lc, ln);
+        size_t at0 = gl - 1;
+        unsigned r = found;
+        j = first;
+        for (size_t i = 1; i + 1 < len; i++) {
+            uint32_t c = ch[i];
+            if (j <= last && (int)i == pos[j]) {
+                c = opt[j][r % nopt[j]];
+                r /= nopt[j];
+                j++;
+            }
+            g[gl++] = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+        }
+        gl = lower_ctx(g, gl, rc, rn);
+        g[gl++] = 3;
+        for (j = first; j <= last; j++) {
+            size_t at = at0 + (size_t)pos[j];
+            for (size_t s0 = at >= 2 ? at - 2 : 0; s0 <= at && s0 + MC_NGRAM <= gl; s0++)
+                if (ngram_band(g + s0) < 0)
+                    return 0;
+        }
+    }
+    for (j = first; j <= last; j++) {
+        lj_take(&st[j], opt[j][found % nopt[j]]);
+        found /= nopt[j];
+    }
+    return 1;
+}
+
 /* Where the model cannot tell a lost byte, let the words decide: for each word (a maximal
  * run of letters, with the ASCII letters beside the run) that holds such sites, try every
  * combination of their readings in the word's script; when exactly one makes a known word,
@@ -4870,6 +5056,10 @@ static size_t break_ties(mojiclean__fixer *fx, uint32_t *res, size_t n, site *st
         }
         if (hits > 1 && top == 1 && band >= next_band + BAND_GAP)
             hits = 1;
+        if (WORDS_WIDE && !hits && nband < 0 && !fx->gate && !lopen && !ropen &&
+            fixed + (size_t)(last - first + 1) <= WORD_MAX &&
+            wide_words(fx, st, first, last, script, w, lc, ln, res, n, a, b, rc, rn))
+            continue;
         if (hits != 1) {
             /* No word decides: the one reading the piece's repairs wrote elsewhere (at
              * least twice, and none of the others) is its language's letter: "á", not
