@@ -11955,14 +11955,19 @@ static int holds_shy(const char *src, size_t n) {
 }
 
 /* The character that ends right before s[end] (back over its continuation bytes) into
- * *cp: 1, or 0 where none does (the start, or bytes that are no UTF-8 character). */
-static int char_before(const unsigned char *s, size_t n, size_t end, uint32_t *cp) {
+ * *cp: where it starts, or SIZE_MAX where none does (the start, or bytes that are no UTF-8
+ * character). */
+static size_t char_start_before(const unsigned char *s, size_t n, size_t end, uint32_t *cp) {
     if (!end)
-        return 0;
+        return SIZE_MAX;
     size_t a = end - 1;
     while (a > 0 && end - a < 4 && (s[a] & 0xC0) == 0x80)
         a--;
-    return a + next_char(s, n, a, cp) == end;
+    return a + next_char(s, n, a, cp) == end ? a : SIZE_MAX;
+}
+/* (The same, as a yes or no.) */
+static int char_before(const unsigned char *s, size_t n, size_t end, uint32_t *cp) {
+    return char_start_before(s, n, end, cp) != SIZE_MAX;
 }
 
 /* Whether src[0..n) holds a U+FFFD, or a C1 control that a code page which drops bytes
@@ -15384,15 +15389,8 @@ static int latin1_mend(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
 
 /* The start of the character before o[i] (not before o[lo]), into *cp; SIZE_MAX where none. */
 static size_t glue_back(const unsigned char *o, size_t lo, size_t i, uint32_t *cp) {
-    size_t b = i;
-    while (b > lo && i - b < 4) {
-        b--;
-        if ((o[b] & 0xC0) != 0x80)
-            break;
-    }
-    if (b == i || next_char(o, i, b, cp) != i - b)
-        return SIZE_MAX;
-    return b;
+    size_t b = char_start_before(o + lo, i - lo, i - lo, cp);
+    return b == SIZE_MAX ? SIZE_MAX : lo + b;
 }
 
 /* Whether the lowercased word w[0..n) is known: to the word table where a lost byte can
