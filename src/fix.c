@@ -1235,6 +1235,9 @@ struct mojiclean__fixer {
     token lb_tok[LB_TOKENS];
     uint16_t lb_off[RUN_MAX + 2];
     uint8_t lb_n[RUN_MAX + 2];
+#ifdef MOJICLEAN_DEBUG
+    const uint8_t *lb_prod; /* ... after mark_drops() by this prod[] (NULL: not) */
+#endif
     pass1_note *notes;      /* the first pass's repairs of this piece, in order */
     size_t nnotes, notes_cap;
     int piece_sites;        /* ... and some search of this piece did */
@@ -2585,6 +2588,10 @@ static int wide_admit(const mojiclean__fixer *fx, const vstate *s, uint32_t befo
     return nc;
 }
 
+#ifdef MOJICLEAN_DEBUG
+static int mark_drops(const uint32_t *run, const uint8_t *prod, size_t m, size_t i, token *tk, int nt);
+#endif
+
 static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *pb, size_t m, int k, int32_t *cless,
                      size_t i, const vstate *s, uint32_t after, uint32_t *cand, int *ncand) {
     token found[24];
@@ -2601,6 +2608,8 @@ static int ambiguous(mojiclean__fixer *fx, const uint32_t *run, const int16_t *p
         nt = fx->lb_n[i];
 #ifdef MOJICLEAN_DEBUG
         int na = tokens_at(run, pb, m, i, k, found, 24, allow), q = 0;
+        if (fx->lb_prod)
+            na = mark_drops(run, fx->lb_prod, m, i, found, na);
         for (int t = 0; t < na; t++)
             if (found[t].lossy & LOST_BYTE) {
                 if (q >= nt || found[t].out != tk[q].out || found[t].len != tk[q].len ||
@@ -7143,6 +7152,9 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     unsigned tlone[24], tpend[24], tscr[24];
     int allow = lossy_allow(fx, k);
     int nodrop = FFFD_NODROP && prod != NULL; /* (mark_drops(), where LOST_BYTE is allowed) */
+#ifdef MOJICLEAN_DEBUG
+    fx->lb_prod = nodrop ? prod : NULL;
+#endif
     if (w)
         whole_start(w);
     /* (The run as it came only: an inner layer's characters are bytes of the layer above.) */
@@ -15997,10 +16009,13 @@ static int fix_rounds_(mojiclean__fixer *fx, const char *src, size_t n, mojiclea
  * or two, the search, which asks INNER_COST of an inner layer, takes the outer layer alone
  * and keeps half of it ("\u0413\u0422\u2018l" for Welsh "\u00f4l" through windows-1251
  * twice), where the certain path judges the text under the layer.  (The debug build's
- * re-check: such a difference is the search's miss, not the shortcut's.  Not for one layer:
- * the model alone would take what the search's rules refuse, a private-use character.) */
+ * re-check: such a difference is the search's miss, not the shortcut's.  For one layer,
+ * only where the path wrote no private-use character: the model alone would take one that
+ * the search's rules refuse.  Chinese written one character a word apart, `加 上 使 用`
+ * through koi8-r, is one layer the search leaves as it came; the model reads it better by
+ * 528 nats.) */
 static int peel_better(mojiclean__fixer *fx, const char *c, size_t cn, const mojiclean__buf *full) {
-    if (fx->cert_layers < 2)
+    if (fx->cert_layers < 2 && holds_private((const unsigned char *)c, cn))
         return 0;
     int32_t pc = piece_score(fx, c, cn), ps = piece_score(fx, full->p, full->len);
     fprintf(stderr, "certain-layers: %d, the model %d against %d\n", fx->cert_layers, pc / MC_SCALE,
