@@ -593,6 +593,12 @@ typedef struct lj_work {
 #ifndef THAI_BEAM
 #define THAI_BEAM (10 * MC_SCALE) /* ... keeping the states this close to the best */
 #endif
+#ifndef THAI_CUT
+#define THAI_CUT 1 /* a Thai letter cut short ("เน", its third byte dropped) is read so on a windows-874 line */
+#endif
+#ifndef THAI_CUT_GAIN
+#define THAI_CUT_GAIN COST_LOSSY /* ... gaining this */
+#endif
 #ifndef LONELY_NEXT
 #define LONELY_NEXT 1 /* a lonely letter is judged by what the repair writes after it */
 #endif
@@ -7278,6 +7284,10 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             }
             if ((RARE_PAGES >> k & 1) && run[i] >= 0x80 && run[i] <= 0x9F && tk[t].len == 1)
                 tcost[t] -= c1_rare_cost(fx, k, tk[t].out);
+            if (THAI_CUT && k == THAI_CP && fx->bonus[k] && !fx->gate && tk[t].len == 2 &&
+                (tk[t].lossy & LOST_BYTE) && run[i] == 0x0E40 && (run[i + 1] == 0x0E18 || run[i + 1] == 0x0E19) &&
+                thai_sym(tk[t].out))
+                tcost[t] += THAI_CUT_GAIN;
             if (fx->fill && prod && !tk[t].lossy && all_prod(prod, i, tk[t].len))
                 tcost[t] = FILL_BONUS; /* (layer_fill()) */
             if (norph && eats_orphan(run, i, tk[t].len, next, tk[t].lossy, orph, norph))
