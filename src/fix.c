@@ -1053,7 +1053,7 @@ struct mojiclean__fixer {
     struct certain_raw *cert_raw;   /* CERTAIN_RAW_SLOTS tokens by their bytes (certain_tok_get()) */
     uint8_t *cert_need;             /* ... and how many characters a token of each page takes */
     unsigned cert_need_pages;       /* ... the pages of it filled */
-    struct certain_word *cert_words; /* CERTAIN_WORD_SLOTS words of certain lines (certain_word_slot()) */
+    struct certain_word *cert_words; /* CERTAIN_WORD_SLOTS words of certain lines (certain_word_find()) */
     /* the current run: characters and where they came from in the piece */
     uint32_t run[RUN_MAX + 2];
     lookups lk;               /* of the run: rows as it is read, pair indices for a search */
@@ -14265,7 +14265,7 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
  * them), and whether the line's total is counted exactly: the first token has no token
  * before it (tok_before 0, no pair worked out), and the tests of other pages read no
  * character past the ASCII ones at its ends (certain_other()).  Words repeat, so a memo
- * per handle keyed by all that (certain_word_slot(): CERTAIN_WORD_SLOTS of 64 bytes,
+ * per handle keyed by all that (certain_word_find(): CERTAIN_WORD_SLOTS of 64 bytes,
  * direct-mapped, made with the others) keeps what the tokens add up to of a word whose
  * every token passed: the bytes it decodes to, its tokens' gains, whether one of them was
  * a bound (`lower`), lone_line()'s questions, and the character of its last token (the
@@ -14289,7 +14289,7 @@ static int certain_mark(const unsigned char *s, size_t n, size_t e) {
 #define CW_MAX 32
 #endif
 typedef struct certain_word {
-    uint64_t b[CW_MAX / 8]; /* its bytes (certain_word_bytes()'s words, as many as it has) */
+    uint64_t b[CW_MAX / 8]; /* its bytes (certain_word_find()'s words, as many as it has) */
     uint32_t key;           /* its length, the page, its neighbours (0: an empty slot) */
     int32_t gain;           /* what its tokens added to the line's total */
     uint32_t last;          /* the character its last token decodes to */
@@ -14301,18 +14301,16 @@ typedef struct certain_word {
 #define CW_LONE 2     /* lone_line()'s `lone` and `together`, see certain_read() */
 #define CW_TOGETHER 4
 
-/* The word at s[j] (its first byte not ASCII) of the line s[0..n), for the memo: its bytes
- * zero-padded into wb (all CW_MAX / 8 of it), its length into *len and the byte after it
- * (ASCII, or 128 for the line's end) into *next; returns the hash of its bytes, or *len is
- * SIZE_MAX where the word is CW_MAX bytes or longer.  (The slot is certain_word_slot() of
- * that hash and the word's key: the hash of the bytes does not depend on the key, so the
- * next word's can be worked out, and its slot fetched, before the key is known whole:
- * CERTAIN_WORD_AHEAD.) */
-__attribute__((always_inline)) static inline uint64_t certain_word_bytes(const unsigned char *s, size_t n, size_t j,
-                                                                        size_t *len, uint32_t *next, uint64_t *wb) {
+/* The slot of the word at s[j] (its first byte not ASCII) of the line s[0..n) under the
+ * key `key` (all of the above but its length and the character after it): NULL where the word is CW_MAX bytes or
+ * longer, else the slot, whose key and bytes are the word's where it holds it; its length
+ * into *len, its key into *key_, its bytes zero-padded into wb. */
+__attribute__((always_inline)) static inline certain_word *certain_word_find(certain_word *words,
+                                                                            const unsigned char *s, size_t n,
+                                                                            size_t j, uint32_t key, size_t *len,
+                                                                            uint32_t *key_, uint64_t *wb) {
     const uint64_t high = UINT64_C(0x8080808080808080);
-    uint64_t h = 0;
-    memset(wb, 0, CW_MAX); /* (zero past the word) */
+    uint64_t h = key;
     for (size_t c = 0; c < CW_MAX / 8; c++) {
         size_t at = j + 8 * c;
         uint64_t v = 0;
@@ -14333,43 +14331,30 @@ __attribute__((always_inline)) static inline uint64_t certain_word_bytes(const u
             size_t l = 8 * c + nb;
             wb[c] = v;
             h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+            /* (The character after it: ASCII, or 128 for the line's end.) */
+            key |= (uint32_t)l | (uint32_t)(j + l < n ? s[j + l] : 128) << 18;
+            h = (h ^ key) * 0xD6E8FEB86659FD93ull;
+            certain_word *cw = &words[h >> (64 - CERTAIN_WORD_BITS)];
             *len = l;
-            *next = j + l < n ? s[j + l] : 128;
-            return h;
+            *key_ = key;
+            return cw;
         }
         wb[c] = v;
         h = (h ^ v) * 0x9E3779B97F4A7C15ull;
     }
-    *len = SIZE_MAX;
-    return 0;
+    return NULL;
 }
-
-/* The slot of the word whose bytes hash to h (certain_word_bytes()) under the key `key`
- * (all of certain_word's key: the page, the word's neighbours, its length), which holds
- * the word where certain_word_is() says so. */
-static inline certain_word *certain_word_slot(certain_word *words, uint64_t h, uint32_t key) {
-    h = (h ^ key) * 0xD6E8FEB86659FD93ull;
-    return &words[h >> (64 - CERTAIN_WORD_BITS)];
-}
-
-/* (certain_read() works out the next word's bytes and fetches its slot while it reads the
- * word before: the memo, 512 KB, is read at random, and most of certain_read()'s time went
- * to waiting for its slot.  Output identical: the memo's hash is where a word is kept, not
- * what.  CERTAIN_WORD_AHEAD 0: each word's slot is looked at when its turn comes.) */
-#ifndef CERTAIN_WORD_AHEAD
-#define CERTAIN_WORD_AHEAD 1
-#endif
 
 /* (The debug build works out the words the memo holds: one that fails there is a memo
  * that differs.) */
 #ifdef MOJICLEAN_DEBUG
 #define CERTAIN_WORD_FAIL(found, j) \
-    ((found) ? (fprintf(stderr, "mojiclean: debug: certain_word_slot() differs at %zu\n", (j)), abort()) : (void)0)
+    ((found) ? (fprintf(stderr, "mojiclean: debug: certain_word_find() differs at %zu\n", (j)), abort()) : (void)0)
 #else
 #define CERTAIN_WORD_FAIL(found, j) ((void)0)
 #endif
 
-/* Whether the slot `cw` holds the word `wb` of `len` bytes under `key` (certain_word_slot()). */
+/* Whether the slot `cw` holds the word `wb` of `len` bytes under `key` (certain_word_find()). */
 static inline int certain_word_is(const certain_word *cw, const uint64_t *wb, size_t len, uint32_t key) {
     if (cw->key != key)
         return 0;
@@ -14437,19 +14422,13 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
     int32_t total = 0;
     int lower = 0; /* (total is a bound from below: certain_judge()) */
     size_t j = a0; /* (where the word starts: s[j] is no ASCII) */
-    /* (The next word, worked out ahead: where it starts, SIZE_MAX for none, and what
-     * certain_word_bytes() made of it.) */
-    size_t ahead_j = SIZE_MAX, ahead_len = 0, ahead_e = SIZE_MAX, ahead_g = 0;
-    uint32_t ahead_next = 0;
-    uint64_t ahead_h = 0, wbuf[2][CW_MAX / 8];
-    int ahead_b = 0; /* (the next word's bytes are wbuf[ahead_b], this word's the other) */
     for (;;) {
-        /* The word at s[j], from the memo where it holds it (certain_word_slot()), else
+        /* The word at s[j], from the memo where it holds it (certain_word_find()), else
          * token by token; each word starts with `prev` and `prev2` before it, no token
          * before it (tok_before 0) and no pair worked out (pd). */
         size_t e, wlen = 0;
         uint32_t wkey = 0, last_d;
-        uint64_t *wb = wbuf[!ahead_b];
+        uint64_t wb[CW_MAX / 8] = {0};
         certain_word *cw = NULL;
         int found = 0;
         if (words) {
@@ -14462,45 +14441,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
                 abort();
             }
 #endif
-            uint64_t h;
-            uint32_t after;
-            if (j == ahead_j) {
-                /* (worked out with the word before) */
-                h = ahead_h;
-                wlen = ahead_len;
-                after = ahead_next;
-                wb = wbuf[ahead_b];
-                ahead_b = !ahead_b; /* (the next word's bytes go to the other) */
-            } else {
-                h = certain_word_bytes(s, n, j, &wlen, &after, wb);
-            }
-            if (wlen != SIZE_MAX) {
-                wkey = key | (uint32_t)wlen | after << 18;
-                cw = certain_word_slot(words, h, wkey);
-            }
-            /* The next word's bytes, and its slot fetched (both slots where the character
-             * before it, whose case the key holds, is this word's last). */
-            ahead_j = SIZE_MAX;
-            size_t e0 = j + wlen;
-            if (CERTAIN_WORD_AHEAD && wlen != SIZE_MAX && e0 + 1 < n) {
-                size_t g = s[e0 + 1] >= 0x80 ? e0 + 1 : e0 + certain_gap(s + e0, n - e0);
-                ahead_e = e0; /* (where the next word starts, g, for the loop's end) */
-                ahead_g = g;
-                if (g < n) {
-                    ahead_h = certain_word_bytes(s, n, g, &ahead_len, &ahead_next, wbuf[ahead_b]);
-                    if (ahead_len != SIZE_MAX) {
-                        ahead_j = g;
-                        uint32_t nkey = (uint32_t)k << 6 | (uint32_t)s[g - 1] << 10 | (uint32_t)(exact != 0) << 27 |
-                                        (uint32_t)ahead_len | ahead_next << 18;
-                        if (g - e0 >= 2) {
-                            nkey |= (uint32_t)((unsigned)s[g - 2] - 'A' < 26u) << 26;
-                        } else {
-                            __builtin_prefetch(certain_word_slot(words, ahead_h, nkey | 1u << 26));
-                        }
-                        __builtin_prefetch(certain_word_slot(words, ahead_h, nkey));
-                    }
-                }
-            }
+            cw = certain_word_find(words, s, n, j, key, &wlen, &wkey, wb);
             found = cw && certain_word_is(cw, wb, wlen, wkey);
             /* (... where no run is cut inside it: worked out.) */
             found = found && (in_run ? run_len : 0) + cw->olen <= RUN_MAX;
@@ -14608,7 +14549,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             /* (The memo's word must be the word worked out.) */
             if (found && (cw->gain != total_w || cw->flags != flags || cw->last != last_d ||
                           cw->olen != w - w0 || memcmp(cw->out, o + w0, w - w0))) {
-                fprintf(stderr, "mojiclean: debug: certain_word_slot() differs at %zu\n", j);
+                fprintf(stderr, "mojiclean: debug: certain_word_find() differs at %zu\n", j);
                 abort();
             }
 #endif
@@ -14623,7 +14564,7 @@ __attribute__((noinline)) static int certain_read(mojiclean__fixer *fx, const un
             }
         }
         /* (The ASCII up to the next token: most often one space, copied in place.) */
-        size_t j2 = e == ahead_e ? ahead_g : e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + certain_gap(s + e, n - e);
+        size_t j2 = e + 1 < n && s[e + 1] >= 0x80 ? e + 1 : e + certain_gap(s + e, n - e);
         if (j2 - e == 1)
             o[w] = s[e];
         else
