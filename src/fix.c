@@ -8261,6 +8261,12 @@ static int may_touch(const uint32_t *t, const lookups *lk, size_t n, int k, cons
 #ifndef INNER_COVER
 #define INNER_COVER 1
 #endif
+/* (The same for the third layer: repair_run() searches the text under the middle layer
+ * taken off whole only under pages with a token that takes in a character that layer
+ * produced.  Output identical by measurement, as INNER_COVER.) */
+#ifndef INNER_COVER3
+#define INNER_COVER3 1
+#endif
 #define TOKEN_SPAN 8 /* the most characters a token takes in (6: a surrogate pair, tokens_at()) */
 static int may_cover(const uint32_t *t, const lookups *lk, size_t n, int k, const uint8_t *prod) {
     token tk[24];
@@ -8710,9 +8716,18 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
             inner_searched |= mask2;
             if (mask2)
                 whole_k1 |= 1u << k1;
-            if (mask2)
+            /* (INNER_COVER3: the pages with no token that takes in a character the middle
+             * layer produced are left out, as INNER_COVER leaves them out of the middle
+             * layer's search.) */
+            unsigned mask3 = mask2;
+            for (unsigned todo3 = INNER_COVER3 ? mask2 : 0; todo3; todo3 &= todo3 - 1) {
+                int k3 = __builtin_ctz(todo3);
+                if (!may_cover(g2, lk2, n2, k3, p2))
+                    mask3 &= ~(1u << k3);
+            }
+            if (mask3)
                 look_up_keep(fx, g2, n2, left, right, lk2);
-            for (unsigned todo3 = mask2; todo3; todo3 &= todo3 - 1) {
+            for (unsigned todo3 = mask3; todo3; todo3 &= todo3 - 1) {
                 int k3 = __builtin_ctz(todo3);
                 viterbi(fx, g2, lk2, n2, k3, left, right, cand, &clen, &abs, p2, &touch, NULL);
                 size_t clen3 = clen;
