@@ -110,6 +110,9 @@
 #ifndef FFFD_MARKS
 #define FFFD_MARKS 1 /* a U+FFFD an outer layer taken off whole produced marks an inner lost byte (inner_pages()) */
 #endif
+#ifndef LOST_WIDER
+#define LOST_WIDER 1 /* of two pages that read a run alike, the one with more undefined bytes reads its lost bytes (wider_lost()) */
+#endif
 #ifndef FFFD_NODROP
 #define FFFD_NODROP 1 /* no dropped byte right before a U+FFFD an outer layer produced (mark_drops()) */
 #endif
@@ -1119,6 +1122,7 @@ struct mojiclean__fixer {
     int32_t inner;          /* what layers under the outermost added to this pass's gain */
     int lost;               /* lost bytes the repairs of this pass read clearly */
     int vit_lost;           /* ... and the last viterbi() search */
+    int vit_open;           /* ... and the lost-byte sites its break_ties() left unread */
     /* viterbi() under an outer layer taken off whole: its reading kept a character that
      * layer produced where a token may start (prod_kept); and, for layer_fill(), tokens of
      * such characters only pay nothing (fill) */
@@ -7399,6 +7403,7 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
     thai_site thai[THAI_LM ? THAI_SITES : 1];
     int nthai = 0;
     fx->vit_lost = 0;
+    fx->vit_open = 0;
     fx->prod_kept = 0;
     fx->stray = 0;
     fx->vit_kinds = 0;
@@ -7773,6 +7778,8 @@ static int32_t viterbi(mojiclean__fixer *fx, const uint32_t *run, const lookups 
             sites[nsites - 1 - q] = t;
         }
         n = break_ties(fx, res, n, sites, nsites);
+        for (int q = 0; q < nsites; q++)
+            fx->vit_open += !sites[q].pick || sites[q].pick == 0xFF;
     }
     fx->sat = sat;
     *rlen = n;
@@ -7995,6 +8002,52 @@ static int same_tokens(const uint32_t *run, const uint16_t *row, size_t m, int k
         }
     }
     return conts == 0;
+}
+
+/* Whether code page k leaves undefined every byte page q leaves undefined, and more
+ * (windows-1254 leaves 8E and 9E undefined too, which windows-1252 reads as "Ž" and "ž"). */
+static int wider_pages(int k, int q) {
+    unsigned more = 0;
+    for (int j = 0; j < 32; j++) {
+        if (mc_cp_undefined[q][j] & ~mc_cp_undefined[k][j])
+            return 0;
+        more |= mc_cp_undefined[k][j] & ~mc_cp_undefined[q][j];
+    }
+    return more != 0;
+}
+
+/* Whether a[0..na) and b[0..nb) differ, and only in letters (or marks) read alike as such
+ * in both: where a lost byte was read as another letter, which the words judged. */
+static int letters_differ(const uint32_t *a, size_t na, const uint32_t *b, size_t nb) {
+    if (na != nb)
+        return 0;
+    int some = 0;
+    for (size_t i = 0; i < na; i++)
+        if (a[i] != b[i]) {
+            if (!word_char(a[i]) || !word_char(b[i]))
+                return 0;
+            some = 1;
+        }
+    return some;
+}
+
+/* Whether code page k reads every character of the run (rows row[0..m)) as the byte page q
+ * reads it, and is wider_pages() than q: then a lost byte of the run may be any of q's
+ * readings and some more, and the two searches gain the same where they read it alike.
+ * Hebrew "מ" (D7 9E) through windows-1254 with its 9E lost is "×" and a lost byte, which
+ * windows-1252 reads too, first of the two at a tie, but only as "א" or "ם" (D7 90, 9D):
+ * the words never saw "מאוד" among its readings.  repair_run() takes the wider page at a
+ * tie where its reading differs in letters only (letters_differ(): the words judged
+ * them) and leaves no more lost bytes unread (fx->vit_open); fix_once_full() gives such a page
+ * the line's bonus beside the top one's (LOST_WIDER). */
+static int wider_lost(const uint16_t *row, size_t m, int k, int q) {
+    if (!wider_pages(k, q))
+        return 0;
+    const uint8_t *bk = mc_cp_page_bytes[k], *bq = mc_cp_page_bytes[q];
+    for (size_t i = 0; i < m; i++)
+        if (bk[row[i]] != bq[row[i]])
+            return 0;
+    return 1;
 }
 
 /* Code pages that could decode something in the run, exactly the ones tokens_at() can find
@@ -8464,7 +8517,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
          * mostly agree) give the same search: do it once. */
         uint32_t sig[MC_NCP];
         int32_t sig_g[MC_NCP];
-        int sig_lost[MC_NCP];
+        int sig_lost[MC_NCP], sig_open[MC_NCP];
         unsigned sig_kinds[MC_NCP];
         int psat[MC_NCP];
         int nsig = (mask & (mask - 1)) != 0; /* (more than one page) */
@@ -8482,6 +8535,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
              * outer layers are taken off whole below.) */
             fx->vit_lost = 0; /* (a conclusive reading has no lost byte) */
             fx->vit_kinds = 0;
+            fx->vit_open = 0;
             /* A page that reads the run with the tokens of a page before it that would be
              * its duplicate below has that page's signature, and is the duplicate of the
              * first page with it, as conclusive() would find (SAME_TOKENS).  Only where its
@@ -8525,6 +8579,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 }
                 sig_g[k] = g;
                 sig_lost[k] = sig_lost[dup];
+                sig_open[k] = sig_open[dup];
                 sig_kinds[k] = sig_kinds[dup];
                 psat[k] = psat[dup];
                 continue;
@@ -8536,6 +8591,7 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 have_whole |= 1u << k;
             sig_g[k] = g;
             sig_lost[k] = fx->vit_lost;
+            sig_open[k] = fx->vit_open;
             sig_kinds[k] = fx->vit_kinds;
             psat[k] = fx->sat;
             if (layer == 0 && g > 0 && !(xmask >> k & 1)) {
@@ -8557,7 +8613,13 @@ static int repair_run(mojiclean__fixer *fx, size_t *m, unsigned cmask, uint32_t 
                 altg[k] = g;
                 altp |= 1u << k;
             }
-            if (g > bg && !(layer == 0 && (xmask >> k & 1))) {
+            /* A page that ties with the best (a lost byte read, the same gain) and reads the
+             * run as the best's page does, with more bytes undefined, has the readings of
+             * the best's lost bytes and more for the words to judge (wider_lost()). */
+            int wider = LOST_WIDER && layer == 0 && g > 0 && g == bg && bk >= 0 && (sig_kinds[k] & SHY_OTHER) &&
+                        sig_open[k] <= sig_open[bk] && letters_differ(cand, clen, best, blen) &&
+                        wider_lost(lc->row, curlen, k, bk);
+            if ((g > bg || wider) && !(layer == 0 && (xmask >> k & 1))) {
                 bg = g;
                 bk = k;
                 blost = fx->vit_lost;
@@ -15677,6 +15739,16 @@ first:
             if (fx->reach[k] + fx->reach_in[k] > fx->reach[top] + fx->reach_in[top])
                 top = k;
     }
+    /* A page some run took that reaches as far as the top one and leaves undefined every
+     * byte the top one does and more took it at a tie (wider_lost()): it has the line's
+     * bonus too, and its runs' lost bytes are read under it again where the words judge
+     * them (LOST_WIDER). */
+    unsigned wide_top = 0;
+    if (LOST_WIDER)
+        for (int k = 0; k < MC_NCP; k++)
+            if (k != top && (fx->used >> k & 1) && fx->reach[k] + fx->reach_in[k] == fx->reach[top] + fx->reach_in[top] &&
+                wider_pages(k, top))
+                wide_top |= 1u << k;
     /* The DOS and Mac code pages are rarely the wrong decoder of scraped text, and read
      * ordinary typography as tokens (a no-break space is a lead byte in mac-roman): a line
      * repaired under them must show more evidence.  Each non-ASCII run that needed no
@@ -15693,7 +15765,7 @@ first:
      * multiple encodings used), so that a run both windows-1252 and iso-8859-15 can read
      * follows the rest of the line. */
     for (int k = 0; k < MC_NCP; k++) {
-        if (k == top || ((fx->used >> k & 1) && fx->gain[k] <= 0)) {
+        if (k == top || (wide_top >> k & 1) || ((fx->used >> k & 1) && fx->gain[k] <= 0)) {
             fx->bonus[k] = LINE_BONUS;
             fx->bonus_pages |= 1u << k;
         }
