@@ -585,13 +585,13 @@ typedef struct lj_work {
 #endif
 #define THAI_ACRO_MAX 4 /* ... read so, kept for the piece's other places of the same bytes */
 #ifndef COST_THAI_WORD
-#define COST_THAI_WORD (8 * MC_SCALE) /* ... where a word of the list costs this */
+#define COST_THAI_WORD (16 * MC_SCALE) /* ... where a word of the list costs this */
 #endif
 #ifndef THAI_FREQ_W
-#define THAI_FREQ_W 4 /* ... less this for each step of its frequency class */
+#define THAI_FREQ_W 10 /* ... less this for each step of its frequency class */
 #endif
 #ifndef COST_THAI_CHAR
-#define COST_THAI_CHAR (16 * MC_SCALE) /* ... and a character no word covers this */
+#define COST_THAI_CHAR (24 * MC_SCALE) /* ... and a character no word covers this */
 #endif
 #ifndef THAI_BEAM
 #define THAI_BEAM (10 * MC_SCALE) /* ... keeping the states this close to the best */
