@@ -411,6 +411,20 @@ typedef struct lj_work {
 #ifndef PUA_SHARED
 #define PUA_SHARED 1
 #endif
+/* A line whose repairs (second pass) all lie inside a word spelt out with one sign between
+ * its letters, capitals, most of them ASCII ("C–O–R–A–Ç–Ã–O", "Â•G•E"), is typography and
+ * left as it was (spelt_line()): mojibake of such a word writes two characters or three
+ * between the letters ("Câ€“O"), and of a capital outside ASCII two letters together. */
+#ifndef SPELT
+#define SPELT 1
+#endif
+/* ... and so is a line whose repairs are each two capitals of latin-1 joined by a sign,
+ * alone ("Ö€Ö", "É–É " with the space after it), the second read with a lost byte or a
+ * space: typography writes them so, and mojibake of a two-letter word that lost a byte
+ * (pair_line()). */
+#ifndef LONE_PAIR
+#define LONE_PAIR 1
+#endif
 /* ... and so is a repair that writes a mark of an alphabet's block where no letter of an
  * alphabet stands before it (orphan_mark(), stranded_line()): "Ö·" is no Hebrew patah
  * after a space, nor "›Ç" a Syriac mark after "A" under mac-roman. */
@@ -15040,6 +15054,148 @@ static int orphan_mark(uint32_t before, uint32_t c) {
     return c >= 0x483 && c < 0x110000 && script_of(c) == 14 && script_of(before) == 0;
 }
 
+/* Whether the characters u[at..at+len) (of the line u[0..n)) lie inside a word spelt out
+ * with one sign between its letters (SPELT): three letters or more, each alone between the
+ * sign (or the word's ends), capitals all of them and most of them ASCII, "C–O–R–A–Ç–Ã–O".
+ * (The sign is a character outside ASCII that is no letter; the word ends where the
+ * alternation does, and no letter may stand beside its first or last letter.) */
+static int spelt_at(const unsigned char *u, size_t n, size_t at, size_t len) {
+    enum { SP_MAX = 64 };
+    size_t off[SP_MAX + 1];
+    uint32_t c[SP_MAX];
+    size_t ts = at, te = at + len, k = 0;
+    uint32_t cp;
+    while (ts > 0 && u[ts - 1] != ' ' && u[ts - 1] != '\t' && at - ts < 4 * SP_MAX)
+        ts--;
+    while (te < n && u[te] != ' ' && u[te] != '\t' && te - at < 4 * SP_MAX)
+        te++;
+    while (ts < te && (u[ts] & 0xC0) == 0x80)
+        ts++; /* (a character cut at the bound) */
+    for (size_t i = ts, l; i < te; i += l) {
+        if (k == SP_MAX)
+            return 0;
+        l = next_char(u, te, i, &cp);
+        if (!l)
+            return 0;
+        off[k] = i;
+        c[k++] = cp;
+    }
+    off[k] = te;
+    size_t i0 = SIZE_MAX, i1 = 0;
+    for (size_t j = 0; j < k; j++) {
+        if (off[j] < at + len && off[j + 1] > at) {
+            if (i0 == SIZE_MAX)
+                i0 = j;
+            i1 = j;
+        }
+    }
+    if (i0 == SIZE_MAX)
+        return 0;
+    /* (the sign: the first character of the span or beside it that is no letter) */
+    uint32_t sign = 0;
+    size_t lo = i0 > 0 ? i0 - 1 : i0, hi = i1 + 1 < k ? i1 + 1 : i1;
+    for (size_t j = lo; j <= hi && !sign; j++)
+        if (!word_char(c[j]) && c[j] >= 0x80)
+            sign = c[j];
+    if (!sign)
+        return 0;
+    /* (letters stand where the sign does not, alternating, from the span outwards) */
+#define SP_LETTER(x) (word_char(x) && utf8proc_category((utf8proc_int32_t)(x)) == UTF8PROC_CATEGORY_LU)
+    size_t s = i0, e = i1;
+    for (size_t j = i0; j <= i1; j++) {
+        int want_sign = c[j] == sign;
+        if (!want_sign && !SP_LETTER(c[j]))
+            return 0;
+        if (j > i0 && (c[j - 1] == sign) == want_sign)
+            return 0;
+    }
+    while (s > 0 && (c[s - 1] == sign) != (c[s] == sign) && (c[s - 1] == sign || SP_LETTER(c[s - 1])))
+        s--;
+    while (e + 1 < k && (c[e + 1] == sign) != (c[e] == sign) && (c[e + 1] == sign || SP_LETTER(c[e + 1])))
+        e++;
+    if (c[s] == sign || c[e] == sign)
+        return 0; /* (a sign at an end of the word: "A–B–" is no spelling, nor "–A–B") */
+    if ((s > 0 && word_char(c[s - 1])) || (e + 1 < k && word_char(c[e + 1])))
+        return 0;
+#undef SP_LETTER
+    unsigned letters = 0, ascii = 0;
+    for (size_t j = s; j <= e; j += 2) {
+        letters++;
+        ascii += c[j] < 0x80;
+    }
+    return letters >= 3 && 2 * ascii > letters;
+}
+
+/* Whether every repair (second pass) of the line src[0..n) lies inside a word spelt out with
+ * one sign (spelt_at()): typography, no mojibake (SPELT). */
+static int spelt_line(const mojiclean__fixer *fx, const char *src, size_t n) {
+    if (!fx->nchanges)
+        return 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0 || !spelt_at((const unsigned char *)src, n, ch->in_off, ch->in_len))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the repair u[at..at+len) (of the line u[0..n)) is a pair of capitals joined by a
+ * sign, "Ö€Ö", "É–É " (a space after it read as a no-break space), alone between characters
+ * that are no letters (LONE_PAIR): two capitals of latin-1 from À to ß (not ×), the sign a
+ * character outside ASCII that is no letter nor a no-break space (a modifier letter is a
+ * sign here: "ˆ"), and
+ * nothing else but the space after them, read as a no-break space: the second capital is
+ * read with a byte lost after it or with that space. */
+static int pair_at(const unsigned char *u, size_t n, size_t at, size_t len) {
+    uint32_t c[3], cp;
+    size_t i = at, e = at + len, l;
+    for (int j = 0; j < 3; j++) {
+        if (i >= e || !(l = next_char(u, e, i, &c[j])))
+            return 0;
+        i += l;
+    }
+    if (i < e && !(i + 1 == e && u[i] == ' '))
+        return 0;
+    utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c[1]);
+    if (c[0] < 0xC0 || c[0] > 0xDF || c[2] < 0xC0 || c[2] > 0xDF || c[0] == 0xD7 || c[2] == 0xD7 ||
+        c[1] < 0x80 || c[1] == 0xA0 || (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO && k != UTF8PROC_CATEGORY_LM))
+        return 0;
+    if (char_before(u, n, at, &cp) && word_char(cp))
+        return 0;
+    if (i < n && next_char(u, n, i, &cp) && word_char(cp))
+        return 0;
+    return 1;
+}
+
+/* Whether every repair (second pass) of the line src[0..n) is such a pair (pair_at()), the
+ * characters it writes as they were at either end, up to a space, left out ("– Ñ˜Ñ –" is
+ * "– јэ –"). */
+static int pair_line(const mojiclean__fixer *fx, const char *src, size_t n, const char *out) {
+    const unsigned char *u = (const unsigned char *)src, *o = (const unsigned char *)out;
+    if (!fx->nchanges)
+        return 0;
+    for (size_t c = 0; c < fx->nchanges; c++) {
+        const mojiclean__change *ch = &fx->changes[c];
+        if (ch->first < 0)
+            return 0;
+        const unsigned char *a = u + ch->in_off, *b = o + ch->out_off;
+        size_t la = ch->in_len, lb = ch->out_len, p = 0, q = 0;
+        while (p < la && p < lb && a[p] == b[p])
+            p++;
+        while (p > 0 && p < la && (a[p] & 0xC0) == 0x80)
+            p--; /* (back to a character's first byte) */
+        while (q < la - p && q < lb - p && a[la - 1 - q] == b[lb - 1 - q])
+            q++;
+        while (q > 0 && (a[la - q] & 0xC0) == 0x80)
+            q--;
+        if ((p && a[p - 1] != ' ') || (q && a[la - q] != ' '))
+            return 0; /* (a byte of the pair's may be read with what follows it: "Â\u00a0Â©") */
+        if (!pair_at(u, n, ch->in_off + p, la - p - q))
+            return 0;
+    }
+    return 1;
+}
+
 /* Whether every repair of the second pass (fx->changes, their text in `o`) is one that text
  * explains better (STRANDED): it writes a private-use character where the line writes none,
  * or, where the pass read no lost byte, it writes no two letters side by side and a letter
@@ -15954,6 +16110,8 @@ first:
     if (r > 0 && ((RARE_ALPHABET && (allowed & RARE_PAGES) && !(allowed & ~RARE_PAGES) &&
                    changes_alphabet(fx, (const unsigned char *)out->p, 1) == 0) ||
                   (STRANDED && !fx->facts && stranded_line(fx, src, n, out->p)) ||
+                  (SPELT && !fx->facts && spelt_line(fx, src, n)) ||
+                  (LONE_PAIR && !fx->facts && pair_line(fx, src, n, out->p)) ||
                   (GARBLE && garbled(fx, fx->changes, fx->nchanges, src, out->p)))) {
         out->len = base;
         fx->nchanges = 0;
