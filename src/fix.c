@@ -457,6 +457,9 @@ typedef struct lj_work {
  * leaves undefined may have been written as '?' or dropped, as it may be a U+FFFD:
  * windows-1253 has no D2, so Kazakh "қ" (D2 9B) is "?›" or a bare "›" (LEAD_LOST,
  * tokens_lead_dropped()). */
+#ifndef SHY_NB_BOTH
+#define SHY_NB_BOTH 1 /* a soft hyphen read before a sign only leaves the second pass both kinds (fix_once_full()) */
+#endif
 /* A piece that holds a C1 control or U+FFFD kept its undefined bytes, so the bytes it lost
  * were soft hyphens (shy_ask(), holds_kept()). */
 #ifndef SHY_KEPT
@@ -15960,7 +15963,9 @@ first:
     /* Soft hyphens dropped or undefined bytes lost: the second pass assumes the kind the
      * first pass's readings show.  Soft hyphens only (2) where they read one told from the
      * other kind and no other lost byte; no soft hyphen (1) where they read another lost
-     * byte told from a soft hyphen, or a soft hyphen before a space or a sign only, or inner
+     * byte told from a soft hyphen, or a soft hyphen before a space or a sign only (but for
+     * SHY_NB_BOTH: both there, as a converter drops soft hyphens, not no-break spaces before a
+     * comma, and "senzacÃ." is no word ending in a capital), or inner
      * layers; either (3) where they read lost bytes of neither kind told, or none at all
      * (the first pass keeps most single sites, which pay in the second). */
     /* (A piece that kept its undefined bytes and read a soft hyphen told from them reads
@@ -15973,7 +15978,7 @@ first:
     fx->drop_seen = fx->no_eat;
     if (!fx->shy_mode)
         fx->shy_mode = fx->kinds & SHY_OTHER ? 1 : fx->kinds & SHY_TOLD ? 2 : fx->kinds & SHY_AMB ? 3
-                       : fx->kinds & SHY_NB || fx->inner ? 1 : 3;
+                       : (fx->kinds & SHY_NB && !SHY_NB_BOTH) || fx->inner ? 1 : 3;
     fx->alpha_known = 0;
     fx->lang_on = 0;
     fx->latin_done = 1;

@@ -343,8 +343,10 @@ static const row repairs[] = {
     {"raw_binary_line_untouched", "\x01\x02" "caf\xc3\x83\xc2\xa9 \xff\xfe\x93" "z",
      "\x01\x02" "caf\xc3\x83\xc2\xa9 \xff\xfe\x93" "z",
      "control characters and bytes that are not UTF-8 (UTF-16, binary data): nothing is text there, so nothing is mojibake either (RAW_LINE)"},
-    {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9\xc3\x83.",
-     "a line whose mojibake was escaped is decoded whole: the trailing &Atilde; is the A-tilde it names"},
+    {"reference_outside_repair", "caf&Atilde;&copy;&Atilde;.", "caf\xc3\xa9\xc3\xad.",
+     "a line whose mojibake was escaped is decoded whole: the trailing &Atilde; is decoded with the rest, and read "
+     "like the raw line's \"Ã\" cut short before a sign, a soft hyphen dropped (SHY_NB_BOTH; it had been kept as "
+     "the A-tilde it names)"},
     {"escaped_line_decoded_whole", "&Atilde;&copy;t&Atilde;&copy; &quot;chaud&quot; &amp;amp; s&#233;v&egrave;re",
      "\xc3\xa9t\xc3\xa9 \"chaud\" & s\xc3\xa9v\xc3\xa8re",
      "the mojibake was HTML-escaped after the damage, so every reference in the line is an escape: "
@@ -843,6 +845,10 @@ static const row keeps[] = {
      "El ni\xce\x93\xc2\xb1o ser\xce\x93" "a feliz aqu\xce\x93 si t\xce\x93\xce\x8a vinieras, \xce\x93\xc2\x8d\xce\x93\xc2\xb1igo.",
      "El ni\xc3\xb1o ser\xc3\xad" "a feliz aqu\xc3\xad si t\xc3\xba vinieras, \xc3\x8d\xc3\xb1igo.",
      "Spanish under windows-1253 with its soft hyphens dropped: \"Í\" (C3 8D) kept 8D as a C1 control, so \"serΓa\" lost a soft hyphen (\"sería\"), not the undefined AA (\"serêa\") (SHY_KEPT)"},
+    {"shy_nb_both",
+     "Cal indicar un cam\xc3\x83, o b\xc3\x83\xc2\xa9 un fitxer v\xc3\x83\xc2\xa0lid.",
+     "Cal indicar un cam\xc3\xad, o b\xc3\xa9 un fitxer v\xc3\xa0lid.",
+     "Catalan under windows-1252 with its soft hyphens dropped: the first pass reads the cut \"Ã\" of \"camí\" before a comma as a soft hyphen dropped, which alone says little of the piece's kind of loss (SHY_NB), but a converter drops soft hyphens, not no-break spaces, so the second pass reads both kinds there and the comma does not keep \"camÃ\" (SHY_NB_BOTH)"},
     {"mid_cut_shy",
      "Mi t\xc3\x83" "a vive cerca del r\xc3\x83o con sus dos perros.",
      "Mi t\xc3\xad" "a vive cerca del r\xc3\xado con sus dos perros.",
