@@ -6589,20 +6589,23 @@ static unsigned piece_c1_pages(mojiclean__fixer *fx) {
  * iso-8859-15, and windows-1252 reads "\u017e" as 9E, "\u0b1e"; the line's "\u0b15" (E0 AC 95)
  * kept its 95 as U+0095. */
 static int iso15_only(const unsigned char *s, size_t n) {
-    int c1 = 0, iso = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        unsigned a = s[i], b = s[i + 1];
-        if (a == 0xC2 && b >= 0x80 && b <= 0x9F && b != 0x81 && b != 0x8D && b != 0x8F && b != 0x90 && b != 0x9D)
+    /* (memchr() for the lead bytes: most pieces hold no C2, and few a C1 control.) */
+    int iso = 0, c1 = 0;
+    for (const unsigned char *p = memchr(s, 0xC2, n); p; p = memchr(p + 1, 0xC2, n - (size_t)(p + 1 - s))) {
+        unsigned b = p + 1 < s + n ? p[1] : 0;
+        if (b >= 0x80 && b <= 0x9F && b != 0x81 && b != 0x8D && b != 0x8F && b != 0x90 && b != 0x9D)
             c1 = 1;
-        else if (a == 0xC2 && (b == 0xA4 || b == 0xA6 || b == 0xA8 || b == 0xB4 || b == 0xB8 || b == 0xBC ||
-                               b == 0xBD || b == 0xBE))
+        else if (b == 0xA4 || b == 0xA6 || b == 0xA8 || b == 0xB4 || b == 0xB8 || b == 0xBC || b == 0xBD || b == 0xBE)
             return 0;
-        else if (a == 0xC5 && (b == 0xA0 || b == 0xA1 || b == 0xBD || b == 0xBE || b == 0x92 || b == 0x93 || b == 0xB8))
-            iso = 1;
-        else if (a == 0xE2 && b == 0x82 && i + 2 < n && s[i + 2] == 0xAC)
-            iso = 1;
     }
-    return c1 && iso;
+    if (!c1)
+        return 0;
+    for (const unsigned char *p = memchr(s, 0xC5, n); p && !iso; p = memchr(p + 1, 0xC5, n - (size_t)(p + 1 - s)))
+        iso = p + 1 < s + n && (p[1] == 0xA0 || p[1] == 0xA1 || p[1] == 0xBD || p[1] == 0xBE || p[1] == 0x92 ||
+                                p[1] == 0x93 || p[1] == 0xB8);
+    for (const unsigned char *p = memchr(s, 0xE2, n); p && !iso; p = memchr(p + 1, 0xE2, n - (size_t)(p + 1 - s)))
+        iso = p + 2 < s + n && p[1] == 0x82 && p[2] == 0xAC;
+    return iso;
 }
 
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
