@@ -137,6 +137,9 @@
 #ifndef C1_PIECE
 #define C1_PIECE 1 /* ... and so did every run of a piece that keeps one anywhere (piece_c1_pages()) */
 #endif
+#ifndef C1_NOT_1252
+#define C1_NOT_1252 1 /* a piece only iso-8859-15 can have made is not read under windows-1252 (iso15_only()) */
+#endif
 #ifndef COST_HYPHEN_END
 #define COST_HYPHEN_END (6 * MC_SCALE) /* a hyphen U+2010 that would end a word (hyphen_cost()) */
 #endif
@@ -6577,6 +6580,35 @@ static unsigned piece_c1_pages(mojiclean__fixer *fx) {
         fx->c1_known = 1;
     }
     return fx->c1_pages;
+}
+
+/* Whether the piece s[0..n) is one that iso-8859-15 can have made and neither windows-1252
+ * nor latin-1 can: it holds a C1 control that windows-1252 defines (U+0095: a decoder
+ * that wrote it read the byte as latin-1 or an ISO page does, not as windows-1252, which
+ * has "\u2022" there), one of the letters iso-8859-15 puts where latin-1 has signs
+ * ("\u20ac" "\u0160" "\u0161" "\u017d" "\u017e" "\u0152" "\u0153" "\u0178", which latin-1 cannot write),
+ * and none of those signs ("\u00a4" "\u00a6" "\u00a8" "\u00b4" "\u00b8" "\u00bc" "\u00bd" "\u00be", which
+ * iso-8859-15 cannot write).  Oriya "\u0b38" (E0 AC B8) is "\u00e0\u00ac\u017e" through
+ * iso-8859-15, and windows-1252 reads "\u017e" as 9E, "\u0b1e"; the line's "\u0b15" (E0 AC 95)
+ * kept its 95 as U+0095. */
+static int iso15_only(const unsigned char *s, size_t n) {
+    /* (memchr() for the lead bytes: most pieces hold no C2, and few a C1 control.) */
+    int iso = 0, c1 = 0;
+    for (const unsigned char *p = memchr(s, 0xC2, n); p; p = memchr(p + 1, 0xC2, n - (size_t)(p + 1 - s))) {
+        unsigned b = p + 1 < s + n ? p[1] : 0;
+        if (b >= 0x80 && b <= 0x9F && b != 0x81 && b != 0x8D && b != 0x8F && b != 0x90 && b != 0x9D)
+            c1 = 1;
+        else if (b == 0xA4 || b == 0xA6 || b == 0xA8 || b == 0xB4 || b == 0xB8 || b == 0xBC || b == 0xBD || b == 0xBE)
+            return 0;
+    }
+    if (!c1)
+        return 0;
+    for (const unsigned char *p = memchr(s, 0xC5, n); p && !iso; p = memchr(p + 1, 0xC5, n - (size_t)(p + 1 - s)))
+        iso = p + 1 < s + n && (p[1] == 0xA0 || p[1] == 0xA1 || p[1] == 0xBD || p[1] == 0xBE || p[1] == 0x92 ||
+                                p[1] == 0x93 || p[1] == 0xB8);
+    for (const unsigned char *p = memchr(s, 0xE2, n); p && !iso; p = memchr(p + 1, 0xE2, n - (size_t)(p + 1 - s)))
+        iso = p + 2 < s + n && p[1] == 0x82 && p[2] == 0xAC;
+    return iso;
 }
 
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
@@ -15828,6 +15860,8 @@ first:
     memset(fx->reach, 0, sizeof fx->reach);
     memset(fx->reach_in, 0, sizeof fx->reach_in);
     fx->allowed = (1u << MC_NCP) - 1;
+    if (C1_NOT_1252 && iso15_only((const unsigned char *)src, n))
+        fx->allowed &= ~(1u << CP_1252);
     fx->kept_runs = 0;
     fx->rare_evidence = 0;
     fx->facts = 0;
