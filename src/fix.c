@@ -1817,6 +1817,7 @@ static inline int cp_cont(uint32_t cp, int k) {
 /* MARK: - Tokens */
 
 #define CP_1252 0 /* index of windows-1252 in mc_cp_names */
+#define CP_LATIN1 1 /* ... and of latin-1 */
 #define CP_MACROMAN 9 /* ... and of mac-roman */
 #define CP_1250 2
 #define CP_ISO2 7
@@ -6582,6 +6583,10 @@ static unsigned piece_c1_pages(mojiclean__fixer *fx) {
     return fx->c1_pages;
 }
 
+/* Whether iso-8859-15 writes `cp` and latin-1 does not (the tables of tools/gen_codepages.py;
+ * cp_byte() is below 0x80 for a character the page lacks). */
+static inline int iso15_letter(uint32_t cp) { return cp_byte(cp, CP_ISO15) >= 0x80 && cp_byte(cp, CP_LATIN1) < 0x80; }
+
 /* Whether the piece s[0..n) is one that iso-8859-15 can have made and neither windows-1252
  * nor latin-1 can: it holds a C1 control that windows-1252 defines (U+0095: a decoder
  * that wrote it read the byte as latin-1 or an ISO page does, not as windows-1252, which
@@ -6592,23 +6597,27 @@ static unsigned piece_c1_pages(mojiclean__fixer *fx) {
  * iso-8859-15, and windows-1252 reads "\u017e" as 9E, "\u0b1e"; the line's "\u0b15" (E0 AC 95)
  * kept its 95 as U+0095. */
 static int iso15_only(const unsigned char *s, size_t n) {
-    /* (memchr() for the lead bytes: most pieces hold no C2, and few a C1 control.) */
-    int iso = 0, c1 = 0;
+    /* (memchr() for the lead bytes: most pieces hold no C2, and few a C1 control.  C2 80-BF
+     * is U+0080-U+00BF, whose byte is its own in every page here; the letters iso-8859-15
+     * has and latin-1 lacks are all C5 xx but the euro sign, E2 82 AC.) */
+    int c1 = 0;
     for (const unsigned char *p = memchr(s, 0xC2, n); p; p = memchr(p + 1, 0xC2, n - (size_t)(p + 1 - s))) {
         unsigned b = p + 1 < s + n ? p[1] : 0;
-        if (b >= 0x80 && b <= 0x9F && b != 0x81 && b != 0x8D && b != 0x8F && b != 0x90 && b != 0x9D)
-            c1 = 1;
-        else if (b == 0xA4 || b == 0xA6 || b == 0xA8 || b == 0xB4 || b == 0xB8 || b == 0xBC || b == 0xBD || b == 0xBE)
+        if (b >= 0x80 && b <= 0x9F)
+            c1 |= !(mc_cp_undefined[CP_1252][b >> 3] >> (b & 7) & 1);
+        else if (b >= 0xA0 && b <= 0xBF && cp_byte(b, CP_ISO15) < 0x80)
             return 0;
     }
     if (!c1)
         return 0;
-    for (const unsigned char *p = memchr(s, 0xC5, n); p && !iso; p = memchr(p + 1, 0xC5, n - (size_t)(p + 1 - s)))
-        iso = p + 1 < s + n && (p[1] == 0xA0 || p[1] == 0xA1 || p[1] == 0xBD || p[1] == 0xBE || p[1] == 0x92 ||
-                                p[1] == 0x93 || p[1] == 0xB8);
-    for (const unsigned char *p = memchr(s, 0xE2, n); p && !iso; p = memchr(p + 1, 0xE2, n - (size_t)(p + 1 - s)))
-        iso = p + 2 < s + n && p[1] == 0x82 && p[2] == 0xAC;
-    return iso;
+    for (const unsigned char *p = memchr(s, 0xC5, n); p; p = memchr(p + 1, 0xC5, n - (size_t)(p + 1 - s)))
+        if (p + 1 < s + n && (p[1] & 0xC0) == 0x80 && iso15_letter(0x140u | (p[1] & 0x3Fu)))
+            return 1;
+    for (const unsigned char *p = memchr(s, 0xE2, n); p; p = memchr(p + 1, 0xE2, n - (size_t)(p + 1 - s)))
+        if (p + 2 < s + n && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+            iso15_letter(0x2000u | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3Fu)))
+            return 1;
+    return 0;
 }
 
 static inline int lossy_allow(const mojiclean__fixer *fx, int k) {
