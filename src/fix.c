@@ -1802,7 +1802,8 @@ static inline int bad_result(uint32_t cp) {
     return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CS;
 }
 
-/* The byte that `cp` came from in code page `k`, or -1 (placeholders are handled apart). */
+/* The byte that `cp` came from in code page `k`: below 0x80 where `k` lacks it (0, or -1
+ * where no page has it; placeholders are handled apart). */
 static inline int cp_byte(uint32_t cp, int k) {
     unsigned r = cp_row(cp);
     return r ? mc_cp_rows[r].byte[k] : -1;
